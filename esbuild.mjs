@@ -1,0 +1,79 @@
+// Builds the two bundles (extension: Node/CommonJS with `vscode` external; webview: browser)
+// and transpiles the tests to out/. `--production` minifies; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { globSync } from 'glob';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const metafile = process.argv.includes('--metafile');
+
+/** Prints errors the way the $esbuild-watch problem matcher expects. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const configs = [
+  {
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node18',
+    external: ['vscode'],
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    metafile,
+    logLevel: 'warning',
+  },
+  {
+    entryPoints: { webview: 'src/webview/main.ts' },
+    outdir: 'dist',
+    entryNames: '[name]',
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    metafile,
+    logLevel: 'warning',
+  },
+  {
+    // Tests and the test server, file by file (not bundled), so mocha and the host load them.
+    entryPoints: globSync(['src/**/*.ts', 'test/**/*.ts'], { ignore: ['src/webview/**'] }),
+    outdir: 'out',
+    outbase: '.',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+  },
+];
+
+const results = [];
+for (const config of configs) {
+  if (watch) {
+    const ctx = await esbuild.context({ ...config, plugins: [problemMatcher] });
+    await ctx.watch();
+  } else {
+    results.push(await esbuild.build(config));
+  }
+}
+if (metafile) {
+  const { writeFileSync } = await import('fs');
+  writeFileSync('dist/meta.json', JSON.stringify(results.map((r) => r.metafile)));
+}

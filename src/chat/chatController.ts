@@ -1,0 +1,196 @@
+import * as vscode from 'vscode';
+import { ChatError } from '../core/chatError';
+import { trimToBudget } from '../core/trim';
+import type { ChatMessage } from '../core/types';
+import type { CompletionService } from '../providers/completionService';
+import * as settings from '../providers/settings';
+import type { MessageView, ToWebview, ViewState } from '../shared/protocol';
+import { type Conversation, ConversationStore, newId } from './conversationStore';
+
+/**
+ * The chat's state and its one running request. It lives as long as the extension, not the
+ * view: a reply keeps streaming while the view is hidden and the view re-renders from here.
+ */
+export class ChatController implements vscode.Disposable {
+  private conversation: Conversation;
+  private running?: { abort: AbortController; done: Promise<void> };
+  private trimmedNote?: string;
+  private usageLabel?: string;
+  private readonly emitter = new vscode.EventEmitter<ToWebview>();
+  readonly onMessage = this.emitter.event;
+
+  constructor(
+    private readonly store: ConversationStore,
+    private readonly service: CompletionService,
+  ) {
+    this.conversation = store.current();
+  }
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  get messages(): readonly MessageView[] {
+    return this.conversation.messages;
+  }
+
+  state(): ViewState {
+    let profileLabel: string | undefined;
+    try {
+      const p = settings.activeProfile();
+      profileLabel = p ? `${p.name} · ${p.model}` : undefined;
+    } catch (e) {
+      profileLabel = (e as Error).message;
+    }
+    return {
+      conversationId: this.conversation.id,
+      messages: this.conversation.messages,
+      trimmedNote: this.trimmedNote,
+      busy: this.busy,
+      profileLabel,
+      usageLabel: this.usageLabel,
+      history: this.store.list(),
+    };
+  }
+
+  private publishState(): void {
+    this.emitter.fire({ type: 'state', state: this.state() });
+  }
+
+  /** Resolves when no request is running (for callers that wait for a reply). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.done;
+  }
+
+  async send(text: string): Promise<void> {
+    await this.stopAndWait();
+    this.conversation.messages.push({ id: newId(), role: 'user', content: text });
+    await this.store.save(this.conversation);
+    await this.reply();
+  }
+
+  async regenerate(): Promise<void> {
+    await this.stopAndWait();
+    const msgs = this.conversation.messages;
+    while (msgs.length > 0 && msgs[msgs.length - 1].role === 'assistant') msgs.pop();
+    if (msgs.length === 0) return;
+    await this.reply();
+  }
+
+  async editResend(messageId: string, text: string): Promise<void> {
+    await this.stopAndWait();
+    const index = this.conversation.messages.findIndex((m) => m.id === messageId && m.role === 'user');
+    if (index === -1) return;
+    this.conversation.messages.splice(index);
+    await this.send(text);
+  }
+
+  stop(): void {
+    this.running?.abort.abort();
+  }
+
+  private async stopAndWait(): Promise<void> {
+    this.stop();
+    await this.idle();
+  }
+
+  async newChat(): Promise<void> {
+    await this.stopAndWait();
+    this.conversation = { id: newId(), title: '', messages: [], updatedAt: Date.now() };
+    this.trimmedNote = undefined;
+    await this.store.setCurrent(this.conversation.id);
+    this.publishState();
+  }
+
+  async open(id: string): Promise<void> {
+    const found = this.store.get(id);
+    if (!found) return;
+    await this.stopAndWait();
+    this.conversation = found;
+    this.trimmedNote = undefined;
+    await this.store.setCurrent(id);
+    this.publishState();
+  }
+
+  async delete(id: string): Promise<void> {
+    if (id === this.conversation.id) await this.newChat();
+    await this.store.delete(id);
+    this.publishState();
+  }
+
+  current(): Conversation {
+    return this.conversation;
+  }
+
+  private modelMessages(): ChatMessage[] {
+    const system = settings.systemPrompt();
+    const turns: ChatMessage[] = this.conversation.messages
+      .filter((m) => !(m.role === 'assistant' && !m.content))
+      .map((m) => ({ role: m.role, content: m.content }));
+    const all = system ? [{ role: 'system' as const, content: system }, ...turns] : turns;
+    const trimmed = trimToBudget(all, settings.contextBudgetTokens());
+    this.trimmedNote = trimmed.dropped > 0
+      ? vscode.l10n.t('{0} earlier messages were left out to fit the context budget (parley.contextBudgetTokens).', trimmed.dropped)
+      : undefined;
+    return trimmed.messages;
+  }
+
+  private async reply(): Promise<void> {
+    const conversation = this.conversation;
+    const message: MessageView = { id: newId(), role: 'assistant', content: '', streaming: true };
+    const abort = new AbortController();
+    let finish!: () => void;
+    this.running = { abort, done: new Promise<void>((r) => (finish = r)) };
+    try {
+      let messages: ChatMessage[];
+      try {
+        messages = this.modelMessages();
+      } catch (e) {
+        conversation.messages.push(message);
+        throw e;
+      }
+      conversation.messages.push(message);
+      this.publishState();
+      const result = await this.service.run(messages, {
+        purpose: 'chat',
+        signal: abort.signal,
+        onEvent: (event) => {
+          if (event.type === 'content') message.content += event.text;
+          else if (event.type === 'reasoning') message.reasoning = (message.reasoning ?? '') + event.text;
+          else {
+            message.reasoning = (message.reasoning ?? '') + message.content;
+            message.content = '';
+          }
+          if (this.conversation === conversation) {
+            this.emitter.fire(event.type === 'reclassify'
+              ? { type: 'delta', messageId: message.id, reclassify: true }
+              : { type: 'delta', messageId: message.id, [event.type]: event.text });
+          }
+        },
+      });
+      if (result.finishReason === 'length') message.note = vscode.l10n.t('The reply was cut off at the token limit.');
+      else if (result.finishReason === 'content_filter') message.note = vscode.l10n.t('The provider\'s content filter stopped the reply.');
+      else if (!result.finishReason) message.note = vscode.l10n.t('The stream ended without saying it was complete; the reply may be cut short.');
+      if (!result.content && !result.reasoning) message.note = vscode.l10n.t('The model sent an empty reply.');
+      this.usageLabel = result.usage
+        ? vscode.l10n.t('{0} prompt + {1} reply tokens', result.usage.promptTokens, result.usage.completionTokens)
+        : undefined;
+    } catch (e) {
+      if (e instanceof ChatError && e.kind === 'aborted') message.note = vscode.l10n.t('Stopped.');
+      else message.error = e instanceof Error ? e.message : String(e);
+    } finally {
+      message.streaming = false;
+      this.running = undefined;
+      await this.store.save(conversation).catch(() => undefined);
+      if (this.conversation === conversation) {
+        this.emitter.fire({ type: 'messageDone', message, busy: false, usageLabel: this.usageLabel });
+      }
+      finish();
+    }
+  }
+
+  dispose(): void {
+    this.stop();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import { conversationToMarkdown } from './conversationStore';
+import type { ChatController } from './chatController';
+import { chatHtml } from './webviewHtml';
+import { parseFromWebview, type FromWebview, type ToWebview } from '../shared/protocol';
+import { runCodeAction } from './codeActions';
+
+export const CHAT_VIEW_ID = 'parley.chatView';
+
+/**
+ * Hosts the chat webview. The view holds no state of its own that matters: each time it is
+ * resolved (first open, shown again, window reloaded) it asks for the state and re-renders.
+ */
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view?: vscode.WebviewView;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Last message sent to the webview, kept for tests that check what the view was told. */
+  readonly posted: ToWebview[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly chat: ChatController,
+  ) {
+    this.disposables.push(chat.onMessage((m) => this.post(m)));
+  }
+
+  get visible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    view.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+    view.webview.html = chatHtml(view.webview, this.extensionUri);
+    const subscriptions = [
+      view.webview.onDidReceiveMessage((raw) => {
+        const message = parseFromWebview(raw);
+        if (message) void this.handle(message).catch((e) => vscode.window.showErrorMessage(String((e as Error).message ?? e)));
+      }),
+      view.onDidChangeVisibility(() => {
+        if (view.visible) this.post({ type: 'state', state: this.chat.state() });
+      }),
+    ];
+    view.onDidDispose(() => {
+      subscriptions.forEach((d) => d.dispose());
+      if (this.view === view) this.view = undefined;
+    });
+  }
+
+  private post(message: ToWebview): void {
+    this.posted.push(message);
+    if (this.posted.length > 200) this.posted.splice(0, 100);
+    void this.view?.webview.postMessage(message);
+  }
+
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  }
+
+  private async handle(message: FromWebview): Promise<void> {
+    switch (message.type) {
+      case 'ready': return this.post({ type: 'state', state: this.chat.state() });
+      case 'send': return this.chat.send(message.text);
+      case 'stop': return this.chat.stop();
+      case 'newChat': return this.chat.newChat();
+      case 'openConversation': return this.chat.open(message.id);
+      case 'deleteConversation': return this.chat.delete(message.id);
+      case 'regenerate': return this.chat.regenerate();
+      case 'editResend': return this.chat.editResend(message.messageId, message.text);
+      case 'exportConversation': return this.exportConversation();
+      case 'codeAction': return runCodeAction(message.action, message.code, message.language);
+      case 'openLink': return openLink(message.href);
+      case 'chooseModel': { await vscode.commands.executeCommand('parley.chooseModel'); return; }
+      case 'setup': { await vscode.commands.executeCommand('parley.chooseProvider'); return; }
+    }
+  }
+
+  private async exportConversation(): Promise<void> {
+    const c = this.chat.current();
+    if (c.messages.length === 0) return;
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: conversationToMarkdown(c) });
+    await vscode.window.showTextDocument(doc);
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+/** Links from model output open only on click, only http(s)/mailto, and only through VS Code. */
+async function openLink(href: string): Promise<void> {
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(href, true);
+  } catch {
+    return;
+  }
+  if (!['http', 'https', 'mailto'].includes(uri.scheme)) return;
+  await vscode.env.openExternal(uri);
+}

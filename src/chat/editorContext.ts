@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { maskSecrets } from '../core/maskSecrets';
+import type { CodeContext } from '../core/prompts';
+import { estimateTokens } from '../core/trim';
+
+const CONTEXT_LINES = 8;
+
+export interface TakenCode {
+  ctx: CodeContext;
+  /** Said to the user: what was taken, what was cut, how many secrets were masked. */
+  notes: string[];
+}
+
+/**
+ * Takes the code a command works on: the selection, or with none the enclosing block (the
+ * innermost folding range around the cursor) or the line. Cuts it to the budget with a note.
+ */
+export async function takeCode(editor: vscode.TextEditor, budgetTokens: number, mask: boolean): Promise<TakenCode> {
+  const doc = editor.document;
+  const notes: string[] = [];
+  let range: vscode.Range = editor.selection;
+  if (editor.selection.isEmpty) {
+    const line = editor.selection.active.line;
+    const folds = (await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri)) ?? [];
+    const enclosing = folds
+      .filter((f) => f.start <= line && f.end >= line)
+      .sort((a, b) => (a.end - a.start) - (b.end - b.start))[0];
+    if (enclosing) {
+      range = new vscode.Range(enclosing.start, 0, enclosing.end, doc.lineAt(enclosing.end).text.length);
+      notes.push(vscode.l10n.t('No selection: took the enclosing block, lines {0}-{1}.', enclosing.start + 1, enclosing.end + 1));
+    } else {
+      range = doc.lineAt(line).range;
+      notes.push(vscode.l10n.t('No selection: took line {0}.', line + 1));
+    }
+  }
+  let code = doc.getText(range);
+  const maxChars = Math.max(1000, budgetTokens * 4 * 0.6);
+  if (estimateTokens(code) * 4 > maxChars) {
+    code = code.slice(0, maxChars);
+    notes.push(vscode.l10n.t('The code was cut to its first {0} characters to fit the context budget.', Math.round(maxChars)));
+  }
+  const beforeStart = Math.max(0, range.start.line - CONTEXT_LINES);
+  const afterEnd = Math.min(doc.lineCount - 1, range.end.line + CONTEXT_LINES);
+  let before = doc.getText(new vscode.Range(beforeStart, 0, range.start.line, range.start.character));
+  let after = doc.getText(new vscode.Range(range.end, doc.lineAt(afterEnd).range.end));
+  if (mask) {
+    let count = 0;
+    [code, before, after] = [code, before, after].map((t) => {
+      const m = maskSecrets(t);
+      count += m.count;
+      return m.text;
+    });
+    if (count > 0) notes.push(vscode.l10n.t('{0} strings that look like secrets were masked (parley.maskSecrets).', count));
+  }
+  return {
+    ctx: {
+      language: doc.languageId,
+      path: vscode.workspace.asRelativePath(doc.uri, false),
+      code,
+      before,
+      after,
+      note: notes.join(' '),
+    },
+    notes,
+  };
+}

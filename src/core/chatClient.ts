@@ -1,0 +1,243 @@
+import OpenAI, { AzureOpenAI, APIError, APIUserAbortError } from 'openai';
+import { ChatError, messageFromBody } from './chatError';
+import type { ChatRequestBody } from './chatRequest';
+import { retryDelayMs, serverWaitMs } from './retryPolicy';
+import { ThinkSplitter } from './thinkSplitter';
+import type { Endpoint, FinishReason, StreamEvent, StreamResult } from './types';
+
+export interface Timeouts {
+  /** From sending the request to the first chunk, including the connection. */
+  firstTokenMs: number;
+  /** Longest silence allowed between two chunks. */
+  idleMs: number;
+}
+
+export interface StreamChatRequest {
+  endpoint: Endpoint;
+  /** Undefined for endpoints that need no key: no Authorization header is sent then. */
+  apiKey?: string;
+  body: ChatRequestBody;
+  signal?: AbortSignal;
+  timeouts: Timeouts;
+  maxRetries?: number;
+  onEvent(event: StreamEvent): void;
+  onRetry?(attempt: number, delayMs: number, reason: string): void;
+}
+
+/** The error body and headers of the last non-2xx response, which the SDK does not keep whole. */
+interface Captured {
+  status?: number;
+  body?: string;
+  headers?: Headers;
+}
+
+/**
+ * Creates an SDK client for one request. Every option the SDK would otherwise read from the
+ * environment (base URL, key, organisation, project) is given explicitly, and the SDK's own
+ * retries are off: ours cap the server's wait and never retry once output has started.
+ */
+function createClient(endpoint: Endpoint, apiKey: string | undefined, captured: Captured): OpenAI {
+  const capturingFetch: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    captured.status = response.status;
+    captured.headers = response.headers;
+    if (response.ok) return response;
+    const body = await response.text().catch(() => '');
+    captured.body = body;
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+  const headers: Record<string, string | null> = { ...endpoint.headers };
+  if (apiKey === undefined) {
+    // The SDK insists on a key; an explicit null header tells it none is wanted.
+    headers.Authorization = null;
+    headers['api-key'] = null;
+  }
+  const common = {
+    apiKey: apiKey ?? 'unused',
+    organization: null,
+    project: null,
+    maxRetries: 0,
+    timeout: 24 * 60 * 60 * 1000, // our own timers decide; see streamChat
+    fetch: capturingFetch,
+    defaultHeaders: headers,
+    logLevel: 'off' as const,
+  };
+  if (endpoint.apiStyle === 'azure') {
+    return new AzureOpenAI({
+      ...common,
+      endpoint: endpoint.baseUrl,
+      apiVersion: endpoint.apiVersion || '2024-10-21',
+      deployment: endpoint.deployment,
+    });
+  }
+  return new OpenAI({ ...common, baseURL: endpoint.baseUrl });
+}
+
+function hostOf(endpoint: Endpoint): string {
+  try {
+    return new URL(endpoint.baseUrl).host;
+  } catch {
+    return endpoint.baseUrl;
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new ChatError({ kind: 'aborted', detail: 'Stopped.' }));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new ChatError({ kind: 'aborted', detail: 'Stopped.' }));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function toFinishReason(value: unknown): FinishReason | undefined {
+  if (value === null || value === undefined) return undefined;
+  const known: FinishReason[] = ['stop', 'length', 'content_filter', 'tool_calls', 'function_call'];
+  return known.includes(value as FinishReason) ? (value as FinishReason) : 'other';
+}
+
+/**
+ * Streams one chat completion, calling `onEvent` for each piece of answer or reasoning as it
+ * arrives. Resolves with the whole reply; rejects with a ChatError that carries what arrived.
+ */
+export async function streamChat(req: StreamChatRequest): Promise<StreamResult> {
+  const host = hostOf(req.endpoint);
+  const maxRetries = req.maxRetries ?? 2;
+  for (let attempt = 0; ; attempt++) {
+    const captured: Captured = {};
+    const client = createClient(req.endpoint, req.apiKey, captured);
+    const controller = new AbortController();
+    const onUserAbort = () => controller.abort();
+    req.signal?.addEventListener('abort', onUserAbort, { once: true });
+    if (req.signal?.aborted) controller.abort();
+    let timedOut: 'first' | 'idle' | undefined;
+    let timer = setTimeout(() => { timedOut = 'first'; controller.abort(); }, req.timeouts.firstTokenMs);
+    const resetTimer = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => { timedOut = 'idle'; controller.abort(); }, req.timeouts.idleMs);
+    };
+
+    const result: StreamResult = { content: '', reasoning: '' };
+    const splitter = new ThinkSplitter();
+    let started = false;
+    const emit = (event: StreamEvent) => {
+      started = true;
+      if (event.type === 'content') result.content += event.text;
+      else if (event.type === 'reasoning') result.reasoning += event.text;
+      else {
+        result.reasoning += result.content;
+        result.content = '';
+      }
+      req.onEvent(event);
+    };
+    const emitSplit = (content: string) => {
+      const split = splitter.push(content);
+      if (split.reclassify) emit({ type: 'reclassify' });
+      if (split.reasoning) emit({ type: 'reasoning', text: split.reasoning });
+      if (split.content) emit({ type: 'content', text: split.content });
+    };
+
+    try {
+      const { data: stream, response } = await client.chat.completions
+        .create(req.body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: controller.signal })
+        .withResponse();
+      result.requestId = response.headers.get('x-request-id') ?? undefined;
+      resetTimer();
+      for await (const chunk of stream) {
+        resetTimer();
+        if (chunk.model) result.model = chunk.model;
+        if (chunk.usage) {
+          result.usage = {
+            promptTokens: chunk.usage.prompt_tokens ?? 0,
+            completionTokens: chunk.usage.completion_tokens ?? 0,
+            totalTokens: chunk.usage.total_tokens ?? 0,
+          };
+        }
+        const choice = chunk.choices?.[0];
+        if (!choice) continue; // usage-only and Azure content-filter chunks
+        const delta = (choice.delta ?? {}) as { content?: string | null; reasoning_content?: string | null; reasoning?: string | null };
+        const reasoning = delta.reasoning_content ?? delta.reasoning;
+        if (typeof reasoning === 'string' && reasoning) emit({ type: 'reasoning', text: reasoning });
+        if (typeof delta.content === 'string' && delta.content) emitSplit(delta.content);
+        const finish = toFinishReason(choice.finish_reason);
+        if (finish) result.finishReason = finish;
+      }
+      const rest = splitter.end();
+      if (rest.reasoning) emit({ type: 'reasoning', text: rest.reasoning });
+      if (rest.content) emit({ type: 'content', text: rest.content });
+      return result;
+    } catch (raw) {
+      const error = toChatError(raw, { host, captured, timedOut, timeouts: req.timeouts, userAborted: req.signal?.aborted ?? false });
+      const delay = error.kind === 'aborted' || error.kind === 'timeout' && timedOut === 'idle'
+        ? undefined
+        : retryDelayMs({ attempt, maxRetries, status: error.status, headers: captured.headers, outputStarted: started });
+      if (delay !== undefined) {
+        req.onRetry?.(attempt + 1, delay, error.message);
+        await sleep(delay, req.signal);
+        continue;
+      }
+      error.partial = { content: result.content, reasoning: result.reasoning };
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onUserAbort);
+    }
+  }
+}
+
+interface ErrorContext {
+  host: string;
+  captured: Captured;
+  timedOut?: 'first' | 'idle';
+  timeouts: Timeouts;
+  userAborted: boolean;
+}
+
+export function toChatError(raw: unknown, ctx: ErrorContext): ChatError {
+  if (raw instanceof ChatError) return raw;
+  const { host, captured } = ctx;
+  if (ctx.timedOut) {
+    const detail = ctx.timedOut === 'first'
+      ? `no reply within ${Math.round(ctx.timeouts.firstTokenMs / 1000)} s.`
+      : `the reply stalled for ${Math.round(ctx.timeouts.idleMs / 1000)} s.`;
+    return new ChatError({ kind: 'timeout', detail, host });
+  }
+  if (ctx.userAborted || raw instanceof APIUserAbortError || (raw as Error)?.name === 'AbortError') {
+    return new ChatError({ kind: 'aborted', detail: 'Stopped.', host });
+  }
+  if (raw instanceof APIError && raw.status !== undefined) {
+    const detail = captured.body !== undefined ? messageFromBody(captured.body) : raw.message;
+    const retryAfter = serverWaitMs(captured.headers);
+    return new ChatError({ kind: 'http', status: raw.status, detail, host, requestId: raw.requestID ?? undefined, retryAfterMs: retryAfter });
+  }
+  if (raw instanceof APIError && raw.error !== undefined) {
+    // An error object sent inside the stream after a 200.
+    return new ChatError({ kind: 'stream', detail: `The server reported an error mid-reply: ${messageFromBody(JSON.stringify(raw.error))}`, host });
+  }
+  if (raw instanceof SyntaxError) {
+    return new ChatError({ kind: 'stream', detail: `The server sent a malformed chunk (${raw.message}).`, host });
+  }
+  const cause = (raw as { cause?: { code?: string; message?: string } })?.cause;
+  const code = cause?.code ?? (raw as { code?: string })?.code;
+  const message = cause?.message ?? (raw as Error)?.message ?? String(raw);
+  return new ChatError({ kind: 'network', detail: code ? `${code} (${message})` : message, host });
+}
+
+/** Lists model ids from `GET /models`. */
+export async function listModels(endpoint: Endpoint, apiKey: string | undefined, signal?: AbortSignal): Promise<string[]> {
+  const captured: Captured = {};
+  const client = createClient(endpoint, apiKey, captured);
+  try {
+    const ids: string[] = [];
+    for await (const model of client.models.list({ signal })) ids.push(model.id);
+    return ids.sort();
+  } catch (raw) {
+    throw toChatError(raw, { host: hostOf(endpoint), captured, timeouts: { firstTokenMs: 0, idleMs: 0 }, userAborted: signal?.aborted ?? false });
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Masks strings that look like secrets before code is sent to a model: private key blocks,
+ * well-known token shapes, and `NAME=value` / `"name": "value"` pairs whose name says secret.
+ */
+const PATTERNS: RegExp[] = [
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
+  /\b(sk|rk|pk)-(proj-|live-|test-|ant-)?[A-Za-z0-9_-]{20,}\b/g,
+  /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g,
+  /\bAKIA[0-9A-Z]{16}\b/g,
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g,
+  /\bAIza[0-9A-Za-z_-]{35}\b/g,
+  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/g,
+];
+
+const ASSIGNMENT = /((?:[A-Za-z0-9_]*?)(?:secret|token|passw(?:or)?d|api[_-]?key|access[_-]?key|private[_-]?key|auth)[A-Za-z0-9_]*["']?\s*[:=]\s*["']?)([^\s"',;]{8,})/gi;
+
+export interface Masked {
+  text: string;
+  count: number;
+}
+
+export function maskSecrets(text: string): Masked {
+  let count = 0;
+  let out = text;
+  for (const pattern of PATTERNS) {
+    out = out.replace(pattern, () => {
+      count++;
+      return '[secret masked]';
+    });
+  }
+  out = out.replace(ASSIGNMENT, (whole, name: string, value: string) => {
+    if (value === '[secret' || !looksRandom(value)) return whole;
+    count++;
+    return `${name}[secret masked]`;
+  });
+  return { text: out, count };
+}
+
+/** High-entropy values only, so `password = getPassword()` stays readable. */
+function looksRandom(value: string): boolean {
+  if (/[()[\]{}]/.test(value) || /^(process|os|env|this|self|config)\./.test(value)) return false;
+  const freq = new Map<string, number>();
+  for (const ch of value) freq.set(ch, (freq.get(ch) ?? 0) + 1);
+  let entropy = 0;
+  for (const n of freq.values()) {
+    const p = n / value.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy >= 3 && /\d/.test(value);
+}

@@ -1,0 +1,32 @@
+import type { ChatMessage } from './types';
+
+/** A rough token count (about four characters a token), enough to stay under a budget. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4) + 4;
+}
+
+export interface Trimmed {
+  messages: ChatMessage[];
+  /** How many earlier messages were left out. */
+  dropped: number;
+}
+
+/**
+ * Keeps the system prompt and the newest messages that fit the budget, dropping the oldest
+ * first. The newest message is always kept, even alone over budget: the server will say.
+ */
+export function trimToBudget(messages: ChatMessage[], budgetTokens: number): Trimmed {
+  const system = messages.filter((m) => m.role === 'system');
+  const rest = messages.filter((m) => m.role !== 'system');
+  let used = system.reduce((n, m) => n + estimateTokens(m.content), 0);
+  const kept: ChatMessage[] = [];
+  for (let i = rest.length - 1; i >= 0; i--) {
+    const cost = estimateTokens(rest[i].content);
+    if (kept.length > 0 && used + cost > budgetTokens) break;
+    kept.unshift(rest[i]);
+    used += cost;
+  }
+  // Never start with an assistant turn: some servers insist on user first.
+  while (kept.length > 1 && kept[0].role === 'assistant') kept.shift();
+  return { messages: [...system, ...kept], dropped: rest.length - kept.length };
+}

@@ -1,0 +1,73 @@
+/** Types shared by the VS Code-free core. */
+
+export type Role = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+}
+
+export type ApiStyle = 'openai' | 'azure';
+
+/** Where requests go and how they authenticate. Never holds the key itself. */
+export interface Endpoint {
+  /** Normalised base URL, e.g. `http://localhost:11434/v1` (no trailing slash). */
+  baseUrl: string;
+  apiStyle: ApiStyle;
+  /** Azure only. */
+  apiVersion?: string;
+  /** Azure only: the deployment name, used in the URL instead of the model. */
+  deployment?: string;
+  /** Extra headers from the user's settings. */
+  headers: Record<string, string>;
+}
+
+/** What an endpoint accepts; learnt by probing and from 400 replies, cached per profile. */
+export interface EndpointCaps {
+  maxTokensParam: 'max_completion_tokens' | 'max_tokens';
+  systemRole: 'system' | 'developer';
+  streamOptions: boolean;
+  temperature: boolean;
+}
+
+export const DEFAULT_CAPS: EndpointCaps = {
+  maxTokensParam: 'max_tokens',
+  systemRole: 'system',
+  streamOptions: true,
+  temperature: true,
+};
+
+export interface GenerationOptions {
+  model: string;
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  reasoningEffort?: 'minimal' | 'low' | 'medium' | 'high';
+  stop?: string[];
+  /** User-defined fields merged into the body last (they cannot replace model/messages/stream). */
+  extraBody?: Record<string, unknown>;
+}
+
+export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'function_call' | 'other';
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+/** One event of a streamed reply, in order. */
+export type StreamEvent =
+  | { type: 'content'; text: string }
+  | { type: 'reasoning'; text: string }
+  /** Everything emitted as content so far turned out to be reasoning (a lone `</think>`). */
+  | { type: 'reclassify' };
+
+export interface StreamResult {
+  content: string;
+  reasoning: string;
+  finishReason?: FinishReason;
+  usage?: Usage;
+  model?: string;
+  requestId?: string;
+}

@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { ChatController } from './chat/chatController';
+import { ConversationStore } from './chat/conversationStore';
+import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
+import { explainSelection } from './chat/explainCommand';
+import { CompletionService } from './providers/completionService';
+import { KeyStore } from './providers/keyStore';
+import { registerProviderCommands } from './providers/providerCommands';
+
+/** What activate returns: the extension's parts, for the integration tests. */
+export interface ParleyApi {
+  chat: ChatController;
+  view: ChatViewProvider;
+  service: CompletionService;
+  keys: KeyStore;
+  activatedInMs: number;
+}
+
+/** Wiring only: build the few shared services, register each feature. Nothing runs here. */
+export function activate(context: vscode.ExtensionContext): ParleyApi {
+  const started = performance.now();
+  let log: vscode.LogOutputChannel | undefined;
+  const getLog = () => {
+    if (!log) {
+      log = vscode.window.createOutputChannel('Parley', { log: true });
+      context.subscriptions.push(log);
+    }
+    return log;
+  };
+  const keys = new KeyStore(context.secrets);
+  const service = new CompletionService(keys, getLog, context.globalState);
+  const chat = new ChatController(new ConversationStore(context.workspaceState), service);
+  const view = new ChatViewProvider(context.extensionUri, chat);
+  const showError = (e: unknown) => void vscode.window.showErrorMessage(`Parley: ${(e as Error).message ?? e}`);
+
+  context.subscriptions.push(
+    chat,
+    view,
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
+    vscode.commands.registerCommand('parley.openChat', () => view.reveal()),
+    vscode.commands.registerCommand('parley.newChat', async () => {
+      await view.reveal();
+      await chat.newChat();
+    }),
+    vscode.commands.registerCommand('parley.explainSelection', () => explainSelection(chat, view).catch(showError)),
+    vscode.commands.registerCommand('parley.showLog', () => getLog().show()),
+  );
+  registerProviderCommands(context, service, keys);
+  return { chat, view, service, keys, activatedInMs: performance.now() - started };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

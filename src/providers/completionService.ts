@@ -1,0 +1,111 @@
+import * as vscode from 'vscode';
+import { adaptCapsToRejection, buildChatRequest } from '../core/chatRequest';
+import { streamChat } from '../core/chatClient';
+import { ChatError } from '../core/chatError';
+import { endpointOf, generationOf, type Profile } from '../core/profiles';
+import { DEFAULT_CAPS, type ChatMessage, type EndpointCaps, type StreamEvent, type StreamResult } from '../core/types';
+import type { KeyStore } from './keyStore';
+import * as settings from './settings';
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onEvent(event: StreamEvent): void;
+  /** What the request is for, in the log ("chat", "explain", "rewrite"). */
+  purpose: string;
+}
+
+/**
+ * Sends a conversation to the active profile: finds its key, adapts the request to what the
+ * endpoint accepts, asks for a new key on 401, and logs a summary without the key.
+ */
+export class CompletionService {
+  constructor(
+    private readonly keys: KeyStore,
+    private readonly log: () => vscode.LogOutputChannel,
+    private readonly state: vscode.Memento,
+  ) {}
+
+  requireProfile(): Profile {
+    const profile = settings.activeProfile();
+    if (!profile) {
+      throw new ChatError({ kind: 'config', detail: vscode.l10n.t('No provider is set up yet. Run "Parley: Choose Provider" to pick one.') });
+    }
+    return profile;
+  }
+
+  private capsKey(profile: Profile): string {
+    return `parley.caps:${profile.baseUrl}|${profile.model}`;
+  }
+
+  caps(profile: Profile): EndpointCaps {
+    const defaults = profile.baseUrl.startsWith('https://api.openai.com') || profile.apiStyle === 'azure'
+      ? { ...DEFAULT_CAPS, maxTokensParam: 'max_completion_tokens' as const }
+      : DEFAULT_CAPS;
+    return { ...defaults, ...this.state.get<Partial<EndpointCaps>>(this.capsKey(profile)) };
+  }
+
+  async rememberCaps(profile: Profile, caps: EndpointCaps): Promise<void> {
+    await this.state.update(this.capsKey(profile), caps);
+  }
+
+  async keyFor(profile: Profile, reason?: string): Promise<string | undefined> {
+    if (!profile.needsKey) return undefined;
+    const stored = reason ? undefined : await this.keys.get(profile.baseUrl);
+    if (stored) return stored;
+    const entered = await this.keys.prompt(profile.name, profile.baseUrl, reason);
+    if (!entered) {
+      throw new ChatError({ kind: 'config', detail: vscode.l10n.t('No API key for {0}. Run "Parley: Set API Key", or set "needsKey": false for a server that takes none.', profile.name) });
+    }
+    return entered;
+  }
+
+  async run(messages: ChatMessage[], options: RunOptions): Promise<StreamResult> {
+    const profile = this.requireProfile();
+    const endpoint = endpointOf(profile);
+    let key = await this.keyFor(profile);
+    let caps = this.caps(profile);
+    let askedKey = false;
+    let adapted = false;
+    const started = Date.now();
+    for (;;) {
+      const body = buildChatRequest(messages, generationOf(profile), caps);
+      try {
+        const result = await streamChat({
+          endpoint,
+          apiKey: key,
+          body,
+          signal: options.signal,
+          timeouts: settings.timeouts(),
+          onEvent: options.onEvent,
+          onRetry: (attempt, delay, reason) => this.log().warn(`${options.purpose}: retry ${attempt} in ${delay} ms after: ${reason}`),
+        });
+        const usage = result.usage ? ` tokens ${result.usage.promptTokens}+${result.usage.completionTokens}` : '';
+        this.log().info(`${options.purpose}: ${profile.name} ${new URL(profile.baseUrl).host} model ${profile.model} ok in ${Date.now() - started} ms, finish ${result.finishReason ?? 'none'}${usage}`);
+        return result;
+      } catch (error) {
+        if (!(error instanceof ChatError)) throw error;
+        const partial = error.partial && (error.partial.content || error.partial.reasoning);
+        if (!partial && error.kind === 'http' && error.status === 401 && profile.needsKey && !askedKey) {
+          askedKey = true;
+          this.log().warn(`${options.purpose}: ${profile.name} rejected the key (401); asking for a new one`);
+          key = await this.keyFor(profile, vscode.l10n.t('The key for {0} was rejected (HTTP 401: {1}). Enter a new one.', profile.name, error.detail));
+          continue;
+        }
+        if (!partial && error.kind === 'http' && error.status === 400 && !adapted) {
+          const next = adaptCapsToRejection(error.detail, body, caps);
+          if (next) {
+            adapted = true;
+            caps = next;
+            await this.rememberCaps(profile, caps);
+            this.log().info(`${options.purpose}: ${profile.name} rejected a parameter (${error.detail}); retrying with ${JSON.stringify(caps)}`);
+            continue;
+          }
+        }
+        if (error.kind !== 'aborted') {
+          this.log().error(`${options.purpose}: ${profile.name} model ${profile.model} failed after ${Date.now() - started} ms: ${error.message}`);
+        }
+        throw error;
+      }
+    }
+  }
+}

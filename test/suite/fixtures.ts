@@ -1,0 +1,25 @@
+/** Files of the workspace the integration and UI tests open. */
+export const WORKSPACE_FILES: Record<string, string> = {
+  'src/math.ts': [
+    '// Small helpers used by the tests.',
+    'export function add(a: number, b: number): number {',
+    '  return a + b;',
+    '}',
+    '',
+    'export function fib(n: number): number {',
+    '  if (n < 2) return n;',
+    '  return fib(n - 1) + fib(n - 2);',
+    '}',
+    '',
+  ].join('\n'),
+  'src/config.py': [
+    'import os',
+    '',
+    'API_TOKEN = "ghp_abcdefghijklmnopqrstuvwxyz0123456789AB"',
+    '',
+    'def load():',
+    '    return {"token": API_TOKEN, "home": os.environ.get("HOME")}',
+    '',
+  ].join('\n'),
+  'src/crlf.js': 'function a() {\r\n  return 1;\r\n}\r\n\r\nfunction b() {\r\n  return 2;\r\n}\r\n',
+};
