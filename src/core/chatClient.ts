@@ -29,6 +29,28 @@ interface Captured {
   status?: number;
   body?: string;
   headers?: Headers;
+  /** Set when the response body failed (connection cut); the SDK ends such a stream quietly. */
+  bodyError?: unknown;
+}
+
+/** Passes a response body through, noting whether it failed rather than ended. */
+function watchBody(body: ReadableStream<Uint8Array>, captured: Captured): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (e) {
+        captured.bodyError = e;
+        controller.error(e);
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
 }
 
 /**
@@ -41,7 +63,10 @@ function createClient(endpoint: Endpoint, apiKey: string | undefined, captured: 
     const response = await fetch(input, init);
     captured.status = response.status;
     captured.headers = response.headers;
-    if (response.ok) return response;
+    if (response.ok) {
+      if (!response.body) return response;
+      return new Response(watchBody(response.body, captured), { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
     const body = await response.text().catch(() => '');
     captured.body = body;
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
@@ -168,6 +193,9 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
         const finish = toFinishReason(choice.finish_reason);
         if (finish) result.finishReason = finish;
       }
+      // The SDK ends a stream quietly on abort and on a cut connection: tell them apart here.
+      if (controller.signal.aborted) throw new DOMException('aborted', 'AbortError');
+      if (captured.bodyError) throw captured.bodyError;
       const rest = splitter.end();
       if (rest.reasoning) emit({ type: 'reasoning', text: rest.reasoning });
       if (rest.content) emit({ type: 'content', text: rest.content });
@@ -223,9 +251,20 @@ export function toChatError(raw: unknown, ctx: ErrorContext): ChatError {
   if (raw instanceof SyntaxError) {
     return new ChatError({ kind: 'stream', detail: `The server sent a malformed chunk (${raw.message}).`, host });
   }
-  const cause = (raw as { cause?: { code?: string; message?: string } })?.cause;
-  const code = cause?.code ?? (raw as { code?: string })?.code;
-  const message = cause?.message ?? (raw as Error)?.message ?? String(raw);
+  // Network failures nest: APIConnectionError -> TypeError('fetch failed') -> Error(ECONNREFUSED).
+  let code: string | undefined;
+  let message = (raw as Error)?.message ?? String(raw);
+  for (let e = raw as { cause?: unknown; code?: string; message?: string } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string') {
+      code = e.code;
+      message = e.message ?? message;
+      break;
+    }
+    if (e.message && e.message !== 'fetch failed' && e.message !== 'Connection error.') message = e.message;
+  }
+  if (captured.bodyError !== undefined) {
+    return new ChatError({ kind: 'stream', detail: `The connection to ${host} closed before the reply was complete (${code ?? message}). Try again.`, host });
+  }
   return new ChatError({ kind: 'network', detail: code ? `${code} (${message})` : message, host });
 }
 

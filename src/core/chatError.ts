@@ -47,8 +47,10 @@ export function formatChatError(e: ChatErrorInit): string {
     : e.kind === 'aborted' ? 'Stopped.'
     : e.detail;
   const id = e.requestId ? ` (request id ${e.requestId})` : '';
+  const sentence = `${head}${id}`;
   const next = nextStep(e);
-  return `${head}${id}${next ? ` ${next}` : ''}`;
+  if (!next) return sentence;
+  return `${/[.!?…]$/.test(sentence) ? sentence : `${sentence}.`} ${next}`;
 }
 
 function nextStep(e: ChatErrorInit): string {

@@ -17,6 +17,8 @@ export class ThinkSplitter {
   private inThink = false;
   private sawTag = false;
   private pending = '';
+  /** After a closing tag, the newlines that separate it from the answer are dropped. */
+  private trimNewlines = false;
 
   push(delta: string): SplitDelta {
     const out: SplitDelta = { content: '', reasoning: '', reclassify: false };
@@ -31,7 +33,8 @@ export class ThinkSplitter {
         out.reasoning += text.slice(0, loneClose);
         out.reclassify = true;
         this.sawTag = true;
-        text = stripLeadingNewlines(text.slice(loneClose + CLOSE.length));
+        this.trimNewlines = true;
+        text = text.slice(loneClose + CLOSE.length);
         continue;
       }
       if (at === -1) {
@@ -44,7 +47,7 @@ export class ThinkSplitter {
       this.sawTag = true;
       this.inThink = !this.inThink;
       text = text.slice(at + tag.length);
-      if (!this.inThink) text = stripLeadingNewlines(text);
+      if (!this.inThink) this.trimNewlines = true;
     }
     return out;
   }
@@ -58,13 +61,16 @@ export class ThinkSplitter {
   }
 
   private emit(out: SplitDelta, text: string): void {
-    if (this.inThink) out.reasoning += text;
-    else out.content += text;
+    if (this.inThink) {
+      out.reasoning += text;
+      return;
+    }
+    if (this.trimNewlines) {
+      text = text.replace(/^[\r\n]+/, '');
+      if (text) this.trimNewlines = false;
+    }
+    out.content += text;
   }
-}
-
-function stripLeadingNewlines(text: string): string {
-  return text.replace(/^(\r?\n)+/, '');
 }
 
 /** Length of the longest suffix of `text` that is a proper prefix of one of `tags`. */

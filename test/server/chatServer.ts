@@ -38,6 +38,8 @@ export interface ScriptedReply {
   steps?: StreamStep[];
   /** Omit the final `data: [DONE]`. */
   noDone?: boolean;
+  /** Write the stream in pieces of this many bytes, one TCP write each (odd SSE splits). */
+  splitBytes?: number;
 }
 
 export interface RecordedRequest {
@@ -172,28 +174,47 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       id: 'chatcmpl-test', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body.model,
       choices: choices ? [{ index: 0, delta, finish_reason: finish, logprobs: null }] : [],
     });
-    const send = (data: unknown) => res.write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
+    req.socket.setNoDelay(true);
+    const write = async (text: string) => {
+      if (!reply.splitBytes) {
+        res.write(text);
+        return;
+      }
+      const bytes = Buffer.from(text, 'utf8');
+      for (let i = 0; i < bytes.length && !res.destroyed; i += reply.splitBytes) {
+        res.write(bytes.subarray(i, i + reply.splitBytes));
+        await sleep(1);
+      }
+    };
+    const send = (data: unknown) => write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
     let completion = 0;
     for (const step of reply.steps ?? []) {
       if (res.destroyed) return;
       if ('delayMs' in step && step.delayMs) await sleep(step.delayMs);
       if (res.destroyed) return;
       if ('stall' in step) return; // never ends: the client must time out or stop
-      if ('cut' in step) { req.socket.destroy(); return; }
-      if ('content' in step) { completion++; send(chunk({ content: step.content })); }
-      else if ('reasoning_content' in step) send(chunk({ reasoning_content: step.reasoning_content }));
-      else if ('reasoning' in step) send(chunk({ reasoning: step.reasoning }));
-      else if ('finish_reason' in step) send(chunk({}, step.finish_reason));
-      else if ('rawData' in step) send(step.rawData);
-      else if ('comment' in step) res.write(`: ${step.comment}\n\n`);
-      else if ('emptyChoices' in step) send({ ...chunk({}, null, false), prompt_filter_results: [] });
-      else if ('roleOnly' in step) send(chunk({ role: 'assistant' }));
-      else if ('error' in step) send({ error: step.error });
+      if ('cut' in step) {
+        // Let what was written reach the client first, so the cut is really mid-stream.
+        await new Promise<void>((r) => res.write('', () => r()));
+        await sleep(20);
+        req.socket.destroy();
+        return;
+      }
+      if ('content' in step) { completion++; await send(chunk({ content: step.content })); }
+      else if ('reasoning_content' in step) await send(chunk({ reasoning_content: step.reasoning_content }));
+      else if ('reasoning' in step) await send(chunk({ reasoning: step.reasoning }));
+      else if ('finish_reason' in step) await send(chunk({}, step.finish_reason));
+      else if ('rawData' in step) await send(step.rawData);
+      else if ('comment' in step) await write(`: ${step.comment}\n\n`);
+      else if ('emptyChoices' in step) await send({ ...chunk({}, null, false), prompt_filter_results: [] });
+      else if ('roleOnly' in step) await send(chunk({ role: 'assistant' }));
+      else if ('error' in step) await send({ error: step.error });
     }
+    if (res.destroyed) return;
     if (body.stream_options?.include_usage) {
-      send({ ...chunk({}, null, false), usage: { prompt_tokens: JSON.stringify(body.messages).length >> 2, completion_tokens: completion, total_tokens: (JSON.stringify(body.messages).length >> 2) + completion } });
+      await send({ ...chunk({}, null, false), usage: { prompt_tokens: JSON.stringify(body.messages).length >> 2, completion_tokens: completion, total_tokens: (JSON.stringify(body.messages).length >> 2) + completion } });
     }
-    if (!reply.noDone) send('[DONE]');
+    if (!reply.noDone) await send('[DONE]');
     done();
   });
   server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
