@@ -158,6 +158,7 @@ function finishMessage(m: Extract<ToWebview, { type: 'messageDone' }>): void {
     messagesEl.append(el);
   } else fillMessage(el, m.message);
   if (state) {
+    state.busy = m.busy;
     const i = state.messages.findIndex((x) => x.id === m.message.id);
     if (i >= 0) state.messages[i] = m.message;
     else state.messages.push(m.message);

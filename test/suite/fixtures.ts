@@ -1,3 +1,6 @@
+/** Printed by the suite when mocha starts, so the runner can tell its output from the workbench's. */
+export const SUITE_START = '--- parley integration suite ---';
+
 /** Files of the workspace the integration and UI tests open. */
 export const WORKSPACE_FILES: Record<string, string> = {
   'src/math.ts': [

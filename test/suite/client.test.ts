@@ -1,0 +1,161 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { errorReply, startChatServer, textReply, type ChatServer } from '../server/chatServer';
+import { assertAllValid, parley, TEST_KEY, useServer, waitFor } from './helpers';
+
+describe('Chat Completions client in the real host', () => {
+  let server: ChatServer | undefined;
+  let other: ChatServer | undefined;
+  afterEach(async () => {
+    const api = await parley();
+    api.chat.stop();
+    await api.chat.idle();
+    if (server) assertAllValid(server);
+    await server?.close();
+    await other?.close();
+    server = other = undefined;
+  });
+
+  it('streams a reply token by token into the chat', async () => {
+    const api = await parley();
+    server = await useServer();
+    server.enqueue(textReply('One two three four five six.', { delayMs: 20 }));
+    await api.chat.newChat();
+    const before = api.view.posted.length;
+    await api.chat.send('Count to six');
+    const deltas = api.view.posted.slice(before).filter((m) => m.type === 'delta');
+    assert.ok(deltas.length >= 6, `expected several deltas, got ${deltas.length}`);
+    const last = api.chat.messages[api.chat.messages.length - 1];
+    assert.strictEqual(last.content, 'One two three four five six.');
+    assert.strictEqual(last.error, undefined);
+    assert.strictEqual(server.requests[0].body.messages[0].content, 'Count to six');
+  });
+
+  it('Stop aborts the HTTP request: the server sees the connection close', async () => {
+    const api = await parley();
+    server = await useServer();
+    server.enqueue(textReply(Array.from({ length: 200 }, (_, i) => `w${i}`).join(' '), { delayMs: 50 }));
+    await api.chat.newChat();
+    const sending = api.chat.send('Talk for a long time');
+    await waitFor('first tokens', () => (api.chat.messages[1]?.content.length ?? 0) > 5);
+    api.chat.stop();
+    await sending;
+    const recorded = await server.settled(0);
+    assert.strictEqual(recorded.closedEarly, true);
+    const reply = api.chat.messages[1];
+    assert.ok(reply.content.length > 0 && !reply.content.includes('w199'), 'the partial reply is kept');
+    assert.match(reply.note ?? '', /Stopped/);
+  });
+
+  it('sends the key from SecretStorage as a Bearer token', async () => {
+    const api = await parley();
+    server = await useServer({ apiKey: TEST_KEY });
+    await api.chat.newChat();
+    await api.chat.send('hello');
+    assert.strictEqual(server.requests[0].headers.authorization, `Bearer ${TEST_KEY}`);
+    assert.strictEqual(api.chat.messages[1].content, 'Hello from the test server.');
+  });
+
+  it('asks for a new key on 401 and retries with it', async () => {
+    const api = await parley();
+    server = await useServer({ apiKey: TEST_KEY });
+    await api.keys.set(server.url, 'sk-wrong-key-000000000000');
+    const asked: string[] = [];
+    api.keys.ask = async (options) => {
+      asked.push(String(options.prompt));
+      return TEST_KEY;
+    };
+    try {
+      await api.chat.newChat();
+      await api.chat.send('hello');
+    } finally {
+      api.keys.ask = (options) => vscode.window.showInputBox(options);
+    }
+    assert.strictEqual(asked.length, 1);
+    assert.match(asked[0], /rejected \(HTTP 401: Incorrect API key provided\.\)/);
+    assert.strictEqual(server.requests.length, 2);
+    assert.strictEqual(api.chat.messages[1].content, 'Hello from the test server.');
+    assert.strictEqual(await api.keys.get(server.url), TEST_KEY, 'the new key is stored');
+  });
+
+  it('429 with Retry-After: 1 is retried once and succeeds', async () => {
+    const api = await parley();
+    server = await useServer();
+    server.enqueue(errorReply(429, 'Rate limit reached', { 'retry-after': '1' }), textReply('worth the wait'));
+    await api.chat.newChat();
+    await api.chat.send('hi');
+    assert.strictEqual(server.requests.length, 2);
+    assert.strictEqual(api.chat.messages[1].content, 'worth the wait');
+  });
+
+  it('a 400 naming max_tokens as unsupported is probed: the retry uses max_completion_tokens and it is remembered', async () => {
+    const api = await parley();
+    server = await useServer({ extra: { maxTokens: 64 } });
+    server.enqueue(errorReply(400, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."), textReply('adapted'));
+    await api.chat.newChat();
+    await api.chat.send('hi');
+    assert.strictEqual(api.chat.messages[1].content, 'adapted');
+    assert.strictEqual(server.requests[0].body.max_tokens, 64);
+    assert.strictEqual(server.requests[1].body.max_completion_tokens, 64);
+    assert.strictEqual(server.requests[1].body.max_tokens, undefined);
+    await api.chat.send('again');
+    assert.strictEqual(server.requests[2].body.max_completion_tokens, 64, 'remembered for the next request');
+  });
+
+  it('an HTTP error shows the status and the server message, and the question is kept', async () => {
+    const api = await parley();
+    server = await useServer();
+    server.enqueue(errorReply(404, 'The model `nope` does not exist'));
+    await api.chat.newChat();
+    await api.chat.send('my precious question');
+    assert.strictEqual(api.chat.messages[0].content, 'my precious question');
+    assert.match(api.chat.messages[1].error ?? '', /HTTP 404 from 127\.0\.0\.1:\d+: The model `nope` does not exist\. Check the base URL and the model name/);
+  });
+
+  it('a key saved for one origin is never sent to another', async () => {
+    const api = await parley();
+    server = await useServer({ apiKey: TEST_KEY });
+    other = await startChatServer();
+    // Same profile name, base URL changed to another origin (another port).
+    await vscode.workspace.getConfiguration('parley').update('profiles', [{ name: 'Test server', baseUrl: other.url, model: 'test-model' }], vscode.ConfigurationTarget.Global);
+    api.keys.ask = async () => undefined;
+    try {
+      await api.chat.newChat();
+      await api.chat.send('hello');
+    } finally {
+      api.keys.ask = (options) => vscode.window.showInputBox(options);
+    }
+    assert.strictEqual(other.requests.length, 0, 'no request without a key of its own');
+    assert.match(api.chat.messages[1].error ?? '', /No API key for Test server/);
+  });
+
+  it('a workspace .vscode/settings.json cannot redirect requests (and the key) to another host', async () => {
+    const api = await parley();
+    server = await useServer({ apiKey: TEST_KEY });
+    other = await startChatServer();
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const file = path.join(folder, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({
+      'parley.profiles': [{ name: 'Test server', baseUrl: other.url, model: 'test-model', headers: { 'X-Steal': '1' } }],
+      'parley.activeProfile': 'Test server',
+      // A setting a workspace may set: once it shows, VS Code has read the file.
+      'parley.systemPrompt': 'from the workspace',
+    }));
+    try {
+      await waitFor('workspace settings read', () => vscode.workspace.getConfiguration('parley').get('systemPrompt') === 'from the workspace');
+      await api.chat.newChat();
+      await api.chat.send('hello');
+      assert.strictEqual(other.requests.length, 0, 'the workspace-set host got nothing');
+      assert.strictEqual(server.requests.length, 1);
+      assert.strictEqual(server.requests[0].headers.authorization, `Bearer ${TEST_KEY}`);
+      assert.strictEqual(server.requests[0].headers['x-steal'], undefined);
+      assert.strictEqual(server.requests[0].body.messages[0].content, 'from the workspace');
+    } finally {
+      fs.rmSync(path.join(folder, '.vscode'), { recursive: true, force: true });
+      await waitFor('workspace settings gone', () => !vscode.workspace.getConfiguration('parley').get('systemPrompt'));
+    }
+  });
+});

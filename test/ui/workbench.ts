@@ -1,0 +1,105 @@
+/**
+ * One real workbench for the UI tests: code-server with the packaged VSIX installed, headless
+ * Chromium on it, and the test Chat Completions server that the user settings point at.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { ensureHost, launchBrowser, makeWorkspace, REPO, startCodeServer, waitForWorkbench, workbenchUrl, type CodeServer } from '../host/codeServer';
+import { startChatServer, type ChatServer } from '../server/chatServer';
+import { WORKSPACE_FILES } from '../suite/fixtures';
+
+export const SCREENSHOTS = path.join(REPO, 'media', 'screenshots');
+
+export interface Workbench {
+  page: Page;
+  server: ChatServer;
+  host: CodeServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(): Promise<Workbench> {
+  const vsix = path.join(REPO, 'parley.vsix');
+  if (!fs.existsSync(vsix)) throw new Error('parley.vsix is missing: run `npm run package` first');
+  const hostDir = ensureHost();
+  const server = await startChatServer();
+  const workspace = makeWorkspace(WORKSPACE_FILES);
+  const host = await startCodeServer({
+    hostDir,
+    workspace,
+    vsix,
+    userSettings: {
+      'workbench.colorTheme': 'Default Dark Modern',
+      'editor.fontSize': 13,
+      'window.commandCenter': false,
+      'chat.disableAIFeatures': true,
+    },
+    machineSettings: {
+      'parley.profiles': [{ name: 'Local test server', baseUrl: server.url, model: 'test-model', needsKey: false }],
+    },
+  });
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(workbenchUrl(host));
+  await waitForParley(page);
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    page, server, host, browser,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      await host.close();
+      await server.close();
+      fs.rmSync(workspace, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits for the workbench and for Parley's contributions (its activity bar entry shows). */
+export async function waitForParley(page: Page): Promise<void> {
+  await waitForWorkbench(page);
+  await page.locator('.part.activitybar .action-item a[aria-label^="Parley"], .part.activitybar .action-item[aria-label^="Parley"]').first().waitFor({ timeout: 60_000 });
+}
+
+/** Runs a command from the Command Palette by its title, as a person would. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('>');
+  await input.pressSequentially(title, { delay: 10 });
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.press('Enter');
+}
+
+export async function openFile(page: Page, relative: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(relative);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relative) }).first().waitFor();
+  await input.press('Enter');
+  await page.locator(`.tab.active[aria-label*="${path.basename(relative)}"]`).waitFor({ timeout: 15_000 });
+}
+
+/** The chat view's content frame. */
+export function chatFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** Visible editor text, lines joined with \n. */
+export async function editorText(page: Page): Promise<string> {
+  const lines = await page.locator('.editor-instance .view-lines .view-line').allTextContents();
+  return lines.map((l) => l.replace(/\u00a0/g, ' ')).join('\n');
+}
+
+/** Picks a colour theme with the Color Theme picker (Ctrl+K Ctrl+T), as a person would. */
+export async function pickTheme(page: Page, theme: string): Promise<void> {
+  await page.locator('.monaco-workbench').press('Control+K');
+  await page.keyboard.press('Control+T');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
+  await input.press('Enter');
+}
