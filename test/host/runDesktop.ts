@@ -1,0 +1,23 @@
+/**
+ * The same integration suite under @vscode/test-electron, for machines that can download
+ * desktop VS Code (this one cannot; see shared/REAL-VSCODE.md).
+ */
+import * as path from 'path';
+import { runTests } from '@vscode/test-electron';
+import { makeWorkspace, REPO } from './codeServer';
+import { WORKSPACE_FILES } from '../suite/fixtures';
+
+async function main(): Promise<void> {
+  const workspace = makeWorkspace(WORKSPACE_FILES);
+  await runTests({
+    extensionDevelopmentPath: REPO,
+    extensionTestsPath: path.join(REPO, 'out', 'test', 'suite', 'index'),
+    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
+    extensionTestsEnv: { PARLEY_OPENAPI_SPEC: process.env.PARLEY_OPENAPI_SPEC ?? path.resolve(REPO, '..', 'shared', 'spec', 'openai-openapi.yaml') },
+  });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
