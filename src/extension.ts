@@ -6,6 +6,7 @@ import { explainSelection } from './chat/explainCommand';
 import { CompletionService } from './providers/completionService';
 import { KeyStore } from './providers/keyStore';
 import { registerProviderCommands } from './providers/providerCommands';
+import { RewriteController } from './rewrite/rewriteController';
 
 /** What activate returns: the extension's parts, for the integration tests. */
 export interface ParleyApi {
@@ -13,6 +14,7 @@ export interface ParleyApi {
   view: ChatViewProvider;
   service: CompletionService;
   keys: KeyStore;
+  rewrite: RewriteController;
   activatedInMs: number;
 }
 
@@ -31,11 +33,13 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const service = new CompletionService(keys, getLog, context.globalState);
   const chat = new ChatController(new ConversationStore(context.workspaceState), service);
   const view = new ChatViewProvider(context.extensionUri, chat);
+  const rewrite = new RewriteController(service, context.globalState);
   const showError = (e: unknown) => void vscode.window.showErrorMessage(`Parley: ${(e as Error).message ?? e}`);
 
   context.subscriptions.push(
     chat,
     view,
+    rewrite,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
     vscode.commands.registerCommand('parley.openChat', () => view.reveal()),
     vscode.commands.registerCommand('parley.newChat', async () => {
@@ -46,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     vscode.commands.registerCommand('parley.showLog', () => getLog().show()),
   );
   registerProviderCommands(context, service, keys);
-  return { chat, view, service, keys, activatedInMs: performance.now() - started };
+  return { chat, view, service, keys, rewrite, activatedInMs: performance.now() - started };
 }
 
 export function deactivate(): void {

@@ -7,6 +7,10 @@ const CONTEXT_LINES = 8;
 
 export interface TakenCode {
   ctx: CodeContext;
+  /** The document range the code came from. */
+  range: vscode.Range;
+  /** Values masked in `ctx.code`, for `unmaskSecrets`. */
+  maskedInCode: string[];
   /** Said to the user: what was taken, what was cut, how many secrets were masked. */
   notes: string[];
 }
@@ -15,7 +19,7 @@ export interface TakenCode {
  * Takes the code a command works on: the selection, or with none the enclosing block (the
  * innermost folding range around the cursor) or the line. Cuts it to the budget with a note.
  */
-export async function takeCode(editor: vscode.TextEditor, budgetTokens: number, mask: boolean): Promise<TakenCode> {
+export async function takeCode(editor: vscode.TextEditor, budgetTokens: number, mask: boolean, canCut = true): Promise<TakenCode> {
   const doc = editor.document;
   const notes: string[] = [];
   let range: vscode.Range = editor.selection;
@@ -36,6 +40,9 @@ export async function takeCode(editor: vscode.TextEditor, budgetTokens: number, 
   let code = doc.getText(range);
   const maxChars = Math.max(1000, budgetTokens * 4 * 0.6);
   if (estimateTokens(code) * 4 > maxChars) {
+    if (!canCut) {
+      throw new Error(vscode.l10n.t('The selection ({0} characters) is too large for the context budget (parley.contextBudgetTokens = {1}). Select less, or raise the budget.', code.length, budgetTokens));
+    }
     code = code.slice(0, maxChars);
     notes.push(vscode.l10n.t('The code was cut to its first {0} characters to fit the context budget.', Math.round(maxChars)));
   }
@@ -43,16 +50,20 @@ export async function takeCode(editor: vscode.TextEditor, budgetTokens: number, 
   const afterEnd = Math.min(doc.lineCount - 1, range.end.line + CONTEXT_LINES);
   let before = doc.getText(new vscode.Range(beforeStart, 0, range.start.line, range.start.character));
   let after = doc.getText(new vscode.Range(range.end, doc.lineAt(afterEnd).range.end));
+  let maskedInCode: string[] = [];
   if (mask) {
     let count = 0;
-    [code, before, after] = [code, before, after].map((t) => {
+    [code, before, after] = [code, before, after].map((t, i) => {
       const m = maskSecrets(t);
       count += m.count;
+      if (i === 0) maskedInCode = m.secrets;
       return m.text;
     });
     if (count > 0) notes.push(vscode.l10n.t('{0} strings that look like secrets were masked (parley.maskSecrets).', count));
   }
   return {
+    range,
+    maskedInCode,
     ctx: {
       language: doc.languageId,
       path: vscode.workspace.asRelativePath(doc.uri, false),

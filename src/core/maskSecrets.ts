@@ -17,23 +17,30 @@ const ASSIGNMENT = /((?:[A-Za-z0-9_]*?)(?:secret|token|passw(?:or)?d|api[_-]?key
 export interface Masked {
   text: string;
   count: number;
+  /** The masked values, in placeholder order (placeholder n is `secrets[n - 1]`). */
+  secrets: string[];
 }
 
+const PLACEHOLDER = /⟦secret (\d+)⟧/g;
+
+/**
+ * Replaces each secret with a numbered placeholder `⟦secret n⟧`, so a rewrite can put the
+ * real values back (see `unmaskSecrets`) and never loses them.
+ */
 export function maskSecrets(text: string): Masked {
-  let count = 0;
+  const secrets: string[] = [];
+  const hide = (value: string) => `⟦secret ${secrets.push(value)}⟧`;
   let out = text;
-  for (const pattern of PATTERNS) {
-    out = out.replace(pattern, () => {
-      count++;
-      return '[secret masked]';
-    });
-  }
+  for (const pattern of PATTERNS) out = out.replace(pattern, (value) => hide(value));
   out = out.replace(ASSIGNMENT, (whole, name: string, value: string) => {
-    if (value === '[secret' || !looksRandom(value)) return whole;
-    count++;
-    return `${name}[secret masked]`;
+    if (value.startsWith('⟦secret') || !looksRandom(value)) return whole;
+    return `${name}${hide(value)}`;
   });
-  return { text: out, count };
+  return { text: out, count: secrets.length, secrets };
+}
+
+export function unmaskSecrets(text: string, secrets: string[]): string {
+  return text.replace(PLACEHOLDER, (whole, n: string) => secrets[Number(n) - 1] ?? whole);
 }
 
 /** High-entropy values only, so `password = getPassword()` stays readable. */

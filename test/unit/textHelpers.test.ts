@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { maskSecrets } from '../../src/core/maskSecrets';
+import { maskSecrets, unmaskSecrets } from '../../src/core/maskSecrets';
 import { explainPrompt, fillTemplate } from '../../src/core/prompts';
 import { trimToBudget } from '../../src/core/trim';
 
@@ -19,7 +19,15 @@ describe('secret masking', () => {
 
   it('leaves ordinary code alone', () => {
     const code = 'const password = getPassword();\nconst tokenCount = 42;\nlet apiKey = config.apiKey;\n';
-    assert.deepStrictEqual(maskSecrets(code), { text: code, count: 0 });
+    assert.deepStrictEqual(maskSecrets(code), { text: code, count: 0, secrets: [] });
+  });
+
+  it('puts masked values back where the placeholders are', () => {
+    const code = 'KEY = "sk-proj-abcdefghijklmnopqrstuvwxyz012345"\nprint(KEY)';
+    const masked = maskSecrets(code);
+    assert.ok(!masked.text.includes('sk-proj'));
+    const rewritten = masked.text.replace('print(KEY)', 'log(KEY)');
+    assert.strictEqual(unmaskSecrets(rewritten, masked.secrets), code.replace('print(KEY)', 'log(KEY)'));
   });
 });
 

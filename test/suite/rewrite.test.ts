@@ -1,0 +1,202 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { textReply, tokens, type ChatServer } from '../server/chatServer';
+import { assertAllValid, openFixture, parley, useServer, waitFor } from './helpers';
+
+const SOURCE = [
+  '// header',
+  'function add(a, b) {',
+  '  return a + b;',
+  '}',
+  '',
+  'function keep() {}',
+  '',
+].join('\n');
+const REPLY_CODE = 'function add(a: number, b: number): number {\n  return a + b;\n}';
+
+async function editorWith(content: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument({ content, language: 'typescript' });
+  const editor = await vscode.window.showTextDocument(doc);
+  return editor;
+}
+
+/** An edit as the user's typing lands: applied to the document as it is now, whatever streams in. */
+async function userEdit(doc: vscode.TextDocument, at: () => vscode.Position, text: string): Promise<void> {
+  // Keystrokes in the editor always land; from the extension host an edit can lose a race
+  // with the streaming rewrite, so it is tried again until it lands.
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, at(), text);
+    if (await vscode.workspace.applyEdit(edit)) return;
+    await new Promise((r) => setTimeout(r, 15));
+  }
+  assert.fail('the user edit never applied');
+}
+
+/** Selects whole lines [from, to] (0-based, inclusive) including the final newline. */
+function selectLines(editor: vscode.TextEditor, from: number, to: number): void {
+  editor.selection = new vscode.Selection(from, 0, to + 1, 0);
+}
+
+function slowReply(text: string, delayMs = 30) {
+  return { steps: [...tokens(text).map((t) => ({ content: t, delayMs })), { finish_reason: 'stop' }] };
+}
+
+describe('Rewrite Selection in the real host', () => {
+  let server: ChatServer;
+  beforeEach(async () => { server = await useServer(); });
+  afterEach(async () => {
+    const editor = vscode.window.activeTextEditor;
+    const api = await parley();
+    if (editor) await api.rewrite.session(editor.document)?.reject();
+    assertAllValid(server);
+    await server.close();
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('streams into the editor, replacing exactly the selection and nothing else', async () => {
+    const api = await parley();
+    const editor = await editorWith(SOURCE);
+    selectLines(editor, 1, 3);
+    server.enqueue(slowReply('```ts\n' + REPLY_CODE + '\n```'));
+    const running = api.rewrite.start('Add types');
+    const session = await waitFor('session', () => api.rewrite.session(editor.document));
+    await waitFor('streamed text in the editor', () => session.status === 'streaming' && editor.document.getText().includes('a: number'));
+    await running;
+    assert.strictEqual(session.status, 'pending');
+    assert.strictEqual(editor.document.getText(), SOURCE.replace('function add(a, b) {\n  return a + b;\n}\n', REPLY_CODE + '\n'));
+    const prompt = server.requests[0].body.messages[1].content as string;
+    assert.match(prompt, /Add types/);
+    assert.match(prompt, /function add\(a, b\) \{\n {2}return a \+ b;\n\}/);
+  });
+
+  it('Accept leaves one undo step: a single undo restores the original', async () => {
+    const api = await parley();
+    const editor = await editorWith(SOURCE);
+    selectLines(editor, 1, 3);
+    server.enqueue(slowReply(REPLY_CODE, 5));
+    const session = (await api.rewrite.start('Add types'))!;
+    assert.strictEqual(session.status, 'pending');
+    await vscode.commands.executeCommand('parley.acceptRewrite');
+    assert.strictEqual(session.status, 'accepted');
+    assert.ok(editor.document.getText().includes('a: number'));
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), SOURCE);
+  });
+
+  it('Reject restores the original byte for byte', async () => {
+    const api = await parley();
+    const editor = await editorWith(SOURCE);
+    selectLines(editor, 1, 3);
+    server.enqueue(slowReply(REPLY_CODE, 5));
+    const session = (await api.rewrite.start('Add types'))!;
+    await vscode.commands.executeCommand('parley.rejectRewrite');
+    assert.strictEqual(session.status, 'rejected');
+    assert.strictEqual(editor.document.getText(), SOURCE);
+  });
+
+  it('Stop during streaming aborts the request and restores the original', async () => {
+    const api = await parley();
+    const editor = await editorWith(SOURCE);
+    selectLines(editor, 1, 3);
+    server.enqueue(slowReply(REPLY_CODE + '\n// ' + 'more '.repeat(100), 40));
+    const running = api.rewrite.start('Add types');
+    const session = await waitFor('session', () => api.rewrite.session(editor.document));
+    await waitFor('streaming edits', () => editor.document.getText().includes('a: number'));
+    await vscode.commands.executeCommand('parley.rejectRewrite');
+    await running;
+    assert.strictEqual(session.status, 'stopped');
+    assert.strictEqual(editor.document.getText(), SOURCE);
+    assert.strictEqual((await server.settled(0)).closedEarly, true);
+  });
+
+  it('an edit above the range during streaming is survived: the result lands at the shifted range', async () => {
+    const api = await parley();
+    const editor = await editorWith(SOURCE);
+    selectLines(editor, 1, 3);
+    server.enqueue(slowReply(REPLY_CODE, 40));
+    const running = api.rewrite.start('Add types');
+    await waitFor('streaming edits', () => editor.document.getText().includes('a: number'));
+    await userEdit(editor.document, () => new vscode.Position(0, 0), '// typed above\n');
+    const session = await running;
+    assert.strictEqual(session?.status, 'pending');
+    assert.strictEqual(editor.document.getText(), '// typed above\n' + SOURCE.replace('function add(a, b) {\n  return a + b;\n}\n', REPLY_CODE + '\n'));
+  });
+
+  it('an edit inside the range during streaming stops the rewrite and keeps the user\'s edit', async () => {
+    const api = await parley();
+    const editor = await editorWith(SOURCE);
+    selectLines(editor, 1, 3);
+    server.enqueue(slowReply(REPLY_CODE + '\n// ' + 'more '.repeat(100), 40));
+    const running = api.rewrite.start('Add types');
+    await waitFor('streaming edits', () => editor.document.getText().includes('a: number'));
+    await userEdit(editor.document, () => editor.document.lineAt(1).range.end, ' /* mine */');
+    const textAfterEdit = editor.document.getText();
+    const session = await running;
+    assert.strictEqual(session?.status, 'conflict');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.strictEqual(editor.document.getText(), textAfterEdit, 'nothing more was written');
+    assert.ok(editor.document.getText().includes('/* mine */'));
+    assert.strictEqual((await server.settled(0)).closedEarly, true, 'the request was aborted');
+  });
+
+  it('a server error mid-stream restores the original', async () => {
+    const api = await parley();
+    const editor = await editorWith(SOURCE);
+    selectLines(editor, 1, 3);
+    server.enqueue({ steps: [{ content: 'function add(a: number', delayMs: 10 }, { content: ', b', delayMs: 100 }, { error: { message: 'model crashed' }, delayMs: 50 }] });
+    const session = await api.rewrite.start('Add types');
+    assert.strictEqual(session?.status, 'failed');
+    assert.match(session?.error ?? '', /model crashed/);
+    assert.strictEqual(editor.document.getText(), SOURCE);
+  });
+
+  it('a CRLF document stays CRLF', async () => {
+    const api = await parley();
+    const editor = await openFixture('src/crlf.js');
+    const original = editor.document.getText();
+    assert.strictEqual(editor.document.eol, vscode.EndOfLine.CRLF);
+    selectLines(editor, 0, 2);
+    server.enqueue(textReply('```js\nfunction a() {\n  // one\n  return 1;\n}\n```'));
+    const session = await api.rewrite.start('Add a comment');
+    assert.strictEqual(session?.status, 'pending');
+    await session!.accept();
+    const text = editor.document.getText();
+    assert.strictEqual(text, original.replace('function a() {\r\n  return 1;\r\n}\r\n', 'function a() {\r\n  // one\r\n  return 1;\r\n}\r\n'));
+    assert.ok(!/[^\r]\n/.test(text), 'no bare LF');
+  });
+
+  it('an empty reply changes nothing', async () => {
+    const api = await parley();
+    const editor = await editorWith(SOURCE);
+    selectLines(editor, 1, 3);
+    server.enqueue(textReply('<think>no idea</think>   '));
+    const session = await api.rewrite.start('Add types');
+    assert.strictEqual(session?.status, 'empty');
+    assert.strictEqual(editor.document.getText(), SOURCE);
+  });
+
+  it('a reply cut off at the token limit stays pending with a warning', async () => {
+    const api = await parley();
+    const editor = await editorWith(SOURCE);
+    selectLines(editor, 1, 3);
+    server.enqueue(textReply('function add(a: number, b: number): number {\n  return', { finish: 'length' }));
+    const session = await api.rewrite.start('Add types');
+    assert.strictEqual(session?.status, 'pending');
+    assert.strictEqual(session?.finishReason, 'length');
+  });
+
+  it('allows only one rewrite per document at a time', async () => {
+    const api = await parley();
+    const editor = await editorWith(SOURCE);
+    selectLines(editor, 1, 3);
+    server.enqueue(slowReply(REPLY_CODE, 40));
+    const first = api.rewrite.start('Add types');
+    await waitFor('first session', () => api.rewrite.session(editor.document));
+    const second = await api.rewrite.start('Something else');
+    assert.strictEqual(second, undefined);
+    assert.strictEqual((await first)?.status, 'pending');
+    assert.strictEqual(server.requests.length, 1);
+  });
+});
