@@ -64,6 +64,32 @@ describe('Parley in the workbench (UI)', function () {
     assert.match(await editorText(page), /return n < 2 \? n : fib\(n - 1\) \+ fib\(n - 2\);/);
   });
 
+  it('rewrites a selection from the Command Palette: streamed into the editor, accepted with Ctrl+Enter', async () => {
+    const { page, server } = wb;
+    server.enqueue(textReply('```ts\n/** Adds two numbers. */\nexport function add(a: number, b: number): number {\n  return a + b;\n}\n```', { delayMs: 40 }));
+    const line = page.locator('.editor-instance .view-line', { hasText: 'export function add' });
+    await line.click();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
+    await runCommand(page, 'Parley: Rewrite Selection');
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Rewrite Selection' }).waitFor();
+    await input.pressSequentially('Add a doc comment', { delay: 10 });
+    await input.press('Enter');
+    await page.locator('.codelens-decoration', { hasText: 'Accept' }).waitFor({ timeout: 30_000 });
+    assert.match(await editorText(page), /\/\*\* Adds two numbers\. \*\/\nexport function add\(a: number, b: number\): number \{/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'rewrite-pending.png') });
+    await page.locator('.editor-instance .view-line', { hasText: 'Adds two numbers' }).click();
+    await page.keyboard.press('Control+Enter');
+    await page.locator('.codelens-decoration', { hasText: 'Accept' }).waitFor({ state: 'detached', timeout: 15_000 });
+    const text = await editorText(page);
+    assert.match(text, /\/\*\* Adds two numbers\. \*\/\nexport function add\(a: number, b: number\): number \{\n {2}return a \+ b;\n\}/);
+    assert.strictEqual(text.match(/export function add/g)?.length, 1, 'the original was replaced, not duplicated');
+    const sent = server.requests[server.requests.length - 1].body.messages.at(-1).content as string;
+    assert.match(sent, /Add a doc comment/);
+  });
+
   it('renders hostile model output inert: no script, no handlers, no javascript: links, no remote image', async () => {
     const { page, server } = wb;
     const attackerHits: string[] = [];

@@ -88,10 +88,11 @@ export function chatFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
-/** Visible editor text, lines joined with \n. */
+/** Visible editor text, lines joined with \n (Monaco keeps line elements out of order: sort by top). */
 export async function editorText(page: Page): Promise<string> {
-  const lines = await page.locator('.editor-instance .view-lines .view-line').allTextContents();
-  return lines.map((l) => l.replace(/\u00a0/g, ' ')).join('\n');
+  const lines = await page.locator('.editor-instance .view-lines .view-line').evaluateAll((els) =>
+    els.map((el) => ({ top: parseFloat((el as HTMLElement).style.top) || 0, text: el.textContent ?? '' })));
+  return lines.sort((a, b) => a.top - b.top).map((l) => l.text.replace(/\u00a0/g, ' ')).join('\n');
 }
 
 /** Picks a colour theme with the Color Theme picker (Ctrl+K Ctrl+T), as a person would. */
