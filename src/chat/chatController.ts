@@ -62,9 +62,9 @@ export class ChatController implements vscode.Disposable {
     while (this.running) await this.running.done;
   }
 
-  async send(text: string): Promise<void> {
+  async send(text: string, display?: string): Promise<void> {
     await this.stopAndWait();
-    this.conversation.messages.push({ id: newId(), role: 'user', content: text });
+    this.conversation.messages.push({ id: newId(), role: 'user', content: text, display });
     await this.store.save(this.conversation);
     await this.reply();
   }

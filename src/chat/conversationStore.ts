@@ -48,7 +48,7 @@ export class ConversationStore {
     conversation.updatedAt = Date.now();
     if (!conversation.title) {
       const first = conversation.messages.find((m) => m.role === 'user');
-      if (first) conversation.title = titleFrom(first.content);
+      if (first) conversation.title = titleFrom(first.display ?? first.content);
     }
     const others = this.all().filter((c) => c.id !== conversation.id);
     await this.memento.update(LIST_KEY, [...others, conversation]);
@@ -62,7 +62,7 @@ export class ConversationStore {
 }
 
 export function titleFrom(text: string): string {
-  const line = text.replace(/```[\s\S]*?```/g, ' ').replace(/\s+/g, ' ').trim();
+  const line = text.replace(/```[\s\S]*?```/g, ' ').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
   return line.length > 60 ? `${line.slice(0, 57)}…` : line || 'Untitled';
 }
 
@@ -70,7 +70,7 @@ export function titleFrom(text: string): string {
 export function conversationToMarkdown(c: Conversation): string {
   const parts = [`# ${c.title || 'Parley conversation'}`, ''];
   for (const m of c.messages) {
-    parts.push(`## ${m.role === 'user' ? 'You' : 'Assistant'}`, '', m.content, '');
+    parts.push(`## ${m.role === 'user' ? 'You' : 'Assistant'}`, '', m.display ?? m.content, '');
     if (m.error) parts.push(`> Error: ${m.error}`, '');
   }
   return parts.join('\n');

@@ -30,8 +30,11 @@ export async function takeCode(editor: vscode.TextEditor, budgetTokens: number, 
       .filter((f) => f.start <= line && f.end >= line)
       .sort((a, b) => (a.end - a.start) - (b.end - b.start))[0];
     if (enclosing) {
-      range = new vscode.Range(enclosing.start, 0, enclosing.end, doc.lineAt(enclosing.end).text.length);
-      notes.push(vscode.l10n.t('No selection: took the enclosing block, lines {0}-{1}.', enclosing.start + 1, enclosing.end + 1));
+      // A folding range stops before the line that closes the block (`}`, `end`, `</div>`).
+      let end = enclosing.end;
+      if (end + 1 < doc.lineCount && /^\s*([}\])]|end\b|<\/)/.test(doc.lineAt(end + 1).text)) end++;
+      range = new vscode.Range(enclosing.start, 0, end, doc.lineAt(end).text.length);
+      notes.push(vscode.l10n.t('No selection: took the enclosing block, lines {0}-{1}.', enclosing.start + 1, end + 1));
     } else {
       range = doc.lineAt(line).range;
       notes.push(vscode.l10n.t('No selection: took line {0}.', line + 1));

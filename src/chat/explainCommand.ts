@@ -16,5 +16,14 @@ export async function explainSelection(chat: ChatController, view: ChatViewProvi
   const prompt = explainPrompt(taken.ctx, settings.promptTemplate('explain'));
   await view.reveal();
   if (taken.notes.length > 0) void vscode.window.setStatusBarMessage(`Parley: ${taken.notes.join(' ')}`, 8000);
-  await chat.send(prompt);
+  const lines = taken.range.start.line === taken.range.end.line
+    ? `line ${taken.range.start.line + 1}`
+    : `lines ${taken.range.start.line + 1}–${taken.range.end.line + 1}`;
+  const fence = '`'.repeat(Math.max(3, ...(taken.ctx.code.match(/`+/g) ?? []).map((m) => m.length + 1)));
+  const display = [
+    `**Explain** \`${taken.ctx.path}\` (${lines})`,
+    ...taken.notes.map((n) => `_${n}_`),
+    `${fence}${taken.ctx.language}\n${taken.ctx.code}\n${fence}`,
+  ].join('\n\n');
+  await chat.send(prompt, display);
 }

@@ -7,6 +7,8 @@ export interface MessageView {
   id: string;
   role: 'user' | 'assistant';
   content: string;
+  /** Markdown shown instead of `content` (Explain shows the code, not the whole prompt). */
+  display?: string;
   reasoning?: string;
   /** Error text shown under the message; what arrived before it stays visible. */
   error?: string;

@@ -84,7 +84,8 @@ function messageElement(m: MessageView): HTMLElement {
 
 function fillMessage(el: HTMLElement, m: MessageView): void {
   const body = el.querySelector<HTMLElement>('.message-body')!;
-  if (m.role === 'user') body.textContent = revealBidi(m.content);
+  if (m.role === 'user' && m.display) body.innerHTML = renderMarkdown(revealBidi(m.display));
+  else if (m.role === 'user') body.textContent = revealBidi(m.content);
   else body.innerHTML = renderMarkdown(revealBidi(m.content));
   const thinking = el.querySelector<HTMLDetailsElement>('.thinking')!;
   thinking.hidden = !m.reasoning;

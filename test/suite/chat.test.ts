@@ -1,0 +1,105 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { textReply, type ChatServer } from '../server/chatServer';
+import { assertAllValid, openFixture, parley, useServer, waitFor } from './helpers';
+
+describe('Chat and Explain Selection in the real host', () => {
+  let server: ChatServer;
+  beforeEach(async () => { server = await useServer(); });
+  afterEach(async () => {
+    assertAllValid(server);
+    await server.close();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  const lastUserContent = () => {
+    const messages = server.requests[server.requests.length - 1].body.messages as { role: string; content: string }[];
+    return messages[messages.length - 1].content;
+  };
+
+  it('Explain sends the selection with its language and path, and the reply reaches the view', async () => {
+    const api = await parley();
+    await api.chat.newChat();
+    const editor = await openFixture('src/math.ts');
+    editor.selection = new vscode.Selection(5, 0, 8, 1);
+    server.enqueue(textReply('It computes Fibonacci numbers.'));
+    const before = api.view.posted.length;
+    await vscode.commands.executeCommand('parley.explainSelection');
+    await api.chat.idle();
+    const sent = lastUserContent();
+    assert.match(sent, /typescript code from `src\/math\.ts`/);
+    assert.match(sent, /export function fib\(n: number\): number \{\n {2}if \(n < 2\) return n;\n {2}return fib\(n - 1\) \+ fib\(n - 2\);\n\}/);
+    assert.match(sent, /export function add/, 'surrounding lines are included as context');
+    const [question, answer] = api.chat.messages;
+    assert.match(question.display ?? '', /\*\*Explain\*\* `src\/math\.ts` \(lines 6–9\)/);
+    assert.strictEqual(answer.content, 'It computes Fibonacci numbers.');
+    assert.ok(api.view.posted.slice(before).some((m) => m.type === 'messageDone' && m.message.content === 'It computes Fibonacci numbers.'));
+  });
+
+  it('a follow-up question carries the history', async () => {
+    const api = await parley();
+    await api.chat.newChat();
+    await api.chat.send('What is a monad?');
+    server.enqueue(textReply('Think of it as a pipeline.'));
+    await api.chat.send('Simpler, please');
+    const messages = server.requests[1].body.messages as { role: string; content: string }[];
+    assert.deepStrictEqual(messages.map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.strictEqual(messages[0].content, 'What is a monad?');
+    assert.strictEqual(messages[1].content, 'Hello from the test server.');
+  });
+
+  it('with no selection, Explain takes the enclosing block and says so', async () => {
+    const api = await parley();
+    await api.chat.newChat();
+    const editor = await openFixture('src/math.ts');
+    editor.selection = new vscode.Selection(6, 4, 6, 4);
+    await waitFor('folding ranges', async () => ((await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', editor.document.uri)) ?? []).length > 0);
+    await vscode.commands.executeCommand('parley.explainSelection');
+    await api.chat.idle();
+    assert.match(lastUserContent(), /Code to explain:\n```typescript\nexport function fib\(n: number\): number \{[\s\S]*\}\n```/);
+    assert.match(api.chat.messages[0].display ?? '', /No selection: took the enclosing block, lines 6-9/);
+  });
+
+  it('masks secrets before sending and says how many', async () => {
+    const api = await parley();
+    await api.chat.newChat();
+    const editor = await openFixture('src/config.py');
+    editor.selection = new vscode.Selection(0, 0, editor.document.lineCount, 0);
+    await vscode.commands.executeCommand('parley.explainSelection');
+    await api.chat.idle();
+    const sent = lastUserContent();
+    assert.ok(!sent.includes('ghp_abcdefghijklmnopqrstuvwxyz0123456789AB'), 'the token is not sent');
+    assert.match(sent, /API_TOKEN = "⟦secret 1⟧"/);
+    assert.match(api.chat.messages[0].display ?? '', /1 strings that look like secrets were masked/);
+  });
+
+  it('the conversation survives hiding and showing the view', async () => {
+    const api = await parley();
+    await api.chat.newChat();
+    await api.chat.send('Remember me');
+    const id = api.chat.current().id;
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await waitFor('view hidden', () => !api.view.visible);
+    const before = api.view.posted.length;
+    await vscode.commands.executeCommand('parley.openChat');
+    const state = await waitFor('state re-sent', () => api.view.posted.slice(before).find((m) => m.type === 'state'));
+    assert.ok(state.type === 'state');
+    assert.strictEqual(state.state.conversationId, id);
+    assert.deepStrictEqual(state.state.messages.map((m) => m.content), ['Remember me', 'Hello from the test server.']);
+  });
+
+  it('a reply that streams while the view is hidden is complete when it comes back', async () => {
+    const api = await parley();
+    await api.chat.newChat();
+    server.enqueue(textReply('one two three four five six seven eight', { delayMs: 60 }));
+    const sending = api.chat.send('Count slowly');
+    await waitFor('streaming', () => (api.chat.messages[1]?.content.length ?? 0) > 0);
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await sending;
+    const before = api.view.posted.length;
+    await vscode.commands.executeCommand('parley.openChat');
+    const state = await waitFor('state re-sent', () => api.view.posted.slice(before).find((m) => m.type === 'state'));
+    assert.ok(state.type === 'state');
+    assert.strictEqual(state.state.messages[1].content, 'one two three four five six seven eight');
+  });
+});
