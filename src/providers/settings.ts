@@ -68,3 +68,7 @@ export function promptTemplate(kind: 'explain' | 'rewrite'): string | undefined 
 export function maskSecrets(): boolean {
   return config().get<boolean>('maskSecrets', true);
 }
+
+export function rewriteMode(): 'inline' | 'diff' {
+  return config().get<string>('rewrite.mode') === 'diff' ? 'diff' : 'inline';
+}

@@ -7,13 +7,18 @@ import { pickInstruction } from './instructionPicker';
 import { RewriteSession } from './rewriteSession';
 
 const PENDING_CONTEXT = 'parley.rewritePending';
+export const PROPOSAL_SCHEME = 'parley-proposal';
 
 /**
  * "Parley: Rewrite Selection…": one session per document, Accept/Reject as CodeLens and
  * keybindings, progress in the status bar.
  */
-export class RewriteController implements vscode.Disposable, vscode.CodeLensProvider {
+export class RewriteController implements vscode.Disposable, vscode.CodeLensProvider, vscode.TextDocumentContentProvider {
   private readonly sessions = new Map<vscode.TextDocument, RewriteSession>();
+  /** Preview mode: the in-memory documents the diff editor shows, by their URI. */
+  private readonly proposals = new Map<string, RewriteSession>();
+  private readonly proposalChanged = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.proposalChanged.event;
   private readonly decoration = vscode.window.createTextEditorDecorationType({
     backgroundColor: new vscode.ThemeColor('diffEditor.insertedTextBackground'),
     overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
@@ -34,6 +39,8 @@ export class RewriteController implements vscode.Disposable, vscode.CodeLensProv
       this.lensesChanged,
       this.status,
       vscode.languages.registerCodeLensProvider({ scheme: '*' }, this),
+      this.proposalChanged,
+      vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, this),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()),
       vscode.commands.registerCommand('parley.rewriteSelection', (instruction?: unknown) => this.start(typeof instruction === 'string' ? instruction : undefined)),
       vscode.commands.registerCommand('parley.acceptRewrite', (uri?: vscode.Uri) => this.sessionFor(uri)?.accept()),
@@ -46,8 +53,36 @@ export class RewriteController implements vscode.Disposable, vscode.CodeLensProv
   }
 
   private sessionFor(uri?: vscode.Uri): RewriteSession | undefined {
-    const doc = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : vscode.window.activeTextEditor?.document;
+    uri ??= vscode.window.activeTextEditor?.document.uri;
+    if (!uri) return undefined;
+    const proposal = this.proposals.get(uri.toString());
+    if (proposal) return proposal;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri!.toString());
     return doc ? this.sessions.get(doc) : undefined;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.proposals.get(uri.toString())?.proposedDocument() ?? '';
+  }
+
+  private async openPreview(session: RewriteSession): Promise<vscode.Uri> {
+    const uri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: session.document.uri.path, query: Date.now().toString(36) });
+    this.proposals.set(uri.toString(), session);
+    session.onDidUpdateProposal(() => this.proposalChanged.fire(uri));
+    const name = session.document.uri.path.split('/').pop() ?? 'file';
+    await vscode.commands.executeCommand('vscode.diff', session.document.uri, uri, vscode.l10n.t('{0} ↔ Parley rewrite', name), { preview: false });
+    return uri;
+  }
+
+  private async closePreview(uri: vscode.Uri): Promise<void> {
+    this.proposals.delete(uri.toString());
+    for (const group of vscode.window.tabGroups.all) {
+      for (const tab of group.tabs) {
+        if (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === uri.toString()) {
+          await vscode.window.tabGroups.close(tab);
+        }
+      }
+    }
   }
 
   /** Starts a rewrite of the active editor's selection; resolves when the reply has ended. */
@@ -81,9 +116,14 @@ export class RewriteController implements vscode.Disposable, vscode.CodeLensProv
         linePrefix: document.lineAt(range.start.line).text.slice(0, range.start.character),
         tabSize,
       };
-      const session = new RewriteSession(document, range, shape, now.maskedInCode, this.decoration);
+      const preview = settings.rewriteMode() === 'diff';
+      const session = new RewriteSession(document, range, shape, now.maskedInCode, this.decoration, preview);
       this.sessions.set(document, session);
-      session.onDidChange(() => this.onSessionChange(session));
+      const previewUri = preview ? await this.openPreview(session) : undefined;
+      session.onDidChange(() => {
+        this.onSessionChange(session);
+        if (previewUri && !session.active) void this.closePreview(previewUri);
+      });
       this.onSessionChange(session);
       const messages = [
         { role: 'system' as const, content: REWRITE_SYSTEM_PROMPT },
@@ -129,8 +169,7 @@ export class RewriteController implements vscode.Disposable, vscode.CodeLensProv
   }
 
   private updateContext(): void {
-    const doc = vscode.window.activeTextEditor?.document;
-    void vscode.commands.executeCommand('setContext', PENDING_CONTEXT, !!(doc && this.sessions.get(doc)?.active));
+    void vscode.commands.executeCommand('setContext', PENDING_CONTEXT, !!this.sessionFor()?.active);
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {

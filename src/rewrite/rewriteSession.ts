@@ -34,6 +34,10 @@ export class RewriteSession implements vscode.Disposable {
   private flushTimer?: ReturnType<typeof setTimeout>;
   private readonly changed = new vscode.EventEmitter<RewriteSession>();
   readonly onDidChange = this.changed.event;
+  /** Preview mode: the document stays as it is and the rewrite grows in `proposed`. */
+  proposed: string;
+  private readonly proposalChanged = new vscode.EventEmitter<RewriteSession>();
+  readonly onDidUpdateProposal = this.proposalChanged.event;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -42,9 +46,11 @@ export class RewriteSession implements vscode.Disposable {
     private readonly shape: SelectionShape,
     private readonly maskedSecrets: string[],
     private readonly decoration: vscode.TextEditorDecorationType,
+    readonly preview = false,
   ) {
     this.start = document.offsetAt(range.start);
     this.current = document.getText(range);
+    this.proposed = this.current;
     this.length = this.current.length;
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -111,7 +117,19 @@ export class RewriteSession implements vscode.Disposable {
   async accept(): Promise<void> {
     if (this.status !== 'pending') return;
     await this.queue;
+    if (this.preview) {
+      this.queue = this.queue.then(async () => {
+        for (let attempt = 0; attempt < 10 && this.proposed !== this.current; attempt++) await this.applyReplacement(this.proposed);
+      });
+      await this.queue;
+    }
     this.finish('accepted');
+  }
+
+  /** The whole document as it would be with the rewrite in place (for the diff preview). */
+  proposedDocument(): string {
+    const text = this.document.getText();
+    return text.slice(0, this.start) + this.proposed + text.slice(this.start + this.length);
   }
 
   /** Puts the original back, byte for byte; stops the request if it is still running. */
@@ -141,12 +159,24 @@ export class RewriteSession implements vscode.Disposable {
 
   private async restore(): Promise<void> {
     await this.queue;
+    if (this.preview) {
+      this.proposed = this.shape.original;
+      this.proposalChanged.fire(this);
+      return;
+    }
     if (this.document.isClosed) return;
     await this.replace(this.shape.original, true);
   }
 
   /** Queues a replacement of the region; edits never overlap or reorder. */
   private replace(text: string, force = false): Promise<void> {
+    if (this.preview) {
+      if (this.status === 'streaming' && text !== this.proposed) {
+        this.proposed = text;
+        this.proposalChanged.fire(this);
+      }
+      return this.queue;
+    }
     this.queue = this.queue.then(async () => {
       // An edit fails when the user's typing changed the document first: try again on the new text.
       for (let attempt = 0; attempt < 10; attempt++) {
@@ -206,6 +236,7 @@ export class RewriteSession implements vscode.Disposable {
     this.start += shift;
     for (const x of this.expected) x.offset += shift;
     this.decorate();
+    if (this.preview) this.proposalChanged.fire(this);
   }
 
   /** The user edited inside the region: stop, and leave their text exactly as it is. */
@@ -239,5 +270,6 @@ export class RewriteSession implements vscode.Disposable {
     this.disposables.forEach((d) => d.dispose());
     this.disposables.length = 0;
     this.changed.dispose();
+    this.proposalChanged.dispose();
   }
 }

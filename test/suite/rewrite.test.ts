@@ -24,7 +24,7 @@ async function editorWith(content: string): Promise<vscode.TextEditor> {
 async function userEdit(doc: vscode.TextDocument, at: () => vscode.Position, text: string): Promise<void> {
   // Keystrokes in the editor always land; from the extension host an edit can lose a race
   // with the streaming rewrite, so it is tried again until it lands.
-  for (let attempt = 0; attempt < 50; attempt++) {
+  for (let attempt = 0; attempt < 100; attempt++) {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, at(), text);
     if (await vscode.workspace.applyEdit(edit)) return;
@@ -115,7 +115,7 @@ describe('Rewrite Selection in the real host', () => {
     const api = await parley();
     const editor = await editorWith(SOURCE);
     selectLines(editor, 1, 3);
-    server.enqueue(slowReply(REPLY_CODE, 40));
+    server.enqueue(slowReply(REPLY_CODE, 150));
     const running = api.rewrite.start('Add types');
     await waitFor('streaming edits', () => editor.document.getText().includes('a: number'));
     await userEdit(editor.document, () => new vscode.Position(0, 0), '// typed above\n');
@@ -128,7 +128,7 @@ describe('Rewrite Selection in the real host', () => {
     const api = await parley();
     const editor = await editorWith(SOURCE);
     selectLines(editor, 1, 3);
-    server.enqueue(slowReply(REPLY_CODE + '\n// ' + 'more '.repeat(100), 40));
+    server.enqueue(slowReply(REPLY_CODE + '\n// ' + 'more '.repeat(100), 150));
     const running = api.rewrite.start('Add types');
     await waitFor('streaming edits', () => editor.document.getText().includes('a: number'));
     await userEdit(editor.document, () => editor.document.lineAt(1).range.end, ' /* mine */');
@@ -198,5 +198,45 @@ describe('Rewrite Selection in the real host', () => {
     assert.strictEqual(second, undefined);
     assert.strictEqual((await first)?.status, 'pending');
     assert.strictEqual(server.requests.length, 1);
+  });
+
+  describe('diff preview mode', () => {
+    beforeEach(() => vscode.workspace.getConfiguration('parley').update('rewrite.mode', 'diff', vscode.ConfigurationTarget.Global));
+    afterEach(() => vscode.workspace.getConfiguration('parley').update('rewrite.mode', undefined, vscode.ConfigurationTarget.Global));
+
+    const diffTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff);
+
+    it('streams into a diff editor, leaves the file alone, and Accept applies it as one undo step', async () => {
+      const api = await parley();
+      const editor = await editorWith(SOURCE);
+      selectLines(editor, 1, 3);
+      server.enqueue(slowReply(REPLY_CODE, 5));
+      const session = (await api.rewrite.start('Add types'))!;
+      assert.strictEqual(session.status, 'pending');
+      assert.strictEqual(editor.document.getText(), SOURCE, 'the file is untouched while previewing');
+      const tab = diffTabs()[0];
+      assert.ok(tab, 'a diff editor is open');
+      const proposal = await vscode.workspace.openTextDocument((tab.input as vscode.TabInputTextDiff).modified);
+      const expected = SOURCE.replace('function add(a, b) {\n  return a + b;\n}\n', REPLY_CODE + '\n');
+      await waitFor('the diff shows the rewrite', () => proposal.getText() === expected, 5000);
+      await session.accept();
+      assert.strictEqual(editor.document.getText(), expected);
+      await waitFor('diff closed', () => diffTabs().length === 0);
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('undo');
+      assert.strictEqual(editor.document.getText(), SOURCE);
+    });
+
+    it('Reject closes the preview and changes nothing', async () => {
+      const api = await parley();
+      const editor = await editorWith(SOURCE);
+      selectLines(editor, 1, 3);
+      server.enqueue(slowReply(REPLY_CODE, 5));
+      const session = (await api.rewrite.start('Add types'))!;
+      await session.reject();
+      assert.strictEqual(session.status, 'rejected');
+      assert.strictEqual(editor.document.getText(), SOURCE);
+      await waitFor('diff closed', () => diffTabs().length === 0);
+    });
   });
 });
