@@ -11,11 +11,14 @@ import { RewriteController } from './rewrite/rewriteController';
 /** What activate returns: the extension's parts, for the integration tests. */
 export interface ParleyApi {
   chat: ChatController;
+  store: ConversationStore;
   view: ChatViewProvider;
   service: CompletionService;
   keys: KeyStore;
   rewrite: RewriteController;
   activatedInMs: number;
+  /** Where the log channel writes (the tests check no key ever lands there). */
+  logUri: vscode.Uri;
 }
 
 /** Wiring only: build the few shared services, register each feature. Nothing runs here. */
@@ -31,7 +34,8 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   };
   const keys = new KeyStore(context.secrets);
   const service = new CompletionService(keys, getLog, context.globalState);
-  const chat = new ChatController(new ConversationStore(context.workspaceState), service);
+  const store = new ConversationStore(context.workspaceState, context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace'));
+  const chat = new ChatController(store, service);
   const view = new ChatViewProvider(context.extensionUri, chat);
   const rewrite = new RewriteController(service, context.globalState);
   const showError = (e: unknown) => void vscode.window.showErrorMessage(`Parley: ${(e as Error).message ?? e}`);
@@ -50,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     vscode.commands.registerCommand('parley.showLog', () => getLog().show()),
   );
   registerProviderCommands(context, service, keys);
-  return { chat, view, service, keys, rewrite, activatedInMs: performance.now() - started };
+  return { chat, store, view, service, keys, rewrite, logUri: context.logUri, activatedInMs: performance.now() - started };
 }
 
 export function deactivate(): void {

@@ -5,7 +5,7 @@ import type { ChatMessage } from '../core/types';
 import type { CompletionService } from '../providers/completionService';
 import * as settings from '../providers/settings';
 import type { MessageView, ToWebview, ViewState } from '../shared/protocol';
-import { type Conversation, ConversationStore, newId } from './conversationStore';
+import { type Conversation, ConversationStore, emptyConversation, newId } from './conversationStore';
 
 /**
  * The chat's state and its one running request. It lives as long as the extension, not the
@@ -19,11 +19,17 @@ export class ChatController implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ToWebview>();
   readonly onMessage = this.emitter.event;
 
+  /** Resolves once the last conversation has been read from storage. */
+  readonly ready: Promise<void>;
+
   constructor(
     private readonly store: ConversationStore,
     private readonly service: CompletionService,
   ) {
-    this.conversation = store.current();
+    this.conversation = emptyConversation();
+    this.ready = store.current().then((c) => {
+      if (this.conversation.messages.length === 0 && !this.running) this.conversation = c;
+    });
   }
 
   get busy(): boolean {
@@ -63,6 +69,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   async send(text: string, display?: string): Promise<void> {
+    await this.ready;
     await this.stopAndWait();
     this.conversation.messages.push({ id: newId(), role: 'user', content: text, display });
     await this.store.save(this.conversation);
@@ -70,6 +77,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   async regenerate(): Promise<void> {
+    await this.ready;
     await this.stopAndWait();
     const msgs = this.conversation.messages;
     while (msgs.length > 0 && msgs[msgs.length - 1].role === 'assistant') msgs.pop();
@@ -95,15 +103,17 @@ export class ChatController implements vscode.Disposable {
   }
 
   async newChat(): Promise<void> {
+    await this.ready;
     await this.stopAndWait();
-    this.conversation = { id: newId(), title: '', messages: [], updatedAt: Date.now() };
+    this.conversation = emptyConversation();
     this.trimmedNote = undefined;
     await this.store.setCurrent(this.conversation.id);
     this.publishState();
   }
 
   async open(id: string): Promise<void> {
-    const found = this.store.get(id);
+    await this.ready;
+    const found = await this.store.get(id);
     if (!found) return;
     await this.stopAndWait();
     this.conversation = found;
@@ -139,6 +149,9 @@ export class ChatController implements vscode.Disposable {
     const conversation = this.conversation;
     const message: MessageView = { id: newId(), role: 'assistant', content: '', streaming: true };
     const abort = new AbortController();
+    // Deltas go to the view at most every 16 ms: a server sending 100,000 tiny chunks must not
+    // mean 100,000 messages to the webview.
+    const deltas = new DeltaBatcher(message.id, (m) => this.emitter.fire(m));
     let finish!: () => void;
     this.running = { abort, done: new Promise<void>((r) => (finish = r)) };
     try {
@@ -161,11 +174,7 @@ export class ChatController implements vscode.Disposable {
             message.reasoning = (message.reasoning ?? '') + message.content;
             message.content = '';
           }
-          if (this.conversation === conversation) {
-            this.emitter.fire(event.type === 'reclassify'
-              ? { type: 'delta', messageId: message.id, reclassify: true }
-              : { type: 'delta', messageId: message.id, [event.type]: event.text });
-          }
+          if (this.conversation === conversation) deltas.push(event);
         },
       });
       if (result.finishReason === 'length') message.note = vscode.l10n.t('The reply was cut off at the token limit.');
@@ -179,6 +188,7 @@ export class ChatController implements vscode.Disposable {
       if (e instanceof ChatError && e.kind === 'aborted') message.note = vscode.l10n.t('Stopped.');
       else message.error = e instanceof Error ? e.message : String(e);
     } finally {
+      deltas.flush();
       message.streaming = false;
       this.running = undefined;
       await this.store.save(conversation).catch(() => undefined);
@@ -192,5 +202,42 @@ export class ChatController implements vscode.Disposable {
   dispose(): void {
     this.stop();
     this.emitter.dispose();
+  }
+}
+
+type StreamEventLike = { type: 'content' | 'reasoning'; text: string } | { type: 'reclassify' };
+
+/** Coalesces stream events into few `delta` messages. */
+class DeltaBatcher {
+  private content = '';
+  private reasoning = '';
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly messageId: string,
+    private readonly send: (m: ToWebview) => void,
+  ) {}
+
+  push(event: StreamEventLike): void {
+    if (event.type === 'reclassify') {
+      this.flush();
+      this.send({ type: 'delta', messageId: this.messageId, reclassify: true });
+      return;
+    }
+    if (event.type === 'content') this.content += event.text;
+    else this.reasoning += event.text;
+    this.timer ??= setTimeout(() => this.flush(), 16);
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.content && !this.reasoning) return;
+    const m: ToWebview = { type: 'delta', messageId: this.messageId };
+    if (this.content) m.content = this.content;
+    if (this.reasoning) m.reasoning = this.reasoning;
+    this.content = '';
+    this.reasoning = '';
+    this.send(m);
   }
 }

@@ -62,7 +62,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   private async handle(message: FromWebview): Promise<void> {
     switch (message.type) {
-      case 'ready': return this.post({ type: 'state', state: this.chat.state() });
+      case 'ready':
+        await this.chat.ready;
+        return this.post({ type: 'state', state: this.chat.state() });
       case 'send': return this.chat.send(message.text);
       case 'stop': return this.chat.stop();
       case 'newChat': return this.chat.newChat();

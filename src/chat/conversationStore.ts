@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { ConversationSummary, MessageView } from '../shared/protocol';
 
 export interface Conversation {
@@ -8,36 +8,54 @@ export interface Conversation {
   updatedAt: number;
 }
 
-const LIST_KEY = 'parley.conversations';
+const INDEX_KEY = 'parley.conversationIndex';
 const CURRENT_KEY = 'parley.currentConversation';
 
 export function newId(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Conversations persist per workspace, owned by the extension (the webview only renders). */
-export class ConversationStore {
-  constructor(private readonly memento: vscode.Memento) {}
+export function emptyConversation(): Conversation {
+  return { id: newId(), title: '', messages: [], updatedAt: Date.now() };
+}
 
-  private all(): Conversation[] {
-    return this.memento.get<Conversation[]>(LIST_KEY, []);
+/**
+ * Conversations persist per workspace, owned by the extension (the webview only renders).
+ * Each is a JSON file in the extension's workspace storage folder; only a small index lives
+ * in workspaceState, because VS Code rewrites an extension's whole state on every update and
+ * a 10 MB reply there would slow every later save.
+ */
+export class ConversationStore {
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly folder: vscode.Uri,
+  ) {}
+
+  private file(id: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.folder, 'conversations', `${id.replace(/[^\w-]/g, '_')}.json`);
+  }
+
+  private index(): ConversationSummary[] {
+    return this.memento.get<ConversationSummary[]>(INDEX_KEY, []);
   }
 
   list(): ConversationSummary[] {
-    return this.all()
-      .filter((c) => c.messages.length > 0)
-      .map(({ id, title, updatedAt }) => ({ id, title, updatedAt }))
-      .sort((a, b) => b.updatedAt - a.updatedAt);
+    return [...this.index()].sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
-  get(id: string): Conversation | undefined {
-    return this.all().find((c) => c.id === id);
+  async get(id: string): Promise<Conversation | undefined> {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(this.file(id));
+      return JSON.parse(new TextDecoder().decode(bytes)) as Conversation;
+    } catch {
+      return undefined;
+    }
   }
 
-  /** The conversation the view shows; a new empty one when there is none. */
-  current(): Conversation {
+  /** The conversation the view showed last; a new empty one when there is none. */
+  async current(): Promise<Conversation> {
     const id = this.memento.get<string>(CURRENT_KEY);
-    return (id && this.get(id)) || { id: newId(), title: '', messages: [], updatedAt: Date.now() };
+    return (id && (await this.get(id))) || emptyConversation();
   }
 
   async setCurrent(id: string): Promise<void> {
@@ -50,13 +68,17 @@ export class ConversationStore {
       const first = conversation.messages.find((m) => m.role === 'user');
       if (first) conversation.title = titleFrom(first.display ?? first.content);
     }
-    const others = this.all().filter((c) => c.id !== conversation.id);
-    await this.memento.update(LIST_KEY, [...others, conversation]);
+    await vscode.workspace.fs.writeFile(this.file(conversation.id), new TextEncoder().encode(JSON.stringify(conversation)));
+    const { id, title, updatedAt } = conversation;
+    const index = this.index().filter((c) => c.id !== id);
+    if (conversation.messages.length > 0) index.push({ id, title, updatedAt });
+    await this.memento.update(INDEX_KEY, index);
     await this.setCurrent(conversation.id);
   }
 
   async delete(id: string): Promise<void> {
-    await this.memento.update(LIST_KEY, this.all().filter((c) => c.id !== id));
+    await vscode.workspace.fs.delete(this.file(id)).then(undefined, () => undefined);
+    await this.memento.update(INDEX_KEY, this.index().filter((c) => c.id !== id));
     if (this.memento.get<string>(CURRENT_KEY) === id) await this.memento.update(CURRENT_KEY, undefined);
   }
 }

@@ -31,6 +31,8 @@ interface Captured {
   headers?: Headers;
   /** Set when the response body failed (connection cut); the SDK ends such a stream quietly. */
   bodyError?: unknown;
+  /** Called for every piece of the body, SSE comments (keep-alives) included. */
+  onBytes?: () => void;
 }
 
 /** Passes a response body through, noting whether it failed rather than ended. */
@@ -41,7 +43,10 @@ function watchBody(body: ReadableStream<Uint8Array>, captured: Captured): Readab
       try {
         const { done, value } = await reader.read();
         if (done) controller.close();
-        else controller.enqueue(value);
+        else {
+          captured.onBytes?.();
+          controller.enqueue(value);
+        }
       } catch (e) {
         captured.bodyError = e;
         controller.error(e);
@@ -174,6 +179,8 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
         .withResponse();
       result.requestId = response.headers.get('x-request-id') ?? undefined;
       resetTimer();
+      // Keep-alive comments are not silence: any bytes restart the idle timer.
+      captured.onBytes = resetTimer;
       for await (const chunk of stream) {
         resetTimer();
         if (chunk.model) result.model = chunk.model;

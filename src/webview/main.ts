@@ -128,7 +128,7 @@ function renderState(next: ViewState): void {
   saved.scrollTop = undefined;
 }
 
-/** Re-renders only the streaming message, at most once a frame. */
+/** Re-renders only the streaming message, at most once a frame (less often when it is long). */
 function applyDelta(m: Extract<ToWebview, { type: 'delta' }>): void {
   const entry = streamingText.get(m.messageId) ?? { content: '', reasoning: '' };
   streamingText.set(m.messageId, entry);
@@ -139,19 +139,22 @@ function applyDelta(m: Extract<ToWebview, { type: 'delta' }>): void {
   entry.content += m.content ?? '';
   entry.reasoning += m.reasoning ?? '';
   if (entry.frame !== undefined) return;
-  entry.frame = requestAnimationFrame(() => {
+  // Rendering cost grows with the message: past 50 kB, re-render a few times a second only.
+  const wait = entry.content.length > 50_000 ? 250 : 0;
+  entry.frame = window.setTimeout(() => requestAnimationFrame(() => {
     entry.frame = undefined;
+    if (streamingText.get(m.messageId) !== entry) return; // finished meanwhile
     const el = messagesEl.querySelector<HTMLElement>(`.message[data-id="${CSS.escape(m.messageId)}"]`);
     if (!el) return;
     const atBottom = messagesEl.scrollHeight - messagesEl.scrollTop - messagesEl.clientHeight < 40;
     fillMessage(el, { id: m.messageId, role: 'assistant', content: entry.content, reasoning: entry.reasoning, streaming: true });
     if (atBottom) messagesEl.scrollTop = messagesEl.scrollHeight;
-  });
+  }), wait);
 }
 
 function finishMessage(m: Extract<ToWebview, { type: 'messageDone' }>): void {
   const entry = streamingText.get(m.message.id);
-  if (entry?.frame !== undefined) cancelAnimationFrame(entry.frame);
+  if (entry?.frame !== undefined) clearTimeout(entry.frame);
   streamingText.delete(m.message.id);
   let el = messagesEl.querySelector<HTMLElement>(`.message[data-id="${CSS.escape(m.message.id)}"]`);
   if (!el) {

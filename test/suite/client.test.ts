@@ -21,7 +21,7 @@ describe('Chat Completions client in the real host', () => {
   it('streams a reply token by token into the chat', async () => {
     const api = await parley();
     server = await useServer();
-    server.enqueue(textReply('One two three four five six.', { delayMs: 20 }));
+    server.enqueue(textReply('One two three four five six.', { delayMs: 50 }));
     await api.chat.newChat();
     const before = api.view.posted.length;
     await api.chat.send('Count to six');

@@ -162,9 +162,9 @@ describe('streamChat against the test server', function () {
     assert.strictEqual((await server.settled(0)).closedEarly, true, 'the socket is closed');
   });
 
-  it('keep-alive comments before the first token do not count as silence once headers came', async () => {
-    server.enqueue({ steps: [{ comment: 'wait', delayMs: 150 }, { comment: 'wait', delayMs: 150 }, { comment: 'wait', delayMs: 150 }, { content: 'late', delayMs: 150 }, { finish_reason: 'stop' }] });
-    const result = await streamChat(request({ timeouts: { firstTokenMs: 5000, idleMs: 2000 } }));
+  it('keep-alive comments are not silence: they keep a slow first token from timing out', async () => {
+    server.enqueue({ steps: [...Array.from({ length: 8 }, () => ({ comment: 'keep-alive', delayMs: 150 })), { content: 'late', delayMs: 150 }, { finish_reason: 'stop' }] });
+    const result = await streamChat(request({ timeouts: { firstTokenMs: 5000, idleMs: 400 } }));
     assert.strictEqual(result.content, 'late');
   });
 

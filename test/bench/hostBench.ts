@@ -1,0 +1,44 @@
+/**
+ * Measured inside the real extension host: whether Parley is active before use, what its
+ * activation costs, and how long the chat takes to show the latest of 50 stored conversations
+ * (1,000 messages). Prints one `BENCH {json}` line.
+ */
+import * as vscode from 'vscode';
+import type { ParleyApi } from '../../src/extension';
+import { SUITE_START } from '../suite/fixtures';
+
+export async function run(): Promise<void> {
+  console.log(SUITE_START);
+  const ext = vscode.extensions.getExtension<ParleyApi>('parley-dev.parley');
+  if (!ext) throw new Error('extension missing');
+  const activeAtStart = ext.isActive;
+  const t0 = performance.now();
+  const api = await ext.activate();
+  const activateWallMs = performance.now() - t0;
+
+  // 50 conversations of 20 messages (10 exchanges) each: 1,000 messages.
+  const paragraph = 'This function walks the list once and keeps a running total; see the code below.\n\n```ts\nconst total = items.reduce((a, b) => a + b.price, 0);\n```\n';
+  for (let c = 0; c < 50; c++) {
+    const messages = Array.from({ length: 20 }, (_, i) => ({ id: `c${c}m${i}`, role: (i % 2 ? 'assistant' : 'user') as 'user' | 'assistant', content: i % 2 ? paragraph.repeat(3) : `Question ${i} about module ${c}?` }));
+    await api.store.save({ id: `conv${c}`, title: '', messages, updatedAt: Date.now() + c });
+  }
+  const latest = api.store.list()[0].id;
+  const s0 = performance.now();
+  await api.chat.open(latest); // reads the conversation's file
+  const state = api.chat.state();
+  const stateJson = JSON.stringify({ type: 'state', state });
+  const extensionWorkMs = performance.now() - s0;
+
+  const before = api.view.posted.length;
+  const v0 = performance.now();
+  await vscode.commands.executeCommand('parley.openChat');
+  while (!api.view.posted.slice(before).some((m) => m.type === 'state')) await new Promise((r) => setTimeout(r, 5));
+  const viewStateMs = performance.now() - v0;
+
+  console.log(`BENCH ${JSON.stringify({
+    activeAtStart,
+    activatedInMs: api.activatedInMs,
+    activateWallMs,
+    history: { conversations: api.store.list().length, extensionWorkMs, stateBytes: stateJson.length, viewStateMs },
+  })}`);
+}

@@ -1,0 +1,69 @@
+/**
+ * Loads a test module into a real VS Code extension host (code-server), the way
+ * @vscode/test-electron does on a desktop: the workbench loads the extension under
+ * development and the module, awaits its run(), and reports an exit code.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { format } from 'util';
+import { ensureHost, launchBrowser, makeWorkspace, REPO, startCodeServer, workbenchUrl } from './codeServer';
+import { SUITE_START, WORKSPACE_FILES } from '../suite/fixtures';
+
+export interface HostRun {
+  /** Absolute path of the compiled module exporting run(), without `.js`. */
+  testsPath: string;
+  /** Reaches process.env in the extension host. */
+  env?: Record<string, string>;
+  /** Lines the module logs after SUITE_START; printed when not given. */
+  onLog?: (line: string) => void;
+  timeoutMs?: number;
+}
+
+export async function runInHost(run: HostRun): Promise<number> {
+  const hostDir = ensureHost();
+  const workspace = makeWorkspace(WORKSPACE_FILES);
+  const server = await startCodeServer({ hostDir, workspace });
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    let resolveExit!: (code: number) => void;
+    const exited = new Promise<number>((r) => (resolveExit = r));
+    // The workbench's own chatter (offline gallery lookups and the like) is held back until the
+    // module starts, and shown only if it never did.
+    const early: string[] = [];
+    let started = false;
+    const log = run.onLog ?? ((line: string) => console.log(line));
+    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+      const line = format(...(Array.isArray(args) ? args : [args]));
+      if (line.includes(SUITE_START)) started = true;
+      else if (started) log(line);
+      else early.push(line);
+    });
+    await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
+    const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    const env = { PARLEY_OPENAPI_SPEC: process.env.PARLEY_OPENAPI_SPEC ?? findSpec(), ...run.env };
+    await page.goto(workbenchUrl(server, [
+      ['extensionDevelopmentPath', remote(REPO)],
+      ['extensionTestsPath', remote(run.testsPath)],
+      ['extensionEnvironment', JSON.stringify(env)],
+    ]));
+    const limit = run.timeoutMs ?? 20 * 60_000;
+    const timeout = new Promise<number>((r) => setTimeout(() => {
+      console.error(`host: no result within ${Math.round(limit / 60_000)} minutes`);
+      r(1);
+    }, limit));
+    const code = await Promise.race([exited, timeout]);
+    if (!started) console.log(early.join('\n'));
+    return code;
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.close();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+function findSpec(): string {
+  const candidate = path.resolve(REPO, '..', 'shared', 'spec', 'openai-openapi.yaml');
+  if (!fs.existsSync(candidate)) throw new Error(`OpenAPI spec not found at ${candidate}; set PARLEY_OPENAPI_SPEC`);
+  return candidate;
+}
