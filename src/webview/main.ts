@@ -1,6 +1,6 @@
 import './styles.css';
 import type { FromWebview, MessageView, ToWebview, ViewState } from '../shared/protocol';
-import { renderMarkdown, revealBidi } from './markdown';
+import { renderMarkdown, revealBidi, shortenLongLines } from './markdown';
 
 declare function acquireVsCodeApi(): {
   postMessage(message: FromWebview): void;
@@ -84,12 +84,12 @@ function messageElement(m: MessageView): HTMLElement {
 
 function fillMessage(el: HTMLElement, m: MessageView): void {
   const body = el.querySelector<HTMLElement>('.message-body')!;
-  if (m.role === 'user' && m.display) body.innerHTML = renderMarkdown(revealBidi(m.display));
-  else if (m.role === 'user') body.textContent = revealBidi(m.content);
-  else body.innerHTML = renderMarkdown(revealBidi(m.content));
+  if (m.role === 'user' && m.display) body.innerHTML = renderMarkdown(revealBidi(shortenLongLines(m.display)));
+  else if (m.role === 'user') body.textContent = revealBidi(shortenLongLines(m.content));
+  else body.innerHTML = renderMarkdown(revealBidi(shortenLongLines(m.content)));
   const thinking = el.querySelector<HTMLDetailsElement>('.thinking')!;
   thinking.hidden = !m.reasoning;
-  thinking.querySelector<HTMLElement>('.thinking-body')!.textContent = m.reasoning ?? '';
+  thinking.querySelector<HTMLElement>('.thinking-body')!.textContent = shortenLongLines(m.reasoning ?? '');
   const foot = el.querySelector<HTMLElement>('.message-foot')!;
   foot.textContent = '';
   if (m.note) foot.append(Object.assign(document.createElement('div'), { className: 'note', textContent: m.note }));

@@ -54,3 +54,12 @@ export function renderMarkdown(text: string): string {
 export function revealBidi(text: string): string {
   return text.replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `⟦U+${c.charCodeAt(0).toString(16).toUpperCase()}⟧`);
 }
+
+/**
+ * Lines over `max` characters are shortened for display: laying out one enormous line costs
+ * the browser seconds and freezes the view. Copy and the code actions still get everything.
+ */
+export function shortenLongLines(text: string, max = 10_000): string {
+  if (text.length <= max) return text;
+  return text.replace(new RegExp(`[^\\n]{${max + 1},}`, 'g'), (line) => `${line.slice(0, max)} … [${(line.length - max).toLocaleString('en')} more characters not shown; Copy gets all]`);
+}
