@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import { ChatController } from './chat/chatController';
 import { ConversationStore } from './chat/conversationStore';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
-import { explainSelection } from './chat/explainCommand';
+import { explainSample, explainSelection } from './chat/explainCommand';
 import { CompletionService } from './providers/completionService';
 import { KeyStore } from './providers/keyStore';
 import { registerProviderCommands } from './providers/providerCommands';
 import { RewriteController } from './rewrite/rewriteController';
+import { ProviderStatusBar } from './providers/statusBar';
 
 /** What activate returns: the extension's parts, for the integration tests. */
 export interface ParleyApi {
@@ -33,7 +34,8 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     return log;
   };
   const keys = new KeyStore(context.secrets);
-  const service = new CompletionService(keys, getLog, context.globalState);
+  const statusBar = new ProviderStatusBar();
+  const service = new CompletionService(keys, getLog, context.globalState, () => statusBar.begin());
   const store = new ConversationStore(context.workspaceState, context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace'));
   const chat = new ChatController(store, service);
   const view = new ChatViewProvider(context.extensionUri, chat);
@@ -41,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const showError = (e: unknown) => void vscode.window.showErrorMessage(`Parley: ${(e as Error).message ?? e}`);
 
   context.subscriptions.push(
+    statusBar,
     chat,
     view,
     rewrite,
@@ -51,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
       await chat.newChat();
     }),
     vscode.commands.registerCommand('parley.explainSelection', () => explainSelection(chat, view).catch(showError)),
+    vscode.commands.registerCommand('parley.explainSample', () => explainSample(chat, view).catch(showError)),
     vscode.commands.registerCommand('parley.showLog', () => getLog().show()),
   );
   registerProviderCommands(context, service, keys);

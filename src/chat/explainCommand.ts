@@ -27,3 +27,22 @@ export async function explainSelection(chat: ChatController, view: ChatViewProvi
   ].join('\n\n');
   await chat.send(prompt, display);
 }
+
+const SAMPLE = [
+  'function debounce(fn, ms) {',
+  '  let timer;',
+  '  return (...args) => {',
+  '    clearTimeout(timer);',
+  '    timer = setTimeout(() => fn(...args), ms);',
+  '  };',
+  '}',
+  '',
+].join('\n');
+
+/** The walkthrough's last step: explain a small sample in a new, unsaved editor. */
+export async function explainSample(chat: ChatController, view: ChatViewProvider): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument({ content: SAMPLE, language: 'javascript' });
+  const editor = await vscode.window.showTextDocument(doc);
+  editor.selection = new vscode.Selection(0, 0, doc.lineCount - 1, 0);
+  await explainSelection(chat, view);
+}

@@ -23,6 +23,8 @@ export class CompletionService {
     private readonly keys: KeyStore,
     private readonly log: () => vscode.LogOutputChannel,
     private readonly state: vscode.Memento,
+    /** Called when a request starts; returns the function that marks it ended. */
+    private readonly onBusy: () => () => void = () => () => undefined,
   ) {}
 
   requireProfile(): Profile {
@@ -60,6 +62,15 @@ export class CompletionService {
   }
 
   async run(messages: ChatMessage[], options: RunOptions): Promise<StreamResult> {
+    const done = this.onBusy();
+    try {
+      return await this.runOnce(messages, options);
+    } finally {
+      done();
+    }
+  }
+
+  private async runOnce(messages: ChatMessage[], options: RunOptions): Promise<StreamResult> {
     const profile = this.requireProfile();
     const endpoint = endpointOf(profile);
     let key = await this.keyFor(profile);

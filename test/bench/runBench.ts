@@ -19,7 +19,7 @@ function sizes() {
   const size = (p: string) => fs.statSync(path.join(REPO, p)).size;
   const metas = JSON.parse(fs.readFileSync(path.join(REPO, 'dist', 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> }[];
   const contributors = new Map<string, number>();
-  for (const meta of metas) {
+  for (const meta of metas.filter(Boolean)) {
     for (const [out, o] of Object.entries(meta.outputs)) {
       if (!out.endsWith('.js')) continue;
       for (const [input, { bytesInOutput }] of Object.entries(o.inputs)) {

@@ -73,6 +73,8 @@ export interface ChatServerOptions {
   apiKey?: string;
   models?: string[];
   validate?: boolean;
+  /** A fixed port (0, the default, picks a free one): e.g. 11434 to stand in for Ollama. */
+  port?: number;
 }
 
 /** Splits text into word-ish tokens so replies stream the way real models do. */
@@ -218,7 +220,10 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     done();
   });
   server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const port = (server.address() as AddressInfo).port;
 
   return {

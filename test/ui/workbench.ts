@@ -19,11 +19,17 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function openWorkbench(): Promise<Workbench> {
+export interface WorkbenchOptions {
+  /** False: a fresh profile with no provider configured. */
+  configured?: boolean;
+  serverPort?: number;
+}
+
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   const vsix = path.join(REPO, 'parley.vsix');
   if (!fs.existsSync(vsix)) throw new Error('parley.vsix is missing: run `npm run package` first');
   const hostDir = ensureHost();
-  const server = await startChatServer();
+  const server = await startChatServer({ port: options.serverPort });
   const workspace = makeWorkspace(WORKSPACE_FILES);
   const host = await startCodeServer({
     hostDir,
@@ -35,7 +41,7 @@ export async function openWorkbench(): Promise<Workbench> {
       'window.commandCenter': false,
       'chat.disableAIFeatures': true,
     },
-    machineSettings: {
+    machineSettings: options.configured === false ? undefined : {
       'parley.profiles': [{ name: 'Local test server', baseUrl: server.url, model: 'test-model', needsKey: false }],
     },
   });

@@ -1,0 +1,56 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import { textReply } from '../server/chatServer';
+import { chatFrame, openWorkbench, runCommand, SCREENSHOTS, type Workbench } from './workbench';
+
+/**
+ * A first run, as a new user has it: no provider configured, the Get Started walkthrough picks
+ * the Ollama preset (the test server stands in for Ollama on its port, 11434), tests the
+ * connection and explains a sample, ending with the explanation in the chat view.
+ */
+describe('First run: the Get Started walkthrough (UI)', function () {
+  this.timeout(180_000);
+  let wb: Workbench;
+  before(async () => { wb = await openWorkbench({ configured: false, serverPort: 11434 }); });
+  after(async () => { await wb?.close(); });
+
+  it('chooses Ollama, tests the connection, and explains a sample into the chat', async () => {
+    const { page, server } = wb;
+    await runCommand(page, 'Welcome: Open Walkthrough');
+    const input = page.locator('.quick-input-widget input');
+    await input.pressSequentially('Get started with Parley', { delay: 10 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Parley' }).first().waitFor();
+    await input.press('Enter');
+    const step = (title: string) => page.locator('.getting-started-step', { hasText: title }).first();
+    const action = (label: string) => page.getByRole('button', { name: label, exact: true }).first();
+
+    await step('Choose a provider').click();
+    await action('Choose Provider').click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Ollama' }).first().waitFor();
+    await page.locator('.quick-input-widget input').pressSequentially('Ollama', { delay: 10 });
+    await page.locator('.quick-input-widget input').press('Enter');
+    await page.locator('.statusbar-item', { hasText: 'Ollama · llama3.2' }).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'walkthrough.png') });
+
+    await step('Test the connection').click();
+    await action('Test Connection').click();
+    await waitForRequests(server, 1);
+    assert.match(JSON.stringify(server.requests[0].body.messages), /Connection test/);
+
+    server.enqueue(textReply('`debounce` returns a function that waits until calls stop for `ms` milliseconds before calling `fn`.'));
+    await step('Explain some code').click();
+    await action('Try Explain on a Sample').click();
+    const frame = chatFrame(page);
+    await frame.locator('.message.assistant', { hasText: 'returns a function that waits' }).waitFor({ timeout: 60_000 });
+    const sent = server.requests[server.requests.length - 1].body.messages.at(-1).content as string;
+    assert.match(sent, /function debounce\(fn, ms\)/);
+  });
+});
+
+async function waitForRequests(server: { requests: unknown[] }, n: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (server.requests.length < n) {
+    if (Date.now() > deadline) throw new Error(`expected ${n} requests, got ${server.requests.length}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
