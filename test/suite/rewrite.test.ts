@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { textReply, tokens, type ChatServer } from '../server/chatServer';
+import { textReply, tokens, type ChatServer, type ScriptedReply } from '../server/chatServer';
 import { assertAllValid, openFixture, parley, useServer, waitFor } from './helpers';
 
 const SOURCE = [
@@ -18,6 +18,15 @@ async function editorWith(content: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument({ content, language: 'typescript' });
   const editor = await vscode.window.showTextDocument(doc);
   return editor;
+}
+
+/** An editor holding `source` with the `add` function selected, and the server's next reply queued. */
+async function rewriteOf(source: string, server: ChatServer, reply: ScriptedReply) {
+  const api = await parley();
+  const editor = await editorWith(source);
+  selectLines(editor, 1, 3);
+  server.enqueue(reply);
+  return { api, editor };
 }
 
 /** An edit as the user's typing lands: applied to the document as it is now, whatever streams in. */
@@ -56,10 +65,7 @@ describe('Rewrite Selection in the real host', () => {
   });
 
   it('streams into the editor, replacing exactly the selection and nothing else', async () => {
-    const api = await parley();
-    const editor = await editorWith(SOURCE);
-    selectLines(editor, 1, 3);
-    server.enqueue(slowReply('```ts\n' + REPLY_CODE + '\n```'));
+    const { api, editor } = await rewriteOf(SOURCE, server, slowReply('```ts\n' + REPLY_CODE + '\n```'));
     const running = api.rewrite.start('Add types');
     const session = await waitFor('session', () => api.rewrite.session(editor.document));
     await waitFor('streamed text in the editor', () => session.status === 'streaming' && editor.document.getText().includes('a: number'));
@@ -72,10 +78,7 @@ describe('Rewrite Selection in the real host', () => {
   });
 
   it('Accept leaves one undo step: a single undo restores the original', async () => {
-    const api = await parley();
-    const editor = await editorWith(SOURCE);
-    selectLines(editor, 1, 3);
-    server.enqueue(slowReply(REPLY_CODE, 5));
+    const { api, editor } = await rewriteOf(SOURCE, server, slowReply(REPLY_CODE, 5));
     const session = (await api.rewrite.start('Add types'))!;
     assert.strictEqual(session.status, 'pending');
     await vscode.commands.executeCommand('parley.acceptRewrite');
@@ -86,10 +89,7 @@ describe('Rewrite Selection in the real host', () => {
   });
 
   it('Reject restores the original byte for byte', async () => {
-    const api = await parley();
-    const editor = await editorWith(SOURCE);
-    selectLines(editor, 1, 3);
-    server.enqueue(slowReply(REPLY_CODE, 5));
+    const { api, editor } = await rewriteOf(SOURCE, server, slowReply(REPLY_CODE, 5));
     const session = (await api.rewrite.start('Add types'))!;
     await vscode.commands.executeCommand('parley.rejectRewrite');
     assert.strictEqual(session.status, 'rejected');
@@ -97,10 +97,7 @@ describe('Rewrite Selection in the real host', () => {
   });
 
   it('Stop during streaming aborts the request and restores the original', async () => {
-    const api = await parley();
-    const editor = await editorWith(SOURCE);
-    selectLines(editor, 1, 3);
-    server.enqueue(slowReply(REPLY_CODE + '\n// ' + 'more '.repeat(100), 40));
+    const { api, editor } = await rewriteOf(SOURCE, server, slowReply(REPLY_CODE + '\n// ' + 'more '.repeat(100), 40));
     const running = api.rewrite.start('Add types');
     const session = await waitFor('session', () => api.rewrite.session(editor.document));
     await waitFor('streaming edits', () => editor.document.getText().includes('a: number'));
@@ -112,10 +109,7 @@ describe('Rewrite Selection in the real host', () => {
   });
 
   it('an edit above the range during streaming is survived: the result lands at the shifted range', async () => {
-    const api = await parley();
-    const editor = await editorWith(SOURCE);
-    selectLines(editor, 1, 3);
-    server.enqueue(slowReply(REPLY_CODE, 150));
+    const { api, editor } = await rewriteOf(SOURCE, server, slowReply(REPLY_CODE, 150));
     const running = api.rewrite.start('Add types');
     await waitFor('streaming edits', () => editor.document.getText().includes('a: number'));
     await userEdit(editor.document, () => new vscode.Position(0, 0), '// typed above\n');
@@ -125,10 +119,7 @@ describe('Rewrite Selection in the real host', () => {
   });
 
   it('an edit inside the range during streaming stops the rewrite and keeps the user\'s edit', async () => {
-    const api = await parley();
-    const editor = await editorWith(SOURCE);
-    selectLines(editor, 1, 3);
-    server.enqueue(slowReply(REPLY_CODE + '\n// ' + 'more '.repeat(100), 150));
+    const { api, editor } = await rewriteOf(SOURCE, server, slowReply(REPLY_CODE + '\n// ' + 'more '.repeat(100), 150));
     const running = api.rewrite.start('Add types');
     await waitFor('streaming edits', () => editor.document.getText().includes('a: number'));
     await userEdit(editor.document, () => editor.document.lineAt(1).range.end, ' /* mine */');
@@ -142,10 +133,7 @@ describe('Rewrite Selection in the real host', () => {
   });
 
   it('a server error mid-stream restores the original', async () => {
-    const api = await parley();
-    const editor = await editorWith(SOURCE);
-    selectLines(editor, 1, 3);
-    server.enqueue({ steps: [{ content: 'function add(a: number', delayMs: 10 }, { content: ', b', delayMs: 100 }, { error: { message: 'model crashed' }, delayMs: 50 }] });
+    const { api, editor } = await rewriteOf(SOURCE, server, { steps: [{ content: 'function add(a: number', delayMs: 10 }, { content: ', b', delayMs: 100 }, { error: { message: 'model crashed' }, delayMs: 50 }] });
     const session = await api.rewrite.start('Add types');
     assert.strictEqual(session?.status, 'failed');
     assert.match(session?.error ?? '', /model crashed/);
@@ -168,30 +156,23 @@ describe('Rewrite Selection in the real host', () => {
   });
 
   it('an empty reply changes nothing', async () => {
-    const api = await parley();
-    const editor = await editorWith(SOURCE);
-    selectLines(editor, 1, 3);
-    server.enqueue(textReply('<think>no idea</think>   '));
+    const { api, editor } = await rewriteOf(SOURCE, server, textReply('<think>no idea</think>   '));
     const session = await api.rewrite.start('Add types');
     assert.strictEqual(session?.status, 'empty');
     assert.strictEqual(editor.document.getText(), SOURCE);
   });
 
   it('a reply cut off at the token limit stays pending with a warning', async () => {
-    const api = await parley();
-    const editor = await editorWith(SOURCE);
-    selectLines(editor, 1, 3);
-    server.enqueue(textReply('function add(a: number, b: number): number {\n  return', { finish: 'length' }));
+    const { api, editor } = await rewriteOf(SOURCE, server, textReply('function add(a: number, b: number): number {\n  return', { finish: 'length' }));
     const session = await api.rewrite.start('Add types');
     assert.strictEqual(session?.status, 'pending');
     assert.strictEqual(session?.finishReason, 'length');
+    assert.ok(editor.document.getText().includes('function add(a: number, b: number): number {\n  return'), 'shown for review, not accepted');
+    assert.ok(api.rewrite.session(editor.document)?.active, 'still waiting for Accept or Reject');
   });
 
   it('allows only one rewrite per document at a time', async () => {
-    const api = await parley();
-    const editor = await editorWith(SOURCE);
-    selectLines(editor, 1, 3);
-    server.enqueue(slowReply(REPLY_CODE, 40));
+    const { api, editor } = await rewriteOf(SOURCE, server, slowReply(REPLY_CODE, 40));
     const first = api.rewrite.start('Add types');
     await waitFor('first session', () => api.rewrite.session(editor.document));
     const second = await api.rewrite.start('Something else');
@@ -207,10 +188,7 @@ describe('Rewrite Selection in the real host', () => {
     const diffTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff);
 
     it('streams into a diff editor, leaves the file alone, and Accept applies it as one undo step', async () => {
-      const api = await parley();
-      const editor = await editorWith(SOURCE);
-      selectLines(editor, 1, 3);
-      server.enqueue(slowReply(REPLY_CODE, 5));
+      const { api, editor } = await rewriteOf(SOURCE, server, slowReply(REPLY_CODE, 5));
       const session = (await api.rewrite.start('Add types'))!;
       assert.strictEqual(session.status, 'pending');
       assert.strictEqual(editor.document.getText(), SOURCE, 'the file is untouched while previewing');
@@ -228,10 +206,7 @@ describe('Rewrite Selection in the real host', () => {
     });
 
     it('Reject closes the preview and changes nothing', async () => {
-      const api = await parley();
-      const editor = await editorWith(SOURCE);
-      selectLines(editor, 1, 3);
-      server.enqueue(slowReply(REPLY_CODE, 5));
+      const { api, editor } = await rewriteOf(SOURCE, server, slowReply(REPLY_CODE, 5));
       const session = (await api.rewrite.start('Add types'))!;
       await session.reject();
       assert.strictEqual(session.status, 'rejected');
