@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { textReply, tokens, type ChatServer, type ScriptedReply } from '../server/chatServer';
+import { errorReply, textReply, tokens, type ChatServer, type ScriptedReply } from '../server/chatServer';
 import { assertAllValid, openFixture, parley, useServer, waitFor } from './helpers';
 
 const SOURCE = [
@@ -212,6 +212,63 @@ describe('Rewrite Selection in the real host', () => {
       assert.strictEqual(session.status, 'rejected');
       assert.strictEqual(editor.document.getText(), SOURCE);
       await waitFor('diff closed', () => diffTabs().length === 0);
+    });
+  });
+
+  describe('under fire: every failure restores the original exactly', () => {
+    before(() => vscode.workspace.getConfiguration('parley').update('timeouts.idleSeconds', 1, vscode.ConfigurationTarget.Global));
+    after(() => vscode.workspace.getConfiguration('parley').update('timeouts.idleSeconds', undefined, vscode.ConfigurationTarget.Global));
+    const x3 = (r: ScriptedReply) => [r, r, r];
+    const faults: [string, ScriptedReply[]][] = [
+      ['HTTP 400', [errorReply(400, 'bad request')]],
+      ['HTTP 401', [errorReply(401, 'Incorrect API key provided.')]],
+      ['HTTP 404', [errorReply(404, 'no such model')]],
+      ['HTTP 429 asking for 120 s', [errorReply(429, 'quota', { 'retry-after': '120' })]],
+      ['HTTP 500 x3', x3(errorReply(500, 'boom', { 'retry-after-ms': '20' }))],
+      ['HTTP 503 HTML x3', x3({ status: 503, body: '<h1>Service Unavailable</h1>', headers: { 'retry-after-ms': '20' } })],
+      ['cut before headers x3', x3({ cutBeforeHeaders: true })],
+      ['cut mid-stream', [{ steps: [{ content: 'function add(a: number' }, { content: ', b', delayMs: 80 }, { cut: true, delayMs: 80 }] }]],
+      ['stall (idle timeout)', [{ steps: [{ content: 'function add(a: number' }, { stall: true }] }]],
+      ['malformed chunk', [{ steps: [{ content: 'function add(' }, { rawData: '{"choices":[{"delta":{"content":"x' , delayMs: 80 }] }]],
+      ['mid-stream error object', [{ steps: [{ content: 'function add(' }, { error: { message: 'overloaded' }, delayMs: 80 }] }]],
+    ];
+    for (const [name, replies] of faults) {
+      it(name, async () => {
+        const { api, editor } = await rewriteOf(SOURCE, server, replies[0]);
+        server.enqueue(...replies.slice(1));
+        api.keys.ask = async () => undefined;
+        try {
+          const session = await api.rewrite.start('Add types');
+          assert.strictEqual(session?.status, 'failed');
+          assert.ok(session?.error, 'the error is reported');
+          assert.strictEqual(editor.document.getText(), SOURCE);
+        } finally {
+          api.keys.ask = (o) => vscode.window.showInputBox(o);
+        }
+      });
+    }
+
+    it('the document reverted and closed mid-stream: the rewrite stops and the request is aborted', async () => {
+      const { api, editor } = await rewriteOf(SOURCE, server, slowReply(REPLY_CODE + '\n// ' + 'more '.repeat(100), 100));
+      const running = api.rewrite.start('Add types');
+      await waitFor('streaming edits', () => editor.document.getText().includes('a: number'));
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      const session = await running;
+      // Revert replaces the contents (a conflict) just before the close; either stops it.
+      assert.ok(session && ['closed', 'conflict'].includes(session.status), session?.status);
+      assert.ok(!session.active);
+      assert.strictEqual((await server.settled(0)).closedEarly, true);
+    });
+
+    it('undo then redo after Accept', async () => {
+      const { api, editor } = await rewriteOf(SOURCE, server, slowReply(REPLY_CODE, 5));
+      const session = (await api.rewrite.start('Add types'))!;
+      await session.accept();
+      const accepted = editor.document.getText();
+      await vscode.commands.executeCommand('undo');
+      assert.strictEqual(editor.document.getText(), SOURCE);
+      await vscode.commands.executeCommand('redo');
+      assert.strictEqual(editor.document.getText(), accepted);
     });
   });
 });
