@@ -41,6 +41,8 @@ const configs = [
     entryPoints: { webview: 'src/webview/main.ts' },
     outdir: 'dist',
     entryNames: '[name]',
+    assetNames: '[name]',
+    loader: { '.ttf': 'file' },
     bundle: true,
     format: 'iife',
     platform: 'browser',

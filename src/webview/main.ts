@@ -1,3 +1,4 @@
+import '@vscode/codicons/dist/codicon.css';
 import './styles.css';
 import type { FromWebview, MessageView, ToWebview, ViewState } from '../shared/protocol';
 import { renderMarkdown, revealBidi, shortenLongLines } from './markdown';
@@ -15,10 +16,10 @@ const post = (m: FromWebview) => vscode.postMessage(m);
 const app = document.getElementById('app')!;
 app.innerHTML = `
 <div class="toolbar" role="toolbar" aria-label="Chat">
-  <button type="button" id="new-chat" title="New chat" aria-label="New chat">＋ New</button>
+  <button type="button" id="new-chat" class="icon" title="New chat" aria-label="New chat"><span class="codicon codicon-add" aria-hidden="true"></span></button>
   <select id="history" aria-label="Past conversations"></select>
-  <button type="button" id="export" title="Export conversation to Markdown" aria-label="Export conversation">Export</button>
-  <button type="button" id="delete" title="Delete this conversation" aria-label="Delete conversation">Delete</button>
+  <button type="button" id="export" class="icon" title="Export conversation to Markdown" aria-label="Export conversation"><span class="codicon codicon-export" aria-hidden="true"></span></button>
+  <button type="button" id="delete" class="icon" title="Delete this conversation" aria-label="Delete conversation"><span class="codicon codicon-trash" aria-hidden="true"></span></button>
 </div>
 <div id="setup" class="setup" hidden>
   <p>Parley talks to any OpenAI-compatible server. Pick a provider to start: OpenAI, Azure, Ollama, LM Studio, llama.cpp, vLLM, OpenRouter, Groq or DeepSeek.</p>
@@ -30,8 +31,8 @@ app.innerHTML = `
 <form id="composer" class="composer">
   <textarea id="input" rows="3" placeholder="Ask about your code (Enter to send, Shift+Enter for a new line)" aria-label="Message"></textarea>
   <div class="composer-actions">
-    <button type="submit" id="send" aria-label="Send">Send</button>
-    <button type="button" id="stop" aria-label="Stop" hidden>Stop</button>
+    <button type="submit" id="send" title="Send (Enter)" aria-label="Send"><span class="codicon codicon-send" aria-hidden="true"></span></button>
+    <button type="button" id="stop" title="Stop" aria-label="Stop" hidden><span class="codicon codicon-debug-stop" aria-hidden="true"></span></button>
   </div>
 </form>`;
 
@@ -63,10 +64,10 @@ function messageElement(m: MessageView): HTMLElement {
   const header = document.createElement('div');
   header.className = 'message-header';
   header.innerHTML = `<span class="who">${m.role === 'user' ? 'You' : 'Assistant'}</span>`
-    + '<button type="button" class="msg-action" data-msg-action="copy" aria-label="Copy message">Copy</button>'
+    + '<button type="button" class="msg-action icon" data-msg-action="copy" title="Copy" aria-label="Copy message"><span class="codicon codicon-copy" aria-hidden="true"></span></button>'
     + (m.role === 'user'
-      ? '<button type="button" class="msg-action" data-msg-action="edit" aria-label="Edit and resend">Edit</button>'
-      : '<button type="button" class="msg-action" data-msg-action="regenerate" aria-label="Regenerate reply">Regenerate</button>');
+      ? '<button type="button" class="msg-action icon" data-msg-action="edit" title="Edit and resend" aria-label="Edit and resend"><span class="codicon codicon-edit" aria-hidden="true"></span></button>'
+      : '<button type="button" class="msg-action icon" data-msg-action="regenerate" title="Regenerate" aria-label="Regenerate reply"><span class="codicon codicon-refresh" aria-hidden="true"></span></button>');
   el.appendChild(header);
   const thinking = document.createElement('details');
   thinking.className = 'thinking';
@@ -86,6 +87,7 @@ function fillMessage(el: HTMLElement, m: MessageView): void {
   const body = el.querySelector<HTMLElement>('.message-body')!;
   if (m.role === 'user' && m.display) body.innerHTML = renderMarkdown(revealBidi(shortenLongLines(m.display)));
   else if (m.role === 'user') body.textContent = revealBidi(shortenLongLines(m.content));
+  else if (m.content.length > PLAIN_TEXT_OVER) showAsPlainText(body, m.content);
   else body.innerHTML = renderMarkdown(revealBidi(shortenLongLines(m.content)));
   const thinking = el.querySelector<HTMLDetailsElement>('.thinking')!;
   thinking.hidden = !m.reasoning;
@@ -95,6 +97,20 @@ function fillMessage(el: HTMLElement, m: MessageView): void {
   if (m.note) foot.append(Object.assign(document.createElement('div'), { className: 'note', textContent: m.note }));
   if (m.error) foot.append(Object.assign(document.createElement('div'), { className: 'error', role: 'alert', textContent: m.error }));
   el.classList.toggle('streaming', !!m.streaming);
+}
+
+/** Past this size a reply is shown as plain text: Markdown, sanitising and layout grow too costly. */
+const PLAIN_TEXT_OVER = 300_000;
+const PLAIN_TEXT_SHOWN = 100_000;
+
+function showAsPlainText(body: HTMLElement, content: string): void {
+  const pre = document.createElement('pre');
+  pre.className = 'plain-reply';
+  pre.textContent = revealBidi(shortenLongLines(content.slice(0, PLAIN_TEXT_SHOWN)));
+  const note = document.createElement('div');
+  note.className = 'note';
+  note.textContent = `This reply is ${content.length.toLocaleString('en')} characters, so it is shown as plain text and only its first ${PLAIN_TEXT_SHOWN.toLocaleString('en')}. Copy or Export gets all of it.`;
+  body.replaceChildren(note, pre);
 }
 
 function renderState(next: ViewState): void {

@@ -22,11 +22,11 @@ md.renderer.rules.fence = (tokens, idx) => {
     highlighted = md.utils.escapeHtml(code);
   }
   const lang = md.utils.escapeHtml(language);
-  return `<div class="code-block" data-language="${lang}"><div class="code-toolbar"><span class="code-lang">${lang}</span>`
-    + '<button type="button" class="code-action" data-action="copy" title="Copy" aria-label="Copy code">Copy</button>'
-    + '<button type="button" class="code-action" data-action="insert" title="Insert at cursor" aria-label="Insert code at cursor">Insert</button>'
-    + '<button type="button" class="code-action" data-action="replace" title="Replace selection" aria-label="Replace selection with code">Replace</button>'
-    + '<button type="button" class="code-action" data-action="newEditor" title="Open in new editor" aria-label="Open code in new editor">Open</button>'
+  return `<div class="code-block" data-language="${lang}"><div class="code-toolbar" role="toolbar" aria-label="Code actions"><span class="code-lang">${lang}</span>`
+    + '<button type="button" class="code-action" data-action="copy" title="Copy" aria-label="Copy code"><span class="codicon codicon-copy" aria-hidden="true"></span></button>'
+    + '<button type="button" class="code-action" data-action="insert" title="Insert at cursor" aria-label="Insert code at cursor"><span class="codicon codicon-insert" aria-hidden="true"></span></button>'
+    + '<button type="button" class="code-action" data-action="replace" title="Replace selection" aria-label="Replace selection with code"><span class="codicon codicon-replace" aria-hidden="true"></span></button>'
+    + '<button type="button" class="code-action" data-action="newEditor" title="Open in new editor" aria-label="Open code in new editor"><span class="codicon codicon-go-to-file" aria-hidden="true"></span></button>'
     + `</div><pre><code class="hljs">${highlighted}</code></pre></div>`;
 };
 
@@ -36,7 +36,7 @@ md.renderer.rules.image = (tokens, idx) => {
 };
 
 const ALLOWED_TAGS = ['a', 'b', 'blockquote', 'br', 'button', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul'];
-const ALLOWED_ATTR = ['href', 'title', 'class', 'data-action', 'data-language', 'aria-label', 'type', 'align', 'start'];
+const ALLOWED_ATTR = ['role', 'href', 'title', 'class', 'data-action', 'data-language', 'aria-label', 'aria-hidden', 'type', 'align', 'start'];
 
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node.tagName === 'A') {
