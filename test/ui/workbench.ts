@@ -67,15 +67,27 @@ export async function waitForParley(page: Page): Promise<void> {
   await page.locator('.part.activitybar .action-item a[aria-label^="Parley"], .part.activitybar .action-item[aria-label^="Parley"]').first().waitFor({ timeout: 60_000 });
 }
 
-/** Runs a command from the Command Palette by its title, as a person would. */
+/**
+ * Runs a command from the Command Palette by its title, as a person would. Right after a
+ * (re)load the palette may not list an extension's commands yet: close it and look again.
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill('>');
-  await input.pressSequentially(title, { delay: 10 });
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>');
+    await input.pressSequentially(title, { delay: 10 });
+    try {
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(2000);
+    }
+  }
   await input.press('Enter');
 }
 
