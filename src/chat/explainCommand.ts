@@ -16,9 +16,10 @@ export async function explainSelection(chat: ChatController, view: ChatViewProvi
   const prompt = explainPrompt(taken.ctx, settings.promptTemplate('explain'));
   await view.reveal();
   if (taken.notes.length > 0) void vscode.window.setStatusBarMessage(`Parley: ${taken.notes.join(' ')}`, 8000);
-  const lines = taken.range.start.line === taken.range.end.line
-    ? `line ${taken.range.start.line + 1}`
-    : `lines ${taken.range.start.line + 1}–${taken.range.end.line + 1}`;
+  const { start, end } = taken.range;
+  // A selection that ends at the start of a line does not include that line.
+  const lastLine = end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
+  const lines = start.line === lastLine ? `line ${start.line + 1}` : `lines ${start.line + 1}–${lastLine + 1}`;
   const fence = '`'.repeat(Math.max(3, ...(taken.ctx.code.match(/`+/g) ?? []).map((m) => m.length + 1)));
   const display = [
     `**Explain** \`${taken.ctx.path}\` (${lines})`,

@@ -21,7 +21,7 @@ describe('Chat and Explain Selection in the real host', () => {
     const api = await parley();
     await api.chat.newChat();
     const editor = await openFixture('src/math.ts');
-    editor.selection = new vscode.Selection(5, 0, 8, 1);
+    editor.selection = new vscode.Selection(5, 0, 9, 0); // whole lines 6-9, ending at the start of line 10
     server.enqueue(textReply('It computes Fibonacci numbers.'));
     const before = api.view.posted.length;
     await vscode.commands.executeCommand('parley.explainSelection');
