@@ -61,6 +61,43 @@ export class CompletionService {
     return entered;
   }
 
+  /**
+   * "Test connection": sends a tiny request that uses the optional parameters Parley may send
+   * (a token limit, a temperature, stream_options). Each one the endpoint rejects with a 400
+   * is dropped or swapped, and what works is remembered for this profile and model.
+   */
+  async probe(signal?: AbortSignal): Promise<{ result: StreamResult; caps: EndpointCaps; ms: number }> {
+    const profile = this.requireProfile();
+    const key = await this.keyFor(profile);
+    let caps: EndpointCaps = { ...this.caps(profile), streamOptions: true, temperature: true };
+    const started = Date.now();
+    const done = this.onBusy();
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const body = buildChatRequest(
+          [{ role: 'system', content: 'Reply with the single word OK.' }, { role: 'user', content: 'Connection test: reply OK.' }],
+          { ...generationOf(profile), maxTokens: 16, temperature: 0.5 },
+          caps,
+        );
+        try {
+          const result = await streamChat({ endpoint: endpointOf(profile), apiKey: key, body, signal, timeouts: settings.timeouts(), onEvent: () => undefined });
+          await this.rememberCaps(profile, caps);
+          this.log().info(`probe: ${profile.name} model ${profile.model} accepts ${JSON.stringify(caps)}; ${Date.now() - started} ms`);
+          return { result, caps, ms: Date.now() - started };
+        } catch (error) {
+          const next = error instanceof ChatError && error.kind === 'http' && error.status === 400 && attempt < 5
+            ? adaptCapsToRejection(error.detail, body, caps)
+            : undefined;
+          if (!next) throw error;
+          this.log().info(`probe: ${profile.name} rejected a parameter (${error instanceof ChatError ? error.detail : ''}); trying ${JSON.stringify(next)}`);
+          caps = next;
+        }
+      }
+    } finally {
+      done();
+    }
+  }
+
   async run(messages: ChatMessage[], options: RunOptions): Promise<StreamResult> {
     const done = this.onBusy();
     try {

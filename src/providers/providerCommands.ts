@@ -35,7 +35,8 @@ async function chooseProvider(keys: KeyStore): Promise<void> {
     { label: vscode.l10n.t('Add from a preset'), kind: vscode.QuickPickItemKind.Separator },
     ...PRESETS.map((preset) => ({ label: `$(add) ${preset.label}`, description: preset.baseUrl, detail: preset.note, preset })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Parley: Choose Provider'), matchOnDescription: true });
+  // ignoreFocusOut: the walkthrough re-renders when this command runs and would close the picker.
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Parley: Choose Provider'), matchOnDescription: true, ignoreFocusOut: true });
   if (!picked) return;
   if (picked.profile) {
     await settings.setActiveProfile(picked.profile);
@@ -103,20 +104,20 @@ async function chooseModel(service: CompletionService): Promise<void> {
 
 async function testConnection(service: CompletionService): Promise<void> {
   const profile = service.requireProfile();
-  const started = Date.now();
-  const result = await vscode.window.withProgress(
+  const { result, caps, ms } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Parley: testing {0}…', profile.name), cancellable: true },
     (_progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      return service.run([{ role: 'system', content: 'Reply with the single word OK.' }, { role: 'user', content: 'Connection test: reply OK.' }], {
-        purpose: 'test connection',
-        signal: abort.signal,
-        onEvent: () => undefined,
-      });
+      return service.probe(abort.signal);
     },
   );
+  const learnt = [
+    caps.maxTokensParam,
+    caps.streamOptions ? 'stream_options' : vscode.l10n.t('no stream_options'),
+    caps.temperature ? 'temperature' : vscode.l10n.t('no temperature'),
+  ].join(', ');
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('Parley: {0} answered in {1} ms ({2}).', profile.name, Date.now() - started, result.model ?? profile.model),
+    vscode.l10n.t('Parley: {0} answered in {1} ms ({2}). It accepts: {3}.', profile.name, ms, result.model ?? profile.model, learnt),
   );
 }

@@ -104,6 +104,25 @@ describe('Chat Completions client in the real host', () => {
     assert.strictEqual(server.requests[2].body.max_completion_tokens, 64, 'remembered for the next request');
   });
 
+  it('Test Connection probes what the endpoint accepts and remembers it', async () => {
+    const api = await parley();
+    server = await useServer({ profileName: 'Probe target' });
+    server.enqueue(
+      errorReply(400, "Unrecognized request argument supplied: stream_options"),
+      errorReply(400, "Unsupported value: 'temperature' does not support 0.5 with this model. Only the default (1) value is supported."),
+      textReply('OK'),
+    );
+    const probed = await api.service.probe();
+    assert.strictEqual(probed.result.content, 'OK');
+    assert.deepStrictEqual([probed.caps.streamOptions, probed.caps.temperature], [false, false]);
+    assert.ok(server.requests[0].body.stream_options && server.requests[0].body.temperature === 0.5, 'the first try used both');
+    assert.strictEqual(server.requests[2].body.stream_options, undefined);
+    assert.strictEqual(server.requests[2].body.temperature, undefined);
+    await api.chat.newChat();
+    await api.chat.send('after the probe');
+    assert.strictEqual(server.requests[3].body.stream_options, undefined, 'remembered for chat requests');
+  });
+
   it('an HTTP error shows the status and the server message, and the question is kept', async () => {
     const api = await parley();
     server = await useServer();

@@ -1,5 +1,7 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
+import { REPO } from '../host/codeServer';
 import { textReply } from '../server/chatServer';
 import { chatFrame, openWorkbench, runCommand, SCREENSHOTS, type Workbench } from './workbench';
 
@@ -13,6 +15,13 @@ describe('First run: the Get Started walkthrough (UI)', function () {
   let wb: Workbench;
   before(async () => { wb = await openWorkbench({ configured: false, serverPort: 11434 }); });
   after(async () => { await wb?.close(); });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) {
+      const file = path.join(REPO, 'test-results', 'walkthrough-failure.png');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      await wb.page.screenshot({ path: file }).catch(() => undefined);
+    }
+  });
 
   it('chooses Ollama, tests the connection, and explains a sample into the chat', async () => {
     const { page, server } = wb;
@@ -26,9 +35,8 @@ describe('First run: the Get Started walkthrough (UI)', function () {
 
     await step('Choose a provider').click();
     await action('Choose Provider').click();
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Ollama' }).first().waitFor();
-    await page.locator('.quick-input-widget input').pressSequentially('Ollama', { delay: 10 });
-    await page.locator('.quick-input-widget input').press('Enter');
+    // Pick the preset with the mouse, as a person would.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Ollama' }).first().click();
     await page.locator('.statusbar-item', { hasText: 'Ollama · llama3.2' }).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'walkthrough.png') });
 
