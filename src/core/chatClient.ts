@@ -168,8 +168,14 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
     };
     const emitSplit = (content: string) => {
       const split = splitter.push(content);
-      if (split.reclassify) emit({ type: 'reclassify' });
-      if (split.reasoning) emit({ type: 'reasoning', text: split.reasoning });
+      if (split.reclassify) {
+        result.reasoningVia ??= 'think tags';
+        emit({ type: 'reclassify' });
+      }
+      if (split.reasoning) {
+        result.reasoningVia ??= 'think tags';
+        emit({ type: 'reasoning', text: split.reasoning });
+      }
       if (split.content) emit({ type: 'content', text: split.content });
     };
 
@@ -195,7 +201,10 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
         if (!choice) continue; // usage-only and Azure content-filter chunks
         const delta = (choice.delta ?? {}) as { content?: string | null; reasoning_content?: string | null; reasoning?: string | null };
         const reasoning = delta.reasoning_content ?? delta.reasoning;
-        if (typeof reasoning === 'string' && reasoning) emit({ type: 'reasoning', text: reasoning });
+        if (typeof reasoning === 'string' && reasoning) {
+          result.reasoningVia ??= delta.reasoning_content ? 'reasoning_content' : 'reasoning';
+          emit({ type: 'reasoning', text: reasoning });
+        }
         if (typeof delta.content === 'string' && delta.content) emitSplit(delta.content);
         const finish = toFinishReason(choice.finish_reason);
         if (finish) result.finishReason = finish;
@@ -204,7 +213,10 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
       if (controller.signal.aborted) throw new DOMException('aborted', 'AbortError');
       if (captured.bodyError) throw captured.bodyError;
       const rest = splitter.end();
-      if (rest.reasoning) emit({ type: 'reasoning', text: rest.reasoning });
+      if (rest.reasoning) {
+        result.reasoningVia ??= 'think tags';
+        emit({ type: 'reasoning', text: rest.reasoning });
+      }
       if (rest.content) emit({ type: 'content', text: rest.content });
       return result;
     } catch (raw) {

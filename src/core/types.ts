@@ -28,7 +28,11 @@ export interface EndpointCaps {
   systemRole: 'system' | 'developer';
   streamOptions: boolean;
   temperature: boolean;
+  /** Where this endpoint was last seen to put reasoning (informational; all three are parsed). */
+  reasoningVia?: ReasoningVia;
 }
+
+export type ReasoningVia = 'reasoning_content' | 'reasoning' | 'think tags';
 
 export const DEFAULT_CAPS: EndpointCaps = {
   maxTokensParam: 'max_tokens',
@@ -66,6 +70,7 @@ export type StreamEvent =
 export interface StreamResult {
   content: string;
   reasoning: string;
+  reasoningVia?: ReasoningVia;
   finishReason?: FinishReason;
   usage?: Usage;
   model?: string;

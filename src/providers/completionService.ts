@@ -81,6 +81,7 @@ export class CompletionService {
         );
         try {
           const result = await streamChat({ endpoint: endpointOf(profile), apiKey: key, body, signal, timeouts: settings.timeouts(), onEvent: () => undefined });
+          caps = { ...caps, reasoningVia: result.reasoningVia ?? caps.reasoningVia };
           await this.rememberCaps(profile, caps);
           this.log().info(`probe: ${profile.name} model ${profile.model} accepts ${JSON.stringify(caps)}; ${Date.now() - started} ms`);
           return { result, caps, ms: Date.now() - started };
@@ -127,6 +128,9 @@ export class CompletionService {
           onEvent: options.onEvent,
           onRetry: (attempt, delay, reason) => this.log().warn(`${options.purpose}: retry ${attempt} in ${delay} ms after: ${reason}`),
         });
+        if (result.reasoningVia && result.reasoningVia !== caps.reasoningVia) {
+          await this.rememberCaps(profile, { ...caps, reasoningVia: result.reasoningVia });
+        }
         const usage = result.usage ? ` tokens ${result.usage.promptTokens}+${result.usage.completionTokens}` : '';
         this.log().info(`${options.purpose}: ${profile.name} ${new URL(profile.baseUrl).host} model ${profile.model} ok in ${Date.now() - started} ms, finish ${result.finishReason ?? 'none'}${usage}`);
         return result;

@@ -116,6 +116,8 @@ async function testConnection(service: CompletionService): Promise<void> {
     caps.maxTokensParam,
     caps.streamOptions ? 'stream_options' : vscode.l10n.t('no stream_options'),
     caps.temperature ? 'temperature' : vscode.l10n.t('no temperature'),
+    `${caps.systemRole} role`,
+    caps.reasoningVia ? vscode.l10n.t('reasoning in {0}', caps.reasoningVia) : vscode.l10n.t('no reasoning seen'),
   ].join(', ');
   void vscode.window.showInformationMessage(
     vscode.l10n.t('Parley: {0} answered in {1} ms ({2}). It accepts: {3}.', profile.name, ms, result.model ?? profile.model, learnt),

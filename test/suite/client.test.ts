@@ -110,11 +110,11 @@ describe('Chat Completions client in the real host', () => {
     server.enqueue(
       errorReply(400, "Unrecognized request argument supplied: stream_options"),
       errorReply(400, "Unsupported value: 'temperature' does not support 0.5 with this model. Only the default (1) value is supported."),
-      textReply('OK'),
+      { steps: [{ reasoning_content: 'A test; answer OK.' }, { content: 'OK' }, { finish_reason: 'stop' }] },
     );
     const probed = await api.service.probe();
     assert.strictEqual(probed.result.content, 'OK');
-    assert.deepStrictEqual([probed.caps.streamOptions, probed.caps.temperature], [false, false]);
+    assert.deepStrictEqual([probed.caps.streamOptions, probed.caps.temperature, probed.caps.reasoningVia], [false, false, 'reasoning_content']);
     assert.ok(server.requests[0].body.stream_options && server.requests[0].body.temperature === 0.5, 'the first try used both');
     assert.strictEqual(server.requests[2].body.stream_options, undefined);
     assert.strictEqual(server.requests[2].body.temperature, undefined);

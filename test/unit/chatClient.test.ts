@@ -61,14 +61,21 @@ describe('streamChat against the test server', function () {
     server.enqueue({ steps: [{ reasoning_content: 'Think A. ' }, { reasoning: 'Think B.' }, { content: 'Ans' }, { content: 'wer' }, { finish_reason: 'stop' }] });
     let result = await streamChat(request());
     assert.deepStrictEqual([result.reasoning, result.content], ['Think A. Think B.', 'Answer']);
+    assert.strictEqual(result.reasoningVia, 'reasoning_content', 'the first field seen');
+    server.enqueue({ steps: [{ reasoning: 'OpenRouter style.' }, { content: 'x' }, { finish_reason: 'stop' }] });
+    assert.strictEqual((await streamChat(request())).reasoningVia, 'reasoning');
     server.enqueue({ steps: [{ content: '<thi' }, { content: 'nk>hidden</th' }, { content: 'ink>\n\nvisible' }, { finish_reason: 'stop' }] });
     result = await streamChat(request());
     assert.deepStrictEqual([result.reasoning, result.content], ['hidden', 'visible']);
+    assert.strictEqual(result.reasoningVia, 'think tags');
     server.enqueue({ steps: [{ content: 'half-open thoughts' }, { content: '</think>' }, { content: 'final' }, { finish_reason: 'stop' }] });
     const req = request();
     result = await streamChat(req);
     assert.deepStrictEqual([result.reasoning, result.content], ['half-open thoughts', 'final']);
     assert.ok(req.events.some((e) => e.type === 'reclassify'));
+    assert.strictEqual(result.reasoningVia, 'think tags');
+    server.enqueue(textReply('plain answer'));
+    assert.strictEqual((await streamChat(request())).reasoningVia, undefined, 'no reasoning, no claim');
   });
 
   it('ignores SSE comments, empty choices and deltas without content; works without [DONE]', async () => {
