@@ -1,5 +1,6 @@
 import '@vscode/codicons/dist/codicon.css';
 import './styles.css';
+import { blockStarts } from '../core/markdownBlocks';
 import type { FromWebview, MessageView, ToWebview, ViewState } from '../shared/protocol';
 import { renderMarkdown, revealBidi, shortenLongLines } from './markdown';
 
@@ -44,7 +45,9 @@ const stopButton = $<HTMLButtonElement>('stop');
 const history = $<HTMLSelectElement>('history');
 
 let state: ViewState | undefined;
-const streamingText = new Map<string, { content: string; reasoning: string; frame?: number }>();
+/** A streaming reply as it grows; `rendered` is how much of it is in finished blocks. */
+interface Streaming { content: string; reasoning: string; rendered: { upTo: number }; frame?: number }
+const streamingText = new Map<string, Streaming>();
 
 input.value = saved.draft ?? '';
 const saveState = () => vscode.setState({ draft: input.value, scrollTop: messagesEl.scrollTop });
@@ -83,12 +86,14 @@ function messageElement(m: MessageView): HTMLElement {
   return el;
 }
 
-function fillMessage(el: HTMLElement, m: MessageView): void {
+function fillMessage(el: HTMLElement, m: MessageView, rendered = { upTo: 0 }): void {
   const body = el.querySelector<HTMLElement>('.message-body')!;
   if (m.role === 'user' && m.display) body.innerHTML = renderMarkdown(revealBidi(shortenLongLines(m.display)));
   else if (m.role === 'user') body.textContent = revealBidi(shortenLongLines(m.content));
-  else if (m.content.length > PLAIN_TEXT_OVER) showAsPlainText(body, m.content);
-  else body.innerHTML = renderMarkdown(revealBidi(shortenLongLines(m.content)));
+  else if (m.content.length > PLAIN_TEXT_OVER) {
+    rendered.upTo = 0;
+    showAsPlainText(body, m.content);
+  } else renderBlocks(body, revealBidi(shortenLongLines(m.content)), rendered);
   const thinking = el.querySelector<HTMLDetailsElement>('.thinking')!;
   thinking.hidden = !m.reasoning;
   thinking.querySelector<HTMLElement>('.thinking-body')!.textContent = shortenLongLines(m.reasoning ?? '');
@@ -97,6 +102,26 @@ function fillMessage(el: HTMLElement, m: MessageView): void {
   if (m.note) foot.append(Object.assign(document.createElement('div'), { className: 'note', textContent: m.note }));
   if (m.error) foot.append(Object.assign(document.createElement('div'), { className: 'error', role: 'alert', textContent: m.error }));
   el.classList.toggle('streaming', !!m.streaming);
+}
+
+/**
+ * Renders Markdown one top-level block at a time. Blocks before `rendered.upTo` are already in
+ * `body` and stay as they are: a streaming reply costs only its last block per frame.
+ */
+function renderBlocks(body: HTMLElement, text: string, rendered: { upTo: number }): void {
+  if (rendered.upTo === 0 || rendered.upTo > text.length) {
+    rendered.upTo = 0;
+    body.replaceChildren();
+  }
+  body.querySelector(':scope > .md-tail')?.remove();
+  const block = (source: string) => Object.assign(document.createElement('div'), { className: 'md-block', innerHTML: renderMarkdown(source) });
+  for (const start of blockStarts(text, rendered.upTo)) {
+    body.append(block(text.slice(rendered.upTo, start)));
+    rendered.upTo = start;
+  }
+  const tail = block(text.slice(rendered.upTo));
+  tail.classList.add('md-tail');
+  body.append(tail);
 }
 
 /** Past this size a reply is shown as plain text: Markdown, sanitising and layout grow too costly. */
@@ -137,7 +162,7 @@ function renderState(next: ViewState): void {
   streamingText.clear();
   for (const m of next.messages) {
     messagesEl.append(messageElement(m));
-    if (m.streaming) streamingText.set(m.id, { content: m.content, reasoning: m.reasoning ?? '' });
+    if (m.streaming) streamingText.set(m.id, { content: m.content, reasoning: m.reasoning ?? '', rendered: { upTo: 0 } });
   }
   setBusy(next.busy);
   messagesEl.scrollTop = saved.scrollTop !== undefined && saved.scrollTop < messagesEl.scrollHeight ? saved.scrollTop : messagesEl.scrollHeight;
@@ -146,11 +171,12 @@ function renderState(next: ViewState): void {
 
 /** Re-renders only the streaming message, at most once a frame (less often when it is long). */
 function applyDelta(m: Extract<ToWebview, { type: 'delta' }>): void {
-  const entry = streamingText.get(m.messageId) ?? { content: '', reasoning: '' };
+  const entry = streamingText.get(m.messageId) ?? { content: '', reasoning: '', rendered: { upTo: 0 } };
   streamingText.set(m.messageId, entry);
   if (m.reclassify) {
     entry.reasoning += entry.content;
     entry.content = '';
+    entry.rendered.upTo = 0;
   }
   entry.content += m.content ?? '';
   entry.reasoning += m.reasoning ?? '';
@@ -162,9 +188,12 @@ function applyDelta(m: Extract<ToWebview, { type: 'delta' }>): void {
     if (streamingText.get(m.messageId) !== entry) return; // finished meanwhile
     const el = messagesEl.querySelector<HTMLElement>(`.message[data-id="${CSS.escape(m.messageId)}"]`);
     if (!el) return;
+    const started = performance.now();
     const atBottom = messagesEl.scrollHeight - messagesEl.scrollTop - messagesEl.clientHeight < 40;
-    fillMessage(el, { id: m.messageId, role: 'assistant', content: entry.content, reasoning: entry.reasoning, streaming: true });
+    fillMessage(el, { id: m.messageId, role: 'assistant', content: entry.content, reasoning: entry.reasoning, streaming: true }, entry.rendered);
     if (atBottom) messagesEl.scrollTop = messagesEl.scrollHeight;
+    // Read by `npm run bench`: how long each streaming re-render takes.
+    performance.measure('parley:render', { start: started });
   }), wait);
 }
 
@@ -176,7 +205,11 @@ function finishMessage(m: Extract<ToWebview, { type: 'messageDone' }>): void {
   if (!el) {
     el = messageElement(m.message);
     messagesEl.append(el);
-  } else fillMessage(el, m.message);
+  } else {
+    // The finished reply is what streamed: keep its finished blocks and render only the last.
+    const same = entry && entry.content === m.message.content && entry.content.length <= PLAIN_TEXT_OVER;
+    fillMessage(el, m.message, same ? entry.rendered : undefined);
+  }
   if (state) {
     state.busy = m.busy;
     const i = state.messages.findIndex((x) => x.id === m.message.id);

@@ -5,6 +5,7 @@
 import { fork } from 'child_process';
 import * as http from 'http';
 import * as path from 'path';
+import OpenAI from 'openai';
 import { streamChat } from '../../src/core/chatClient';
 
 export interface Stats {
@@ -59,6 +60,21 @@ export function rawRequest(url: string): Promise<{ firstMs: number; chunks: numb
   });
 }
 
+/** The bare `openai` SDK, as Parley's own code would use it with nothing around it. */
+export async function sdkRequest(url: string): Promise<{ firstMs: number; chunks: number; totalMs: number }> {
+  const t0 = performance.now();
+  let firstMs = -1;
+  let chunks = 0;
+  const client = new OpenAI({ apiKey: 'unused', baseURL: url, organization: null, project: null, maxRetries: 0, logLevel: 'off' });
+  const stream = await client.chat.completions.create({ model: 'bench', messages: [{ role: 'user', content: 'hi' }], stream: true });
+  for await (const chunk of stream) {
+    if (!chunk.choices[0]?.delta?.content) continue;
+    if (firstMs < 0) firstMs = performance.now() - t0;
+    chunks++;
+  }
+  return { firstMs, chunks, totalMs: performance.now() - t0 };
+}
+
 export async function parleyRequest(url: string): Promise<{ firstMs: number; chunks: number; totalMs: number }> {
   const t0 = performance.now();
   let firstMs = -1;
@@ -80,14 +96,16 @@ export async function latencyBench(requests = 60, firstTokenMs = 20) {
   const server = await startServerProcess({ BENCH_REPLY: 'latency', BENCH_FIRST_MS: String(firstTokenMs) });
   try {
     // Warm both paths, then interleave so drift on a noisy machine hits both alike.
-    for (let i = 0; i < 5; i++) { await rawRequest(server.url); await parleyRequest(server.url); }
+    for (let i = 0; i < 5; i++) { await rawRequest(server.url); await sdkRequest(server.url); await parleyRequest(server.url); }
     const raw: number[] = [];
+    const sdk: number[] = [];
     const parley: number[] = [];
     for (let i = 0; i < requests; i++) {
       raw.push((await rawRequest(server.url)).firstMs);
+      sdk.push((await sdkRequest(server.url)).firstMs);
       parley.push((await parleyRequest(server.url)).firstMs);
     }
-    return { requests, firstTokenDelayMs: firstTokenMs, raw: stats(raw), parley: stats(parley) };
+    return { requests, firstTokenDelayMs: firstTokenMs, raw: stats(raw), sdk: stats(sdk), parley: stats(parley) };
   } finally {
     server.stop();
   }
@@ -110,8 +128,9 @@ export async function throughputBench(tokens = 20000, runs = 5) {
       return { tokensPerSecond: stats(rates), cpuMsPer1000Tokens: stats(cpu) };
     };
     await rawRequest(server.url);
+    await sdkRequest(server.url);
     await parleyRequest(server.url);
-    return { tokens, runs, raw: await measure(rawRequest), parley: await measure(parleyRequest) };
+    return { tokens, runs, raw: await measure(rawRequest), sdk: await measure(sdkRequest), parley: await measure(parleyRequest) };
   } finally {
     server.stop();
   }

@@ -31,11 +31,12 @@ export async function webviewBench(tokensPerSecond = 500) {
     await frame.locator('#input').waitFor();
     const body = frame.locator('body');
     await body.evaluate(() => {
-      const w = window as unknown as { benchLong: number[]; benchGaps: number[]; benchStop: boolean };
+      const w = window as unknown as { benchLong: number[]; benchLongAt: number[]; benchGaps: number[]; benchStop: boolean };
       w.benchLong = [];
+      w.benchLongAt = [];
       w.benchGaps = [];
       w.benchStop = false;
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.benchLong.push(e.duration); }).observe({ type: 'longtask', buffered: false });
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) { w.benchLong.push(e.duration); w.benchLongAt.push(e.startTime); } }).observe({ type: 'longtask', buffered: false });
       let last = performance.now();
       const tick = (now: number) => {
         w.benchGaps.push(now - last);
@@ -51,8 +52,11 @@ export async function webviewBench(tokensPerSecond = 500) {
     await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 120_000 });
     const streamMs = Date.now() - t0;
     const measured = await body.evaluate(() => {
-      const w = window as unknown as { benchLong: number[]; benchGaps: number[]; benchStop: boolean };
+      const w = window as unknown as { benchLong: number[]; benchLongAt: number[]; benchGaps: number[]; benchStop: boolean };
       w.benchStop = true;
+      const renders = performance.getEntriesByName('parley:render');
+      const firstRender = renders[0]?.startTime ?? 0;
+      const lastRender = renders.length ? renders[renders.length - 1].startTime : 0;
       const mem = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
       return {
         longTasks: w.benchLong.length,
@@ -62,6 +66,12 @@ export async function webviewBench(tokensPerSecond = 500) {
         longestFrameMs: Math.max(0, ...w.benchGaps),
         heapBytes: mem?.usedJSHeapSize,
         codeBlocks: document.querySelectorAll('.message.assistant .code-block').length,
+        streamingRenders: renders.length,
+        longestRenderMs: Math.max(0, ...renders.map((e) => e.duration)),
+        firstRenderMs: renders[0]?.duration ?? 0,
+        medianRenderMs: renders.map((e) => e.duration).sort((a, b) => a - b)[Math.floor(renders.length / 2)] ?? 0,
+        // Where each long task fell: before the first streaming render, during, or after the last.
+        longTasksWhen: w.benchLongAt.map((t) => (t < firstRender ? 'before' : t > lastRender + 20 ? 'after' : 'during')),
       };
     });
     return { tokens: pieces.length, tokensPerSecond, streamMs, ...measured };
