@@ -85,6 +85,7 @@ async function main(): Promise<void> {
     ['CPU ms per 1,000 tokens (Parley / raw)', `${f(throughput.parley.cpuMsPer1000Tokens.p50, 2)} / ${f(throughput.raw.cpuMsPer1000Tokens.p50, 2)}`, '', ''],
     ['Bare openai SDK: tokens/s, CPU ms / 1,000', `${f(throughput.sdk.tokensPerSecond.p50, 0)}, ${f(throughput.sdk.cpuMsPer1000Tokens.p50, 2)}`, `ratio to raw ${f(throughput.sdk.tokensPerSecond.p50 / throughput.raw.tokensPerSecond.p50, 3)}`, 'the SDK\'s share'],
     ['Webview longest task ms (500 tok/s)', f(webview.longestTaskMs), `${webview.longTasks} long tasks, ${f(webview.longTaskTotalMs)} ms in all`, webview.longestTaskMs <= 16 ? 'met (≤16)' : 'MISSED (≤16)'],
+    ['Webview streaming re-render ms (median / longest)', `${f(webview.medianRenderMs, 1)} / ${f(webview.longestRenderMs, 1)}`, `${webview.streamingRenders} re-renders; long tasks ${webview.longTasksWhen.join(', ') || 'none'}`, ''],
     ['Webview longest frame ms', f(webview.longestFrameMs), `${webview.frames} frames over ${webview.streamMs} ms`, ''],
     ['Webview JS heap MB', f((webview.heapBytes ?? 0) / 1e6), `${webview.codeBlocks} code blocks rendered`, ''],
     ['History: extension work ms (50 convs, 1,000 msgs)', f(host.historyExtensionWorkMs.p50, 2), `state ${host.historyStateBytes} bytes`, host.historyExtensionWorkMs.p50 < 100 ? 'met (<100)' : 'MISSED (<100)'],

@@ -48,11 +48,15 @@ export async function runInHost(run: HostRun): Promise<number> {
       ['extensionEnvironment', JSON.stringify(env)],
     ]));
     const limit = run.timeoutMs ?? 20 * 60_000;
-    const timeout = new Promise<number>((r) => setTimeout(() => {
-      console.error(`host: no result within ${Math.round(limit / 60_000)} minutes`);
-      r(1);
-    }, limit));
-    const code = await Promise.race([exited, timeout]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<number>((r) => {
+      timer = setTimeout(() => {
+        console.error(`host: no result within ${Math.round(limit / 60_000)} minutes`);
+        r(1);
+      }, limit);
+    });
+    // Cleared, or a finished run would keep the process alive (and complain) until the limit.
+    const code = await Promise.race([exited, timeout]).finally(() => clearTimeout(timer));
     if (!started) console.log(early.join('\n'));
     return code;
   } finally {
