@@ -158,6 +158,8 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
     let started = false;
     const emit = (event: StreamEvent) => {
       started = true;
+      // Reasoning from a delta field names its field before it gets here; the rest is think tags.
+      if (event.type !== 'content') result.reasoningVia ??= 'think tags';
       if (event.type === 'content') result.content += event.text;
       else if (event.type === 'reasoning') result.reasoning += event.text;
       else {
@@ -168,14 +170,8 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
     };
     const emitSplit = (content: string) => {
       const split = splitter.push(content);
-      if (split.reclassify) {
-        result.reasoningVia ??= 'think tags';
-        emit({ type: 'reclassify' });
-      }
-      if (split.reasoning) {
-        result.reasoningVia ??= 'think tags';
-        emit({ type: 'reasoning', text: split.reasoning });
-      }
+      if (split.reclassify) emit({ type: 'reclassify' });
+      if (split.reasoning) emit({ type: 'reasoning', text: split.reasoning });
       if (split.content) emit({ type: 'content', text: split.content });
     };
 
@@ -213,10 +209,7 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
       if (controller.signal.aborted) throw new DOMException('aborted', 'AbortError');
       if (captured.bodyError) throw captured.bodyError;
       const rest = splitter.end();
-      if (rest.reasoning) {
-        result.reasoningVia ??= 'think tags';
-        emit({ type: 'reasoning', text: rest.reasoning });
-      }
+      if (rest.reasoning) emit({ type: 'reasoning', text: rest.reasoning });
       if (rest.content) emit({ type: 'content', text: rest.content });
       return result;
     } catch (raw) {

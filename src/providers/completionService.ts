@@ -3,7 +3,7 @@ import { adaptCapsToRejection, buildChatRequest } from '../core/chatRequest';
 import { streamChat } from '../core/chatClient';
 import { ChatError } from '../core/chatError';
 import { endpointOf, generationOf, type Profile } from '../core/profiles';
-import { DEFAULT_CAPS, type ChatMessage, type EndpointCaps, type StreamEvent, type StreamResult } from '../core/types';
+import { DEFAULT_CAPS, type ChatMessage, type EndpointCaps, type GenerationOptions, type StreamEvent, type StreamResult } from '../core/types';
 import type { KeyStore } from './keyStore';
 import * as settings from './settings';
 
@@ -13,6 +13,11 @@ export interface RunOptions {
   /** What the request is for, in the log ("chat", "explain", "rewrite"). */
   purpose: string;
 }
+
+const PROBE_MESSAGES: ChatMessage[] = [
+  { role: 'system', content: 'Reply with the single word OK.' },
+  { role: 'user', content: 'Connection test: reply OK.' },
+];
 
 /**
  * Sends a conversation to the active profile: finds its key, adapts the request to what the
@@ -67,33 +72,17 @@ export class CompletionService {
    * is dropped or swapped, and what works is remembered for this profile and model.
    */
   async probe(signal?: AbortSignal): Promise<{ result: StreamResult; caps: EndpointCaps; ms: number }> {
-    const profile = this.requireProfile();
-    const key = await this.keyFor(profile);
-    let caps: EndpointCaps = { ...this.caps(profile), streamOptions: true, temperature: true };
-    const started = Date.now();
     const done = this.onBusy();
     try {
-      for (let attempt = 0; ; attempt++) {
-        const body = buildChatRequest(
-          [{ role: 'system', content: 'Reply with the single word OK.' }, { role: 'user', content: 'Connection test: reply OK.' }],
-          { ...generationOf(profile), maxTokens: 16, temperature: 0.5 },
-          caps,
-        );
-        try {
-          const result = await streamChat({ endpoint: endpointOf(profile), apiKey: key, body, signal, timeouts: settings.timeouts(), onEvent: () => undefined });
-          caps = { ...caps, reasoningVia: result.reasoningVia ?? caps.reasoningVia };
-          await this.rememberCaps(profile, caps);
-          this.log().info(`probe: ${profile.name} model ${profile.model} accepts ${JSON.stringify(caps)}; ${Date.now() - started} ms`);
-          return { result, caps, ms: Date.now() - started };
-        } catch (error) {
-          const next = error instanceof ChatError && error.kind === 'http' && error.status === 400 && attempt < 5
-            ? adaptCapsToRejection(error.detail, body, caps)
-            : undefined;
-          if (!next) throw error;
-          this.log().info(`probe: ${profile.name} rejected a parameter (${error instanceof ChatError ? error.detail : ''}); trying ${JSON.stringify(next)}`);
-          caps = next;
-        }
-      }
+      const profile = this.requireProfile();
+      const started = Date.now();
+      const { result, caps } = await this.send(profile, PROBE_MESSAGES, { purpose: 'test connection', signal, onEvent: () => undefined }, {
+        caps: { ...this.caps(profile), streamOptions: true, temperature: true },
+        generation: { ...generationOf(profile), maxTokens: 16, temperature: 0.5 },
+        adaptations: 5,
+      });
+      this.log().info(`test connection: ${profile.name} model ${profile.model} accepts ${JSON.stringify(caps)}`);
+      return { result, caps, ms: Date.now() - started };
     } finally {
       done();
     }
@@ -102,22 +91,28 @@ export class CompletionService {
   async run(messages: ChatMessage[], options: RunOptions): Promise<StreamResult> {
     const done = this.onBusy();
     try {
-      return await this.runOnce(messages, options);
+      const profile = this.requireProfile();
+      const { result } = await this.send(profile, messages, options, { caps: this.caps(profile), generation: generationOf(profile), adaptations: 1 });
+      return result;
     } finally {
       done();
     }
   }
 
-  private async runOnce(messages: ChatMessage[], options: RunOptions): Promise<StreamResult> {
-    const profile = this.requireProfile();
+  /**
+   * The one request loop: asks for a new key once on a 401, and on a 400 that names a
+   * parameter retries without it (up to `adaptations` times). Whatever it learns about the
+   * endpoint is remembered, and the caps it ended with are returned.
+   */
+  private async send(profile: Profile, messages: ChatMessage[], options: RunOptions, tuning: { caps: EndpointCaps; generation: GenerationOptions; adaptations: number }): Promise<{ result: StreamResult; caps: EndpointCaps }> {
     const endpoint = endpointOf(profile);
     let key = await this.keyFor(profile);
-    let caps = this.caps(profile);
+    let caps = tuning.caps;
     let askedKey = false;
-    let adapted = false;
+    let adaptations = 0;
     const started = Date.now();
     for (;;) {
-      const body = buildChatRequest(messages, generationOf(profile), caps);
+      const body = buildChatRequest(messages, tuning.generation, caps);
       try {
         const result = await streamChat({
           endpoint,
@@ -128,12 +123,11 @@ export class CompletionService {
           onEvent: options.onEvent,
           onRetry: (attempt, delay, reason) => this.log().warn(`${options.purpose}: retry ${attempt} in ${delay} ms after: ${reason}`),
         });
-        if (result.reasoningVia && result.reasoningVia !== caps.reasoningVia) {
-          await this.rememberCaps(profile, { ...caps, reasoningVia: result.reasoningVia });
-        }
+        caps = { ...caps, reasoningVia: result.reasoningVia ?? caps.reasoningVia };
+        if (JSON.stringify(caps) !== JSON.stringify(this.caps(profile))) await this.rememberCaps(profile, caps);
         const usage = result.usage ? ` tokens ${result.usage.promptTokens}+${result.usage.completionTokens}` : '';
         this.log().info(`${options.purpose}: ${profile.name} ${new URL(profile.baseUrl).host} model ${profile.model} ok in ${Date.now() - started} ms, finish ${result.finishReason ?? 'none'}${usage}`);
-        return result;
+        return { result, caps };
       } catch (error) {
         if (!(error instanceof ChatError)) throw error;
         const partial = error.partial && (error.partial.content || error.partial.reasoning);
@@ -143,10 +137,10 @@ export class CompletionService {
           key = await this.keyFor(profile, vscode.l10n.t('The key for {0} was rejected (HTTP 401: {1}). Enter a new one.', profile.name, error.detail));
           continue;
         }
-        if (!partial && error.kind === 'http' && error.status === 400 && !adapted) {
+        if (!partial && error.kind === 'http' && error.status === 400 && adaptations < tuning.adaptations) {
           const next = adaptCapsToRejection(error.detail, body, caps);
           if (next) {
-            adapted = true;
+            adaptations++;
             caps = next;
             await this.rememberCaps(profile, caps);
             this.log().info(`${options.purpose}: ${profile.name} rejected a parameter (${error.detail}); retrying with ${JSON.stringify(caps)}`);

@@ -9,7 +9,6 @@ export class ProviderStatusBar implements vscode.Disposable {
 
   constructor() {
     this.item.name = vscode.l10n.t('Parley Provider');
-    this.item.command = 'parley.chooseModel';
     this.disposables.push(
       this.item,
       vscode.workspace.onDidChangeConfiguration((e) => {

@@ -80,6 +80,25 @@ describe('Chat Completions client in the real host', () => {
     assert.strictEqual(await api.keys.get(server.url), TEST_KEY, 'the new key is stored');
   });
 
+  it('Test Connection with a rejected key asks for a new one, like every request', async () => {
+    const api = await parley();
+    server = await useServer({ apiKey: TEST_KEY });
+    await api.keys.set(server.url, 'sk-wrong-key-000000000000');
+    let asked = 0;
+    api.keys.ask = async () => {
+      asked++;
+      return TEST_KEY;
+    };
+    try {
+      const probed = await api.service.probe();
+      assert.strictEqual(probed.result.content, 'Hello from the test server.');
+    } finally {
+      api.keys.ask = (options) => vscode.window.showInputBox(options);
+    }
+    assert.strictEqual(asked, 1);
+    assert.deepStrictEqual(server.requests.map((r) => r.headers.authorization), ['Bearer sk-wrong-key-000000000000', `Bearer ${TEST_KEY}`]);
+  });
+
   it('429 with Retry-After: 1 is retried once and succeeds', async () => {
     const api = await parley();
     server = await useServer();
