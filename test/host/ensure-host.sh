@@ -20,7 +20,17 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# Called from `npm test`, this script inherits the outer npm's environment (npm_config_user_agent
+# naming the machine's Node, npm_node_execpath, NODE, npm_config_nodedir, ...). code-server's
+# postinstall reads the user agent and refuses "node v20", so the nested installs start clean.
+clean_npm_env() {
+  local v
+  for v in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
+  unset NODE INIT_CWD NODE_OPTIONS
+}
+
 if [ ! -f "$HOST_DIR/.complete" ]; then
+  clean_npm_env
   echo "ensure-host: installing code-server $CODE_SERVER_VERSION with Node $NODE24_VERSION into $HOST_DIR"
   rm -rf "$HOST_DIR"; mkdir -p "$HOST_DIR"; cd "$HOST_DIR"
   echo '{"name":"parley-test-host","private":true}' > package.json
