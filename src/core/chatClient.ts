@@ -3,6 +3,7 @@ import { ChatError, messageFromBody } from './chatError';
 import type { ChatRequestBody } from './chatRequest';
 import { retryDelayMs, serverWaitMs } from './retryPolicy';
 import { ThinkSplitter } from './thinkSplitter';
+import { chunkAsSse, completionAsChunk, isCompletion } from './completionChunk';
 import type { Endpoint, FinishReason, StreamEvent, StreamResult } from './types';
 
 export interface Timeouts {
@@ -33,6 +34,8 @@ interface Captured {
   bodyError?: unknown;
   /** Called for every piece of the body, SSE comments (keep-alives) included. */
   onBytes?: () => void;
+  /** The request asked for a stream, so a whole JSON completion in reply must be converted. */
+  expectsStream?: boolean;
 }
 
 /** Passes a response body through, noting whether it failed rather than ended. */
@@ -59,6 +62,35 @@ function watchBody(body: ReadableStream<Uint8Array>, captured: Captured): Readab
 }
 
 /**
+ * A server that ignored `stream: true` answered with one JSON completion; the SDK would parse
+ * it as SSE and find nothing. Hand the SDK the equivalent one-chunk stream instead. A body
+ * that is not a completion is passed on unchanged.
+ */
+async function completionAsStream(response: Response): Promise<Response> {
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const headers = new Headers(response.headers);
+  if (!isCompletion(parsed)) return new Response(text, { status: response.status, statusText: response.statusText, headers });
+  headers.set('content-type', 'text/event-stream');
+  headers.delete('content-length');
+  return new Response(chunkAsSse(completionAsChunk(parsed as { choices: unknown[] })), { status: response.status, statusText: response.statusText, headers });
+}
+
+/** The chunks of a reply: a stream's as they come, or a whole completion as its one chunk. */
+async function* chunksOf(data: unknown): AsyncIterable<OpenAI.ChatCompletionChunk> {
+  if (data && typeof (data as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    yield* data as AsyncIterable<OpenAI.ChatCompletionChunk>;
+  } else if (isCompletion(data)) {
+    yield completionAsChunk(data) as unknown as OpenAI.ChatCompletionChunk;
+  }
+}
+
+/**
  * Creates an SDK client for one request. Every option the SDK would otherwise read from the
  * environment (base URL, key, organisation, project) is given explicitly, and the SDK's own
  * retries are off: ours cap the server's wait and never retry once output has started.
@@ -69,6 +101,9 @@ function createClient(endpoint: Endpoint, apiKey: string | undefined, captured: 
     captured.status = response.status;
     captured.headers = response.headers;
     if (response.ok) {
+      if (captured.expectsStream && /application\/json/i.test(response.headers.get('content-type') ?? '')) {
+        return await completionAsStream(response);
+      }
       if (!response.body) return response;
       return new Response(watchBody(response.body, captured), { status: response.status, statusText: response.statusText, headers: response.headers });
     }
@@ -140,7 +175,7 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
   const host = hostOf(req.endpoint);
   const maxRetries = req.maxRetries ?? 2;
   for (let attempt = 0; ; attempt++) {
-    const captured: Captured = {};
+    const captured: Captured = { expectsStream: req.body.stream === true };
     const client = createClient(req.endpoint, req.apiKey, captured);
     const controller = new AbortController();
     const onUserAbort = () => controller.abort();
@@ -176,14 +211,15 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
     };
 
     try {
-      const { data: stream, response } = await client.chat.completions
-        .create(req.body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: controller.signal })
+      // A profile with `stream: false` gets one ChatCompletion back; chunksOf makes it a chunk.
+      const { data, response } = await client.chat.completions
+        .create(req.body as unknown as OpenAI.ChatCompletionCreateParams, { signal: controller.signal })
         .withResponse();
       result.requestId = response.headers.get('x-request-id') ?? undefined;
       resetTimer();
       // Keep-alive comments are not silence: any bytes restart the idle timer.
       captured.onBytes = resetTimer;
-      for await (const chunk of stream) {
+      for await (const chunk of chunksOf(data)) {
         resetTimer();
         if (chunk.model) result.model = chunk.model;
         if (chunk.usage) {

@@ -4,7 +4,8 @@ import type { ChatMessage, EndpointCaps, GenerationOptions } from './types';
 export interface ChatRequestBody {
   model: string;
   messages: { role: 'system' | 'developer' | 'user' | 'assistant'; content: string }[];
-  stream: true;
+  /** False only for a profile whose endpoint cannot stream (`"stream": false`). */
+  stream: boolean;
   stream_options?: { include_usage: boolean };
   temperature?: number;
   top_p?: number;
@@ -19,7 +20,7 @@ export interface ChatRequestBody {
 const PROTECTED = new Set(['model', 'messages', 'stream', 'stream_options']);
 
 /**
- * Builds a streaming request body. Optional sampling fields are sent only when the user set
+ * Builds a request body, streamed unless the profile says the endpoint cannot stream. Optional sampling fields are sent only when the user set
  * them, so servers that reject them (reasoning models) are not bothered by defaults.
  */
 export function buildChatRequest(messages: ChatMessage[], options: GenerationOptions, caps: EndpointCaps): ChatRequestBody {
@@ -29,9 +30,9 @@ export function buildChatRequest(messages: ChatMessage[], options: GenerationOpt
       role: m.role === 'system' ? caps.systemRole : m.role,
       content: m.content,
     })),
-    stream: true,
+    stream: options.stream !== false,
   };
-  if (caps.streamOptions) body.stream_options = { include_usage: true };
+  if (body.stream && caps.streamOptions) body.stream_options = { include_usage: true };
   if (caps.temperature && options.temperature !== undefined) body.temperature = options.temperature;
   if (caps.temperature && options.topP !== undefined) body.top_p = options.topP;
   if (options.maxTokens !== undefined) body[caps.maxTokensParam] = options.maxTokens;

@@ -14,6 +14,8 @@ export interface Profile {
   maxTokens?: number;
   reasoningEffort?: GenerationOptions['reasoningEffort'];
   extraBody?: Record<string, unknown>;
+  /** False for endpoints that cannot stream; replies then arrive whole. */
+  stream: boolean;
   /** False for servers that take no key (local ones, by default). */
   needsKey: boolean;
 }
@@ -77,6 +79,12 @@ export function parseProfile(raw: unknown, index: number): Profile {
     }
     return v;
   };
+  const bool = (key: string, fallback: boolean): boolean => {
+    const v = o[key];
+    if (v === undefined || v === null) return fallback;
+    if (typeof v !== 'boolean') throw new SettingError(`${where}.${key}`, 'must be true or false.');
+    return v;
+  };
   const apiStyle = (text('apiStyle', false) ?? 'openai') as ApiStyle;
   if (apiStyle !== 'openai' && apiStyle !== 'azure') throw new SettingError(`${where}.apiStyle`, 'must be "openai" or "azure".');
   const headers: Record<string, string> = {};
@@ -109,7 +117,8 @@ export function parseProfile(raw: unknown, index: number): Profile {
     maxTokens: num('maxTokens', 1, 10_000_000, true),
     reasoningEffort: effort as Profile['reasoningEffort'],
     extraBody: o.extraBody as Record<string, unknown> | undefined,
-    needsKey: typeof o.needsKey === 'boolean' ? o.needsKey : true,
+    stream: bool('stream', true),
+    needsKey: bool('needsKey', true),
   };
   if (apiStyle === 'azure' && !profile.deployment) profile.deployment = profile.model;
   return profile;
@@ -144,5 +153,6 @@ export function generationOf(profile: Profile): GenerationOptions {
     maxTokens: profile.maxTokens,
     reasoningEffort: profile.reasoningEffort,
     extraBody: profile.extraBody,
+    stream: profile.stream,
   };
 }

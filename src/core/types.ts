@@ -48,6 +48,8 @@ export interface GenerationOptions {
   maxTokens?: number;
   reasoningEffort?: 'minimal' | 'low' | 'medium' | 'high';
   stop?: string[];
+  /** False for endpoints that cannot stream: the reply then arrives whole, as one JSON body. */
+  stream?: boolean;
   /** User-defined fields merged into the body last (they cannot replace model/messages/stream). */
   extraBody?: Record<string, unknown>;
 }

@@ -40,6 +40,8 @@ export interface ScriptedReply {
   noDone?: boolean;
   /** Write the stream in pieces of this many bytes, one TCP write each (odd SSE splits). */
   splitBytes?: number;
+  /** Answer even a streamed request with one whole JSON completion, as some gateways do. */
+  json?: boolean;
 }
 
 export interface RecordedRequest {
@@ -93,6 +95,22 @@ export function textReply(text: string, opts: { delayMs?: number; finish?: strin
 
 export function errorReply(status: number, message: string, headers?: Record<string, string>): ScriptedReply {
   return { status, headers, body: { error: { message, type: 'invalid_request_error', param: null, code: null } } };
+}
+
+/** The whole (non-streamed) completion a scripted reply stands for. */
+export function completionOf(steps: StreamStep[], model: string): Record<string, unknown> {
+  const join = (key: 'content' | 'reasoning_content' | 'reasoning') =>
+    steps.map((s) => (key in s ? (s as unknown as Record<string, string>)[key] : '')).join('');
+  const message: Record<string, unknown> = { role: 'assistant', content: join('content'), refusal: null };
+  if (join('reasoning_content')) message.reasoning_content = join('reasoning_content');
+  if (join('reasoning')) message.reasoning = join('reasoning');
+  const finish = steps.map((s) => ('finish_reason' in s ? s.finish_reason : undefined)).filter(Boolean).pop() ?? 'stop';
+  const completionTokens = steps.filter((s) => 'content' in s).length;
+  return {
+    id: 'chatcmpl-test', object: 'chat.completion', created: Math.floor(Date.now() / 1000), model,
+    choices: [{ index: 0, message, finish_reason: finish, logprobs: null }],
+    usage: { prompt_tokens: 5, completion_tokens: completionTokens, total_tokens: 5 + completionTokens },
+  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -162,13 +180,8 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       res.write(typeof errorBody === 'string' ? errorBody : JSON.stringify(errorBody));
       return done();
     }
-    if (body?.stream !== true) {
-      const text = (reply.steps ?? []).map((s) => ('content' in s ? s.content : '')).join('');
-      return sendJson(200, {
-        id: 'chatcmpl-test', object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: body?.model ?? 'test-model',
-        choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop', logprobs: null }],
-        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
-      }, reply.headers);
+    if (body?.stream !== true || reply.json) {
+      return sendJson(200, completionOf(reply.steps ?? [], body?.model ?? 'test-model'), reply.headers);
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': `req_test_${index}`, ...reply.headers });
     res.flushHeaders();

@@ -78,6 +78,34 @@ describe('streamChat against the test server', function () {
     assert.strictEqual((await streamChat(request())).reasoningVia, undefined, 'no reasoning, no claim');
   });
 
+  it('a whole JSON completion sent in reply to a streamed request is the answer, parsed like a stream', async () => {
+    server.enqueue({ json: true, steps: [{ reasoning_content: 'Weighing it.' }, { content: '<think>more</think>The ' }, { content: 'answer.' }, { finish_reason: 'length' }] });
+    const req = request();
+    const result = await streamChat(req);
+    assert.strictEqual(server.requests[0].body.stream, true, 'the request asked for a stream');
+    assert.strictEqual(result.content, 'The answer.');
+    assert.strictEqual(result.reasoning, 'Weighing it.more');
+    assert.strictEqual(result.finishReason, 'length');
+    assert.deepStrictEqual(result.usage, { promptTokens: 5, completionTokens: 2, totalTokens: 7 });
+    assert.deepStrictEqual(req.events.filter((e) => e.type === 'content').map((e) => (e as { text: string }).text).join(''), 'The answer.');
+  });
+
+  it('a profile with stream: false sends stream false without stream_options and reads the JSON reply', async () => {
+    server.enqueue({ steps: [{ content: 'Whole ' }, { content: 'reply.' }] });
+    const body = buildChatRequest([{ role: 'user', content: 'hi' }], { model: 'test-model', stream: false }, DEFAULT_CAPS);
+    const result = await streamChat(request({ body }));
+    assert.strictEqual(server.requests[0].body.stream, false);
+    assert.strictEqual(server.requests[0].body.stream_options, undefined);
+    assert.strictEqual(result.content, 'Whole reply.');
+    assert.strictEqual(result.finishReason, 'stop');
+  });
+
+  it('a JSON body that is not a completion, in reply to a stream, is an empty reply rather than a crash', async () => {
+    server.enqueue({ json: true, steps: [] });
+    const result = await streamChat(request());
+    assert.strictEqual(result.content, '');
+  });
+
   it('ignores SSE comments, empty choices and deltas without content; works without [DONE]', async () => {
     server.enqueue({ noDone: true, steps: [{ comment: 'keep-alive' }, { roleOnly: true }, { emptyChoices: true }, { content: 'ok' }, { comment: 'ping' }, { finish_reason: 'stop' }] });
     const result = await streamChat(request());
