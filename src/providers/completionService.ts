@@ -79,7 +79,6 @@ export class CompletionService {
       const { result, caps } = await this.send(profile, PROBE_MESSAGES, { purpose: 'test connection', signal, onEvent: () => undefined }, {
         caps: { ...this.caps(profile), streamOptions: true, temperature: true },
         generation: { ...generationOf(profile), maxTokens: 16, temperature: 0.5 },
-        adaptations: 5,
       });
       this.log().info(`test connection: ${profile.name} model ${profile.model} accepts ${JSON.stringify(caps)}`);
       return { result, caps, ms: Date.now() - started };
@@ -92,7 +91,7 @@ export class CompletionService {
     const done = this.onBusy();
     try {
       const profile = this.requireProfile();
-      const { result } = await this.send(profile, messages, options, { caps: this.caps(profile), generation: generationOf(profile), adaptations: 1 });
+      const { result } = await this.send(profile, messages, options, { caps: this.caps(profile), generation: generationOf(profile) });
       return result;
     } finally {
       done();
@@ -101,15 +100,16 @@ export class CompletionService {
 
   /**
    * The one request loop: asks for a new key once on a 401, and on a 400 that names a
-   * parameter retries without it (up to `adaptations` times). Whatever it learns about the
-   * endpoint is remembered, and the caps it ended with are returned.
+   * parameter retries without it, once per parameter (a reasoning model may reject
+   * `max_tokens` and then `temperature`), so it is bounded by the number of caps. Whatever it
+   * learns about the endpoint is remembered, and the caps it ended with are returned.
    */
-  private async send(profile: Profile, messages: ChatMessage[], options: RunOptions, tuning: { caps: EndpointCaps; generation: GenerationOptions; adaptations: number }): Promise<{ result: StreamResult; caps: EndpointCaps }> {
+  private async send(profile: Profile, messages: ChatMessage[], options: RunOptions, tuning: { caps: EndpointCaps; generation: GenerationOptions }): Promise<{ result: StreamResult; caps: EndpointCaps }> {
     const endpoint = endpointOf(profile);
     let key = await this.keyFor(profile);
     let caps = tuning.caps;
     let askedKey = false;
-    let adaptations = 0;
+    const adapted = new Set<string>();
     const started = Date.now();
     for (;;) {
       const body = buildChatRequest(messages, tuning.generation, caps);
@@ -137,10 +137,11 @@ export class CompletionService {
           key = await this.keyFor(profile, vscode.l10n.t('The key for {0} was rejected (HTTP 401: {1}). Enter a new one.', profile.name, error.detail));
           continue;
         }
-        if (!partial && error.kind === 'http' && error.status === 400 && adaptations < tuning.adaptations) {
+        if (!partial && error.kind === 'http' && error.status === 400) {
           const next = adaptCapsToRejection(error.detail, body, caps);
-          if (next) {
-            adaptations++;
+          const changed = next ? changedCaps(caps, next) : [];
+          if (next && changed.length > 0 && !changed.some((k) => adapted.has(k))) {
+            changed.forEach((k) => adapted.add(k));
             caps = next;
             await this.rememberCaps(profile, caps);
             this.log().info(`${options.purpose}: ${profile.name} rejected a parameter (${error.detail}); retrying with ${JSON.stringify(caps)}`);
@@ -154,4 +155,9 @@ export class CompletionService {
       }
     }
   }
+}
+
+/** The caps fields that differ between two sets of caps. */
+function changedCaps(before: EndpointCaps, after: EndpointCaps): string[] {
+  return (Object.keys(after) as (keyof EndpointCaps)[]).filter((k) => before[k] !== after[k]);
 }

@@ -123,6 +123,36 @@ describe('Chat Completions client in the real host', () => {
     assert.strictEqual(server.requests[2].body.max_completion_tokens, 64, 'remembered for the next request');
   });
 
+  it('the first message adapts to two unsupported parameters in turn (max_tokens, then temperature)', async () => {
+    const api = await parley();
+    server = await useServer({ extra: { maxTokens: 64, temperature: 0.3 } });
+    server.enqueue(
+      errorReply(400, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."),
+      errorReply(400, "Unsupported value: 'temperature' does not support 0.3 with this model. Only the default (1) value is supported."),
+      textReply('adapted twice'),
+    );
+    await api.chat.newChat();
+    await api.chat.send('hi');
+    assert.strictEqual(api.chat.messages[1].content, 'adapted twice');
+    assert.strictEqual(server.requests.length, 3);
+    assert.strictEqual(server.requests[2].body.max_completion_tokens, 64);
+    assert.strictEqual(server.requests[2].body.temperature, undefined);
+  });
+
+  it('parameter adaptation is bounded: a parameter is adapted once, then the 400 is shown', async () => {
+    const api = await parley();
+    server = await useServer({ extra: { maxTokens: 64 } });
+    server.enqueue(
+      errorReply(400, "Unsupported parameter: 'max_tokens' is not supported with this model."),
+      errorReply(400, "Unsupported parameter: 'max_completion_tokens' is not supported with this model."),
+      errorReply(400, "Unsupported parameter: 'max_tokens' is not supported with this model."),
+    );
+    await api.chat.newChat();
+    await api.chat.send('hi').catch(() => undefined);
+    assert.strictEqual(server.requests.length, 2, 'no third attempt swapping back');
+    assert.match(api.chat.messages[1]?.error ?? JSON.stringify(api.chat.messages), /400/);
+  });
+
   it('Test Connection probes what the endpoint accepts and remembers it', async () => {
     const api = await parley();
     server = await useServer({ profileName: 'Probe target' });
