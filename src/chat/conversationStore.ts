@@ -12,7 +12,7 @@ const INDEX_KEY = 'parley.conversationIndex';
 const CURRENT_KEY = 'parley.currentConversation';
 
 export function newId(): string {
-  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  return globalThis.crypto.randomUUID();
 }
 
 export function emptyConversation(): Conversation {

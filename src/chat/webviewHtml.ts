@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
 
+/** 128 random bits from the platform's secure source: a CSP nonce must not be guessable. */
 export function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let out = '';
-  for (let i = 0; i < 32; i++) out += chars[Math.floor(Math.random() * chars.length)];
-  return out;
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('base64');
 }
 
 /**
