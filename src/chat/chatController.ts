@@ -21,6 +21,7 @@ export class ChatController implements vscode.Disposable {
 
   /** Resolves once the last conversation has been read from storage. */
   readonly ready: Promise<void>;
+  private readonly configListener: vscode.Disposable;
 
   constructor(
     private readonly store: ConversationStore,
@@ -29,6 +30,12 @@ export class ChatController implements vscode.Disposable {
     this.conversation = emptyConversation();
     this.ready = store.current().then((c) => {
       if (this.conversation.messages.length === 0 && !this.running) this.conversation = c;
+    });
+    // Whatever shows the active profile follows a settings change at once, not at the next message.
+    this.configListener = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('parley.profiles') || e.affectsConfiguration('parley.activeProfile')) {
+        this.emitter.fire({ type: 'profile', profileLabel: this.profileLabel() });
+      }
     });
   }
 
@@ -40,14 +47,18 @@ export class ChatController implements vscode.Disposable {
     return this.conversation.messages;
   }
 
-  state(): ViewState {
-    let profileLabel: string | undefined;
+  /** "profile · model", the setting's error when it is invalid, or undefined when none is set up. */
+  private profileLabel(): string | undefined {
     try {
       const p = settings.activeProfile();
-      profileLabel = p ? `${p.name} · ${p.model}` : undefined;
+      return p ? `${p.name} · ${p.model}` : undefined;
     } catch (e) {
-      profileLabel = (e as Error).message;
+      return (e as Error).message;
     }
+  }
+
+  state(): ViewState {
+    const profileLabel = this.profileLabel();
     return {
       conversationId: this.conversation.id,
       messages: this.conversation.messages,
@@ -201,6 +212,7 @@ export class ChatController implements vscode.Disposable {
 
   dispose(): void {
     this.stop();
+    this.configListener.dispose();
     this.emitter.dispose();
   }
 }

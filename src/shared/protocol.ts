@@ -39,6 +39,8 @@ export type ToWebview =
   | { type: 'state'; state: ViewState }
   | { type: 'delta'; messageId: string; content?: string; reasoning?: string; reclassify?: boolean }
   | { type: 'messageDone'; message: MessageView; busy: boolean; usageLabel?: string }
+  /** The active profile or model changed in the settings (Choose Model, Choose Provider, an edit). */
+  | { type: 'profile'; profileLabel?: string }
   /** Puts text into the input box (Explain fills nothing; "edit" does). */
   | { type: 'setDraft'; text: string };
 

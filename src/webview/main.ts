@@ -138,10 +138,15 @@ function showAsPlainText(body: HTMLElement, content: string): void {
   body.replaceChildren(note, pre);
 }
 
+function renderProfile(profileLabel: string | undefined): void {
+  if (state) state.profileLabel = profileLabel;
+  $('setup').hidden = !!profileLabel;
+  $('profile').textContent = profileLabel ?? 'No provider';
+}
+
 function renderState(next: ViewState): void {
   state = next;
-  $('setup').hidden = !!next.profileLabel;
-  $('profile').textContent = next.profileLabel ?? 'No provider';
+  renderProfile(next.profileLabel);
   $('usage').textContent = next.usageLabel ?? '';
   const trimmed = $('trimmed');
   trimmed.hidden = !next.trimmedNote;
@@ -226,6 +231,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   if (m.type === 'state') renderState(m.state);
   else if (m.type === 'delta') applyDelta(m);
   else if (m.type === 'messageDone') finishMessage(m);
+  else if (m.type === 'profile') renderProfile(m.profileLabel);
   else if (m.type === 'setDraft') {
     input.value = m.text;
     input.focus();
