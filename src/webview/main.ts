@@ -270,8 +270,7 @@ messagesEl.addEventListener('click', (e) => {
   const link = target.closest('a');
   if (link) {
     e.preventDefault();
-    const href = link.getAttribute('href');
-    if (href) post({ type: 'openLink', href });
+    openLink(link);
     return;
   }
   const codeButton = target.closest<HTMLButtonElement>('button.code-action');
@@ -289,6 +288,20 @@ messagesEl.addEventListener('click', (e) => {
     if (action === 'copy' && message) post({ type: 'codeAction', action: 'copy', code: message.content });
     else if (action === 'regenerate') post({ type: 'regenerate' });
     else if (action === 'edit' && message) editMessage(id, message.content);
+  }
+});
+
+/** Links carry their target in data-href (see markdown.ts); VS Code opens them, after asking. */
+function openLink(link: HTMLElement): void {
+  const href = link.dataset.href;
+  if (href) post({ type: 'openLink', href });
+}
+
+messagesEl.addEventListener('keydown', (e) => {
+  const link = (e.target as HTMLElement).closest?.('a[data-href]');
+  if (link && (e.key === 'Enter' || e.key === ' ')) {
+    e.preventDefault();
+    openLink(link as HTMLElement);
   }
 });
 

@@ -38,11 +38,24 @@ md.renderer.rules.image = (tokens, idx) => {
 const ALLOWED_TAGS = ['a', 'b', 'blockquote', 'br', 'button', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul'];
 const ALLOWED_ATTR = ['role', 'href', 'title', 'class', 'data-action', 'data-language', 'aria-label', 'aria-hidden', 'type', 'align', 'start'];
 
+/**
+ * A link keeps its target in `data-href`, not `href`: the webview host opens any clicked
+ * `<a href>` on its own (preventDefault does not stop it), which opened a model's link at once
+ * and again after VS Code's prompt. Without `href` only Parley's click handler acts, and it
+ * asks VS Code to open the link, which prompts once. `role`/`tabindex` keep it a link for the
+ * keyboard and screen readers; the title shows where it goes.
+ */
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node.tagName === 'A') {
     const href = node.getAttribute('href') ?? '';
-    if (!/^(https?:|mailto:)/i.test(href)) node.removeAttribute('href');
+    node.removeAttribute('href');
     node.removeAttribute('target');
+    if (/^(https?:|mailto:)/i.test(href)) {
+      node.setAttribute('data-href', href);
+      node.setAttribute('role', 'link');
+      node.setAttribute('tabindex', '0');
+      if (!node.getAttribute('title')) node.setAttribute('title', href);
+    }
   }
 });
 

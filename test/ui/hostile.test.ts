@@ -77,7 +77,9 @@ describe('Fault suite: hostile model output in the chat view (UI)', function () 
       const found = await body.evaluate((el) => ({
         dangerous: el.querySelectorAll('script, iframe, img, svg, style, form, input, meta, object, embed, link').length,
         handlers: [...el.querySelectorAll('*')].filter((n) => [...n.attributes].some((a) => /^on/i.test(a.name) || a.name === 'style' || a.name === 'src')).length,
-        badLinks: [...el.querySelectorAll('a[href]')].filter((a) => !/^(https?:|mailto:)/i.test(a.getAttribute('href') ?? '')).length,
+        // No link keeps an href (the webview host would open it by itself); targets live in data-href.
+        badLinks: el.querySelectorAll('a[href]').length
+          + [...el.querySelectorAll('a[data-href]')].filter((a) => !/^(https?:|mailto:)/i.test(a.getAttribute('data-href') ?? '')).length,
         text: (el.textContent ?? '').slice(0, 200),
         blocks: el.querySelectorAll('.code-block').length,
         bodyVisible: getComputedStyle(document.body).display !== 'none',
@@ -85,7 +87,7 @@ describe('Fault suite: hostile model output in the chat view (UI)', function () 
       const responsiveMs = Date.now() - t0;
       assert.strictEqual(found.dangerous, 0, 'no active or loading elements');
       assert.strictEqual(found.handlers, 0, 'no handler, style or src attributes');
-      assert.strictEqual(found.badLinks, 0, 'only http(s)/mailto links');
+      assert.strictEqual(found.badLinks, 0, 'only http(s)/mailto links, none with an href');
       assert.ok(found.bodyVisible, 'CSS from the reply does not apply');
       assert.strictEqual(await frame.locator('body').evaluate(() => document.title), titleBefore, 'no script ran');
       if (name.startsWith('Unicode bidi')) assert.match(found.text, /⟦U\+202E⟧/);

@@ -114,7 +114,7 @@ describe('Parley in the workbench (UI)', function () {
       await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
       const body = reply.locator('.message-body');
       assert.strictEqual(await body.locator('script, img, iframe, [onerror]').count(), 0);
-      assert.strictEqual(await body.locator('a[href^="javascript:"], a[href^="data:"]').count(), 0);
+      assert.strictEqual(await body.locator('a[href], a[data-href^="javascript:"], a[data-href^="data:"]').count(), 0);
       assert.match(await body.textContent() ?? '', /\[image: exfil\]/);
       await page.waitForTimeout(500);
       assert.deepStrictEqual(attackerHits, [], 'nothing reached the attacker server');
