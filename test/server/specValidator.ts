@@ -69,7 +69,10 @@ function compiled(): Ajv2020 {
   return ajvInstance;
 }
 
-/** OpenAPI's `nullable: true` is not JSON Schema: fold it into the type. */
+/**
+ * OpenAPI's `nullable: true` is not JSON Schema: fold it into the type, and into an `enum` (the
+ * spec's nullable enums, finish_reason say, mean "one of these, or null").
+ */
 function openApiToJsonSchema(node: unknown): any {
   if (Array.isArray(node)) return node.map(openApiToJsonSchema);
   if (!node || typeof node !== 'object') return node;
@@ -78,6 +81,7 @@ function openApiToJsonSchema(node: unknown): any {
     if (key !== 'nullable') out[key] = openApiToJsonSchema(value);
   }
   if ((node as Record<string, unknown>).nullable === true) {
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
     if (typeof out.type === 'string') out.type = [out.type, 'null'];
     else if (Array.isArray(out.type)) out.type = [...out.type, 'null'];
     else return { anyOf: [out, { type: 'null' }] };
