@@ -1,7 +1,7 @@
 /**
  * Starts the real VS Code host for tests: code-server (VS Code server + web workbench) on
  * loopback with a fresh profile, and headless Debian Chromium driven by playwright-core.
- * Everything started here is stopped by `close()`; see shared/REAL-VSCODE.md for the recipe.
+ * Everything started here is stopped by `close()`.
  */
 import { spawn, execFileSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';

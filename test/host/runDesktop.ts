@@ -1,6 +1,6 @@
 /**
  * The same integration suite under @vscode/test-electron, for machines that can download
- * desktop VS Code (this one cannot; see shared/REAL-VSCODE.md).
+ * desktop VS Code (the machines the tests usually run on cannot).
  */
 import * as path from 'path';
 import { runTests } from '@vscode/test-electron';
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     extensionDevelopmentPath: REPO,
     extensionTestsPath: path.join(REPO, 'out', 'test', 'suite', 'index'),
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
-    extensionTestsEnv: { PARLEY_OPENAPI_SPEC: process.env.PARLEY_OPENAPI_SPEC ?? path.resolve(REPO, '..', 'shared', 'spec', 'openai-openapi.yaml') },
+    extensionTestsEnv: process.env.PARLEY_OPENAPI_SPEC ? { PARLEY_OPENAPI_SPEC: process.env.PARLEY_OPENAPI_SPEC } : {},
   });
 }
 

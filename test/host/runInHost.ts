@@ -4,7 +4,6 @@
  * development and the module, awaits its run(), and reports an exit code.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { format } from 'util';
 import { ensureHost, launchBrowser, makeWorkspace, REPO, startCodeServer, workbenchUrl } from './codeServer';
 import { SUITE_START, WORKSPACE_FILES } from '../suite/fixtures';
@@ -41,7 +40,8 @@ export async function runInHost(run: HostRun): Promise<number> {
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const env = { PARLEY_OPENAPI_SPEC: process.env.PARLEY_OPENAPI_SPEC ?? findSpec(), ...run.env };
+    // The test server finds the spec extract in the repository; an override is passed through.
+    const env = { ...(process.env.PARLEY_OPENAPI_SPEC ? { PARLEY_OPENAPI_SPEC: process.env.PARLEY_OPENAPI_SPEC } : {}), ...run.env };
     await page.goto(workbenchUrl(server, [
       ['extensionDevelopmentPath', remote(REPO)],
       ['extensionTestsPath', remote(run.testsPath)],
@@ -64,10 +64,4 @@ export async function runInHost(run: HostRun): Promise<number> {
     await server.close();
     fs.rmSync(workspace, { recursive: true, force: true });
   }
-}
-
-function findSpec(): string {
-  const candidate = path.resolve(REPO, '..', 'shared', 'spec', 'openai-openapi.yaml');
-  if (!fs.existsSync(candidate)) throw new Error(`OpenAPI spec not found at ${candidate}; set PARLEY_OPENAPI_SPEC`);
-  return candidate;
 }

@@ -1,10 +1,11 @@
 /**
  * A real Chat Completions server for tests: HTTP on 127.0.0.1, real SSE framing, scripted
- * replies and faults, and every request recorded and validated against the OpenAPI spec.
+ * replies and faults, and every request recorded and validated against the OpenAPI spec; so is
+ * what it sends (chunks, completions, the model list), except what a test breaks on purpose.
  */
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { schemaValidator } from './specValidator';
+import { schemaValidator, validateResponse, type ResponseKind } from './specValidator';
 
 /** One step of a streamed reply. */
 export type StreamStep =
@@ -51,6 +52,8 @@ export interface RecordedRequest {
   body: any;
   /** Problems the spec found in the body; empty for a valid one. */
   invalid: string[];
+  /** Problems the spec found in what the server sent back (scripted breaks aside): the test server drifted. */
+  invalidResponse: string[];
   /** Set when the client closed the connection before the reply ended. */
   closedEarly: boolean;
 }
@@ -62,6 +65,8 @@ export interface ChatServer {
   requests: RecordedRequest[];
   /** Requests whose body failed the spec: a test that sees one should fail. */
   invalidRequests(): RecordedRequest[];
+  /** Requests the server answered with something the spec rejects: a test that sees one should fail. */
+  invalidResponses(): RecordedRequest[];
   /** Queue replies for the next chat requests, in order; the default reply is used after. */
   enqueue(...replies: ScriptedReply[]): void;
   setDefault(reply: ScriptedReply): void;
@@ -117,6 +122,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startChatServer(options: ChatServerOptions = {}): Promise<ChatServer> {
   const validate = options.validate === false ? () => [] : schemaValidator();
+  /** Records (and logs) what the spec finds in something the server is about to send. */
+  const checkSent = (record: RecordedRequest, kind: ResponseKind, payload: unknown, what: string = kind) => {
+    if (options.validate === false) return;
+    const problems = validateResponse(kind, payload);
+    if (problems.length === 0) return;
+    record.invalidResponse.push(...problems.map((p) => `${what}: ${p}`));
+    console.error(`test server: ${record.method} ${record.path} sent a ${what} the OpenAPI spec rejects: ${problems.join('; ')}`);
+  };
   const requests: RecordedRequest[] = [];
   const queue: ScriptedReply[] = [];
   let fallback: ScriptedReply = textReply('Hello from the test server.');
@@ -140,7 +153,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     } catch {
       body = raw;
     }
-    const record: RecordedRequest = { method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, body, invalid: [], closedEarly: false };
+    const record: RecordedRequest = { method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, body, invalid: [], invalidResponse: [], closedEarly: false };
     const index = requests.push(record) - 1;
     let finished = false;
     res.on('close', () => {
@@ -159,7 +172,9 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     }
     if (req.method === 'GET' && /\/models$/.test(url.pathname)) {
       const ids = options.models ?? ['test-model', 'test-model-large'];
-      return sendJson(200, { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'parley-test' })) });
+      const list = { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'parley-test' })) };
+      checkSent(record, 'models', list);
+      return sendJson(200, list);
     }
     if (req.method !== 'POST' || !/\/chat\/completions$/.test(url.pathname)) {
       return sendJson(404, { error: { message: `No route for ${req.method} ${url.pathname}`, type: 'invalid_request_error', param: null, code: null } });
@@ -181,7 +196,9 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       return done();
     }
     if (body?.stream !== true || reply.json) {
-      return sendJson(200, completionOf(reply.steps ?? [], body?.model ?? 'test-model'), reply.headers);
+      const completion = completionOf(reply.steps ?? [], body?.model ?? 'test-model');
+      checkSent(record, 'completion', completion);
+      return sendJson(200, completion, reply.headers);
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': `req_test_${index}`, ...reply.headers });
     res.flushHeaders();
@@ -202,6 +219,12 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       }
     };
     const send = (data: unknown) => write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
+    /** A chunk the spec must accept (rawData and error steps, broken on purpose, use send). */
+    let sent = 0;
+    const sendChunk = (data: Record<string, unknown>) => {
+      checkSent(record, 'chunk', data, `chunk ${sent++}`);
+      return send(data);
+    };
     let completion = 0;
     for (const step of reply.steps ?? []) {
       if (res.destroyed) return;
@@ -215,19 +238,19 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
         req.socket.destroy();
         return;
       }
-      if ('content' in step) { completion++; await send(chunk({ content: step.content })); }
-      else if ('reasoning_content' in step) await send(chunk({ reasoning_content: step.reasoning_content }));
-      else if ('reasoning' in step) await send(chunk({ reasoning: step.reasoning }));
-      else if ('finish_reason' in step) await send(chunk({}, step.finish_reason));
+      if ('content' in step) { completion++; await sendChunk(chunk({ content: step.content })); }
+      else if ('reasoning_content' in step) await sendChunk(chunk({ reasoning_content: step.reasoning_content }));
+      else if ('reasoning' in step) await sendChunk(chunk({ reasoning: step.reasoning }));
+      else if ('finish_reason' in step) await sendChunk(chunk({}, step.finish_reason));
       else if ('rawData' in step) await send(step.rawData);
       else if ('comment' in step) await write(`: ${step.comment}\n\n`);
-      else if ('emptyChoices' in step) await send({ ...chunk({}, null, false), prompt_filter_results: [] });
-      else if ('roleOnly' in step) await send(chunk({ role: 'assistant' }));
+      else if ('emptyChoices' in step) await sendChunk({ ...chunk({}, null, false), prompt_filter_results: [] });
+      else if ('roleOnly' in step) await sendChunk(chunk({ role: 'assistant' }));
       else if ('error' in step) await send({ error: step.error });
     }
     if (res.destroyed) return;
     if (body.stream_options?.include_usage) {
-      await send({ ...chunk({}, null, false), usage: { prompt_tokens: JSON.stringify(body.messages).length >> 2, completion_tokens: completion, total_tokens: (JSON.stringify(body.messages).length >> 2) + completion } });
+      await sendChunk({ ...chunk({}, null, false), usage: { prompt_tokens: JSON.stringify(body.messages).length >> 2, completion_tokens: completion, total_tokens: (JSON.stringify(body.messages).length >> 2) + completion } });
     }
     if (!reply.noDone) await send('[DONE]');
     done();
@@ -244,6 +267,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     port,
     requests,
     invalidRequests: () => requests.filter((r) => r.invalid.length > 0),
+    invalidResponses: () => requests.filter((r) => r.invalidResponse.length > 0),
     enqueue: (...replies) => { queue.push(...replies); },
     setDefault: (reply) => { fallback = reply; },
     settled: (index) => ended.has(index) ? Promise.resolve(requests[index]) : new Promise((resolve) => waiters.set(index, resolve)),

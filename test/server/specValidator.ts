@@ -1,28 +1,20 @@
 /**
- * Validates request bodies against CreateChatCompletionRequest in the official OpenAI
- * OpenAPI spec (shared/spec/openai-openapi.yaml beside the repo, or $PARLEY_OPENAPI_SPEC).
+ * Validates what the test server receives and sends against the official OpenAI OpenAPI
+ * schemas. It reads the extract in the repository (test/spec/openai-chat.openapi.yaml, written
+ * by `npm run spec:update`); PARLEY_OPENAPI_SPEC may name another OpenAPI document with the
+ * same schemas (the full openapi.yaml, say) to validate against instead.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
+import { extractPath } from '../spec/extractSpec';
 
+/** Problems the schema found, as `<instance path> <message>`; empty when valid. */
 export type Validate = (body: unknown) => string[];
 
 export function specPath(): string {
-  const fromEnv = process.env.PARLEY_OPENAPI_SPEC;
-  if (fromEnv) return fromEnv;
-  // Walk up from this file (and from the working directory) to a folder whose sibling is shared/.
-  for (const start of [__dirname, process.cwd()]) {
-    let dir = start;
-    for (let i = 0; i < 8; i++) {
-      const candidate = path.join(dir, '..', 'shared', 'spec', 'openai-openapi.yaml');
-      if (fs.existsSync(candidate)) return candidate;
-      dir = path.dirname(dir);
-    }
-  }
-  throw new Error('OpenAPI spec not found: expected ../shared/spec/openai-openapi.yaml beside the repo, or set PARLEY_OPENAPI_SPEC.');
+  return process.env.PARLEY_OPENAPI_SPEC || extractPath();
 }
 
 const cache = new Map<string, Validate>();
@@ -30,12 +22,9 @@ const cache = new Map<string, Validate>();
 export function schemaValidator(schemaName = 'CreateChatCompletionRequest'): Validate {
   const hit = cache.get(schemaName);
   if (hit) return hit;
-  const doc = loadSpec();
-  const ajv = new Ajv2020({ strict: false, allErrors: false, validateSchema: false, logger: false });
-  addFormats(ajv);
-  ajv.addSchema({ $id: 'openapi.json', components: openApiToJsonSchema(doc.components) }, 'openapi.json');
+  const ajv = compiled();
   const validateFn = ajv.getSchema(`openapi.json#/components/schemas/${schemaName}`);
-  if (!validateFn) throw new Error(`schema ${schemaName} not in the spec`);
+  if (!validateFn) throw new Error(`schema ${schemaName} is not in ${specPath()}`);
   const validate: Validate = (body) => {
     if (validateFn(body)) return [];
     return (validateFn.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}`.trim());
@@ -44,16 +33,46 @@ export function schemaValidator(schemaName = 'CreateChatCompletionRequest'): Val
   return validate;
 }
 
-let spec: { components: Record<string, unknown> } | undefined;
-function loadSpec(): { components: Record<string, unknown> } {
-  if (!spec) {
-    const file = specPath();
-    spec = parse(fs.readFileSync(file, 'utf8'), { maxAliasCount: -1 }) as { components: Record<string, unknown> };
-  }
-  return spec;
+/** What the server sends, by kind, and the schema each must satisfy. */
+export const RESPONSE_SCHEMAS = {
+  /** One `data:` chunk of a streamed reply. */
+  chunk: 'CreateChatCompletionStreamResponse',
+  /** A whole (non-streamed) chat completion. */
+  completion: 'CreateChatCompletionResponse',
+  /** GET /models. */
+  models: 'ListModelsResponse',
+  /** An error body. */
+  error: 'ErrorResponse',
+} as const;
+export type ResponseKind = keyof typeof RESPONSE_SCHEMAS;
+
+/** Validates something the server sends: e.g. validateResponse('completion', body). */
+export function validateResponse(kind: ResponseKind, body: unknown): string[] {
+  return schemaValidator(RESPONSE_SCHEMAS[kind])(body);
 }
 
-/** OpenAPI's `nullable: true` is not JSON Schema: fold it into the type. */
+export const validateStreamChunk = (chunk: unknown) => validateResponse('chunk', chunk);
+export const validateCompletion = (completion: unknown) => validateResponse('completion', completion);
+export const validateModelList = (list: unknown) => validateResponse('models', list);
+
+let ajvInstance: Ajv2020 | undefined;
+function compiled(): Ajv2020 {
+  if (!ajvInstance) {
+    const file = specPath();
+    if (!fs.existsSync(file)) throw new Error(`OpenAPI document not found: ${file}${process.env.PARLEY_OPENAPI_SPEC ? ' (PARLEY_OPENAPI_SPEC)' : ''}`);
+    const doc = parse(fs.readFileSync(file, 'utf8'), { maxAliasCount: -1 }) as { components: Record<string, unknown> };
+    const ajv = new Ajv2020({ strict: false, allErrors: false, validateSchema: false, logger: false });
+    addFormats(ajv);
+    ajv.addSchema({ $id: 'openapi.json', components: openApiToJsonSchema(doc.components) }, 'openapi.json');
+    ajvInstance = ajv;
+  }
+  return ajvInstance;
+}
+
+/**
+ * OpenAPI's `nullable: true` is not JSON Schema: fold it into the type, and into an `enum` (the
+ * spec's nullable enums, finish_reason say, mean "one of these, or null").
+ */
 function openApiToJsonSchema(node: unknown): any {
   if (Array.isArray(node)) return node.map(openApiToJsonSchema);
   if (!node || typeof node !== 'object') return node;
@@ -62,6 +81,7 @@ function openApiToJsonSchema(node: unknown): any {
     if (key !== 'nullable') out[key] = openApiToJsonSchema(value);
   }
   if ((node as Record<string, unknown>).nullable === true) {
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
     if (typeof out.type === 'string') out.type = [out.type, 'null'];
     else if (Array.isArray(out.type)) out.type = [...out.type, 'null'];
     else return { anyOf: [out, { type: 'null' }] };

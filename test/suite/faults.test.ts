@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { conversationToMarkdown } from '../../src/chat/conversationStore';
 import type { MessageView } from '../../src/shared/protocol';
 import { errorReply, startChatServer, textReply, type ChatServer, type ScriptedReply } from '../server/chatServer';
-import { parley, TEST_KEY, useServer, waitFor } from './helpers';
+import { assertRepliesValid, parley, TEST_KEY, useServer, waitFor } from './helpers';
 
 /**
  * What real servers and networks do, thrown at the chat in the real host. Each case checks the
@@ -197,7 +197,9 @@ describe('Fault suite: server faults in the real host', function () {
     console.log(`\nFault suite: ${rows.length} server faults\n${'fault'.padEnd(w[0])} | ${'expected'.padEnd(w[1])} | result`);
     for (const r of rows) console.log(`${r[0].padEnd(w[0])} | ${r[1].padEnd(w[1])} | ${r[2]}`);
   });
-  afterEach(async () => { await server?.close(); });
+  afterEach(async () => {
+    try { if (server) assertRepliesValid(server); } finally { await server?.close(); }
+  });
 
   for (const c of cases) {
     it(c.name, async () => {
@@ -294,7 +296,9 @@ describe('Fault suite: key safety', () => {
 describe('Fault suite: bad input', () => {
   let server: ChatServer;
   beforeEach(async () => { server = await useServer(); });
-  afterEach(async () => { await server?.close(); });
+  afterEach(async () => {
+    try { if (server) assertRepliesValid(server); } finally { await server?.close(); }
+  });
 
   const badProfiles: [string, Record<string, unknown>, RegExp][] = [
     ['bad base URL', { baseUrl: 'localhost:11434' }, /parley\.profiles\[0\]\.baseUrl/],

@@ -28,10 +28,17 @@ export async function useServer(options: ChatServerOptions & { profileName?: str
   return server;
 }
 
-/** Every request the extension sent must be valid against the OpenAPI spec. */
+/** Every request the extension sent, and every reply the test server sent, must be valid against the OpenAPI spec. */
 export function assertAllValid(server: ChatServer): void {
   const bad = server.invalidRequests();
   assert.deepStrictEqual(bad.map((r) => r.invalid), [], 'the extension sent a request the OpenAPI spec rejects');
+  assertRepliesValid(server);
+}
+
+/** The test server must not drift from the spec: what it sent (scripted breaks aside) must be valid. */
+export function assertRepliesValid(server: ChatServer): void {
+  const bad = server.invalidResponses();
+  assert.deepStrictEqual(bad.map((r) => r.invalidResponse), [], 'the test server sent a reply the OpenAPI spec rejects');
 }
 
 export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {

@@ -12,6 +12,7 @@ describe('streamChat against the test server', function () {
   beforeEach(async () => { server = await startChatServer(); });
   afterEach(async () => {
     assert.deepStrictEqual(server.invalidRequests().map((r) => r.invalid), [], 'every request must satisfy the OpenAPI spec');
+    assert.deepStrictEqual(server.invalidResponses().map((r) => r.invalidResponse), [], 'every reply must satisfy the OpenAPI spec');
     await server.close();
   });
 

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { streamChat } from '../../src/core/chatClient';
-import { startChatServer, type ChatServer } from '../server/chatServer';
+import { startChatServer, type ChatServer, type StreamStep } from '../server/chatServer';
+import { validateCompletion, validateModelList, validateStreamChunk } from '../server/specValidator';
 
 /** The test server itself must be able to fail a test: it rejects what the spec rejects. */
 describe('the test Chat Completions server', function () {
@@ -47,5 +48,73 @@ describe('the test Chat Completions server', function () {
     assert.strictEqual(req.path, '/openai/deployments/my-gpt/chat/completions?api-version=2024-10-21');
     assert.strictEqual(req.headers['api-key'], 'azure-key');
     assert.strictEqual(req.headers.authorization, undefined, 'the key goes only in api-key');
+  });
+
+  /** POSTs a streamed chat request and returns the `data:` payloads of the reply. */
+  async function stream(body: Record<string, unknown> = {}): Promise<string[]> {
+    const res = await fetch(`${server.url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true, ...body }),
+    });
+    assert.strictEqual(res.status, 200);
+    return (await res.text()).split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6));
+  }
+
+  it('every step a test scripts as valid streams chunks the spec accepts; scripted breaks are not held against it', async () => {
+    const steps: StreamStep[] = [
+      { roleOnly: true }, { reasoning_content: 'r1' }, { reasoning: 'r2' }, { comment: 'keep-alive' }, { emptyChoices: true },
+      { content: 'Hel' }, { content: 'lo' }, { rawData: '{"not": "a chunk"' }, { error: { message: 'scripted', type: 'server_error' } },
+      { finish_reason: 'length' }, { finish_reason: 'content_filter' }, { finish_reason: 'tool_calls' }, { finish_reason: 'stop' },
+    ];
+    server.enqueue({ steps });
+    const data = await stream({ stream_options: { include_usage: true } });
+    assert.strictEqual(data.at(-1), '[DONE]');
+    // The chunks the server sent, checked here on their own: all but the two scripted breaks pass.
+    const verdicts = data.slice(0, -1).map((d) => { try { return validateStreamChunk(JSON.parse(d)).length === 0; } catch { return false; } });
+    assert.deepStrictEqual(verdicts, [true, true, true, true, true, true, false, false, true, true, true, true, true]);
+    assert.deepStrictEqual(server.invalidResponses().map((r) => r.invalidResponse), []);
+  });
+
+  it('records a streamed chunk the spec rejects, so the test server cannot drift from it unseen', async () => {
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { logged.push(args.join(' ')); };
+    try {
+      server.enqueue({ steps: [{ content: 'ok' }, { finish_reason: 'finished' }] });
+      const data = await stream();
+      assert.match(data[1], /"finish_reason":"finished"/, 'the chunk is still sent as scripted');
+    } finally {
+      console.error = original;
+    }
+    const bad = server.invalidResponses();
+    assert.strictEqual(bad.length, 1);
+    assert.deepStrictEqual(bad[0].invalidResponse, ['chunk 1: /choices/0/finish_reason must be equal to one of the allowed values']);
+    assert.match(logged.join('\n'), /test server: POST \/v1\/chat\/completions sent a chunk 1 the OpenAPI spec rejects/);
+    assert.strictEqual(server.invalidRequests().length, 0, 'the request itself was fine');
+  });
+
+  it('validates the model list and a non-streamed completion it sends', async () => {
+    const models = await fetch(`${server.url}/models`);
+    assert.strictEqual(models.status, 200);
+    assert.deepStrictEqual(validateModelList(await models.json()), []);
+    const res = await fetch(`${server.url}/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }) });
+    assert.deepStrictEqual(validateCompletion(await res.json()), []);
+    assert.deepStrictEqual(server.invalidResponses().map((r) => r.invalidResponse), []);
+  });
+
+  it('the response validators reject what the spec rejects', () => {
+    const chunk = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'x' }, finish_reason: null, logprobs: null }] };
+    assert.deepStrictEqual(validateStreamChunk(chunk), []);
+    const { object: _object, created: _created, ...bare } = chunk;
+    assert.deepStrictEqual(validateStreamChunk(bare), ["(body) must have required property 'created'"]);
+    assert.deepStrictEqual(validateStreamChunk({ ...bare, created: 1 }), ["(body) must have required property 'object'"]);
+    assert.deepStrictEqual(validateStreamChunk({ ...chunk, created: 'now' }), ['/created must be integer']);
+    assert.deepStrictEqual(validateModelList({ object: 'list', data: [{ id: 'x' }] }), ["/data/0 must have required property 'object'"]);
+    const message = { role: 'assistant', content: 'x' };
+    const completion = { id: 'c', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message, finish_reason: 'stop', logprobs: null }] };
+    assert.deepStrictEqual(validateCompletion(completion), ["/choices/0/message must have required property 'refusal'"]);
+    completion.choices[0].message = { ...message, refusal: null } as typeof message;
+    assert.deepStrictEqual(validateCompletion(completion), []);
   });
 });
