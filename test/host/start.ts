@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ensureHost, makeWorkspace, REPO, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
 
-/** A few files worth explaining, and a README that says what to try (shown at start-up). */
+/** A few files worth explaining, and a README that says what to try. */
 const SAMPLE_FILES: Record<string, string> = {
   'README.md': [
     '# Parley sample',
@@ -177,11 +177,8 @@ async function main(): Promise<void> {
       hostDir,
       workspace,
       vsix,
-      userSettings: {
-        'workbench.startupEditor': 'readme',
-        // Leave the chat UI to Parley: no built-in Copilot chat prompts in the way.
-        'chat.disableAIFeatures': true,
-      },
+      // Leave the chat UI to Parley: no built-in Copilot chat prompts in the way.
+      userSettings: { 'chat.disableAIFeatures': true },
       machineSettings: settings,
     });
     temporary.push(host.runDir);
