@@ -103,7 +103,11 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`code-server did not start within 60 s; see ${runDir}/code-server.log`);
+    if (Date.now() > deadline) {
+      // Leave nothing behind: a half-started code-server would hold the port and memory.
+      if (child.pid) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      throw new Error(`code-server did not start within 60 s; see ${runDir}/code-server.log`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
