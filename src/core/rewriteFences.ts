@@ -48,7 +48,7 @@ function couldNest(line: Fence, open: Fence): boolean {
  * Whether reading the fence at `at` as a nested opener leaves every block closed by the end:
  * then reading it as content would close the outer block early and strand a fence.
  */
-function nestingBalances(lines: Fence[], at: number, depth: number, outer: Fence): boolean {
+function nestingBalances(lines: (Fence | undefined)[], at: number, depth: number, outer: Fence): boolean {
   for (let i = at + 1; i < lines.length; i++) {
     const f = lines[i];
     if (!f) continue;
@@ -66,7 +66,7 @@ function nestingBalances(lines: Fence[], at: number, depth: number, outer: Fence
  * may yet come): models wrap Markdown that holds fenced examples in a fence of the same length.
  */
 export function topLevelBlocks(lines: string[], languageId?: string, streaming = false): Block[] {
-  const fences = lines.map(fenceOf) as Fence[];
+  const fences = lines.map(fenceOf);
   const blocks: Block[] = [];
   let stack: Fence[] = [];
   let open = 0;
