@@ -6,7 +6,7 @@
  * stripping it again would cut answers that merely contain `</think>`.
  */
 import { chatterTest, trimChatter } from './rewriteChatter';
-import { blockContent, fenceOf, settledPart, topLevelBlocks, type Block } from './rewriteFences';
+import { blockContent, fenceOf, isMarkdown, settledPart, topLevelBlocks, type Block } from './rewriteFences';
 import { fitIndentation } from './rewriteIndent';
 
 export interface SelectionShape {
@@ -48,7 +48,9 @@ export function extractCode(answer: string, ctx: Context = { original: '' }): st
   const chatter = chatterTest(ctx.original, ctx.languageId);
   const blocks = topLevelBlocks(lines, ctx.languageId, ctx.partial);
   const selection = selectionFences(ctx.original);
-  if (!selection.hasFences && blocks.length === 1 && isStrayCloser(lines, blocks[0], chatter)) {
+  // In Markdown a bare fence after text opens a block; elsewhere it may close one never opened.
+  const strayPossible = !selection.hasFences && !isMarkdown(ctx.languageId) && blocks.length === 1;
+  if (strayPossible && isStrayCloser(lines, blocks[0], chatter)) {
     return trimChatter(lines.slice(0, blocks[0].open), chatter).join('\n');
   }
   if (blocks.length === 1 && isWrapper(lines, blocks[0], chatter, selection, ctx.partial)) return blockContent(lines, blocks[0]).join('\n');

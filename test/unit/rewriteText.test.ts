@@ -19,7 +19,7 @@ const shapes: Case[] = [
   ['fenced with a language tag', `${F}ts\n${CODE}\n${F}`, lf(ORIGINAL), REWRITTEN],
   ['fenced without a tag', `${F}\n${CODE}\n${F}\n`, lf(ORIGINAL), REWRITTEN],
   ['prose before and after the fence', `Here's the typed version:\n\n${F}typescript\n${CODE}\n${F}\n\nI added types to both parameters.`, lf(ORIGINAL), REWRITTEN],
-  ['several fences: the first, explained after, is the code', `Change:\n${F}ts\n${CODE}\n${F}\nUsage:\n${F}ts\nadd(1, 2);\n${F}`, lf(ORIGINAL), REWRITTEN],
+  ['several fences: the longest is the code', `Change:\n${F}ts\n${CODE}\n${F}\nUsage:\n${F}ts\nadd(1, 2);\n${F}`, lf(ORIGINAL), REWRITTEN],
   ['several fences with only chatter around them: the longest', `Option one:\n${F}ts\nadd(1, 2);\n${F}\nOr the full function:\n${F}ts\n${CODE}\n${F}`, lf(ORIGINAL), REWRITTEN],
   ['tilde fence', `~~~js\n${CODE}\n~~~`, lf(ORIGINAL), REWRITTEN],
   ['four-backtick fence holding a triple-backtick string', '````md\nconst s = `\n```\n`;\n````', lf('const s = 1;'), 'const s = `\n```\n`;'],
@@ -83,6 +83,7 @@ const more: Case[] = [
   // Nested fences
   ['nested: two inner blocks in a same-length wrapper', `${F}md\nA\n${F}sh\nls\n${F}\nB\n${F}py\nprint()\n${F}\n${F}`, md('A\nB\n'), `A\n${F}sh\nls\n${F}\nB\n${F}py\nprint()\n${F}\n`],
   ['nested: in a Markdown file an unclosed wrapper still nests', `${F}\nIntro\n${F}sh\nnpm ci\n${F}`, md('Intro\n'), `Intro\n${F}sh\nnpm ci\n${F}\n`],
+  ['Markdown: a bare fence after prose opens a block (no stray closer in Markdown)', `Intro\n${F}\nnpm ci`, md('Intro\n'), `Intro\n${F}\nnpm ci\n`],
   ['nested: a tilde wrapper around a backtick block', `~~~md\nA\n${F}sh\nls\n${F}\n~~~`, md('A\n'), `A\n${F}sh\nls\n${F}\n`],
   // Prose before and after
   ['prose: greeting, code and a closing sentence without fences', `Sure! Here is the rewritten function:\n\n${CODE}\n\nI added types to both parameters.`, lf(ORIGINAL), REWRITTEN],
