@@ -89,7 +89,7 @@ export function fitIndentation(lines: string[], target: IndentTarget): string[] 
   const out = lines.map((line) => {
     if (!line.trim()) return '';
     const { level, rest } = reply.levels[next++];
-    return makeIndent(base + level * step, useTabs, tabSize) + ' '.repeat(rest) + line.trimStart();
+    return makeIndent(base + level * step, useTabs, tabSize) + ' '.repeat(rest) + line.slice(leadingWhitespace(line).length);
   });
   // The document already holds the first line's indentation (or text) before the selection.
   if (prefixIsIndent) {
