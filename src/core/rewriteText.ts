@@ -1,10 +1,13 @@
 /**
- * Turns a model's rewrite reply into the exact text that replaces the selection: reasoning,
- * fences and chatter removed; indentation, line endings and the trailing newline made to
- * match the selection. Works on partial replies too, so the editor can show the rewrite as
- * it streams.
+ * Turns a model's rewrite answer into the exact text that replaces the selection: an outer
+ * fence and chatter removed; indentation, line endings and the trailing newline made to
+ * match the selection. Works on partial answers too, so the editor can show the rewrite as
+ * it streams. Reasoning is not its business: the client split it off the stream already, and
+ * stripping it again would cut answers that merely contain `</think>`.
  */
-import { ThinkSplitter } from './thinkSplitter';
+import { chatterTest, trimChatter } from './rewriteChatter';
+import { blockContent, fenceOf, isMarkdown, settledPart, topLevelBlocks, type Block } from './rewriteFences';
+import { fitIndentation } from './rewriteIndent';
 
 export interface SelectionShape {
   /** The selected text, as it is in the document. */
@@ -15,109 +18,95 @@ export interface SelectionShape {
   linePrefix: string;
   /** The editor's tab size, for converting between tabs and spaces. */
   tabSize: number;
+  /** The document's language (`markdown`, `python`…): it decides some fence and chatter cases. */
+  languageId?: string;
 }
 
 export interface CleanedRewrite {
   text: string;
-  /** True when the reply has no code at all (empty, whitespace, or only reasoning). */
+  /** True when the reply has no code at all (empty, whitespace, or only chatter). */
   empty: boolean;
 }
 
-const FENCE = /^[ \t]*(`{3,}|~{3,})[^\n]*$/;
-
-/** Removes reasoning: `<think>` blocks, and everything before a lone `</think>`. */
-export function stripReasoning(reply: string): string {
-  const splitter = new ThinkSplitter();
-  const a = splitter.push(reply);
-  const b = splitter.end();
-  return a.content + b.content;
+export interface CleanOptions {
+  /** The answer so far, while it streams: an unfinished last line waits until it is decided. */
+  partial?: boolean;
 }
+
+type Context = Pick<SelectionShape, 'original' | 'languageId'> & CleanOptions;
 
 /**
- * The code in a reply: with fences, the content of the longest fenced block (an unclosed
- * final fence, as while streaming, runs to the end); without, the whole reply.
+ * The code in an answer. Fences are content unless they are an outer wrapper: the whole
+ * answer in one fence, or a first fence with only chatter before it and nothing or an
+ * explanation after it (several fences with only chatter around them: the longest). When the
+ * selection has fences, a wrapper must hold fences too, starting with one if the selection
+ * does. A bare fence after code (closing a block that was never opened) ends the code.
+ * Leading and trailing chatter is dropped.
  */
-export function extractCode(reply: string): string {
-  const lines = reply.split('\n');
-  const blocks: string[][] = [];
-  let current: string[] | undefined;
-  let fence = '';
-  for (const line of lines) {
-    const m = FENCE.exec(line.replace(/\r$/, ''));
-    if (!current) {
-      if (m) {
-        current = [];
-        fence = m[1];
-      }
-      continue;
-    }
-    if (m && m[1][0] === fence[0] && m[1].length >= fence.length && line.trim() === m[1]) {
-      blocks.push(current);
-      current = undefined;
-      continue;
-    }
-    current.push(line);
+export function extractCode(answer: string, ctx: Context = { original: '' }): string {
+  const lines = answer.split('\n');
+  const chatter = chatterTest(ctx.original, ctx.languageId);
+  const blocks = topLevelBlocks(lines, ctx.languageId, ctx.partial);
+  const selection = selectionFences(ctx.original);
+  // In Markdown a bare fence after text opens a block; elsewhere it may close one never opened.
+  const strayPossible = !selection.hasFences && !isMarkdown(ctx.languageId) && blocks.length === 1;
+  if (strayPossible && isStrayCloser(lines, blocks[0], chatter)) {
+    return trimChatter(lines.slice(0, blocks[0].open), chatter).join('\n');
   }
-  if (current) blocks.push(current);
-  if (blocks.length === 0) return reply;
-  let best = blocks[0];
-  for (const block of blocks) if (block.join('\n').length > best.join('\n').length) best = block;
-  return best.join('\n');
+  if (blocks.length === 1 && isWrapper(lines, blocks[0], chatter, selection, ctx.partial)) return blockContent(lines, blocks[0]).join('\n');
+  const inBlock = new Set(blocks.flatMap((b) => range(b.open, (b.close ?? lines.length - 1) + 1)));
+  if (blocks.length > 1 && !selection.hasFences && lines.every((line, i) => inBlock.has(i) || chatter(line))) {
+    return longest(blocks.map((b) => blockContent(lines, b).join('\n')));
+  }
+  return trimChatter(lines, chatter).join('\n');
 }
 
-function leadingWhitespace(line: string): string {
-  return /^[ \t]*/.exec(line)![0];
+interface SelectionFences {
+  hasFences: boolean;
+  startsWithFence: boolean;
 }
 
-function width(ws: string, tabSize: number): number {
-  let w = 0;
-  for (const ch of ws) w += ch === '\t' ? tabSize - (w % tabSize) : 1;
-  return w;
+function selectionFences(original: string): SelectionFences {
+  const lines = original.replace(/\r\n/g, '\n').split('\n');
+  const first = lines.find((l) => l.trim());
+  return { hasFences: lines.some((l) => fenceOf(l)), startsWithFence: first !== undefined && !!fenceOf(first) };
 }
 
-function makeIndent(columns: number, useTabs: boolean, tabSize: number): string {
-  return useTabs ? '\t'.repeat(Math.floor(columns / tabSize)) + ' '.repeat(columns % tabSize) : ' '.repeat(columns);
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
 }
 
-export function cleanRewrite(reply: string, shape: SelectionShape): CleanedRewrite {
-  let code = extractCode(stripReasoning(reply.replace(/\r\n/g, '\n')));
+function longest(texts: string[]): string {
+  return texts.reduce((best, t) => (t.length > best.length ? t : best));
+}
+
+/** Chatter before the block; after it nothing, or an explanation that opens with chatter. */
+function isWrapper(lines: string[], block: Block, chatter: (line: string) => boolean, selection: SelectionFences, streaming = false): boolean {
+  if (!lines.slice(0, block.open).every(chatter)) return false;
+  const after = block.close === undefined ? undefined : lines.slice(block.close + 1).find((l) => l.trim());
+  if (after !== undefined && !chatter(after)) return false;
+  // Removing the fence must keep the selection's shape: its fences are content. While the
+  // block is still open, what it holds is not known yet: it is taken for a wrapper until then.
+  if (!selection.hasFences || (streaming && block.close === undefined)) return true;
+  const inner = blockContent(lines, block).filter((l) => l.trim());
+  return inner.some((l) => fenceOf(l)) && (!selection.startsWithFence || !!fenceOf(inner[0]));
+}
+
+/** An unclosed bare fence at column 0 after code: a closing fence with no opening one. */
+function isStrayCloser(lines: string[], block: Block, chatter: (line: string) => boolean): boolean {
+  const fence = fenceOf(lines[block.open])!;
+  return block.close === undefined && !fence.info && !fence.indent && lines.slice(0, block.open).some((l) => !chatter(l));
+}
+
+export function cleanRewrite(answer: string, shape: SelectionShape, options: CleanOptions = {}): CleanedRewrite {
+  let reply = answer.replace(/\r\n/g, '\n');
+  if (options.partial) reply = settledPart(reply, shape.languageId);
+  const original = shape.original.replace(/\r\n/g, '\n');
+  let code = extractCode(reply, { original, languageId: shape.languageId, partial: options.partial });
   // Blank lines around the code are never part of the answer.
   code = code.replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
   if (!code.trim()) return { text: '', empty: true };
-
-  const original = shape.original.replace(/\r\n/g, '\n');
-  const prefixIsIndent = /^[ \t]*$/.test(shape.linePrefix);
-  const origLines = original.split('\n');
-  // The first selected line's indentation may sit before the selection start.
-  const origIndents: string[] = [];
-  if (origLines[0].trim() && prefixIsIndent) origIndents.push(shape.linePrefix + leadingWhitespace(origLines[0]));
-  for (const line of origLines.slice(1)) if (line.trim()) origIndents.push(leadingWhitespace(line));
-  const origMin = origIndents.length ? Math.min(...origIndents.map((ws) => width(ws, shape.tabSize))) : 0;
-
-  let lines = code.split('\n');
-  const tabStyle = (indents: string[]) => indents.some((ws) => ws.includes('\t')) && !indents.some((ws) => / {2}/.test(ws));
-  const indented = origIndents.filter((ws) => ws.length > 0);
-  // Indent with what the selection uses; where it has no indentation, keep the reply's style.
-  const useTabs = indented.length > 0 ? tabStyle(indented) : tabStyle(lines.map(leadingWhitespace));
-  const replyIndents = lines.filter((l) => l.trim()).map((l) => width(leadingWhitespace(l), shape.tabSize));
-  const replyMin = Math.min(...replyIndents);
-  const shift = prefixIsIndent ? origMin - replyMin : 0;
-  lines = lines.map((line) => {
-    if (!line.trim()) return '';
-    const ws = leadingWhitespace(line);
-    const columns = Math.max(0, width(ws, shape.tabSize) + shift);
-    return makeIndent(columns, useTabs, shape.tabSize) + line.slice(ws.length);
-  });
-  // The document already holds the first line's indentation (or text) before the selection.
-  if (prefixIsIndent) {
-    const already = width(shape.linePrefix, shape.tabSize);
-    const ws = leadingWhitespace(lines[0]);
-    const keep = Math.max(0, width(ws, shape.tabSize) - already);
-    lines[0] = makeIndent(keep, useTabs, shape.tabSize) + lines[0].slice(ws.length);
-  } else {
-    lines[0] = lines[0].trimStart();
-  }
-
+  const lines = fitIndentation(code.split('\n'), { original, linePrefix: shape.linePrefix, tabSize: shape.tabSize });
   let text = lines.join(shape.eol);
   if (/\r?\n$/.test(shape.original)) text += shape.eol;
   return { text, empty: false };

@@ -115,6 +115,7 @@ export class RewriteController implements vscode.Disposable, vscode.CodeLensProv
         eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' as const : '\n' as const,
         linePrefix: document.lineAt(range.start.line).text.slice(0, range.start.character),
         tabSize,
+        languageId: document.languageId,
       };
       const preview = settings.rewriteMode() === 'diff';
       const session = new RewriteSession(document, range, shape, now.maskedInCode, this.decoration, preview);

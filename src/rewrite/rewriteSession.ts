@@ -143,8 +143,9 @@ export class RewriteSession implements vscode.Disposable {
     this.finish(wasStreaming ? 'stopped' : 'rejected');
   }
 
-  private cleaned() {
-    const cleaned = cleanRewrite(this.raw, this.shape);
+  /** The rewrite so far; `partial` while the answer is still streaming. */
+  private cleaned(partial = false) {
+    const cleaned = cleanRewrite(this.raw, this.shape, { partial });
     return { ...cleaned, text: unmaskSecrets(cleaned.text, this.maskedSecrets) };
   }
 
@@ -152,7 +153,7 @@ export class RewriteSession implements vscode.Disposable {
     if (this.flushTimer !== undefined || this.status !== 'streaming') return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      const cleaned = this.cleaned();
+      const cleaned = this.cleaned(true);
       if (!cleaned.empty && this.status === 'streaming') void this.replace(cleaned.text);
     }, 40);
   }

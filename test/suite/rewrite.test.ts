@@ -171,6 +171,54 @@ describe('Rewrite Selection in the real host', () => {
     assert.ok(api.rewrite.session(editor.document)?.active, 'still waiting for Accept or Reject');
   });
 
+  /** A reply streamed with a chunk boundary just after the first character of every fence, and a pause there. */
+  function splitInsideFences(text: string) {
+    const pieces = text.split(/(?<=\n[`~])/);
+    return { steps: [...pieces.map((content, i) => ({ content, delayMs: i === 0 ? 0 : 150 })), { finish_reason: 'stop' }] };
+  }
+
+  /** Every state of the document while the rewrite streams. */
+  function recordStates(doc: vscode.TextDocument): { states: string[]; dispose(): void } {
+    const states: string[] = [];
+    const listener = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === doc) states.push(doc.getText());
+    });
+    return { states, dispose: () => listener.dispose() };
+  }
+
+  it('a Markdown selection with fenced blocks gets exactly the reply, and no partial fence is ever shown', async () => {
+    const api = await parley();
+    const markdown = '# Setup\n\nIntro\n\n```sh\nnpm i\n```\n\nThen:\n\n~~~sh\nnpm t\n~~~\n';
+    const reply = '# Setup\n\nIntro\n\n```sh\nnpm ci\n```\n\nThen:\n\n~~~sh\nnpm test\n~~~\n';
+    const doc = await vscode.workspace.openTextDocument({ content: markdown + '\nOutro\n', language: 'markdown' });
+    const editor = await vscode.window.showTextDocument(doc);
+    selectLines(editor, 0, 12);
+    server.enqueue(splitInsideFences(reply));
+    const recorder = recordStates(doc);
+    try {
+      const session = await api.rewrite.start('Use npm ci and npm test');
+      assert.strictEqual(session?.status, 'pending');
+      assert.strictEqual(doc.getText(), reply + '\nOutro\n');
+      assert.ok(recorder.states.length > 2, 'the rewrite streamed');
+      for (const state of recorder.states) assert.doesNotMatch(state, /^(?:`{1,2}|~{1,2})$/m, 'a partial fence reached the editor');
+    } finally {
+      recorder.dispose();
+    }
+  });
+
+  it('a tab-indented document keeps its tabs when the reply is indented with spaces', async () => {
+    const api = await parley();
+    const source = '// math\nexport function add(a, b) {\n\tif (a) {\n\t\treturn a + b;\n\t}\n}\n';
+    const doc = await vscode.workspace.openTextDocument({ content: source, language: 'typescript' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.options = { insertSpaces: false, tabSize: 4 };
+    selectLines(editor, 1, 5);
+    server.enqueue(slowReply('```ts\nexport function add(a: number, b: number): number {\n  if (a) {\n    return a + b;\n  }\n}\n```', 5));
+    const session = await api.rewrite.start('Add types');
+    assert.strictEqual(session?.status, 'pending');
+    assert.strictEqual(doc.getText(), '// math\nexport function add(a: number, b: number): number {\n\tif (a) {\n\t\treturn a + b;\n\t}\n}\n');
+  });
+
   it('allows only one rewrite per document at a time', async () => {
     const { api, editor } = await rewriteOf(SOURCE, server, slowReply(REPLY_CODE, 40));
     const first = api.rewrite.start('Add types');

@@ -56,4 +56,22 @@ describe('ThinkSplitter', () => {
   it('flushes a trailing partial tag as content at the end', () => {
     assert.deepStrictEqual(run(['x <', 'th']), { content: 'x <th', reasoning: '', reclassified: false });
   });
+
+  // Reasoning is removed here, once: the rewrite's cleaning gets the answer only (issue 13).
+  it('strips reasoning from the reply shapes a rewrite gets, at any split point', () => {
+    const code = 'function add(a: number, b: number): number {\n  return a + b;\n}';
+    const fenced = '```ts\n' + code + '\n```';
+    const cases: [string, string, string][] = [
+      ['<think>They want types. Numbers.</think>\n\n' + code, code, 'They want types. Numbers.'],
+      ['<think>\nplan\n</think>\n' + fenced, fenced, '\nplan\n'],
+      ['reasoning text</think>\n' + code, code, 'reasoning text'],
+      ['<think>hmm</think>', '', 'hmm'],
+    ];
+    for (const [reply, content, reasoning] of cases) {
+      for (const pieces of splits(reply)) {
+        const r = run(pieces);
+        assert.deepStrictEqual([r.content, r.reasoning], [content, reasoning], JSON.stringify(pieces));
+      }
+    }
+  });
 });
