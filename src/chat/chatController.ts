@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { ChatError } from '../core/chatError';
+import { applyStreamEvent } from '../core/replyText';
 import { trimToBudget } from '../core/trim';
-import type { ChatMessage } from '../core/types';
+import type { ChatMessage, StreamEvent } from '../core/types';
 import type { CompletionService } from '../providers/completionService';
 import * as settings from '../providers/settings';
 import type { MessageView, ToWebview, ViewState } from '../shared/protocol';
@@ -179,12 +180,7 @@ export class ChatController implements vscode.Disposable {
         purpose: 'chat',
         signal: abort.signal,
         onEvent: (event) => {
-          if (event.type === 'content') message.content += event.text;
-          else if (event.type === 'reasoning') message.reasoning = (message.reasoning ?? '') + event.text;
-          else {
-            message.reasoning = (message.reasoning ?? '') + message.content;
-            message.content = '';
-          }
+          applyStreamEvent(message, event);
           if (this.conversation === conversation) deltas.push(event);
         },
       });
@@ -217,8 +213,6 @@ export class ChatController implements vscode.Disposable {
   }
 }
 
-type StreamEventLike = { type: 'content' | 'reasoning'; text: string } | { type: 'reclassify' };
-
 /** Coalesces stream events into few `delta` messages. */
 class DeltaBatcher {
   private content = '';
@@ -230,7 +224,7 @@ class DeltaBatcher {
     private readonly send: (m: ToWebview) => void,
   ) {}
 
-  push(event: StreamEventLike): void {
+  push(event: StreamEvent): void {
     if (event.type === 'reclassify') {
       this.flush();
       this.send({ type: 'delta', messageId: this.messageId, reclassify: true });

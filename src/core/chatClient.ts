@@ -4,6 +4,7 @@ import type { ChatRequestBody } from './chatRequest';
 import { retryDelayMs, serverWaitMs } from './retryPolicy';
 import { ThinkSplitter } from './thinkSplitter';
 import { chunkAsSse, completionAsChunk, isCompletion } from './completionChunk';
+import { applyStreamEvent } from './replyText';
 import type { Endpoint, FinishReason, StreamEvent, StreamResult } from './types';
 
 export interface Timeouts {
@@ -195,12 +196,7 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
       started = true;
       // Reasoning from a delta field names its field before it gets here; the rest is think tags.
       if (event.type !== 'content') result.reasoningVia ??= 'think tags';
-      if (event.type === 'content') result.content += event.text;
-      else if (event.type === 'reasoning') result.reasoning += event.text;
-      else {
-        result.reasoning += result.content;
-        result.content = '';
-      }
+      applyStreamEvent(result, event);
       req.onEvent(event);
     };
     const emitSplit = (content: string) => {

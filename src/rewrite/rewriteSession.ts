@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ChatError } from '../core/chatError';
 import { unmaskSecrets } from '../core/maskSecrets';
+import { applyStreamEvent, type ReplyParts } from '../core/replyText';
 import { cleanRewrite, type SelectionShape } from '../core/rewriteText';
 import type { ChatMessage, FinishReason } from '../core/types';
 import type { CompletionService } from '../providers/completionService';
@@ -26,7 +27,8 @@ export class RewriteSession implements vscode.Disposable {
   private start: number;
   private length: number;
   private current: string;
-  private raw = '';
+  /** The answer so far; reasoning is not the rewrite's business. */
+  private readonly reply: ReplyParts = { content: '' };
   private readonly abort = new AbortController();
   private queue: Promise<void> = Promise.resolve();
   private expected: ExpectedEdit[] = [];
@@ -84,8 +86,7 @@ export class RewriteSession implements vscode.Disposable {
         purpose: 'rewrite',
         signal: this.abort.signal,
         onEvent: (event) => {
-          if (event.type === 'content') this.raw += event.text;
-          else if (event.type === 'reclassify') this.raw = '';
+          applyStreamEvent(this.reply, event);
           if (event.type !== 'reasoning') this.scheduleFlush();
         },
       });
@@ -145,7 +146,7 @@ export class RewriteSession implements vscode.Disposable {
 
   /** The rewrite so far; `partial` while the answer is still streaming. */
   private cleaned(partial = false) {
-    const cleaned = cleanRewrite(this.raw, this.shape, { partial });
+    const cleaned = cleanRewrite(this.reply.content, this.shape, { partial });
     return { ...cleaned, text: unmaskSecrets(cleaned.text, this.maskedSecrets) };
   }
 
