@@ -1,18 +1,14 @@
-import OpenAI, { AzureOpenAI, APIError, APIUserAbortError } from 'openai';
-import { ChatError, messageFromBody } from './chatError';
+import type OpenAI from 'openai';
+import { ChatError } from './chatError';
 import type { ChatRequestBody } from './chatRequest';
-import { retryDelayMs, serverWaitMs } from './retryPolicy';
-import { ThinkSplitter } from './thinkSplitter';
-import { chunkAsSse, completionAsChunk, isCompletion } from './completionChunk';
-import { applyStreamEvent } from './replyText';
-import type { Endpoint, FinishReason, StreamEvent, StreamResult } from './types';
+import { isCompletion, completionAsChunk } from './completionChunk';
+import { ChunkReader } from './chunkReader';
+import { retryDelayMs } from './retryPolicy';
+import { createClient, hostOf, toChatError, type Captured, type Timeouts } from './transport';
+import type { Endpoint, StreamEvent, StreamResult } from './types';
 
-export interface Timeouts {
-  /** From sending the request to the first chunk, including the connection. */
-  firstTokenMs: number;
-  /** Longest silence allowed between two chunks. */
-  idleMs: number;
-}
+export type { Timeouts } from './transport';
+export { listModels } from './transport';
 
 export interface StreamChatRequest {
   endpoint: Endpoint;
@@ -26,124 +22,12 @@ export interface StreamChatRequest {
   onRetry?(attempt: number, delayMs: number, reason: string): void;
 }
 
-/** The error body and headers of the last non-2xx response, which the SDK does not keep whole. */
-interface Captured {
-  status?: number;
-  body?: string;
-  headers?: Headers;
-  /** Set when the response body failed (connection cut); the SDK ends such a stream quietly. */
-  bodyError?: unknown;
-  /** Called for every piece of the body, SSE comments (keep-alives) included. */
-  onBytes?: () => void;
-  /** The request asked for a stream, so a whole JSON completion in reply must be converted. */
-  expectsStream?: boolean;
-}
-
-/** Passes a response body through, noting whether it failed rather than ended. */
-function watchBody(body: ReadableStream<Uint8Array>, captured: Captured): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else {
-          captured.onBytes?.();
-          controller.enqueue(value);
-        }
-      } catch (e) {
-        captured.bodyError = e;
-        controller.error(e);
-      }
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
-}
-
-/**
- * A server that ignored `stream: true` answered with one JSON completion; the SDK would parse
- * it as SSE and find nothing. Hand the SDK the equivalent one-chunk stream instead. A body
- * that is not a completion is passed on unchanged.
- */
-async function completionAsStream(response: Response): Promise<Response> {
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  const headers = new Headers(response.headers);
-  if (!isCompletion(parsed)) return new Response(text, { status: response.status, statusText: response.statusText, headers });
-  headers.set('content-type', 'text/event-stream');
-  headers.delete('content-length');
-  return new Response(chunkAsSse(completionAsChunk(parsed as { choices: unknown[] })), { status: response.status, statusText: response.statusText, headers });
-}
-
 /** The chunks of a reply: a stream's as they come, or a whole completion as its one chunk. */
 async function* chunksOf(data: unknown): AsyncIterable<OpenAI.ChatCompletionChunk> {
   if (data && typeof (data as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
     yield* data as AsyncIterable<OpenAI.ChatCompletionChunk>;
   } else if (isCompletion(data)) {
     yield completionAsChunk(data) as unknown as OpenAI.ChatCompletionChunk;
-  }
-}
-
-/**
- * Creates an SDK client for one request. Every option the SDK would otherwise read from the
- * environment (base URL, key, organisation, project) is given explicitly, and the SDK's own
- * retries are off: ours cap the server's wait and never retry once output has started.
- */
-function createClient(endpoint: Endpoint, apiKey: string | undefined, captured: Captured): OpenAI {
-  const capturingFetch: typeof fetch = async (input, init) => {
-    const response = await fetch(input, init);
-    captured.status = response.status;
-    captured.headers = response.headers;
-    if (response.ok) {
-      if (captured.expectsStream && /application\/json/i.test(response.headers.get('content-type') ?? '')) {
-        return await completionAsStream(response);
-      }
-      if (!response.body) return response;
-      return new Response(watchBody(response.body, captured), { status: response.status, statusText: response.statusText, headers: response.headers });
-    }
-    const body = await response.text().catch(() => '');
-    captured.body = body;
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  };
-  const headers: Record<string, string | null> = { ...endpoint.headers };
-  if (apiKey === undefined) {
-    // The SDK insists on a key; an explicit null header tells it none is wanted.
-    headers.Authorization = null;
-    headers['api-key'] = null;
-  }
-  const common = {
-    apiKey: apiKey ?? 'unused',
-    organization: null,
-    project: null,
-    maxRetries: 0,
-    timeout: 24 * 60 * 60 * 1000, // our own timers decide; see streamChat
-    fetch: capturingFetch,
-    defaultHeaders: headers,
-    logLevel: 'off' as const,
-  };
-  if (endpoint.apiStyle === 'azure') {
-    return new AzureOpenAI({
-      ...common,
-      endpoint: endpoint.baseUrl,
-      apiVersion: endpoint.apiVersion || '2024-10-21',
-      deployment: endpoint.deployment,
-    });
-  }
-  return new OpenAI({ ...common, baseURL: endpoint.baseUrl });
-}
-
-function hostOf(endpoint: Endpoint): string {
-  try {
-    return new URL(endpoint.baseUrl).host;
-  } catch {
-    return endpoint.baseUrl;
   }
 }
 
@@ -160,12 +44,6 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-function toFinishReason(value: unknown): FinishReason | undefined {
-  if (value === null || value === undefined) return undefined;
-  const known: FinishReason[] = ['stop', 'length', 'content_filter', 'tool_calls', 'function_call'];
-  return known.includes(value as FinishReason) ? (value as FinishReason) : 'other';
 }
 
 /**
@@ -188,73 +66,35 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
       clearTimeout(timer);
       timer = setTimeout(() => { timedOut = 'idle'; controller.abort(); }, req.timeouts.idleMs);
     };
-
-    const result: StreamResult = { content: '', reasoning: '' };
-    const splitter = new ThinkSplitter();
-    let started = false;
-    const emit = (event: StreamEvent) => {
-      started = true;
-      // Reasoning from a delta field names its field before it gets here; the rest is think tags.
-      if (event.type !== 'content') result.reasoningVia ??= 'think tags';
-      applyStreamEvent(result, event);
-      req.onEvent(event);
-    };
-    const emitSplit = (content: string) => {
-      const split = splitter.push(content);
-      if (split.reclassify) emit({ type: 'reclassify' });
-      if (split.reasoning) emit({ type: 'reasoning', text: split.reasoning });
-      if (split.content) emit({ type: 'content', text: split.content });
-    };
-
+    const reader = new ChunkReader(req.onEvent);
     try {
       // A profile with `stream: false` gets one ChatCompletion back; chunksOf makes it a chunk.
       const { data, response } = await client.chat.completions
         .create(req.body as unknown as OpenAI.ChatCompletionCreateParams, { signal: controller.signal })
         .withResponse();
-      result.requestId = response.headers.get('x-request-id') ?? undefined;
+      reader.result.requestId = response.headers.get('x-request-id') ?? undefined;
       resetTimer();
       // Keep-alive comments are not silence: any bytes restart the idle timer.
       captured.onBytes = resetTimer;
       for await (const chunk of chunksOf(data)) {
         resetTimer();
-        if (chunk.model) result.model = chunk.model;
-        if (chunk.usage) {
-          result.usage = {
-            promptTokens: chunk.usage.prompt_tokens ?? 0,
-            completionTokens: chunk.usage.completion_tokens ?? 0,
-            totalTokens: chunk.usage.total_tokens ?? 0,
-          };
-        }
-        const choice = chunk.choices?.[0];
-        if (!choice) continue; // usage-only and Azure content-filter chunks
-        const delta = (choice.delta ?? {}) as { content?: string | null; reasoning_content?: string | null; reasoning?: string | null };
-        const reasoning = delta.reasoning_content ?? delta.reasoning;
-        if (typeof reasoning === 'string' && reasoning) {
-          result.reasoningVia ??= delta.reasoning_content ? 'reasoning_content' : 'reasoning';
-          emit({ type: 'reasoning', text: reasoning });
-        }
-        if (typeof delta.content === 'string' && delta.content) emitSplit(delta.content);
-        const finish = toFinishReason(choice.finish_reason);
-        if (finish) result.finishReason = finish;
+        reader.read(chunk);
       }
       // The SDK ends a stream quietly on abort and on a cut connection: tell them apart here.
       if (controller.signal.aborted) throw new DOMException('aborted', 'AbortError');
       if (captured.bodyError) throw captured.bodyError;
-      const rest = splitter.end();
-      if (rest.reasoning) emit({ type: 'reasoning', text: rest.reasoning });
-      if (rest.content) emit({ type: 'content', text: rest.content });
-      return result;
+      return reader.end();
     } catch (raw) {
       const error = toChatError(raw, { host, captured, timedOut, timeouts: req.timeouts, userAborted: req.signal?.aborted ?? false });
       const delay = error.kind === 'aborted' || error.kind === 'timeout' && timedOut === 'idle'
         ? undefined
-        : retryDelayMs({ attempt, maxRetries, status: error.status, headers: captured.headers, outputStarted: started });
+        : retryDelayMs({ attempt, maxRetries, status: error.status, headers: captured.headers, outputStarted: reader.started });
       if (delay !== undefined) {
         req.onRetry?.(attempt + 1, delay, error.message);
         await sleep(delay, req.signal);
         continue;
       }
-      error.partial = { content: result.content, reasoning: result.reasoning };
+      error.partial = { content: reader.result.content, reasoning: reader.result.reasoning };
       throw error;
     } finally {
       clearTimeout(timer);
@@ -263,64 +103,3 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
   }
 }
 
-interface ErrorContext {
-  host: string;
-  captured: Captured;
-  timedOut?: 'first' | 'idle';
-  timeouts: Timeouts;
-  userAborted: boolean;
-}
-
-export function toChatError(raw: unknown, ctx: ErrorContext): ChatError {
-  if (raw instanceof ChatError) return raw;
-  const { host, captured } = ctx;
-  if (ctx.timedOut) {
-    const detail = ctx.timedOut === 'first'
-      ? `no reply within ${Math.round(ctx.timeouts.firstTokenMs / 1000)} s.`
-      : `the reply stalled for ${Math.round(ctx.timeouts.idleMs / 1000)} s.`;
-    return new ChatError({ kind: 'timeout', detail, host });
-  }
-  if (ctx.userAborted || raw instanceof APIUserAbortError || (raw as Error)?.name === 'AbortError') {
-    return new ChatError({ kind: 'aborted', detail: 'Stopped.', host });
-  }
-  if (raw instanceof APIError && raw.status !== undefined) {
-    const detail = captured.body !== undefined ? messageFromBody(captured.body) : raw.message;
-    const retryAfter = serverWaitMs(captured.headers);
-    return new ChatError({ kind: 'http', status: raw.status, detail, host, requestId: raw.requestID ?? undefined, retryAfterMs: retryAfter });
-  }
-  if (raw instanceof APIError && raw.error !== undefined) {
-    // An error object sent inside the stream after a 200.
-    return new ChatError({ kind: 'stream', detail: `The server reported an error mid-reply: ${messageFromBody(JSON.stringify(raw.error))}`, host });
-  }
-  if (raw instanceof SyntaxError) {
-    return new ChatError({ kind: 'stream', detail: `The server sent a malformed chunk (${raw.message}).`, host });
-  }
-  // Network failures nest: APIConnectionError -> TypeError('fetch failed') -> Error(ECONNREFUSED).
-  let code: string | undefined;
-  let message = (raw as Error)?.message ?? String(raw);
-  for (let e = raw as { cause?: unknown; code?: string; message?: string } | undefined; e; e = e.cause as typeof e) {
-    if (typeof e.code === 'string') {
-      code = e.code;
-      message = e.message ?? message;
-      break;
-    }
-    if (e.message && e.message !== 'fetch failed' && e.message !== 'Connection error.') message = e.message;
-  }
-  if (captured.bodyError !== undefined) {
-    return new ChatError({ kind: 'stream', detail: `The connection to ${host} closed before the reply was complete (${code ?? message}). Try again.`, host });
-  }
-  return new ChatError({ kind: 'network', detail: code ? `${code} (${message})` : message, host });
-}
-
-/** Lists model ids from `GET /models`. */
-export async function listModels(endpoint: Endpoint, apiKey: string | undefined, signal?: AbortSignal): Promise<string[]> {
-  const captured: Captured = {};
-  const client = createClient(endpoint, apiKey, captured);
-  try {
-    const ids: string[] = [];
-    for await (const model of client.models.list({ signal })) ids.push(model.id);
-    return ids.sort();
-  } catch (raw) {
-    throw toChatError(raw, { host: hostOf(endpoint), captured, timeouts: { firstTokenMs: 0, idleMs: 0 }, userAborted: signal?.aborted ?? false });
-  }
-}
