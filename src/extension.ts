@@ -5,7 +5,8 @@ import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
 import { explainSample, explainSelection } from './chat/explainCommand';
 import { CompletionService } from './providers/completionService';
 import { KeyStore } from './providers/keyStore';
-import { registerProviderCommands } from './providers/providerCommands';
+import { LocalServers } from './providers/localServers';
+import { registerProviderCommands, type ProviderCommands } from './providers/providerCommands';
 import { RewriteController } from './rewrite/rewriteController';
 import { ProviderStatusBar } from './providers/statusBar';
 
@@ -17,6 +18,9 @@ export interface ParleyApi {
   service: CompletionService;
   keys: KeyStore;
   rewrite: RewriteController;
+  /** Local servers found in this window (looked for only when Parley is opened with no profile). */
+  localServers: LocalServers;
+  providerCommands: ProviderCommands;
   activatedInMs: number;
   /** Where the log channel writes (the tests check no key ever lands there). */
   logUri: vscode.Uri;
@@ -38,12 +42,14 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const service = new CompletionService(keys, getLog, context.globalState, () => statusBar.begin());
   const store = new ConversationStore(context.workspaceState, context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace'));
   const chat = new ChatController(store, service);
-  const view = new ChatViewProvider(context.extensionUri, chat);
+  const localServers = new LocalServers();
+  const view = new ChatViewProvider(context.extensionUri, chat, localServers);
   const rewrite = new RewriteController(service, context.globalState);
   const showError = (e: unknown) => void vscode.window.showErrorMessage(`Parley: ${(e as Error).message ?? e}`);
 
   context.subscriptions.push(
     statusBar,
+    localServers,
     chat,
     view,
     rewrite,
@@ -57,8 +63,8 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     vscode.commands.registerCommand('parley.explainSample', () => explainSample(chat, view).catch(showError)),
     vscode.commands.registerCommand('parley.showLog', () => getLog().show()),
   );
-  registerProviderCommands(context, service, keys);
-  return { chat, store, view, service, keys, rewrite, logUri: context.logUri, activatedInMs: performance.now() - started };
+  const providerCommands = registerProviderCommands(context, service, keys, localServers);
+  return { chat, store, view, service, keys, rewrite, localServers, providerCommands, logUri: context.logUri, activatedInMs: performance.now() - started };
 }
 
 export function deactivate(): void {

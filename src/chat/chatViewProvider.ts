@@ -4,6 +4,7 @@ import type { ChatController } from './chatController';
 import { chatHtml } from './webviewHtml';
 import { parseFromWebview, type FromWebview, type ToWebview } from '../shared/protocol';
 import { runCodeAction } from './codeActions';
+import { LocalServers } from '../providers/localServers';
 
 export const CHAT_VIEW_ID = 'parley.chatView';
 
@@ -20,8 +21,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly chat: ChatController,
+    private readonly localServers?: LocalServers,
   ) {
     this.disposables.push(chat.onMessage((m) => this.post(m)));
+    if (localServers) this.disposables.push(localServers.onDidChange(() => this.post({ type: 'state', state: this.chat.state() })));
+  }
+
+  /** Opening the view with no profile set up is when Parley looks for local servers (once per window). */
+  private lookForLocalServers(): void {
+    if (this.localServers && LocalServers.wanted()) void this.localServers.find();
   }
 
   get visible(): boolean {
@@ -42,8 +50,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       }),
       view.onDidChangeVisibility(() => {
         if (view.visible) this.post({ type: 'state', state: this.chat.state() });
+        if (view.visible) this.lookForLocalServers();
       }),
     ];
+    this.lookForLocalServers();
     view.onDidDispose(() => {
       subscriptions.forEach((d) => d.dispose());
       if (this.view === view) this.view = undefined;
@@ -51,6 +61,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private post(message: ToWebview): void {
+    if (message.type === 'state' && this.localServers) message = { ...message, state: { ...message.state, localServers: this.localServers.view() } };
     this.posted.push(message);
     if (this.posted.length > 200) this.posted.splice(0, 100);
     void this.view?.webview.postMessage(message);
@@ -77,6 +88,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'openLink': return openLink(message.href);
       case 'chooseModel': { await vscode.commands.executeCommand('parley.chooseModel'); return; }
       case 'setup': { await vscode.commands.executeCommand('parley.chooseProvider'); return; }
+      case 'findLocalServers': { await this.localServers?.find(true); return; }
+      case 'useLocalServer': {
+        const server = this.localServers?.byPort(message.port);
+        if (server && LocalServers.wanted()) await this.localServers!.setUp(server);
+        return;
+      }
     }
   }
 

@@ -1,17 +1,25 @@
 import * as vscode from 'vscode';
 import { listModels } from '../core/chatClient';
 import { ChatError } from '../core/chatError';
-import { endpointOf, PRESETS, profileFromPreset } from '../core/profiles';
+import { uniqueName, type FoundServer } from '../core/localServers';
+import { endpointOf, PRESETS, profileFromPreset, type Profile } from '../core/profiles';
 import type { CompletionService } from './completionService';
 import type { KeyStore } from './keyStore';
+import { LocalServers, modelsDetail, serverLabel } from './localServers';
 import * as settings from './settings';
 
+/** What the provider picker showed last (item labels, in order), for the tests. */
+export interface ProviderCommands {
+  shownPicks: string[][];
+}
+
 /** Profile, model and key commands. */
-export function registerProviderCommands(context: vscode.ExtensionContext, service: CompletionService, keys: KeyStore): void {
+export function registerProviderCommands(context: vscode.ExtensionContext, service: CompletionService, keys: KeyStore, localServers: LocalServers): ProviderCommands {
+  const commands: ProviderCommands = { shownPicks: [] };
   const showError = (e: unknown) => void vscode.window.showErrorMessage(`Parley: ${(e as Error).message ?? e}`);
   const wrap = (fn: () => Promise<unknown>) => () => fn().catch(showError);
   context.subscriptions.push(
-    vscode.commands.registerCommand('parley.chooseProvider', wrap(() => chooseProvider(keys))),
+    vscode.commands.registerCommand('parley.chooseProvider', wrap(() => chooseProvider(keys, localServers, commands))),
     vscode.commands.registerCommand('parley.chooseModel', wrap(() => chooseModel(service))),
     vscode.commands.registerCommand('parley.setApiKey', wrap(async () => {
       const profile = service.requireProfile();
@@ -25,28 +33,69 @@ export function registerProviderCommands(context: vscode.ExtensionContext, servi
     })),
     vscode.commands.registerCommand('parley.testConnection', wrap(() => testConnection(service))),
   );
+  return commands;
 }
 
-async function chooseProvider(keys: KeyStore): Promise<void> {
+async function chooseProvider(keys: KeyStore, localServers: LocalServers, commands: ProviderCommands): Promise<void> {
   const profiles = settings.readProfiles();
-  type Item = vscode.QuickPickItem & { profile?: string; preset?: (typeof PRESETS)[number] };
+  // With no profile yet, local servers that answered come first: one pick sets one up.
+  let found: FoundServer[] = [];
+  let again = false;
+  for (;;) {
+    if (profiles.length === 0) {
+      const search = localServers.find(again);
+      found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Parley: looking for local servers…') }, () => search);
+    }
+    const picked = await pickProvider(profiles, found, commands);
+    if (picked === 'again') {
+      again = true;
+      continue;
+    }
+    if (picked && 'port' in picked) {
+      await localServers.setUp(picked);
+      return;
+    }
+    return usePick(picked, profiles, keys);
+  }
+}
+
+type ProviderPick = { profile: string } | { preset: (typeof PRESETS)[number] };
+
+async function pickProvider(profiles: Profile[], found: FoundServer[], commands: ProviderCommands): Promise<ProviderPick | FoundServer | 'again' | undefined> {
+  type Item = vscode.QuickPickItem & { profile?: string; preset?: (typeof PRESETS)[number]; local?: FoundServer; again?: true };
   const items: Item[] = [
+    ...(found.length ? [{ label: vscode.l10n.t('Found on this machine'), kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...found.map((server) => ({ label: `$(vm-running) ${serverLabel(server)}`, description: server.baseUrl, detail: modelsDetail(server), local: server })),
     ...profiles.map((p) => ({ label: p.name, description: `${p.model} · ${p.baseUrl}`, profile: p.name })),
     { label: vscode.l10n.t('Add from a preset'), kind: vscode.QuickPickItemKind.Separator },
     ...PRESETS.map((preset) => ({ label: `$(add) ${preset.label}`, description: preset.baseUrl, detail: preset.note, preset })),
   ];
+  if (profiles.length === 0) {
+    items.push(
+      { label: '', kind: vscode.QuickPickItemKind.Separator },
+      { label: `$(refresh) ${vscode.l10n.t('Look for local servers again')}`, description: vscode.l10n.t('Ollama, LM Studio, llama.cpp, vLLM on this machine'), again: true },
+    );
+  }
+  commands.shownPicks.push(items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator).map((i) => i.label));
+  if (commands.shownPicks.length > 20) commands.shownPicks.shift();
   // ignoreFocusOut: the walkthrough re-renders when this command runs and would close the picker.
   const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Parley: Choose Provider'), matchOnDescription: true, ignoreFocusOut: true });
+  if (!picked) return undefined;
+  if (picked.again) return 'again';
+  if (picked.local) return picked.local;
+  if (picked.profile) return { profile: picked.profile };
+  if (picked.preset) return { preset: picked.preset };
+  return undefined;
+}
+
+async function usePick(picked: ProviderPick | undefined, profiles: Profile[], keys: KeyStore): Promise<void> {
   if (!picked) return;
-  if (picked.profile) {
+  if ('profile' in picked) {
     await settings.setActiveProfile(picked.profile);
     return;
   }
-  if (!picked.preset) return;
   const raw = profileFromPreset(picked.preset);
-  const taken = new Set(profiles.map((p) => p.name));
-  let name = String(raw.name);
-  for (let i = 2; taken.has(name); i++) name = `${raw.name} ${i}`;
+  const name = uniqueName(String(raw.name), profiles.map((p) => p.name));
   raw.name = name;
   if (picked.preset.id === 'azure') {
     const endpoint = await vscode.window.showInputBox({ title: 'Azure OpenAI endpoint', value: picked.preset.baseUrl, ignoreFocusOut: true });

@@ -33,6 +33,26 @@ export interface ViewState {
   profileLabel?: string;
   usageLabel?: string;
   history: ConversationSummary[];
+  /** Local servers found on this machine; set only while no profile is set up. */
+  localServers?: LocalServersView;
+}
+
+/** A server that answered on a local port, offered in the empty chat view. */
+export interface LocalServerOffer {
+  port: number;
+  /** "Ollama on localhost:11434, 3 models" */
+  label: string;
+  /** The models it listed (the first is the one set up). */
+  detail: string;
+}
+
+export interface LocalServersView {
+  looking: boolean;
+  /** Localized: what the search found, or that it is running. */
+  note: string;
+  /** Localized label of the button that searches again. */
+  lookAgain: string;
+  offers: LocalServerOffer[];
 }
 
 export type ToWebview =
@@ -59,7 +79,10 @@ export type FromWebview =
   | { type: 'codeAction'; action: CodeAction; code: string; language?: string }
   | { type: 'openLink'; href: string }
   | { type: 'chooseModel' }
-  | { type: 'setup' };
+  | { type: 'setup' }
+  /** Sets up a profile for the local server found on this port (only a port that answered). */
+  | { type: 'useLocalServer'; port: number }
+  | { type: 'findLocalServers' };
 
 const MAX_TEXT = 1_000_000;
 
@@ -72,7 +95,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const m = raw as Record<string, unknown>;
   switch (m.type) {
-    case 'ready': case 'stop': case 'newChat': case 'exportConversation': case 'regenerate': case 'chooseModel': case 'setup':
+    case 'ready': case 'stop': case 'newChat': case 'exportConversation': case 'regenerate': case 'chooseModel': case 'setup': case 'findLocalServers':
       return { type: m.type };
     case 'send':
       return str(m.text) && m.text.trim() ? { type: 'send', text: m.text } : undefined;
@@ -86,6 +109,8 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
       if (m.language !== undefined && !str(m.language, 60)) return undefined;
       return { type: 'codeAction', action: m.action as CodeAction, code: m.code, language: m.language as string | undefined };
     }
+    case 'useLocalServer':
+      return typeof m.port === 'number' && Number.isInteger(m.port) && m.port >= 1 && m.port <= 65535 ? { type: 'useLocalServer', port: m.port } : undefined;
     case 'openLink':
       return str(m.href, 4000) ? { type: 'openLink', href: m.href } : undefined;
     default:

@@ -23,6 +23,7 @@ app.innerHTML = `
   <button type="button" id="delete" class="icon" title="Delete this conversation" aria-label="Delete conversation"><span class="codicon codicon-trash" aria-hidden="true"></span></button>
 </div>
 <div id="setup" class="setup" hidden>
+  <div id="local-servers" class="local-servers" aria-live="polite"></div>
   <p>Parley talks to any OpenAI-compatible server. Pick a provider to start: OpenAI, Azure, Ollama, LM Studio, llama.cpp, vLLM, OpenRouter, Groq or DeepSeek.</p>
   <button type="button" id="setup-button">Choose provider…</button>
 </div>
@@ -142,11 +143,38 @@ function renderProfile(profileLabel: string | undefined): void {
   if (state) state.profileLabel = profileLabel;
   $('setup').hidden = !!profileLabel;
   $('profile').textContent = profileLabel ?? 'No provider';
+  if (profileLabel) renderLocalServers(undefined);
+}
+
+/** Local servers found on this machine, offered first in the empty view: one click sets one up. */
+function renderLocalServers(local: ViewState['localServers']): void {
+  const box = $('local-servers');
+  box.replaceChildren();
+  box.hidden = !local;
+  $('setup').classList.toggle('has-offers', !!local?.offers.length);
+  if (!local) return;
+  if (local.note) box.append(Object.assign(document.createElement('p'), { className: 'local-note', textContent: local.note }));
+  for (const offer of local.offers) {
+    const button = Object.assign(document.createElement('button'), { type: 'button', className: 'local-offer' });
+    button.dataset.port = String(offer.port);
+    button.append(
+      Object.assign(document.createElement('span'), { className: 'local-label', textContent: offer.label }),
+      Object.assign(document.createElement('span'), { className: 'local-detail', textContent: offer.detail }),
+    );
+    button.addEventListener('click', () => post({ type: 'useLocalServer', port: offer.port }));
+    box.append(button);
+  }
+  if (!local.looking && local.note) {
+    const again = Object.assign(document.createElement('button'), { type: 'button', id: 'local-again', className: 'link', textContent: local.lookAgain });
+    again.addEventListener('click', () => post({ type: 'findLocalServers' }));
+    box.append(again);
+  }
 }
 
 function renderState(next: ViewState): void {
   state = next;
   renderProfile(next.profileLabel);
+  renderLocalServers(next.profileLabel ? undefined : next.localServers);
   $('usage').textContent = next.usageLabel ?? '';
   const trimmed = $('trimmed');
   trimmed.hidden = !next.trimmedNote;

@@ -23,13 +23,15 @@ export interface WorkbenchOptions {
   /** False: a fresh profile with no provider configured. */
   configured?: boolean;
   serverPort?: number;
+  /** The model ids the test server lists (GET /models). */
+  serverModels?: string[];
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   const vsix = path.join(REPO, 'parley.vsix');
   if (!fs.existsSync(vsix)) throw new Error('parley.vsix is missing: run `npm run package` first');
   const hostDir = ensureHost();
-  const server = await startChatServer({ port: options.serverPort });
+  const server = await startChatServer({ port: options.serverPort, models: options.serverModels });
   const workspace = makeWorkspace(WORKSPACE_FILES);
   const host = await startCodeServer({
     hostDir,

@@ -1,0 +1,179 @@
+import * as assert from 'assert';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import * as vscode from 'vscode';
+import { startChatServer, type ChatServer } from '../server/chatServer';
+import { parley, waitFor } from './helpers';
+
+const OLLAMA_PORT = 11434;
+const LM_STUDIO_PORT = 1234;
+const MODELS = ['llama3.2:latest', 'qwen2.5-coder:7b', 'nomic-embed-text'];
+/** Sent by the garbage responder, so a second test run can tell it is ours. */
+const GARBAGE_MARK = 'x-parley-test-garbage';
+
+/**
+ * Who holds a port we need: our own test server from a parallel run (then the test is skipped,
+ * saying so) or something else, such as a real Ollama (then it fails, naming the port).
+ */
+async function whoHolds(port: number): Promise<'ours' | 'other'> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/v1/models`, { signal: AbortSignal.timeout(2000) });
+    if (res.headers.get(GARBAGE_MARK)) return 'ours';
+    const body = await res.json().catch(() => undefined) as { data?: { owned_by?: string }[] } | undefined;
+    return body?.data?.[0]?.owned_by === 'parley-test' ? 'ours' : 'other';
+  } catch {
+    return 'other';
+  }
+}
+
+async function bindOrExplain<T>(port: number, bind: () => Promise<T>, ctx: Mocha.Context): Promise<T> {
+  try {
+    return await bind();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    if (await whoHolds(port) === 'ours') {
+      console.log(`    skipped: port ${port} is held by another Parley test run (a UI or integration test in parallel); run this again when it is free`);
+      ctx.skip();
+    }
+    throw new Error(`port ${port} on 127.0.0.1 is in use by something that is not a Parley test server (a real local model server?). Stop it to run the local server tests.`);
+  }
+}
+
+/** Answers everything with an HTML page: a port that is open but not a model server. */
+async function startGarbage(port: number): Promise<{ hits: string[]; close(): Promise<void> }> {
+  const hits: string[] = [];
+  const server = http.createServer((req, res) => {
+    hits.push(`${req.method} ${req.url}`);
+    res.writeHead(200, { 'content-type': 'text/html', [GARBAGE_MARK]: '1' });
+    res.end('<!doctype html><title>Not a model server</title><h1>Hello</h1>');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  assert.strictEqual((server.address() as AddressInfo).port, port);
+  return { hits, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+}
+
+const hideParley = () => vscode.commands.executeCommand('workbench.action.closeSidebar');
+
+describe('Local servers found by themselves (Ollama on its real port, garbage on LM Studio\'s)', function () {
+  this.timeout(60_000);
+  let ollama: ChatServer | undefined;
+  let garbage: Awaited<ReturnType<typeof startGarbage>> | undefined;
+  let saved: { profiles: unknown; active: unknown } | undefined;
+  const config = () => vscode.workspace.getConfiguration('parley');
+  const probes = () => [...(ollama?.requests.map((r) => `ollama ${r.method} ${r.path}`) ?? []), ...(garbage?.hits.map((h) => `garbage ${h}`) ?? [])];
+
+  before(async function () {
+    ollama = await bindOrExplain(OLLAMA_PORT, () => startChatServer({ port: OLLAMA_PORT, models: MODELS }), this);
+    garbage = await bindOrExplain(LM_STUDIO_PORT, () => startGarbage(LM_STUDIO_PORT), this);
+    // Profiles are machine settings shared by every test in this host: keep them, start from none.
+    const inspected = config().inspect('profiles');
+    saved = { profiles: inspected?.globalValue, active: config().inspect('activeProfile')?.globalValue };
+    await config().update('profiles', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('activeProfile', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    if (saved) {
+      await config().update('profiles', saved.profiles, vscode.ConfigurationTarget.Global);
+      await config().update('activeProfile', saved.active, vscode.ConfigurationTarget.Global);
+    }
+    await ollama?.close();
+    await garbage?.close();
+  });
+
+  it('does nothing before Parley is used: activation, editors, other commands probe no port', async () => {
+    await hideParley();
+    const api = await parley(); // activates the extension when this test runs on its own
+    api.localServers.forget(); // as a new window: nothing found yet
+    const searches = api.localServers.searches;
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const x = 1;\n' });
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('parley.showLog');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await new Promise((r) => setTimeout(r, 2500)); // longer than a probe's timeout
+    assert.deepStrictEqual(probes(), [], 'a port was probed before Parley was opened');
+    assert.strictEqual(api.localServers.searches, searches);
+  });
+
+  it('opening the chat view looks once, and offers Ollama first with its models; the garbage port is asked and not offered', async () => {
+    const api = await parley();
+    const searches = api.localServers.searches;
+    await vscode.commands.executeCommand('parley.openChat');
+    await waitFor('the chat view visible', () => api.view.visible);
+    await waitFor('a search to start', () => api.localServers.searches > searches);
+    await waitFor('the probe to reach the stand-in Ollama', () => ollama!.requests.length > 0);
+    await waitFor('the probe to reach the garbage port', () => garbage!.hits.length > 0);
+    const offered = await waitFor('the view to be told what was found', () => {
+      const last = api.view.posted.filter((m) => m.type === 'state').at(-1);
+      const local = last?.type === 'state' ? last.state.localServers : undefined;
+      return local && !local.looking && local.offers.length > 0 ? local : undefined;
+    });
+    assert.strictEqual(offered.offers[0].label, 'Ollama on localhost:11434, 3 models');
+    assert.strictEqual(offered.offers[0].port, OLLAMA_PORT);
+    assert.match(offered.offers[0].detail, /^llama3\.2:latest, qwen2\.5-coder:7b, nomic-embed-text$/);
+    assert.ok(!offered.offers.some((o) => o.port === LM_STUDIO_PORT), 'the HTML answer on 1234 is not a model server');
+    assert.deepStrictEqual(ollama!.requests.map((r) => `${r.method} ${r.path}`), ['GET /v1/models']);
+    assert.deepStrictEqual(garbage!.hits, ['GET /v1/models']);
+    assert.strictEqual(ollama!.requests[0].headers.authorization, undefined, 'no key goes to a port nobody set up');
+    // Hidden and shown again in the same window: the result is kept, nothing is asked again.
+    await hideParley();
+    await vscode.commands.executeCommand('parley.openChat');
+    await waitFor('the view visible again', () => api.view.visible);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.strictEqual(ollama!.requests.length, 1);
+  });
+
+  it('Choose Provider lists Ollama first; one pick sets up the profile and a question is answered', async () => {
+    const api = await parley();
+    api.localServers.forget();
+    const asked = ollama!.requests.length;
+    const shown = api.providerCommands.shownPicks.length;
+    const command = vscode.commands.executeCommand('parley.chooseProvider');
+    const items = await waitFor('the provider picker', () => api.providerCommands.shownPicks.length > shown && api.providerCommands.shownPicks.at(-1));
+    assert.strictEqual(ollama!.requests.length, asked + 1, 'Choose Provider looked again after forget()');
+    assert.strictEqual(items[0], '$(vm-running) Ollama on localhost:11434, 3 models');
+    assert.ok(!items.some((l) => l.includes('localhost:1234,')), 'the garbage port is not offered');
+    assert.ok(items.includes('$(add) LM Studio'), 'presets follow');
+    // Accept the first (active) item, as Enter would.
+    await waitFor('the pick to be accepted', async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return (config().inspect<unknown[]>('profiles')?.globalValue?.length ?? 0) > 0;
+    }, 10_000);
+    await command;
+    assert.deepStrictEqual(config().inspect('profiles')?.globalValue, [
+      { name: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.2:latest', needsKey: false },
+    ]);
+    assert.strictEqual(config().inspect('activeProfile')?.globalValue, 'Ollama');
+    assert.strictEqual(api.service.requireProfile().needsKey, false);
+
+    await api.chat.newChat();
+    await api.chat.send('What does fib do?');
+    const reply = api.chat.messages.at(-1)!;
+    assert.strictEqual(reply.error, undefined);
+    assert.strictEqual(reply.content, 'Hello from the test server.');
+    const chat = ollama!.requests.at(-1)!;
+    assert.strictEqual(chat.path, '/v1/chat/completions');
+    assert.strictEqual(chat.body.model, 'llama3.2:latest');
+    assert.strictEqual(chat.headers.authorization, undefined);
+
+    // Set up: the empty-view offer is gone.
+    await waitFor('the view to drop the offer', () => {
+      const last = api.view.posted.filter((m) => m.type === 'state').at(-1);
+      return last?.type === 'state' && last.state.localServers === undefined && last.state.profileLabel === 'Ollama · llama3.2:latest';
+    });
+  });
+
+  it('with a profile set up, opening Parley probes nothing', async () => {
+    const api = await parley();
+    api.localServers.forget();
+    const before = probes().length;
+    await hideParley();
+    await vscode.commands.executeCommand('parley.openChat');
+    await waitFor('the view visible', () => api.view.visible);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.strictEqual(probes().length, before);
+  });
+});
