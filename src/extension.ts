@@ -2,13 +2,13 @@ import * as vscode from 'vscode';
 import { ChatController } from './chat/chatController';
 import { ConversationStore } from './chat/conversationStore';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
-import { explainSample, explainSelection } from './chat/explainCommand';
-import { CompletionService } from './providers/completionService';
-import { KeyStore } from './providers/keyStore';
-import { LocalServers } from './providers/localServers';
-import { registerProviderCommands, type ProviderCommands } from './providers/providerCommands';
+import { explainSample, explainSelection } from './explain/explainCommand';
+import { CompletionService } from './connection/completionService';
+import { KeyStore } from './connection/keyStore';
+import { LocalServers } from './connection/localServers';
+import { registerProviderCommands, type ProviderCommands } from './connection/providerCommands';
 import { RewriteController } from './rewrite/rewriteController';
-import { ProviderStatusBar } from './providers/statusBar';
+import { ProviderStatusBar } from './connection/statusBar';
 
 /** What activate returns: the extension's parts, for the integration tests. */
 export interface ParleyApi {

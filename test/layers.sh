@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 layers=(
   "build|npm run --silent test:build"
+  "lint|npm run --silent lint"
   "unit|npm run --silent test:unit"
   "host install|bash test/host/ensure-host.sh >/dev/null"
   "integration|npm run --silent test:integration"

@@ -3,8 +3,8 @@ import { ChatError } from '../core/chatError';
 import { applyStreamEvent } from '../core/replyText';
 import { trimToBudget } from '../core/trim';
 import type { ChatMessage, StreamEvent } from '../core/types';
-import type { CompletionService } from '../providers/completionService';
-import * as settings from '../providers/settings';
+import type { CompletionService } from '../connection/completionService';
+import * as settings from '../common/settings';
 import type { MessageView, ToWebview, ViewState } from '../shared/protocol';
 import { type Conversation, ConversationStore, emptyConversation, newId } from './conversationStore';
 

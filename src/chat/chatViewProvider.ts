@@ -4,7 +4,7 @@ import type { ChatController } from './chatController';
 import { chatHtml } from './webviewHtml';
 import { parseFromWebview, type FromWebview, type ToWebview } from '../shared/protocol';
 import { runCodeAction } from './codeActions';
-import { LocalServers } from '../providers/localServers';
+import { LocalServers } from '../connection/localServers';
 
 export const CHAT_VIEW_ID = 'parley.chatView';
 

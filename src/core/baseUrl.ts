@@ -1,14 +1,5 @@
 /** Base URL handling: what users paste into settings is rarely exactly what the API wants. */
-
-export class SettingError extends Error {
-  constructor(
-    readonly setting: string,
-    message: string,
-  ) {
-    super(`Setting ${setting}: ${message}`);
-    this.name = 'SettingError';
-  }
-}
+import { SettingError } from './settingError';
 
 /**
  * Normalises a base URL: trims, removes trailing slashes and a pasted `/chat/completions`

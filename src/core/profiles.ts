@@ -1,4 +1,5 @@
-import { normalizeBaseUrl, SettingError } from './baseUrl';
+import { normalizeBaseUrl } from './baseUrl';
+import { SettingError } from './settingError';
 import type { ApiStyle, Endpoint, GenerationOptions } from './types';
 
 /** A provider profile as the user writes it in `parley.profiles`. */

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { REWRITE_SYSTEM_PROMPT, rewritePrompt } from '../core/prompts';
-import type { CompletionService } from '../providers/completionService';
-import * as settings from '../providers/settings';
-import { takeCode } from '../chat/editorContext';
+import type { CompletionService } from '../connection/completionService';
+import * as settings from '../common/settings';
+import { takeCode } from '../context/editorContext';
 import { pickInstruction } from './instructionPicker';
 import { RewriteSession } from './rewriteSession';
 

@@ -4,7 +4,7 @@ import { unmaskSecrets } from '../core/maskSecrets';
 import { applyStreamEvent, type ReplyParts } from '../core/replyText';
 import { cleanRewrite, type SelectionShape } from '../core/rewriteText';
 import type { ChatMessage, FinishReason } from '../core/types';
-import type { CompletionService } from '../providers/completionService';
+import type { CompletionService } from '../connection/completionService';
 
 export type RewriteStatus = 'streaming' | 'pending' | 'accepted' | 'rejected' | 'stopped' | 'failed' | 'conflict' | 'empty' | 'closed';
 

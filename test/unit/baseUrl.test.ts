@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { isLocalEndpoint, normalizeBaseUrl, originOf, SettingError } from '../../src/core/baseUrl';
+import { isLocalEndpoint, normalizeBaseUrl, originOf } from '../../src/core/baseUrl';
+import { SettingError } from '../../src/core/settingError';
 
 describe('normalizeBaseUrl', () => {
   const cases: [string, string][] = [

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { SettingError } from '../../src/core/baseUrl';
+import { SettingError } from '../../src/core/settingError';
 import { parseProfiles, PRESETS, profileFromPreset } from '../../src/core/profiles';
 
 describe('profiles from settings', () => {

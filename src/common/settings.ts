@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SettingError } from '../core/baseUrl';
+import { SettingError } from '../core/settingError';
 import { parseProfiles, type Profile } from '../core/profiles';
 import type { Timeouts } from '../core/chatClient';
 

@@ -6,7 +6,7 @@ import { endpointOf, PRESETS, profileFromPreset, type Profile } from '../core/pr
 import type { CompletionService } from './completionService';
 import type { KeyStore } from './keyStore';
 import { LocalServers, modelsDetail, serverLabel } from './localServers';
-import * as settings from './settings';
+import * as settings from '../common/settings';
 
 /** What the provider picker showed last (item labels, in order), for the tests. */
 export interface ProviderCommands {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import * as settings from './settings';
+import * as settings from '../common/settings';
 
 /** The active profile and model in the status bar; spins while a request runs; click to switch. */
 export class ProviderStatusBar implements vscode.Disposable {

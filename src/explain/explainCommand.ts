@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { explainPrompt } from '../core/prompts';
-import * as settings from '../providers/settings';
-import type { ChatController } from './chatController';
-import type { ChatViewProvider } from './chatViewProvider';
-import { takeCode } from './editorContext';
+import * as settings from '../common/settings';
+import type { ChatController } from '../chat/chatController';
+import type { ChatViewProvider } from '../chat/chatViewProvider';
+import { takeCode } from '../context/editorContext';
 
 /** "Parley: Explain Selection": sends the code to the chat, so follow-ups work there. */
 export async function explainSelection(chat: ChatController, view: ChatViewProvider): Promise<void> {

@@ -5,7 +5,7 @@ import { ChatError } from '../core/chatError';
 import { endpointOf, generationOf, type Profile } from '../core/profiles';
 import { DEFAULT_CAPS, type ChatMessage, type EndpointCaps, type GenerationOptions, type StreamEvent, type StreamResult } from '../core/types';
 import type { KeyStore } from './keyStore';
-import * as settings from './settings';
+import * as settings from '../common/settings';
 
 export interface RunOptions {
   signal?: AbortSignal;

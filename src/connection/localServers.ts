@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { detectLocalServers, localCandidates, profileFromLocalServer, type FoundServer } from '../core/localServers';
 import type { LocalServersView } from '../shared/protocol';
-import * as settings from './settings';
+import * as settings from '../common/settings';
 
 /** Per probe; a closed port answers at once, so this is only ever waited for on a silent one. */
 export const PROBE_TIMEOUT_MS = 1500;

@@ -1,0 +1,42 @@
+// Lint holds the layers (see ARCHITECTURE.md): what each folder may import is a rule here,
+// not a good intention. Type-aware rules are left to `tsc`; this config is about structure.
+import importPlugin from 'eslint-plugin-import';
+import tseslint from 'typescript-eslint';
+
+const FEATURES = ['chat', 'explain', 'rewrite', 'connection', 'context'];
+const zone = (target, from, message) => ({ target: `./src/${target}`, from: from.map((f) => `./src/${f}`), message });
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**'] },
+  {
+    files: ['src/**/*.ts', 'test/**/*.ts'],
+    extends: [tseslint.configs.base],
+    plugins: { import: importPlugin },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } },
+    },
+    rules: {
+      'import/no-restricted-paths': ['error', {
+        zones: [
+          zone('core', ['common', 'shared', 'webview', ...FEATURES, 'extension.ts'], 'core is VS Code-free: it imports only core.'),
+          zone('shared', ['common', 'webview', ...FEATURES, 'extension.ts'], 'shared (the webview protocol) imports only core.'),
+          zone('webview', ['common', ...FEATURES, 'extension.ts'], 'the webview imports only core and shared.'),
+          zone('common', [...FEATURES, 'webview', 'extension.ts'], 'common serves every feature and imports none.'),
+          zone('context', ['chat', 'explain', 'rewrite', 'connection', 'webview', 'extension.ts'], 'editor context is shared by features and imports none of them.'),
+          zone('connection', ['chat', 'explain', 'rewrite', 'context', 'webview', 'extension.ts'], 'the connection serves features and imports none of them.'),
+          zone('chat', ['rewrite', 'webview'], 'chat and rewrite never import each other.'),
+          zone('rewrite', ['chat', 'explain', 'webview'], 'chat and rewrite never import each other.'),
+          zone('explain', ['rewrite', 'webview'], 'explain uses chat, never rewrite.'),
+          { target: './src', from: './test', message: 'src never imports test.' },
+        ],
+      }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['vscode'], message: 'core and webview code is VS Code-free.' }] }],
+    },
+  },
+  {
+    // Everywhere but the pure layers, importing vscode is the point.
+    files: ['src/**/*.ts', 'test/**/*.ts'],
+    ignores: ['src/core/**', 'src/webview/**', 'src/shared/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);
