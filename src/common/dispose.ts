@@ -1,0 +1,37 @@
+import type * as vscode from 'vscode';
+
+/**
+ * A base for anything that owns disposables: `_register` what you create, and `dispose()`
+ * releases it all once, newest first. Structural on purpose (no `vscode` at run time), so the
+ * core-side tests can use it too.
+ */
+export abstract class Disposable implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+
+  protected get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  protected _register<T extends vscode.Disposable>(d: T): T {
+    if (this.disposed) d.dispose();
+    else this.disposables.push(d);
+    return d;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    disposeAll(this.disposables.splice(0).reverse());
+  }
+}
+
+export function disposeAll(disposables: Iterable<vscode.Disposable>): void {
+  for (const d of disposables) {
+    try {
+      d.dispose();
+    } catch {
+      // one failing dispose must not keep the rest alive
+    }
+  }
+}

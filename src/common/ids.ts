@@ -1,0 +1,50 @@
+/**
+ * Every id Parley shares with VS Code, defined once: commands, views, context keys, URI
+ * schemes and storage keys. `test/unit/ids.test.ts` holds them against package.json.
+ */
+
+export const Command = {
+  openChat: 'parley.openChat',
+  newChat: 'parley.newChat',
+  explainSelection: 'parley.explainSelection',
+  explainSample: 'parley.explainSample',
+  chooseProvider: 'parley.chooseProvider',
+  chooseModel: 'parley.chooseModel',
+  setApiKey: 'parley.setApiKey',
+  clearApiKey: 'parley.clearApiKey',
+  testConnection: 'parley.testConnection',
+  showLog: 'parley.showLog',
+  rewriteSelection: 'parley.rewriteSelection',
+  acceptRewrite: 'parley.acceptRewrite',
+  rejectRewrite: 'parley.rejectRewrite',
+} as const;
+export type CommandId = (typeof Command)[keyof typeof Command];
+
+export const View = {
+  container: 'parley',
+  chat: 'parley.chatView',
+} as const;
+
+/** Context keys Parley sets, for `when` clauses. */
+export const ContextKey = {
+  rewritePending: 'parley.rewritePending',
+} as const;
+
+export const Scheme = {
+  /** The in-memory document a diff-preview rewrite streams into. */
+  proposal: 'parley-proposal',
+} as const;
+
+/** Status bar item ids (VS Code lists them by id under "hide"). */
+export const StatusItem = {
+  provider: 'parley.provider',
+  rewrite: 'parley.rewrite',
+} as const;
+
+/** Keys in globalState / workspaceState. */
+export const StateKey = {
+  conversationIndex: 'parley.conversationIndex',
+  currentConversation: 'parley.currentConversation',
+  recentInstructions: 'parley.rewrite.recentInstructions',
+  capsPrefix: 'parley.caps:',
+} as const;
