@@ -2,21 +2,35 @@ import * as vscode from 'vscode';
 import { SettingError } from '../core/settingError';
 import { parseProfiles, type Profile } from '../core/profiles';
 import type { Timeouts } from '../core/chatClient';
+import { Settings, settingId, type SettingSpec } from './settingsTable';
 
 /** Settings are read when used, never cached, so changes apply without a reload. */
 function config(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('parley');
 }
 
+function read<T>(spec: SettingSpec<T>): T {
+  return config().get<T>(spec.key, spec.default) ?? spec.default;
+}
+
+/** A number setting with a minimum: anything else is an error that names the setting. */
+function atLeast(spec: SettingSpec<number>): number {
+  const v = read(spec);
+  if (typeof v !== 'number' || !(v >= (spec.minimum ?? -Infinity))) {
+    throw new SettingError(settingId(spec), vscode.l10n.t('must be a number of at least {0}.', spec.minimum ?? 0));
+  }
+  return v;
+}
+
 export function readProfiles(): Profile[] {
   // Profiles hold base URLs and headers, so only the user's own (machine) settings count:
   // `inspect` ignores any workspace value a cloned repository might carry.
-  const inspected = config().inspect<unknown[]>('profiles');
+  const inspected = config().inspect<unknown[]>(Settings.profiles.key);
   return parseProfiles(inspected?.globalValue ?? inspected?.defaultValue ?? []);
 }
 
 export function activeProfileName(): string | undefined {
-  return config().get<string>('activeProfile') || undefined;
+  return read(Settings.activeProfile) || undefined;
 }
 
 /** The profile requests go to: the named active one, else the first. */
@@ -31,44 +45,39 @@ export function activeProfile(): Profile | undefined {
 }
 
 export async function saveProfiles(profiles: unknown[]): Promise<void> {
-  await config().update('profiles', profiles, vscode.ConfigurationTarget.Global);
+  await config().update(Settings.profiles.key, profiles, vscode.ConfigurationTarget.Global);
 }
 
 export async function setActiveProfile(name: string): Promise<void> {
-  await config().update('activeProfile', name, vscode.ConfigurationTarget.Global);
+  await config().update(Settings.activeProfile.key, name, vscode.ConfigurationTarget.Global);
 }
 
 export function rawProfiles(): Record<string, unknown>[] {
-  const inspected = config().inspect<Record<string, unknown>[]>('profiles');
+  const inspected = config().inspect<Record<string, unknown>[]>(Settings.profiles.key);
   return [...(inspected?.globalValue ?? [])];
 }
 
 export function timeouts(): Timeouts {
-  const first = config().get<number>('timeouts.firstTokenSeconds', 60);
-  const idle = config().get<number>('timeouts.idleSeconds', 30);
-  if (!(first > 0)) throw new SettingError('parley.timeouts.firstTokenSeconds', 'must be a positive number of seconds.');
-  if (!(idle > 0)) throw new SettingError('parley.timeouts.idleSeconds', 'must be a positive number of seconds.');
-  return { firstTokenMs: first * 1000, idleMs: idle * 1000 };
+  return { firstTokenMs: atLeast(Settings.firstTokenSeconds) * 1000, idleMs: atLeast(Settings.idleSeconds) * 1000 };
 }
 
 export function systemPrompt(): string {
-  return config().get<string>('systemPrompt', '') ?? '';
+  return read(Settings.systemPrompt);
 }
 
 export function contextBudgetTokens(): number {
-  const v = config().get<number>('contextBudgetTokens', 16000);
-  if (!(typeof v === 'number' && v >= 256)) throw new SettingError('parley.contextBudgetTokens', 'must be a number of at least 256.');
-  return v;
+  return atLeast(Settings.contextBudgetTokens);
 }
 
 export function promptTemplate(kind: 'explain' | 'rewrite'): string | undefined {
-  return config().get<string>(`prompts.${kind}`) || undefined;
+  return read(kind === 'explain' ? Settings.explainPrompt : Settings.rewritePrompt) || undefined;
 }
 
 export function maskSecrets(): boolean {
-  return config().get<boolean>('maskSecrets', true);
+  return read(Settings.maskSecrets) !== false;
 }
 
 export function rewriteMode(): 'inline' | 'diff' {
-  return config().get<string>('rewrite.mode') === 'diff' ? 'diff' : 'inline';
+  const mode = read(Settings.rewriteMode);
+  return Settings.rewriteMode.enum!.includes(mode) ? mode : Settings.rewriteMode.default;
 }

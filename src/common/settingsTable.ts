@@ -1,0 +1,33 @@
+/**
+ * Every `parley.*` setting in one table: key, default, and the limits Parley enforces. The
+ * readers in settings.ts use it; `test/unit/settingsTable.test.ts` holds it against
+ * package.json, so a default or minimum is never written twice by hand. No `vscode` here.
+ */
+
+export interface SettingSpec<T> {
+  /** Key under `parley.`. */
+  key: string;
+  default: T;
+  minimum?: number;
+  enum?: readonly T[];
+  /** `machine`: only the user's own settings count (a workspace can never redirect requests). */
+  scope?: 'machine';
+}
+
+const define = <T>(key: string, value: T, extra: Omit<SettingSpec<T>, 'key' | 'default'> = {}): SettingSpec<T> => ({ key, default: value, ...extra });
+
+export const Settings = {
+  profiles: define<unknown[]>('profiles', [], { scope: 'machine' }),
+  activeProfile: define('activeProfile', '', { scope: 'machine' }),
+  systemPrompt: define('systemPrompt', ''),
+  contextBudgetTokens: define('contextBudgetTokens', 16000, { minimum: 256 }),
+  firstTokenSeconds: define('timeouts.firstTokenSeconds', 60, { minimum: 1 }),
+  idleSeconds: define('timeouts.idleSeconds', 30, { minimum: 1 }),
+  explainPrompt: define('prompts.explain', ''),
+  rewritePrompt: define('prompts.rewrite', ''),
+  maskSecrets: define('maskSecrets', true),
+  rewriteMode: define<'inline' | 'diff'>('rewrite.mode', 'inline', { enum: ['inline', 'diff'] }),
+} as const;
+
+/** The full setting id, as in settings.json and error messages. */
+export const settingId = (spec: SettingSpec<unknown>): string => `parley.${spec.key}`;
