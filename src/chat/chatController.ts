@@ -5,6 +5,7 @@ import { trimToBudget } from '../core/trim';
 import type { ChatMessage, StreamEvent } from '../core/types';
 import type { CompletionService } from '../connection/completionService';
 import * as settings from '../common/settings';
+import { Disposable } from '../common/dispose';
 import type { MessageView, ToWebview, ViewState } from '../shared/protocol';
 import { type Conversation, ConversationStore, emptyConversation, newId } from './conversationStore';
 
@@ -12,32 +13,33 @@ import { type Conversation, ConversationStore, emptyConversation, newId } from '
  * The chat's state and its one running request. It lives as long as the extension, not the
  * view: a reply keeps streaming while the view is hidden and the view re-renders from here.
  */
-export class ChatController implements vscode.Disposable {
+export class ChatController extends Disposable {
   private conversation: Conversation;
   private running?: { abort: AbortController; done: Promise<void> };
   private trimmedNote?: string;
   private usageLabel?: string;
-  private readonly emitter = new vscode.EventEmitter<ToWebview>();
+  private readonly emitter = this._register(new vscode.EventEmitter<ToWebview>());
+  /** What the view must be told: state, deltas, finished messages. */
   readonly onMessage = this.emitter.event;
 
   /** Resolves once the last conversation has been read from storage. */
   readonly ready: Promise<void>;
-  private readonly configListener: vscode.Disposable;
 
   constructor(
     private readonly store: ConversationStore,
     private readonly service: CompletionService,
   ) {
+    super();
     this.conversation = emptyConversation();
     this.ready = store.current().then((c) => {
       if (this.conversation.messages.length === 0 && !this.running) this.conversation = c;
     });
     // Whatever shows the active profile follows a settings change at once, not at the next message.
-    this.configListener = vscode.workspace.onDidChangeConfiguration((e) => {
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('parley.profiles') || e.affectsConfiguration('parley.activeProfile')) {
         this.emitter.fire({ type: 'profile', profileLabel: this.profileLabel() });
       }
-    });
+    }));
   }
 
   get busy(): boolean {
@@ -206,10 +208,9 @@ export class ChatController implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.stop();
-    this.configListener.dispose();
-    this.emitter.dispose();
+    super.dispose();
   }
 }
 

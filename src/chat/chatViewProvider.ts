@@ -5,31 +5,34 @@ import { chatHtml } from './webviewHtml';
 import { parseFromWebview, type FromWebview, type ToWebview } from '../shared/protocol';
 import { runCodeAction } from './codeActions';
 import { LocalServers } from '../connection/localServers';
-
-export const CHAT_VIEW_ID = 'parley.chatView';
+import { reportError } from '../common/commands';
+import { Disposable } from '../common/dispose';
+import { Command, View } from '../common/ids';
+import type { LogGetter } from '../common/log';
 
 /**
  * Hosts the chat webview. The view holds no state of its own that matters: each time it is
  * resolved (first open, shown again, window reloaded) it asks for the state and re-renders.
  */
-export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private view?: vscode.WebviewView;
-  private readonly disposables: vscode.Disposable[] = [];
   /** Last message sent to the webview, kept for tests that check what the view was told. */
   readonly posted: ToWebview[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly chat: ChatController,
-    private readonly localServers?: LocalServers,
+    private readonly localServers: LocalServers,
+    private readonly log: LogGetter,
   ) {
-    this.disposables.push(chat.onMessage((m) => this.post(m)));
-    if (localServers) this.disposables.push(localServers.onDidChange(() => this.post({ type: 'state', state: this.chat.state() })));
+    super();
+    this._register(chat.onMessage((m) => this.post(m)));
+    this._register(localServers.onDidChange(() => this.post({ type: 'state', state: this.chat.state() })));
   }
 
   /** Opening the view with no profile set up is when Parley looks for local servers (once per window). */
   private lookForLocalServers(): void {
-    if (this.localServers && LocalServers.wanted()) void this.localServers.find();
+    if (LocalServers.wanted()) void this.localServers.find();
   }
 
   get visible(): boolean {
@@ -46,7 +49,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const subscriptions = [
       view.webview.onDidReceiveMessage((raw) => {
         const message = parseFromWebview(raw);
-        if (message) void this.handle(message).catch((e) => vscode.window.showErrorMessage(String((e as Error).message ?? e)));
+        if (message) void this.handle(message).catch((e) => reportError(e, this.log, `chat view ${message.type}`));
       }),
       view.onDidChangeVisibility(() => {
         if (view.visible) this.post({ type: 'state', state: this.chat.state() });
@@ -61,14 +64,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private post(message: ToWebview): void {
-    if (message.type === 'state' && this.localServers) message = { ...message, state: { ...message.state, localServers: this.localServers.view() } };
+    if (message.type === 'state') message = { ...message, state: { ...message.state, localServers: this.localServers.view() } };
     this.posted.push(message);
     if (this.posted.length > 200) this.posted.splice(0, 100);
     void this.view?.webview.postMessage(message);
   }
 
   async reveal(): Promise<void> {
-    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+    await vscode.commands.executeCommand(`${View.chat}.focus`);
   }
 
   private async handle(message: FromWebview): Promise<void> {
@@ -86,12 +89,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'exportConversation': return this.exportConversation();
       case 'codeAction': return runCodeAction(message.action, message.code, message.language);
       case 'openLink': return openLink(message.href);
-      case 'chooseModel': { await vscode.commands.executeCommand('parley.chooseModel'); return; }
-      case 'setup': { await vscode.commands.executeCommand('parley.chooseProvider'); return; }
-      case 'findLocalServers': { await this.localServers?.find(true); return; }
+      case 'chooseModel': { await vscode.commands.executeCommand(Command.chooseModel); return; }
+      case 'setup': { await vscode.commands.executeCommand(Command.chooseProvider); return; }
+      case 'findLocalServers': { await this.localServers.find(true); return; }
       case 'useLocalServer': {
-        const server = this.localServers?.byPort(message.port);
-        if (server && LocalServers.wanted()) await this.localServers!.setUp(server);
+        const server = this.localServers.byPort(message.port);
+        if (server && LocalServers.wanted()) await this.localServers.setUp(server);
         return;
       }
     }
@@ -102,10 +105,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (c.messages.length === 0) return;
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: conversationToMarkdown(c) });
     await vscode.window.showTextDocument(doc);
-  }
-
-  dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
   }
 }
 

@@ -1,18 +1,14 @@
 import * as vscode from 'vscode';
-import { adaptCapsToRejection, buildChatRequest } from '../core/chatRequest';
-import { streamChat } from '../core/chatClient';
 import { ChatError } from '../core/chatError';
-import { endpointOf, generationOf, type Profile } from '../core/profiles';
-import { DEFAULT_CAPS, type ChatMessage, type EndpointCaps, type GenerationOptions, type StreamEvent, type StreamResult } from '../core/types';
+import { generationOf, type Profile } from '../core/profiles';
+import { sendAdapting, type RunOptions, type Tuning } from '../core/requestLoop';
+import { DEFAULT_CAPS, type ChatMessage, type EndpointCaps, type StreamResult } from '../core/types';
 import type { KeyStore } from './keyStore';
 import * as settings from '../common/settings';
+import { Disposable } from '../common/dispose';
+import { StateKey } from '../common/ids';
 
-export interface RunOptions {
-  signal?: AbortSignal;
-  onEvent(event: StreamEvent): void;
-  /** What the request is for, in the log ("chat", "explain", "rewrite"). */
-  purpose: string;
-}
+export type { RunOptions } from '../core/requestLoop';
 
 const PROBE_MESSAGES: ChatMessage[] = [
   { role: 'system', content: 'Reply with the single word OK.' },
@@ -23,14 +19,34 @@ const PROBE_MESSAGES: ChatMessage[] = [
  * Sends a conversation to the active profile: finds its key, adapts the request to what the
  * endpoint accepts, asks for a new key on 401, and logs a summary without the key.
  */
-export class CompletionService {
+export class CompletionService extends Disposable {
+  private running = 0;
+  private readonly busyEmitter = this._register(new vscode.EventEmitter<boolean>());
+  /** Fires true when a first request starts, false when the last one ends. */
+  readonly onDidChangeBusy = this.busyEmitter.event;
+
   constructor(
     private readonly keys: KeyStore,
     private readonly log: () => vscode.LogOutputChannel,
     private readonly state: vscode.Memento,
-    /** Called when a request starts; returns the function that marks it ended. */
-    private readonly onBusy: () => () => void = () => () => undefined,
-  ) {}
+  ) {
+    super();
+  }
+
+  get busy(): boolean {
+    return this.running > 0;
+  }
+
+  /** Marks a request as running until the returned function is called (once). */
+  private begin(): () => void {
+    if (this.running++ === 0) this.busyEmitter.fire(true);
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      if (--this.running === 0) this.busyEmitter.fire(false);
+    };
+  }
 
   requireProfile(): Profile {
     const profile = settings.activeProfile();
@@ -41,7 +57,7 @@ export class CompletionService {
   }
 
   private capsKey(profile: Profile): string {
-    return `parley.caps:${profile.baseUrl}|${profile.model}`;
+    return `${StateKey.capsPrefix}${profile.baseUrl}|${profile.model}`;
   }
 
   caps(profile: Profile): EndpointCaps {
@@ -72,7 +88,7 @@ export class CompletionService {
    * is dropped or swapped, and what works is remembered for this profile and model.
    */
   async probe(signal?: AbortSignal): Promise<{ result: StreamResult; caps: EndpointCaps; ms: number }> {
-    const done = this.onBusy();
+    const done = this.begin();
     try {
       const profile = this.requireProfile();
       const started = Date.now();
@@ -88,7 +104,7 @@ export class CompletionService {
   }
 
   async run(messages: ChatMessage[], options: RunOptions): Promise<StreamResult> {
-    const done = this.onBusy();
+    const done = this.begin();
     try {
       const profile = this.requireProfile();
       const { result } = await this.send(profile, messages, options, { caps: this.caps(profile), generation: generationOf(profile) });
@@ -98,66 +114,14 @@ export class CompletionService {
     }
   }
 
-  /**
-   * The one request loop: asks for a new key once on a 401, and on a 400 that names a
-   * parameter retries without it, once per parameter (a reasoning model may reject
-   * `max_tokens` and then `temperature`), so it is bounded by the number of caps. Whatever it
-   * learns about the endpoint is remembered, and the caps it ended with are returned.
-   */
-  private async send(profile: Profile, messages: ChatMessage[], options: RunOptions, tuning: { caps: EndpointCaps; generation: GenerationOptions }): Promise<{ result: StreamResult; caps: EndpointCaps }> {
-    const endpoint = endpointOf(profile);
-    let key = await this.keyFor(profile);
-    let caps = tuning.caps;
-    let askedKey = false;
-    const adapted = new Set<string>();
-    const started = Date.now();
-    for (;;) {
-      const body = buildChatRequest(messages, tuning.generation, caps);
-      try {
-        const result = await streamChat({
-          endpoint,
-          apiKey: key,
-          body,
-          signal: options.signal,
-          timeouts: settings.timeouts(),
-          onEvent: options.onEvent,
-          onRetry: (attempt, delay, reason) => this.log().warn(`${options.purpose}: retry ${attempt} in ${delay} ms after: ${reason}`),
-        });
-        caps = { ...caps, reasoningVia: result.reasoningVia ?? caps.reasoningVia };
-        if (JSON.stringify(caps) !== JSON.stringify(this.caps(profile))) await this.rememberCaps(profile, caps);
-        const usage = result.usage ? ` tokens ${result.usage.promptTokens}+${result.usage.completionTokens}` : '';
-        this.log().info(`${options.purpose}: ${profile.name} ${new URL(profile.baseUrl).host} model ${profile.model} ok in ${Date.now() - started} ms, finish ${result.finishReason ?? 'none'}${usage}`);
-        return { result, caps };
-      } catch (error) {
-        if (!(error instanceof ChatError)) throw error;
-        const partial = error.partial && (error.partial.content || error.partial.reasoning);
-        if (!partial && error.kind === 'http' && error.status === 401 && profile.needsKey && !askedKey) {
-          askedKey = true;
-          this.log().warn(`${options.purpose}: ${profile.name} rejected the key (401); asking for a new one`);
-          key = await this.keyFor(profile, vscode.l10n.t('The key for {0} was rejected (HTTP 401: {1}). Enter a new one.', profile.name, error.detail));
-          continue;
-        }
-        if (!partial && error.kind === 'http' && error.status === 400) {
-          const next = adaptCapsToRejection(error.detail, body, caps);
-          const changed = next ? changedCaps(caps, next) : [];
-          if (next && changed.length > 0 && !changed.some((k) => adapted.has(k))) {
-            changed.forEach((k) => adapted.add(k));
-            caps = next;
-            await this.rememberCaps(profile, caps);
-            this.log().info(`${options.purpose}: ${profile.name} rejected a parameter (${error.detail}); retrying with ${JSON.stringify(caps)}`);
-            continue;
-          }
-        }
-        if (error.kind !== 'aborted') {
-          this.log().error(`${options.purpose}: ${profile.name} model ${profile.model} failed after ${Date.now() - started} ms: ${error.message}`);
-        }
-        throw error;
-      }
-    }
+  /** The one request loop (core/requestLoop.ts) with this window's keys, memory, settings and log. */
+  private send(profile: Profile, messages: ChatMessage[], options: RunOptions, tuning: Tuning): Promise<{ result: StreamResult; caps: EndpointCaps }> {
+    return sendAdapting(profile, messages, options, tuning, {
+      key: (p, rejected) => this.keyFor(p, rejected === undefined ? undefined : vscode.l10n.t('The key for {0} was rejected (HTTP 401: {1}). Enter a new one.', p.name, rejected)),
+      known: (p) => this.caps(p),
+      remember: (p, caps) => this.rememberCaps(p, caps),
+      timeouts: settings.timeouts,
+      log: this.log(),
+    });
   }
-}
-
-/** The caps fields that differ between two sets of caps. */
-function changedCaps(before: EndpointCaps, after: EndpointCaps): string[] {
-  return (Object.keys(after) as (keyof EndpointCaps)[]).filter((k) => before[k] !== after[k]);
 }

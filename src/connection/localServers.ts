@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { detectLocalServers, localCandidates, profileFromLocalServer, type FoundServer } from '../core/localServers';
 import type { LocalServersView } from '../shared/protocol';
 import * as settings from '../common/settings';
+import { Disposable } from '../common/dispose';
 
 /** Per probe; a closed port answers at once, so this is only ever waited for on a silent one. */
 export const PROBE_TIMEOUT_MS = 1500;
@@ -11,18 +12,18 @@ export const PROBE_TIMEOUT_MS = 1500;
  * the user opens the chat view or Choose Provider with no profile set up, and the result is
  * kept for the window (Look again refreshes it).
  */
-export class LocalServers implements vscode.Disposable {
+export class LocalServers extends Disposable {
   private found?: FoundServer[];
   private pending?: Promise<FoundServer[]>;
-  private readonly emitter = new vscode.EventEmitter<void>();
+  private readonly emitter = this._register(new vscode.EventEmitter<void>());
   /** Fires when a search starts or ends, or when the profiles change. */
   readonly onDidChange = this.emitter.event;
-  private readonly disposables: vscode.Disposable[] = [this.emitter];
   /** How many searches ran in this window (read by the tests). */
   searches = 0;
 
   constructor() {
-    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
+    super();
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('parley.profiles') || e.affectsConfiguration('parley.activeProfile')) this.emitter.fire();
     }));
   }
@@ -105,10 +106,6 @@ export class LocalServers implements vscode.Disposable {
       lookAgain: vscode.l10n.t('Look again'),
       offers: found.map((s) => ({ port: s.port, label: serverLabel(s), detail: modelsDetail(s) })),
     };
-  }
-
-  dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
   }
 }
 

@@ -7,6 +7,9 @@ import type { CompletionService } from './completionService';
 import type { KeyStore } from './keyStore';
 import { LocalServers, modelsDetail, serverLabel } from './localServers';
 import * as settings from '../common/settings';
+import { registerCommand } from '../common/commands';
+import { Command } from '../common/ids';
+import type { LogGetter } from '../common/log';
 
 /** What the provider picker showed last (item labels, in order), for the tests. */
 export interface ProviderCommands {
@@ -14,24 +17,22 @@ export interface ProviderCommands {
 }
 
 /** Profile, model and key commands. */
-export function registerProviderCommands(context: vscode.ExtensionContext, service: CompletionService, keys: KeyStore, localServers: LocalServers): ProviderCommands {
+export function registerProviderCommands(context: vscode.ExtensionContext, service: CompletionService, keys: KeyStore, localServers: LocalServers, log: LogGetter): ProviderCommands {
   const commands: ProviderCommands = { shownPicks: [] };
-  const showError = (e: unknown) => void vscode.window.showErrorMessage(`Parley: ${(e as Error).message ?? e}`);
-  const wrap = (fn: () => Promise<unknown>) => () => fn().catch(showError);
   context.subscriptions.push(
-    vscode.commands.registerCommand('parley.chooseProvider', wrap(() => chooseProvider(keys, localServers, commands))),
-    vscode.commands.registerCommand('parley.chooseModel', wrap(() => chooseModel(service))),
-    vscode.commands.registerCommand('parley.setApiKey', wrap(async () => {
+    registerCommand(Command.chooseProvider, () => chooseProvider(keys, localServers, commands), log),
+    registerCommand(Command.chooseModel, () => chooseModel(service), log),
+    registerCommand(Command.setApiKey, async () => {
       const profile = service.requireProfile();
       const key = await keys.prompt(profile.name, profile.baseUrl);
       if (key) void vscode.window.showInformationMessage(vscode.l10n.t('Parley: key saved for {0}.', new URL(profile.baseUrl).origin));
-    })),
-    vscode.commands.registerCommand('parley.clearApiKey', wrap(async () => {
+    }, log),
+    registerCommand(Command.clearApiKey, async () => {
       const profile = service.requireProfile();
       await keys.delete(profile.baseUrl);
       void vscode.window.showInformationMessage(vscode.l10n.t('Parley: key removed for {0}.', new URL(profile.baseUrl).origin));
-    })),
-    vscode.commands.registerCommand('parley.testConnection', wrap(() => testConnection(service))),
+    }, log),
+    registerCommand(Command.testConnection, () => testConnection(service), log),
   );
   return commands;
 }

@@ -1,34 +1,24 @@
 import * as vscode from 'vscode';
 import * as settings from '../common/settings';
+import { Disposable } from '../common/dispose';
+import { Command, StatusItem } from '../common/ids';
 
 /** The active profile and model in the status bar; spins while a request runs; click to switch. */
-export class ProviderStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('parley.provider', vscode.StatusBarAlignment.Right, 100);
-  private running = 0;
-  private readonly disposables: vscode.Disposable[] = [];
+export class ProviderStatusBar extends Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem(StatusItem.provider, vscode.StatusBarAlignment.Right, 100));
+  private busy = false;
 
-  constructor() {
+  constructor(onDidChangeBusy: vscode.Event<boolean>) {
+    super();
     this.item.name = vscode.l10n.t('Parley Provider');
-    this.disposables.push(
-      this.item,
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('parley')) this.update();
-      }),
-    );
-    this.update();
-  }
-
-  /** Marks a request as running until the returned function is called. */
-  begin(): () => void {
-    this.running++;
-    this.update();
-    let ended = false;
-    return () => {
-      if (ended) return;
-      ended = true;
-      this.running--;
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('parley')) this.update();
+    }));
+    this._register(onDidChangeBusy((busy) => {
+      this.busy = busy;
       this.update();
-    };
+    }));
+    this.update();
   }
 
   private update(): void {
@@ -38,18 +28,14 @@ export class ProviderStatusBar implements vscode.Disposable {
       const profile = settings.activeProfile();
       label = profile ? `${profile.name} · ${profile.model}` : vscode.l10n.t('no provider');
       tooltip = profile ? vscode.l10n.t('Parley: {0} at {1}. Click to choose the model.', profile.model, profile.baseUrl) : vscode.l10n.t('Parley: click to choose a provider.');
-      this.item.command = profile ? 'parley.chooseModel' : 'parley.chooseProvider';
+      this.item.command = profile ? Command.chooseModel : Command.chooseProvider;
     } catch (e) {
       label = vscode.l10n.t('settings error');
       tooltip = (e as Error).message;
       this.item.command = 'workbench.action.openSettingsJson';
     }
-    this.item.text = `${this.running > 0 ? '$(loading~spin)' : '$(comment-discussion)'} ${label}`;
+    this.item.text = `${this.busy ? '$(loading~spin)' : '$(comment-discussion)'} ${label}`;
     this.item.tooltip = tooltip;
     this.item.show();
-  }
-
-  dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
   }
 }

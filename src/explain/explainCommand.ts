@@ -4,6 +4,17 @@ import * as settings from '../common/settings';
 import type { ChatController } from '../chat/chatController';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
 import { takeCode } from '../context/editorContext';
+import { registerCommand } from '../common/commands';
+import { Command } from '../common/ids';
+import type { LogGetter } from '../common/log';
+
+/** Explain Selection (palette, context menu, Ctrl+Alt+E) and the walkthrough's sample. */
+export function registerExplain(context: vscode.ExtensionContext, chat: ChatController, view: ChatViewProvider, log: LogGetter): void {
+  context.subscriptions.push(
+    registerCommand(Command.explainSelection, () => explainSelection(chat, view), log),
+    registerCommand(Command.explainSample, () => explainSample(chat, view), log),
+  );
+}
 
 /** "Parley: Explain Selection": sends the code to the chat, so follow-ups work there. */
 export async function explainSelection(chat: ChatController, view: ChatViewProvider): Promise<void> {

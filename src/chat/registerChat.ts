@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { registerCommand } from '../common/commands';
+import { Command, View } from '../common/ids';
+import type { LogGetter } from '../common/log';
+import type { Connection } from '../connection/registerConnection';
+import { ChatController } from './chatController';
+import { ChatViewProvider } from './chatViewProvider';
+import { ConversationStore } from './conversationStore';
+
+export interface Chat {
+  chat: ChatController;
+  store: ConversationStore;
+  view: ChatViewProvider;
+}
+
+/** The chat side panel: conversations, the controller, the webview view and its commands. */
+export function registerChat(context: vscode.ExtensionContext, connection: Connection, log: LogGetter): Chat {
+  const store = new ConversationStore(context.workspaceState, context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace'));
+  const chat = new ChatController(store, connection.service);
+  const view = new ChatViewProvider(context.extensionUri, chat, connection.localServers, log);
+  context.subscriptions.push(
+    chat,
+    view,
+    vscode.window.registerWebviewViewProvider(View.chat, view),
+    registerCommand(Command.openChat, () => view.reveal(), log),
+    registerCommand(Command.newChat, async () => {
+      await view.reveal();
+      await chat.newChat();
+    }, log),
+  );
+  return { chat, store, view };
+}

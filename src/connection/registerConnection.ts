@@ -1,0 +1,24 @@
+import type * as vscode from 'vscode';
+import type { LogGetter } from '../common/log';
+import { CompletionService } from './completionService';
+import { KeyStore } from './keyStore';
+import { LocalServers } from './localServers';
+import { registerProviderCommands, type ProviderCommands } from './providerCommands';
+import { ProviderStatusBar } from './statusBar';
+
+export interface Connection {
+  keys: KeyStore;
+  service: CompletionService;
+  localServers: LocalServers;
+  providerCommands: ProviderCommands;
+}
+
+/** The connection to the model: keys, the request service, provider commands, the status bar. */
+export function registerConnection(context: vscode.ExtensionContext, log: LogGetter): Connection {
+  const keys = new KeyStore(context.secrets);
+  const service = new CompletionService(keys, log, context.globalState);
+  const localServers = new LocalServers();
+  context.subscriptions.push(service, new ProviderStatusBar(service.onDidChangeBusy), localServers);
+  const providerCommands = registerProviderCommands(context, service, keys, localServers, log);
+  return { keys, service, localServers, providerCommands };
+}
