@@ -88,7 +88,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'openLink': return openLink(message.href);
       case 'chooseModel': { await vscode.commands.executeCommand('parley.chooseModel'); return; }
       case 'setup': { await vscode.commands.executeCommand('parley.chooseProvider'); return; }
-      case 'findLocalServers': { await this.localServers?.find(true); return; }
+      case 'findLocalServers': { if (LocalServers.wanted()) await this.localServers?.find(true); return; }
       case 'useLocalServer': {
         const server = this.localServers?.byPort(message.port);
         if (server && LocalServers.wanted()) await this.localServers!.setUp(server);

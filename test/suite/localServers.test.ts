@@ -102,9 +102,10 @@ describe('Local servers found by themselves (Ollama on its real port, garbage on
     const api = await parley();
     const searches = api.localServers.searches;
     await vscode.commands.executeCommand('parley.openChat');
-    await waitFor('the chat view visible', () => api.view.visible);
-    await waitFor('a search to start', () => api.localServers.searches > searches);
-    await waitFor('the probe to reach the stand-in Ollama', () => ollama!.requests.length > 0);
+    // Generous limits: on a loaded machine the view can take a while to open.
+    await waitFor('the chat view visible', () => api.view.visible, 45_000);
+    await waitFor('a search to start', () => api.localServers.searches > searches, 10_000);
+    await waitFor('the probe to reach the stand-in Ollama', () => ollama!.requests.length > 0, 10_000);
     await waitFor('the probe to reach the garbage port', () => garbage!.hits.length > 0);
     const offered = await waitFor('the view to be told what was found', () => {
       const last = api.view.posted.filter((m) => m.type === 'state').at(-1);
