@@ -91,7 +91,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'openLink': return openLink(message.href);
       case 'chooseModel': { await vscode.commands.executeCommand(Command.chooseModel); return; }
       case 'setup': { await vscode.commands.executeCommand(Command.chooseProvider); return; }
-      case 'findLocalServers': { await this.localServers.find(true); return; }
+      case 'findLocalServers': { if (LocalServers.wanted()) await this.localServers.find(true); return; }
       case 'useLocalServer': {
         const server = this.localServers.byPort(message.port);
         if (server && LocalServers.wanted()) await this.localServers.setUp(server);

@@ -16,15 +16,20 @@ export class LocalServers extends Disposable {
   private found?: FoundServer[];
   private pending?: Promise<FoundServer[]>;
   private readonly emitter = this._register(new vscode.EventEmitter<void>());
-  /** Fires when a search starts or ends, or when the profiles change. */
+  /** Fires when a search starts or ends, and when the first profile is set up (or the last removed). */
   readonly onDidChange = this.emitter.event;
   /** How many searches ran in this window (read by the tests). */
   searches = 0;
 
+  private wasWanted?: boolean;
+
   constructor() {
     super();
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('parley.profiles') || e.affectsConfiguration('parley.activeProfile')) this.emitter.fire();
+      if (!e.affectsConfiguration('parley.profiles')) return;
+      const now = LocalServers.wanted();
+      if (now !== this.wasWanted) this.emitter.fire();
+      this.wasWanted = now;
     }));
   }
 

@@ -1,12 +1,15 @@
 import * as assert from 'assert';
 import * as http from 'http';
-import type { AddressInfo } from 'net';
+import * as net from 'net';
 import * as vscode from 'vscode';
 import { startChatServer, type ChatServer } from '../server/chatServer';
 import { parley, waitFor } from './helpers';
 
 const OLLAMA_PORT = 11434;
 const LM_STUDIO_PORT = 1234;
+const LLAMA_CPP_PORT = 8080;
+/** PROBE_TIMEOUT_MS in src/providers/localServers.ts. */
+const PROBE_TIMEOUT_MS = 1500;
 const MODELS = ['llama3.2:latest', 'qwen2.5-coder:7b', 'nomic-embed-text'];
 /** Sent by the garbage responder, so a second test run can tell it is ours. */
 const GARBAGE_MARK = 'x-parley-test-garbage';
@@ -40,10 +43,12 @@ async function bindOrExplain<T>(port: number, bind: () => Promise<T>, ctx: Mocha
 }
 
 /** Answers everything with an HTML page: a port that is open but not a model server. */
-async function startGarbage(port: number): Promise<{ hits: string[]; close(): Promise<void> }> {
+async function startGarbage(port: number): Promise<{ hits: string[]; from: string[]; close(): Promise<void> }> {
   const hits: string[] = [];
+  const from: string[] = [];
   const server = http.createServer((req, res) => {
     hits.push(`${req.method} ${req.url}`);
+    from.push(req.socket.remoteAddress ?? '');
     res.writeHead(200, { 'content-type': 'text/html', [GARBAGE_MARK]: '1' });
     res.end('<!doctype html><title>Not a model server</title><h1>Hello</h1>');
   });
@@ -51,8 +56,25 @@ async function startGarbage(port: number): Promise<{ hits: string[]; close(): Pr
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
   });
-  assert.strictEqual((server.address() as AddressInfo).port, port);
-  return { hits, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  assert.strictEqual((server.address() as net.AddressInfo).port, port);
+  return { hits, from, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+}
+
+/** Accepts connections and never answers (a hung server); undefined when the port is taken. */
+async function startSilent(port: number): Promise<{ from: string[]; close(): Promise<void> } | undefined> {
+  const from: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => { sockets.add(s); from.push(s.remoteAddress ?? ''); s.on('error', () => undefined); });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', resolve);
+    });
+  } catch (e) {
+    console.log(`    note: port ${port} is taken (${(e as NodeJS.ErrnoException).code}), so the silent-port part is left out`);
+    return undefined;
+  }
+  return { from, close: () => new Promise<void>((r) => { sockets.forEach((s) => s.destroy()); server.close(() => r()); }) };
 }
 
 const hideParley = () => vscode.commands.executeCommand('workbench.action.closeSidebar');
@@ -61,6 +83,7 @@ describe('Local servers found by themselves (Ollama on its real port, garbage on
   this.timeout(60_000);
   let ollama: ChatServer | undefined;
   let garbage: Awaited<ReturnType<typeof startGarbage>> | undefined;
+  let silent: Awaited<ReturnType<typeof startSilent>>;
   let saved: { profiles: unknown; active: unknown } | undefined;
   const config = () => vscode.workspace.getConfiguration('parley');
   const probes = () => [...(ollama?.requests.map((r) => `ollama ${r.method} ${r.path}`) ?? []), ...(garbage?.hits.map((h) => `garbage ${h}`) ?? [])];
@@ -68,6 +91,7 @@ describe('Local servers found by themselves (Ollama on its real port, garbage on
   before(async function () {
     ollama = await bindOrExplain(OLLAMA_PORT, () => startChatServer({ port: OLLAMA_PORT, models: MODELS }), this);
     garbage = await bindOrExplain(LM_STUDIO_PORT, () => startGarbage(LM_STUDIO_PORT), this);
+    silent = await startSilent(LLAMA_CPP_PORT);
     // Profiles are machine settings shared by every test in this host: keep them, start from none.
     const inspected = config().inspect('profiles');
     saved = { profiles: inspected?.globalValue, active: config().inspect('activeProfile')?.globalValue };
@@ -82,6 +106,7 @@ describe('Local servers found by themselves (Ollama on its real port, garbage on
     }
     await ollama?.close();
     await garbage?.close();
+    await silent?.close();
   });
 
   it('does nothing before Parley is used: activation, editors, other commands probe no port', async () => {
@@ -95,16 +120,28 @@ describe('Local servers found by themselves (Ollama on its real port, garbage on
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await new Promise((r) => setTimeout(r, 2500)); // longer than a probe's timeout
     assert.deepStrictEqual(probes(), [], 'a port was probed before Parley was opened');
+    assert.deepStrictEqual(silent?.from ?? [], [], 'the silent port was connected to before Parley was opened');
     assert.strictEqual(api.localServers.searches, searches);
   });
 
-  it('opening the chat view looks once, and offers Ollama first with its models; the garbage port is asked and not offered', async () => {
+  it('opening the chat view looks once: Ollama offered first with its models, the garbage port asked and not offered, a silent port given up on within its timeout, loopback only', async () => {
     const api = await parley();
     const searches = api.localServers.searches;
     await vscode.commands.executeCommand('parley.openChat');
-    await waitFor('the chat view visible', () => api.view.visible);
-    await waitFor('a search to start', () => api.localServers.searches > searches);
-    await waitFor('the probe to reach the stand-in Ollama', () => ollama!.requests.length > 0);
+    // Generous limits: on a loaded machine the view can take a while to open.
+    await waitFor('the chat view visible', () => api.view.visible, 45_000);
+    await waitFor('a search to start', () => api.localServers.searches > searches, 10_000);
+    const started = Date.now();
+    await waitFor('the search to end', () => !api.localServers.looking, 15_000);
+    const took = Date.now() - started;
+    if (silent) {
+      // The silent port holds the search up to its timeout, not longer.
+      assert.strictEqual(silent.from.length, 1, 'the silent port was asked');
+      assert.ok(took < PROBE_TIMEOUT_MS + 2500, `the search took ${took} ms with a ${PROBE_TIMEOUT_MS} ms timeout`);
+    }
+    // Only loopback connections: every server here saw the probe come from 127.0.0.1.
+    for (const address of [...garbage!.from, ...(silent?.from ?? [])]) assert.match(address, /^(::ffff:)?127\.0\.0\.1$/);
+    await waitFor('the probe to reach the stand-in Ollama', () => ollama!.requests.length > 0, 10_000);
     await waitFor('the probe to reach the garbage port', () => garbage!.hits.length > 0);
     const offered = await waitFor('the view to be told what was found', () => {
       const last = api.view.posted.filter((m) => m.type === 'state').at(-1);

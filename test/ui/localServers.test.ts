@@ -45,6 +45,15 @@ describe('First run with a local server: found by itself (UI)', function () {
     assert.deepStrictEqual(server.requests.map((r) => `${r.method} ${r.path}`), ['GET /v1/models']);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'local-servers.png') });
 
+    // Choose Provider lists it first as well (same search, kept for the window: no second probe).
+    await runCommand(page, 'Parley: Choose Provider');
+    const first = page.locator('.quick-input-list .monaco-list-row').first();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Choose Provider' }).waitFor();
+    assert.match(await first.textContent() ?? '', /Ollama on localhost:11434, 3 models/);
+    await page.keyboard.press('Escape');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    assert.strictEqual(server.requests.length, 1);
+
     await offer.click();
     await frame.locator('#profile', { hasText: 'Ollama · llama3.2:latest' }).waitFor({ timeout: 15_000 });
     await frame.locator('#setup').waitFor({ state: 'hidden' });

@@ -6,9 +6,10 @@ import { textReply } from '../server/chatServer';
 import { chatFrame, openWorkbench, runCommand, SCREENSHOTS, type Workbench } from './workbench';
 
 /**
- * A first run, as a new user has it: no provider configured, the Get Started walkthrough picks
- * the Ollama preset (the test server stands in for Ollama on its port, 11434), tests the
- * connection and explains a sample, ending with the explanation in the chat view.
+ * A first run, as a new user has it: no provider configured, the test server stands in for
+ * Ollama on its port (11434). The Get Started walkthrough's Choose Provider lists it first (found
+ * by itself), one pick sets it up, then the walkthrough tests the connection and explains a
+ * sample, ending with the explanation in the chat view.
  */
 describe('First run: the Get Started walkthrough (UI)', function () {
   this.timeout(180_000);
@@ -35,15 +36,19 @@ describe('First run: the Get Started walkthrough (UI)', function () {
 
     await step('Choose a provider').click();
     await action('Choose Provider').click();
-    // Pick the preset with the mouse, as a person would.
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Ollama' }).first().click();
-    await page.locator('.statusbar-item', { hasText: 'Ollama · llama3.2' }).waitFor({ timeout: 15_000 });
+    // The server found on this machine is the first row; pick it with the mouse, as a person would.
+    const first = page.locator('.quick-input-list .monaco-list-row').first();
+    await first.waitFor();
+    assert.match(await first.textContent() ?? '', /Ollama on localhost:11434, 2 models/);
+    await first.click();
+    await page.locator('.statusbar-item', { hasText: 'Ollama · test-model' }).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'walkthrough.png') });
+    assert.deepStrictEqual(server.requests.map((r) => `${r.method} ${r.path}`), ['GET /v1/models'], 'Choose Provider looked for local servers');
 
     await step('Test the connection').click();
     await action('Test Connection').click();
-    await waitForRequests(server, 1);
-    assert.match(JSON.stringify(server.requests[0].body.messages), /Connection test/);
+    await waitForRequests(server, 2);
+    assert.match(JSON.stringify(server.requests[1].body.messages), /Connection test/);
 
     server.enqueue(textReply('`debounce` returns a function that waits until calls stop for `ms` milliseconds before calling `fn`.'));
     await step('Explain some code').click();
