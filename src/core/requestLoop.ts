@@ -52,7 +52,7 @@ export async function sendAdapting(profile: Profile, messages: ChatMessage[], op
         onEvent: options.onEvent,
         onRetry: (attempt, delay, reason) => deps.log.warn(`${options.purpose}: retry ${attempt} in ${delay} ms after: ${reason}`),
       });
-      const learnt = { ...caps, reasoningVia: result.reasoningVia ?? caps.reasoningVia };
+      const learnt = result.reasoningVia ? { ...caps, reasoningVia: result.reasoningVia } : caps;
       if (JSON.stringify(learnt) !== JSON.stringify(deps.known(profile))) await deps.remember(profile, learnt);
       const usage = result.usage ? ` tokens ${result.usage.promptTokens}+${result.usage.completionTokens}` : '';
       deps.log.info(`${options.purpose}: ${profile.name} ${new URL(profile.baseUrl).host} model ${profile.model} ok in ${Date.now() - started} ms, finish ${result.finishReason ?? 'none'}${usage}`);

@@ -107,7 +107,9 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
       const actions = ['copy', 'insert', 'replace', 'newEditor'];
       if (!str(m.action, 20) || !actions.includes(m.action) || !str(m.code)) return undefined;
       if (m.language !== undefined && !str(m.language, 60)) return undefined;
-      return { type: 'codeAction', action: m.action as CodeAction, code: m.code, language: m.language as string | undefined };
+      const action: FromWebview = { type: 'codeAction', action: m.action as CodeAction, code: m.code };
+      if (m.language !== undefined) action.language = m.language as string;
+      return action;
     }
     case 'useLocalServer':
       return typeof m.port === 'number' && Number.isInteger(m.port) && m.port >= 1 && m.port <= 65535 ? { type: 'useLocalServer', port: m.port } : undefined;

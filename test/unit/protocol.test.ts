@@ -14,3 +14,50 @@ describe('webview protocol: local server messages', () => {
     assert.deepStrictEqual(parseFromWebview({ type: 'useLocalServer', port: 8080, baseUrl: 'http://evil.example/v1', host: 'evil.example' }), { type: 'useLocalServer', port: 8080 });
   });
 });
+
+describe('webview protocol: every message is checked on receipt', () => {
+  /** One well-formed example of each message the webview may send. */
+  const valid: unknown[] = [
+    { type: 'ready' }, { type: 'stop' }, { type: 'newChat' }, { type: 'exportConversation' }, { type: 'regenerate' },
+    { type: 'chooseModel' }, { type: 'setup' }, { type: 'findLocalServers' },
+    { type: 'send', text: 'hello' },
+    { type: 'openConversation', id: 'c1' }, { type: 'deleteConversation', id: 'c1' },
+    { type: 'editResend', messageId: 'm1', text: 'again' },
+    { type: 'codeAction', action: 'insert', code: 'x()', language: 'ts' },
+    { type: 'codeAction', action: 'copy', code: 'x()' },
+    { type: 'openLink', href: 'https://example.com' },
+    { type: 'useLocalServer', port: 1234 },
+  ];
+
+  for (const message of valid) {
+    it(`passes ${JSON.stringify(message)} through as it is`, () => {
+      assert.deepStrictEqual(parseFromWebview(message), message);
+    });
+  }
+
+  const invalid: [string, unknown][] = [
+    ['not an object', 'send'],
+    ['null', null],
+    ['an unknown type', { type: 'runShell', command: 'rm -rf /' }],
+    ['no type', { text: 'hi' }],
+    ['send without text', { type: 'send' }],
+    ['send with only whitespace', { type: 'send', text: '  \n' }],
+    ['send with a non-string', { type: 'send', text: { toString: () => 'hi' } }],
+    ['send over 1 MB', { type: 'send', text: 'x'.repeat(1_000_001) }],
+    ['an id over 100 characters', { type: 'openConversation', id: 'i'.repeat(101) }],
+    ['a numeric id', { type: 'deleteConversation', id: 7 }],
+    ['editResend with blank text', { type: 'editResend', messageId: 'm1', text: ' ' }],
+    ['an unknown code action', { type: 'codeAction', action: 'execute', code: 'x' }],
+    ['a code action without code', { type: 'codeAction', action: 'copy' }],
+    ['a language that is not a short string', { type: 'codeAction', action: 'copy', code: 'x', language: 'l'.repeat(61) }],
+    ['a link over 4,000 characters', { type: 'openLink', href: `https://e.com/${'a'.repeat(4000)}` }],
+  ];
+
+  for (const [name, message] of invalid) {
+    it(`rejects ${name}`, () => assert.strictEqual(parseFromWebview(message), undefined));
+  }
+
+  it('drops fields a message does not have', () => {
+    assert.deepStrictEqual(parseFromWebview({ type: 'send', text: 'hi', role: 'system', __proto__: { polluted: true } }), { type: 'send', text: 'hi' });
+  });
+});
