@@ -7,7 +7,7 @@ import { CompletionService } from './connection/completionService';
 import { KeyStore } from './connection/keyStore';
 import { LocalServers } from './connection/localServers';
 import { registerProviderCommands, type ProviderCommands } from './connection/providerCommands';
-import { RewriteController } from './rewrite/rewriteController';
+import { registerRewrite, type RewriteApi } from './rewrite/registerRewrite';
 import { ProviderStatusBar } from './connection/statusBar';
 
 /** What activate returns: the extension's parts, for the integration tests. */
@@ -17,7 +17,7 @@ export interface ParleyApi {
   view: ChatViewProvider;
   service: CompletionService;
   keys: KeyStore;
-  rewrite: RewriteController;
+  rewrite: RewriteApi;
   /** Local servers found in this window (looked for only when Parley is opened with no profile). */
   localServers: LocalServers;
   providerCommands: ProviderCommands;
@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const chat = new ChatController(store, service);
   const localServers = new LocalServers();
   const view = new ChatViewProvider(context.extensionUri, chat, localServers);
-  const rewrite = new RewriteController(service, context.globalState);
+  const rewrite = registerRewrite(context, { service, log: getLog });
   const showError = (e: unknown) => void vscode.window.showErrorMessage(`Parley: ${(e as Error).message ?? e}`);
 
   context.subscriptions.push(
@@ -52,7 +52,6 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     localServers,
     chat,
     view,
-    rewrite,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
     vscode.commands.registerCommand('parley.openChat', () => view.reveal()),
     vscode.commands.registerCommand('parley.newChat', async () => {
