@@ -5,11 +5,11 @@ import { Command } from './common/ids';
 import { lazyLog } from './common/log';
 import { registerConnection, type Connection } from './connection/registerConnection';
 import { registerExplain } from './explain/explainCommand';
-import { RewriteController } from './rewrite/rewriteController';
+import { registerRewrite, type RewriteApi } from './rewrite/registerRewrite';
 
 /** What activate returns: the extension's parts, for the integration tests. */
 export interface ParleyApi extends Chat, Connection {
-  rewrite: RewriteController;
+  rewrite: RewriteApi;
   activatedInMs: number;
   /** Where the log channel writes (the tests check no key ever lands there). */
   logUri: vscode.Uri;
@@ -22,8 +22,8 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const connection = registerConnection(context, log);
   const chat = registerChat(context, connection, log);
   registerExplain(context, chat.chat, chat.view, log);
-  const rewrite = new RewriteController(connection.service, context.globalState);
-  context.subscriptions.push(rewrite, registerCommand(Command.showLog, () => log().show(), log));
+  const rewrite = registerRewrite(context, { service: connection.service, log });
+  context.subscriptions.push(registerCommand(Command.showLog, () => log().show(), log));
   return { ...connection, ...chat, rewrite, logUri: context.logUri, activatedInMs: performance.now() - started };
 }
 

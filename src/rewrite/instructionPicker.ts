@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
+import { StateKey } from '../common/ids';
 
-const RECENT_KEY = 'parley.rewrite.recentInstructions';
 const MAX_RECENT = 10;
 
 export const PRESET_INSTRUCTIONS = [
@@ -14,7 +14,7 @@ export const PRESET_INSTRUCTIONS = [
 
 /** Asks what the rewrite should do: type anything, or pick a recent or preset instruction. */
 export async function pickInstruction(state: vscode.Memento): Promise<string | undefined> {
-  const recent = state.get<string[]>(RECENT_KEY, []);
+  const recent = state.get<string[]>(StateKey.recentInstructions, []);
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
   pick.title = vscode.l10n.t('Parley: Rewrite Selection');
   pick.placeholder = vscode.l10n.t('How should the selection change? Type an instruction or pick one.');
@@ -37,6 +37,6 @@ export async function pickInstruction(state: vscode.Memento): Promise<string | u
     pick.show();
   });
   pick.dispose();
-  if (chosen) await state.update(RECENT_KEY, [chosen, ...recent.filter((r) => r !== chosen)].slice(0, MAX_RECENT));
+  if (chosen) await state.update(StateKey.recentInstructions, [chosen, ...recent.filter((r) => r !== chosen)].slice(0, MAX_RECENT));
   return chosen;
 }

@@ -1,0 +1,45 @@
+import type * as vscode from 'vscode';
+import type { CompletionService } from '../connection/completionService';
+import { ProposalDocuments } from './proposalDocuments';
+import { RewriteCodeLens } from './rewriteCodeLens';
+import { RewriteCommands } from './rewriteCommands';
+import { RewriteDecorations } from './rewriteDecorations';
+import { showRewriteOutcomes } from './rewriteNotices';
+import type { RewriteSession } from './rewriteSession';
+import { RewriteSessions } from './rewriteSessions';
+import { RewriteStatusItem } from './rewriteStatusItem';
+
+/** What the rest of the extension (and the integration tests) can do with Rewrite. */
+export interface RewriteApi {
+  /** Starts a rewrite of the active editor's selection; resolves when the reply has ended. */
+  start(instruction?: string): Promise<RewriteSession | undefined>;
+  /** The rewrite running in `document`, if any. */
+  session(document: vscode.TextDocument): RewriteSession | undefined;
+}
+
+/**
+ * "Parley: Rewrite Selection…": one session per document, Accept/Reject as CodeLens and
+ * keybindings, progress in the status bar. Each VS Code role is one class; this composes them.
+ */
+export function registerRewrite(
+  context: vscode.ExtensionContext,
+  deps: { service: CompletionService; log: () => vscode.LogOutputChannel },
+): RewriteApi {
+  const sessions = new RewriteSessions();
+  const proposals = new ProposalDocuments();
+  const commands = new RewriteCommands(sessions, proposals, { ...deps, state: context.globalState });
+  context.subscriptions.push(
+    commands,
+    new RewriteCodeLens(sessions),
+    new RewriteDecorations(sessions),
+    new RewriteStatusItem(sessions),
+    showRewriteOutcomes(sessions),
+    proposals,
+    // Last: disposing it rejects what still runs, which the others no longer need to show.
+    sessions,
+  );
+  return {
+    start: (instruction) => commands.start(instruction),
+    session: (document) => sessions.get(document),
+  };
+}

@@ -1,0 +1,110 @@
+import * as vscode from 'vscode';
+import { registerCommand, reportError } from '../common/commands';
+import { Disposable } from '../common/dispose';
+import { Command } from '../common/ids';
+import * as settings from '../common/settings';
+import type { CompletionService } from '../connection/completionService';
+import { takeCode, type TakenCode } from '../context/editorContext';
+import { REWRITE_SYSTEM_PROMPT, rewritePrompt } from '../core/prompts';
+import type { SelectionShape } from '../core/rewriteText';
+import { InlineTarget } from './inlineTarget';
+import { pickInstruction } from './instructionPicker';
+import { PreviewTarget } from './previewTarget';
+import type { ProposalDocuments } from './proposalDocuments';
+import { RewriteSession } from './rewriteSession';
+import type { RewriteSessions } from './rewriteSessions';
+import { TrackedRegion } from './trackedRegion';
+
+export interface RewriteDeps {
+  service: CompletionService;
+  /** Where instructions used recently are kept. */
+  state: vscode.Memento;
+  log: () => vscode.LogOutputChannel;
+}
+
+/** Rewrite Selection, Accept and Reject: the commands, and starting a session. */
+export class RewriteCommands extends Disposable {
+  constructor(
+    private readonly sessions: RewriteSessions,
+    private readonly proposals: ProposalDocuments,
+    private readonly deps: RewriteDeps,
+  ) {
+    super();
+    this._register(registerCommand(Command.rewriteSelection, (instruction?: unknown) => this.start(typeof instruction === 'string' ? instruction : undefined), deps.log));
+    this._register(registerCommand(Command.acceptRewrite, (uri?: vscode.Uri) => sessions.at(uri)?.accept(), deps.log));
+    this._register(registerCommand(Command.rejectRewrite, (uri?: vscode.Uri) => sessions.at(uri)?.reject(), deps.log));
+  }
+
+  /** Starts a rewrite of the active editor's selection; resolves when the reply has ended. */
+  async start(instruction?: string): Promise<RewriteSession | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select the code to rewrite.'));
+      return undefined;
+    }
+    if (this.sessions.get(editor.document)?.active) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('A rewrite is already in progress in this file: accept or reject it first.'));
+      return undefined;
+    }
+    try {
+      this.deps.service.requireProfile();
+      const taken = await take(editor);
+      if (!taken.ctx.code.trim()) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Select the code to rewrite: the selection is empty.'));
+        return undefined;
+      }
+      instruction ??= await pickInstruction(this.deps.state);
+      if (!instruction) return undefined;
+      // The editor may have changed while the picker was open: take the code again, now.
+      const now = await take(editor);
+      const session = await this.begin(editor, now);
+      const messages = [
+        { role: 'system' as const, content: REWRITE_SYSTEM_PROMPT },
+        { role: 'user' as const, content: rewritePrompt(now.ctx, instruction, settings.promptTemplate('rewrite')) },
+      ];
+      await session.run(this.deps.service, messages);
+      return session;
+    } catch (e) {
+      reportError(e, this.deps.log, Command.rewriteSelection);
+      return undefined;
+    }
+  }
+
+  /** A session on the taken range, in the mode the settings ask for, registered and shown. */
+  private async begin(editor: vscode.TextEditor, taken: TakenCode): Promise<RewriteSession> {
+    const shape = shapeOf(editor, taken.range);
+    const region = new TrackedRegion(editor.document, taken.range);
+    if (settings.rewriteMode() !== 'diff') {
+      const session = new RewriteSession(region, new InlineTarget(region, shape.original), shape, taken.maskedInCode);
+      this.sessions.add(session);
+      return session;
+    }
+    const preview = new PreviewTarget(region, shape.original);
+    const session = new RewriteSession(region, preview, shape, taken.maskedInCode);
+    this.sessions.add(session);
+    const uri = await this.proposals.open(editor.document.uri, preview);
+    const closeWhenDone = () => {
+      if (!session.active) void this.proposals.close(uri);
+    };
+    session.onDidChange(closeWhenDone);
+    if (session.active) this.sessions.addProposal(uri, session);
+    else closeWhenDone(); // it ended while the diff editor opened
+    return session;
+  }
+}
+
+function take(editor: vscode.TextEditor): Promise<TakenCode> {
+  return takeCode(editor, settings.contextBudgetTokens(), settings.maskSecrets(), false);
+}
+
+/** What the reply is cleaned against: the original text and how it sits in the file. */
+function shapeOf(editor: vscode.TextEditor, range: vscode.Range): SelectionShape {
+  const document = editor.document;
+  return {
+    original: document.getText(range),
+    eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
+    linePrefix: document.lineAt(range.start.line).text.slice(0, range.start.character),
+    tabSize: typeof editor.options.tabSize === 'number' ? editor.options.tabSize : 4,
+    languageId: document.languageId,
+  };
+}

@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../common/dispose';
+import { ContextKey } from '../common/ids';
+import type { RewriteSession } from './rewriteSession';
+
+/**
+ * The running rewrites, one per document, found by the document's URI or by the URI of the
+ * proposal a preview shows. Keeps `parley.rewritePending` true while the active editor has a
+ * rewrite, so Accept and Reject keybindings apply only there.
+ */
+export class RewriteSessions extends Disposable {
+  private readonly byDocument = new Map<vscode.TextDocument, RewriteSession>();
+  /** Preview proposals, by URI: Accept and Reject from the diff editor reach their session. */
+  private readonly byProposal = new Map<string, RewriteSession>();
+  private readonly didChange = this._register(new vscode.EventEmitter<RewriteSession>());
+  /** A session started, or its status changed. */
+  readonly onDidChange = this.didChange.event;
+  private readonly didMove = this._register(new vscode.EventEmitter<RewriteSession>());
+  /** A session's region moved or its text changed (every streamed edit: kept apart for that). */
+  readonly onDidMove = this.didMove.event;
+
+  constructor() {
+    super();
+    this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()));
+  }
+
+  get(document: vscode.TextDocument): RewriteSession | undefined {
+    return this.byDocument.get(document);
+  }
+
+  all(): Iterable<RewriteSession> {
+    return this.byDocument.values();
+  }
+
+  /** The session a command means: the one for `uri`, else for the active editor. */
+  at(uri?: vscode.Uri): RewriteSession | undefined {
+    uri ??= vscode.window.activeTextEditor?.document.uri;
+    if (!uri) return undefined;
+    const key = uri.toString();
+    const proposal = this.byProposal.get(key);
+    if (proposal) return proposal;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    return doc ? this.byDocument.get(doc) : undefined;
+  }
+
+  add(session: RewriteSession): void {
+    this.byDocument.set(session.document, session);
+    // Both end with the session: it disposes its emitters when it reaches a final state.
+    session.onDidChange(() => this.changed(session));
+    session.onDidMove(() => this.didMove.fire(session));
+    this.changed(session);
+  }
+
+  /** Lets `at(proposal)` find the session while it runs. */
+  addProposal(proposal: vscode.Uri, session: RewriteSession): void {
+    this.byProposal.set(proposal.toString(), session);
+    this.updateContext();
+  }
+
+  private changed(session: RewriteSession): void {
+    if (!session.active) {
+      if (this.byDocument.get(session.document) === session) this.byDocument.delete(session.document);
+      for (const [uri, s] of this.byProposal) if (s === session) this.byProposal.delete(uri);
+    }
+    this.didChange.fire(session);
+    this.updateContext();
+  }
+
+  private updateContext(): void {
+    void vscode.commands.executeCommand('setContext', ContextKey.rewritePending, !!this.at()?.active);
+  }
+
+  override dispose(): void {
+    // Leaving nothing half-written: every running rewrite puts its original back.
+    for (const s of this.byDocument.values()) void s.reject();
+    super.dispose();
+  }
+}
