@@ -18,13 +18,15 @@ export class RewriteCodeLens extends Disposable implements vscode.CodeLensProvid
     const session = this.sessions.get(document);
     if (!session) return [];
     const at = new vscode.Range(session.range.start.line, 0, session.range.start.line, 0);
-    const lens = (title: string, command: string) => new vscode.CodeLens(at, { title, command, arguments: [document.uri] });
+    const lens = (title: string, command: string, tooltip?: string) => new vscode.CodeLens(at, { title, command, tooltip, arguments: [document.uri] });
     switch (session.status) {
       case 'streaming':
         return [lens(`$(loading~spin) ${vscode.l10n.t('Rewriting… Stop (Esc)')}`, Command.rejectRewrite)];
       case 'pending': {
         const lenses = [
-          lens(`$(check) ${vscode.l10n.t('Accept (Ctrl+Enter)')}`, Command.acceptRewrite),
+          // No key in the title: it differs by platform (and a remote window's UI runs on another
+          // machine than this host), and the user may have rebound it.
+          lens(`$(check) ${vscode.l10n.t('Accept')}`, Command.acceptRewrite, vscode.l10n.t('Keep the rewrite (default key: Ctrl+Enter, Cmd+Enter on macOS)')),
           lens(`$(discard) ${vscode.l10n.t('Reject (Esc)')}`, Command.rejectRewrite),
         ];
         if (session.finishReason === 'length') {
