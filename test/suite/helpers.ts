@@ -57,3 +57,17 @@ export async function openFixture(relative: string): Promise<vscode.TextEditor> 
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, relative));
   return vscode.window.showTextDocument(doc);
 }
+
+/**
+ * After a test that edits: any rewrite still open in the active editor is rejected, the
+ * server's requests are checked against the spec, and the editors are reverted and closed.
+ */
+export async function cleanUpEditing(server: ChatServer): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const api = await parley();
+  if (editor) await api.rewrite.session(editor.document)?.reject();
+  assertAllValid(server);
+  await server.close();
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

@@ -1,22 +1,14 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ChatServer, ScriptedReply } from '../server/chatServer';
-import { assertAllValid, openFixture, parley, useServer, waitFor } from './helpers';
+import { cleanUpEditing, openFixture, parley, useServer, waitFor } from './helpers';
 
 /** A gateway that ignores `stream: true` and answers with one whole JSON completion. */
 const wholeJson = (text: string): ScriptedReply => ({ json: true, steps: [{ content: text }, { finish_reason: 'stop' }] });
 
 describe('Replies that arrive whole (JSON) instead of streamed, in the real host', () => {
   let server: ChatServer;
-  afterEach(async () => {
-    const api = await parley();
-    const editor = vscode.window.activeTextEditor;
-    if (editor) await api.rewrite.session(editor.document)?.reject();
-    assertAllValid(server);
-    await server.close();
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  afterEach(() => cleanUpEditing(server));
 
   it('chat shows a JSON answer to a streamed request instead of "empty reply"', async () => {
     server = await useServer();

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { errorReply, textReply, tokens, type ChatServer, type ScriptedReply } from '../server/chatServer';
-import { assertAllValid, openFixture, parley, useServer, waitFor } from './helpers';
+import { cleanUpEditing, openFixture, parley, useServer, waitFor } from './helpers';
 
 const SOURCE = [
   '// header',
@@ -54,15 +54,7 @@ function slowReply(text: string, delayMs = 30) {
 describe('Rewrite Selection in the real host', () => {
   let server: ChatServer;
   beforeEach(async () => { server = await useServer(); });
-  afterEach(async () => {
-    const editor = vscode.window.activeTextEditor;
-    const api = await parley();
-    if (editor) await api.rewrite.session(editor.document)?.reject();
-    assertAllValid(server);
-    await server.close();
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  afterEach(() => cleanUpEditing(server));
 
   it('streams into the editor, replacing exactly the selection and nothing else', async () => {
     const { api, editor } = await rewriteOf(SOURCE, server, slowReply('```ts\n' + REPLY_CODE + '\n```'));
