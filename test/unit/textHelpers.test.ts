@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { escapeHtml } from '../../src/core/escapeHtml';
 import { maskSecrets, unmaskSecrets } from '../../src/core/maskSecrets';
 import { explainPrompt, fillTemplate } from '../../src/core/prompts';
 import { trimToBudget } from '../../src/core/trim';
@@ -57,5 +58,15 @@ describe('context trimming', () => {
   it('keeps everything that fits', () => {
     const msgs = [turn(0), turn(1), turn(2)];
     assert.deepStrictEqual(trimToBudget(msgs, 10_000), { messages: msgs, dropped: 0 });
+  });
+});
+
+describe('HTML escaping', () => {
+  it('a translated string cannot close the attribute it rides in or open a tag', () => {
+    const strings = { a: 'say "hi" & <b>bye</b>', b: "it's" };
+    const escaped = escapeHtml(JSON.stringify(strings));
+    assert.doesNotMatch(escaped, /["'<>]/);
+    const decoded = escaped.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+    assert.deepStrictEqual(JSON.parse(decoded), strings);
   });
 });

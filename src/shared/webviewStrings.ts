@@ -1,0 +1,54 @@
+/**
+ * Every piece of English the chat webview shows. The extension fills it with `vscode.l10n.t`
+ * (chat/webviewStrings.ts) and passes it in the page's `data-strings` attribute; the webview
+ * reads it once (webview/strings.ts). `{0}` and `{1}` are filled in by the webview.
+ */
+export interface WebviewStrings {
+  // The toolbar and the empty view
+  toolbar: string;
+  newChat: string;
+  pastConversations: string;
+  newConversation: string;
+  exportTitle: string;
+  exportLabel: string;
+  deleteTitle: string;
+  deleteLabel: string;
+  setupIntro: string;
+  setupButton: string;
+  // The conversation, the status line and the composer
+  conversation: string;
+  chooseModel: string;
+  noProvider: string;
+  inputPlaceholder: string;
+  inputLabel: string;
+  sendTitle: string;
+  sendLabel: string;
+  stop: string;
+  // One message
+  you: string;
+  assistant: string;
+  copy: string;
+  copyMessage: string;
+  editAndResend: string;
+  editMessage: string;
+  regenerate: string;
+  regenerateLabel: string;
+  thinking: string;
+  /** {0}: the reply's length; {1}: how much of it is shown. */
+  plainTextNote: string;
+  /** {0}: how many characters of a long line are left out. */
+  lineShortened: string;
+  // Code blocks and images in a reply
+  codeActions: string;
+  copyCode: string;
+  insertTitle: string;
+  insertLabel: string;
+  replaceTitle: string;
+  replaceLabel: string;
+  newEditorTitle: string;
+  newEditorLabel: string;
+  /** {0}: the image's alt text, or `imageNoAlt`. */
+  image: string;
+  imageNoAlt: string;
+  imageBlocked: string;
+}

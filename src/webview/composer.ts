@@ -1,0 +1,39 @@
+import type { Ui } from './layout';
+import { post, saveState, type SavedState } from './messaging';
+
+/**
+ * The input box: Enter sends, Shift+Enter is a new line, and the draft and scroll position
+ * survive the view being hidden. Returns how the extension puts text into the box.
+ */
+export function wireComposer(ui: Ui, saved: SavedState, busy: () => boolean): (draft: string) => void {
+  const { input, messages } = ui;
+  input.value = saved.draft ?? '';
+  const save = () => saveState({ draft: input.value, scrollTop: messages.scrollTop });
+  input.addEventListener('input', save);
+  messages.addEventListener('scroll', save, { passive: true });
+
+  const send = () => {
+    const text = input.value;
+    if (!text.trim() || busy()) return;
+    post({ type: 'send', text });
+    input.value = '';
+    save();
+  };
+  ui.composer.addEventListener('submit', (e) => {
+    e.preventDefault();
+    send();
+  });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      send();
+    }
+  });
+  ui.stop.addEventListener('click', () => post({ type: 'stop' }));
+
+  return (draft) => {
+    input.value = draft;
+    input.focus();
+    save();
+  };
+}

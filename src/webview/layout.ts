@@ -1,0 +1,55 @@
+import { escapeHtml as e } from '../core/escapeHtml';
+import { iconButton } from './dom';
+import { strings as s } from './strings';
+
+/** The view's fixed parts, found by id (the UI tests use the same ids). */
+export interface Ui {
+  newChat: HTMLButtonElement;
+  history: HTMLSelectElement;
+  export: HTMLButtonElement;
+  delete: HTMLButtonElement;
+  setup: HTMLDivElement;
+  localServers: HTMLDivElement;
+  setupButton: HTMLButtonElement;
+  trimmed: HTMLDivElement;
+  messages: HTMLDivElement;
+  profile: HTMLButtonElement;
+  usage: HTMLSpanElement;
+  composer: HTMLFormElement;
+  input: HTMLTextAreaElement;
+  send: HTMLButtonElement;
+  stop: HTMLButtonElement;
+}
+
+/** Builds the toolbar, the empty-view setup, the conversation, the status line and the composer. */
+export function mountLayout(app: HTMLElement): Ui {
+  app.innerHTML = `
+<div class="toolbar" role="toolbar" aria-label="${e(s.toolbar)}">
+  ${iconButton('type="button" id="new-chat" class="icon"', 'add', s.newChat)}
+  <select id="history" aria-label="${e(s.pastConversations)}"></select>
+  ${iconButton('type="button" id="export" class="icon"', 'export', s.exportTitle, s.exportLabel)}
+  ${iconButton('type="button" id="delete" class="icon"', 'trash', s.deleteTitle, s.deleteLabel)}
+</div>
+<div id="setup" class="setup" hidden>
+  <div id="local-servers" class="local-servers" aria-live="polite"></div>
+  <p>${e(s.setupIntro)}</p>
+  <button type="button" id="setup-button">${e(s.setupButton)}</button>
+</div>
+<div id="trimmed" class="trimmed" hidden></div>
+<div id="messages" class="messages" role="log" aria-live="polite" aria-label="${e(s.conversation)}"></div>
+<div class="status"><button type="button" id="profile" class="link" title="${e(s.chooseModel)}" aria-label="${e(s.chooseModel)}"></button><span id="usage"></span></div>
+<form id="composer" class="composer">
+  <textarea id="input" rows="3" placeholder="${e(s.inputPlaceholder)}" aria-label="${e(s.inputLabel)}"></textarea>
+  <div class="composer-actions">
+    ${iconButton('type="submit" id="send"', 'send', s.sendTitle, s.sendLabel)}
+    ${iconButton('type="button" id="stop" hidden', 'debug-stop', s.stop)}
+  </div>
+</form>`;
+  const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+  return {
+    newChat: byId('new-chat'), history: byId('history'), export: byId('export'), delete: byId('delete'),
+    setup: byId('setup'), localServers: byId('local-servers'), setupButton: byId('setup-button'),
+    trimmed: byId('trimmed'), messages: byId('messages'), profile: byId('profile'), usage: byId('usage'),
+    composer: byId('composer'), input: byId('input'), send: byId('send'), stop: byId('stop'),
+  };
+}
