@@ -2,12 +2,14 @@ import * as vscode from 'vscode';
 import { ChatError } from '../core/chatError';
 import { applyStreamEvent } from '../core/replyText';
 import { trimToBudget } from '../core/trim';
-import type { ChatMessage, StreamEvent } from '../core/types';
+import type { ChatMessage } from '../core/types';
 import type { CompletionService } from '../connection/completionService';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
+import { Settings, settingId } from '../common/settingsTable';
 import type { MessageView, ToWebview, ViewState } from '../shared/protocol';
 import { type Conversation, ConversationStore, emptyConversation, newId } from './conversationStore';
+import { DeltaBatcher } from './deltaBatcher';
 
 /**
  * The chat's state and its one running request. It lives as long as the extension, not the
@@ -20,7 +22,7 @@ export class ChatController extends Disposable {
   private usageLabel?: string;
   private readonly emitter = this._register(new vscode.EventEmitter<ToWebview>());
   /** What the view must be told: state, deltas, finished messages. */
-  readonly onMessage = this.emitter.event;
+  readonly onDidPost = this.emitter.event;
 
   /** Resolves once the last conversation has been read from storage. */
   readonly ready: Promise<void>;
@@ -36,7 +38,7 @@ export class ChatController extends Disposable {
     });
     // Whatever shows the active profile follows a settings change at once, not at the next message.
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('parley.profiles') || e.affectsConfiguration('parley.activeProfile')) {
+      if (e.affectsConfiguration(settingId(Settings.profiles)) || e.affectsConfiguration(settingId(Settings.activeProfile))) {
         this.emitter.fire({ type: 'profile', profileLabel: this.profileLabel() });
       }
     }));
@@ -211,40 +213,5 @@ export class ChatController extends Disposable {
   override dispose(): void {
     this.stop();
     super.dispose();
-  }
-}
-
-/** Coalesces stream events into few `delta` messages. */
-class DeltaBatcher {
-  private content = '';
-  private reasoning = '';
-  private timer?: ReturnType<typeof setTimeout>;
-
-  constructor(
-    private readonly messageId: string,
-    private readonly send: (m: ToWebview) => void,
-  ) {}
-
-  push(event: StreamEvent): void {
-    if (event.type === 'reclassify') {
-      this.flush();
-      this.send({ type: 'delta', messageId: this.messageId, reclassify: true });
-      return;
-    }
-    if (event.type === 'content') this.content += event.text;
-    else this.reasoning += event.text;
-    this.timer ??= setTimeout(() => this.flush(), 16);
-  }
-
-  flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (!this.content && !this.reasoning) return;
-    const m: ToWebview = { type: 'delta', messageId: this.messageId };
-    if (this.content) m.content = this.content;
-    if (this.reasoning) m.reasoning = this.reasoning;
-    this.content = '';
-    this.reasoning = '';
-    this.send(m);
   }
 }

@@ -26,7 +26,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     private readonly log: LogGetter,
   ) {
     super();
-    this._register(chat.onMessage((m) => this.post(m)));
+    this._register(chat.onDidPost((m) => this.post(m)));
     this._register(localServers.onDidChange(() => this.post({ type: 'state', state: this.chat.state() })));
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConversationSummary, MessageView } from '../shared/protocol';
+import { StateKey } from '../common/ids';
 
 export interface Conversation {
   id: string;
@@ -8,8 +9,8 @@ export interface Conversation {
   updatedAt: number;
 }
 
-const INDEX_KEY = 'parley.conversationIndex';
-const CURRENT_KEY = 'parley.currentConversation';
+const INDEX_KEY = StateKey.conversationIndex;
+const CURRENT_KEY = StateKey.currentConversation;
 
 export function newId(): string {
   return globalThis.crypto.randomUUID();

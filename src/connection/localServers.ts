@@ -3,6 +3,8 @@ import { detectLocalServers, localCandidates, profileFromLocalServer, type Found
 import type { LocalServersView } from '../shared/protocol';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
+import { Command } from '../common/ids';
+import { Settings, settingId } from '../common/settingsTable';
 
 /** Per probe; a closed port answers at once, so this is only ever waited for on a silent one. */
 export const PROBE_TIMEOUT_MS = 1500;
@@ -26,7 +28,7 @@ export class LocalServers extends Disposable {
   constructor() {
     super();
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('parley.profiles')) return;
+      if (!e.affectsConfiguration(settingId(Settings.profiles))) return;
       const now = LocalServers.wanted();
       if (now !== this.wasWanted) this.emitter.fire();
       this.wasWanted = now;
@@ -91,7 +93,7 @@ export class LocalServers extends Disposable {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Parley: set up "{0}" for {1} with model {2}, no key needed.', name, placeLabel(server), String(raw.model)),
       ...(server.models.length > 1 ? [chooseModel] : []),
-    ).then((picked) => picked === chooseModel && vscode.commands.executeCommand('parley.chooseModel'));
+    ).then((picked) => picked === chooseModel && vscode.commands.executeCommand(Command.chooseModel));
     return name;
   }
 

@@ -1,6 +1,7 @@
 import type { MessageView, ToWebview } from '../shared/protocol';
 import { messageById } from './dom';
 import { fillMessage, type Rendered } from './messages';
+import { applyStreamEvent } from '../core/replyText';
 
 /** A streaming reply as it grows; `rendered` is how much of it is in finished blocks. */
 export interface Streaming { content: string; reasoning: string; rendered: Rendered; frame?: number }
@@ -24,13 +25,13 @@ export class StreamingReplies {
   applyDelta(m: Extract<ToWebview, { type: 'delta' }>): void {
     const entry = this.replies.get(m.messageId) ?? { content: '', reasoning: '', rendered: { upTo: 0 } };
     this.replies.set(m.messageId, entry);
+    // A delta carries events in order: a reclassify first, then reasoning, then answer.
     if (m.reclassify) {
-      entry.reasoning += entry.content;
-      entry.content = '';
+      applyStreamEvent(entry, { type: 'reclassify' });
       entry.rendered.upTo = 0;
     }
-    entry.content += m.content ?? '';
-    entry.reasoning += m.reasoning ?? '';
+    if (m.reasoning) applyStreamEvent(entry, { type: 'reasoning', text: m.reasoning });
+    if (m.content) applyStreamEvent(entry, { type: 'content', text: m.content });
     if (entry.frame !== undefined) return;
     // Rendering cost grows with the message: past 50 kB, re-render a few times a second only.
     const wait = entry.content.length > 50_000 ? 250 : 0;
