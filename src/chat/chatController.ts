@@ -2,12 +2,17 @@ import * as vscode from 'vscode';
 import { ChatError } from '../core/chatError';
 import { applyStreamEvent } from '../core/replyText';
 import { trimToBudget } from '../core/trim';
-import type { ChatMessage, StreamEvent } from '../core/types';
+import type { ChatMessage } from '../core/types';
+import { CheckpointThrottle } from '../core/checkpoint';
 import type { CompletionService } from '../connection/completionService';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
 import type { MessageView, ToWebview, ViewState } from '../shared/protocol';
 import { type Conversation, ConversationStore, emptyConversation, newId } from './conversationStore';
+import { DeltaBatcher } from './deltaBatcher';
+
+/** While a reply streams, its text so far is saved this often (never on every chunk). */
+export const CHECKPOINT_MS = 2000;
 
 /**
  * The chat's state and its one running request. It lives as long as the extension, not the
@@ -127,9 +132,11 @@ export class ChatController extends Disposable {
 
   async open(id: string): Promise<void> {
     await this.ready;
-    const found = await this.store.get(id);
-    if (!found) return;
+    if (id === this.conversation.id) return this.publishState();
+    // Stopped first: the running reply's final save must land before its file is read.
     await this.stopAndWait();
+    const found = await this.store.get(id);
+    if (!found) return this.publishState();
     this.conversation = found;
     this.trimmedNote = undefined;
     await this.store.setCurrent(id);
@@ -166,6 +173,8 @@ export class ChatController extends Disposable {
     // Deltas go to the view at most every 16 ms: a server sending 100,000 tiny chunks must not
     // mean 100,000 messages to the webview.
     const deltas = new DeltaBatcher(message.id, (m) => this.emitter.fire(m));
+    // The file marks the message streaming: after a crash it loads as interrupted, text kept.
+    const checkpoint = new CheckpointThrottle(CHECKPOINT_MS, () => this.store.save(conversation));
     let finish!: () => void;
     this.running = { abort, done: new Promise<void>((r) => (finish = r)) };
     try {
@@ -184,6 +193,7 @@ export class ChatController extends Disposable {
         onEvent: (event) => {
           applyStreamEvent(message, event);
           if (this.conversation === conversation) deltas.push(event);
+          checkpoint.poke();
         },
       });
       if (result.finishReason === 'length') message.note = vscode.l10n.t('The reply was cut off at the token limit.');
@@ -198,9 +208,11 @@ export class ChatController extends Disposable {
       else message.error = e instanceof Error ? e.message : String(e);
     } finally {
       deltas.flush();
+      await checkpoint.stop();
       message.streaming = false;
       this.running = undefined;
-      await this.store.save(conversation).catch(() => undefined);
+      // Never rejects: a failure is reported by the store, and retried at the next change.
+      await this.store.save(conversation);
       if (this.conversation === conversation) {
         this.emitter.fire({ type: 'messageDone', message, busy: false, usageLabel: this.usageLabel });
       }
@@ -211,40 +223,5 @@ export class ChatController extends Disposable {
   override dispose(): void {
     this.stop();
     super.dispose();
-  }
-}
-
-/** Coalesces stream events into few `delta` messages. */
-class DeltaBatcher {
-  private content = '';
-  private reasoning = '';
-  private timer?: ReturnType<typeof setTimeout>;
-
-  constructor(
-    private readonly messageId: string,
-    private readonly send: (m: ToWebview) => void,
-  ) {}
-
-  push(event: StreamEvent): void {
-    if (event.type === 'reclassify') {
-      this.flush();
-      this.send({ type: 'delta', messageId: this.messageId, reclassify: true });
-      return;
-    }
-    if (event.type === 'content') this.content += event.text;
-    else this.reasoning += event.text;
-    this.timer ??= setTimeout(() => this.flush(), 16);
-  }
-
-  flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (!this.content && !this.reasoning) return;
-    const m: ToWebview = { type: 'delta', messageId: this.messageId };
-    if (this.content) m.content = this.content;
-    if (this.reasoning) m.reasoning = this.reasoning;
-    this.content = '';
-    this.reasoning = '';
-    this.send(m);
   }
 }
