@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { corruptName, decodeConversation, encodeConversation, markInterrupted } from '../core/conversationFile';
-import { emptyIndex, mergeIndex, parseIndex, withDeletion, withEntry, type ConversationIndex } from '../core/conversationIndex';
+import { mergeIndex, parseIndex, withDeletion, withEntry, type ConversationIndex } from '../core/conversationIndex';
 import { errorMessage } from '../core/errorMessage';
+import { writeAtomic } from '../common/atomicWrite';
 import type { ConversationSummary, MessageView } from '../shared/protocol';
 import { titleFrom } from './conversationText';
+import { SharedIndex } from './sharedIndex';
 
 export interface Conversation {
   id: string;
@@ -15,8 +17,6 @@ export interface Conversation {
 const INDEX_KEY = 'parley.conversationIndex';
 const DELETED_KEY = 'parley.conversationsDeleted';
 const CURRENT_KEY = 'parley.currentConversation';
-/** Beside the conversations; its name has dots, which no conversation's file name has before `.json`. */
-const INDEX_FILE = 'conversations.index.json';
 
 export function newId(): string {
   return globalThis.crypto.randomUUID();
@@ -34,7 +34,7 @@ export type Notify = (message: string, where: string) => void;
  * Each is a JSON file in the extension's workspace storage folder, written to a temporary file
  * and renamed over the old one, so a crash leaves the old file or the new one, never half.
  * The index (a small list for the history) lives in workspaceState and, for other windows on
- * the same workspace, in a file beside the conversations; both are merged, never overwritten.
+ * the same workspace, in files beside the conversations (one per window); all are merged, never overwritten.
  */
 export class ConversationStore {
   /** Saves that failed, and what the user was last told (read by the tests). */
@@ -48,12 +48,16 @@ export class ConversationStore {
   private readonly refusalTold = new Set<string>();
   private failing = false;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly shared: SharedIndex;
 
   constructor(
     private readonly memento: vscode.Memento,
-    private readonly folder: vscode.Uri,
+    readonly folder: vscode.Uri,
     private readonly notify: Notify = () => undefined,
-  ) {}
+  ) {
+    // Index files have dots in their names, which no conversation's file has before `.json`.
+    this.shared = new SharedIndex(this.dir, writeAtomic, newId());
+  }
 
   private get dir(): vscode.Uri {
     return vscode.Uri.joinPath(this.folder, 'conversations');
@@ -142,7 +146,7 @@ export class ConversationStore {
   /** Takes in what other windows on this workspace saved or deleted. */
   refresh(): Promise<void> {
     return this.enqueue(async () => {
-      const merged = mergeIndex(this.stateIndex(), await this.diskIndex());
+      const merged = mergeIndex(this.stateIndex(), await this.shared.read());
       await this.memento.update(INDEX_KEY, merged.entries);
       await this.memento.update(DELETED_KEY, merged.deleted);
     });
@@ -164,7 +168,7 @@ export class ConversationStore {
       for (const c of [...this.unsaved.values()]) {
         if (!(await this.tryWrite(c))) break;
       }
-      return !this.unsaved.has(conversation.id);
+      return !this.unsaved.has(conversation.id) && !this.newer.has(conversation.id);
     });
   }
 
@@ -178,7 +182,7 @@ export class ConversationStore {
       return true;
     }
     try {
-      await this.writeAtomic(this.file(c.id), encodeConversation(c));
+      await writeAtomic(this.file(c.id), encodeConversation(c));
       this.writes++;
       const { id, title, updatedAt } = c;
       if (c.messages.length > 0) await this.updateIndex((i) => withEntry(i, { id, title, updatedAt }));
@@ -196,30 +200,10 @@ export class ConversationStore {
     }
   }
 
-  /** Writes a temporary file in the same folder, then renames it over the target. */
-  private async writeAtomic(target: vscode.Uri, text: string): Promise<void> {
-    const tmp = vscode.Uri.joinPath(this.dir, `.${newId()}.tmp`);
-    await vscode.workspace.fs.writeFile(tmp, new TextEncoder().encode(text));
-    try {
-      await vscode.workspace.fs.rename(tmp, target, { overwrite: true });
-    } catch (e) {
-      await Promise.resolve(vscode.workspace.fs.delete(tmp)).catch(() => undefined);
-      throw e;
-    }
-  }
-
-  private async diskIndex(): Promise<ConversationIndex> {
-    try {
-      return parseIndex(JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.dir, INDEX_FILE)))));
-    } catch {
-      return emptyIndex(); // none yet, or damaged: rebuilt from this window's copy at the next write
-    }
-  }
-
   /** Re-reads the shared index, merges this window's, applies the change, writes both. */
   private async updateIndex(change: (index: ConversationIndex) => ConversationIndex): Promise<void> {
-    const merged = change(mergeIndex(this.stateIndex(), await this.diskIndex()));
-    await this.writeAtomic(vscode.Uri.joinPath(this.dir, INDEX_FILE), JSON.stringify({ version: 1, ...merged }));
+    const merged = change(mergeIndex(this.stateIndex(), await this.shared.read()));
+    await this.shared.write(merged);
     await this.memento.update(INDEX_KEY, merged.entries);
     await this.memento.update(DELETED_KEY, merged.deleted);
   }
