@@ -204,7 +204,8 @@ export class ChatController extends Disposable {
         ? vscode.l10n.t('{0} prompt + {1} reply tokens', result.usage.promptTokens, result.usage.completionTokens)
         : undefined;
     } catch (e) {
-      if (e instanceof ChatError && e.kind === 'aborted') message.note = vscode.l10n.t('Stopped.');
+      if (e instanceof ChatError && e.kind === 'aborted' && this.isDisposed) message.note = vscode.l10n.t('Interrupted: the window closed before the reply finished.');
+      else if (e instanceof ChatError && e.kind === 'aborted') message.note = vscode.l10n.t('Stopped.');
       else message.error = e instanceof Error ? e.message : String(e);
     } finally {
       deltas.flush();
@@ -220,8 +221,9 @@ export class ChatController extends Disposable {
     }
   }
 
+  /** The window is closing or reloading: a running reply is saved as interrupted, not as stopped. */
   override dispose(): void {
-    this.stop();
     super.dispose();
+    this.stop();
   }
 }
