@@ -58,6 +58,34 @@ describe('Durable conversations in the real host', () => {
     assert.deepStrictEqual(fs.readdirSync(dirOf(api.store)).filter((n) => n.endsWith('.tmp')), []);
   });
 
+  it('a reader polling the file while it is saved 40 times never finds it missing or half-written', async () => {
+    const api = await parley();
+    const c = convo('dur-atomic', 'grow');
+    await api.store.save(c);
+    const file = path.join(dirOf(api.store), 'dur-atomic.json');
+    let reads = 0;
+    let saving = true;
+    const reader = (async () => {
+      while (saving) {
+        assert.ok(JSON.parse(fs.readFileSync(file, 'utf8')).messages.length >= 1);
+        reads++;
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    for (let i = 0; i < 40; i++) {
+      c.messages.push({ id: `x${i}`, role: 'assistant', content: 'x'.repeat(5_000) });
+      assert.ok(await api.store.save(c));
+    }
+    saving = false;
+    await reader;
+    assert.ok(reads > 40, `${reads} reads`);
+    assert.strictEqual(readFile(api.store, 'dur-atomic').messages.length, 41);
+    const t0 = performance.now();
+    for (let i = 0; i < 20; i++) assert.ok(await api.store.save(c));
+    console.log(`      one save (41 messages, 200 kB; file + index, flushed): ${((performance.now() - t0) / 20).toFixed(1)} ms`);
+    await api.store.delete('dur-atomic');
+  });
+
   it('a truncated file and a file of garbage are moved aside and reported; the others load', async () => {
     const api = await parley();
     for (const id of ['good', 'truncated', 'garbage']) assert.ok(await api.store.save(convo(`dur-${id}`, `I am ${id}`)));
