@@ -189,6 +189,12 @@ describe('Durable conversations in the real host', () => {
     const at = Date.now() - started;
     assert.ok(at < 3500, `first checkpoint after ${at} ms`);
     assert.ok(words.startsWith(checkpoint.content) && checkpoint.content.length < words.length);
+    // What a crash right now would leave: another window (or the next start) reads it as interrupted.
+    const afterCrash = await new ConversationStore(new MemoryMemento(), api.store.folder).get(id);
+    const partial = afterCrash?.messages[1];
+    assert.ok(partial && words.startsWith(partial.content) && partial.content.length > 0);
+    assert.strictEqual(partial.streaming, false);
+    assert.strictEqual(partial.note, 'Interrupted: the window closed before the reply finished.');
     await sending;
     const took = Date.now() - started;
     const chunks = words.split(' ').length;
