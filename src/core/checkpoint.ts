@@ -35,6 +35,7 @@ export class CheckpointThrottle {
     await this.running;
     this.lastAt = this.now();
     this.count++;
+    // The store reports its own failures (and never rejects); this only keeps a bug from becoming an unhandled rejection.
     this.running = this.save().catch(() => undefined);
     await this.running;
   }
