@@ -3,6 +3,7 @@ import { ChatError } from '../core/chatError';
 import { applyStreamEvent } from '../core/replyText';
 import { trimToBudget } from '../core/trim';
 import type { ChatMessage } from '../core/types';
+import { CheckpointThrottle } from '../core/checkpoint';
 import type { CompletionService } from '../connection/completionService';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
@@ -10,6 +11,9 @@ import { Settings, settingId } from '../common/settingsTable';
 import type { MessageView, ToWebview, ViewState } from '../shared/protocol';
 import { type Conversation, ConversationStore, emptyConversation, newId } from './conversationStore';
 import { DeltaBatcher } from './deltaBatcher';
+
+/** While a reply streams, its text so far is saved this often (never on every chunk). */
+export const CHECKPOINT_MS = 2000;
 
 /**
  * The chat's state and its one running request. It lives as long as the extension, not the
@@ -129,9 +133,11 @@ export class ChatController extends Disposable {
 
   async open(id: string): Promise<void> {
     await this.ready;
-    const found = await this.store.get(id);
-    if (!found) return;
+    if (id === this.conversation.id) return this.publishState();
+    // Stopped first: the running reply's final save must land before its file is read.
     await this.stopAndWait();
+    const found = await this.store.get(id);
+    if (!found) return this.publishState();
     this.conversation = found;
     this.trimmedNote = undefined;
     await this.store.setCurrent(id);
@@ -168,6 +174,8 @@ export class ChatController extends Disposable {
     // Deltas go to the view at most every 16 ms: a server sending 100,000 tiny chunks must not
     // mean 100,000 messages to the webview.
     const deltas = new DeltaBatcher(message.id, (m) => this.emitter.fire(m));
+    // The file marks the message streaming: after a crash it loads as interrupted, text kept.
+    const checkpoint = new CheckpointThrottle(CHECKPOINT_MS, () => this.store.save(conversation));
     let finish!: () => void;
     this.running = { abort, done: new Promise<void>((r) => (finish = r)) };
     try {
@@ -186,6 +194,7 @@ export class ChatController extends Disposable {
         onEvent: (event) => {
           applyStreamEvent(message, event);
           if (this.conversation === conversation) deltas.push(event);
+          checkpoint.poke();
         },
       });
       if (result.finishReason === 'length') message.note = vscode.l10n.t('The reply was cut off at the token limit.');
@@ -196,13 +205,16 @@ export class ChatController extends Disposable {
         ? vscode.l10n.t('{0} prompt + {1} reply tokens', result.usage.promptTokens, result.usage.completionTokens)
         : undefined;
     } catch (e) {
-      if (e instanceof ChatError && e.kind === 'aborted') message.note = vscode.l10n.t('Stopped.');
+      if (e instanceof ChatError && e.kind === 'aborted' && this.isDisposed) message.note = vscode.l10n.t('Interrupted: the window closed before the reply finished.');
+      else if (e instanceof ChatError && e.kind === 'aborted') message.note = vscode.l10n.t('Stopped.');
       else message.error = e instanceof Error ? e.message : String(e);
     } finally {
       deltas.flush();
+      await checkpoint.stop();
       message.streaming = false;
       this.running = undefined;
-      await this.store.save(conversation).catch(() => undefined);
+      // Never rejects: a failure is reported by the store, and retried at the next change.
+      await this.store.save(conversation);
       if (this.conversation === conversation) {
         this.emitter.fire({ type: 'messageDone', message, busy: false, usageLabel: this.usageLabel });
       }
@@ -210,8 +222,9 @@ export class ChatController extends Disposable {
     }
   }
 
+  /** The window is closing or reloading: a running reply is saved as interrupted, not as stopped. */
   override dispose(): void {
-    this.stop();
     super.dispose();
+    this.stop();
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { conversationToMarkdown } from './conversationStore';
+import { conversationToMarkdown } from './conversationText';
 import type { ChatController } from './chatController';
 import { chatHtml } from './webviewHtml';
 import { parseFromWebview, type FromWebview, type ToWebview } from '../shared/protocol';

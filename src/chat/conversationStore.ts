@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
+import { corruptName, decodeConversation, encodeConversation, markInterrupted } from '../core/conversationFile';
+import { mergeIndex, parseIndex, withDeletion, withEntry, type ConversationIndex } from '../core/conversationIndex';
+import { errorMessage } from '../core/errorMessage';
+import { writeAtomic } from '../common/atomicWrite';
 import type { ConversationSummary, MessageView } from '../shared/protocol';
 import { StateKey } from '../common/ids';
+import { titleFrom } from './conversationText';
+import { SharedIndex } from './sharedIndex';
 
 export interface Conversation {
   id: string;
@@ -10,6 +16,7 @@ export interface Conversation {
 }
 
 const INDEX_KEY = StateKey.conversationIndex;
+const DELETED_KEY = StateKey.conversationsDeleted;
 const CURRENT_KEY = StateKey.currentConversation;
 
 export function newId(): string {
@@ -20,41 +27,115 @@ export function emptyConversation(): Conversation {
   return { id: newId(), title: '', messages: [], updatedAt: Date.now() };
 }
 
+/** How the store tells the user something went wrong (the extension passes `reportError`). */
+export type Notify = (message: string, where: string) => void;
+
 /**
  * Conversations persist per workspace, owned by the extension (the webview only renders).
- * Each is a JSON file in the extension's workspace storage folder; only a small index lives
- * in workspaceState, because VS Code rewrites an extension's whole state on every update and
- * a 10 MB reply there would slow every later save.
+ * Each is a JSON file in the extension's workspace storage folder, written to a temporary file
+ * and renamed over the old one, so a crash leaves the old file or the new one, never half.
+ * The index (a small list for the history) lives in workspaceState and, for other windows on
+ * the same workspace, in files beside the conversations (one per window); all are merged, never overwritten.
  */
 export class ConversationStore {
+  /** Saves that failed, and what the user was last told (read by the tests). */
+  saveFailures = 0;
+  writes = 0;
+  readonly reported: string[] = [];
+  /** Conversations whose last save failed: retried on the next save of any conversation. */
+  private readonly unsaved = new Map<string, Conversation>();
+  /** Conversations read from a newer Parley's file: shown, never saved over. */
+  private readonly newer = new Map<string, number>();
+  private readonly refusalTold = new Set<string>();
+  private failing = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly shared: SharedIndex;
+
   constructor(
     private readonly memento: vscode.Memento,
-    private readonly folder: vscode.Uri,
-  ) {}
-
-  private file(id: string): vscode.Uri {
-    return vscode.Uri.joinPath(this.folder, 'conversations', `${id.replace(/[^\w-]/g, '_')}.json`);
+    readonly folder: vscode.Uri,
+    private readonly notify: Notify = () => undefined,
+  ) {
+    // Index files have dots in their names, which no conversation's file has before `.json`.
+    this.shared = new SharedIndex(this.dir, writeAtomic, newId());
   }
 
-  private index(): ConversationSummary[] {
-    return this.memento.get<ConversationSummary[]>(INDEX_KEY, []);
+  private get dir(): vscode.Uri {
+    return vscode.Uri.joinPath(this.folder, 'conversations');
+  }
+
+  private file(id: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.dir, `${safe(id)}.json`);
+  }
+
+  private tell(message: string, where: string): void {
+    this.reported.push(message);
+    if (this.reported.length > 50) this.reported.shift();
+    this.notify(message, where);
+  }
+
+  /** Runs one change at a time, so a checkpoint and the final save never interleave. */
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private stateIndex(): ConversationIndex {
+    return parseIndex({ entries: this.memento.get(INDEX_KEY, []), deleted: this.memento.get(DELETED_KEY, []) });
   }
 
   list(): ConversationSummary[] {
-    return [...this.index()].sort((a, b) => b.updatedAt - a.updatedAt);
+    return [...this.stateIndex().entries].sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  private title(id: string): string {
+    return this.stateIndex().entries.find((e) => e.id === id)?.title || id;
   }
 
   async get(id: string): Promise<Conversation | undefined> {
+    const inMemory = this.unsaved.get(id); // its last save failed: the file is behind
+    if (inMemory) return inMemory;
+    let text: string;
     try {
-      const bytes = await vscode.workspace.fs.readFile(this.file(id));
-      return JSON.parse(new TextDecoder().decode(bytes)) as Conversation;
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.file(id)));
     } catch {
-      return undefined;
+      return undefined; // never saved (a new chat), or deleted
+    }
+    const decoded = decodeConversation<Conversation>(text);
+    switch (decoded.kind) {
+      case 'corrupt':
+        await this.moveAside(id, decoded.reason);
+        return undefined;
+      case 'unreadable':
+        this.tell(vscode.l10n.t('The conversation "{0}" was saved by a newer version of Parley (file version {1}) and cannot be read by this one; its file is left as it is.', this.title(id), decoded.version), 'conversation store');
+        return undefined;
+      case 'newer':
+        this.newer.set(id, decoded.version);
+        break;
+    }
+    markInterrupted(decoded.conversation, vscode.l10n.t('Interrupted: the window closed before the reply finished.'));
+    return decoded.conversation;
+  }
+
+  /** A file that does not parse is kept as `<id>.corrupt-<time>.json`, the user told which conversation it was. */
+  private async moveAside(id: string, reason: string): Promise<void> {
+    const title = this.title(id);
+    const name = corruptName(safe(id), new Date());
+    try {
+      await this.enqueue(async () => {
+        await vscode.workspace.fs.rename(this.file(id), vscode.Uri.joinPath(this.dir, name), { overwrite: false });
+        await this.updateIndex((i) => withDeletion(i, id, Date.now()));
+      });
+      this.tell(vscode.l10n.t('The conversation "{0}" could not be read ({1}); its file was moved aside as {2}. The rest of the history is unaffected.', title, reason, name), 'conversation store');
+    } catch (e) {
+      this.tell(vscode.l10n.t('The conversation "{0}" could not be read ({1}), nor its file moved aside: {2}', title, reason, errorMessage(e)), 'conversation store');
     }
   }
 
   /** The conversation the view showed last; a new empty one when there is none. */
   async current(): Promise<Conversation> {
+    await this.refresh();
     const id = this.memento.get<string>(CURRENT_KEY);
     return (id && (await this.get(id))) || emptyConversation();
   }
@@ -63,38 +144,81 @@ export class ConversationStore {
     await this.memento.update(CURRENT_KEY, id);
   }
 
-  async save(conversation: Conversation): Promise<void> {
+  /** Takes in what other windows on this workspace saved or deleted. */
+  refresh(): Promise<void> {
+    return this.enqueue(async () => {
+      const merged = mergeIndex(this.stateIndex(), await this.shared.read());
+      await this.memento.update(INDEX_KEY, merged.entries);
+      await this.memento.update(DELETED_KEY, merged.deleted);
+    });
+  }
+
+  /**
+   * Saves the conversation, and any whose last save failed. Never rejects: a failure is
+   * reported once (until a save succeeds again), the conversation stays in memory and is
+   * written at the next change. Resolves true when this conversation is on disk.
+   */
+  save(conversation: Conversation): Promise<boolean> {
     conversation.updatedAt = Date.now();
     if (!conversation.title) {
       const first = conversation.messages.find((m) => m.role === 'user');
       if (first) conversation.title = titleFrom(first.display ?? first.content);
     }
-    await vscode.workspace.fs.writeFile(this.file(conversation.id), new TextEncoder().encode(JSON.stringify(conversation)));
-    const { id, title, updatedAt } = conversation;
-    const index = this.index().filter((c) => c.id !== id);
-    if (conversation.messages.length > 0) index.push({ id, title, updatedAt });
-    await this.memento.update(INDEX_KEY, index);
-    await this.setCurrent(conversation.id);
+    this.unsaved.set(conversation.id, conversation);
+    return this.enqueue(async () => {
+      for (const c of [...this.unsaved.values()]) {
+        if (!(await this.tryWrite(c))) break;
+      }
+      return !this.unsaved.has(conversation.id) && !this.newer.has(conversation.id);
+    });
+  }
+
+  private async tryWrite(c: Conversation): Promise<boolean> {
+    const newer = this.newer.get(c.id);
+    if (newer !== undefined) {
+      this.unsaved.delete(c.id);
+      if (this.refusalTold.has(c.id)) return true;
+      this.refusalTold.add(c.id);
+      this.tell(vscode.l10n.t('The conversation "{0}" was saved by a newer version of Parley (file version {1}); this version shows it but does not save over it.', c.title, newer), 'conversation store');
+      return true;
+    }
+    try {
+      await writeAtomic(this.file(c.id), encodeConversation(c));
+      this.writes++;
+      const { id, title, updatedAt } = c;
+      if (c.messages.length > 0) await this.updateIndex((i) => withEntry(i, { id, title, updatedAt }));
+      await this.setCurrent(id);
+      this.unsaved.delete(id);
+      this.failing = false;
+      return true;
+    } catch (e) {
+      this.saveFailures++;
+      if (!this.failing) {
+        this.failing = true;
+        this.tell(vscode.l10n.t('Could not save the conversation "{0}": {1}. It stays open here; Parley tries again at the next change.', c.title || c.id, errorMessage(e)), 'conversation store');
+      }
+      return false;
+    }
+  }
+
+  /** Re-reads the shared index, merges this window's, applies the change, writes both. */
+  private async updateIndex(change: (index: ConversationIndex) => ConversationIndex): Promise<void> {
+    const merged = change(mergeIndex(this.stateIndex(), await this.shared.read()));
+    await this.shared.write(merged);
+    await this.memento.update(INDEX_KEY, merged.entries);
+    await this.memento.update(DELETED_KEY, merged.deleted);
   }
 
   async delete(id: string): Promise<void> {
-    await vscode.workspace.fs.delete(this.file(id)).then(undefined, () => undefined);
-    await this.memento.update(INDEX_KEY, this.index().filter((c) => c.id !== id));
+    this.unsaved.delete(id);
+    await this.enqueue(async () => {
+      await Promise.resolve(vscode.workspace.fs.delete(this.file(id))).catch(() => undefined);
+      await this.updateIndex((i) => withDeletion(i, id, Date.now()));
+    });
     if (this.memento.get<string>(CURRENT_KEY) === id) await this.memento.update(CURRENT_KEY, undefined);
   }
 }
 
-export function titleFrom(text: string): string {
-  const line = text.replace(/```[\s\S]*?```/g, ' ').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
-  return line.length > 60 ? `${line.slice(0, 57)}…` : line || 'Untitled';
-}
-
-/** A conversation as Markdown, for export. */
-export function conversationToMarkdown(c: Conversation): string {
-  const parts = [`# ${c.title || 'Parley conversation'}`, ''];
-  for (const m of c.messages) {
-    parts.push(`## ${m.role === 'user' ? 'You' : 'Assistant'}`, '', m.display ?? m.content, '');
-    if (m.error) parts.push(`> Error: ${m.error}`, '');
-  }
-  return parts.join('\n');
+function safe(id: string): string {
+  return id.replace(/[^\w-]/g, '_');
 }

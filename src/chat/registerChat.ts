@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { registerCommand } from '../common/commands';
+import { registerCommand, reportError } from '../common/commands';
 import { Command, View } from '../common/ids';
 import type { LogGetter } from '../common/log';
 import type { Connection } from '../connection/registerConnection';
@@ -15,7 +15,8 @@ export interface Chat {
 
 /** The chat side panel: conversations, the controller, the webview view and its commands. */
 export function registerChat(context: vscode.ExtensionContext, connection: Connection, log: LogGetter): Chat {
-  const store = new ConversationStore(context.workspaceState, context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace'));
+  const folder = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace');
+  const store = new ConversationStore(context.workspaceState, folder, (message, where) => reportError(new Error(message), log, where));
   const chat = new ChatController(store, connection.service);
   const view = new ChatViewProvider(context.extensionUri, chat, connection.localServers, log);
   context.subscriptions.push(

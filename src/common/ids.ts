@@ -45,6 +45,8 @@ export const StatusItem = {
 export const StateKey = {
   conversationIndex: 'parley.conversationIndex',
   currentConversation: 'parley.currentConversation',
+  /** Ids deleted in any window, so a merge of indexes never brings one back. */
+  conversationsDeleted: 'parley.conversationsDeleted',
   recentInstructions: 'parley.rewrite.recentInstructions',
   capsPrefix: 'parley.caps:',
 } as const;

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { conversationToMarkdown } from '../../src/chat/conversationStore';
+import { conversationToMarkdown } from '../../src/chat/conversationText';
 import type { MessageView } from '../../src/shared/protocol';
 import { errorReply, startChatServer, textReply, type ChatServer, type ScriptedReply } from '../server/chatServer';
 import { assertRepliesValid, parley, TEST_KEY, useServer, waitFor } from './helpers';
