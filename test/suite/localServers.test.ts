@@ -8,7 +8,7 @@ import { parley, waitFor } from './helpers';
 const OLLAMA_PORT = 11434;
 const LM_STUDIO_PORT = 1234;
 const LLAMA_CPP_PORT = 8080;
-/** PROBE_TIMEOUT_MS in src/providers/localServers.ts. */
+/** PROBE_TIMEOUT_MS in src/connection/localServers.ts. */
 const PROBE_TIMEOUT_MS = 1500;
 const MODELS = ['llama3.2:latest', 'qwen2.5-coder:7b', 'nomic-embed-text'];
 /** Sent by the garbage responder, so a second test run can tell it is ours. */
@@ -134,9 +134,13 @@ describe('Local servers found by themselves (Ollama on its real port, garbage on
     const started = Date.now();
     await waitFor('the search to end', () => !api.localServers.looking, 15_000);
     const took = Date.now() - started;
+    assert.strictEqual(api.localServers.searches, searches + 1, 'one search for opening the view');
     if (silent) {
       // The silent port holds the search up to its timeout, not longer.
-      assert.strictEqual(silent.from.length, 1, 'the silent port was asked');
+      // At least once: in the extension host, VS Code's patched fetch may open a second
+      // connection to a port that accepts and never answers. "Once" is checked on the ports that
+      // answer (one request each, below) and by the search count.
+      assert.ok(silent.from.length >= 1, 'the silent port was asked');
       assert.ok(took < PROBE_TIMEOUT_MS + 2500, `the search took ${took} ms with a ${PROBE_TIMEOUT_MS} ms timeout`);
     }
     // Only loopback connections: every server here saw the probe come from 127.0.0.1.
