@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { registerChat, type Chat } from './chat/registerChat';
 import { registerCommand } from './common/commands';
+import { Disposable } from './common/dispose';
 import { Command } from './common/ids';
 import { lazyLog } from './common/log';
 import { registerConnection, type Connection } from './connection/registerConnection';
@@ -11,6 +12,8 @@ import { registerRewrite, type RewriteApi } from './rewrite/registerRewrite';
 export interface ParleyApi extends Chat, Connection {
   rewrite: RewriteApi;
   activatedInMs: number;
+  /** Parley's objects alive and not yet disposed (sessions, views, services), for the soak test. */
+  liveDisposables(): number;
   /** Where the log channel writes (the tests check no key ever lands there). */
   logUri: vscode.Uri;
 }
@@ -24,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   registerExplain(context, chat.chat, chat.view, log);
   const rewrite = registerRewrite(context, { service: connection.service, log });
   context.subscriptions.push(registerCommand(Command.showLog, () => log().show(), log));
-  return { ...connection, ...chat, rewrite, logUri: context.logUri, activatedInMs: performance.now() - started };
+  return { ...connection, ...chat, rewrite, logUri: context.logUri, liveDisposables: () => Disposable.live, activatedInMs: performance.now() - started };
 }
 
 export function deactivate(): void {

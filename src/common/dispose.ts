@@ -6,8 +6,14 @@ import type * as vscode from 'vscode';
  * core-side tests can use it too.
  */
 export abstract class Disposable implements vscode.Disposable {
+  /** How many exist and are not disposed yet: a count that keeps growing is a leak (the soak test reads it). */
+  static live = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+
+  constructor() {
+    Disposable.live++;
+  }
 
   protected get isDisposed(): boolean {
     return this.disposed;
@@ -22,6 +28,7 @@ export abstract class Disposable implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    Disposable.live--;
     disposeAll(this.disposables.splice(0).reverse());
   }
 }

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as v8 from 'v8';
 import * as vm from 'vm';
 import * as vscode from 'vscode';
-import { textReply, type ChatServer } from '../server/chatServer';
+import { textReply, tokens, type ChatServer } from '../server/chatServer';
 import { parley, useServer, waitFor } from './helpers';
 
 /** A full GC, then the heap in use (the extension host runs without --expose-gc). */
@@ -27,12 +27,43 @@ describe('Soak: hours of use in one session', function () {
   before(async () => { server = await useServer(); });
   after(async () => { await server.close(); });
 
-  it('200 chat turns and 20 view hide/show cycles: heap and live handles do not grow', async () => {
+  /** Rewrites in one untitled editor; of every 5, 2 accepted, 2 rejected, 1 stopped while streaming. */
+  async function rewrites(count: number): Promise<void> {
+    const api = await parley();
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'let a = 1;\nlet b = 2;\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    for (let i = 0; i < count; i++) {
+      const original = doc.getText();
+      editor.selection = new vscode.Selection(0, 0, 1, 0);
+      if (i % 5 === 4) {
+        server.enqueue({ steps: [...tokens('const a = 1; // slow '.repeat(50)).map((t) => ({ content: t, delayMs: 20 })), { finish_reason: 'stop' }] });
+        const running = api.rewrite.start('Use const');
+        const session = await waitFor('a rewrite streaming', () => api.rewrite.session(doc)?.status === 'streaming' && api.rewrite.session(doc));
+        await session.reject();
+        await running;
+        assert.strictEqual(doc.getText(), original, 'a stopped rewrite restores the text');
+      } else {
+        server.enqueue(textReply(`const a = ${i};`));
+        const session = await api.rewrite.start('Use const');
+        assert.strictEqual(session?.status, 'pending');
+        if (i % 2 === 0) await session!.accept();
+        else {
+          await session!.reject();
+          assert.strictEqual(doc.getText(), original, 'a rejected rewrite restores the text');
+        }
+      }
+    }
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+
+  it('200 chat turns, 50 rewrites and 20 view hide/show cycles: heap, live objects and handles do not grow', async () => {
     const api = await parley();
     await api.chat.newChat();
     await api.chat.send('warm up');
+    await rewrites(5); // warm up the rewrite path too, so first-use objects are not counted as growth
     const heapBefore = heapAfterGc();
     const before = resources();
+    const liveBefore = api.liveDisposables();
     // Counted from here: the durability tests before this one make saves fail on purpose.
     const failuresBefore = api.store.saveFailures;
     const started = Date.now();
@@ -48,11 +79,15 @@ describe('Soak: hours of use in one session', function () {
       }
     }
     await api.chat.idle();
+    await rewrites(50);
+    await api.view.reveal();
     const heapAfter = heapAfterGc();
+    const liveAfter = api.liveDisposables();
     const after = resources();
     const growthMb = (heapAfter - heapBefore) / 1e6;
-    console.log(`      soak: 200 turns, 20 hide/show cycles in ${Math.round((Date.now() - started) / 1000)} s; heap after GC ${(heapBefore / 1e6).toFixed(1)} → ${(heapAfter / 1e6).toFixed(1)} MB (${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(1)} MB); store writes ${api.store.writes}, save failures ${api.store.saveFailures - failuresBefore}`);
-    console.log(`      live handles before ${JSON.stringify(before)}; after ${JSON.stringify(after)}`);
+    console.log(`      soak: 200 turns, 50 rewrites, 20 hide/show cycles in ${Math.round((Date.now() - started) / 1000)} s; heap after GC ${(heapBefore / 1e6).toFixed(1)} → ${(heapAfter / 1e6).toFixed(1)} MB (${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(1)} MB); store writes ${api.store.writes}, save failures ${api.store.saveFailures - failuresBefore}`);
+    console.log(`      live handles before ${JSON.stringify(before)}; after ${JSON.stringify(after)}; Parley's live disposables ${liveBefore} → ${liveAfter}`);
+    assert.ok(liveAfter <= liveBefore, `Parley's live disposables grew: ${liveBefore} → ${liveAfter}`);
     assert.ok(growthMb < 20, `heap grew ${growthMb.toFixed(1)} MB`);
     assert.strictEqual(api.store.saveFailures - failuresBefore, 0, 'no save failed during the soak');
     for (const kind of ['Timeout', 'TCPSocketWrap']) {
