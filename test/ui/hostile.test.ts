@@ -1,11 +1,8 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import * as path from 'path';
-import { REPO } from '../host/codeServer';
 import { textReply } from '../server/chatServer';
-import { chatFrame, openWorkbench, runCommand, type Workbench } from './workbench';
+import { chatFrame, openWorkbench, runCommand, screenshotIfFailed, type Workbench } from './workbench';
 
 /**
  * Hostile model output in the real chat view: each reply must render inert (no script, no
@@ -33,13 +30,7 @@ describe('Fault suite: hostile model output in the chat view (UI)', function () 
     await wb?.close();
     attacker?.close();
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const file = path.join(REPO, 'test-results', `hostile-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 50)}.png`);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      await wb.page.screenshot({ path: file }).catch(() => undefined);
-    }
-  });
+  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'hostile'); });
 
   const cases: [string, () => string][] = [
     ['<script> element', () => 'a <script>document.title="pwned"</script> b'],

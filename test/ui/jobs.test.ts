@@ -1,10 +1,8 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
-import { REPO } from '../host/codeServer';
 import { textReply } from '../server/chatServer';
-import { chatFrame, editorText, openFile, openWorkbench, runCommand, pickTheme, SCREENSHOTS, waitForParley, type Workbench } from './workbench';
+import { chatFrame, editorText, pickTheme, openFile, openWorkbench, runCommand, screenshotIfFailed, SCREENSHOTS, waitForParley, type Workbench } from './workbench';
 
 /** Parley driven through the workbench as a person would: palette, context menu, clicks. */
 describe('Parley in the workbench (UI)', function () {
@@ -12,14 +10,7 @@ describe('Parley in the workbench (UI)', function () {
   let wb: Workbench;
   before(async () => { wb = await openWorkbench(); });
   after(async () => { await wb?.close(); });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const file = path.join(REPO, 'test-results', `${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      await wb.page.screenshot({ path: file }).catch(() => undefined);
-      console.log(`    screenshot of the failure: ${file}`);
-    }
-  });
+  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'jobs'); });
 
   it('opens the chat view from the Command Palette', async () => {
     await runCommand(wb.page, 'Parley: Open Chat');

@@ -1,10 +1,7 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { REPO } from '../host/codeServer';
 import { textReply } from '../server/chatServer';
-import { chatFrame, openWorkbench, runCommand, type Workbench } from './workbench';
+import { chatFrame, openWorkbench, runCommand, screenshotIfFailed, type Workbench } from './workbench';
 
 const URL_IN_REPLY = 'https://example.com/parley-link-test';
 
@@ -36,13 +33,7 @@ describe('Links in chat replies (UI)', function () {
     await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
   });
   after(async () => { await wb?.close(); });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const file = path.join(REPO, 'test-results', `links-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 50)}.png`);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      await wb.page.screenshot({ path: file }).catch(() => undefined);
-    }
-  });
+  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'links'); });
 
   /** Clicks the link and waits for VS Code's prompt; returns the prompt's dialog. */
   async function clickLink() {

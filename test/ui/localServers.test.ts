@@ -1,9 +1,7 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
-import { REPO } from '../host/codeServer';
 import { textReply } from '../server/chatServer';
-import { chatFrame, openWorkbench, runCommand, SCREENSHOTS, type Workbench } from './workbench';
+import { chatFrame, openWorkbench, runCommand, screenshotIfFailed, SCREENSHOTS, type Workbench } from './workbench';
 
 /**
  * A new user with a local model server running: no provider configured, the test server stands
@@ -22,13 +20,7 @@ describe('First run with a local server: found by itself (UI)', function () {
     }
   });
   after(async () => { await wb?.close(); });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const file = path.join(REPO, 'test-results', 'local-servers-failure.png');
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      await wb.page.screenshot({ path: file }).catch(() => undefined);
-    }
-  });
+  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'local-servers'); });
 
   it('the empty chat view offers the detected server first; one click sets it up and a question is answered', async () => {
     const { page, server } = wb!;

@@ -1,9 +1,6 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import { REPO } from '../host/codeServer';
 import { textReply } from '../server/chatServer';
-import { chatFrame, openWorkbench, runCommand, waitForParley, type Workbench } from './workbench';
+import { chatFrame, openWorkbench, runCommand, screenshotIfFailed, waitForParley, type Workbench } from './workbench';
 
 /** A reply cut off by a window reload is kept up to its last checkpoint, marked interrupted. */
 describe('A reply interrupted by a window reload (UI)', function () {
@@ -11,14 +8,7 @@ describe('A reply interrupted by a window reload (UI)', function () {
   let wb: Workbench;
   before(async () => { wb = await openWorkbench(); });
   after(async () => { await wb?.close(); });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const file = path.join(REPO, 'test-results', `${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      await wb.page.screenshot({ path: file }).catch(() => undefined);
-      console.log(`    screenshot of the failure: ${file}`);
-    }
-  });
+  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'reload'); });
 
   it('Developer: Reload Window mid-reply, reopen the chat: the partial reply is there, marked interrupted', async () => {
     const { page, server } = wb;

@@ -1,9 +1,7 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
-import { REPO } from '../host/codeServer';
 import { textReply } from '../server/chatServer';
-import { chatFrame, openWorkbench, runCommand, SCREENSHOTS, type Workbench } from './workbench';
+import { chatFrame, openWorkbench, runCommand, screenshotIfFailed, SCREENSHOTS, type Workbench } from './workbench';
 
 /**
  * A first run, as a new user has it: no provider configured, the test server stands in for
@@ -16,13 +14,7 @@ describe('First run: the Get Started walkthrough (UI)', function () {
   let wb: Workbench;
   before(async () => { wb = await openWorkbench({ configured: false, serverPort: 11434 }); });
   after(async () => { await wb?.close(); });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const file = path.join(REPO, 'test-results', 'walkthrough-failure.png');
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      await wb.page.screenshot({ path: file }).catch(() => undefined);
-    }
-  });
+  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'walkthrough'); });
 
   it('chooses Ollama, tests the connection, and explains a sample into the chat', async () => {
     const { page, server } = wb;

@@ -124,3 +124,15 @@ export async function pickTheme(page: Page, theme: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
   await input.press('Enter');
 }
+
+/**
+ * For `afterEach`: when the test failed, a screenshot of the page into test-results/, named
+ * after the suite's prefix and the test, and its path printed.
+ */
+export async function screenshotIfFailed(ctx: Mocha.Context, page: Page | undefined, prefix: string): Promise<void> {
+  const test = ctx.currentTest;
+  if (test?.state !== 'failed' || !page) return;
+  const file = path.join(REPO, 'test-results', `${prefix}-${test.title.replace(/\W+/g, '-').slice(0, 50)}.png`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file }).then(() => console.log(`    screenshot of the failure: ${file}`), () => undefined);
+}
