@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { maskSecrets } from '../core/maskSecrets';
 import type { CodeContext } from '../core/prompts';
-import { estimateTokens } from '../core/trim';
+import { countTokens } from '../core/tokenCount';
 
 const CONTEXT_LINES = 8;
 
@@ -41,13 +41,17 @@ export async function takeCode(editor: vscode.TextEditor, budgetTokens: number, 
     }
   }
   let code = doc.getText(range);
-  const maxChars = Math.max(1000, budgetTokens * 4 * 0.6);
-  if (estimateTokens(code) * 4 > maxChars) {
+  const maxTokens = Math.max(250, budgetTokens * 0.6);
+  const tokens = countTokens(code);
+  if (tokens > maxTokens) {
     if (!canCut) {
       throw new Error(vscode.l10n.t('The selection ({0} characters) is too large for the context budget (parley.contextBudgetTokens = {1}). Select less, or raise the budget.', code.length, budgetTokens));
     }
-    code = code.slice(0, maxChars);
-    notes.push(vscode.l10n.t('The code was cut to its first {0} characters to fit the context budget.', Math.round(maxChars)));
+    // Cut in proportion to the tokens, at a line end so no line is left half.
+    const maxChars = Math.floor(code.length * (maxTokens / tokens));
+    const lineEnd = code.lastIndexOf('\n', maxChars);
+    code = code.slice(0, lineEnd > 0 ? lineEnd + 1 : maxChars);
+    notes.push(vscode.l10n.t('The code was cut to its first {0} characters to fit the context budget.', code.length));
   }
   const beforeStart = Math.max(0, range.start.line - CONTEXT_LINES);
   const afterEnd = Math.min(doc.lineCount - 1, range.end.line + CONTEXT_LINES);

@@ -1,8 +1,9 @@
+import { countTokens, MESSAGE_OVERHEAD_TOKENS } from './tokenCount';
 import type { ChatMessage } from './types';
 
-/** A rough token count (about four characters a token), enough to stay under a budget. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4) + 4;
+/** A message's cost in tokens: its text plus the chat format's framing. */
+export function messageTokens(text: string): number {
+  return countTokens(text) + MESSAGE_OVERHEAD_TOKENS;
 }
 
 export interface Trimmed {
@@ -18,10 +19,10 @@ export interface Trimmed {
 export function trimToBudget(messages: ChatMessage[], budgetTokens: number): Trimmed {
   const system = messages.filter((m) => m.role === 'system');
   const rest = messages.filter((m) => m.role !== 'system');
-  let used = system.reduce((n, m) => n + estimateTokens(m.content), 0);
+  let used = system.reduce((n, m) => n + messageTokens(m.content), 0);
   const kept: ChatMessage[] = [];
   for (let i = rest.length - 1; i >= 0; i--) {
-    const cost = estimateTokens(rest[i].content);
+    const cost = messageTokens(rest[i].content);
     if (kept.length > 0 && used + cost > budgetTokens) break;
     kept.unshift(rest[i]);
     used += cost;

@@ -1,0 +1,33 @@
+import * as assert from 'assert';
+import { encode } from 'gpt-tokenizer/encoding/o200k_base';
+import { countTokens, isExactFor, MESSAGE_OVERHEAD_TOKENS } from '../../src/core/tokenCount';
+import { trimToBudget } from '../../src/core/trim';
+
+describe('tokenCount', () => {
+  it('counts with o200k_base, the encoding of OpenAI current models', () => {
+    // "hello world" is two tokens in o200k_base; code counts differently from characters / 4.
+    assert.strictEqual(countTokens('hello world'), 2);
+    const code = 'function add(a: number, b: number): number {\n\treturn a + b;\n}\n';
+    assert.strictEqual(countTokens(code), encode(code).length);
+    assert.notStrictEqual(countTokens(code), Math.ceil(code.length / 4));
+    assert.strictEqual(countTokens(''), 0);
+  });
+
+  it('says for which models the count is exact', () => {
+    for (const m of ['gpt-4o-mini', 'gpt-5', 'o3-mini', 'openai/gpt-4.1', 'gpt-oss-20b']) assert.ok(isExactFor(m), m);
+    for (const m of ['llama3.2', 'deepseek-chat', 'gpt-3.5-turbo', 'gpt-4', 'qwen2.5-coder']) assert.ok(!isExactFor(m), m);
+  });
+
+  it('trims history by real token counts, newest kept', () => {
+    const word = 'token ';
+    const msg = (role: 'user' | 'assistant', n: number) => ({ role, content: word.repeat(n) });
+    const messages = [{ role: 'system' as const, content: 'sys' }, msg('user', 100), msg('assistant', 100), msg('user', 100)];
+    const each = countTokens(word.repeat(100)) + MESSAGE_OVERHEAD_TOKENS;
+    const budget = countTokens('sys') + MESSAGE_OVERHEAD_TOKENS + 2 * each;
+    const trimmed = trimToBudget(messages, budget);
+    // Two fit, but a conversation must not start with the assistant: only the newest stays.
+    assert.deepStrictEqual(trimmed.messages.map((m) => m.role), ['system', 'user']);
+    assert.strictEqual(trimmed.dropped, 2);
+    assert.strictEqual(trimToBudget(messages, budget + each).dropped, 0);
+  });
+});
