@@ -4,7 +4,33 @@ export type Role = 'system' | 'user' | 'assistant';
 
 export interface ChatMessage {
   role: Role;
+  /** What the user typed, or the reply. Attached context and images travel beside it. */
   content: string;
+  /** Workspace context attached to a user message, rendered into the request as labelled fences. */
+  context?: ContextBlock[];
+  /** Images attached to a user message, sent as `image_url` content parts (data URLs). */
+  images?: ImageAttachment[];
+}
+
+/** One piece of workspace context (#file, #selection, #problems, #changes, #editors, the current file, a definition). */
+export interface ContextBlock {
+  kind: 'file' | 'selection' | 'problems' | 'changes' | 'editors' | 'currentFile' | 'definition';
+  /** What the user sees on the chip and in history, e.g. `src/a.ts:10-20`. */
+  label: string;
+  /** Workspace-relative path, when the block comes from a file. */
+  path?: string;
+  /** Language id for the fence, e.g. `typescript`. */
+  language?: string;
+  /** The text sent (already masked). */
+  text: string;
+}
+
+export interface ImageAttachment {
+  name: string;
+  /** image/png, image/jpeg, image/webp or image/gif. */
+  mimeType: string;
+  /** `data:<mime>;base64,…`, already size-capped. */
+  dataUrl: string;
 }
 
 export type ApiStyle = 'openai' | 'azure';
