@@ -108,8 +108,7 @@ export class AttachmentTray extends Disposable {
         return block ? this.addBlock(block) : this.tell(vscode.l10n.t('There are no problems to attach.'));
       }
       case 'changes': {
-        const near = [...(editor ? [editor.document.uri] : []), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)];
-        const block = await changesBlock(near);
+        const block = await changesBlock(editor ? [editor.document.uri] : []);
         if (block === 'no git') return this.tell(vscode.l10n.t('Changes come from the built-in Git extension, which is disabled or not installed.'));
         return block ? this.addBlock(block) : this.tell(vscode.l10n.t('There are no staged or working-tree changes.'));
       }

@@ -41,7 +41,7 @@ export interface RepoDiff {
 
 /**
  * The staged and working-tree diffs of the repositories Parley can see: the one holding each
- * `near` file first, then every repository the git extension has open. Undefined when git is unavailable.
+ * `near` file (opened if git has not seen it yet), then every repository the git extension has open. Undefined when git is unavailable.
  */
 export async function workspaceDiffs(near: vscode.Uri[]): Promise<RepoDiff[] | undefined> {
   const api = await gitApi();
