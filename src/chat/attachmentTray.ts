@@ -201,21 +201,25 @@ export class AttachmentTray extends Disposable {
     if (this.countTimer) clearTimeout(this.countTimer);
     this.countTimer = setTimeout(() => {
       this.countTimer = undefined;
-      if (this.isDisposed) return;
-      let counted = false;
-      for (const item of this.items) {
-        if (item.view.tokens !== undefined || !item.block) continue;
-        item.view.tokens = countTokens(renderBlock(item.block));
-        counted = true;
-      }
-      const current = this.currentEditor();
-      if (current && this.currentCount(current) === undefined) {
-        const key = `${current.document.uri.toString()}@${current.document.version}`;
-        this.currentTokens = { key, tokens: countTokens(renderBlock(currentFileBlock(current))) };
-        counted = true;
-      }
-      if (counted) this.emitter.fire(this.views());
+      if (!this.isDisposed && this.countNow()) this.emitter.fire(this.views());
     }, 50);
+  }
+
+  /** Counts the chips not counted yet; true when any was. Public for the bench. */
+  countNow(): boolean {
+    let counted = false;
+    for (const item of this.items) {
+      if (item.view.tokens !== undefined || !item.block) continue;
+      item.view.tokens = countTokens(renderBlock(item.block));
+      counted = true;
+    }
+    const current = this.currentEditor();
+    if (current && this.currentCount(current) === undefined) {
+      const key = `${current.document.uri.toString()}@${current.document.version}`;
+      this.currentTokens = { key, tokens: countTokens(renderBlock(currentFileBlock(current))) };
+      counted = true;
+    }
+    return counted;
   }
 
   override dispose(): void {
