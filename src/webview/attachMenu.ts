@@ -24,7 +24,7 @@ export class AttachMenu {
   private shown: typeof ITEMS = [];
   private active = 0;
 
-  constructor(private readonly choose: (choice: MenuChoice) => void) {
+  constructor(private readonly choose: (choice: MenuChoice) => void, private readonly toggled: (open: boolean) => void = () => undefined) {
     this.el.setAttribute('aria-label', s.attachMenu);
     this.el.addEventListener('mousedown', (e) => e.preventDefault()); // keep the input's focus
     this.el.addEventListener('click', (e) => {
@@ -43,11 +43,13 @@ export class AttachMenu {
     this.shown = ITEMS.filter((i) => !f || i.label().toLowerCase().startsWith(`#${f}`) || i.choice.toLowerCase().startsWith(f));
     this.active = 0;
     this.el.hidden = this.shown.length === 0;
+    this.toggled(this.open);
     this.draw();
   }
 
   hide(): void {
     this.el.hidden = true;
+    this.toggled(false);
   }
 
   /** Moves the highlight, or chooses: returns true when the key was the menu's. */

@@ -24,12 +24,15 @@ export function wireAttachments(ui: Ui): (items: AttachmentView[]) => void {
   const report = element('div', { className: 'attach-report', role: 'status' });
   const picker = element('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp,image/gif', multiple: true, hidden: true });
   let hashStart = -1;
-  const menu = new AttachMenu((choice) => choose(choice));
+  const actions = composer.querySelector('.composer-actions')!;
+  actions.insertAdjacentHTML('afterbegin', iconButton('type="button" id="attach" aria-haspopup="listbox" aria-controls="attach-menu" aria-expanded="false"', 'attach', s.attach));
+  const attachButton = actions.querySelector<HTMLButtonElement>('#attach')!;
+  const menu = new AttachMenu((choice) => choose(choice), (open) => {
+    attachButton.setAttribute('aria-expanded', String(open));
+  });
+  input.setAttribute('aria-controls', 'attach-menu');
   composer.before(menu.el, bar, report);
   composer.append(picker);
-  const actions = composer.querySelector('.composer-actions')!;
-  actions.insertAdjacentHTML('afterbegin', iconButton('type="button" id="attach" aria-haspopup="listbox"', 'attach', s.attach));
-  const attachButton = actions.querySelector<HTMLButtonElement>('#attach')!;
 
   const say = (message: string) => { report.textContent = message; };
   const choose = (choice: MenuChoice) => {
