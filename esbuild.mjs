@@ -38,8 +38,9 @@ const configs = [
     logLevel: 'warning',
   },
   {
-    // The tokenizer's merge ranks (~2 MB) in a bundle of their own, loaded on the first count.
-    entryPoints: { tokenizer: 'src/core/tokenizer.ts' },
+    // The tokenizer's merge ranks (~2 MB) in a bundle of their own, loaded on the first count;
+    // the openai SDK likewise, loaded by the first request.
+    entryPoints: { tokenizer: 'src/core/tokenizer.ts', openaiClient: 'src/core/openaiClient.ts' },
     outdir: 'dist',
     bundle: true,
     format: 'cjs',
