@@ -32,8 +32,13 @@ export function messageElement(m: MessageView): HTMLElement {
   return el;
 }
 
-/** Puts the message's text, thinking, note and error into its element. */
-export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered = { upTo: 0 }): void {
+/**
+ * Puts the message's text, thinking, note and error into its element. Past `deadline`
+ * (performance.now() time) finished blocks wait for the next call: returns false then, and the
+ * message stays marked streaming until a call completes it.
+ */
+export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered = { upTo: 0 }, deadline = Infinity): boolean {
+  let complete = true;
   const body = el.querySelector<HTMLElement>('.message-body')!;
   if (m.role === 'user' && m.display) {
     body.innerHTML = renderMarkdown(revealBidi(shortenLongLines(m.display)));
@@ -43,7 +48,7 @@ export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered 
   else if (m.content.length > PLAIN_TEXT_OVER) {
     rendered.upTo = 0;
     showAsPlainText(body, m.content);
-  } else renderBlocks(body, revealBidi(shortenLongLines(m.content)), rendered, !m.streaming);
+  } else complete = renderBlocks(body, revealBidi(shortenLongLines(m.content)), rendered, !m.streaming, deadline);
   const thinking = el.querySelector<HTMLDetailsElement>('.thinking')!;
   thinking.hidden = !m.reasoning;
   thinking.querySelector<HTMLElement>('.thinking-body')!.textContent = shortenLongLines(m.reasoning ?? '');
@@ -51,14 +56,15 @@ export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered 
   foot.textContent = '';
   if (m.note) foot.append(element('div', { className: 'note', textContent: m.note }));
   if (m.error) foot.append(element('div', { className: 'error', role: 'alert', textContent: m.error }));
-  el.classList.toggle('streaming', !!m.streaming);
+  el.classList.toggle('streaming', !!m.streaming || !complete);
+  return complete;
 }
 
 /**
  * Renders Markdown one top-level block at a time. Blocks before `rendered.upTo` are already in
  * `body` and stay as they are: a streaming reply costs only its last block per frame.
  */
-function renderBlocks(body: HTMLElement, text: string, rendered: Rendered, finished: boolean): void {
+function renderBlocks(body: HTMLElement, text: string, rendered: Rendered, finished: boolean, deadline: number): boolean {
   if (rendered.upTo === 0 || rendered.upTo > text.length) {
     rendered.upTo = 0;
     body.replaceChildren();
@@ -66,6 +72,11 @@ function renderBlocks(body: HTMLElement, text: string, rendered: Rendered, finis
   body.querySelector(':scope > .md-tail')?.remove();
   const block = (source: string) => element('div', { className: 'md-block', innerHTML: renderMarkdown(source) });
   for (const start of blockStarts(text, rendered.upTo)) {
+    if (performance.now() > deadline) {
+      // Out of time for this frame: the rest shows as plain text until the next one renders it.
+      body.append(element('div', { className: 'md-block md-tail md-pending', textContent: text.slice(rendered.upTo) }));
+      return false;
+    }
     const done = block(text.slice(rendered.upTo, start));
     body.append(done);
     highlightWithin(done); // a finished block's code is closed: colour it off the thread
@@ -75,6 +86,7 @@ function renderBlocks(body: HTMLElement, text: string, rendered: Rendered, finis
   tail.classList.add('md-tail');
   body.append(tail);
   if (finished) highlightWithin(tail);
+  return true;
 }
 
 function showAsPlainText(body: HTMLElement, content: string): void {

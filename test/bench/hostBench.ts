@@ -3,6 +3,7 @@
  * activation costs, and how long the chat takes to show the latest of 50 stored conversations
  * (1,000 messages). Prints one `BENCH {json}` line.
  */
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ParleyApi } from '../../src/extension';
 import { SUITE_START } from '../suite/fixtures';
@@ -15,6 +16,12 @@ export async function run(): Promise<void> {
   const t0 = performance.now();
   const api = await ext.activate();
   const activateWallMs = performance.now() - t0;
+  // What activation cost when it loaded the openai SDK too (before #20): the same require now.
+  const sdkFile = path.join(ext.extensionPath, 'dist', 'openaiClient.js');
+  const sdkLoadedAtActivation = require.cache[sdkFile] !== undefined;
+  const l0 = performance.now();
+  require(sdkFile);
+  const sdkLoadMs = performance.now() - l0;
 
   // 50 conversations of 20 messages (10 exchanges) each: 1,000 messages.
   const paragraph = 'This function walks the list once and keeps a running total; see the code below.\n\n```ts\nconst total = items.reduce((a, b) => a + b.price, 0);\n```\n';
@@ -39,6 +46,8 @@ export async function run(): Promise<void> {
     activeAtStart,
     activatedInMs: api.activatedInMs,
     activateWallMs,
+    sdkLoadedAtActivation,
+    sdkLoadMs,
     history: { conversations: api.store.list().length, extensionWorkMs, stateBytes: stateJson.length, viewStateMs },
   })}`);
 }
