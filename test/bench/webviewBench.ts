@@ -276,7 +276,7 @@ async function typingBench(page: Page, server: ChatServer, frame: Frame, runs: n
 }
 
 /** Packs test/bench/emptyView into a VSIX for the workbench to install beside Parley. */
-function emptyViewVsix(): string {
+export function emptyViewVsix(): string {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-')), 'empty-view.vsix');
   execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: path.join(REPO, 'test', 'bench', 'emptyView'), stdio: 'ignore' });
   return out;
