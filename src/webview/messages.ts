@@ -71,16 +71,21 @@ function renderBlocks(body: HTMLElement, text: string, rendered: Rendered, finis
   }
   body.querySelector(':scope > .md-tail')?.remove();
   const block = (source: string) => element('div', { className: 'md-block', innerHTML: renderMarkdown(source) });
+  let first = true;
   for (const start of blockStarts(text, rendered.upTo)) {
-    if (performance.now() > deadline) {
+    // At least one block a call, however late it starts: every frame makes progress.
+    if (!first && performance.now() > deadline) {
       // Out of time for this frame: the rest shows as plain text until the next one renders it.
-      body.append(element('div', { className: 'md-block md-tail md-pending', textContent: text.slice(rendered.upTo) }));
+      // (its start only: laying out a long plain tail would cost the frame we are saving).
+      const pending = text.slice(rendered.upTo, rendered.upTo + 2000);
+      body.append(element('div', { className: 'md-block md-tail md-pending', textContent: pending.length < text.length - rendered.upTo ? `${pending} …` : pending }));
       return false;
     }
     const done = block(text.slice(rendered.upTo, start));
     body.append(done);
     highlightWithin(done); // a finished block's code is closed: colour it off the thread
     rendered.upTo = start;
+    first = false;
   }
   const tail = block(text.slice(rendered.upTo));
   tail.classList.add('md-tail');

@@ -210,7 +210,8 @@ async function typeAndTime(page: Page, frame: Frame, until: () => Promise<boolea
     });
   });
   await frame.locator('#input').focus();
-  for (let i = 0; i < max && !(await until()); i++) await page.keyboard.press('x');
+  const stopAt = Date.now() + 120_000; // a reply that never ends must not type forever
+  for (let i = 0; i < max && Date.now() < stopAt && !(await until()); i++) await page.keyboard.press('x');
   return frame.evaluate(() => (window as unknown as { benchKeys: number[] }).benchKeys);
 }
 
