@@ -25,10 +25,15 @@ describe('A long conversation in the chat view (UI)', function () {
     assert.strictEqual(await frame.locator('.message').count(), 30);
     const earlier = frame.locator('.show-earlier');
     assert.match(await earlier.textContent() ?? '', /970/);
-    await earlier.click();
+    // The button (a click here, without the scroll into view that would load them anyway)…
+    await earlier.dispatchEvent('click');
     await frame.locator('.message[data-id="seed940"]').waitFor();
     assert.strictEqual(await frame.locator('.message').count(), 60);
     assert.strictEqual(await frame.locator('.message').first().getAttribute('data-id'), 'seed940');
+    // …and scrolling to the top bring the earlier ones, the view staying where it was.
+    await frame.locator('#messages').evaluate((el) => { el.scrollTop = 0; });
+    await frame.locator('.message[data-id="seed910"]').waitFor();
+    assert.ok(await frame.locator('#messages').evaluate((el) => el.scrollTop > 0), 'kept the reader in place, not at the top');
   });
 
   it('highlights code in a worker once the block is finished, the text unchanged', async () => {
