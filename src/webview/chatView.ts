@@ -5,7 +5,7 @@ import { renderLocalServers } from './localServers';
 import { fillMessage, messageElement, PLAIN_TEXT_OVER } from './messages';
 import type { SavedState } from './messaging';
 import { format, strings } from './strings';
-import { FRAME_BUDGET_MS, StreamingReplies } from './streaming';
+import { StreamingReplies } from './streaming';
 
 /** How many of the latest messages a conversation opens with; older ones come on request. */
 export const RENDER_LATEST = 30;
@@ -106,17 +106,9 @@ export class ChatView {
       el = messageElement(m.message);
       ui.messages.append(el);
     } else {
-      // The finished reply is what streamed: keep its finished blocks and render the rest, a
-      // frame's budget at a time (a fast stream can end far ahead of what is on screen).
+      // The finished reply is what streamed: keep its finished blocks and render only the last.
       const same = entry && entry.content === m.message.content && entry.content.length <= PLAIN_TEXT_OVER;
-      const rendered = same ? entry.rendered : { upTo: 0 };
-      const done = el;
-      const step = () => {
-        if (!done.isConnected) return; // a new state replaced it
-        if (!fillMessage(done, m.message, rendered, performance.now() + FRAME_BUDGET_MS)) requestAnimationFrame(step);
-        else ui.messages.scrollTop = ui.messages.scrollHeight;
-      };
-      step();
+      fillMessage(el, m.message, same ? entry.rendered : undefined);
     }
     if (this.state) this.remember(this.state, m.message, m.busy);
     ui.usage.textContent = m.usageLabel ?? '';

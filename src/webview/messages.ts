@@ -32,13 +32,8 @@ export function messageElement(m: MessageView): HTMLElement {
   return el;
 }
 
-/**
- * Puts the message's text, thinking, note and error into its element. Past `deadline`
- * (performance.now() time) finished blocks wait for the next call: returns false then, and the
- * message stays marked streaming until a call completes it.
- */
-export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered = { upTo: 0 }, deadline = Infinity): boolean {
-  let complete = true;
+/** Puts the message's text, thinking, note and error into its element. */
+export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered = { upTo: 0 }): void {
   const body = el.querySelector<HTMLElement>('.message-body')!;
   if (m.role === 'user' && m.display) {
     body.innerHTML = renderMarkdown(revealBidi(shortenLongLines(m.display)));
@@ -48,7 +43,7 @@ export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered 
   else if (m.content.length > PLAIN_TEXT_OVER) {
     rendered.upTo = 0;
     showAsPlainText(body, m.content);
-  } else complete = renderBlocks(body, revealBidi(shortenLongLines(m.content)), rendered, !m.streaming, deadline);
+  } else renderBlocks(body, revealBidi(shortenLongLines(m.content)), rendered, !m.streaming);
   const thinking = el.querySelector<HTMLDetailsElement>('.thinking')!;
   thinking.hidden = !m.reasoning;
   thinking.querySelector<HTMLElement>('.thinking-body')!.textContent = shortenLongLines(m.reasoning ?? '');
@@ -56,42 +51,30 @@ export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered 
   foot.textContent = '';
   if (m.note) foot.append(element('div', { className: 'note', textContent: m.note }));
   if (m.error) foot.append(element('div', { className: 'error', role: 'alert', textContent: m.error }));
-  el.classList.toggle('streaming', !!m.streaming || !complete);
-  return complete;
+  el.classList.toggle('streaming', !!m.streaming);
 }
 
 /**
  * Renders Markdown one top-level block at a time. Blocks before `rendered.upTo` are already in
  * `body` and stay as they are: a streaming reply costs only its last block per frame.
  */
-function renderBlocks(body: HTMLElement, text: string, rendered: Rendered, finished: boolean, deadline: number): boolean {
+function renderBlocks(body: HTMLElement, text: string, rendered: Rendered, finished: boolean): void {
   if (rendered.upTo === 0 || rendered.upTo > text.length) {
     rendered.upTo = 0;
     body.replaceChildren();
   }
   body.querySelector(':scope > .md-tail')?.remove();
   const block = (source: string) => element('div', { className: 'md-block', innerHTML: renderMarkdown(source) });
-  let first = true;
   for (const start of blockStarts(text, rendered.upTo)) {
-    // At least one block a call, however late it starts: every frame makes progress.
-    if (!first && performance.now() > deadline) {
-      // Out of time for this frame: the rest shows as plain text until the next one renders it.
-      // (its start only: laying out a long plain tail would cost the frame we are saving).
-      const pending = text.slice(rendered.upTo, rendered.upTo + 2000);
-      body.append(element('div', { className: 'md-block md-tail md-pending', textContent: pending.length < text.length - rendered.upTo ? `${pending} …` : pending }));
-      return false;
-    }
     const done = block(text.slice(rendered.upTo, start));
     body.append(done);
     highlightWithin(done); // a finished block's code is closed: colour it off the thread
     rendered.upTo = start;
-    first = false;
   }
   const tail = block(text.slice(rendered.upTo));
   tail.classList.add('md-tail');
   body.append(tail);
   if (finished) highlightWithin(tail);
-  return true;
 }
 
 function showAsPlainText(body: HTMLElement, content: string): void {

@@ -6,9 +6,6 @@ import { applyStreamEvent } from '../core/replyText';
 /** A streaming reply as it grows; `rendered` is how much of it is in finished blocks. */
 export interface Streaming { content: string; reasoning: string; rendered: Rendered; frame?: number }
 
-/** Render work per frame, so a key press or a scroll waits at most about this long. */
-export const FRAME_BUDGET_MS = 8;
-
 /** The replies still streaming, each re-rendered at most once a frame as deltas arrive. */
 export class StreamingReplies {
   private readonly replies = new Map<string, Streaming>();
@@ -35,30 +32,21 @@ export class StreamingReplies {
     }
     if (m.reasoning) applyStreamEvent(entry, { type: 'reasoning', text: m.reasoning });
     if (m.content) applyStreamEvent(entry, { type: 'content', text: m.content });
-    this.schedule(m.messageId, entry);
-  }
-
-  /**
-   * One re-render in the next frame. Finished blocks keep their DOM, so the cost is the blocks
-   * finished since the last frame (at most FRAME_BUDGET_MS of them; the rest in the frames
-   * after) and the unfinished last block: past 50 kB of that, a few times a second only.
-   */
-  private schedule(id: string, entry: Streaming): void {
     if (entry.frame !== undefined) return;
-    const wait = entry.content.length - entry.rendered.upTo > 50_000 ? 250 : 0;
+    // Rendering cost grows with the message: past 50 kB, re-render a few times a second only.
+    const wait = entry.content.length > 50_000 ? 250 : 0;
     entry.frame = window.setTimeout(() => requestAnimationFrame(() => {
       entry.frame = undefined;
-      if (this.replies.get(id) !== entry) return; // finished meanwhile
-      const el = messageById(this.messages, id);
+      if (this.replies.get(m.messageId) !== entry) return; // finished meanwhile
+      const el = messageById(this.messages, m.messageId);
       if (!el) return;
       const started = performance.now();
       const messages = this.messages;
       const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
-      const complete = fillMessage(el, { id, role: 'assistant', content: entry.content, reasoning: entry.reasoning, streaming: true }, entry.rendered, started + FRAME_BUDGET_MS);
+      fillMessage(el, { id: m.messageId, role: 'assistant', content: entry.content, reasoning: entry.reasoning, streaming: true }, entry.rendered);
       if (atBottom) messages.scrollTop = messages.scrollHeight;
       // Read by `npm run bench`: how long each streaming re-render takes.
       performance.measure('parley:render', { start: started });
-      if (!complete) this.schedule(id, entry);
     }), wait);
   }
 
