@@ -17,6 +17,13 @@ export const Command = {
   rewriteSelection: 'parley.rewriteSelection',
   acceptRewrite: 'parley.acceptRewrite',
   rejectRewrite: 'parley.rejectRewrite',
+  acceptChange: 'parley.acceptChange',
+  rejectChange: 'parley.rejectChange',
+  nextChange: 'parley.nextChange',
+  previousChange: 'parley.previousChange',
+  generateHere: 'parley.generateHere',
+  fixWithParley: 'parley.fixWithParley',
+  explainProblem: 'parley.explainProblem',
 } as const;
 export type CommandId = (typeof Command)[keyof typeof Command];
 

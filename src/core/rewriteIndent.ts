@@ -45,6 +45,8 @@ function levelWidth(columns: number[]): number | undefined {
 
 /** Indentation of the selection's non-blank lines; the first line's may sit before it. */
 function selectionIndents(target: IndentTarget, prefixIsIndent: boolean): string[] {
+  // Nothing selected (code generated at the cursor): the indentation there is the base.
+  if (!target.original.trim()) return prefixIsIndent && target.linePrefix ? [target.linePrefix] : [];
   const lines = target.original.split('\n');
   const indents: string[] = [];
   if (lines[0].trim() && prefixIsIndent) indents.push(target.linePrefix + leadingWhitespace(lines[0]));
