@@ -16,7 +16,10 @@ export const DEFAULT_GENERATE_TEMPLATE = [
 ].join('\n');
 
 export function generatePrompt(ctx: CodeContext, instruction: string): string {
-  return fillTemplate(DEFAULT_GENERATE_TEMPLATE, { language: ctx.language, path: ctx.path, before: ctx.before, after: ctx.after, instruction, note: ctx.note ?? '' });
+  // The marker goes on a line of its own between the code before and after it.
+  const before = ctx.before.replace(/\r?\n$/, '');
+  const after = ctx.after.replace(/^\r?\n/, '');
+  return fillTemplate(DEFAULT_GENERATE_TEMPLATE, { language: ctx.language, path: ctx.path, before, after, instruction, note: ctx.note ?? '' });
 }
 
 function indentOf(line: string): string {

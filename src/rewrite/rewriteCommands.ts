@@ -96,7 +96,7 @@ export class RewriteCommands extends Disposable {
       const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
       const range = blank ? line.range : new vscode.Range(line.range.end, line.range.end);
       const taken = takeAroundPoint(document, range.end, settings.maskSecrets());
-      const shape = { ...shapeOf(editor, range), linePrefix: '' };
+      const shape = { ...shapeOf(editor, range), linePrefix: '', indentUnit: unit };
       const region = new TrackedRegion(document, range);
       const session = new RewriteSession(region, new InlineTarget(region, shape.original, shape.eol), shape, [], { lead: (blank ? '' : eol) + indent, indent });
       this.sessions.add(session);

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { cleanRewrite } from '../../src/core/rewriteText';
 import { indentBetween } from '../../src/core/generateHere';
 import { explainProblemPrompt, fixInstruction } from '../../src/core/problemPrompts';
 
@@ -25,5 +26,15 @@ describe('problem prompts', () => {
     const prompt = explainProblemPrompt(problems, { language: 'md', path: 'a.md', firstLine: 2, text: 'x ```` y' });
     assert.match(prompt, /`````md\nx ```` y\n`````$/);
     assert.match(prompt, /not assignable/);
+  });
+});
+
+describe('generate here: cleaning a reply for the cursor', () => {
+  it('indents to the cursor in the editor\'s unit, whatever the reply used; the first line leaves the indentation to the lead', () => {
+    const reply = '```js\nif (!name) {\n    return 1;\n}\nreturn 2;\n```';
+    const spaces = cleanRewrite(reply, { original: '', eol: '\n', linePrefix: '  ', tabSize: 2, indentUnit: '  ' });
+    assert.strictEqual(spaces.text, 'if (!name) {\n    return 1;\n  }\n  return 2;');
+    const tabs = cleanRewrite(reply, { original: '', eol: '\r\n', linePrefix: '\t', tabSize: 4, indentUnit: '\t' });
+    assert.strictEqual(tabs.text, 'if (!name) {\r\n\t\treturn 1;\r\n\t}\r\n\treturn 2;');
   });
 });
