@@ -55,5 +55,7 @@ export const StateKey = {
   /** Ids deleted in any window, so a merge of indexes never brings one back. */
   conversationsDeleted: 'parley.conversationsDeleted',
   recentInstructions: 'parley.rewrite.recentInstructions',
+  /** Documents showing a rewrite's removed lines, to restore after a crash. */
+  rewriteCheckpoints: 'parley.rewrite.checkpoints',
   capsPrefix: 'parley.caps:',
 } as const;

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { CompletionService } from '../connection/completionService';
 import { ProposalDocuments } from './proposalDocuments';
 import { ProblemActions } from './problemActions';
+import { RewriteCheckpoints } from './rewriteCheckpoints';
 import { RewriteChangeCommands } from './rewriteChangeCommands';
 import { RewriteCodeLens } from './rewriteCodeLens';
 import { RewriteCommands } from './rewriteCommands';
@@ -41,6 +42,7 @@ export function registerRewrite(
     new RewriteCodeLens(sessions),
     decorations,
     guardSaves(sessions),
+    new RewriteCheckpoints(context.workspaceState, sessions),
     new RewriteStatusItem(sessions),
     showRewriteOutcomes(sessions),
     proposals,

@@ -193,7 +193,8 @@ describe('Rewrite as an inline diff, change by change, in the real host', () => 
       server.enqueue(slowReply(REPLY, 2));
       const session = (await api.rewrite.start('Add types'))!;
       assert.ok(doc.getText().includes('  const a = x + 1;\n  const a: number'), 'the removed line is shown');
-      assert.ok(await doc.save(), 'saved');
+      const dirty = doc.isDirty;
+      assert.ok(await doc.save(), `saved (dirty before: ${dirty}, after: ${doc.isDirty}, on disk: ${JSON.stringify(await onDisk())}, text: ${JSON.stringify(doc.getText())})`);
       const disk = await onDisk();
       assert.strictEqual(disk, ALL, 'the file holds the proposed code and no removed line');
       assert.strictEqual(doc.getText(), ALL);
