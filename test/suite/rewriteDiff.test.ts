@@ -169,6 +169,9 @@ describe('Rewrite as an inline diff, change by change, in the real host', () => 
   });
 
   describe('saving while the diff is shown', () => {
+    // code-server auto-saves after a delay by default; these tests save by hand.
+    before(() => vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global));
+    after(() => vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global));
     let file: vscode.Uri;
     let count = 0;
     beforeEach(async () => {
@@ -203,6 +206,25 @@ describe('Rewrite as an inline diff, change by change, in the real host', () => 
       await vscode.commands.executeCommand('parley.rejectChange', doc.uri, 1);
       await vscode.commands.executeCommand('parley.acceptChange', doc.uri, 0);
       assert.strictEqual(doc.getText(), FIRST_ONLY);
+    });
+
+    it('auto save after a delay takes the removed lines out first too, and the review goes on', async () => {
+      await vscode.workspace.getConfiguration('files').update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
+      try {
+        const api = await parley();
+        const doc = await vscode.workspace.openTextDocument(file);
+        const editor = await vscode.window.showTextDocument(doc);
+        editor.selection = new vscode.Selection(1, 0, 9, 0);
+        server.enqueue(slowReply(REPLY, 2));
+        const session = (await api.rewrite.start('Add types'))!;
+        await waitFor('auto saved', () => !doc.isDirty, 10_000);
+        assert.strictEqual(await onDisk(), ALL);
+        assert.strictEqual(session.status, 'pending');
+        await session.reject();
+        assert.strictEqual(doc.getText(), SOURCE);
+      } finally {
+        await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+      }
     });
 
     it('a save while streaming writes no removed line to disk', async () => {

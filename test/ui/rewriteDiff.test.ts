@@ -7,7 +7,9 @@ import { editorText, openFile, openWorkbench, runCommand, screenshotIfFailed, SC
 describe('Rewrite shows an inline diff in the workbench (UI)', function () {
   this.timeout(180_000);
   let wb: Workbench;
-  before(async () => { wb = await openWorkbench(); });
+  // Auto save after a delay is the web's default; off is the desktop's: auto save would take the
+  // removed lines out of the editor a second after they appear (see the README).
+  before(async () => { wb = await openWorkbench({ userSettings: { 'files.autoSave': 'off' } }); });
   after(async () => { await wb?.close(); });
   afterEach(function () { return screenshotIfFailed(this, wb?.page, 'rewrite-diff'); });
 

@@ -25,6 +25,8 @@ export interface WorkbenchOptions {
   serverPort?: number;
   /** The model ids the test server lists (GET /models). */
   serverModels?: string[];
+  /** More user settings for this workbench. */
+  userSettings?: Record<string, unknown>;
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -42,6 +44,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       'editor.fontSize': 13,
       'window.commandCenter': false,
       'chat.disableAIFeatures': true,
+      ...options.userSettings,
     },
     machineSettings: options.configured === false ? undefined : {
       'parley.profiles': [{ name: 'Local test server', baseUrl: server.url, model: 'test-model', needsKey: false }],
