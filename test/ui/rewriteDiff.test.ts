@@ -48,7 +48,7 @@ describe('Rewrite shows an inline diff in the workbench (UI)', function () {
     await acceptChange.first().click();
     await page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration a')].filter((a) => a.textContent?.includes('Accept change')).length === 1, undefined, { timeout: 15_000 });
     await page.locator('.codelens-decoration a', { hasText: 'Reject change' }).click();
-    await page.locator('.codelens-decoration', { hasText: 'Accept' }).waitFor({ state: 'detached', timeout: 15_000 });
+    await page.locator('.codelens-decoration', { hasText: 'Accept' }).first().waitFor({ state: 'detached', timeout: 15_000 });
     const final = await editorText(page);
     assert.match(final, /export function add\(a: number, b: number\): number \{\n {2}return b \+ a;\n\}\n\nexport function fib\(n: number\): number \{\n {2}if \(n < 2\) return n;\n/);
     assert.ok(!final.includes('return a + b'), 'no removed line is left');
