@@ -27,6 +27,10 @@ export interface WorkbenchOptions {
   serverModels?: string[];
   /** More user settings for this workbench. */
   userSettings?: Record<string, unknown>;
+  /** More VSIXs to install beside Parley's (the bench's empty webview view). */
+  extraVsix?: string[];
+  /** More Chromium flags (the bench's precise memory figures). */
+  browserArgs?: string[];
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -39,6 +43,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     hostDir,
     workspace,
     vsix,
+    extraVsix: options.extraVsix,
     userSettings: {
       'workbench.colorTheme': 'Default Dark Modern',
       'editor.fontSize': 13,
@@ -50,7 +55,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       'parley.profiles': [{ name: 'Local test server', baseUrl: server.url, model: 'test-model', needsKey: false }],
     },
   });
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(options.browserArgs);
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(workbenchUrl(host));
   await waitForParley(page);
