@@ -17,6 +17,13 @@ export const Command = {
   rewriteSelection: 'parley.rewriteSelection',
   acceptRewrite: 'parley.acceptRewrite',
   rejectRewrite: 'parley.rejectRewrite',
+  acceptChange: 'parley.acceptChange',
+  rejectChange: 'parley.rejectChange',
+  nextChange: 'parley.nextChange',
+  previousChange: 'parley.previousChange',
+  generateHere: 'parley.generateHere',
+  fixWithParley: 'parley.fixWithParley',
+  explainProblem: 'parley.explainProblem',
 } as const;
 export type CommandId = (typeof Command)[keyof typeof Command];
 
@@ -48,5 +55,7 @@ export const StateKey = {
   /** Ids deleted in any window, so a merge of indexes never brings one back. */
   conversationsDeleted: 'parley.conversationsDeleted',
   recentInstructions: 'parley.rewrite.recentInstructions',
+  /** Documents showing a rewrite's removed lines, to restore after a crash. */
+  rewriteCheckpoints: 'parley.rewrite.checkpoints',
   capsPrefix: 'parley.caps:',
 } as const;

@@ -82,3 +82,30 @@ export async function takeCode(editor: vscode.TextEditor, budgetTokens: number, 
     notes,
   };
 }
+
+/** Lines of code on each side of the cursor that "Generate here" shows the model. */
+const GENERATE_CONTEXT_LINES = 40;
+
+/**
+ * The code around an insertion point, for "Generate here": no code to change, the lines before
+ * and after it for context (secrets masked as for a selection).
+ */
+export function takeAroundPoint(document: vscode.TextDocument, at: vscode.Position, mask: boolean): TakenCode {
+  const first = Math.max(0, at.line - GENERATE_CONTEXT_LINES);
+  const last = Math.min(document.lineCount - 1, at.line + GENERATE_CONTEXT_LINES);
+  let before = document.getText(new vscode.Range(first, 0, at.line, at.character));
+  let after = document.getText(new vscode.Range(at, document.lineAt(last).range.end));
+  const notes: string[] = [];
+  if (mask) {
+    const b = maskSecrets(before);
+    const a = maskSecrets(after);
+    [before, after] = [b.text, a.text];
+    if (b.count + a.count > 0) notes.push(vscode.l10n.t('{0} strings that look like secrets were masked (parley.maskSecrets).', b.count + a.count));
+  }
+  return {
+    range: new vscode.Range(at, at),
+    maskedInCode: [],
+    ctx: { language: document.languageId, path: vscode.workspace.asRelativePath(document.uri, false), code: '', before, after, note: notes.join(' ') },
+    notes,
+  };
+}

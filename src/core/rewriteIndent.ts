@@ -11,6 +11,8 @@ export interface IndentTarget {
   /** What precedes the selection on its first line. */
   linePrefix: string;
   tabSize: number;
+  /** One level as the editor indents (`\t` or spaces), used where the selection shows no indentation (Generate here). */
+  indentUnit?: string;
 }
 
 function leadingWhitespace(line: string): string {
@@ -45,6 +47,8 @@ function levelWidth(columns: number[]): number | undefined {
 
 /** Indentation of the selection's non-blank lines; the first line's may sit before it. */
 function selectionIndents(target: IndentTarget, prefixIsIndent: boolean): string[] {
+  // Nothing selected (code generated at the cursor): the indentation there is the base.
+  if (!target.original.trim()) return prefixIsIndent && target.linePrefix ? [target.linePrefix] : [];
   const lines = target.original.split('\n');
   const indents: string[] = [];
   if (lines[0].trim() && prefixIsIndent) indents.push(target.linePrefix + leadingWhitespace(lines[0]));
@@ -79,9 +83,9 @@ export function fitIndentation(lines: string[], target: IndentTarget): string[] 
   const code = lines.filter((l) => l.trim());
   const indented = origIndents.filter((ws) => ws.length > 0);
   // Indent with what the selection uses; where it has no indentation, keep the reply's style.
-  const useTabs = indented.length > 0 ? usesTabs(indented) : usesTabs(code.map(leadingWhitespace));
+  const useTabs = indented.length > 0 ? usesTabs(indented) : target.indentUnit !== undefined ? target.indentUnit === '\t' : usesTabs(code.map(leadingWhitespace));
   const reply = replyLevels(code.map(leadingWhitespace), tabSize);
-  const step = useTabs ? tabSize : (origColumns.length ? levelWidth(origColumns) : undefined) ?? reply.unit;
+  const step = useTabs ? tabSize : (origColumns.length ? levelWidth(origColumns) : undefined) ?? (target.indentUnit?.length || reply.unit);
   // A selection starting mid-line keeps the reply's own columns: there is no indentation to match.
   const replyMin = Math.min(...code.map((l) => width(leadingWhitespace(l), tabSize)));
   const base = !prefixIsIndent ? replyMin : origColumns.length ? Math.min(...origColumns) : 0;

@@ -20,6 +20,8 @@ export interface SelectionShape {
   tabSize: number;
   /** The document's language (`markdown`, `python`…): it decides some fence and chatter cases. */
   languageId?: string;
+  /** One indentation level as the editor writes it, for code generated where nothing was selected. */
+  indentUnit?: string;
 }
 
 export interface CleanedRewrite {
@@ -106,7 +108,7 @@ export function cleanRewrite(answer: string, shape: SelectionShape, options: Cle
   // Blank lines around the code are never part of the answer.
   code = code.replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
   if (!code.trim()) return { text: '', empty: true };
-  const lines = fitIndentation(code.split('\n'), { original, linePrefix: shape.linePrefix, tabSize: shape.tabSize });
+  const lines = fitIndentation(code.split('\n'), { original, linePrefix: shape.linePrefix, tabSize: shape.tabSize, indentUnit: shape.indentUnit });
   let text = lines.join(shape.eol);
   if (/\r?\n$/.test(shape.original)) text += shape.eol;
   return { text, empty: false };

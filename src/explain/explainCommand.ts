@@ -4,6 +4,9 @@ import * as settings from '../common/settings';
 import type { ChatController } from '../chat/chatController';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
 import { takeCode } from '../context/editorContext';
+import { asProblem, problemsAt } from '../context/problems';
+import { maskSecrets } from '../core/maskSecrets';
+import { explainProblemPrompt } from '../core/problemPrompts';
 import { registerCommand } from '../common/commands';
 import { Command } from '../common/ids';
 import type { LogGetter } from '../common/log';
@@ -13,7 +16,29 @@ export function registerExplain(context: vscode.ExtensionContext, chat: ChatCont
   context.subscriptions.push(
     registerCommand(Command.explainSelection, () => explainSelection(chat, view), log),
     registerCommand(Command.explainSample, () => explainSample(chat, view), log),
+    registerCommand(Command.explainProblem, (uri?: vscode.Uri, range?: vscode.Range) => explainProblem(chat, view, uri, range), log),
   );
+}
+
+/** "Explain this problem" (a quick fix): the diagnostics under the cursor and the code around them, to the chat. */
+export async function explainProblem(chat: ChatController, view: ChatViewProvider, uri?: vscode.Uri, range?: vscode.Range): Promise<void> {
+  const editor = uri ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString()) : vscode.window.activeTextEditor;
+  if (!editor) return;
+  const problems = problemsAt(editor.document, range ?? editor.selection);
+  if (!problems.length) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Parley: no problem is reported here. Put the cursor on a squiggle first.'));
+    return;
+  }
+  // The problem's lines and a few around them: enough to explain it, little enough to read.
+  const first = Math.max(0, Math.min(...problems.map((p) => p.range.start.line)) - 5);
+  const last = Math.min(editor.document.lineCount - 1, Math.max(...problems.map((p) => p.range.end.line)) + 5);
+  let text = editor.document.getText(new vscode.Range(first, 0, last, editor.document.lineAt(last).text.length));
+  if (settings.maskSecrets()) text = maskSecrets(text).text;
+  const path = vscode.workspace.asRelativePath(editor.document.uri, false);
+  const prompt = explainProblemPrompt(problems.map(asProblem), { language: editor.document.languageId, path, firstLine: first + 1, text });
+  await view.reveal();
+  const display = [`**Explain this problem** \`${path}\` (line ${problems[0].range.start.line + 1})`, ...problems.map((p) => `> ${p.message}`)].join('\n\n');
+  await chat.send(prompt, display);
 }
 
 /** "Parley: Explain Selection": sends the code to the chat, so follow-ups work there. */

@@ -1,42 +1,151 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../common/dispose';
+import { applyHunks, computeHunks, diffLayout, layoutText, withoutRemovedLines, type DiffLine, type Hunk, type HunkDecision } from '../core/rewriteHunks';
 import type { RewriteTarget } from './rewriteTarget';
 import type { TrackedRegion } from './trackedRegion';
 
 /**
- * Streams the rewrite into the file in place of the selection. Every edit is one undo step
- * together (the region opens it once), so Accept only has to stop writing.
+ * Streams the rewrite into the file as an inline diff: the lines it removes stay in place
+ * (marked, never code: a save takes them out first), the lines it adds follow them. Each hunk is
+ * accepted or rejected on its own; the final text is the original with exactly the accepted
+ * hunks applied. Every edit of one rewrite joins the undo step its first edit opened, so one
+ * Ctrl+Z after the last decision (or during the review) gives back the original.
  */
-export class InlineTarget implements RewriteTarget {
+export class InlineTarget extends Disposable implements RewriteTarget {
   /** Edits never overlap or reorder: each waits for the one before. */
   private queue: Promise<void> = Promise.resolve();
   private state: 'showing' | 'restoring' | 'done' = 'showing';
+  private hunkList: Hunk[] = [];
+  private decisions: HunkDecision[] = [];
+  private streaming = true;
+  /** False once a save took the removed lines out of the document. */
+  private showRemoved = true;
+  /** The layout wanted now (it reaches the document through the queue). */
+  private wanted: DiffLine[] = [];
+  /** The layout the document holds, for decorations and for reading a user's edit. */
+  private shownLayout: DiffLine[] = [];
+  private readonly didChangeLayout = this._register(new vscode.EventEmitter<void>());
+  /** The document now holds a different layout (decorations follow). */
+  readonly onDidChangeLayout = this.didChangeLayout.event;
 
-  constructor(private readonly region: TrackedRegion, private readonly original: string) {}
+  constructor(private readonly region: TrackedRegion, private readonly original: string, private readonly eol: string) {
+    super();
+    this.shownLayout = diffLayout(original, [], []);
+  }
 
-  show(text: string): Promise<void> {
-    return this.enqueue(text, () => this.state === 'showing');
+  get hunks(): readonly Hunk[] {
+    return this.hunkList;
+  }
+
+  get decisionsSoFar(): readonly HunkDecision[] {
+    return this.decisions;
+  }
+
+  /** The diff as the document shows it: one entry per line of the region. */
+  get layout(): readonly DiffLine[] {
+    // The change event of our edit comes before the edit resolves: the layout it wrote is known by its text.
+    if (this.wanted.length && layoutText(this.wanted) === this.region.text) return this.wanted;
+    return this.shownLayout;
+  }
+
+  /** Removed lines are in the document (they must never be saved). */
+  get holdsRemovedLines(): boolean {
+    return this.shownLayout.some((l) => l.kind === 'removed') || this.wanted.some((l) => l.kind === 'removed');
+  }
+
+  show(text: string, streaming = false): Promise<void> {
+    if (this.state !== 'showing') return this.queue;
+    this.streaming = streaming;
+    this.hunkList = computeHunks(this.original, text);
+    this.decisions = this.hunkList.map(() => 'undecided');
+    return this.relayout();
+  }
+
+  /** Decides one hunk; resolves when the document shows it. */
+  decide(index: number, decision: 'accepted' | 'rejected'): Promise<void> {
+    if (this.state !== 'showing' || this.decisions[index] !== 'undecided') return this.queue;
+    this.decisions[index] = decision;
+    return this.relayout();
+  }
+
+  /** Every hunk decided: the document holds the final text. */
+  get allDecided(): boolean {
+    return this.decisions.every((d) => d !== 'undecided');
+  }
+
+  get anyAccepted(): boolean {
+    return this.decisions.includes('accepted');
+  }
+
+  /** Decides every hunk still open the same way. */
+  decideRest(decision: 'accepted' | 'rejected'): Promise<void> {
+    this.decisions = this.decisions.map((d) => (d === 'undecided' ? decision : d));
+    return this.relayout();
+  }
+
+  /** Takes the removed lines out of the document (before a save), keeping every hunk open. */
+  hideRemoved(): Promise<void> {
+    if (this.state !== 'showing' || !this.holdsRemovedLines) return this.queue;
+    this.showRemoved = false;
+    return this.relayout();
   }
 
   restore(): Promise<void> {
     if (this.state === 'showing') this.state = 'restoring';
-    return this.enqueue(this.original, () => this.state === 'restoring');
+    this.wanted = diffLayout(this.original, [], []);
+    return this.enqueue(this.original, () => this.state === 'restoring', this.wanted);
   }
 
-  commit(): Promise<void> {
+  /** Accept All: the open hunks are taken, and the document holds the final text. */
+  async commit(): Promise<void> {
+    await this.decideRest('accepted');
     this.state = 'done';
     return this.queue;
   }
 
-  dispose(): void {
+  /** The original with exactly the accepted hunks applied. */
+  get finalText(): string {
+    return applyHunks(this.original, this.hunkList, (i) => this.decisions[i] === 'accepted');
+  }
+
+  /**
+   * Someone else edited inside the diff: their text stays, the removed lines they left alone
+   * go (they were never code), and nothing more is written after that.
+   */
+  async settleAfterUserEdit(): Promise<void> {
     this.state = 'done';
+    await this.queue;
+    const cleaned = withoutRemovedLines(this.shownLayout, this.region.text);
+    this.shownLayout = [];
+    this.didChangeLayout.fire();
+    for (let attempt = 0; attempt < 10 && cleaned !== this.region.text && !this.region.document.isClosed; attempt++) {
+      if (await this.region.replace(cleaned)) break;
+    }
+  }
+
+  override dispose(): void {
+    this.state = 'done';
+    super.dispose();
+  }
+
+  private relayout(): Promise<void> {
+    this.wanted = diffLayout(this.original, this.hunkList, this.decisions, { streaming: this.streaming, showRemoved: this.showRemoved, eol: this.eol });
+    const layout = this.wanted;
+    return this.enqueue(layoutText(layout), () => this.state === 'showing', layout);
   }
 
   /** Queues a write of `text`, checked against `wanted` when its turn comes, not when asked. */
-  private enqueue(text: string, wanted: () => boolean): Promise<void> {
+  private enqueue(text: string, wanted: () => boolean, layout?: DiffLine[]): Promise<void> {
     this.queue = this.queue.then(async () => {
       // An edit fails when the user's typing changed the document first: try again on the new text.
       for (let attempt = 0; attempt < 10; attempt++) {
-        if (this.region.document.isClosed || !wanted() || text === this.region.text) return;
-        if (await this.region.replace(text)) return;
+        if (this.isDisposed || this.region.document.isClosed || !wanted()) return;
+        if (text === this.region.text || (await this.region.replace(text))) break;
+        if (attempt === 9) return;
+      }
+      if (layout && layout !== this.shownLayout) {
+        this.shownLayout = layout;
+        this.didChangeLayout.fire();
       }
     });
     return this.queue;

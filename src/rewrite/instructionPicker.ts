@@ -13,11 +13,11 @@ export const PRESET_INSTRUCTIONS = [
 ];
 
 /** Asks what the rewrite should do: type anything, or pick a recent or preset instruction. */
-export async function pickInstruction(state: vscode.Memento): Promise<string | undefined> {
+export async function pickInstruction(state: vscode.Memento, kind: 'rewrite' | 'generate' = 'rewrite'): Promise<string | undefined> {
   const recent = state.get<string[]>(StateKey.recentInstructions, []);
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
-  pick.title = vscode.l10n.t('Parley: Rewrite Selection');
-  pick.placeholder = vscode.l10n.t('How should the selection change? Type an instruction or pick one.');
+  pick.title = kind === 'generate' ? vscode.l10n.t('Parley: Generate Here') : vscode.l10n.t('Parley: Rewrite Selection');
+  pick.placeholder = kind === 'generate' ? vscode.l10n.t('What should Parley write at the cursor? Type an instruction.') : vscode.l10n.t('How should the selection change? Type an instruction or pick one.');
   pick.ignoreFocusOut = true;
   const fixed: vscode.QuickPickItem[] = [
     ...(recent.length ? [{ label: vscode.l10n.t('Recent'), kind: vscode.QuickPickItemKind.Separator }] : []),

@@ -1,10 +1,14 @@
 import type * as vscode from 'vscode';
 import type { CompletionService } from '../connection/completionService';
 import { ProposalDocuments } from './proposalDocuments';
+import { ProblemActions } from './problemActions';
+import { RewriteCheckpoints } from './rewriteCheckpoints';
+import { RewriteChangeCommands } from './rewriteChangeCommands';
 import { RewriteCodeLens } from './rewriteCodeLens';
 import { RewriteCommands } from './rewriteCommands';
-import { RewriteDecorations } from './rewriteDecorations';
+import { RewriteDecorations, type RewriteMarks } from './rewriteDecorations';
 import { showRewriteOutcomes } from './rewriteNotices';
+import { guardSaves } from './rewriteSaveGuard';
 import type { RewriteSession } from './rewriteSession';
 import { RewriteSessions } from './rewriteSessions';
 import { RewriteStatusItem } from './rewriteStatusItem';
@@ -12,9 +16,11 @@ import { RewriteStatusItem } from './rewriteStatusItem';
 /** What the rest of the extension (and the integration tests) can do with Rewrite. */
 export interface RewriteApi {
   /** Starts a rewrite of the active editor's selection; resolves when the reply has ended. */
-  start(instruction?: string): Promise<RewriteSession | undefined>;
+  start(instruction?: string, mode?: 'auto' | 'rewrite' | 'generate'): Promise<RewriteSession | undefined>;
   /** The rewrite running in `document`, if any. */
   session(document: vscode.TextDocument): RewriteSession | undefined;
+  /** The removed and added lines Parley marks in `document` now. */
+  marks(document: vscode.TextDocument): RewriteMarks;
 }
 
 /**
@@ -28,10 +34,15 @@ export function registerRewrite(
   const sessions = new RewriteSessions();
   const proposals = new ProposalDocuments();
   const commands = new RewriteCommands(sessions, proposals, { ...deps, state: context.globalState });
+  const decorations = new RewriteDecorations(sessions);
   context.subscriptions.push(
     commands,
+    new RewriteChangeCommands(sessions, deps.log),
+    new ProblemActions((instruction, mode) => commands.start(instruction, mode), deps.log),
     new RewriteCodeLens(sessions),
-    new RewriteDecorations(sessions),
+    decorations,
+    guardSaves(sessions),
+    new RewriteCheckpoints(context.workspaceState, sessions),
     new RewriteStatusItem(sessions),
     showRewriteOutcomes(sessions),
     proposals,
@@ -39,7 +50,8 @@ export function registerRewrite(
     sessions,
   );
   return {
-    start: (instruction) => commands.start(instruction),
+    start: (instruction, mode) => commands.start(instruction, mode),
     session: (document) => sessions.get(document),
+    marks: (document) => decorations.marksIn(document),
   };
 }

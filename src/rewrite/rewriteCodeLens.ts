@@ -3,7 +3,10 @@ import { Disposable } from '../common/dispose';
 import { Command } from '../common/ids';
 import type { RewriteSessions } from './rewriteSessions';
 
-/** Stop while a rewrite streams, then Accept and Reject, above the region's first line. */
+/**
+ * Stop while a rewrite streams; then Accept All and Reject All above the region, and Accept and
+ * Reject above each change when there is more than one.
+ */
 export class RewriteCodeLens extends Disposable implements vscode.CodeLensProvider {
   private readonly didChange = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.didChange.event;
@@ -11,6 +14,7 @@ export class RewriteCodeLens extends Disposable implements vscode.CodeLensProvid
   constructor(private readonly sessions: RewriteSessions) {
     super();
     this._register(sessions.onDidChange(() => this.didChange.fire()));
+    this._register(sessions.onDidChangeLayout(() => this.didChange.fire()));
     this._register(vscode.languages.registerCodeLensProvider({ scheme: '*' }, this));
   }
 
@@ -23,12 +27,24 @@ export class RewriteCodeLens extends Disposable implements vscode.CodeLensProvid
       case 'streaming':
         return [lens(`$(loading~spin) ${vscode.l10n.t('Rewriting… Stop (Esc)')}`, Command.rejectRewrite)];
       case 'pending': {
+        const hunks = session.openHunks;
+        const several = session.hunks.length > 1;
         const lenses = [
           // No key in the title: it differs by platform (and a remote window's UI runs on another
           // machine than this host), and the user may have rebound it.
-          lens(`$(check) ${vscode.l10n.t('Accept')}`, Command.acceptRewrite, vscode.l10n.t('Keep the rewrite (default key: Ctrl+Enter, Cmd+Enter on macOS)')),
-          lens(`$(discard) ${vscode.l10n.t('Reject (Esc)')}`, Command.rejectRewrite),
+          lens(`$(check) ${several ? vscode.l10n.t('Accept All') : vscode.l10n.t('Accept')}`, Command.acceptRewrite, vscode.l10n.t('Keep the rewrite (default key: Ctrl+Enter, Cmd+Enter on macOS)')),
+          lens(`$(discard) ${several ? vscode.l10n.t('Reject All (Esc)') : vscode.l10n.t('Reject (Esc)')}`, Command.rejectRewrite),
         ];
+        if (several) {
+          for (const hunk of hunks) {
+            const here = new vscode.Range(hunk.first, 0, hunk.first, 0);
+            const args = [document.uri, hunk.index];
+            lenses.push(
+              new vscode.CodeLens(here, { title: `$(check) ${vscode.l10n.t('Accept change')}`, command: Command.acceptChange, arguments: args, tooltip: vscode.l10n.t('Keep this change (default key: Ctrl+Shift+Enter, Cmd+Shift+Enter on macOS)') }),
+              new vscode.CodeLens(here, { title: `$(discard) ${vscode.l10n.t('Reject change')}`, command: Command.rejectChange, arguments: args, tooltip: vscode.l10n.t('Put the original lines back (default key: Ctrl+Shift+Backspace, Cmd+Shift+Backspace on macOS)') }),
+            );
+          }
+        }
         if (session.finishReason === 'length') {
           lenses.push(new vscode.CodeLens(at, { title: `$(warning) ${vscode.l10n.t('Cut off at the token limit')}`, command: '' }));
         }

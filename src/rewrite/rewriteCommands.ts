@@ -4,7 +4,8 @@ import { Disposable } from '../common/dispose';
 import { Command } from '../common/ids';
 import * as settings from '../common/settings';
 import type { CompletionService } from '../connection/completionService';
-import { takeCode, type TakenCode } from '../context/editorContext';
+import { takeAroundPoint, takeCode, type TakenCode } from '../context/editorContext';
+import { GENERATE_SYSTEM_PROMPT, generatePrompt, indentBetween } from '../core/generateHere';
 import { REWRITE_SYSTEM_PROMPT, rewritePrompt } from '../core/prompts';
 import type { SelectionShape } from '../core/rewriteText';
 import { InlineTarget } from './inlineTarget';
@@ -31,12 +32,17 @@ export class RewriteCommands extends Disposable {
   ) {
     super();
     this._register(registerCommand(Command.rewriteSelection, (instruction?: unknown) => this.start(typeof instruction === 'string' ? instruction : undefined), deps.log));
+    this._register(registerCommand(Command.generateHere, (instruction?: unknown) => this.start(typeof instruction === 'string' ? instruction : undefined, 'generate'), deps.log));
     this._register(registerCommand(Command.acceptRewrite, (uri?: vscode.Uri) => sessions.at(uri)?.accept(), deps.log));
     this._register(registerCommand(Command.rejectRewrite, (uri?: vscode.Uri) => sessions.at(uri)?.reject(), deps.log));
   }
 
-  /** Starts a rewrite of the active editor's selection; resolves when the reply has ended. */
-  async start(instruction?: string): Promise<RewriteSession | undefined> {
+  /**
+   * Starts a rewrite of the active editor's selection; resolves when the reply has ended. With
+   * no selection: on a blank line, code is generated there ("Generate here"); on a line of code,
+   * the enclosing block is rewritten. `mode` forces one or the other.
+   */
+  async start(instruction?: string, mode: 'auto' | 'rewrite' | 'generate' = 'auto'): Promise<RewriteSession | undefined> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select the code to rewrite.'));
@@ -46,6 +52,8 @@ export class RewriteCommands extends Disposable {
       void vscode.window.showWarningMessage(vscode.l10n.t('A rewrite is already in progress in this file: accept or reject it first.'));
       return undefined;
     }
+    const blankLine = editor.selection.isEmpty && editor.document.lineAt(editor.selection.active.line).isEmptyOrWhitespace;
+    if (mode === 'generate' || (mode === 'auto' && blankLine)) return this.generate(editor, instruction);
     try {
       this.deps.service.requireProfile();
       const taken = await take(editor);
@@ -70,12 +78,45 @@ export class RewriteCommands extends Disposable {
     }
   }
 
+  /**
+   * "Generate here": code written at the cursor, indented to it, with the same review. On a
+   * blank line it takes that line's place; on a line of code it goes on a new line below.
+   * Reject takes it out to the byte.
+   */
+  private async generate(editor: vscode.TextEditor, instruction?: string): Promise<RewriteSession | undefined> {
+    try {
+      this.deps.service.requireProfile();
+      instruction ??= await pickInstruction(this.deps.state, 'generate');
+      if (!instruction) return undefined;
+      const document = editor.document;
+      const line = document.lineAt(editor.selection.active.line);
+      const unit = editor.options.insertSpaces === false ? '\t' : ' '.repeat(typeof editor.options.tabSize === 'number' ? editor.options.tabSize : 4);
+      const blank = line.isEmptyOrWhitespace;
+      const indent = blank && line.text.length > 0 ? line.text : indentBetween(nearestCode(document, line.lineNumber, -1, !blank), nearestCode(document, line.lineNumber, 1, false), unit);
+      const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+      const range = blank ? line.range : new vscode.Range(line.range.end, line.range.end);
+      const taken = takeAroundPoint(document, range.end, settings.maskSecrets());
+      const shape = { ...shapeOf(editor, range), linePrefix: '', indentUnit: unit };
+      const region = new TrackedRegion(document, range);
+      const session = new RewriteSession(region, new InlineTarget(region, shape.original, shape.eol), shape, [], { lead: (blank ? '' : eol) + indent, indent });
+      this.sessions.add(session);
+      await session.run(this.deps.service, [
+        { role: 'system', content: GENERATE_SYSTEM_PROMPT },
+        { role: 'user', content: generatePrompt(taken.ctx, instruction) },
+      ]);
+      return session;
+    } catch (e) {
+      reportError(e, this.deps.log, Command.generateHere);
+      return undefined;
+    }
+  }
+
   /** A session on the taken range, in the mode the settings ask for, registered and shown. */
   private async begin(editor: vscode.TextEditor, taken: TakenCode): Promise<RewriteSession> {
     const shape = shapeOf(editor, taken.range);
     const region = new TrackedRegion(editor.document, taken.range);
     if (settings.rewriteMode() !== 'diff') {
-      const session = new RewriteSession(region, new InlineTarget(region, shape.original), shape, taken.maskedInCode);
+      const session = new RewriteSession(region, new InlineTarget(region, shape.original, shape.eol), shape, taken.maskedInCode);
       this.sessions.add(session);
       return session;
     }
@@ -91,6 +132,14 @@ export class RewriteCommands extends Disposable {
     else closeWhenDone(); // it ended while the diff editor opened
     return session;
   }
+}
+
+/** The nearest line with code from `line` going `step` (itself included when `self`), or undefined at the file's end. */
+function nearestCode(document: vscode.TextDocument, line: number, step: 1 | -1, self: boolean): string | undefined {
+  for (let i = self ? line : line + step; i >= 0 && i < document.lineCount; i += step) {
+    if (!document.lineAt(i).isEmptyOrWhitespace) return document.lineAt(i).text;
+  }
+  return undefined;
 }
 
 function take(editor: vscode.TextEditor): Promise<TakenCode> {

@@ -8,8 +8,10 @@ import { canMove, isFinal, type RestoredStatus, type RewriteStatus } from '../co
 import { cleanRewrite, type SelectionShape } from '../core/rewriteText';
 import type { ChatMessage, FinishReason } from '../core/types';
 import type { CompletionService } from '../connection/completionService';
+import type { DiffLine, Hunk, HunkDecision } from '../core/rewriteHunks';
+import { InlineTarget } from './inlineTarget';
 import type { RewriteTarget } from './rewriteTarget';
-import type { TrackedRegion } from './trackedRegion';
+import type { InsideEditReason, TrackedRegion } from './trackedRegion';
 
 export type { RewriteStatus } from '../core/rewriteStates';
 
@@ -41,11 +43,14 @@ export class RewriteSession extends Disposable {
     private readonly target: RewriteTarget,
     private readonly shape: SelectionShape,
     private readonly maskedSecrets: string[],
+    /** Code generated at the cursor: nothing is replaced, and `lead` (a line break, the indentation) goes first. */
+    private readonly insertion?: { lead: string; indent: string },
   ) {
     super();
     this._register(region);
     this._register(target);
     this._register(region.onDidConflict(() => this.moveTo('conflict')));
+    this._register(region.onDidEditInside((reason) => void this.onEditInside(reason)));
     this._register(region.onDidClose(() => this.moveTo('closed')));
   }
 
@@ -81,6 +86,84 @@ export class RewriteSession extends Disposable {
     return this.failure;
   }
 
+  /** The inline diff, when the rewrite shows in the file (not in a diff editor). */
+  private get inline(): InlineTarget | undefined {
+    return this.target instanceof InlineTarget ? this.target : undefined;
+  }
+
+  /** The hunks of an inline rewrite and what was decided for each (empty for a diff preview). */
+  get hunks(): readonly { hunk: Hunk; decision: HunkDecision }[] {
+    const inline = this.inline;
+    return inline ? inline.hunks.map((hunk, i) => ({ hunk, decision: inline.decisionsSoFar[i] })) : [];
+  }
+
+  /** Each line of the region as the document shows it (removed, added, same, pending). */
+  get layout(): readonly DiffLine[] {
+    return this.inline?.layout ?? [];
+  }
+
+  /** Fires when the document shows a different inline diff. */
+  get onDidChangeLayout(): vscode.Event<void> {
+    return this.inline?.onDidChangeLayout ?? (() => ({ dispose() {} }));
+  }
+
+  /** Where each undecided hunk shows, in document lines, in order. */
+  get openHunks(): { index: number; first: number; last: number }[] {
+    const start = this.range.start.line;
+    const out: { index: number; first: number; last: number }[] = [];
+    this.layout.forEach((line, i) => {
+      if (line.hunk === undefined || line.kind === 'pending') return;
+      const at = out.find((h) => h.index === line.hunk);
+      if (at) at.last = start + i;
+      else out.push({ index: line.hunk, first: start + i, last: start + i });
+    });
+    return out;
+  }
+
+  /** Removed lines are in the document now: a save must take them out first. */
+  get holdsRemovedLines(): boolean {
+    return !!this.inline?.holdsRemovedLines && this.active;
+  }
+
+  /** Takes the removed lines out of the document (the save guard calls it before a save). */
+  hideRemoved(): Promise<void> {
+    return this.inline?.hideRemoved() ?? Promise.resolve();
+  }
+
+  /** Accepts or rejects one hunk; the last decision ends the rewrite. */
+  async decide(index: number, decision: 'accepted' | 'rejected'): Promise<void> {
+    const inline = this.inline;
+    if (!inline || this.current !== 'pending') return;
+    await inline.decide(index, decision);
+    if (this.current === 'pending' && inline.allDecided) await this.finish();
+  }
+
+  /** Every hunk is decided: accepted if any was taken, else rejected (the original is back). */
+  private async finish(): Promise<void> {
+    if (this.inline?.anyAccepted) {
+      if (this.moveTo('accepting')) this.moveTo('accepted');
+    } else {
+      await this.restoreAs('rejected');
+    }
+  }
+
+  /**
+   * An edit inside the region that is not ours. Undo back to the original ends the rewrite as
+   * rejected; anything else is the user's text now: the rewrite stops there (a conflict), and an
+   * inline diff takes out only the removed lines the user left alone.
+   */
+  private async onEditInside(reason: InsideEditReason): Promise<void> {
+    if (!this.active) return;
+    const inline = this.inline;
+    if (reason !== 'edit' && this.region.text === this.original && (this.current === 'streaming' || this.current === 'pending')) {
+      await this.restoreAs(this.current === 'streaming' ? 'stopped' : 'rejected');
+      return;
+    }
+    const settled = inline?.settleAfterUserEdit();
+    this.moveTo('conflict');
+    await settled;
+  }
+
   /** Still holds its region: streaming, waiting for Accept or Reject, or settling either. */
   get active(): boolean {
     return !isFinal(this.current);
@@ -102,8 +185,8 @@ export class RewriteSession extends Disposable {
       this.reason = result.finishReason;
       const cleaned = this.cleaned();
       if (cleaned.empty) return await this.restoreAs('empty');
-      await this.target.show(cleaned.text);
-      this.moveTo('pending');
+      await this.target.show(cleaned.text, false);
+      if (this.current === 'streaming') this.moveTo('pending');
     } catch (e) {
       clearTimeout(this.flushTimer);
       if (this.current !== 'streaming') return; // stopped by conflict, close or the user
@@ -112,15 +195,24 @@ export class RewriteSession extends Disposable {
     }
   }
 
-  /** Keeps the rewrite. Everything it changed is one undo step. */
+  /** Keeps the rewrite (Accept All: every hunk still open). Everything it changed is one undo step. */
   async accept(): Promise<void> {
     if (!this.moveTo('accepting')) return;
     await this.target.commit();
     this.moveTo('accepted');
   }
 
-  /** Puts the original back, byte for byte; stops the request if it is still running. */
+  /**
+   * Reject All: puts the original back, byte for byte, and stops the request if it is still
+   * running. Hunks accepted one by one before stay: the text is the original with exactly those.
+   */
   async reject(): Promise<void> {
+    const inline = this.inline;
+    if (this.current === 'pending' && inline?.anyAccepted) {
+      await inline.decideRest('rejected');
+      if (this.current === 'pending') await this.finish();
+      return;
+    }
     const outcome = this.current === 'streaming' ? 'stopped' : 'rejected';
     if (this.current === 'streaming' || this.current === 'pending') await this.restoreAs(outcome);
   }
@@ -133,6 +225,11 @@ export class RewriteSession extends Disposable {
 
   /** The rewrite so far; `partial` while the answer is still streaming. */
   private cleaned(partial = false) {
+    if (this.insertion) {
+      // Cleaned as a reply for an empty selection indented to the cursor: the lead holds that indentation.
+      const cleaned = cleanRewrite(this.reply.content, { ...this.shape, original: '', linePrefix: this.insertion.indent }, { partial });
+      return { ...cleaned, text: cleaned.empty ? '' : this.insertion.lead + cleaned.text };
+    }
     const cleaned = cleanRewrite(this.reply.content, this.shape, { partial });
     return { ...cleaned, text: unmaskSecrets(cleaned.text, this.maskedSecrets) };
   }
@@ -143,7 +240,7 @@ export class RewriteSession extends Disposable {
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       const cleaned = this.cleaned(true);
-      if (!cleaned.empty && this.current === 'streaming') void this.target.show(cleaned.text);
+      if (!cleaned.empty && this.current === 'streaming') void this.target.show(cleaned.text, true);
     }, FLUSH_MS);
   }
 

@@ -19,6 +19,10 @@ export class RewriteSessions extends Disposable {
   /** A session's region moved or its text changed (every streamed edit: kept apart for that). */
   readonly onDidMove = this.didMove.event;
 
+  private readonly didChangeLayout = this._register(new vscode.EventEmitter<RewriteSession>());
+  /** A session's inline diff changed: other hunks, or a hunk decided. */
+  readonly onDidChangeLayout = this.didChangeLayout.event;
+
   constructor() {
     super();
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()));
@@ -48,6 +52,7 @@ export class RewriteSessions extends Disposable {
     // Both end with the session: it disposes its emitters when it reaches a final state.
     session.onDidChange(() => this.changed(session));
     session.onDidMove(() => this.didMove.fire(session));
+    session.onDidChangeLayout(() => this.didChangeLayout.fire(session));
     this.changed(session);
   }
 

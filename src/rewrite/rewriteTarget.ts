@@ -6,8 +6,8 @@ import type * as vscode from 'vscode';
  * Disposing a target stops it writing anything more.
  */
 export interface RewriteTarget extends vscode.Disposable {
-  /** Shows the rewrite so far; a later call supersedes an earlier one. */
-  show(text: string): Promise<void>;
+  /** Shows the rewrite so far (`streaming`: more is coming); a later call supersedes an earlier one. */
+  show(text: string, streaming?: boolean): Promise<void>;
   /** Puts the original back, byte for byte, and shows nothing more. */
   restore(): Promise<void>;
   /** Makes the shown text the file's, as one undo step. */

@@ -1,13 +1,18 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
-import { moveRegion, type Region } from '../core/rewriteRegion';
+import { moveRegion, type OffsetChange, type Region } from '../core/rewriteRegion';
 
 /** One edit we are making, to recognise its change event as ours. */
 interface ExpectedEdit {
   offset: number;
   length: number;
   text: string;
+  /** The region's whole text once this edit lands. */
+  full: string;
 }
+
+/** How an edit inside the region came about: typing, or Undo/Redo of an earlier step. */
+export type InsideEditReason = 'edit' | 'undo' | 'redo';
 
 /**
  * The range one rewrite owns in a live document (the document-tracker role). It is tracked by
@@ -27,6 +32,12 @@ export class TrackedRegion extends Disposable {
   readonly onDidConflict = this.didConflict.event;
   private readonly didClose = this._register(new vscode.EventEmitter<void>());
   readonly onDidClose = this.didClose.event;
+  private readonly didEditInside = this._register(new vscode.EventEmitter<InsideEditReason>());
+  /**
+   * Someone else's change lay wholly inside the region: the region now holds their result
+   * (`text`), and the owner decides what it means. Without a listener it is a conflict.
+   */
+  readonly onDidEditInside = this.didEditInside.event;
 
   constructor(readonly document: vscode.TextDocument, range: vscode.Range) {
     super();
@@ -57,19 +68,24 @@ export class TrackedRegion extends Disposable {
   }
 
   /** Writes `text` over the region; false when the edit did not apply (the document changed first). */
-  async replace(text: string): Promise<boolean> {
-    const range = this.range;
-    const expected: ExpectedEdit = { offset: this.region.start, length: this.region.length, text };
+  async replace(text: string, undoStop = false): Promise<boolean> {
+    // Only what differs is written: unchanged lines keep their decorations and do not flicker.
+    const { prefix, suffix } = commonEnds(this.current, text);
+    const offset = this.region.start + prefix;
+    const length = this.region.length - prefix - suffix;
+    const piece = text.slice(prefix, text.length - suffix);
+    const range = new vscode.Range(this.document.positionAt(offset), this.document.positionAt(offset + length));
+    const expected: ExpectedEdit = { offset, length, text: piece, full: text };
     this.expected.push(expected);
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
     let ok: boolean;
     try {
       if (editor) {
         // Only the first edit opens an undo step, so the whole rewrite undoes at once.
-        ok = await editor.edit((b) => b.replace(range, text), { undoStopBefore: this.firstEdit, undoStopAfter: false });
+        ok = await editor.edit((b) => b.replace(range, piece), { undoStopBefore: this.firstEdit || undoStop, undoStopAfter: undoStop });
       } else {
         const edit = new vscode.WorkspaceEdit();
-        edit.replace(this.document.uri, range, text);
+        edit.replace(this.document.uri, range, piece);
         ok = await vscode.workspace.applyEdit(edit);
       }
     } catch {
@@ -85,14 +101,22 @@ export class TrackedRegion extends Disposable {
     const [only] = e.contentChanges;
     const mine = e.contentChanges.length === 1 && this.expected.find((x) => x.offset === only.rangeOffset && x.length === only.rangeLength && x.text === only.text);
     if (mine) {
-      this.region = { start: this.region.start, length: only.text.length };
-      this.current = only.text;
+      this.region = { start: this.region.start, length: mine.full.length };
+      this.current = mine.full;
       this.didMove.fire();
       return;
     }
     const moved = moveRegion(this.region, e.contentChanges);
     if (moved === 'conflict') {
-      this.didConflict.fire();
+      const inside = moveInside(this.region, e.contentChanges);
+      if (!inside) {
+        this.didConflict.fire();
+        return;
+      }
+      this.region = inside;
+      this.current = this.document.getText(this.range);
+      const reason = e.reason === vscode.TextDocumentChangeReason.Undo ? 'undo' : e.reason === vscode.TextDocumentChangeReason.Redo ? 'redo' : 'edit';
+      this.didEditInside.fire(reason);
       return;
     }
     const shift = moved.start - this.region.start;
@@ -101,4 +125,30 @@ export class TrackedRegion extends Disposable {
     for (const x of this.expected) x.offset += shift;
     this.didMove.fire();
   }
+}
+
+/** Lengths of the common start and end of two texts, never splitting a CRLF. */
+function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
+  const max = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < max && a[prefix] === b[prefix]) prefix++;
+  if (prefix > 0 && a[prefix - 1] === '\r') prefix--;
+  let suffix = 0;
+  while (suffix < max - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  if (suffix > 0 && a[a.length - suffix] === '\n' && a[a.length - suffix - 1] === '\r') suffix--;
+  return { prefix, suffix };
+}
+
+/** The region after changes that each lie before, after or wholly inside it; undefined if one straddles its edge. */
+function moveInside(region: Region, changes: readonly OffsetChange[]): Region | undefined {
+  const end = region.start + region.length;
+  let { start, length } = region;
+  for (const c of changes) {
+    const delta = c.text.length - c.rangeLength;
+    if (c.rangeOffset + c.rangeLength <= region.start && c.rangeOffset < region.start) start += delta;
+    else if (c.rangeOffset >= end) continue;
+    else if (c.rangeOffset >= region.start && c.rangeOffset + c.rangeLength <= end) length += delta;
+    else return undefined;
+  }
+  return { start, length };
 }

@@ -42,6 +42,8 @@ describe('Replies that arrive whole (JSON) instead of streamed, in the real host
     await api.rewrite.start('Use const');
     const session = await waitFor('session', () => api.rewrite.session(doc));
     assert.strictEqual(session.status, 'pending');
+    assert.strictEqual(doc.getText(), 'let a = 1;\nconst a = 1;\nlet b = 2;\n', 'shown as a diff: the removed line, then the new one');
+    await session.accept();
     assert.strictEqual(doc.getText(), 'const a = 1;\nlet b = 2;\n');
   });
 

@@ -63,6 +63,9 @@ describe('Rewrite Selection in the real host', () => {
     await waitFor('streamed text in the editor', () => session.status === 'streaming' && editor.document.getText().includes('a: number'));
     await running;
     assert.strictEqual(session.status, 'pending');
+    // Pending, the removed line stays beside the new one, marked; Accept leaves exactly the reply.
+    assert.strictEqual(editor.document.getText(), SOURCE.replace('function add(a, b) {\n', 'function add(a, b) {\nfunction add(a: number, b: number): number {\n'));
+    await session.accept();
     assert.strictEqual(editor.document.getText(), SOURCE.replace('function add(a, b) {\n  return a + b;\n}\n', REPLY_CODE + '\n'));
     const prompt = server.requests[0].body.messages[1].content as string;
     assert.match(prompt, /Add types/);
@@ -107,6 +110,7 @@ describe('Rewrite Selection in the real host', () => {
     await userEdit(editor.document, () => new vscode.Position(0, 0), '// typed above\n');
     const session = await running;
     assert.strictEqual(session?.status, 'pending');
+    await session!.accept();
     assert.strictEqual(editor.document.getText(), '// typed above\n' + SOURCE.replace('function add(a, b) {\n  return a + b;\n}\n', REPLY_CODE + '\n'));
   });
 
@@ -190,6 +194,7 @@ describe('Rewrite Selection in the real host', () => {
     try {
       const session = await api.rewrite.start('Use npm ci and npm test');
       assert.strictEqual(session?.status, 'pending');
+      await session!.accept();
       assert.strictEqual(doc.getText(), reply + '\nOutro\n');
       assert.ok(recorder.states.length > 2, 'the rewrite streamed');
       for (const state of recorder.states) assert.doesNotMatch(state, /^(?:`{1,2}|~{1,2})$/m, 'a partial fence reached the editor');
@@ -208,6 +213,7 @@ describe('Rewrite Selection in the real host', () => {
     server.enqueue(slowReply('```ts\nexport function add(a: number, b: number): number {\n  if (a) {\n    return a + b;\n  }\n}\n```', 5));
     const session = await api.rewrite.start('Add types');
     assert.strictEqual(session?.status, 'pending');
+    await session!.accept();
     assert.strictEqual(doc.getText(), '// math\nexport function add(a: number, b: number): number {\n\tif (a) {\n\t\treturn a + b;\n\t}\n}\n');
   });
 

@@ -25,6 +25,8 @@ export interface WorkbenchOptions {
   serverPort?: number;
   /** The model ids the test server lists (GET /models). */
   serverModels?: string[];
+  /** More user settings for this workbench. */
+  userSettings?: Record<string, unknown>;
   /** More VSIXs to install beside Parley's (the bench's empty webview view). */
   extraVsix?: string[];
   /** More Chromium flags (the bench's precise memory figures). */
@@ -47,6 +49,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       'editor.fontSize': 13,
       'window.commandCenter': false,
       'chat.disableAIFeatures': true,
+      ...options.userSettings,
     },
     machineSettings: options.configured === false ? undefined : {
       'parley.profiles': [{ name: 'Local test server', baseUrl: server.url, model: 'test-model', needsKey: false }],

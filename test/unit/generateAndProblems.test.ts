@@ -1,0 +1,40 @@
+import * as assert from 'assert';
+import { cleanRewrite } from '../../src/core/rewriteText';
+import { indentBetween } from '../../src/core/generateHere';
+import { explainProblemPrompt, fixInstruction } from '../../src/core/problemPrompts';
+
+describe('generate here: the indentation at the cursor', () => {
+  const cases: [string, string | undefined, string | undefined, string][] = [
+    ['inside a block just opened', 'function f() {', '}', '  '],
+    ['after a statement, before the closing brace', '  return 1;', '}', '  '],
+    ['between two top-level functions', '}', 'function g() {}', ''],
+    ['after a Python def', '\tdef f(self):', undefined, '\t\t'],
+    ['at the start of a file', undefined, 'const x = 1;', ''],
+    ['in an empty file', undefined, undefined, ''],
+  ];
+  for (const [name, previous, next, expected] of cases) {
+    it(name, () => assert.strictEqual(indentBetween(previous, next, previous?.startsWith('\t') ? '\t' : '  '), expected));
+  }
+});
+
+describe('problem prompts', () => {
+  const problems = [{ line: 3, message: "Type 'string' is not assignable to type 'number'.", severity: 'error' as const, source: 'ts', code: '2322' }];
+  it('the fix instruction carries each diagnostic word for word, with its line and origin', () => {
+    assert.strictEqual(fixInstruction(problems), "Fix these problems reported by the editor, changing nothing else:\n- line 3, error (ts 2322): Type 'string' is not assignable to type 'number'.");
+  });
+  it('the explanation request fences the code with a fence longer than any inside it', () => {
+    const prompt = explainProblemPrompt(problems, { language: 'md', path: 'a.md', firstLine: 2, text: 'x ```` y' });
+    assert.match(prompt, /`````md\nx ```` y\n`````$/);
+    assert.match(prompt, /not assignable/);
+  });
+});
+
+describe('generate here: cleaning a reply for the cursor', () => {
+  it('indents to the cursor in the editor\'s unit, whatever the reply used; the first line leaves the indentation to the lead', () => {
+    const reply = '```js\nif (!name) {\n    return 1;\n}\nreturn 2;\n```';
+    const spaces = cleanRewrite(reply, { original: '', eol: '\n', linePrefix: '  ', tabSize: 2, indentUnit: '  ' });
+    assert.strictEqual(spaces.text, 'if (!name) {\n    return 1;\n  }\n  return 2;');
+    const tabs = cleanRewrite(reply, { original: '', eol: '\r\n', linePrefix: '\t', tabSize: 4, indentUnit: '\t' });
+    assert.strictEqual(tabs.text, 'if (!name) {\r\n\t\treturn 1;\r\n\t}\r\n\treturn 2;');
+  });
+});
