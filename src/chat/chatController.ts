@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { ChatError } from '../core/chatError';
 import { applyStreamEvent } from '../core/replyText';
-import { trimToBudget } from '../core/trim';
-import type { ChatMessage } from '../core/types';
+import type { ChatMessage, ContextBlock, ImageAttachment } from '../core/types';
 import { CheckpointThrottle } from '../core/checkpoint';
 import type { CompletionService } from '../connection/completionService';
 import * as settings from '../common/settings';
@@ -11,6 +10,13 @@ import { Settings, settingId } from '../common/settingsTable';
 import type { MessageView, ToWebview, ViewState } from '../shared/protocol';
 import { type Conversation, ConversationStore, emptyConversation, newId } from './conversationStore';
 import { DeltaBatcher } from './deltaBatcher';
+import { describeTrim } from './trimNotes';
+
+/** What a user message carries besides its text. */
+export interface Attached {
+  context?: ContextBlock[];
+  images?: ImageAttachment[];
+}
 
 /** While a reply streams, its text so far is saved this often (never on every chunk). */
 export const CHECKPOINT_MS = 2000;
@@ -88,10 +94,13 @@ export class ChatController extends Disposable {
     while (this.running) await this.running.done;
   }
 
-  async send(text: string, display?: string): Promise<void> {
+  async send(text: string, display?: string, attached: Attached = {}): Promise<void> {
     await this.ready;
     await this.stopAndWait();
-    this.conversation.messages.push({ id: newId(), role: 'user', content: text, display });
+    const message: MessageView = { id: newId(), role: 'user', content: text, display };
+    if (attached.context?.length) message.context = attached.context;
+    if (attached.images?.length) message.images = attached.images;
+    this.conversation.messages.push(message);
     await this.store.save(this.conversation);
     await this.reply();
   }
@@ -158,13 +167,15 @@ export class ChatController extends Disposable {
     const system = settings.systemPrompt();
     const turns: ChatMessage[] = this.conversation.messages
       .filter((m) => !(m.role === 'assistant' && !m.content))
-      .map((m) => ({ role: m.role, content: m.content }));
-    const all = system ? [{ role: 'system' as const, content: system }, ...turns] : turns;
-    const trimmed = trimToBudget(all, settings.contextBudgetTokens());
-    this.trimmedNote = trimmed.dropped > 0
-      ? vscode.l10n.t('{0} earlier messages were left out to fit the context budget (parley.contextBudgetTokens).', trimmed.dropped)
-      : undefined;
-    return trimmed.messages;
+      .map((m) => {
+        const turn: ChatMessage = { role: m.role, content: m.content };
+        if (m.context?.length) turn.context = m.context;
+        if (m.images?.length) turn.images = m.images;
+        return turn;
+      });
+    // Fitted to the model's context window by the request loop, which says what it left out (onTrim).
+    this.trimmedNote = undefined;
+    return system ? [{ role: 'system' as const, content: system }, ...turns] : turns;
   }
 
   private async reply(): Promise<void> {
@@ -191,6 +202,12 @@ export class ChatController extends Disposable {
       const result = await this.service.run(messages, {
         purpose: 'chat',
         signal: abort.signal,
+        onTrim: (report) => {
+          const note = describeTrim(report);
+          if (report.overflow) message.note = note;
+          this.trimmedNote = note;
+          if (this.conversation === conversation) this.publishState();
+        },
         onEvent: (event) => {
           applyStreamEvent(message, event);
           if (this.conversation === conversation) deltas.push(event);

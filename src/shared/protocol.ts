@@ -2,6 +2,7 @@
  * The one message protocol between the chat webview and the extension. Both bundles import
  * it; the extension validates every incoming message with `parseFromWebview` before use.
  */
+import type { ContextBlock, ImageAttachment } from '../core/types';
 
 export interface MessageView {
   id: string;
@@ -15,6 +16,9 @@ export interface MessageView {
   /** A note such as "cut off at the token limit". */
   note?: string;
   streaming?: boolean;
+  /** What a user message carried (shown as chips in the history). */
+  context?: ContextBlock[];
+  images?: ImageAttachment[];
 }
 
 export interface ConversationSummary {
