@@ -138,7 +138,8 @@ export async function lookUpWindow(req: WindowLookup): Promise<FoundWindow | und
 
 async function getJson(req: WindowLookup, url: string, post?: unknown): Promise<unknown> {
   if (new URL(url).origin !== new URL(req.endpoint.baseUrl).origin) return undefined;
-  const headers: Record<string, string> = { ...req.endpoint.headers, accept: 'application/json' };
+  // The User-Agent says what the request is for, in the server's log (and the test server's).
+  const headers: Record<string, string> = { ...req.endpoint.headers, accept: 'application/json', 'user-agent': 'Parley (context window look-up)' };
   if (req.apiKey) headers.authorization = `Bearer ${req.apiKey}`;
   if (post !== undefined) headers['content-type'] = 'application/json';
   try {

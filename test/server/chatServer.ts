@@ -63,6 +63,8 @@ export interface ChatServer {
   url: string;
   port: number;
   requests: RecordedRequest[];
+  /** Parley's context-window look-ups (User-Agent "… context window …"), apart from `requests`. */
+  lookups: RecordedRequest[];
   /** Requests whose body failed the spec: a test that sees one should fail. */
   invalidRequests(): RecordedRequest[];
   /** Requests the server answered with something the spec rejects: a test that sees one should fail. */
@@ -147,6 +149,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     console.error(`test server: ${record.method} ${record.path} sent a ${what} the OpenAPI spec rejects: ${problems.join('; ')}`);
   };
   const requests: RecordedRequest[] = [];
+  const lookups: RecordedRequest[] = [];
   const queue: ScriptedReply[] = [];
   let fallback: ScriptedReply = textReply('Hello from the test server.');
   const waiters = new Map<number, (r: RecordedRequest) => void>();
@@ -170,11 +173,15 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       body = raw;
     }
     const record: RecordedRequest = { method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, body, invalid: [], invalidResponse: [], closedEarly: false };
-    const index = requests.push(record) - 1;
+    // Parley's context-window look-ups say so in their User-Agent: kept apart, so tests that
+    // count or index the chat requests are not thrown by them.
+    const lookup = /context window/i.test(String(req.headers['user-agent'] ?? ''));
+    const index = lookup ? -1 : requests.push(record) - 1;
+    if (lookup) lookups.push(record);
     let finished = false;
     res.on('close', () => {
       if (!finished) record.closedEarly = true;
-      markEnded(index);
+      if (!lookup) markEnded(index);
     });
     const done = () => { finished = true; res.end(); };
     const sendJson = (status: number, json: unknown, headers: Record<string, string> = {}) => {
@@ -304,6 +311,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     url: `http://127.0.0.1:${port}/v1`,
     port,
     requests,
+    lookups,
     invalidRequests: () => requests.filter((r) => r.invalid.length > 0),
     invalidResponses: () => requests.filter((r) => r.invalidResponse.length > 0),
     enqueue: (...replies) => { queue.push(...replies); },

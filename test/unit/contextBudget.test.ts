@@ -84,8 +84,9 @@ describe('context window: asked of the real test server in each shape', function
     server = await startChatServer();
     const found = await lookUpWindow({ endpoint: { baseUrl: server.url, apiStyle: 'openai', headers: {} }, model: 'test-model', apiKey: 'sk-x', timeoutMs: 2000 });
     assert.strictEqual(found, undefined);
-    assert.ok(server.requests.length >= 2);
-    for (const r of server.requests) assert.strictEqual(r.headers.authorization, 'Bearer sk-x');
+    assert.deepStrictEqual(server.lookups.map((r) => `${r.method} ${r.path}`), ['GET /v1/models', 'GET /api/v0/models', 'POST /api/show', 'GET /props']);
+    for (const r of server.lookups) assert.strictEqual(r.headers.authorization, 'Bearer sk-x');
+    assert.deepStrictEqual(server.requests, [], 'look-ups are kept apart from the chat requests');
   });
 
   it('a server that never answers is given up on within the timeout', async () => {
