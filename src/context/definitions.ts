@@ -141,8 +141,10 @@ async function definitionBlock(t: Target, options: DefinitionOptions): Promise<C
   const symbols = (await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[]>('vscode.executeDocumentSymbolProvider', t.uri)) ?? [];
   let range = innermost(symbols, t.at) ?? (t.range && t.range.end.line > t.range.start.line ? t.range : undefined);
   range ??= new vscode.Range(t.at.line, 0, Math.min(doc.lineCount - 1, t.at.line + 10), 0);
-  // Whole lines, with a leading comment kept by starting at the line.
-  const whole = new vscode.Range(range.start.line, 0, range.end.line, doc.lineAt(range.end.line).text.length);
+  // Whole lines, with the doc comment above (symbols start at the declaration, not its comment).
+  let first = range.start.line;
+  while (first > 0 && /^\s*(\/\*\*|\*|\/\/|#(?!include|define|!)|--|""")/.test(doc.lineAt(first - 1).text)) first--;
+  const whole = new vscode.Range(first, 0, range.end.line, doc.lineAt(range.end.line).text.length);
   let text = doc.getText(whole);
   if (options.mask) text = maskSecrets(text).text;
   const path = vscode.workspace.asRelativePath(t.uri, false);

@@ -37,12 +37,13 @@ describe('Workspace context and budgets in the real host', function () {
     await vscode.commands.executeCommand('parley.explainSelection');
     await api.chat.idle();
     const sent = (server.requests.at(-1)!.body.messages as Sent).at(-1)!.content;
-    assert.match(sent, /Definition: circleArea \(src\/geometry\.ts:1-5\)/, 'labelled with its file and lines');
-    assert.match(sent, /export function circleArea\(r: number\): number \{\n {2}const squared = r \* r;\n {2}return Math\.PI \* squared;\n\}/, 'the whole definition, from the document symbols');
+    assert.match(sent, /Definition: circleArea \(src\/geometry\.ts:1-5\)/, `labelled with its file and lines, in:\n${sent}`);
+    assert.match(sent, /\/\*\* The area of a circle of radius r\. \*\/\nexport function circleArea\(r: number\): number \{\n {2}const squared = r \* r;\n {2}return Math\.PI \* squared;\n\}/, 'the whole definition, from the document symbols');
     assert.match(sent, /export function describeCircle/, 'and the code to explain');
     const [question] = api.chat.messages;
     assert.match(question.display ?? '', /Also sent: `circleArea \(src\/geometry\.ts:1-5\)`/);
-    assert.deepStrictEqual(question.context?.map((b) => b.kind), ['definition']);
+    assert.ok(question.context?.every((b) => b.kind === 'definition'));
+    assert.strictEqual(question.context?.[0].path, 'src/geometry.ts');
   });
 
   it('a model whose server reports a 4k window gets requests under 4k tokens, and is told what was left out', async () => {
