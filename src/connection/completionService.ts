@@ -4,6 +4,7 @@ import { generationOf, type Profile } from '../core/profiles';
 import { sendAdapting, type RunOptions, type Tuning } from '../core/requestLoop';
 import { DEFAULT_CAPS, type ChatMessage, type EndpointCaps, type StreamResult } from '../core/types';
 import type { ContextBudget } from '../core/budget';
+import { tokenizerLoadMs } from '../core/tokenCount';
 import type { KeyStore } from './keyStore';
 import { ContextWindows } from './contextWindows';
 import * as settings from '../common/settings';
@@ -122,10 +123,21 @@ export class CompletionService extends Disposable {
       const profile = this.requireProfile();
       const budget = await this.windows.budget(profile);
       const { result } = await this.send(profile, messages, options, { caps: this.caps(profile), generation: generationOf(profile), budgetTokens: budget.tokens });
+      this.logTokenizerLoad();
       return result;
     } finally {
       done();
     }
+  }
+
+  private tokenizerLogged = false;
+
+  /** Once: how long the tokenizer took to load (it blocks the extension host while it does). */
+  private logTokenizerLoad(): void {
+    const ms = tokenizerLoadMs();
+    if (ms === undefined || this.tokenizerLogged) return;
+    this.tokenizerLogged = true;
+    this.log().info(`tokenizer: o200k_base loaded in ${Math.round(ms)} ms`);
   }
 
   /** The one request loop (core/requestLoop.ts) with this window's keys, memory, settings and log. */
