@@ -57,7 +57,16 @@ interface Target {
 export async function findDefinitions(doc: vscode.TextDocument, range: vscode.Range, options: DefinitionOptions): Promise<FoundDefinitions> {
   const none = { blocks: [], leftOut: 0, timedOut: false };
   if (!vscode.workspace.isTrusted || options.budgetTokens <= 0) return none;
-  const deadline = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), options.timeoutMs));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), options.timeoutMs)));
+  try {
+    return await collect(doc, range, options, deadline);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function collect(doc: vscode.TextDocument, range: vscode.Range, options: DefinitionOptions, deadline: Promise<'timeout'>): Promise<FoundDefinitions> {
   const names = namesIn(doc, range);
   let timedOut = false;
   const lookups = names.map(async ({ name, at }) => {

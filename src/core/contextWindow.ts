@@ -119,7 +119,7 @@ export interface WindowLookup {
 /**
  * Asks the server for the model's window: the model list first (one request answers for most
  * servers), then, for a base URL ending in /v1, the native APIs beside it (LM Studio, Ollama,
- * llama.cpp). Undefined when none says; never throws.
+ * llama.cpp) at once. Undefined when none says; never throws.
  */
 export async function lookUpWindow(req: WindowLookup): Promise<FoundWindow | undefined> {
   if (req.endpoint.apiStyle === 'azure') return undefined;
@@ -129,11 +129,17 @@ export async function lookUpWindow(req: WindowLookup): Promise<FoundWindow | und
   if (fromList) return fromList;
   const root = /\/v1$/.test(base) ? base.slice(0, -3) : undefined;
   if (!root) return undefined;
-  const lmStudio = windowFromLmStudio(await getJson(req, `${root}/api/v0/models`), req.model);
-  if (lmStudio) return lmStudio;
-  const ollama = windowFromOllamaShow(await getJson(req, `${root}/api/show`, { model: req.model }));
+  // One round trip for the three native APIs: a server answers one and 404s the others.
+  const [lmStudio, show, props] = await Promise.all([
+    getJson(req, `${root}/api/v0/models`),
+    getJson(req, `${root}/api/show`, { model: req.model }),
+    getJson(req, `${root}/props`),
+  ]);
+  const fromLmStudio = windowFromLmStudio(lmStudio, req.model);
+  if (fromLmStudio) return fromLmStudio;
+  const ollama = windowFromOllamaShow(show);
   if (ollama && ollama.field !== 'num_ctx') return windowFromOllamaPs(await getJson(req, `${root}/api/ps`), req.model) ?? ollama;
-  return ollama ?? windowFromLlamaCppProps(await getJson(req, `${root}/props`));
+  return ollama ?? windowFromLlamaCppProps(props);
 }
 
 async function getJson(req: WindowLookup, url: string, post?: unknown): Promise<unknown> {

@@ -41,6 +41,7 @@ export async function explainSelection({ chat, view, service, log }: ExplainDeps
   const budget = await service.contextBudget();
   const taken = await takeCode(editor, budget.tokens, settings.maskSecrets());
   const prompt = explainPrompt(taken.ctx, settings.promptTemplate('explain'));
+  await view.reveal();
   const started = Date.now();
   const definitions = await findDefinitions(editor.document, taken.range, {
     budgetTokens: Math.floor(budget.tokens * DEFINITIONS_SHARE),
@@ -49,7 +50,6 @@ export async function explainSelection({ chat, view, service, log }: ExplainDeps
     timeoutMs: DEFINITIONS_TIMEOUT_MS,
   });
   log().info(`explain: ${definitions.blocks.length} definitions in ${Date.now() - started} ms${definitions.leftOut ? `, ${definitions.leftOut} left out for the budget` : ''}${definitions.timedOut ? ', the language servers did not all answer in time' : ''}`);
-  await view.reveal();
   if (taken.notes.length > 0) void vscode.window.setStatusBarMessage(`Parley: ${taken.notes.join(' ')}`, 8000);
   const { start, end } = taken.range;
   // A selection that ends at the start of a line does not include that line.

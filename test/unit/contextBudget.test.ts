@@ -84,7 +84,8 @@ describe('context window: asked of the real test server in each shape', function
     server = await startChatServer();
     const found = await lookUpWindow({ endpoint: { baseUrl: server.url, apiStyle: 'openai', headers: {} }, model: 'test-model', apiKey: 'sk-x', timeoutMs: 2000 });
     assert.strictEqual(found, undefined);
-    assert.deepStrictEqual(server.lookups.map((r) => `${r.method} ${r.path}`), ['GET /v1/models', 'GET /api/v0/models', 'POST /api/show', 'GET /props']);
+    assert.deepStrictEqual(server.lookups.map((r) => `${r.method} ${r.path}`).sort(), ['GET /api/v0/models', 'GET /props', 'GET /v1/models', 'POST /api/show']);
+    assert.strictEqual(server.lookups[0].path, '/v1/models', 'the model list first: it answers for most servers');
     for (const r of server.lookups) assert.strictEqual(r.headers.authorization, 'Bearer sk-x');
     assert.deepStrictEqual(server.requests, [], 'look-ups are kept apart from the chat requests');
   });
