@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { maskSecrets } from '../core/maskSecrets';
-import { countTokens } from '../core/tokenCount';
+import { tokensWithin } from '../core/tokenCount';
 import { cutBlock } from '../core/trim';
 import type { ContextBlock } from '../core/types';
 
@@ -96,7 +96,7 @@ async function collect(doc: vscode.TextDocument, range: vscode.Range, options: D
   let used = 0;
   let leftOut = 0;
   const add = (block: ContextBlock) => {
-    const tokens = countTokens(block.text) + countTokens(block.label) + 12;
+    const tokens = tokensWithin(`${block.label}\n${block.text}`, options.budgetTokens - used) + 12;
     if (used + tokens > options.budgetTokens) {
       leftOut++;
       return;
@@ -159,7 +159,7 @@ async function definitionBlock(t: Target, options: DefinitionOptions): Promise<C
   const path = vscode.workspace.asRelativePath(t.uri, false);
   const lines = whole.start.line === whole.end.line ? `${whole.start.line + 1}` : `${whole.start.line + 1}-${whole.end.line + 1}`;
   const block: ContextBlock = { kind: 'definition', label: `${t.name} (${path}:${lines})`, path, language: doc.languageId, text };
-  return countTokens(text) > options.maxEachTokens ? cutBlock(block, options.maxEachTokens) : block;
+  return tokensWithin(text, options.maxEachTokens) > options.maxEachTokens ? cutBlock(block, options.maxEachTokens) : block;
 }
 
 function innermost(symbols: (vscode.DocumentSymbol | vscode.SymbolInformation)[], at: vscode.Position): vscode.Range | undefined {
@@ -184,5 +184,5 @@ async function hoverBlock(doc: vscode.TextDocument, t: Target, options: Definiti
   let text = parts.join('\n').replace(/```\w*\n?/g, '').trim();
   if (options.mask) text = maskSecrets(text).text;
   const block: ContextBlock = { kind: 'definition', label: `${t.name} (${vscode.l10n.t('hover')})`, language: doc.languageId, text };
-  return countTokens(text) > HOVER_TOKENS ? cutBlock(block, HOVER_TOKENS) : block;
+  return tokensWithin(text, HOVER_TOKENS) > HOVER_TOKENS ? cutBlock(block, HOVER_TOKENS) : block;
 }

@@ -96,7 +96,7 @@ export async function sendAdapting(profile: Profile, messages: ChatMessage[], op
         if (overflow.limit && generation.maxTokens !== undefined && generation.maxTokens > overflow.limit / 2) {
           generation = { ...generation, maxTokens: Math.floor(overflow.limit / 4) };
         }
-        const sent = fitted.tokens ?? requestTokens(fitted.messages);
+        const sent = fitted.tokens !== undefined && !fitted.upperBound ? fitted.tokens : requestTokens(fitted.messages);
         const budget = budgetAfterOverflow(sent, generation.model, generation.maxTokens, overflow.limit, overflow.requested);
         const retry = trimToBudget(messages, budget);
         if (retry.tokens < sent) {
@@ -125,7 +125,7 @@ export async function sendAdapting(profile: Profile, messages: ChatMessage[], op
 }
 
 /** The conversation trimmed to the budget (told to `onTrim` when something was left out). */
-function fit(messages: ChatMessage[], budget: number | undefined, options: RunOptions): { messages: ChatMessage[]; tokens?: number } {
+function fit(messages: ChatMessage[], budget: number | undefined, options: RunOptions): { messages: ChatMessage[]; tokens?: number; upperBound?: boolean } {
   // Without a budget nothing is counted (the tokenizer stays unloaded) unless the server overflows.
   if (budget === undefined) return { messages };
   const trimmed = trimToBudget(messages, budget);

@@ -32,6 +32,20 @@ export function countTokens(text: string): number {
   return encoder(text);
 }
 
+/**
+ * A bound no count exceeds: every o200k_base token is at least one UTF-8 byte. When the bound
+ * already fits, nothing needs counting, and the tokenizer need not be loaded at all.
+ */
+export function tokensAtMost(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/** The exact count, or the byte bound when that is within `room` already (no tokenizer needed). */
+export function tokensWithin(text: string, room: number): number {
+  const bound = tokensAtMost(text);
+  return bound <= room ? bound : countTokens(text);
+}
+
 /** How long loading the tokenizer took, once it has loaded (for the log and the bench). */
 export function tokenizerLoadMs(): number | undefined {
   return loadMs;

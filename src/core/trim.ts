@@ -1,6 +1,6 @@
 import { renderText } from './contextRender';
 import { imageTokens } from './imageTokens';
-import { countTokens, MESSAGE_OVERHEAD_TOKENS } from './tokenCount';
+import { countTokens, MESSAGE_OVERHEAD_TOKENS, tokensAtMost } from './tokenCount';
 import type { ChatMessage, ContextBlock } from './types';
 
 /** A message's cost in tokens as sent: its text with the context rendered in, its images, the chat format's framing. */
@@ -9,6 +9,12 @@ export function messageTokens(message: ChatMessage | string): number {
   const images = message.role === 'user' ? (message.images ?? []).reduce((n, i) => n + imageTokens(i), 0) : 0;
   const text = message.role === 'user' ? renderText(message) : message.content;
   return countTokens(text) + images + MESSAGE_OVERHEAD_TOKENS;
+}
+
+/** A bound `messageTokens` never exceeds, without the tokenizer. */
+function messageTokensAtMost(message: ChatMessage): number {
+  const images = message.role === 'user' ? (message.images ?? []).reduce((n, i) => n + imageTokens(i), 0) : 0;
+  return tokensAtMost(message.role === 'user' ? renderText(message) : message.content) + images + MESSAGE_OVERHEAD_TOKENS;
 }
 
 /** Every reply is primed with a few tokens (`<|start|>assistant<|message|>`), as OpenAI documents. */
@@ -27,6 +33,8 @@ export type LeftOut =
 
 export interface Trimmed {
   messages: ChatMessage[];
+  /** True when `tokens` is the byte bound (everything fitted without counting), not the count. */
+  upperBound?: boolean;
   /** How many earlier messages were left out. */
   dropped: number;
   /** Everything left out or cut, in the order it was: earlier messages, then the newest message's context. */
@@ -45,6 +53,9 @@ const MIN_CUT_TOKENS = 200;
  * and the server will say (the request loop then trims again or explains).
  */
 export function trimToBudget(messages: ChatMessage[], budgetTokens: number): Trimmed {
+  // Most requests are far below the window: when even the byte bound fits, nothing is counted.
+  const bound = messages.reduce((n, m) => n + messageTokensAtMost(m), REPLY_PRIMING_TOKENS);
+  if (bound <= budgetTokens) return { messages, dropped: 0, leftOut: [], tokens: bound, upperBound: true };
   const system = messages.filter((m) => m.role === 'system');
   const rest = messages.filter((m) => m.role !== 'system');
   let used = system.reduce((n, m) => n + messageTokens(m), REPLY_PRIMING_TOKENS);

@@ -171,8 +171,9 @@ describe('budgets in real tokens', () => {
     const newest: ChatMessage = { role: 'user', content: question, context: [block('small.ts', 10), block('large.ts', 400)], images: [{ name: 'shot.png', mimeType: 'image/png', dataUrl: pngDataUrl(512, 512) }] };
     const all: ChatMessage[] = [{ role: 'system', content: 'Be brief.' }, ...history, newest];
     const roomy = trimToBudget(all, 100_000);
-    assert.deepStrictEqual(roomy.leftOut, []);
-    assert.strictEqual(roomy.tokens, requestTokens(all));
+    assert.deepStrictEqual([roomy.leftOut, roomy.upperBound], [[], true], 'far under budget: nothing counted');
+    assert.ok(roomy.tokens >= requestTokens(all), 'the byte bound is never below the count');
+    assert.strictEqual(trimToBudget(all, requestTokens(all)).tokens, requestTokens(all), 'near the budget: counted exactly, and all of it fits');
 
     const withoutHistory = requestTokens([all[0], newest]);
     const t1 = trimToBudget(all, withoutHistory + 10);
@@ -191,6 +192,18 @@ describe('budgets in real tokens', () => {
     const t3 = trimToBudget(all, 50);
     assert.deepStrictEqual(t3.leftOut.map((l) => l.kind), ['messages', 'block', 'block', 'image']);
     assert.deepStrictEqual(t3.messages[1], { role: 'user', content: question, context: undefined, images: undefined }, 'the question itself always goes');
+  });
+});
+
+describe('the tokenizer stays unloaded while nothing is near the budget', () => {
+  it('a short conversation under a large budget is fitted without loading it (in a fresh Node)', () => {
+    const trim = require.resolve('../../src/core/trim');
+    const count = require.resolve('../../src/core/tokenCount');
+    const script = `const t=require(${JSON.stringify(trim)});const c=require(${JSON.stringify(count)});`
+      + `const r=t.trimToBudget([{role:'user',content:'What does this do?',context:[{kind:'file',label:'a.ts',text:'x'.repeat(5000)}]}],100000);`
+      + `console.log(JSON.stringify([r.leftOut.length,c.tokenizerLoadMs()===undefined]));`;
+    const out = require('child_process').execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.deepStrictEqual(JSON.parse(out), [0, true]);
   });
 });
 
