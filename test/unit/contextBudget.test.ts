@@ -197,8 +197,10 @@ describe('budgets in real tokens', () => {
 
 describe('the tokenizer stays unloaded while nothing is near the budget', () => {
   it('a short conversation under a large budget is fitted without loading it (in a fresh Node)', () => {
-    const trim = require.resolve('../../src/core/trim');
-    const count = require.resolve('../../src/core/tokenCount');
+    // The compiled modules this file already imported, loaded again in a Node of their own.
+    const loaded = (name: string) => Object.keys(require.cache).find((k) => k.endsWith(`${require('path').sep}core${require('path').sep}${name}.js`))!;
+    const trim = loaded('trim');
+    const count = loaded('tokenCount');
     const script = `const t=require(${JSON.stringify(trim)});const c=require(${JSON.stringify(count)});`
       + `const r=t.trimToBudget([{role:'user',content:'What does this do?',context:[{kind:'file',label:'a.ts',text:'x'.repeat(5000)}]}],100000);`
       + `console.log(JSON.stringify([r.leftOut.length,c.tokenizerLoadMs()===undefined]));`;
