@@ -38,10 +38,12 @@ export async function explainSelection({ chat, view, service, log }: ExplainDeps
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select code to explain.'));
     return;
   }
+  // The chat shows at once; the model's window (asked of the server the first time) and the
+  // language servers' answers are waited for after.
+  await view.reveal();
   const budget = await service.contextBudget();
   const taken = await takeCode(editor, budget.tokens, settings.maskSecrets());
   const prompt = explainPrompt(taken.ctx, settings.promptTemplate('explain'));
-  await view.reveal();
   const started = Date.now();
   const definitions = await findDefinitions(editor.document, taken.range, {
     budgetTokens: Math.floor(budget.tokens * DEFINITIONS_SHARE),
