@@ -66,7 +66,9 @@ export function trimToBudget(messages: ChatMessage[], budgetTokens: number): Tri
   newest = fitted.message;
   used += fitted.tokens;
   const kept: ChatMessage[] = [newest];
-  for (let i = rest.length - 2; i >= 0; i--) {
+  // History goes before any of the newest message's context: once that was cut, none is kept.
+  const cutNewest = leftOut.length > 0;
+  for (let i = rest.length - 2; i >= 0 && !cutNewest; i--) {
     const cost = messageTokens(rest[i]);
     if (used + cost > budgetTokens) break;
     kept.unshift(rest[i]);
