@@ -25,6 +25,10 @@ export interface WorkbenchOptions {
   serverPort?: number;
   /** The model ids the test server lists (GET /models). */
   serverModels?: string[];
+  /** More VSIXs to install beside Parley's (the bench's empty webview view). */
+  extraVsix?: string[];
+  /** More Chromium flags (the bench's precise memory figures). */
+  browserArgs?: string[];
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -37,6 +41,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     hostDir,
     workspace,
     vsix,
+    extraVsix: options.extraVsix,
     userSettings: {
       'workbench.colorTheme': 'Default Dark Modern',
       'editor.fontSize': 13,
@@ -47,7 +52,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       'parley.profiles': [{ name: 'Local test server', baseUrl: server.url, model: 'test-model', needsKey: false }],
     },
   });
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(options.browserArgs);
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(workbenchUrl(host));
   await waitForParley(page);
