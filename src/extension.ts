@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const log = lazyLog(context);
   const connection = registerConnection(context, log);
   const chat = registerChat(context, connection, log);
-  registerExplain(context, chat.chat, chat.view, log);
+  registerExplain(context, chat.chat, chat.view, log, connection.service);
   const rewrite = registerRewrite(context, { service: connection.service, log });
   context.subscriptions.push(registerCommand(Command.showLog, () => log().show(), log));
   return { ...connection, ...chat, rewrite, logUri: context.logUri, liveDisposables: () => Disposable.live, activatedInMs: performance.now() - started };

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { ChatError } from '../core/chatError';
 import { isImageRejection } from '../core/contextRender';
 import { applyStreamEvent } from '../core/replyText';
-import { trimToBudget } from '../core/trim';
 import type { ChatMessage } from '../core/types';
 import { CheckpointThrottle } from '../core/checkpoint';
 import type { CompletionService } from '../connection/completionService';
@@ -13,6 +12,7 @@ import type { MessageView, ToWebview, ViewState } from '../shared/protocol';
 import { type Conversation, ConversationStore, emptyConversation, newId } from './conversationStore';
 import type { Attached } from './attachmentTray';
 import { DeltaBatcher } from './deltaBatcher';
+import { describeTrim } from './trimNotes';
 
 /** While a reply streams, its text so far is saved this often (never on every chunk). */
 export const CHECKPOINT_MS = 2000;
@@ -175,13 +175,15 @@ export class ChatController extends Disposable {
     const system = settings.systemPrompt();
     const turns: ChatMessage[] = this.conversation.messages
       .filter((m) => !(m.role === 'assistant' && !m.content))
-      .map((m) => ({ role: m.role, content: m.content, context: m.context, images: m.images }));
-    const all = system ? [{ role: 'system' as const, content: system }, ...turns] : turns;
-    const trimmed = trimToBudget(all, settings.contextBudgetTokens());
-    this.trimmedNote = trimmed.dropped > 0
-      ? vscode.l10n.t('{0} earlier messages were left out to fit the context budget (parley.contextBudgetTokens).', trimmed.dropped)
-      : undefined;
-    return trimmed.messages;
+      .map((m) => {
+        const turn: ChatMessage = { role: m.role, content: m.content };
+        if (m.context?.length) turn.context = m.context;
+        if (m.images?.length) turn.images = m.images;
+        return turn;
+      });
+    // Fitted to the model's context window by the request loop, which says what it left out (onTrim).
+    this.trimmedNote = undefined;
+    return system ? [{ role: 'system' as const, content: system }, ...turns] : turns;
   }
 
   private async reply(): Promise<void> {
@@ -208,6 +210,12 @@ export class ChatController extends Disposable {
       const result = await this.service.run(messages, {
         purpose: 'chat',
         signal: abort.signal,
+        onTrim: (report) => {
+          const note = describeTrim(report);
+          if (report.overflow) message.note = note;
+          this.trimmedNote = note;
+          if (this.conversation === conversation) this.publishState();
+        },
         onEvent: (event) => {
           applyStreamEvent(message, event);
           if (this.conversation === conversation) deltas.push(event);

@@ -6,6 +6,7 @@ import { parseFromWebview, type FromWebview, type ToWebview } from '../shared/pr
 import type { AttachmentTray } from './attachmentTray';
 import { runCodeAction } from './codeActions';
 import { LocalServers } from '../connection/localServers';
+import { preloadTokenizer } from '../core/tokenCount';
 import { reportError } from '../common/commands';
 import { Disposable } from '../common/dispose';
 import { Command, View } from '../common/ids';
@@ -57,6 +58,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       }),
     ];
     this.lookForLocalServers();
+    // The first message will be counted: load the tokenizer while the person types, not when they send.
+    preloadTokenizer();
     view.onDidDispose(() => {
       subscriptions.forEach((d) => d.dispose());
       if (this.view === view) this.view = undefined;

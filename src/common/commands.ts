@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Command, type CommandId } from './ids';
 import { errorMessage } from '../core/errorMessage';
+import { preloadTokenizer } from '../core/tokenCount';
 
 /**
  * Registers a command so that every failure reaches the user the same way: "Parley: <message>"
@@ -13,6 +14,9 @@ export function registerCommand(id: CommandId, run: (...args: any[]) => unknown,
     } catch (e) {
       reportError(e, log, id);
       return undefined;
+    } finally {
+      // Parley is in use: the next count (a chat message, a chip) should not wait for the tokenizer.
+      preloadTokenizer();
     }
   });
 }

@@ -3,7 +3,10 @@ import { ChatError } from '../core/chatError';
 import { generationOf, type Profile } from '../core/profiles';
 import { sendAdapting, type RunOptions, type Tuning } from '../core/requestLoop';
 import { DEFAULT_CAPS, type ChatMessage, type EndpointCaps, type StreamResult } from '../core/types';
+import type { ContextBudget } from '../core/budget';
+import { tokenizerLoadMs } from '../core/tokenCount';
 import type { KeyStore } from './keyStore';
+import { ContextWindows } from './contextWindows';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
 import { StateKey } from '../common/ids';
@@ -24,6 +27,8 @@ export class CompletionService extends Disposable {
   private readonly busyEmitter = this._register(new vscode.EventEmitter<boolean>());
   /** Fires true when a first request starts, false when the last one ends. */
   readonly onDidChangeBusy = this.busyEmitter.event;
+  /** Each model's context window, asked of its server when first needed. */
+  readonly windows: ContextWindows;
 
   constructor(
     private readonly keys: KeyStore,
@@ -31,6 +36,15 @@ export class CompletionService extends Disposable {
     private readonly state: vscode.Memento,
   ) {
     super();
+    this.windows = new ContextWindows(keys, log);
+  }
+
+  /** The prompt budget of the active profile (parley.contextBudgetTokens when none is set up). */
+  async contextBudget(): Promise<ContextBudget> {
+    const profile = settings.activeProfile();
+    if (profile) return this.windows.budget(profile);
+    const tokens = settings.contextBudgetTokens();
+    return { window: tokens, origin: 'setting', tokens };
   }
 
   get busy(): boolean {
@@ -107,11 +121,23 @@ export class CompletionService extends Disposable {
     const done = this.begin();
     try {
       const profile = this.requireProfile();
-      const { result } = await this.send(profile, messages, options, { caps: this.caps(profile), generation: generationOf(profile) });
+      const budget = await this.windows.budget(profile);
+      const { result } = await this.send(profile, messages, options, { caps: this.caps(profile), generation: generationOf(profile), budgetTokens: budget.tokens });
+      this.logTokenizerLoad();
       return result;
     } finally {
       done();
     }
+  }
+
+  private tokenizerLogged = false;
+
+  /** Once: how long the tokenizer took to load (it blocks the extension host while it does). */
+  private logTokenizerLoad(): void {
+    const ms = tokenizerLoadMs();
+    if (ms === undefined || this.tokenizerLogged) return;
+    this.tokenizerLogged = true;
+    this.log().info(`tokenizer: o200k_base loaded in ${Math.round(ms)} ms`);
   }
 
   /** The one request loop (core/requestLoop.ts) with this window's keys, memory, settings and log. */
@@ -120,6 +146,7 @@ export class CompletionService extends Disposable {
       key: (p, rejected) => this.keyFor(p, rejected === undefined ? undefined : vscode.l10n.t('The key for {0} was rejected (HTTP 401: {1}). Enter a new one.', p.name, rejected)),
       known: (p) => this.caps(p),
       remember: (p, caps) => this.rememberCaps(p, caps),
+      learnWindow: (p, tokens) => this.windows.learn(p, tokens),
       timeouts: settings.timeouts,
       log: this.log(),
     });

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { maskSecrets } from '../core/maskSecrets';
 import type { CodeContext } from '../core/prompts';
-import { countTokens } from '../core/tokenCount';
+import { tokensWithin } from '../core/tokenCount';
 
 const CONTEXT_LINES = 8;
 
@@ -42,7 +42,7 @@ export async function takeCode(editor: vscode.TextEditor, budgetTokens: number, 
   }
   let code = doc.getText(range);
   const maxTokens = Math.max(250, budgetTokens * 0.6);
-  const tokens = countTokens(code);
+  const tokens = tokensWithin(code, maxTokens);
   if (tokens > maxTokens) {
     if (!canCut) {
       throw new Error(vscode.l10n.t('The selection ({0} characters) is too large for the context budget (parley.contextBudgetTokens = {1}). Select less, or raise the budget.', code.length, budgetTokens));

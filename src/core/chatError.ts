@@ -14,6 +14,12 @@ export interface ChatErrorInit {
   retryAfterMs?: number;
   /** What arrived before the failure. */
   partial?: { content: string; reasoning: string };
+  /** The error body's `code` (or `type`), e.g. `context_length_exceeded`. */
+  code?: string;
+  /** The error body as received (cut to a few KB), for fields beyond the message (llama.cpp's `n_ctx`). */
+  body?: string;
+  /** What to do next, when the caller knows better than the status does. */
+  next?: string;
 }
 
 export class ChatError extends Error {
@@ -23,6 +29,8 @@ export class ChatError extends Error {
   readonly requestId?: string;
   readonly host?: string;
   readonly retryAfterMs?: number;
+  readonly code?: string;
+  readonly body?: string;
   partial?: { content: string; reasoning: string };
 
   constructor(init: ChatErrorInit) {
@@ -35,6 +43,8 @@ export class ChatError extends Error {
     this.host = init.host;
     this.retryAfterMs = init.retryAfterMs;
     this.partial = init.partial;
+    this.code = init.code;
+    this.body = init.body;
   }
 }
 
@@ -48,7 +58,7 @@ export function formatChatError(e: ChatErrorInit): string {
     : e.detail;
   const id = e.requestId ? ` (request id ${e.requestId})` : '';
   const sentence = `${head}${id}`;
-  const next = nextStep(e);
+  const next = e.next ?? nextStep(e);
   if (!next) return sentence;
   return `${/[.!?…]$/.test(sentence) ? sentence : `${sentence}.`} ${next}`;
 }
@@ -70,6 +80,18 @@ function nextStep(e: ChatErrorInit): string {
   if (e.kind === 'network') return 'Check the base URL, that the server is running, and your proxy settings.';
   if (e.kind === 'timeout') return 'Try again, or raise the timeouts in settings (parley.timeouts).';
   return '';
+}
+
+/** The error body's `code`, else its `type` (llama.cpp's `exceed_context_size_error`), when a string. */
+export function codeFromBody(text: string): string | undefined {
+  try {
+    const json = JSON.parse(text) as Record<string, unknown>;
+    const error = (json?.error && typeof json.error === 'object' ? json.error : json) as Record<string, unknown>;
+    for (const v of [error.code, error.type]) if (typeof v === 'string' && v) return v;
+  } catch {
+    // Not JSON.
+  }
+  return undefined;
 }
 
 /** Pulls a readable message out of any of the error body shapes servers send. */

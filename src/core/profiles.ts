@@ -19,6 +19,8 @@ export interface Profile {
   stream: boolean;
   /** False for servers that take no key (local ones, by default). */
   needsKey: boolean;
+  /** The model's context window in tokens, for servers that do not say (used when the server does not). */
+  contextWindow?: number;
 }
 
 export interface Preset {
@@ -120,6 +122,7 @@ export function parseProfile(raw: unknown, index: number): Profile {
     extraBody: o.extraBody as Record<string, unknown> | undefined,
     stream: bool('stream', true),
     needsKey: bool('needsKey', true),
+    contextWindow: num('contextWindow', 256, 100_000_000, true),
   };
   if (apiStyle === 'azure' && !profile.deployment) profile.deployment = profile.model;
   return profile;

@@ -3,9 +3,14 @@
  * interfaces (no `vscode`), so plain-Node tests run it against the test server: a new key
  * asked for once on a 401, and on a 400 that names a parameter a retry without it, once per
  * parameter (a reasoning model may reject `max_tokens` and then `temperature`), so it is
- * bounded by the number of caps. What it learns about the endpoint is remembered.
+ * bounded by the number of caps. What it learns about the endpoint is remembered. With a
+ * budget, the conversation is trimmed to fit it first; a 400 saying the context is too long
+ * trims further (to the window the server named, when it did) and retries once.
  */
+import { budgetAfterOverflow } from './budget';
 import { adaptCapsToRejection, buildChatRequest } from './chatRequest';
+import { parseContextOverflow } from './contextOverflow';
+import { requestTokens, trimToBudget, type LeftOut } from './trim';
 import { streamChat, type Timeouts } from './chatClient';
 import { ChatError } from './chatError';
 import { endpointOf, type Profile } from './profiles';
@@ -16,6 +21,16 @@ export interface RunOptions {
   onEvent(event: StreamEvent): void;
   /** What the request is for, in the log ("chat", "explain", "rewrite"). */
   purpose: string;
+  /** Told what was left out to fit, before each request that leaves something out (and on an overflow retry). */
+  onTrim?(report: TrimReport): void;
+}
+
+export interface TrimReport {
+  leftOut: LeftOut[];
+  /** Prompt tokens the request was fitted to. */
+  budget: number;
+  /** Set when this is the retry after the server said the context was too long. */
+  overflow?: { limit?: number; detail: string };
 }
 
 export interface RequestLoopDeps {
@@ -24,6 +39,8 @@ export interface RequestLoopDeps {
   /** What is remembered about the endpoint, and remembering more. */
   known(profile: Profile): EndpointCaps;
   remember(profile: Profile, caps: EndpointCaps): Promise<void>;
+  /** The window a server named in a context-length error, to use from now on. */
+  learnWindow?(profile: Profile, tokens: number): void;
   timeouts(): Timeouts;
   log: { info(message: string): void; warn(message: string): void; error(message: string): void };
 }
@@ -31,6 +48,8 @@ export interface RequestLoopDeps {
 export interface Tuning {
   caps: EndpointCaps;
   generation: GenerationOptions;
+  /** Prompt tokens the conversation is trimmed to; undefined sends it as it is. */
+  budgetTokens?: number;
 }
 
 export async function sendAdapting(profile: Profile, messages: ChatMessage[], options: RunOptions, tuning: Tuning, deps: RequestLoopDeps): Promise<{ result: StreamResult; caps: EndpointCaps }> {
@@ -40,8 +59,11 @@ export async function sendAdapting(profile: Profile, messages: ChatMessage[], op
   let askedKey = false;
   const adapted = new Set<string>();
   const started = Date.now();
+  let generation = tuning.generation;
+  let fitted = fit(messages, tuning.budgetTokens, options);
+  let overflowRetried = false;
   for (;;) {
-    const body = buildChatRequest(messages, tuning.generation, caps);
+    const body = buildChatRequest(fitted.messages, generation, caps);
     try {
       const result = await streamChat({
         endpoint,
@@ -66,6 +88,25 @@ export async function sendAdapting(profile: Profile, messages: ChatMessage[], op
         key = await deps.key(profile, error.detail);
         continue;
       }
+      const overflow = !partial && error.kind === 'http' && (error.status === 400 || error.status === 413) ? parseContextOverflow(error.detail, error.code, error.body) : undefined;
+      if (overflow && !overflowRetried) {
+        overflowRetried = true;
+        if (overflow.limit) deps.learnWindow?.(profile, overflow.limit);
+        // A reply room that alone takes most of the window is what overflowed: shrink it too.
+        if (overflow.limit && generation.maxTokens !== undefined && generation.maxTokens > overflow.limit / 2) {
+          generation = { ...generation, maxTokens: Math.floor(overflow.limit / 4) };
+        }
+        const sent = fitted.tokens !== undefined && !fitted.upperBound ? fitted.tokens : requestTokens(fitted.messages);
+        const budget = budgetAfterOverflow(sent, generation.model, generation.maxTokens, overflow.limit, overflow.requested);
+        const retry = trimToBudget(messages, budget);
+        if (retry.tokens < sent) {
+          deps.log.warn(`${options.purpose}: ${profile.name} said the context is too long (${error.detail}); retrying once with ${retry.tokens} of ${sent} tokens`);
+          fitted = retry;
+          options.onTrim?.({ leftOut: retry.leftOut, budget, overflow: { limit: overflow.limit, detail: error.detail } });
+          continue;
+        }
+      }
+      if (overflow) throw tooLong(error, overflow.limit);
       const next = !partial && error.kind === 'http' && error.status === 400 ? adaptCapsToRejection(error.detail, body, caps) : undefined;
       const changed = next ? changedCaps(caps, next) : [];
       if (next && changed.length > 0 && !changed.some((k) => adapted.has(k))) {
@@ -81,6 +122,24 @@ export async function sendAdapting(profile: Profile, messages: ChatMessage[], op
       throw error;
     }
   }
+}
+
+/** The conversation trimmed to the budget (told to `onTrim` when something was left out). */
+function fit(messages: ChatMessage[], budget: number | undefined, options: RunOptions): { messages: ChatMessage[]; tokens?: number; upperBound?: boolean } {
+  // Without a budget nothing is counted (the tokenizer stays unloaded) unless the server overflows.
+  if (budget === undefined) return { messages };
+  const trimmed = trimToBudget(messages, budget);
+  if (trimmed.leftOut.length > 0) options.onTrim?.({ leftOut: trimmed.leftOut, budget });
+  return trimmed;
+}
+
+/** A context-length error nothing more can be trimmed for: the server's words and what to do. */
+function tooLong(error: ChatError, limit?: number): ChatError {
+  const window = limit ? `${limit.toLocaleString('en-US')} tokens` : 'the model\'s context window';
+  return new ChatError({
+    kind: 'http', status: error.status, detail: error.detail, host: error.host, requestId: error.requestId, code: error.code, body: error.body,
+    next: `The request does not fit ${window} even with earlier messages and attached context left out: shorten your message or selection, or choose a model with a larger context window ("Parley: Choose Model").`,
+  });
 }
 
 /** The caps fields that differ between two sets of caps. */

@@ -19,17 +19,58 @@ export function isExactFor(model: string): boolean {
 }
 
 let encoder: CountTokens | undefined;
+let loadMs: number | undefined;
+let preload: ReturnType<typeof setTimeout> | undefined;
 
-/** Counts `text` with o200k_base. The first call loads the tokenizer bundle (tens of ms). */
+/**
+ * Counts `text` with o200k_base. The first call loads the tokenizer bundle, which blocks for
+ * about 0.4–0.7 s (building the merge table); `preloadTokenizer` does that while nothing waits.
+ */
 export function countTokens(text: string): number {
   if (!text) return 0;
   encoder ??= loadEncoder();
   return encoder(text);
 }
 
+/**
+ * A bound no count exceeds: every o200k_base token is at least one UTF-8 byte. When the bound
+ * already fits, nothing needs counting, and the tokenizer need not be loaded at all.
+ */
+export function tokensAtMost(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/** The exact count, or the byte bound when that is within `room` already (no tokenizer needed). */
+export function tokensWithin(text: string, room: number): number {
+  const bound = tokensAtMost(text);
+  return bound <= room ? bound : countTokens(text);
+}
+
+/** How long loading the tokenizer took, once it has loaded (for the log and the bench). */
+export function tokenizerLoadMs(): number | undefined {
+  return loadMs;
+}
+
+/**
+ * Loads the tokenizer after `delayMs` of nothing else to do, once: called when the chat view
+ * opens or a command first runs, so the first message or Explain finds it loaded. Never at
+ * activation. The timer does not keep the process alive.
+ */
+export function preloadTokenizer(delayMs = 1000): void {
+  if (encoder || preload) return;
+  preload = setTimeout(() => {
+    encoder ??= loadEncoder();
+  }, delayMs);
+  preload.unref?.();
+}
+
 function loadEncoder(): CountTokens {
+  const started = performance.now();
   // A path computed at run time, so esbuild leaves it out of the extension bundle; in the
   // bundle __dirname is dist/ (dist/tokenizer.js), in the unbundled tests it is out/src/core.
   const file = path.join(__dirname, 'tokenizer.js');
-  return (require(file) as { countTokens: CountTokens }).countTokens;
+  const count = (require(file) as { countTokens: CountTokens }).countTokens;
+  count('warm up');
+  loadMs = performance.now() - started;
+  return count;
 }

@@ -4,7 +4,7 @@
  * of whatever went wrong to a ChatError. No stream parsing here; see chatClient.ts.
  */
 import type OpenAI from 'openai';
-import { ChatError, messageFromBody } from './chatError';
+import { ChatError, codeFromBody, messageFromBody } from './chatError';
 import { chunkAsSse, completionAsChunk, isCompletion } from './completionChunk';
 import { loadedOpenaiSdk, openaiSdk } from './openaiSdk';
 import { serverWaitMs } from './retryPolicy';
@@ -155,7 +155,8 @@ export function toChatError(raw: unknown, ctx: ErrorContext): ChatError {
   if (APIError && raw instanceof APIError && raw.status !== undefined) {
     const detail = captured.body !== undefined ? messageFromBody(captured.body) : raw.message;
     const retryAfter = serverWaitMs(captured.headers);
-    return new ChatError({ kind: 'http', status: raw.status, detail, host, requestId: raw.requestID ?? undefined, retryAfterMs: retryAfter });
+    const body = captured.body?.slice(0, 4000);
+    return new ChatError({ kind: 'http', status: raw.status, detail, host, requestId: raw.requestID ?? undefined, retryAfterMs: retryAfter, code: body ? codeFromBody(body) : undefined, body });
   }
   if (APIError && raw instanceof APIError && raw.error !== undefined) {
     // An error object sent inside the stream after a 200.

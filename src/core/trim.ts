@@ -1,34 +1,135 @@
 import { renderText } from './contextRender';
-import { countTokens, MESSAGE_OVERHEAD_TOKENS } from './tokenCount';
-import type { ChatMessage } from './types';
+import { imageTokens } from './imageTokens';
+import { countTokens, MESSAGE_OVERHEAD_TOKENS, tokensAtMost } from './tokenCount';
+import type { ChatMessage, ContextBlock } from './types';
 
-/** A message's cost in tokens: its text plus the chat format's framing. */
-export function messageTokens(text: string): number {
-  return countTokens(text) + MESSAGE_OVERHEAD_TOKENS;
+/** A message's cost in tokens as sent: its text with the context rendered in, its images, the chat format's framing. */
+export function messageTokens(message: ChatMessage | string): number {
+  if (typeof message === 'string') return countTokens(message) + MESSAGE_OVERHEAD_TOKENS;
+  const images = message.role === 'user' ? (message.images ?? []).reduce((n, i) => n + imageTokens(i), 0) : 0;
+  const text = message.role === 'user' ? renderText(message) : message.content;
+  return countTokens(text) + images + MESSAGE_OVERHEAD_TOKENS;
 }
+
+/** A bound `messageTokens` never exceeds, without the tokenizer. */
+function messageTokensAtMost(message: ChatMessage): number {
+  const images = message.role === 'user' ? (message.images ?? []).reduce((n, i) => n + imageTokens(i), 0) : 0;
+  return tokensAtMost(message.role === 'user' ? renderText(message) : message.content) + images + MESSAGE_OVERHEAD_TOKENS;
+}
+
+/** Every reply is primed with a few tokens (`<|start|>assistant<|message|>`), as OpenAI documents. */
+export const REPLY_PRIMING_TOKENS = 3;
+
+/** The whole request's prompt tokens, as `trimToBudget` counts them. */
+export function requestTokens(messages: ChatMessage[]): number {
+  return messages.reduce((n, m) => n + messageTokens(m), REPLY_PRIMING_TOKENS);
+}
+
+/** Something left out to fit, for the note the user sees. */
+export type LeftOut =
+  | { kind: 'messages'; count: number }
+  | { kind: 'block'; label: string; cut: boolean }
+  | { kind: 'image'; name: string };
 
 export interface Trimmed {
   messages: ChatMessage[];
+  /** True when `tokens` is the byte bound (everything fitted without counting), not the count. */
+  upperBound?: boolean;
   /** How many earlier messages were left out. */
   dropped: number;
+  /** Everything left out or cut, in the order it was: earlier messages, then the newest message's context. */
+  leftOut: LeftOut[];
+  /** What the kept request counts, in tokens. */
+  tokens: number;
 }
 
+/** A context block cut this far down is not worth sending: left out instead. */
+const MIN_CUT_TOKENS = 200;
+
 /**
- * Keeps the system prompt and the newest messages that fit the budget, dropping the oldest
- * first. The newest message is always kept, even alone over budget: the server will say.
+ * Fits a conversation into the budget: keeps the system prompt, drops the oldest messages
+ * first (with what they carried), then cuts or drops the largest context blocks of the newest
+ * message, then its images. The user's own text is never cut: alone over budget, it is sent
+ * and the server will say (the request loop then trims again or explains).
  */
 export function trimToBudget(messages: ChatMessage[], budgetTokens: number): Trimmed {
+  // Most requests are far below the window: when even the byte bound fits, nothing is counted.
+  const bound = messages.reduce((n, m) => n + messageTokensAtMost(m), REPLY_PRIMING_TOKENS);
+  if (bound <= budgetTokens) return { messages, dropped: 0, leftOut: [], tokens: bound, upperBound: true };
   const system = messages.filter((m) => m.role === 'system');
   const rest = messages.filter((m) => m.role !== 'system');
-  let used = system.reduce((n, m) => n + messageTokens(renderText(m)), 0);
-  const kept: ChatMessage[] = [];
-  for (let i = rest.length - 1; i >= 0; i--) {
-    const cost = messageTokens(renderText(rest[i]));
-    if (kept.length > 0 && used + cost > budgetTokens) break;
+  let used = system.reduce((n, m) => n + messageTokens(m), REPLY_PRIMING_TOKENS);
+  const leftOut: LeftOut[] = [];
+  if (rest.length === 0) return { messages, dropped: 0, leftOut, tokens: used };
+  let newest = rest[rest.length - 1];
+  const fitted = fitNewest(newest, budgetTokens - used, leftOut);
+  newest = fitted.message;
+  used += fitted.tokens;
+  const kept: ChatMessage[] = [newest];
+  // History goes before any of the newest message's context: once that was cut, none is kept.
+  const cutNewest = leftOut.length > 0;
+  for (let i = rest.length - 2; i >= 0 && !cutNewest; i--) {
+    const cost = messageTokens(rest[i]);
+    if (used + cost > budgetTokens) break;
     kept.unshift(rest[i]);
     used += cost;
   }
   // Never start with an assistant turn: some servers insist on user first.
-  while (kept.length > 1 && kept[0].role === 'assistant') kept.shift();
-  return { messages: [...system, ...kept], dropped: rest.length - kept.length };
+  while (kept.length > 1 && kept[0].role === 'assistant') used -= messageTokens(kept.shift()!);
+  const dropped = rest.length - kept.length;
+  if (dropped > 0) leftOut.unshift({ kind: 'messages', count: dropped });
+  return { messages: [...system, ...kept], dropped, leftOut, tokens: used };
+}
+
+/** The newest message cut to `room` tokens: largest blocks first, then images; never its text. */
+function fitNewest(message: ChatMessage, room: number, leftOut: LeftOut[]): { message: ChatMessage; tokens: number } {
+  let m = message;
+  let tokens = messageTokens(m);
+  while (tokens > room && (m.context?.length ?? 0) > 0) {
+    const blocks = [...m.context!];
+    const sizes = blocks.map((b) => countTokens(b.text));
+    const largest = sizes.indexOf(Math.max(...sizes));
+    const over = tokens - room;
+    const keepTokens = sizes[largest] - over;
+    if (keepTokens >= MIN_CUT_TOKENS) {
+      blocks[largest] = cutBlock(blocks[largest], keepTokens);
+      leftOut.push({ kind: 'block', label: blocks[largest].label, cut: true });
+    } else {
+      leftOut.push({ kind: 'block', label: blocks[largest].label, cut: false });
+      blocks.splice(largest, 1);
+    }
+    m = { ...m, context: blocks.length > 0 ? blocks : undefined };
+    const next = messageTokens(m);
+    // A cut that saved nothing (one enormous line) drops the block instead.
+    if (next >= tokens && m.context) {
+      leftOut[leftOut.length - 1] = { kind: 'block', label: blocks[largest].label, cut: false };
+      blocks.splice(largest, 1);
+      m = { ...m, context: blocks.length > 0 ? blocks : undefined };
+    }
+    tokens = messageTokens(m);
+  }
+  while (tokens > room && (m.images?.length ?? 0) > 0) {
+    const images = [...m.images!];
+    const removed = images.pop()!;
+    leftOut.push({ kind: 'image', name: removed.name });
+    m = { ...m, images: images.length > 0 ? images : undefined };
+    tokens = messageTokens(m);
+  }
+  return { message: m, tokens };
+}
+
+/** The block's first lines that fit `maxTokens`, cut at a line end, saying it was cut. */
+export function cutBlock(block: ContextBlock, maxTokens: number): ContextBlock {
+  const total = countTokens(block.text);
+  if (total <= maxTokens) return block;
+  let chars = Math.floor(block.text.length * (maxTokens / total));
+  let text = block.text.slice(0, chars);
+  // Proportional is close, not exact: shrink until the count agrees.
+  while (chars > 0 && countTokens(text) > maxTokens - 12) {
+    chars = Math.floor(chars * 0.9);
+    text = block.text.slice(0, chars);
+  }
+  const lineEnd = text.lastIndexOf('\n');
+  if (lineEnd > 0) text = text.slice(0, lineEnd + 1);
+  return { ...block, text: `${text}… (cut to fit the context window)\n` };
 }

@@ -7,15 +7,19 @@ import { takeCode } from '../context/editorContext';
 import { asProblem, problemsAt } from '../context/problems';
 import { maskSecrets } from '../core/maskSecrets';
 import { explainProblemPrompt } from '../core/problemPrompts';
+import { findDefinitions } from '../context/definitions';
+import { exclusionReason } from '../context/exclusion';
+import type { CompletionService } from '../connection/completionService';
 import { registerCommand } from '../common/commands';
 import { Command } from '../common/ids';
 import type { LogGetter } from '../common/log';
 
 /** Explain Selection (palette, context menu, Ctrl+Alt+E) and the walkthrough's sample. */
-export function registerExplain(context: vscode.ExtensionContext, chat: ChatController, view: ChatViewProvider, log: LogGetter): void {
+export function registerExplain(context: vscode.ExtensionContext, chat: ChatController, view: ChatViewProvider, log: LogGetter, service: CompletionService): void {
+  const deps: ExplainDeps = { chat, view, service, log };
   context.subscriptions.push(
-    registerCommand(Command.explainSelection, () => explainSelection(chat, view), log),
-    registerCommand(Command.explainSample, () => explainSample(chat, view), log),
+    registerCommand(Command.explainSelection, () => explainSelection(deps), log),
+    registerCommand(Command.explainSample, () => explainSample(deps), log),
     registerCommand(Command.explainProblem, (uri?: vscode.Uri, range?: vscode.Range) => explainProblem(chat, view, uri, range), log),
   );
 }
@@ -41,16 +45,41 @@ export async function explainProblem(chat: ChatController, view: ChatViewProvide
   await chat.send(prompt, display);
 }
 
+interface ExplainDeps {
+  chat: ChatController;
+  view: ChatViewProvider;
+  service: CompletionService;
+  log: LogGetter;
+}
+
+/** Of the request's budget: the code may take 60% (editorContext), definitions of what it uses a quarter. */
+const DEFINITIONS_SHARE = 0.25;
+/** How long Explain waits for the language servers before it goes without what they have not found. */
+export const DEFINITIONS_TIMEOUT_MS = 3000;
+
 /** "Parley: Explain Selection": sends the code to the chat, so follow-ups work there. */
-export async function explainSelection(chat: ChatController, view: ChatViewProvider): Promise<void> {
+export async function explainSelection({ chat, view, service, log }: ExplainDeps): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select code to explain.'));
     return;
   }
-  const taken = await takeCode(editor, settings.contextBudgetTokens(), settings.maskSecrets());
-  const prompt = explainPrompt(taken.ctx, settings.promptTemplate('explain'));
+  // The chat shows at once; the model's window (asked of the server the first time) and the
+  // language servers' answers are waited for after.
   await view.reveal();
+  const budget = await service.contextBudget();
+  const taken = await takeCode(editor, budget.tokens, settings.maskSecrets());
+  const prompt = explainPrompt(taken.ctx, settings.promptTemplate('explain'));
+  const started = Date.now();
+  const definitions = await findDefinitions(editor.document, taken.range, {
+    budgetTokens: Math.floor(budget.tokens * DEFINITIONS_SHARE),
+    maxEachTokens: Math.max(200, Math.floor(budget.tokens * DEFINITIONS_SHARE / 2)),
+    mask: settings.maskSecrets(),
+    timeoutMs: DEFINITIONS_TIMEOUT_MS,
+    // A definition in a git-ignored or excluded file (.env, keys) never goes unasked.
+    excluded: exclusionReason,
+  });
+  log().info(`explain: ${definitions.blocks.length} definitions in ${Date.now() - started} ms${definitions.leftOut ? `, ${definitions.leftOut} left out for the budget` : ''}${definitions.timedOut ? ', the language servers did not all answer in time' : ''}`);
   if (taken.notes.length > 0) void vscode.window.setStatusBarMessage(`Parley: ${taken.notes.join(' ')}`, 8000);
   const { start, end } = taken.range;
   // A selection that ends at the start of a line does not include that line.
@@ -61,8 +90,17 @@ export async function explainSelection(chat: ChatController, view: ChatViewProvi
     `**Explain** \`${taken.ctx.path}\` (${lines})`,
     ...taken.notes.map((n) => `_${n}_`),
     `${fence}${taken.ctx.language}\n${taken.ctx.code}\n${fence}`,
+    ...alsoSent(definitions.blocks.map((b) => b.label), definitions.leftOut),
   ].join('\n\n');
-  await chat.send(prompt, display);
+  await chat.send(prompt, display, { context: definitions.blocks });
+}
+
+/** "Also sent: `area` (src/geometry.ts:1-3), …", the definitions that went with the code. */
+function alsoSent(labels: string[], leftOut: number): string[] {
+  const lines: string[] = [];
+  if (labels.length > 0) lines.push(`_${vscode.l10n.t('Also sent: {0}.', labels.map((l) => `\`${l}\``).join(', '))}_`);
+  if (leftOut > 0) lines.push(`_${vscode.l10n.t('{0} more definitions were left out to fit the context budget.', leftOut)}_`);
+  return lines;
 }
 
 const SAMPLE = [
@@ -77,9 +115,9 @@ const SAMPLE = [
 ].join('\n');
 
 /** The walkthrough's last step: explain a small sample in a new, unsaved editor. */
-export async function explainSample(chat: ChatController, view: ChatViewProvider): Promise<void> {
+export async function explainSample(deps: ExplainDeps): Promise<void> {
   const doc = await vscode.workspace.openTextDocument({ content: SAMPLE, language: 'javascript' });
   const editor = await vscode.window.showTextDocument(doc);
   editor.selection = new vscode.Selection(0, 0, doc.lineCount - 1, 0);
-  await explainSelection(chat, view);
+  await explainSelection(deps);
 }

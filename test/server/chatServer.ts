@@ -63,6 +63,8 @@ export interface ChatServer {
   url: string;
   port: number;
   requests: RecordedRequest[];
+  /** Parley's context-window look-ups (User-Agent "… context window …"), apart from `requests`. */
+  lookups: RecordedRequest[];
   /** Requests whose body failed the spec: a test that sees one should fail. */
   invalidRequests(): RecordedRequest[];
   /** Requests the server answered with something the spec rejects: a test that sees one should fail. */
@@ -75,7 +77,23 @@ export interface ChatServer {
   close(): Promise<void>;
 }
 
+/**
+ * How the server tells the model's context window, in the shape of one real server:
+ * OpenRouter (`context_length` in /v1/models), vLLM (`max_model_len` in /v1/models), LM Studio
+ * (`GET /api/v0/models`, `max_context_length` and `loaded_context_length`), Ollama (`POST
+ * /api/show`: `model_info["<arch>.context_length"]` and `num_ctx` in `parameters`; `GET
+ * /api/ps`: `context_length` of a loaded model), llama.cpp (`GET /props`, `n_ctx`).
+ */
+export type WindowShape =
+  | { style: 'openrouter'; tokens: number }
+  | { style: 'vllm'; tokens: number }
+  | { style: 'lmstudio'; tokens: number; loaded?: number }
+  | { style: 'ollama'; trained: number; numCtx?: number; loaded?: number }
+  | { style: 'llamacpp'; tokens: number };
+
 export interface ChatServerOptions {
+  /** Says the models' context window in this server's shape (none by default). */
+  window?: WindowShape;
   /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
   apiKey?: string;
   models?: string[];
@@ -138,6 +156,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     console.error(`test server: ${record.method} ${record.path} sent a ${what} the OpenAPI spec rejects: ${problems.join('; ')}`);
   };
   const requests: RecordedRequest[] = [];
+  const lookups: RecordedRequest[] = [];
   const queue: ScriptedReply[] = [];
   let fallback: ScriptedReply = textReply('Hello from the test server.');
   const waiters = new Map<number, (r: RecordedRequest) => void>();
@@ -161,11 +180,15 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       body = raw;
     }
     const record: RecordedRequest = { method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, body, invalid: [], invalidResponse: [], closedEarly: false };
-    const index = requests.push(record) - 1;
+    // Parley's context-window look-ups say so in their User-Agent: kept apart, so tests that
+    // count or index the chat requests are not thrown by them.
+    const lookup = /context window/i.test(String(req.headers['user-agent'] ?? ''));
+    const index = lookup ? -1 : requests.push(record) - 1;
+    if (lookup) lookups.push(record);
     let finished = false;
     res.on('close', () => {
       if (!finished) record.closedEarly = true;
-      markEnded(index);
+      if (!lookup) markEnded(index);
     });
     const done = () => { finished = true; res.end(); };
     const sendJson = (status: number, json: unknown, headers: Record<string, string> = {}) => {
@@ -177,9 +200,31 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       return sendJson(401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
     }
+    const w = options.window;
+    const ids = options.models ?? ['test-model', 'test-model-large'];
+    if (w?.style === 'lmstudio' && req.method === 'GET' && url.pathname === '/api/v0/models') {
+      return sendJson(200, { object: 'list', data: ids.map((id) => ({ id, object: 'model', type: 'llm', publisher: 'parley-test', arch: 'llama', compatibility_type: 'gguf', quantization: 'Q4_K_M', state: w.loaded ? 'loaded' : 'not-loaded', max_context_length: w.tokens, ...(w.loaded ? { loaded_context_length: w.loaded } : {}) })) });
+    }
+    if (w?.style === 'ollama' && req.method === 'POST' && url.pathname === '/api/show') {
+      if (!ids.includes(body?.model)) return sendJson(404, { error: `model '${body?.model}' not found` });
+      return sendJson(200, {
+        modelfile: '# test', parameters: w.numCtx ? `num_ctx                        ${w.numCtx}\nstop                           "<|eot_id|>"` : 'stop                           "<|eot_id|>"',
+        template: '{{ .Prompt }}', details: { format: 'gguf', family: 'llama', parameter_size: '3.2B', quantization_level: 'Q4_K_M' },
+        model_info: { 'general.architecture': 'llama', 'general.parameter_count': 3212749888, 'llama.context_length': w.trained, 'llama.embedding_length': 3072 },
+        capabilities: ['completion'],
+      });
+    }
+    if (w?.style === 'ollama' && req.method === 'GET' && url.pathname === '/api/ps') {
+      return sendJson(200, { models: w.loaded ? ids.map((id) => ({ name: id, model: id, size: 1, digest: 'x', expires_at: '2030-01-01T00:00:00Z', size_vram: 1, context_length: w.loaded })) : [] });
+    }
+    if (w?.style === 'llamacpp' && req.method === 'GET' && url.pathname === '/props') {
+      return sendJson(200, { default_generation_settings: { n_ctx: w.tokens, params: {} }, total_slots: 1, model_path: 'model.gguf' });
+    }
     if (req.method === 'GET' && /\/models$/.test(url.pathname)) {
-      const ids = options.models ?? ['test-model', 'test-model-large'];
-      const list = { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'parley-test' })) };
+      const extra = (): Record<string, unknown> => w?.style === 'openrouter' ? { context_length: w.tokens, top_provider: { context_length: w.tokens, is_moderated: false } }
+        : w?.style === 'vllm' ? { max_model_len: w.tokens, root: 'test', parent: null }
+        : {};
+      const list = { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'parley-test', ...extra() })) };
       checkSent(record, 'models', list);
       return sendJson(200, list);
     }
@@ -276,6 +321,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     url: `http://127.0.0.1:${port}/v1`,
     port,
     requests,
+    lookups,
     invalidRequests: () => requests.filter((r) => r.invalid.length > 0),
     invalidResponses: () => requests.filter((r) => r.invalidResponse.length > 0),
     enqueue: (...replies) => { queue.push(...replies); },

@@ -24,5 +24,23 @@ export const WORKSPACE_FILES: Record<string, string> = {
     '    return {"token": API_TOKEN, "home": os.environ.get("HOME")}',
     '',
   ].join('\n'),
+  // Two files for Explain's definitions: report.ts calls a helper that lives in geometry.ts.
+  'src/geometry.ts': [
+    '/** The area of a circle of radius r. */',
+    'export function circleArea(r: number): number {',
+    '  const squared = r * r;',
+    '  return Math.PI * squared;',
+    '}',
+    '',
+  ].join('\n'),
+  'src/report.ts': [
+    "import { circleArea } from './geometry';",
+    '',
+    'export function describeCircle(r: number): string {',
+    '  const area = circleArea(r);',
+    '  return `A circle of radius ${r} covers ${area.toFixed(2)}.`;',
+    '}',
+    '',
+  ].join('\n'),
   'src/crlf.js': 'function a() {\r\n  return 1;\r\n}\r\n\r\nfunction b() {\r\n  return 2;\r\n}\r\n',
 };

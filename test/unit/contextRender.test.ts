@@ -53,7 +53,9 @@ describe('context rendering: what an attached message sends', function () {
   it('trimming counts the attached context, not only the typed text', () => {
     const big: ChatMessage = { role: 'user', content: 'short', context: [{ kind: 'file', label: 'big.ts', text: 'word '.repeat(5000) }] };
     const trimmed = trimToBudget([{ role: 'user', content: 'old question' }, { role: 'assistant', content: 'old answer' }, big], 1000);
-    assert.deepStrictEqual(trimmed.messages, [big]);
+    // History goes first; the newest message's block is then cut to fit (its typed text never is).
+    assert.deepStrictEqual(trimmed.messages.map((m) => m.content), ['short']);
+    assert.deepStrictEqual(trimmed.leftOut.map((l) => l.kind), ['messages', 'block']);
   });
 
   it('reads the ways servers refuse images', () => {

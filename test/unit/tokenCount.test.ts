@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { countTokens, isExactFor, MESSAGE_OVERHEAD_TOKENS } from '../../src/core/tokenCount';
-import { trimToBudget } from '../../src/core/trim';
+import { REPLY_PRIMING_TOKENS, trimToBudget } from '../../src/core/trim';
 
 describe('tokenCount', () => {
   it('counts with o200k_base, the encoding of OpenAI current models', () => {
@@ -23,7 +23,7 @@ describe('tokenCount', () => {
     const msg = (role: 'user' | 'assistant', n: number) => ({ role, content: word.repeat(n) });
     const messages = [{ role: 'system' as const, content: 'sys' }, msg('user', 100), msg('assistant', 100), msg('user', 100)];
     const each = countTokens(word.repeat(100)) + MESSAGE_OVERHEAD_TOKENS;
-    const budget = countTokens('sys') + MESSAGE_OVERHEAD_TOKENS + 2 * each;
+    const budget = REPLY_PRIMING_TOKENS + countTokens('sys') + MESSAGE_OVERHEAD_TOKENS + 2 * each;
     const trimmed = trimToBudget(messages, budget);
     // Two fit, but a conversation must not start with the assistant: only the newest stays.
     assert.deepStrictEqual(trimmed.messages.map((m) => m.role), ['system', 'user']);
