@@ -81,3 +81,17 @@ export function rewriteMode(): 'inline' | 'diff' {
   const mode = read(Settings.rewriteMode);
   return Settings.rewriteMode.enum!.includes(mode) ? mode : Settings.rewriteMode.default;
 }
+
+/** `parley.actions`, as written (parsed by core/actions.ts, which reports bad entries). */
+export function actions(): unknown {
+  return read(Settings.actions);
+}
+
+/**
+ * The globs of files whose contents never go: `parley.context.exclude` when it is set,
+ * else the built-in list (keys and credentials).
+ */
+export function excludedGlobs(fallback: readonly string[]): readonly string[] {
+  const value = config().get<unknown>('context.exclude');
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : fallback;
+}

@@ -27,6 +27,7 @@ export const Settings = {
   rewritePrompt: define('prompts.rewrite', ''),
   maskSecrets: define('maskSecrets', true),
   rewriteMode: define<'inline' | 'diff'>('rewrite.mode', 'inline', { enum: ['inline', 'diff'] }),
+  actions: define<unknown[]>('actions', []),
 } as const;
 
 /** The full setting id, as in settings.json and error messages. */
