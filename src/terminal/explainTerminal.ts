@@ -10,15 +10,17 @@ import { terminalExplainPrompt } from '../core/terminalPrompt';
 /** "Explain with Parley" in the terminal's context menu: the selected text goes to the chat. */
 export function registerTerminal(context: vscode.ExtensionContext, chat: ChatController, view: ChatViewProvider, log: LogGetter): void {
   context.subscriptions.push(
-    registerCommand(Command.explainTerminalSelection, (target?: unknown) => explainTerminalSelection(chat, view, target), log),
+    registerCommand(Command.explainTerminalSelection, (target?: unknown) => explainTerminalSelection(chat, view, log, target), log),
   );
 }
 
 /** Returns true when something was sent. */
-export async function explainTerminalSelection(chat: ChatController, view: ChatViewProvider, target?: unknown): Promise<boolean> {
+export async function explainTerminalSelection(chat: ChatController, view: ChatViewProvider, log: LogGetter, target?: unknown): Promise<boolean> {
   const terminal = isTerminal(target) ? target : vscode.window.activeTerminal;
   const text = terminal ? await selectedText() : undefined;
   if (!terminal || !text?.trim()) {
+    // Said in the log too: when the clipboard cannot be read (a browser that was not allowed), this is why.
+    log().info(`explain terminal: ${terminal ? (text === undefined ? 'the terminal copied no selection' : 'the clipboard read back empty') : 'no terminal'}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('Select text in the terminal (an error, a stack trace) to explain it.'));
     return false;
   }

@@ -110,6 +110,16 @@ describe('#18 Commit message from the Source Control view (real git repository)'
     assert.strictEqual(repo.inputBox.value, 'my draft: keep me\n');
   });
 
+  it('typing in the box while the message streams stops it and leaves the box as the user made it', async () => {
+    repo.inputBox.value = '';
+    server.enqueue(textReply(`feat(math): ${'streamed words '.repeat(60)}`, { delayMs: 40 }));
+    const running = write();
+    await waitFor('the message to start streaming in', () => repo.inputBox.value.startsWith('feat(math):'));
+    repo.inputBox.value = 'fix: my own words';
+    assert.strictEqual(await running, 'userEdited');
+    assert.strictEqual(repo.inputBox.value, 'fix: my own words');
+  });
+
   it('a repository with nothing changed says so and sends nothing', async () => {
     const clean = makeRepo('clean-repo');
     try {

@@ -25,6 +25,14 @@ export interface WorkbenchOptions {
   serverPort?: number;
   /** The model ids the test server lists (GET /models). */
   serverModels?: string[];
+  /** More files for the workspace, beside the fixtures. */
+  files?: Record<string, string>;
+  /** Run on the workspace folder before the workbench opens it (e.g. `git init`). */
+  prepare?: (workspace: string) => void;
+  /** More user settings. */
+  userSettings?: Record<string, unknown>;
+  /** The page may read the clipboard, as a person who allowed it (the web workbench asks once). */
+  clipboard?: boolean;
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -32,7 +40,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   if (!fs.existsSync(vsix)) throw new Error('parley.vsix is missing: run `npm run package` first');
   const hostDir = ensureHost();
   const server = await startChatServer({ port: options.serverPort, models: options.serverModels });
-  const workspace = makeWorkspace(WORKSPACE_FILES);
+  const workspace = makeWorkspace({ ...WORKSPACE_FILES, ...options.files });
+  options.prepare?.(workspace);
   const host = await startCodeServer({
     hostDir,
     workspace,
@@ -42,13 +51,14 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       'editor.fontSize': 13,
       'window.commandCenter': false,
       'chat.disableAIFeatures': true,
+      ...options.userSettings,
     },
     machineSettings: options.configured === false ? undefined : {
       'parley.profiles': [{ name: 'Local test server', baseUrl: server.url, model: 'test-model', needsKey: false }],
     },
   });
   const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, permissions: options.clipboard ? ['clipboard-read', 'clipboard-write'] : undefined });
   await page.goto(workbenchUrl(host));
   await waitForParley(page);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
