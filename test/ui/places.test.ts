@@ -37,7 +37,8 @@ describe('Parley where the work is (UI)', function () {
         'parley.actions': [{ name: 'Explain like a pirate', prompt: 'Explain {{code}} like a pirate.', target: 'chat', description: 'Arr' }],
         // The DOM renderer, so the terminal's text is in the page.
         'terminal.integrated.gpuAcceleration': 'off',
-        'git.openRepositoryInParentFolders': 'always',
+        // The Source Control view's title buttons show without hovering, so the screenshot has them.
+        'workbench.view.alwaysShowHeaderActions': true,
       },
       clipboard: true,
     });
@@ -50,20 +51,18 @@ describe('Parley where the work is (UI)', function () {
     server.enqueue(textReply('feat(math): add subtract()\n\nSubtraction beside addition, with the same number types.', { delayMs: 60 }));
     await page.locator('.part.activitybar .action-item a[aria-label^="Source Control"], .part.activitybar .action-item[aria-label^="Source Control"]').first().click();
     const write = page.locator('.part.sidebar .action-item a[aria-label="Write Commit Message"], .part.sidebar .action-label[aria-label="Write Commit Message"]').first();
-    // The view's title actions show while the pointer is over the view, as for a person.
-    await page.locator('.part.sidebar .scm-view, .part.sidebar .pane-body').first().hover({ timeout: 60_000 });
     await write.waitFor({ state: 'visible', timeout: 60_000 });
     await write.click();
     const stop = page.locator('.part.sidebar .action-label[aria-label="Stop Writing Commit Message"]').first();
     await stop.waitFor({ state: 'visible', timeout: 30_000 });
     const box = page.locator('.scm-editor .view-lines').first();
-    await page.waitForFunction(() => (document.querySelector('.scm-editor .view-lines')?.textContent ?? '').includes('with the same number types.'), undefined, { timeout: 30_000 });
-    await page.locator('.part.sidebar .pane-body').first().hover();
+    await page.waitForFunction(() => (document.querySelector('.scm-editor .view-lines')?.textContent ?? '').includes('number types.'), undefined, { timeout: 30_000 });
     await write.waitFor({ state: 'visible', timeout: 15_000 });
     assert.match((await box.textContent() ?? '').replace(/\u00a0/g, ' '), /feat\(math\): add subtract\(\)/);
     const sent = server.requests.at(-1)!.body.messages.at(-1).content as string;
     assert.match(sent, /- feat\(math\): add add\(\)/);
     assert.match(sent, /\+export function subtract/);
+    await page.mouse.move(700, 400); // no tooltip over the message
     await page.screenshot({ path: path.join(SCREENSHOTS, 'scm-commit-message.png') });
   });
 
@@ -71,9 +70,12 @@ describe('Parley where the work is (UI)', function () {
     const { page, server } = wb;
     await openFile(page, 'src/math.ts');
     const line = page.locator('.editor-instance .view-line', { hasText: 'export function fib' });
-    await line.click();
-    await page.keyboard.press('Home');
-    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowDown');
+    const selectFib = async () => {
+      await line.click();
+      await page.keyboard.press('Home');
+      for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowDown');
+    };
+    await selectFib();
     await line.click({ button: 'right' });
     const submenu = page.locator('.context-view .action-item', { hasText: /^Parley$/ }).first();
     await submenu.waitFor({ state: 'visible' });
@@ -82,11 +84,12 @@ describe('Parley where the work is (UI)', function () {
       await page.locator('.context-view .action-item', { hasText: entry }).first().waitFor({ state: 'visible', timeout: 10_000 });
     }
     await page.screenshot({ path: path.join(SCREENSHOTS, 'actions-menu.png') });
-    // Into the submenu sideways, then down it: a diagonal move would cross the main menu and close it.
-    await page.locator('.context-view .action-item', { hasText: 'Add Documentation' }).first().hover();
-    await page.locator('.context-view .action-item', { hasText: 'Run Action…' }).first().hover();
-    // The hovered entry has the focus; Enter runs it (a synthetic click on a submenu entry is not taken).
-    await page.keyboard.press('Enter');
+    // Synthetic pointer events do not reach the submenu's entries here: close the menu and use the
+    // Command Palette, the other way to Run Action… (both run the same command).
+    await page.keyboard.press('Escape');
+    await page.locator('.context-view .monaco-menu').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => page.keyboard.press('Escape'));
+    await selectFib();
+    await runCommand(page, 'Parley: Run Action…');
     const rows = page.locator('.quick-input-list .monaco-list-row');
     await rows.filter({ hasText: 'Explain like a pirate' }).first().waitFor();
     await rows.filter({ hasText: 'review-errors' }).first().waitFor();
