@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { splitDiff, untrackedFileDiff, type FileDiff } from '../core/diffSummary';
-import { isExcludedPath } from '../core/excludedPaths';
+import { matchesAnyGlob } from '../core/contextPrivacy';
 import { UNTRACKED, type GitRepository } from './gitApi';
 
 /** An untracked file larger than this is named, not sent. */
@@ -32,14 +32,14 @@ export async function readCommitChanges(repo: GitRepository, globs: readonly str
   }
   if (files.length === 0) return undefined;
   const before = files.length;
-  files = files.filter((f) => !isExcludedPath(f.path, globs));
+  files = files.filter((f) => !matchesAnyGlob(f.path, globs));
   return { staged, files, excluded: before - files.length };
 }
 
 async function untrackedDiff(root: vscode.Uri, uri: vscode.Uri, globs: readonly string[]): Promise<FileDiff> {
   const relative = path.posix.relative(root.path, uri.path);
   // An excluded file is never even read.
-  if (isExcludedPath(relative, globs)) return untrackedFileDiff(relative, '');
+  if (matchesAnyGlob(relative, globs)) return untrackedFileDiff(relative, '');
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.type !== vscode.FileType.File || stat.size > MAX_UNTRACKED_BYTES) {
     return { ...untrackedFileDiff(relative, ''), text: `diff --git a/${relative} b/${relative}\nnew file (untracked, ${stat.size} bytes, contents not shown)\n` };

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { ChatError } from '../core/chatError';
 import { commitMessages, commitMessageText, subjectOf } from '../core/commitPrompt';
 import { summarizeDiff } from '../core/diffSummary';
-import { DEFAULT_EXCLUDED_GLOBS } from '../core/excludedPaths';
 import { applyStreamEvent, type ReplyParts } from '../core/replyText';
 import { countTokens } from '../core/tokenCount';
 import { Disposable } from '../common/dispose';
@@ -46,7 +45,7 @@ export class CommitMessageWriter extends Disposable {
     const key = repo.rootUri.toString();
     if (this.running.has(key)) return 'busy';
     this.service.requireProfile();
-    const changes = await readCommitChanges(repo, settings.excludedGlobs(DEFAULT_EXCLUDED_GLOBS));
+    const changes = await readCommitChanges(repo, settings.contextExclude());
     if (!changes) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to write a commit message for: {0} has no changes.', vscode.workspace.asRelativePath(repo.rootUri, true) || repo.rootUri.fsPath));
       return 'nothingChanged';

@@ -87,11 +87,11 @@ export function actions(): unknown {
   return read(Settings.actions);
 }
 
-/**
- * The globs of files whose contents never go: `parley.context.exclude` when it is set,
- * else the built-in list (keys and credentials).
- */
-export function excludedGlobs(fallback: readonly string[]): readonly string[] {
-  const value = config().get<unknown>('context.exclude');
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : fallback;
+export function contextCurrentFile(): boolean {
+  return read(Settings.contextCurrentFile) !== false;
+}
+
+export function contextExclude(): readonly string[] {
+  const v = read(Settings.contextExclude);
+  return Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string') : Settings.contextExclude.default;
 }

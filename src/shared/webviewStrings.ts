@@ -51,4 +51,29 @@ export interface WebviewStrings {
   image: string;
   imageNoAlt: string;
   imageBlocked: string;
+  // Attachments: the # menu, the chips above the input, history chips
+  attach: string;
+  attachMenu: string;
+  attachFile: string;
+  attachSelection: string;
+  attachProblems: string;
+  attachProblemsAll: string;
+  attachChanges: string;
+  attachEditors: string;
+  attachImage: string;
+  attachments: string;
+  /** {0}: the chip's label. */
+  removeAttachment: string;
+  /** {0}: the file. */
+  currentFileOn: string;
+  /** {0}: the file. */
+  currentFileOff: string;
+  /** {0}: a number of tokens. */
+  tokens: string;
+  sentWith: string;
+  resendWithoutImages: string;
+  /** {0}: the image's name. */
+  imageUnsupported: string;
+  /** {0}: the image's name. */
+  imageTooLarge: string;
 }

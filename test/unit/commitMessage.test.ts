@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { commitMessages, commitMessageText, subjectOf } from '../../src/core/commitPrompt';
 import { splitDiff, summarizeDiff, untrackedFileDiff } from '../../src/core/diffSummary';
-import { DEFAULT_EXCLUDED_GLOBS, isExcludedPath } from '../../src/core/excludedPaths';
+import { DEFAULT_CONTEXT_EXCLUDE as DEFAULT_EXCLUDED_GLOBS, matchesAnyGlob as isExcludedPath } from '../../src/core/contextPrivacy';
 import { countTokens } from '../../src/core/tokenCount';
 
 const fileDiff = (path: string, lines: string[]) => [
