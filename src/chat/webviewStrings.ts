@@ -25,6 +25,7 @@ export function webviewStrings(): WebviewStrings {
     sendTitle: vscode.l10n.t('Send (Enter)'),
     sendLabel: vscode.l10n.t('Send'),
     stop: vscode.l10n.t('Stop'),
+    showEarlier: vscode.l10n.t('Show earlier messages ({0})'),
     you: vscode.l10n.t('You'),
     assistant: vscode.l10n.t('Assistant'),
     copy: vscode.l10n.t('Copy'),

@@ -3,9 +3,10 @@
  * what the SDK throws away (the error body, a cut connection, keep-alive bytes), and the mapping
  * of whatever went wrong to a ChatError. No stream parsing here; see chatClient.ts.
  */
-import OpenAI, { AzureOpenAI, APIError, APIUserAbortError } from 'openai';
+import type OpenAI from 'openai';
 import { ChatError, messageFromBody } from './chatError';
 import { chunkAsSse, completionAsChunk, isCompletion } from './completionChunk';
+import { loadedOpenaiSdk, openaiSdk } from './openaiSdk';
 import { serverWaitMs } from './retryPolicy';
 import type { Endpoint } from './types';
 
@@ -109,15 +110,16 @@ export function createClient(endpoint: Endpoint, apiKey: string | undefined, cap
     defaultHeaders: headers,
     logLevel: 'off' as const,
   };
+  const sdk = openaiSdk();
   if (endpoint.apiStyle === 'azure') {
-    return new AzureOpenAI({
+    return new sdk.AzureOpenAI({
       ...common,
       endpoint: endpoint.baseUrl,
       apiVersion: endpoint.apiVersion || '2024-10-21',
       deployment: endpoint.deployment,
     });
   }
-  return new OpenAI({ ...common, baseURL: endpoint.baseUrl });
+  return new sdk.OpenAI({ ...common, baseURL: endpoint.baseUrl });
 }
 
 export function hostOf(endpoint: Endpoint): string {
@@ -139,21 +141,23 @@ export interface ErrorContext {
 export function toChatError(raw: unknown, ctx: ErrorContext): ChatError {
   if (raw instanceof ChatError) return raw;
   const { host, captured } = ctx;
+  const sdk = loadedOpenaiSdk();
+  const APIError = sdk?.APIError;
   if (ctx.timedOut) {
     const detail = ctx.timedOut === 'first'
       ? `no reply within ${Math.round(ctx.timeouts.firstTokenMs / 1000)} s.`
       : `the reply stalled for ${Math.round(ctx.timeouts.idleMs / 1000)} s.`;
     return new ChatError({ kind: 'timeout', detail, host });
   }
-  if (ctx.userAborted || raw instanceof APIUserAbortError || (raw as Error)?.name === 'AbortError') {
+  if (ctx.userAborted || (sdk !== undefined && raw instanceof sdk.APIUserAbortError) || (raw as Error)?.name === 'AbortError') {
     return new ChatError({ kind: 'aborted', detail: 'Stopped.', host });
   }
-  if (raw instanceof APIError && raw.status !== undefined) {
+  if (APIError && raw instanceof APIError && raw.status !== undefined) {
     const detail = captured.body !== undefined ? messageFromBody(captured.body) : raw.message;
     const retryAfter = serverWaitMs(captured.headers);
     return new ChatError({ kind: 'http', status: raw.status, detail, host, requestId: raw.requestID ?? undefined, retryAfterMs: retryAfter });
   }
-  if (raw instanceof APIError && raw.error !== undefined) {
+  if (APIError && raw instanceof APIError && raw.error !== undefined) {
     // An error object sent inside the stream after a 200.
     return new ChatError({ kind: 'stream', detail: `The server reported an error mid-reply: ${messageFromBody(JSON.stringify(raw.error))}`, host });
   }

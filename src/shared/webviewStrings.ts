@@ -24,6 +24,8 @@ export interface WebviewStrings {
   sendTitle: string;
   sendLabel: string;
   stop: string;
+  /** Above a long conversation's latest messages; {0} is how many are not shown. */
+  showEarlier: string;
   // One message
   you: string;
   assistant: string;

@@ -4,17 +4,51 @@ import type { Ui } from './layout';
 import { renderLocalServers } from './localServers';
 import { fillMessage, messageElement, PLAIN_TEXT_OVER } from './messages';
 import type { SavedState } from './messaging';
-import { strings } from './strings';
+import { format, strings } from './strings';
 import { StreamingReplies } from './streaming';
 
-/** The view of one conversation: draws the state the extension sends, then keeps it current. */
+/** How many of the latest messages a conversation opens with; older ones come on request. */
+export const RENDER_LATEST = 30;
+
+/**
+ * The view of one conversation: draws the state the extension sends, then keeps it current.
+ * A long conversation opens with its latest messages only (opening costs and memory stay those
+ * of a short one); a button above them, or scrolling to the top, brings the earlier ones.
+ */
 export class ChatView {
   /** The last state received, kept current as replies finish; undefined until the first. */
   state: ViewState | undefined;
   readonly streaming: StreamingReplies;
+  /** Index in `state.messages` of the first message on screen. */
+  private shownFrom = 0;
+  private readonly earlier: HTMLButtonElement;
 
   constructor(private readonly ui: Ui, private readonly saved: SavedState) {
     this.streaming = new StreamingReplies(ui.messages);
+    this.earlier = element('button', { type: 'button', className: 'show-earlier link' });
+    this.earlier.addEventListener('click', () => this.showEarlier());
+    ui.messages.addEventListener('scroll', () => {
+      if (ui.messages.scrollTop < 40 && this.shownFrom > 0) this.showEarlier();
+    }, { passive: true });
+  }
+
+  /** Puts the next RENDER_LATEST earlier messages above the shown ones, keeping the view still. */
+  showEarlier(): void {
+    const messages = this.state?.messages;
+    if (!messages || this.shownFrom === 0) return;
+    const list = this.ui.messages;
+    const from = Math.max(0, this.shownFrom - RENDER_LATEST);
+    const fromBottom = list.scrollHeight - list.scrollTop;
+    const older = messages.slice(from, this.shownFrom).map((m) => messageElement(m));
+    this.earlier.after(...older);
+    this.shownFrom = from;
+    this.updateEarlier();
+    list.scrollTop = list.scrollHeight - fromBottom;
+  }
+
+  private updateEarlier(): void {
+    this.earlier.hidden = this.shownFrom === 0;
+    this.earlier.textContent = format(strings.showEarlier, String(this.shownFrom));
   }
 
   render(next: ViewState): void {
@@ -28,15 +62,23 @@ export class ChatView {
     this.renderHistory(next);
     ui.messages.textContent = '';
     this.streaming.clear();
-    for (const m of next.messages) {
-      ui.messages.append(messageElement(m));
+    this.shownFrom = Math.max(0, next.messages.length - RENDER_LATEST);
+    this.updateEarlier();
+    ui.messages.append(this.earlier);
+    next.messages.forEach((m, i) => {
+      if (i >= this.shownFrom) ui.messages.append(messageElement(m));
       if (m.streaming) this.streaming.resume(m);
-    }
+    });
     this.setBusy(next.busy);
-    // The first state after a reload returns to where the reader was; later ones go to the end.
-    const { scrollTop } = this.saved;
-    ui.messages.scrollTop = scrollTop !== undefined && scrollTop < ui.messages.scrollHeight ? scrollTop : ui.messages.scrollHeight;
-    this.saved.scrollTop = undefined;
+    // The first state after a reload returns to where the reader was (kept as a distance from
+    // the end, which holds however many earlier messages are shown); later ones go to the end.
+    const { scrollFromBottom } = this.saved;
+    const list = ui.messages;
+    if (scrollFromBottom !== undefined) {
+      while (list.scrollHeight < scrollFromBottom && this.shownFrom > 0) this.showEarlier();
+      list.scrollTop = list.scrollHeight - scrollFromBottom;
+    } else list.scrollTop = list.scrollHeight;
+    this.saved.scrollFromBottom = undefined;
   }
 
   private renderHistory(next: ViewState): void {

@@ -8,7 +8,7 @@ import { post, saveState, type SavedState } from './messaging';
 export function wireComposer(ui: Ui, saved: SavedState, busy: () => boolean): (draft: string) => void {
   const { input, messages } = ui;
   input.value = saved.draft ?? '';
-  const save = () => saveState({ draft: input.value, scrollTop: messages.scrollTop });
+  const save = () => saveState({ draft: input.value, scrollFromBottom: messages.scrollHeight - messages.scrollTop });
   input.addEventListener('input', save);
   messages.addEventListener('scroll', save, { passive: true });
 

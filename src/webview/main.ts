@@ -23,9 +23,19 @@ ui.history.addEventListener('change', () => post({ type: 'openConversation', id:
 ui.setupButton.addEventListener('click', () => post({ type: 'setup' }));
 ui.profile.addEventListener('click', () => post({ type: view.state?.profileLabel ? 'chooseModel' : 'setup' }));
 
+/** Marks when the first conversation has painted (read by `npm run bench`). */
+let painted = false;
+function markPainted(): void {
+  if (painted) return;
+  painted = true;
+  requestAnimationFrame(() => setTimeout(() => performance.mark('parley:painted'), 0));
+}
+
 onMessage((m) => {
   switch (m.type) {
-    case 'state': return view.render(m.state);
+    case 'state':
+      view.render(m.state);
+      return markPainted();
     case 'delta': return view.streaming.applyDelta(m);
     case 'messageDone': return view.finishMessage(m);
     case 'profile': return view.renderProfile(m.profileLabel);

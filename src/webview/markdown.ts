@@ -1,5 +1,4 @@
 import DOMPurify from 'dompurify';
-import hljs from 'highlight.js/lib/common';
 import MarkdownIt from 'markdown-it';
 import { iconButton } from './dom';
 import { format, strings as s } from './strings';
@@ -14,15 +13,8 @@ const md = new MarkdownIt({ html: false, linkify: true, breaks: false });
 md.renderer.rules.fence = (tokens, idx) => {
   const token = tokens[idx];
   const language = token.info.trim().split(/\s+/)[0] ?? '';
-  const code = token.content;
-  let highlighted: string;
-  try {
-    highlighted = language && hljs.getLanguage(language)
-      ? hljs.highlight(code, { language, ignoreIllegals: true }).value
-      : md.utils.escapeHtml(code);
-  } catch {
-    highlighted = md.utils.escapeHtml(code);
-  }
+  // Plain here: colours come from the highlighting worker once the block is finished (highlight.ts).
+  const highlighted = md.utils.escapeHtml(token.content);
   const lang = md.utils.escapeHtml(language);
   return `<div class="code-block" data-language="${lang}"><div class="code-toolbar" role="toolbar" aria-label="${md.utils.escapeHtml(s.codeActions)}"><span class="code-lang">${lang}</span>`
     + iconButton('type="button" class="code-action" data-action="copy"', 'copy', s.copy, s.copyCode)

@@ -3,6 +3,7 @@ import { blockStarts } from '../core/markdownBlocks';
 import type { MessageView } from '../shared/protocol';
 import { resendWithoutImagesButton, sentChips } from './attachments';
 import { element, iconButton } from './dom';
+import { highlightWithin } from './highlight';
 import { renderMarkdown, revealBidi, shortenLongLines } from './markdown';
 import { format, strings as s } from './strings';
 
@@ -37,12 +38,15 @@ export function messageElement(m: MessageView): HTMLElement {
 /** Puts the message's text, thinking, note and error into its element. */
 export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered = { upTo: 0 }): void {
   const body = el.querySelector<HTMLElement>('.message-body')!;
-  if (m.role === 'user' && m.display) body.innerHTML = renderMarkdown(revealBidi(shortenLongLines(m.display)));
+  if (m.role === 'user' && m.display) {
+    body.innerHTML = renderMarkdown(revealBidi(shortenLongLines(m.display)));
+    highlightWithin(body);
+  }
   else if (m.role === 'user') body.textContent = revealBidi(shortenLongLines(m.content));
   else if (m.content.length > PLAIN_TEXT_OVER) {
     rendered.upTo = 0;
     showAsPlainText(body, m.content);
-  } else renderBlocks(body, revealBidi(shortenLongLines(m.content)), rendered);
+  } else renderBlocks(body, revealBidi(shortenLongLines(m.content)), rendered, !m.streaming);
   const thinking = el.querySelector<HTMLDetailsElement>('.thinking')!;
   thinking.hidden = !m.reasoning;
   thinking.querySelector<HTMLElement>('.thinking-body')!.textContent = shortenLongLines(m.reasoning ?? '');
@@ -58,7 +62,7 @@ export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered 
  * Renders Markdown one top-level block at a time. Blocks before `rendered.upTo` are already in
  * `body` and stay as they are: a streaming reply costs only its last block per frame.
  */
-function renderBlocks(body: HTMLElement, text: string, rendered: Rendered): void {
+function renderBlocks(body: HTMLElement, text: string, rendered: Rendered, finished: boolean): void {
   if (rendered.upTo === 0 || rendered.upTo > text.length) {
     rendered.upTo = 0;
     body.replaceChildren();
@@ -66,12 +70,15 @@ function renderBlocks(body: HTMLElement, text: string, rendered: Rendered): void
   body.querySelector(':scope > .md-tail')?.remove();
   const block = (source: string) => element('div', { className: 'md-block', innerHTML: renderMarkdown(source) });
   for (const start of blockStarts(text, rendered.upTo)) {
-    body.append(block(text.slice(rendered.upTo, start)));
+    const done = block(text.slice(rendered.upTo, start));
+    body.append(done);
+    highlightWithin(done); // a finished block's code is closed: colour it off the thread
     rendered.upTo = start;
   }
   const tail = block(text.slice(rendered.upTo));
   tail.classList.add('md-tail');
   body.append(tail);
+  if (finished) highlightWithin(tail);
 }
 
 function showAsPlainText(body: HTMLElement, content: string): void {

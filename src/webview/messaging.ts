@@ -1,7 +1,8 @@
 import type { FromWebview, ToWebview } from '../shared/protocol';
 
 /** What the view keeps while it is hidden or the window reloads (VS Code's webview state). */
-export interface SavedState { draft?: string; scrollTop?: number }
+/** `scrollFromBottom`: the distance from the view's top to the end of the conversation. */
+export interface SavedState { draft?: string; scrollFromBottom?: number }
 
 declare function acquireVsCodeApi(): {
   postMessage(message: FromWebview): void;

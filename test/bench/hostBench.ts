@@ -3,6 +3,7 @@
  * activation costs, and how long the chat takes to show the latest of 50 stored conversations
  * (1,000 messages), and building the context of an attached message (contextBench.ts). Prints one `BENCH {json}` line.
  */
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ParleyApi } from '../../src/extension';
 import { SUITE_START } from '../suite/fixtures';
@@ -16,6 +17,12 @@ export async function run(): Promise<void> {
   const t0 = performance.now();
   const api = await ext.activate();
   const activateWallMs = performance.now() - t0;
+  // What activation cost when it loaded the openai SDK too (before #20): the same require now.
+  const sdkFile = path.join(ext.extensionPath, 'dist', 'openaiClient.js');
+  const sdkLoadedAtActivation = require.cache[sdkFile] !== undefined;
+  const l0 = performance.now();
+  require(sdkFile);
+  const sdkLoadMs = performance.now() - l0;
   // Before the chat view opens: nothing has loaded the tokenizer yet.
   const context = await contextBench(api);
 
@@ -42,6 +49,8 @@ export async function run(): Promise<void> {
     activeAtStart,
     activatedInMs: api.activatedInMs,
     activateWallMs,
+    sdkLoadedAtActivation,
+    sdkLoadMs,
     context,
     history: { conversations: api.store.list().length, extensionWorkMs, stateBytes: stateJson.length, viewStateMs },
   })}`);

@@ -34,11 +34,11 @@ function sizes() {
   const largest = [...contributors.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, bytes]) => ({ name, bytes }));
   // The tokenizer's share of the VSIX: its bundle compressed as the VSIX (a zip) stores it.
   const tokenizerZipped = zlib.deflateRawSync(fs.readFileSync(path.join(REPO, 'dist', 'tokenizer.js')), { level: 9 }).length;
-  return { extensionJs: size('dist/extension.js'), webviewJs: size('dist/webview.js'), webviewCss: size('dist/webview.css'), tokenizerJs: size('dist/tokenizer.js'), tokenizerZipped, vsix: size('parley.vsix'), largest };
+  return { extensionJs: size('dist/extension.js'), openaiClientJs: size('dist/openaiClient.js'), webviewJs: size('dist/webview.js'), webviewCss: size('dist/webview.css'), tokenizerJs: size('dist/tokenizer.js'), tokenizerZipped, vsix: size('parley.vsix'), largest };
 }
 
 async function hostRuns(runs: number) {
-  const results: { activeAtStart: boolean; activatedInMs: number; activateWallMs: number; context: ContextFigures; history: { extensionWorkMs: number; viewStateMs: number; stateBytes: number; conversations: number } }[] = [];
+  const results: { activeAtStart: boolean; activatedInMs: number; activateWallMs: number; sdkLoadedAtActivation: boolean; sdkLoadMs: number; context: ContextFigures; history: { extensionWorkMs: number; viewStateMs: number; stateBytes: number; conversations: number } }[] = [];
   for (let i = 0; i < runs; i++) {
     const code = await runInHost({
       testsPath: path.join(REPO, 'out', 'test', 'bench', 'hostBench'),
@@ -52,6 +52,10 @@ async function hostRuns(runs: number) {
     activeAtStart: results.some((r) => r.activeAtStart),
     activatedInMs: stats(results.map((r) => r.activatedInMs)),
     activateWallMs: stats(results.map((r) => r.activateWallMs)),
+    sdkLoadedAtActivation: results.some((r) => r.sdkLoadedAtActivation),
+    sdkLoadMs: stats(results.map((r) => r.sdkLoadMs)),
+    // Activation as it was when it loaded the SDK: the same run's activation plus the SDK's load.
+    activateWithSdkMs: stats(results.map((r) => r.activateWallMs + r.sdkLoadMs)),
     historyExtensionWorkMs: stats(results.map((r) => r.history.extensionWorkMs)),
     historyViewStateMs: stats(results.map((r) => r.history.viewStateMs)),
     historyStateBytes: results[0]?.history.stateBytes,
@@ -74,16 +78,19 @@ async function main(): Promise<void> {
   console.log('bench: start-up and history in the real extension host (3 runs)…');
   const host = await hostRuns(3);
   console.log('bench: webview rendering in the workbench (500 tokens/s)…');
-  const webview = await webviewBench(500);
-  const results = { date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, ${require('os').cpus().length} cores, node ${process.version}`, size, latency, throughput, host, webview, seconds: Math.round((Date.now() - started) / 1000) };
+  const { open, frames: webview, typing } = await webviewBench(500);
+  const results = { date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, ${require('os').cpus().length} cores, node ${process.version}`, size, latency, throughput, host, open, webview, typing, seconds: Math.round((Date.now() - started) / 1000) };
   fs.mkdirSync(path.join(REPO, 'bench'), { recursive: true });
   fs.writeFileSync(path.join(REPO, 'bench', 'results.json'), JSON.stringify(results, null, 2));
 
+const viewHeap = (h: number, none: number) => (open.sameIsolate ? h - none : h);
+  const parleyHeap = viewHeap(open.parleyHeap.p50, open.noneHeap.p50);
+  const emptyHeap = viewHeap(open.emptyHeap.p50, open.noneHeap.p50);
   const rows: [string, string, string, string][] = [
     ['Active after the workbench loads', String(host.activeAtStart), 'false', host.activeAtStart ? 'MISSED' : 'met'],
     ['activate() own code, median ms', f(host.activatedInMs.p50, 2), `min ${f(host.activatedInMs.min, 2)} max ${f(host.activatedInMs.max, 2)}`, ''],
-    ['activate() incl. bundle load, median ms', f(host.activateWallMs.p50), `min ${f(host.activateWallMs.min)} max ${f(host.activateWallMs.max)}`, ''],
-    ['extension.js bytes', String(size.extensionJs), '', ''],
+    ['activate() incl. bundle load, median ms', f(host.activateWallMs.p50), `with the openai SDK loaded as before: ${f(host.activateWithSdkMs.p50)} (SDK alone ${f(host.sdkLoadMs.p50)}); min ${f(host.activateWallMs.min)} max ${f(host.activateWallMs.max)}`, host.sdkLoadedAtActivation ? 'MISSED (SDK loaded at activation)' : host.activateWallMs.p50 < 30 ? 'met (<30)' : 'MISSED (<30)'],
+    ['extension.js bytes', String(size.extensionJs), `openaiClient.js ${size.openaiClientJs} (loaded by the first request)`, ''],
     ['webview.js + css bytes', `${size.webviewJs} + ${size.webviewCss}`, '', ''],
     ['tokenizer.js bytes (loaded on first count)', String(size.tokenizerJs), '', ''],
     // The tokenizer (#16: real token counts) is ~1.1 MB zipped on its own; the budget holds for the rest.
@@ -95,10 +102,13 @@ async function main(): Promise<void> {
     ['Tokens/s median (Parley / raw http)', `${f(throughput.parley.tokensPerSecond.p50, 0)} / ${f(throughput.raw.tokensPerSecond.p50, 0)}`, `ratio ${f(throughput.parley.tokensPerSecond.p50 / throughput.raw.tokensPerSecond.p50, 3)}`, ''],
     ['CPU ms per 1,000 tokens (Parley / raw)', `${f(throughput.parley.cpuMsPer1000Tokens.p50, 2)} / ${f(throughput.raw.cpuMsPer1000Tokens.p50, 2)}`, '', ''],
     ['Bare openai SDK: tokens/s, CPU ms / 1,000', `${f(throughput.sdk.tokensPerSecond.p50, 0)}, ${f(throughput.sdk.cpuMsPer1000Tokens.p50, 2)}`, `ratio to raw ${f(throughput.sdk.tokensPerSecond.p50 / throughput.raw.tokensPerSecond.p50, 3)}`, 'the SDK\'s share'],
-    ['Webview longest task ms (500 tok/s)', f(webview.longestTaskMs), `${webview.longTasks} long tasks, ${f(webview.longTaskTotalMs)} ms in all`, webview.longestTaskMs <= 16 ? 'met (≤16)' : 'MISSED (≤16)'],
+    ['Open chat → latest conversation painted, median ms', `${f(open.parleyMs.p50)} (1,000 messages, ${open.rendered} rendered)`, `empty webview view ${f(open.emptyMs.p50)}; ratio ${f(open.parleyMs.p50 / open.emptyMs.p50, 2)}`, open.parleyMs.p50 / open.emptyMs.p50 <= 1.3 ? 'met (≤1.3)' : 'MISSED (≤1.3)'],
+    ['Webview JS heap MB, 1,000-message conversation', f(parleyHeap / 1e6, 2), `empty webview view ${f(emptyHeap / 1e6, 2)}; ratio ${f(parleyHeap / emptyHeap, 2)}${open.sameIsolate ? ' (each less the workbench\'s heap with no view: the frames share its isolate)' : ''}`, parleyHeap / emptyHeap <= 1.5 ? 'met (≤1.5)' : 'MISSED (≤1.5)'],
+    ['Webview longest frame ms (500 tok/s, 12 blocks, 6 languages)', f(webview.longestFrameMs), `${webview.framesOver16} of ${webview.frames} frames over 16.7 ms; ${webview.highlightedBlocks}/${webview.codeBlocks} blocks highlighted, ${webview.languages} languages`, webview.longestFrameMs <= 16.7 ? 'met (≤16)' : 'MISSED (≤16)'],
+    ['Webview longest task ms (500 tok/s)', f(webview.longestTaskMs), `${webview.longTasks} long tasks, ${f(webview.longTaskTotalMs)} ms in all`, ''],
     ['Webview streaming re-render ms (median / longest)', `${f(webview.medianRenderMs, 1)} / ${f(webview.longestRenderMs, 1)}`, `${webview.streamingRenders} re-renders; long tasks ${webview.longTasksWhen.join(', ') || 'none'}`, ''],
-    ['Webview longest frame ms', f(webview.longestFrameMs), `${webview.frames} frames over ${webview.streamMs} ms`, ''],
-    ['Webview JS heap MB', f((webview.heapBytes ?? 0) / 1e6), `${webview.codeBlocks} code blocks rendered`, ''],
+    ['Key press → paint p95 ms, 20,000-token reply streaming', `${f(typing.keyMs.p95)} (p50 ${f(typing.keyMs.p50)}, max ${f(typing.keyMs.max)}; ${typing.keyPresses} presses)`, `nothing streaming: p95 ${f(typing.idleKeyMs.p95)}, p50 ${f(typing.idleKeyMs.p50)}`, typing.keyMs.p95 < 50 ? 'met (<50)' : 'MISSED (<50)'],
+    ['20,000-token reply at full speed, median ms (Parley / raw)', `${f(typing.replyMs.p50, 0)} / ${f(typing.rawMs.p50, 0)}`, `ratio ${f(typing.replyMs.p50 / typing.rawMs.p50, 2)} (${typing.runs} runs, typing throughout)`, typing.replyMs.p50 / typing.rawMs.p50 <= 1.05 ? 'met (≤1.05)' : 'MISSED (≤1.05)'],
     ['History: extension work ms (50 convs, 1,000 msgs)', f(host.historyExtensionWorkMs.p50, 2), `state ${host.historyStateBytes} bytes`, host.historyExtensionWorkMs.p50 < 100 ? 'met (<100)' : 'MISSED (<100)'],
     ['Context build ms, 2,000-line file + 5 attachments (warm)', `${f(host.contextBuildMs.p50, 2)} median`, `max ${f(host.contextBuildMs.max, 2)}; ${host.contextTokens} tokens; goal <50`, host.contextBuildMs.max < 50 ? 'met (<50)' : 'MISSED (<50)'],
     ['Tokenizer one-time load ms (first count)', f(host.tokenizerLoadMs.p50), `min ${f(host.tokenizerLoadMs.min)} max ${f(host.tokenizerLoadMs.max)}`, 'once per window'],
@@ -107,6 +117,8 @@ async function main(): Promise<void> {
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 8));
   console.log('\n' + rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join(' | ')).join('\n'));
+  const phase = (k: 'firstDelta' | 'lastDelta' | 'messageDone') => f(stats(typing.phases.map((p) => p[k])).p50, 0);
+  console.log(`\n20,000-token reply, where the time goes (median ms after Enter): first delta in the view ${phase('firstDelta')}, last delta ${phase('lastDelta')}, messageDone ${phase('messageDone')}, painted ${f(typing.replyMs.p50, 0)}`);
   console.log('\nLargest bundle contributors:');
   for (const c of size.largest) console.log(`  ${c.name.padEnd(48)} ${c.bytes}`);
   console.log(`\nbench: ${results.seconds} s; results in bench/results.json`);

@@ -1,80 +1,303 @@
 /**
- * Webview rendering in the real workbench: a reply with code blocks streamed at about 500
- * tokens/s, watched from inside the chat view's frame (long tasks and frame gaps).
+ * The chat view in the real workbench, each figure beside a baseline from the same workbench:
+ * - opening: `parley.openChat` until the latest conversation (1,000 messages) has painted,
+ *   against an empty webview view (test/bench/emptyView, installed beside Parley) painting;
+ *   and the JS heap each leaves behind;
+ * - frames: a reply with 12 code blocks in 6 languages streamed at about 500 tokens/s;
+ * - typing: key press to paint in the chat input while a 20,000-token reply streams at full
+ *   server speed, against the same with nothing streaming; and the reply's time against a raw
+ *   HTTP client reading the same stream from the same server.
  */
-import { tokens, type StreamStep } from '../server/chatServer';
-import { chatFrame, openWorkbench, runCommand } from '../ui/workbench';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Frame, Page } from 'playwright-core';
+import { REPO } from '../host/codeServer';
+import { tokens, type ChatServer, type StreamStep } from '../server/chatServer';
+import { openWorkbench, runCommand } from '../ui/workbench';
+import { stats } from './clientBench';
 
-function replyText(): string {
+const CODE: [string, string][] = [
+  ['ts', 'function total(items: Item[]): number {\n  let sum = 0;\n  for (const item of items) {\n    if (item.stock > 0) sum += item.price * item.quantity;\n  }\n  return sum;\n}'],
+  ['python', 'def total(items: list[Item]) -> float:\n    """Sum of what can ship today."""\n    return sum(i.price * i.quantity for i in items if i.stock > 0)'],
+  ['rust', 'fn total(items: &[Item]) -> f64 {\n    items.iter()\n        .filter(|i| i.stock > 0)\n        .map(|i| i.price * i.quantity as f64)\n        .sum()\n}'],
+  ['go', 'func Total(items []Item) float64 {\n\tsum := 0.0\n\tfor _, it := range items {\n\t\tif it.Stock > 0 {\n\t\t\tsum += it.Price * float64(it.Quantity)\n\t\t}\n\t}\n\treturn sum\n}'],
+  ['java', 'static double total(List<Item> items) {\n    return items.stream()\n        .filter(i -> i.stock() > 0)\n        .mapToDouble(i -> i.price() * i.quantity())\n        .sum();\n}'],
+  ['sql', 'SELECT SUM(price * quantity) AS total\nFROM items\nWHERE stock > 0\n  AND shipped_at IS NULL;'],
+];
+
+/** A reply of `blocks` steps, each a paragraph and a code block, the languages in turn. */
+function replyText(blocks = 12): string {
   const parts: string[] = [];
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < blocks; i++) {
+    const [lang, code] = CODE[i % CODE.length];
     parts.push(`Step ${i + 1}: the loop keeps a running total of the prices, and **skips** items that are out of stock, so the sum is only what can ship today.`);
-    parts.push('```ts\nfunction total(items: Item[]): number {\n  let sum = 0;\n  for (const item of items) {\n    if (item.stock > 0) sum += item.price * item.quantity;\n  }\n  return sum;\n}\n```');
+    parts.push(`\`\`\`${lang}\n${code}\n\`\`\``);
   }
   return parts.join('\n\n');
 }
 
+const epochNow = (where: Page | Frame) => where.evaluate(() => performance.timeOrigin + performance.now());
+
+/**
+ * Runs a command from the palette; returns the time (epoch ms) just before Enter, so typing
+ * the title is not counted.
+ */
+async function timedCommand(page: Page, title: string): Promise<number> {
+  const input = page.locator('.quick-input-widget input');
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  const t0 = await epochNow(page);
+  await input.press('Enter');
+  return t0;
+}
+
+/** The frame holding `selector` whose `mark` fell after `since`; resolves with it and the mark's epoch time. */
+async function paintedFrame(page: Page, selector: string, mark: string, since: number): Promise<{ frame: Frame; paintedAt: number }> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame.isDetached()) continue;
+      const at = await frame.evaluate(({ selector, mark }) => {
+        if (!document.querySelector(selector)) return undefined;
+        const entry = performance.getEntriesByName(mark)[0];
+        return entry ? performance.timeOrigin + entry.startTime : undefined;
+      }, { selector, mark }).catch(() => undefined);
+      if (at !== undefined && at > since) return { frame, paintedAt: at };
+    }
+    if (Date.now() > deadline) throw new Error(`no frame with ${selector} painted`);
+    await page.waitForTimeout(20);
+  }
+}
+
+/** The JS heap of the frame's isolate after a full garbage collection. */
+async function heapAfterGc(page: Page, frame: Frame): Promise<number> {
+  for (const target of [page, frame]) {
+    // The frame needs a session of its own only when it runs in another process.
+    const session = await page.context().newCDPSession(target as Page).catch(() => undefined);
+    if (!session) continue;
+    await session.send('HeapProfiler.collectGarbage').catch(() => undefined);
+    await session.detach().catch(() => undefined);
+  }
+  return frame.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize);
+}
+
+/** Opening the chat on a 1,000-message conversation against opening an empty webview view. */
+async function openBench(page: Page, rounds: number) {
+  await runCommand(page, 'Bench: Seed Parley History');
+  const status = page.locator('.statusbar-item', { hasText: 'Bench: seed' });
+  await status.waitFor({ timeout: 60_000 });
+  const seeded = await status.textContent();
+  if (!seeded?.includes('seeded')) throw new Error(seeded ?? 'seed failed');
+  const emptyMs: number[] = [];
+  const parleyMs: number[] = [];
+  const emptyHeap: number[] = [];
+  const parleyHeap: number[] = [];
+  const noneHeap: number[] = [];
+  const sameIsolate: boolean[] = [];
+  for (let i = 0; i < rounds; i++) {
+    // Nothing open: the heap without either view (the figure to subtract if views share it).
+    await runCommand(page, 'View: Close Primary Side Bar');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+    noneHeap.push(await heapAfterGc(page, page.mainFrame()));
+    const e0 = await timedCommand(page, 'Bench: Open Empty View');
+    const empty = await paintedFrame(page, '#empty-view', 'bench:painted', e0);
+    emptyMs.push(empty.paintedAt - e0);
+    emptyHeap.push(await heapAfterGc(page, empty.frame));
+    const p0 = await timedCommand(page, 'Parley: Open Chat');
+    const parley = await paintedFrame(page, '[data-testid="parley-chat"]', 'parley:painted', p0);
+    parleyMs.push(parley.paintedAt - p0);
+    parleyHeap.push(await heapAfterGc(page, parley.frame));
+    // Does the view's frame run in the workbench's JS isolate (same heap figure) or its own?
+    const workbenchHeap = await page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize);
+    sameIsolate.push(Math.abs(workbenchHeap - parleyHeap[parleyHeap.length - 1]) < 100_000);
+  }
+  const renderedMessages = await (await paintedFrame(page, '[data-testid="parley-chat"]', 'parley:painted', 0)).frame
+    .evaluate(() => ({ rendered: document.querySelectorAll('.message').length, earlier: document.querySelector('.show-earlier')?.textContent ?? '' }));
+  return { rounds, emptyMs: stats(emptyMs), parleyMs: stats(parleyMs), noneHeap: stats(noneHeap), emptyHeap: stats(emptyHeap), parleyHeap: stats(parleyHeap), sameIsolate: sameIsolate.every(Boolean), ...renderedMessages };
+}
+
+/** Streams `text` at about `tokensPerSecond` and watches the chat view's frames. */
+async function framesBench(page: Page, server: ChatServer, frame: Frame, tokensPerSecond: number) {
+  const pieces = tokens(replyText());
+  const delayMs = 1000 / tokensPerSecond;
+  // Timers are coarse: send tokens in small batches so the rate holds.
+  const steps: StreamStep[] = [];
+  const batch = Math.max(1, Math.round(4 / delayMs));
+  for (let i = 0; i < pieces.length; i += batch) steps.push({ content: pieces.slice(i, i + batch).join(''), delayMs: delayMs * batch });
+  server.enqueue({ steps: [...steps, { finish_reason: 'stop' }] });
+  await frame.evaluate(() => {
+    const w = window as unknown as { benchLong: number[]; benchLongAt: number[]; benchGaps: number[]; benchStop: boolean };
+    w.benchLong = [];
+    w.benchLongAt = [];
+    w.benchGaps = [];
+    w.benchStop = false;
+    performance.clearMeasures('parley:render');
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) { w.benchLong.push(e.duration); w.benchLongAt.push(e.startTime); } }).observe({ type: 'longtask', buffered: false });
+    let last = performance.now();
+    const tick = (now: number) => {
+      w.benchGaps.push(now - last);
+      last = now;
+      if (!w.benchStop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const t0 = Date.now();
+  await frame.locator('#input').fill('Explain the total function step by step');
+  await frame.locator('#input').press('Enter');
+  await frame.locator('.message.assistant.streaming').waitFor({ timeout: 30_000 });
+  await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 120_000 });
+  // The last blocks' colours arrive from the worker after the reply ends: count their frames too.
+  await frame.waitForFunction(() => {
+    const blocks = [...([...document.querySelectorAll('.message.assistant')].pop()?.querySelectorAll('.code-block code') ?? [])];
+    return blocks.length > 0 && blocks.every((c) => c.querySelector('[class^="hljs-"]'));
+  }, undefined, { timeout: 10_000 }).catch(() => undefined);
+  await frame.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  const streamMs = Date.now() - t0;
+  const measured = await frame.evaluate(() => {
+    const w = window as unknown as { benchLong: number[]; benchLongAt: number[]; benchGaps: number[]; benchStop: boolean };
+    w.benchStop = true;
+    const renders = performance.getEntriesByName('parley:render');
+    const firstRender = renders[0]?.startTime ?? 0;
+    const lastRender = renders.length ? renders[renders.length - 1].startTime : 0;
+    const last = [...document.querySelectorAll('.message.assistant')].pop();
+    return {
+      longTasks: w.benchLong.length,
+      longestTaskMs: Math.max(0, ...w.benchLong),
+      longTaskTotalMs: w.benchLong.reduce((a, b) => a + b, 0),
+      frames: w.benchGaps.length,
+      longestFrameMs: Math.max(0, ...w.benchGaps),
+      framesOver16: w.benchGaps.filter((g) => g > 16.7).length,
+      codeBlocks: last?.querySelectorAll('.code-block').length ?? 0,
+      highlightedBlocks: [...(last?.querySelectorAll('.code-block code') ?? [])].filter((c) => c.querySelector('[class^="hljs-"]')).length,
+      languages: new Set([...(last?.querySelectorAll<HTMLElement>('.code-block') ?? [])].map((b) => b.dataset.language)).size,
+      streamingRenders: renders.length,
+      longestRenderMs: Math.max(0, ...renders.map((e) => e.duration)),
+      medianRenderMs: renders.map((e) => e.duration).sort((a, b) => a - b)[Math.floor(renders.length / 2)] ?? 0,
+      longTasksWhen: w.benchLongAt.map((t) => (t < firstRender ? 'before' : t > lastRender + 20 ? 'after' : 'during')),
+    };
+  });
+  return { tokens: pieces.length, tokensPerSecond, streamMs, ...measured };
+}
+
+/** Reads a whole reply with a raw `http` client: the stream's own time from this server. */
+async function rawStreamMs(server: ChatServer): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(`${server.url}/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'test-model', messages: [{ role: 'user', content: 'stream' }], stream: true }),
+  });
+  const reader = res.body!.getReader();
+  while (!(await reader.read()).done) { /* drain */ }
+  return performance.now() - t0;
+}
+
+/** Key presses into the chat input, each timed from the event to the next frame's paint. */
+async function typeAndTime(page: Page, frame: Frame, until: () => Promise<boolean>, max: number): Promise<number[]> {
+  await frame.evaluate(() => {
+    const w = window as unknown as { benchKeys: number[]; benchKeyHook?: boolean };
+    w.benchKeys = [];
+    if (w.benchKeyHook) return;
+    w.benchKeyHook = true;
+    document.getElementById('input')!.addEventListener('keydown', (e) => {
+      if (e.key !== 'x') return;
+      const t = e.timeStamp;
+      requestAnimationFrame(() => setTimeout(() => w.benchKeys.push(performance.now() - t), 0));
+    });
+  });
+  await frame.locator('#input').focus();
+  const stopAt = Date.now() + 120_000; // a reply that never ends must not type forever
+  for (let i = 0; i < max && Date.now() < stopAt && !(await until()); i++) await page.keyboard.press('x');
+  return frame.evaluate(() => (window as unknown as { benchKeys: number[] }).benchKeys);
+}
+
+/** Typing while a 20,000-token reply streams at full speed, and the reply's time against raw. */
+async function typingBench(page: Page, server: ChatServer, frame: Frame, runs: number) {
+  let text = '';
+  const unit = replyText();
+  while (tokens(text).length < 20_000) text += (text ? '\n\n' : '') + unit;
+  const pieces = tokens(text).slice(0, 20_000);
+  const script = { steps: [...pieces.map((content) => ({ content })), { finish_reason: 'stop' as const }] };
+  const idle = await typeAndTime(page, frame, async () => false, 40);
+  await frame.locator('#input').fill('');
+  const rawMs: number[] = [];
+  const replyMs: number[] = [];
+  const keys: number[] = [];
+  const phases: { firstDelta: number; lastDelta: number; messageDone: number; deltas: number }[] = [];
+  for (let run = 0; run < runs; run++) {
+    server.enqueue(script);
+    rawMs.push(await rawStreamMs(server));
+    server.enqueue(script);
+    await frame.evaluate(() => {
+      const w = window as unknown as { benchSent?: number; benchDone?: number; benchObs?: MutationObserver; benchMsgs?: { first?: number; last?: number; done?: number; deltas: number }; benchMsgHook?: boolean };
+      w.benchSent = undefined;
+      w.benchDone = undefined;
+      // When the extension's messages arrive: where the reply's time goes.
+      w.benchMsgs = { deltas: 0 };
+      if (!w.benchMsgHook) {
+        w.benchMsgHook = true;
+        window.addEventListener('message', (e) => {
+          const m = w.benchMsgs!;
+          const type = (e.data as { type?: string })?.type;
+          if (type === 'delta') { m.first ??= performance.now(); m.last = performance.now(); m.deltas++; }
+          if (type === 'messageDone') m.done = performance.now();
+        });
+      }
+      const input = document.getElementById('input')!;
+      input.addEventListener('keydown', (e) => { if (e.key === 'Enter') w.benchSent = e.timeStamp; }, { once: true });
+      let seen = false;
+      w.benchObs?.disconnect();
+      w.benchObs = new MutationObserver(() => {
+        const streaming = document.querySelector('.message.assistant.streaming');
+        if (streaming) seen = true;
+        else if (seen && w.benchDone === undefined) requestAnimationFrame(() => setTimeout(() => { w.benchDone = performance.now(); }, 0));
+      });
+      w.benchObs.observe(document.getElementById('messages')!, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+    });
+    await frame.locator('#input').fill('Stream the long answer');
+    await frame.locator('#input').press('Enter');
+    const done = () => frame.evaluate(() => (window as unknown as { benchDone?: number }).benchDone !== undefined);
+    keys.push(...await typeAndTime(page, frame, done, 100_000));
+    await frame.waitForFunction(() => (window as unknown as { benchDone?: number }).benchDone !== undefined, undefined, { timeout: 120_000 });
+    const times = await frame.evaluate(() => {
+      const w = window as unknown as { benchSent: number; benchDone: number; benchMsgs: { first?: number; last?: number; done?: number; deltas: number } };
+      const m = w.benchMsgs;
+      return { reply: w.benchDone - w.benchSent, firstDelta: (m.first ?? NaN) - w.benchSent, lastDelta: (m.last ?? NaN) - w.benchSent, messageDone: (m.done ?? NaN) - w.benchSent, deltas: m.deltas };
+    });
+    replyMs.push(times.reply);
+    phases.push(times);
+    await frame.locator('#input').fill('');
+    await frame.locator('#new-chat').click();
+  }
+  return { tokens: pieces.length, runs, rawMs: stats(rawMs), replyMs: stats(replyMs), keyMs: stats(keys), keyPresses: keys.length, idleKeyMs: stats(idle), phases };
+}
+
+/** Packs test/bench/emptyView into a VSIX for the workbench to install beside Parley. */
+export function emptyViewVsix(): string {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-')), 'empty-view.vsix');
+  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: path.join(REPO, 'test', 'bench', 'emptyView'), stdio: 'ignore' });
+  return out;
+}
+
 export async function webviewBench(tokensPerSecond = 500) {
-  const wb = await openWorkbench();
+  const wb = await openWorkbench({ extraVsix: [emptyViewVsix()], browserArgs: ['--enable-precise-memory-info'] });
   try {
     const { page, server } = wb;
-    const text = replyText();
-    const pieces = tokens(text);
-    const delayMs = 1000 / tokensPerSecond;
-    // Timers are coarse: send tokens in small batches so the rate holds.
-    const steps: StreamStep[] = [];
-    const batch = Math.max(1, Math.round(4 / delayMs));
-    for (let i = 0; i < pieces.length; i += batch) steps.push({ content: pieces.slice(i, i + batch).join(''), delayMs: delayMs * batch });
-    server.enqueue({ steps: [...steps, { finish_reason: 'stop' }] });
-    await runCommand(page, 'Parley: Open Chat');
-    const frame = chatFrame(page);
-    await frame.locator('#input').waitFor();
-    const body = frame.locator('body');
-    await body.evaluate(() => {
-      const w = window as unknown as { benchLong: number[]; benchLongAt: number[]; benchGaps: number[]; benchStop: boolean };
-      w.benchLong = [];
-      w.benchLongAt = [];
-      w.benchGaps = [];
-      w.benchStop = false;
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) { w.benchLong.push(e.duration); w.benchLongAt.push(e.startTime); } }).observe({ type: 'longtask', buffered: false });
-      let last = performance.now();
-      const tick = (now: number) => {
-        w.benchGaps.push(now - last);
-        last = now;
-        if (!w.benchStop) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
-    const t0 = Date.now();
-    await frame.locator('#input').fill('Explain the total function step by step');
-    await frame.locator('#input').press('Enter');
-    await frame.locator('.message.assistant.streaming').waitFor({ timeout: 30_000 });
-    await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 120_000 });
-    const streamMs = Date.now() - t0;
-    const measured = await body.evaluate(() => {
-      const w = window as unknown as { benchLong: number[]; benchLongAt: number[]; benchGaps: number[]; benchStop: boolean };
-      w.benchStop = true;
-      const renders = performance.getEntriesByName('parley:render');
-      const firstRender = renders[0]?.startTime ?? 0;
-      const lastRender = renders.length ? renders[renders.length - 1].startTime : 0;
-      const mem = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-      return {
-        longTasks: w.benchLong.length,
-        longestTaskMs: Math.max(0, ...w.benchLong),
-        longTaskTotalMs: w.benchLong.reduce((a, b) => a + b, 0),
-        frames: w.benchGaps.length,
-        longestFrameMs: Math.max(0, ...w.benchGaps),
-        heapBytes: mem?.usedJSHeapSize,
-        codeBlocks: document.querySelectorAll('.message.assistant .code-block').length,
-        streamingRenders: renders.length,
-        longestRenderMs: Math.max(0, ...renders.map((e) => e.duration)),
-        firstRenderMs: renders[0]?.duration ?? 0,
-        medianRenderMs: renders.map((e) => e.duration).sort((a, b) => a - b)[Math.floor(renders.length / 2)] ?? 0,
-        // Where each long task fell: before the first streaming render, during, or after the last.
-        longTasksWhen: w.benchLongAt.map((t) => (t < firstRender ? 'before' : t > lastRender + 20 ? 'after' : 'during')),
-      };
-    });
-    return { tokens: pieces.length, tokensPerSecond, streamMs, ...measured };
+    const open = await openBench(page, 3);
+    const { frame } = await paintedFrame(page, '[data-testid="parley-chat"]', 'parley:painted', 0);
+    await frame.locator('#new-chat').click();
+    const frames = await framesBench(page, server, frame, tokensPerSecond);
+    const typing = await typingBench(page, server, frame, 3);
+    return { open, frames, typing };
+  } catch (e) {
+    const file = path.join(REPO, 'test-results', 'bench-failure.png');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await wb.page.screenshot({ path: file }).then(() => console.error(`bench: screenshot of the failure in ${file}`), () => undefined);
+    throw e;
   } finally {
     await wb.close();
   }

@@ -53,6 +53,8 @@ export interface CodeServerOptions {
   machineSettings?: Record<string, unknown>;
   /** A VSIX to install into the fresh extensions folder before start. */
   vsix?: string;
+  /** More VSIXs to install beside it (the bench's empty webview view). */
+  extraVsix?: string[];
   /** Reuse a profile from an earlier run (for reload tests). */
   runDir?: string;
 }
@@ -83,6 +85,9 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   if (opts.vsix) {
     execFileSync(node, [entry, ...common, '--install-extension', opts.vsix, '--force'], { stdio: 'ignore' });
+  }
+  for (const extra of opts.extraVsix ?? []) {
+    execFileSync(node, [entry, ...common, '--install-extension', extra, '--force'], { stdio: 'ignore' });
   }
   const port = await freePort();
   const child: ChildProcess = spawn(node, [
@@ -125,12 +130,12 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', ...extraArgs],
   });
 }
 

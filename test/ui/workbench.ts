@@ -33,6 +33,10 @@ export interface WorkbenchOptions {
   userSettings?: Record<string, unknown>;
   /** The page may read the clipboard, as a person who allowed it (the web workbench asks once). */
   clipboard?: boolean;
+  /** More VSIXs to install beside Parley's (the bench's empty webview view). */
+  extraVsix?: string[];
+  /** More Chromium flags (the bench's precise memory figures). */
+  browserArgs?: string[];
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -46,6 +50,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     hostDir,
     workspace,
     vsix,
+    extraVsix: options.extraVsix,
     userSettings: {
       'workbench.colorTheme': 'Default Dark Modern',
       'editor.fontSize': 13,
@@ -57,7 +62,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       'parley.profiles': [{ name: 'Local test server', baseUrl: server.url, model: 'test-model', needsKey: false }],
     },
   });
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(options.browserArgs);
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, permissions: options.clipboard ? ['clipboard-read', 'clipboard-write'] : undefined });
   await page.goto(workbenchUrl(host));
   await waitForParley(page);

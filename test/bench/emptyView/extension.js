@@ -1,0 +1,49 @@
+// The baseline for the chat view's opening time and memory (`npm run bench`): the least a
+// webview view can be, a line of text and a script that marks when it has painted, the way
+// Parley's view marks `parley:painted`. Also seeds Parley's history through its API.
+const vscode = require('vscode');
+const crypto = require('crypto');
+
+exports.activate = (context) => {
+  context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider('parleyBenchEmpty.view', {
+      resolveWebviewView(view) {
+        const nonce = crypto.randomBytes(16).toString('base64');
+        view.webview.options = { enableScripts: true };
+        view.webview.html = `<!DOCTYPE html><html><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'">
+</head><body><p id="empty-view">An empty webview view.</p>
+<script nonce="${nonce}">requestAnimationFrame(() => setTimeout(() => performance.mark('bench:painted'), 0));</script>
+</body></html>`;
+      },
+    }),
+    vscode.commands.registerCommand('parleyBenchEmpty.open', () => vscode.commands.executeCommand('parleyBenchEmpty.view.focus')),
+    vscode.commands.registerCommand('parleyBenchEmpty.seed', async (count = 1000) => {
+      // The bench waits for this status bar text.
+      const status = vscode.window.createStatusBarItem();
+      context.subscriptions.push(status);
+      try {
+        status.text = `Bench: seeded ${await seed(count)} messages`;
+      } catch (e) {
+        status.text = `Bench: seed failed: ${e && e.message}`;
+      }
+      status.show();
+    }),
+  );
+};
+
+/** One conversation of `count` messages, made Parley's current one (the chat opens on it). */
+async function seed(count) {
+  const api = await vscode.extensions.getExtension('parley-dev.parley').activate();
+  const langs = ['ts', 'python', 'rust', 'go', 'java', 'sql'];
+  const messages = Array.from({ length: count }, (_, i) => ({
+    id: `seed${i}`,
+    role: i % 2 ? 'assistant' : 'user',
+    content: i % 2
+      ? `This walks the list once and keeps a running total; see below.\n\n\`\`\`${langs[i % 6]}\nconst total = items.reduce((a, b) => a + b.price, 0); // ${i}\n\`\`\`\n\nItems out of stock are **skipped**.`
+      : `Question ${i}: how does the total work?`,
+  }));
+  await api.store.save({ id: 'bench-seeded', title: 'Seeded', messages, updatedAt: Date.now() });
+  await api.chat.open('bench-seeded');
+  return messages.length;
+}

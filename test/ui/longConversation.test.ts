@@ -1,0 +1,50 @@
+import * as assert from 'assert';
+import { emptyViewVsix } from '../bench/webviewBench';
+import { textReply } from '../server/chatServer';
+import { chatFrame, openWorkbench, runCommand, screenshotIfFailed, type Workbench } from './workbench';
+
+/**
+ * #20: a long conversation opens as light as a short one (its latest messages only, earlier
+ * ones on request), and code is highlighted off the page's thread by a worker the CSP allows.
+ * The conversation is seeded through Parley's API by the bench's small extension.
+ */
+describe('A long conversation in the chat view (UI)', function () {
+  this.timeout(180_000);
+  let wb: Workbench;
+  before(async () => { wb = await openWorkbench({ extraVsix: [emptyViewVsix()] }); });
+  after(async () => { await wb?.close(); });
+  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'long'); });
+
+  it('opens on the latest 30 of 1,000 messages and shows earlier ones on request', async () => {
+    const { page } = wb;
+    await runCommand(page, 'Bench: Seed Parley History');
+    await page.locator('.statusbar-item', { hasText: 'Bench: seeded 1000 messages' }).waitFor({ timeout: 60_000 });
+    await runCommand(page, 'Parley: Open Chat');
+    const frame = chatFrame(page);
+    await frame.locator('.message[data-id="seed999"]').waitFor({ timeout: 30_000 });
+    assert.strictEqual(await frame.locator('.message').count(), 30);
+    const earlier = frame.locator('.show-earlier');
+    assert.match(await earlier.textContent() ?? '', /970/);
+    // The button (a click here, without the scroll into view that would load them anyway)…
+    await earlier.dispatchEvent('click');
+    await frame.locator('.message[data-id="seed940"]').waitFor();
+    assert.strictEqual(await frame.locator('.message').count(), 60);
+    assert.strictEqual(await frame.locator('.message').first().getAttribute('data-id'), 'seed940');
+    // …and scrolling to the top bring the earlier ones, the view staying where it was.
+    await frame.locator('#messages').evaluate((el) => { el.scrollTop = 0; });
+    await frame.locator('.message[data-id="seed910"]').waitFor();
+    assert.ok(await frame.locator('#messages').evaluate((el) => el.scrollTop > 0), 'kept the reader in place, not at the top');
+  });
+
+  it('highlights code in a worker once the block is finished, the text unchanged', async () => {
+    const { page, server } = wb;
+    const frame = chatFrame(page);
+    await frame.locator('#new-chat').click();
+    server.enqueue(textReply('Here:\n\n```python\ndef total(items):\n    return sum(i.price for i in items)\n```\n\nDone.', { delayMs: 10 }));
+    await frame.locator('#input').fill('Show me a total');
+    await frame.locator('#input').press('Enter');
+    const code = frame.locator('.message.assistant .code-block code').last();
+    await code.locator('.hljs-keyword').first().waitFor({ timeout: 30_000 });
+    assert.strictEqual(await code.textContent(), 'def total(items):\n    return sum(i.price for i in items)\n');
+  });
+});
