@@ -3,7 +3,7 @@
 import importPlugin from 'eslint-plugin-import';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['chat', 'explain', 'rewrite', 'connection', 'context'];
+const FEATURES = ['chat', 'explain', 'rewrite', 'connection', 'context', 'commit', 'terminal', 'actions'];
 const zone = (target, from, message) => ({ target: `./src/${target}`, from: from.map((f) => `./src/${f}`), message });
 
 export default tseslint.config(
@@ -22,11 +22,14 @@ export default tseslint.config(
           zone('shared', ['common', 'webview', ...FEATURES, 'extension.ts'], 'shared (the webview protocol) imports only core.'),
           zone('webview', ['common', ...FEATURES, 'extension.ts'], 'the webview imports only core and shared.'),
           zone('common', [...FEATURES, 'webview', 'extension.ts'], 'common serves every feature and imports none.'),
-          zone('context', ['chat', 'explain', 'rewrite', 'connection', 'webview', 'extension.ts'], 'editor context is shared by features and imports none of them.'),
-          zone('connection', ['chat', 'explain', 'rewrite', 'context', 'webview', 'extension.ts'], 'the connection serves features and imports none of them.'),
-          zone('chat', ['rewrite', 'webview'], 'chat and rewrite never import each other.'),
-          zone('rewrite', ['chat', 'explain', 'webview'], 'chat and rewrite never import each other.'),
-          zone('explain', ['rewrite', 'webview'], 'explain uses chat, never rewrite.'),
+          zone('context', ['chat', 'explain', 'rewrite', 'connection', 'commit', 'terminal', 'actions', 'webview', 'extension.ts'], 'editor context is shared by features and imports none of them.'),
+          zone('connection', ['chat', 'explain', 'rewrite', 'context', 'commit', 'terminal', 'actions', 'webview', 'extension.ts'], 'the connection serves features and imports none of them.'),
+          zone('chat', ['rewrite', 'explain', 'commit', 'terminal', 'actions', 'webview'], 'chat and rewrite never import each other; chat imports no feature that uses it.'),
+          zone('rewrite', ['chat', 'explain', 'commit', 'terminal', 'actions', 'webview'], 'chat and rewrite never import each other.'),
+          zone('explain', ['rewrite', 'commit', 'terminal', 'actions', 'webview'], 'explain uses chat, never rewrite.'),
+          zone('commit', ['chat', 'explain', 'rewrite', 'context', 'terminal', 'actions', 'webview'], 'the commit message uses the connection only.'),
+          zone('terminal', ['rewrite', 'explain', 'commit', 'actions', 'webview'], 'the terminal sends to the chat, as explain does.'),
+          zone('actions', ['rewrite', 'explain', 'commit', 'terminal', 'webview'], 'actions use the chat, and reach rewrite only through its command.'),
           { target: './src', from: './test', message: 'src never imports test.' },
         ],
       }],

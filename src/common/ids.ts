@@ -24,6 +24,14 @@ export const Command = {
   generateHere: 'parley.generateHere',
   fixWithParley: 'parley.fixWithParley',
   explainProblem: 'parley.explainProblem',
+  generateCommitMessage: 'parley.generateCommitMessage',
+  stopCommitMessage: 'parley.stopCommitMessage',
+  explainTerminalSelection: 'parley.explainTerminalSelection',
+  runAction: 'parley.runAction',
+  actionAddDocumentation: 'parley.action.addDocumentation',
+  actionWriteTests: 'parley.action.writeTests',
+  actionFindBugs: 'parley.action.findBugs',
+  actionSimplify: 'parley.action.simplify',
 } as const;
 export type CommandId = (typeof Command)[keyof typeof Command];
 
@@ -35,6 +43,14 @@ export const View = {
 /** Context keys Parley sets, for `when` clauses. */
 export const ContextKey = {
   rewritePending: 'parley.rewritePending',
+  /** A commit message is being written: the Source Control button shows Stop. */
+  commitMessageRunning: 'parley.commitMessageRunning',
+} as const;
+
+/** Submenus Parley contributes. */
+export const Submenu = {
+  /** "Parley" in the editor's context menu: the built-in actions and Run Action…. */
+  editorActions: 'parley.editorActions',
 } as const;
 
 export const Scheme = {

@@ -82,6 +82,11 @@ export function rewriteMode(): 'inline' | 'diff' {
   return Settings.rewriteMode.enum!.includes(mode) ? mode : Settings.rewriteMode.default;
 }
 
+/** `parley.actions`, as written (parsed by core/actions.ts, which reports bad entries). */
+export function actions(): unknown {
+  return read(Settings.actions);
+}
+
 export function contextCurrentFile(): boolean {
   return read(Settings.contextCurrentFile) !== false;
 }

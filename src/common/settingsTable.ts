@@ -30,6 +30,7 @@ export const Settings = {
   contextCurrentFile: define('context.currentFile', true),
   contextExclude: define<readonly string[]>('context.exclude', DEFAULT_CONTEXT_EXCLUDE),
   rewriteMode: define<'inline' | 'diff'>('rewrite.mode', 'inline', { enum: ['inline', 'diff'] }),
+  actions: define<unknown[]>('actions', []),
 } as const;
 
 /** The full setting id, as in settings.json and error messages. */

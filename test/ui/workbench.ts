@@ -25,8 +25,14 @@ export interface WorkbenchOptions {
   serverPort?: number;
   /** The model ids the test server lists (GET /models). */
   serverModels?: string[];
-  /** More user settings for this workbench. */
+  /** More files for the workspace, beside the fixtures. */
+  files?: Record<string, string>;
+  /** Run on the workspace folder before the workbench opens it (e.g. `git init`). */
+  prepare?: (workspace: string) => void;
+  /** More user settings. */
   userSettings?: Record<string, unknown>;
+  /** The page may read the clipboard, as a person who allowed it (the web workbench asks once). */
+  clipboard?: boolean;
   /** More VSIXs to install beside Parley's (the bench's empty webview view). */
   extraVsix?: string[];
   /** More Chromium flags (the bench's precise memory figures). */
@@ -38,7 +44,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   if (!fs.existsSync(vsix)) throw new Error('parley.vsix is missing: run `npm run package` first');
   const hostDir = ensureHost();
   const server = await startChatServer({ port: options.serverPort, models: options.serverModels });
-  const workspace = makeWorkspace(WORKSPACE_FILES);
+  const workspace = makeWorkspace({ ...WORKSPACE_FILES, ...options.files });
+  options.prepare?.(workspace);
   const host = await startCodeServer({
     hostDir,
     workspace,
@@ -56,7 +63,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     },
   });
   const browser = await launchBrowser(options.browserArgs);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, permissions: options.clipboard ? ['clipboard-read', 'clipboard-write'] : undefined });
   await page.goto(workbenchUrl(host));
   await waitForParley(page);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });

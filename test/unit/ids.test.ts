@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Command, ContextKey, Scheme, View } from '../../src/common/ids';
+import { Command, ContextKey, Scheme, Submenu, View } from '../../src/common/ids';
 
 /** Ids are defined once in src/common/ids.ts; the manifest must use exactly those. */
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -32,7 +32,7 @@ describe('ids against package.json', () => {
 
   it('every command a menu, keybinding or walkthrough names is a Command id', () => {
     const named: [string, string][] = [];
-    for (const [menu, items] of Object.entries<{ command: string }[]>(contributes.menus)) for (const i of items) named.push([`menus.${menu}`, i.command]);
+    for (const [menu, items] of Object.entries<{ command?: string }[]>(contributes.menus)) for (const i of items) if (i.command) named.push([`menus.${menu}`, i.command]);
     for (const k of contributes.keybindings) named.push(['keybindings', k.command]);
     const walkthroughText = JSON.stringify(contributes.walkthroughs);
     for (const m of walkthroughText.matchAll(/command:([\w.]+)/g)) named.push(['walkthroughs', m[1]]);
@@ -53,6 +53,17 @@ describe('ids against package.json', () => {
       for (const m of when.matchAll(/resourceScheme\s*==\s*([\w-]+)/g)) if (!schemes.has(m[1])) bad.push(`${where}: scheme ${m[1]}`);
     }
     assert.deepStrictEqual(bad, []);
+  });
+
+  it('the submenus are the Submenu ids, each contributed, given a menu and placed in one', () => {
+    const ids = new Set<string>(Object.values(Submenu));
+    const declared = (contributes.submenus ?? []).map((s: { id: string }) => s.id).sort();
+    assert.deepStrictEqual(declared, [...ids].sort());
+    const placed = Object.values<{ submenu?: string }[]>(contributes.menus).flat().map((i) => i.submenu).filter(Boolean);
+    for (const id of ids) {
+      assert.ok(contributes.menus[id]?.length > 0, `${id} has entries`);
+      assert.ok(placed.includes(id), `${id} is placed in a menu`);
+    }
   });
 
   it('the view and its container are the View ids', () => {

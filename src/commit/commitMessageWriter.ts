@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import { ChatError } from '../core/chatError';
+import { commitMessages, commitMessageText, subjectOf } from '../core/commitPrompt';
+import { summarizeDiff } from '../core/diffSummary';
+import { applyStreamEvent, type ReplyParts } from '../core/replyText';
+import { countTokens } from '../core/tokenCount';
+import { Disposable } from '../common/dispose';
+import { ContextKey } from '../common/ids';
+import * as settings from '../common/settings';
+import type { CompletionService } from '../connection/completionService';
+import { readCommitChanges } from './commitChanges';
+import type { GitRepository } from './gitApi';
+
+/** How a run ended, returned by the command (the integration tests read it). */
+export type CommitOutcome = 'written' | 'nothingChanged' | 'stopped' | 'userEdited' | 'empty' | 'busy';
+
+/** Share of `parley.contextBudgetTokens` the diff may take; the rest is the prompt and the reply. */
+const DIFF_SHARE = 0.6;
+
+/**
+ * Writes a commit message into a repository's Source Control input box, streamed.
+ *
+ * What the user had typed is never lost: it stays first in the box, untouched, and the message
+ * streams in after it (a blank line between); it also goes to the model as the author's notes.
+ * Stop, an error or an empty reply put the box back to exactly what was typed. Typing in the
+ * box while the message streams stops the request and leaves the box as the user made it.
+ */
+export class CommitMessageWriter extends Disposable {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(private readonly service: CompletionService) {
+    super();
+  }
+
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+
+  /** Stops the run for `root`, or every run. */
+  stop(root?: vscode.Uri): void {
+    for (const [key, abort] of this.running) if (!root || key === root.toString()) abort.abort();
+  }
+
+  async write(repo: GitRepository): Promise<CommitOutcome> {
+    const key = repo.rootUri.toString();
+    if (this.running.has(key)) return 'busy';
+    this.service.requireProfile();
+    const changes = await readCommitChanges(repo, settings.contextExclude());
+    if (!changes) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to write a commit message for: {0} has no changes.', vscode.workspace.asRelativePath(repo.rootUri, true) || repo.rootUri.fsPath));
+      return 'nothingChanged';
+    }
+    const subjects = (await repo.log({ maxEntries: 10 }).catch(() => [])).map((c) => subjectOf(c.message)).filter(Boolean);
+    const summary = summarizeDiff(changes.files, Math.floor(settings.contextBudgetTokens() * DIFF_SHARE), countTokens);
+    const notes = [
+      changes.excluded > 0 ? `${changes.excluded} changed files are not shown (excluded from what Parley sends).` : '',
+      summary.cut.length > 0 ? `The diffs of ${summary.cut.length} files were cut to fit.` : '',
+    ].filter(Boolean);
+    const draft = repo.inputBox.value;
+    const messages = commitMessages({ diff: summary.text, recentSubjects: subjects, staged: changes.staged, draft, note: notes.join(' ') || undefined });
+
+    const abort = new AbortController();
+    this.running.set(key, abort);
+    this.updateContext();
+    const prefix = draft.trim() ? `${draft.replace(/\s+$/, '')}\n\n` : '';
+    const reply: ReplyParts = { content: '' };
+    let written = draft;
+    let userEdited = false;
+    const show = () => {
+      if (userEdited) return;
+      if (repo.inputBox.value !== written) {
+        // The user typed in the box: their text wins, the request ends.
+        userEdited = true;
+        abort.abort();
+        return;
+      }
+      written = prefix + commitMessageText(reply.content);
+      repo.inputBox.value = written;
+    };
+    try {
+      await this.service.run(messages, {
+        purpose: 'commit message',
+        signal: abort.signal,
+        onEvent: (event) => {
+          applyStreamEvent(reply, event);
+          show();
+        },
+      });
+      show();
+      if (userEdited) return 'userEdited';
+      if (!commitMessageText(reply.content)) {
+        repo.inputBox.value = draft;
+        void vscode.window.showWarningMessage(vscode.l10n.t('The model sent no commit message; the box is as you left it.'));
+        return 'empty';
+      }
+      return 'written';
+    } catch (e) {
+      if (userEdited) return 'userEdited';
+      if (repo.inputBox.value === written) repo.inputBox.value = draft;
+      if (e instanceof ChatError && e.kind === 'aborted') return 'stopped';
+      throw e;
+    } finally {
+      this.running.delete(key);
+      this.updateContext();
+    }
+  }
+
+  private updateContext(): void {
+    void vscode.commands.executeCommand('setContext', ContextKey.commitMessageRunning, this.busy);
+  }
+
+  override dispose(): void {
+    this.stop();
+    super.dispose();
+  }
+}
