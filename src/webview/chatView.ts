@@ -30,6 +30,7 @@ export class ChatView {
   render(next: ViewState): void {
     const ui = this.ui;
     const first = !this.state;
+    const fresh = !!this.state && this.state.conversationId !== next.conversationId && next.messages.length === 0;
     this.state = next;
     this.renderProfile(next.profileLabel);
     renderLocalServers(ui, next.profileLabel ? undefined : next.localServers);
@@ -54,6 +55,9 @@ export class ChatView {
     ui.messages.scrollTop = scrollTop !== undefined && scrollTop < ui.messages.scrollHeight ? scrollTop : ui.messages.scrollHeight;
     this.saved.scrollTop = undefined;
     if (first) this.focus.firstDrawn();
+    // A new, empty conversation (New Chat, or the last one deleted) is for typing in; a
+    // conversation opened from the picker keeps focus on the picker.
+    else if (fresh && document.activeElement !== ui.history) ui.input.focus();
   }
 
   renderProfile(profileLabel: string | undefined): void {
