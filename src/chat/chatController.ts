@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ChatError } from '../core/chatError';
+import { isImageRejection } from '../core/contextRender';
 import { applyStreamEvent } from '../core/replyText';
 import { trimToBudget } from '../core/trim';
 import type { ChatMessage } from '../core/types';
@@ -10,6 +11,7 @@ import { Disposable } from '../common/dispose';
 import { Settings, settingId } from '../common/settingsTable';
 import type { MessageView, ToWebview, ViewState } from '../shared/protocol';
 import { type Conversation, ConversationStore, emptyConversation, newId } from './conversationStore';
+import type { Attached } from './attachmentTray';
 import { DeltaBatcher } from './deltaBatcher';
 
 /** While a reply streams, its text so far is saved this often (never on every chunk). */
@@ -88,10 +90,13 @@ export class ChatController extends Disposable {
     while (this.running) await this.running.done;
   }
 
-  async send(text: string, display?: string): Promise<void> {
+  async send(text: string, display?: string, attached: Attached = {}): Promise<void> {
     await this.ready;
     await this.stopAndWait();
-    this.conversation.messages.push({ id: newId(), role: 'user', content: text, display });
+    const message: MessageView = { id: newId(), role: 'user', content: text, display };
+    if (attached.context?.length) message.context = attached.context;
+    if (attached.images?.length) message.images = attached.images;
+    this.conversation.messages.push(message);
     await this.store.save(this.conversation);
     await this.reply();
   }
@@ -109,8 +114,20 @@ export class ChatController extends Disposable {
     await this.stopAndWait();
     const index = this.conversation.messages.findIndex((m) => m.id === messageId && m.role === 'user');
     if (index === -1) return;
-    this.conversation.messages.splice(index);
-    await this.send(text);
+    // The edited question keeps what it carried.
+    const [{ context, images }] = this.conversation.messages.splice(index);
+    await this.send(text, undefined, { context, images });
+  }
+
+  /** After a model refused images: the last question again, its images left out (and so recorded). */
+  async resendWithoutImages(): Promise<void> {
+    await this.ready;
+    await this.stopAndWait();
+    const msgs = this.conversation.messages;
+    const last = [...msgs].reverse().find((m) => m.role === 'user');
+    if (!last?.images) return;
+    delete last.images;
+    await this.regenerate();
   }
 
   stop(): void {
@@ -158,7 +175,7 @@ export class ChatController extends Disposable {
     const system = settings.systemPrompt();
     const turns: ChatMessage[] = this.conversation.messages
       .filter((m) => !(m.role === 'assistant' && !m.content))
-      .map((m) => ({ role: m.role, content: m.content }));
+      .map((m) => ({ role: m.role, content: m.content, context: m.context, images: m.images }));
     const all = system ? [{ role: 'system' as const, content: system }, ...turns] : turns;
     const trimmed = trimToBudget(all, settings.contextBudgetTokens());
     this.trimmedNote = trimmed.dropped > 0
@@ -207,7 +224,10 @@ export class ChatController extends Disposable {
     } catch (e) {
       if (e instanceof ChatError && e.kind === 'aborted' && this.isDisposed) message.note = vscode.l10n.t('Interrupted: the window closed before the reply finished.');
       else if (e instanceof ChatError && e.kind === 'aborted') message.note = vscode.l10n.t('Stopped.');
-      else message.error = e instanceof Error ? e.message : String(e);
+      else if (this.imagesRefused(e, conversation)) {
+        message.imagesRejected = true;
+        message.error = vscode.l10n.t('The model {0} does not accept images ({1}). Resend the question without its images, or choose a model that takes images.', settings.activeProfile()?.model ?? '?', (e as ChatError).message);
+      } else message.error = e instanceof Error ? e.message : String(e);
     } finally {
       deltas.flush();
       await checkpoint.stop();
@@ -220,6 +240,12 @@ export class ChatController extends Disposable {
       }
       finish();
     }
+  }
+
+  /** A 400 about images, for a question that carried some. */
+  private imagesRefused(e: unknown, conversation: Conversation): boolean {
+    if (!(e instanceof ChatError) || e.kind !== 'http' || e.status !== 400 || !isImageRejection(e.detail)) return false;
+    return conversation.messages.some((m) => m.role === 'user' && m.images?.length);
   }
 
   /** The window is closing or reloading: a running reply is saved as interrupted, not as stopped. */

@@ -3,6 +3,7 @@ import { conversationToMarkdown } from './conversationText';
 import type { ChatController } from './chatController';
 import { chatHtml } from './webviewHtml';
 import { parseFromWebview, type FromWebview, type ToWebview } from '../shared/protocol';
+import type { AttachmentTray } from './attachmentTray';
 import { runCodeAction } from './codeActions';
 import { LocalServers } from '../connection/localServers';
 import { reportError } from '../common/commands';
@@ -24,9 +25,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     private readonly chat: ChatController,
     private readonly localServers: LocalServers,
     private readonly log: LogGetter,
+    private readonly tray: AttachmentTray,
   ) {
     super();
     this._register(chat.onDidPost((m) => this.post(m)));
+    this._register(tray.onDidChange((items) => this.post({ type: 'attachments', items })));
     this._register(localServers.onDidChange(() => this.post({ type: 'state', state: this.chat.state() })));
   }
 
@@ -47,10 +50,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     };
     view.webview.html = chatHtml(view.webview, this.extensionUri);
     const subscriptions = [
-      view.webview.onDidReceiveMessage((raw) => {
-        const message = parseFromWebview(raw);
-        if (message) void this.handle(message).catch((e) => reportError(e, this.log, `chat view ${message.type}`));
-      }),
+      view.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
       view.onDidChangeVisibility(() => {
         if (view.visible) this.post({ type: 'state', state: this.chat.state() });
         if (view.visible) this.lookForLocalServers();
@@ -74,12 +74,22 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     await vscode.commands.executeCommand(`${View.chat}.focus`);
   }
 
+  /** A message from the webview, validated first: the tests send what the page would, this way. */
+  async receive(raw: unknown): Promise<void> {
+    const message = parseFromWebview(raw);
+    if (message) await this.handle(message).catch((e) => reportError(e, this.log, `chat view ${message.type}`));
+  }
+
   private async handle(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
         await this.chat.ready;
-        return this.post({ type: 'state', state: this.chat.state() });
-      case 'send': return this.chat.send(message.text);
+        this.post({ type: 'state', state: this.chat.state() });
+        return this.post({ type: 'attachments', items: this.tray.views() });
+      case 'send': return this.chat.send(message.text, undefined, this.tray.take());
+      case 'attach': case 'attachUris': case 'attachImage': case 'detach': case 'toggleCurrentFile':
+        return this.tray.handle(message);
+      case 'resendWithoutImages': return this.chat.resendWithoutImages();
       case 'stop': return this.chat.stop();
       case 'newChat': return this.chat.newChat();
       case 'openConversation': return this.chat.open(message.id);

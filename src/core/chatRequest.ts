@@ -1,9 +1,10 @@
+import { renderContent, type RequestContent } from './contextRender';
 import type { ChatMessage, EndpointCaps, GenerationOptions } from './types';
 
 /** Body of `POST /chat/completions`, as sent (a CreateChatCompletionRequest). */
 export interface ChatRequestBody {
   model: string;
-  messages: { role: 'system' | 'developer' | 'user' | 'assistant'; content: string }[];
+  messages: { role: 'system' | 'developer' | 'user' | 'assistant'; content: RequestContent }[];
   /** False only for a profile whose endpoint cannot stream (`"stream": false`). */
   stream: boolean;
   stream_options?: { include_usage: boolean };
@@ -28,7 +29,7 @@ export function buildChatRequest(messages: ChatMessage[], options: GenerationOpt
     model: options.model,
     messages: messages.map((m) => ({
       role: m.role === 'system' ? caps.systemRole : m.role,
-      content: m.content,
+      content: renderContent(m),
     })),
     stream: options.stream !== false,
   };

@@ -4,7 +4,13 @@
  * store can move the damaged aside and never overwrite a newer one with less.
  */
 
-/** The version this Parley writes. Raise it when the format changes in a way older readers would lose. */
+import type { ContextBlock, ImageAttachment } from './types';
+
+/**
+ * The version this Parley writes. Raise it when the format changes in a way older readers would
+ * lose. A user message's `context` and `images` (added after version 1) did not raise it: they are
+ * optional, and an older Parley keeps fields it does not know when it saves a message again.
+ */
 export const CONVERSATION_FILE_VERSION = 1;
 
 export interface StoredMessage {
@@ -13,6 +19,9 @@ export interface StoredMessage {
   content: string;
   note?: string;
   streaming?: boolean;
+  /** What a user message carried besides its text (see core/types.ts). */
+  context?: ContextBlock[];
+  images?: ImageAttachment[];
 }
 
 export interface StoredConversation<M extends StoredMessage = StoredMessage> {
@@ -45,8 +54,27 @@ function shapeProblem(v: Record<string, unknown>): string | undefined {
     if (typeof msg.id !== 'string' || (msg.role !== 'user' && msg.role !== 'assistant') || typeof msg.content !== 'string') {
       return `message ${i} has no id, role or content`;
     }
+    dropMalformedAttachments(msg);
   }
   return undefined;
+}
+
+const KINDS = new Set(['file', 'selection', 'problems', 'changes', 'editors', 'currentFile', 'definition']);
+const isBlock = (b: unknown): boolean => {
+  const o = b as Record<string, unknown> | null;
+  return !!o && typeof o === 'object' && KINDS.has(o.kind as string) && typeof o.label === 'string' && typeof o.text === 'string';
+};
+const isImage = (i: unknown): boolean => {
+  const o = i as Record<string, unknown> | null;
+  return !!o && typeof o === 'object' && typeof o.name === 'string' && typeof o.mimeType === 'string' && typeof o.dataUrl === 'string' && o.dataUrl.startsWith('data:image/');
+};
+
+/** A damaged attachment costs only itself, never the conversation: the message keeps its text. */
+function dropMalformedAttachments(msg: Record<string, unknown>): void {
+  if (msg.context !== undefined) msg.context = Array.isArray(msg.context) ? msg.context.filter(isBlock) : undefined;
+  if (msg.images !== undefined) msg.images = Array.isArray(msg.images) ? msg.images.filter(isImage) : undefined;
+  if (msg.context === undefined) delete msg.context;
+  if (msg.images === undefined) delete msg.images;
 }
 
 /** Reads a conversation file's text. Files from before versions existed count as version 1. */

@@ -1,3 +1,4 @@
+import { renderText } from './contextRender';
 import { countTokens, MESSAGE_OVERHEAD_TOKENS } from './tokenCount';
 import type { ChatMessage } from './types';
 
@@ -19,10 +20,10 @@ export interface Trimmed {
 export function trimToBudget(messages: ChatMessage[], budgetTokens: number): Trimmed {
   const system = messages.filter((m) => m.role === 'system');
   const rest = messages.filter((m) => m.role !== 'system');
-  let used = system.reduce((n, m) => n + messageTokens(m.content), 0);
+  let used = system.reduce((n, m) => n + messageTokens(renderText(m)), 0);
   const kept: ChatMessage[] = [];
   for (let i = rest.length - 1; i >= 0; i--) {
-    const cost = messageTokens(rest[i].content);
+    const cost = messageTokens(renderText(rest[i]));
     if (kept.length > 0 && used + cost > budgetTokens) break;
     kept.unshift(rest[i]);
     used += cost;

@@ -2,6 +2,10 @@
  * The one message protocol between the chat webview and the extension. Both bundles import
  * it; the extension validates every incoming message with `parseFromWebview` before use.
  */
+import type { ContextBlock, ImageAttachment } from '../core/types';
+import { parseAttachMessage, type AttachMessage, type AttachmentView } from './attachProtocol';
+
+export type { AttachmentView, AttachMessage } from './attachProtocol';
 
 export interface MessageView {
   id: string;
@@ -15,6 +19,11 @@ export interface MessageView {
   /** A note such as "cut off at the token limit". */
   note?: string;
   streaming?: boolean;
+  /** What a user message carried (shown as chips in the history). */
+  context?: ContextBlock[];
+  images?: ImageAttachment[];
+  /** Set on a reply that failed because the model takes no images: the view offers to resend without them. */
+  imagesRejected?: boolean;
 }
 
 export interface ConversationSummary {
@@ -62,7 +71,9 @@ export type ToWebview =
   /** The active profile or model changed in the settings (Choose Model, Choose Provider, an edit). */
   | { type: 'profile'; profileLabel?: string }
   /** Puts text into the input box (Explain fills nothing; "edit" does). */
-  | { type: 'setDraft'; text: string };
+  | { type: 'setDraft'; text: string }
+  /** The chips above the input: what the next message will carry. */
+  | { type: 'attachments'; items: AttachmentView[] };
 
 export type CodeAction = 'copy' | 'insert' | 'replace' | 'newEditor';
 
@@ -82,7 +93,8 @@ export type FromWebview =
   | { type: 'setup' }
   /** Sets up a profile for the local server found on this port (only a port that answered). */
   | { type: 'useLocalServer'; port: number }
-  | { type: 'findLocalServers' };
+  | { type: 'findLocalServers' }
+  | AttachMessage;
 
 const MAX_TEXT = 1_000_000;
 
@@ -116,6 +128,6 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'openLink':
       return str(m.href, 4000) ? { type: 'openLink', href: m.href } : undefined;
     default:
-      return undefined;
+      return parseAttachMessage(m);
   }
 }

@@ -74,4 +74,29 @@ export interface WebviewStrings {
   replyFinished: string;
   /** {0}: how many characters the reply has. */
   replyLong: string;
+  // Attachments: the # menu, the chips above the input, history chips
+  attach: string;
+  attachMenu: string;
+  attachFile: string;
+  attachSelection: string;
+  attachProblems: string;
+  attachProblemsAll: string;
+  attachChanges: string;
+  attachEditors: string;
+  attachImage: string;
+  attachments: string;
+  /** {0}: the chip's label. */
+  removeAttachment: string;
+  /** {0}: the file. */
+  currentFileOn: string;
+  /** {0}: the file. */
+  currentFileOff: string;
+  /** {0}: a number of tokens. */
+  tokens: string;
+  sentWith: string;
+  resendWithoutImages: string;
+  /** {0}: the image's name. */
+  imageUnsupported: string;
+  /** {0}: the image's name. */
+  imageTooLarge: string;
 }

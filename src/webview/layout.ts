@@ -25,7 +25,7 @@ export interface Ui {
 
 /**
  * Builds the toolbar, the empty-view setup, the conversation, the status line and the composer,
- * in landmarks (banner, main, a named form) under one heading, so a screen reader can move by
+ * in landmarks (banner, main, contentinfo) under one heading, so a screen reader can move by
  * region. `#messages` is deliberately not a live region: it is rebuilt and re-rendered as
  * replies stream, and a screen reader would read all of that; `#announcer` speaks instead.
  */
@@ -48,17 +48,17 @@ export function mountLayout(app: HTMLElement): Ui {
 <section id="messages" class="messages" aria-label="${e(s.conversation)}"></section>
 <div id="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="false" aria-relevant="additions text"></div>
 </main>
-<form id="composer" class="composer-area" aria-label="${e(s.inputLabel)}">
+<footer class="composer-area">
 <div class="status"><button type="button" id="profile" class="link" title="${e(s.chooseModel)}"></button><span id="usage"></span></div>
-<div class="composer">
+<form id="composer" class="composer">
   <textarea id="input" rows="3" placeholder="${e(s.inputPlaceholder)}" aria-label="${e(s.inputLabel)}" aria-describedby="input-hint"></textarea>
   <span id="input-hint" class="visually-hidden">${e(s.inputHint)}</span>
   <div class="composer-actions">
     ${iconButton('type="submit" id="send"', 'send', s.sendTitle, s.sendLabel)}
     ${iconButton('type="button" id="stop" hidden', 'debug-stop', s.stop)}
   </div>
-</div>
-</form>`;
+</form>
+</footer>`;
   const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   return {
     newChat: byId('new-chat'), history: byId('history'), export: byId('export'), delete: byId('delete'),

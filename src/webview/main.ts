@@ -2,6 +2,7 @@
 // lives in its own file: layout, messages (rendering), streaming, composer, message actions.
 import '@vscode/codicons/dist/codicon.css';
 import './styles.css';
+import { wireAttachments } from './attachments';
 import { ChatView } from './chatView';
 import { wireComposer } from './composer';
 import { mountLayout } from './layout';
@@ -11,6 +12,7 @@ import { onMessage, post, savedState } from './messaging';
 const ui = mountLayout(document.getElementById('app')!);
 const saved = savedState();
 const view = new ChatView(ui, saved);
+const showAttachments = wireAttachments(ui);
 const setDraft = wireComposer(ui, saved, () => !!view.state?.busy);
 wireMessageActions(ui.messages, () => view.state, (text) => view.announcer.say(text));
 
@@ -27,6 +29,7 @@ onMessage((m) => {
     case 'messageDone': return view.finishMessage(m);
     case 'profile': return view.renderProfile(m.profileLabel);
     case 'setDraft': return setDraft(m.text);
+    case 'attachments': return showAttachments(m.items);
   }
 });
 

@@ -2,6 +2,7 @@ import { escapeHtml } from '../core/escapeHtml';
 import { blockStarts } from '../core/markdownBlocks';
 import type { MessageView } from '../shared/protocol';
 import { nameMessage } from './accessibleNames';
+import { resendWithoutImagesButton, sentChips } from './attachments';
 import { element, iconButton } from './dom';
 import { renderMarkdown, revealBidi, shortenLongLines } from './markdown';
 import { format, strings as s } from './strings';
@@ -29,6 +30,8 @@ export function messageElement(m: MessageView): HTMLElement {
   const thinking = element('details', { className: 'thinking' });
   thinking.append(element('summary', { textContent: s.thinking }), element('div', { className: 'thinking-body' }));
   el.append(header, thinking, element('div', { className: 'message-body' }), element('div', { className: 'message-foot' }));
+  const chips = sentChips(m);
+  if (chips) header.after(chips);
   fillMessage(el, m);
   return el;
 }
@@ -50,6 +53,7 @@ export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered 
   if (m.note) foot.append(element('div', { className: 'note', textContent: m.note }));
   // No role="alert": the error is announced once by the announcer, not at every rebuild.
   if (m.error) foot.append(element('div', { className: 'error', textContent: m.error }));
+  if (m.imagesRejected) foot.append(resendWithoutImagesButton());
   el.classList.toggle('streaming', !!m.streaming);
   nameMessage(el);
 }

@@ -1,11 +1,12 @@
 /**
  * Measured inside the real extension host: whether Parley is active before use, what its
  * activation costs, and how long the chat takes to show the latest of 50 stored conversations
- * (1,000 messages). Prints one `BENCH {json}` line.
+ * (1,000 messages), and building the context of an attached message (contextBench.ts). Prints one `BENCH {json}` line.
  */
 import * as vscode from 'vscode';
 import type { ParleyApi } from '../../src/extension';
 import { SUITE_START } from '../suite/fixtures';
+import { contextBench } from './contextBench';
 
 export async function run(): Promise<void> {
   console.log(SUITE_START);
@@ -15,6 +16,8 @@ export async function run(): Promise<void> {
   const t0 = performance.now();
   const api = await ext.activate();
   const activateWallMs = performance.now() - t0;
+  // Before the chat view opens: nothing has loaded the tokenizer yet.
+  const context = await contextBench(api);
 
   // 50 conversations of 20 messages (10 exchanges) each: 1,000 messages.
   const paragraph = 'This function walks the list once and keeps a running total; see the code below.\n\n```ts\nconst total = items.reduce((a, b) => a + b.price, 0);\n```\n';
@@ -39,6 +42,7 @@ export async function run(): Promise<void> {
     activeAtStart,
     activatedInMs: api.activatedInMs,
     activateWallMs,
+    context,
     history: { conversations: api.store.list().length, extensionWorkMs, stateBytes: stateJson.length, viewStateMs },
   })}`);
 }

@@ -82,6 +82,13 @@ export interface ChatServerOptions {
   validate?: boolean;
   /** A fixed port (0, the default, picks a free one): e.g. 11434 to stand in for Ollama. */
   port?: number;
+  /** Answer any request with an image part as a text-only model does: 400, in OpenAI's words. */
+  rejectImages?: boolean;
+}
+
+/** True when a (valid) request body carries an `image_url` content part. */
+export function hasImagePart(body: any): boolean {
+  return Array.isArray(body?.messages) && body.messages.some((m: any) => Array.isArray(m?.content) && m.content.some((p: any) => p?.type === 'image_url'));
 }
 
 /** Splits text into word-ish tokens so replies stream the way real models do. */
@@ -182,6 +189,9 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     record.invalid = validate(body);
     if (record.invalid.length > 0) {
       return sendJson(400, { error: { message: `Invalid request: ${record.invalid.join('; ')}`, type: 'invalid_request_error', param: null, code: null } });
+    }
+    if (options.rejectImages && hasImagePart(body)) {
+      return sendJson(400, { error: { message: 'Invalid content type. image_url is only supported by certain models.', type: 'invalid_request_error', param: 'messages.[0].content.[1].type', code: null } });
     }
     const reply = queue.shift() ?? fallback;
     if (reply.headersDelayMs) await sleep(reply.headersDelayMs);

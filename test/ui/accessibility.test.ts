@@ -51,6 +51,15 @@ describe('Accessibility of the chat view (UI)', function () {
       `${what}: the ring shows at 3:1 on ${ring.ringPixels} pixels around a ${ring.perimeter}px edge (best ${ring.bestContrast.toFixed(2)}:1)`);
   }
 
+  /** Presses `key` until focus is on `selector`, checking the ring at every stop on the way. */
+  async function tabUntil(key: string, selector: string, what: string): Promise<void> {
+    for (let i = 0; i < 20 && !(await frame.evaluate((sel) => !!document.activeElement?.matches(sel), selector)); i++) {
+      await wb.page.keyboard.press(key);
+      await expectFocus('*', `${what}, stop ${i + 1}`);
+    }
+    await expectFocus(selector, what);
+  }
+
   it('Open Chat puts focus on the input', async () => {
     await runCommand(wb.page, 'Parley: Open Chat');
     frame = await chatFrameHandle(wb.page);
@@ -105,8 +114,7 @@ describe('Accessibility of the chat view (UI)', function () {
     // Send with the Send button, Stop with the Stop button: focus moves from one to the other.
     server.enqueue(textReply(Array.from({ length: 200 }, (_, i) => `word${i}`).join(' '), { delayMs: 100 }));
     await page.keyboard.type('Tell me a long story');
-    await page.keyboard.press('Tab');
-    await expectFocus('#send', 'Tab from the input');
+    await tabUntil('Tab', '#send', 'Tab from the input to Send');
     await page.keyboard.press('Enter');
     await expectFocus('#stop', 'after Send');
     await page.keyboard.press('Enter');
@@ -115,8 +123,7 @@ describe('Accessibility of the chat view (UI)', function () {
 
     // Alt+Up to the latest reply; its Regenerate keeps focus on the new reply's Regenerate.
     server.enqueue(reasonedReply(5));
-    await page.keyboard.press('Shift+Tab');
-    await expectFocus('#input', 'Shift+Tab from Send');
+    await tabUntil('Shift+Tab', '#input', 'Shift+Tab from Send');
     await page.keyboard.press('Alt+ArrowUp');
     await expectFocus('.message.assistant:last-child', 'Alt+Up from the input');
     await page.keyboard.press('Tab');
@@ -172,8 +179,7 @@ describe('Accessibility of the chat view (UI)', function () {
     // The model picker: Escape comes back to the model button, named with the model.
     await page.keyboard.press('Alt+ArrowDown');
     await expectFocus('#input', 'Alt+Down from the last message');
-    await page.keyboard.press('Shift+Tab');
-    await expectFocus('#profile', 'Shift+Tab to the model');
+    await tabUntil('Shift+Tab', '#profile', 'Shift+Tab to the model');
     assert.strictEqual(await frame.locator('#profile').getAttribute('aria-label'), 'Local test server · test-model: choose model');
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
@@ -192,11 +198,7 @@ describe('Accessibility of the chat view (UI)', function () {
     }
 
     // Shift+Tab back to the picker: every stop on the way shows its ring.
-    for (let i = 0; i < 20 && !(await frame.evaluate(() => document.activeElement?.id === 'history')); i++) {
-      await page.keyboard.press('Shift+Tab');
-      await expectFocus('*', `Shift+Tab stop ${i + 1}`);
-    }
-    await expectFocus('#history', 'the conversation picker');
+    await tabUntil('Shift+Tab', '#history', 'Shift+Tab to the conversation picker');
     const order = () => frame.locator('#history option').allTextContents();
     const before = await order();
     assert.strictEqual(before.length, 3);

@@ -23,6 +23,22 @@ describe('the test Chat Completions server', function () {
     assert.strictEqual(server.invalidRequests().length, 1);
   });
 
+  it('validates image content parts, and as a text-only model refuses them with 400', async () => {
+    const image = { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } };
+    const post = (content: unknown) => fetch(`${server.url}/chat/completions`, {
+      method: 'POST', body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content }], stream: true }),
+    });
+    assert.strictEqual((await post([{ type: 'text', text: 'hi' }, image])).status, 200);
+    assert.strictEqual((await post([{ type: 'image_url', image_url: { detail: 'high' } }])).status, 400, 'an image part without a URL is invalid');
+    assert.strictEqual(server.invalidRequests().length, 1);
+    await server.close();
+    server = await startChatServer({ rejectImages: true });
+    const refused = await post([{ type: 'text', text: 'hi' }, image]);
+    assert.strictEqual(refused.status, 400);
+    assert.match(((await refused.json()) as { error: { message: string } }).error.message, /image_url is only supported by certain models/);
+    assert.strictEqual((await post('just text')).status, 200);
+  });
+
   it('accepts a valid body and checks the bearer key when it has one', async () => {
     await server.close();
     server = await startChatServer({ apiKey: 'sk-right' });

@@ -14,6 +14,24 @@ describe('conversation files: format and version', () => {
     assert.deepStrictEqual(d.kind === 'ok' && d.conversation, conv());
   });
 
+  it('a user message keeps what it carried; a file without attachments still loads; a damaged attachment drops alone', () => {
+    const c = conv();
+    c.messages[0].context = [{ kind: 'file', label: 'a.ts', path: 'a.ts', language: 'typescript', text: 'x' }];
+    c.messages[0].images = [{ name: 'p.png', mimeType: 'image/png', dataUrl: 'data:image/png;base64,AAAA' }];
+    const d = decodeConversation(encodeConversation(c));
+    assert.ok(d.kind === 'ok');
+    assert.deepStrictEqual(d.conversation.messages[0], c.messages[0]);
+    const old = decodeConversation(JSON.stringify({ version: 1, ...conv() }));
+    assert.ok(old.kind === 'ok' && !('context' in old.conversation.messages[0]));
+    const damaged = JSON.parse(encodeConversation(c));
+    damaged.messages[0].context.push({ kind: 'nonsense' }, 7);
+    damaged.messages[0].images = 'not a list';
+    const read = decodeConversation(JSON.stringify(damaged));
+    assert.ok(read.kind === 'ok');
+    assert.deepStrictEqual(read.conversation.messages[0].context, c.messages[0].context);
+    assert.ok(!('images' in read.conversation.messages[0]));
+  });
+
   it('a file from before versions existed reads as version 1', () => {
     const d = decodeConversation(JSON.stringify(conv()));
     assert.ok(d.kind === 'ok' && d.version === 1);

@@ -27,6 +27,10 @@ describe('webview protocol: every message is checked on receipt', () => {
     { type: 'codeAction', action: 'copy', code: 'x()' },
     { type: 'openLink', href: 'https://example.com' },
     { type: 'useLocalServer', port: 1234 },
+    { type: 'attach', what: 'changes' }, { type: 'attach', what: 'problemsAll' },
+    { type: 'attachUris', uris: ['file:///w/src/a.ts', 'vscode-remote://127.0.0.1:8080/w/b.ts'] },
+    { type: 'attachImage', name: 'shot.png', mimeType: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' },
+    { type: 'detach', id: 'a1' }, { type: 'toggleCurrentFile' }, { type: 'resendWithoutImages' },
   ];
 
   for (const message of valid) {
@@ -51,6 +55,13 @@ describe('webview protocol: every message is checked on receipt', () => {
     ['a code action without code', { type: 'codeAction', action: 'copy' }],
     ['a language that is not a short string', { type: 'codeAction', action: 'copy', code: 'x', language: 'l'.repeat(61) }],
     ['a link over 4,000 characters', { type: 'openLink', href: `https://e.com/${'a'.repeat(4000)}` }],
+    ['an attach kind that does not exist', { type: 'attach', what: 'terminal' }],
+    ['dropped URIs that are not URIs', { type: 'attachUris', uris: ['no scheme, just a name'] }],
+    ['no dropped URIs', { type: 'attachUris', uris: [] }],
+    ['an image of a type the API does not take', { type: 'attachImage', name: 'x.svg', mimeType: 'image/svg+xml', dataUrl: 'data:image/svg+xml;base64,PHN2Zz4=' }],
+    ['an image whose data is not its declared type', { type: 'attachImage', name: 'x.png', mimeType: 'image/png', dataUrl: 'data:text/html;base64,PGI+' }],
+    ['an image that is a link, not data', { type: 'attachImage', name: 'x.png', mimeType: 'image/png', dataUrl: 'https://evil.example/x.png' }],
+    ['an image over the size cap', { type: 'attachImage', name: 'x.png', mimeType: 'image/png', dataUrl: `data:image/png;base64,${'A'.repeat(4_000_000)}` }],
   ];
 
   for (const [name, message] of invalid) {

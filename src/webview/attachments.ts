@@ -1,0 +1,191 @@
+import type { AttachmentView } from '../shared/attachProtocol';
+import type { MessageView } from '../shared/protocol';
+import { AttachMenu, type MenuChoice } from './attachMenu';
+import { element, iconButton } from './dom';
+import { attachImageFile } from './imageAttach';
+import type { Ui } from './layout';
+import { post } from './messaging';
+import { format, strings as s } from './strings';
+
+const ICONS: Record<AttachmentView['kind'], string> = {
+  file: 'file', selection: 'selection', problems: 'warning', changes: 'git-compare', editors: 'file-code', currentFile: 'file', image: 'file-media',
+};
+
+/**
+ * Attaching context to the next message: the `#` menu and the attach button, drops of files
+ * (from the Explorer or editor tabs: VS Code lets a drag reach a webview while Shift is held)
+ * and of images, pasted images, and the chips above the input. The extension holds the list
+ * (chat/attachmentTray.ts); this draws it and sends intents. Returns how to draw the chips.
+ */
+export function wireAttachments(ui: Ui): (items: AttachmentView[]) => void {
+  const { input, composer } = ui;
+  const bar = element('div', { className: 'attachments', id: 'attachments', role: 'list', hidden: true });
+  bar.setAttribute('aria-label', s.attachments);
+  const report = element('div', { className: 'attach-report', role: 'status' });
+  const picker = element('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp,image/gif', multiple: true, hidden: true });
+  let hashStart = -1;
+  const menu = new AttachMenu((choice) => choose(choice));
+  composer.before(menu.el, bar, report);
+  composer.append(picker);
+  const actions = composer.querySelector('.composer-actions')!;
+  actions.insertAdjacentHTML('afterbegin', iconButton('type="button" id="attach" aria-haspopup="listbox"', 'attach', s.attach));
+  const attachButton = actions.querySelector<HTMLButtonElement>('#attach')!;
+
+  const say = (message: string) => { report.textContent = message; };
+  const choose = (choice: MenuChoice) => {
+    menu.hide();
+    input.removeAttribute('aria-activedescendant');
+    if (hashStart >= 0) {
+      // The `#word` typed to open the menu is replaced by the chip.
+      input.value = input.value.slice(0, hashStart) + input.value.slice(input.selectionStart ?? input.value.length);
+      input.setSelectionRange(hashStart, hashStart);
+      input.dispatchEvent(new Event('input'));
+      hashStart = -1;
+    }
+    if (choice === 'image') picker.click();
+    else post({ type: 'attach', what: choice });
+    input.focus();
+  };
+
+  attachButton.addEventListener('click', () => {
+    hashStart = -1;
+    if (menu.open) menu.hide();
+    else menu.show();
+  });
+  picker.addEventListener('change', () => {
+    for (const file of picker.files ?? []) void attachImageFile(file, say);
+    picker.value = '';
+  });
+  input.addEventListener('input', () => {
+    const before = input.value.slice(0, input.selectionStart ?? 0);
+    const typed = /(^|\s)#([\w:]*)$/.exec(before);
+    if (!typed) {
+      if (hashStart >= 0) menu.hide();
+      hashStart = -1;
+      return;
+    }
+    hashStart = before.length - typed[2].length - 1;
+    menu.show(typed[2]);
+    const id = menu.activeId();
+    if (id) input.setAttribute('aria-activedescendant', id);
+  });
+  // Capture phase: the menu's keys come before the composer's Enter-to-send.
+  composer.addEventListener('keydown', (e) => {
+    if (e.target !== input || !menu.key(e)) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const id = menu.activeId();
+    if (id) input.setAttribute('aria-activedescendant', id);
+    else input.removeAttribute('aria-activedescendant');
+  }, true);
+  input.addEventListener('blur', () => menu.hide());
+  input.addEventListener('paste', (e) => {
+    const images = [...(e.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/'));
+    if (images.length === 0) return;
+    e.preventDefault();
+    for (const file of images) void attachImageFile(file, say);
+  });
+  wireDrop(ui, bar, say);
+  bar.addEventListener('click', (e) => {
+    const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-chip]');
+    if (!button) return;
+    if (button.dataset.action === 'remove') post({ type: 'detach', id: button.dataset.chip! });
+    else if (button.dataset.action === 'toggle') post({ type: 'toggleCurrentFile' });
+  });
+
+  return (items) => {
+    bar.hidden = items.length === 0;
+    bar.replaceChildren(...items.map(chipElement));
+  };
+}
+
+function wireDrop(ui: Ui, bar: HTMLElement, say: (message: string) => void): void {
+  const zone = ui.composer.parentElement!;
+  const targets = [ui.composer, bar];
+  for (const target of targets) {
+    target.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+      zone.classList.add('dropping');
+    });
+    target.addEventListener('dragleave', () => zone.classList.remove('dropping'));
+    target.addEventListener('drop', (e) => {
+      e.preventDefault();
+      zone.classList.remove('dropping');
+      const data = e.dataTransfer;
+      if (!data) return;
+      const uris = droppedUris(data);
+      if (uris.length > 0) post({ type: 'attachUris', uris: uris.slice(0, 50) });
+      else for (const file of data.files) void attachImageFile(file, say);
+    });
+  }
+}
+
+/** The files on a drag from VS Code (Explorer, editor tabs) or the desktop, as URIs. */
+function droppedUris(data: DataTransfer): string[] {
+  const lists = [data.getData('application/vnd.code.uri-list'), data.getData('text/uri-list')];
+  for (const list of lists) {
+    const uris = list.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    if (uris.length) return uris;
+  }
+  try {
+    const resources = JSON.parse(data.getData('resourceurls') || '[]') as unknown;
+    if (Array.isArray(resources)) return resources.filter((r): r is string => typeof r === 'string');
+  } catch {
+    // Not a VS Code drag.
+  }
+  return [];
+}
+
+function chipElement(item: AttachmentView): HTMLElement {
+  const chip = element('div', { className: `chip chip-${item.kind}`, role: 'listitem' });
+  const tokens = item.tokens !== undefined ? format(s.tokens, item.tokens.toLocaleString('en')) : '';
+  const visual = item.thumbnail
+    ? element('img', { className: 'chip-thumb', src: item.thumbnail, alt: '' })
+    : element('span', { className: `codicon codicon-${ICONS[item.kind]}` });
+  visual.setAttribute('aria-hidden', 'true');
+  const label = element('span', { className: 'chip-label', textContent: item.label });
+  const count = element('span', { className: 'chip-tokens', textContent: tokens });
+  if (item.kind === 'currentFile') {
+    // The current file goes implicitly: a dimmed chip that one click turns on or off.
+    const toggle = element('button', { type: 'button', className: 'chip-toggle', title: format(item.on ? s.currentFileOn : s.currentFileOff, item.label) });
+    toggle.dataset.chip = item.id;
+    toggle.dataset.action = 'toggle';
+    toggle.setAttribute('aria-pressed', String(!!item.on));
+    toggle.setAttribute('aria-label', `${format(item.on ? s.currentFileOn : s.currentFileOff, item.label)}${tokens ? `, ${tokens}` : ''}`);
+    toggle.append(element('span', { className: `codicon codicon-${item.on ? 'eye' : 'eye-closed'}` }), label, count);
+    toggle.firstElementChild!.setAttribute('aria-hidden', 'true');
+    chip.classList.toggle('off', !item.on);
+    chip.append(toggle);
+    return chip;
+  }
+  chip.append(visual, label, count);
+  chip.insertAdjacentHTML('beforeend', iconButton(`type="button" class="icon chip-remove" data-chip="${encodeURIComponent(item.id)}" data-action="remove"`, 'close', format(s.removeAttachment, item.label)));
+  return chip;
+}
+
+/** Read-only chips of what a message in the history carried. */
+export function sentChips(m: MessageView): HTMLElement | undefined {
+  const items: AttachmentView[] = [
+    ...(m.context ?? []).map((b, i): AttachmentView => ({ id: `c${i}`, kind: b.kind === 'definition' ? 'file' : b.kind, label: b.label })),
+    ...(m.images ?? []).map((img, i): AttachmentView => ({ id: `i${i}`, kind: 'image', label: img.name, thumbnail: img.dataUrl })),
+  ];
+  if (items.length === 0) return undefined;
+  const list = element('div', { className: 'attachments sent', role: 'list' });
+  list.setAttribute('aria-label', s.sentWith);
+  list.append(...items.map((item) => {
+    const chip = element('div', { className: `chip chip-${item.kind}`, role: 'listitem', title: item.label });
+    const visual = item.thumbnail ? element('img', { className: 'chip-thumb', src: item.thumbnail, alt: '' }) : element('span', { className: `codicon codicon-${ICONS[item.kind]}` });
+    visual.setAttribute('aria-hidden', 'true');
+    chip.append(visual, element('span', { className: 'chip-label', textContent: item.label }));
+    return chip;
+  }));
+  return list;
+}
+
+/** Under a reply that failed because the model takes no images. */
+export function resendWithoutImagesButton(): HTMLButtonElement {
+  const button = element('button', { type: 'button', className: 'resend-without-images', textContent: s.resendWithoutImages });
+  button.addEventListener('click', () => post({ type: 'resendWithoutImages' }));
+  return button;
+}
