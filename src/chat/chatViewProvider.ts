@@ -102,14 +102,26 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'exportConversation': return this.exportConversation();
       case 'codeAction': return runCodeAction(message.action, message.code, message.language);
       case 'openLink': return openLink(message.href);
-      case 'chooseModel': { await vscode.commands.executeCommand(Command.chooseModel); return; }
-      case 'setup': { await vscode.commands.executeCommand(Command.chooseProvider); return; }
+      case 'chooseModel': return this.pickThenComeBack(Command.chooseModel);
+      case 'setup': return this.pickThenComeBack(Command.chooseProvider);
       case 'findLocalServers': { if (LocalServers.wanted()) await this.localServers.find(true); return; }
       case 'useLocalServer': {
         const server = this.localServers.byPort(message.port);
         if (server && LocalServers.wanted()) await this.localServers.setUp(server);
         return;
       }
+    }
+  }
+
+  /**
+   * A picker opened from the view gives focus back to the view when it closes (chosen or
+   * Escape): VS Code would put it in the editor, away from where the user was.
+   */
+  private async pickThenComeBack(command: string): Promise<void> {
+    try {
+      await vscode.commands.executeCommand(command);
+    } finally {
+      if (this.view?.visible) this.view.show(false);
     }
   }
 

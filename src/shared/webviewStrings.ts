@@ -5,6 +5,8 @@
  */
 export interface WebviewStrings {
   // The toolbar and the empty view
+  /** The page's (visually hidden) main heading. */
+  title: string;
   toolbar: string;
   newChat: string;
   pastConversations: string;
@@ -18,6 +20,8 @@ export interface WebviewStrings {
   // The conversation, the status line and the composer
   conversation: string;
   chooseModel: string;
+  /** {0}: "profile · model", the text the button shows (kept whole in its name). */
+  chooseModelNow: string;
   noProvider: string;
   inputPlaceholder: string;
   inputLabel: string;
@@ -26,14 +30,22 @@ export interface WebviewStrings {
   stop: string;
   /** Above a long conversation's latest messages; {0} is how many are not shown. */
   showEarlier: string;
+  /** Read with the input: how to jump to the latest reply and back. */
+  inputHint: string;
   // One message
   you: string;
   assistant: string;
+  /** {0}: You or Assistant; {1}: the message's position in the conversation. */
+  messageLabel: string;
   copy: string;
+  /** {0}: the message's position. */
   copyMessage: string;
   editAndResend: string;
+  /** {0}: the message's position. */
+  editAndResendLabel: string;
   editMessage: string;
   regenerate: string;
+  /** {0}: the message's position. */
   regenerateLabel: string;
   thinking: string;
   /** {0}: the reply's length; {1}: how much of it is shown. */
@@ -42,6 +54,11 @@ export interface WebviewStrings {
   lineShortened: string;
   // Code blocks and images in a reply
   codeActions: string;
+  /** {0}: the block's number in its message; {1}: the message's position. */
+  codeBlockName: string;
+  /** {0}: the language; {1}: the block's number in its message; {2}: the message's position. */
+  codeBlockNameWithLanguage: string;
+  /** {0}: a code block's name (codeBlockName). The same for the other code actions. */
   copyCode: string;
   insertTitle: string;
   insertLabel: string;
@@ -53,6 +70,12 @@ export interface WebviewStrings {
   image: string;
   imageNoAlt: string;
   imageBlocked: string;
+  // Announcements (the live region) and confirmations
+  copied: string;
+  replyStarted: string;
+  replyFinished: string;
+  /** {0}: how many characters the reply has. */
+  replyLong: string;
   // Attachments: the # menu, the chips above the input, history chips
   attach: string;
   attachMenu: string;

@@ -1,5 +1,9 @@
 import type { MessageView, ToWebview, ViewState } from '../shared/protocol';
+import { nameMessage } from './accessibleNames';
+import { Announcer } from './announcer';
 import { element, messageById } from './dom';
+import { FocusKeeper } from './focus';
+import { HistoryPicker } from './historyPicker';
 import type { Ui } from './layout';
 import { renderLocalServers } from './localServers';
 import { fillMessage, messageElement, PLAIN_TEXT_OVER } from './messages';
@@ -19,12 +23,18 @@ export class ChatView {
   /** The last state received, kept current as replies finish; undefined until the first. */
   state: ViewState | undefined;
   readonly streaming: StreamingReplies;
+  readonly announcer: Announcer;
+  readonly focus: FocusKeeper;
+  private readonly history: HistoryPicker;
   /** Index in `state.messages` of the first message on screen. */
   private shownFrom = 0;
   private readonly earlier: HTMLButtonElement;
 
   constructor(private readonly ui: Ui, private readonly saved: SavedState) {
     this.streaming = new StreamingReplies(ui.messages);
+    this.announcer = new Announcer(ui.announcer);
+    this.focus = new FocusKeeper(ui);
+    this.history = new HistoryPicker(ui.history);
     this.earlier = element('button', { type: 'button', className: 'show-earlier link' });
     this.earlier.addEventListener('click', () => this.showEarlier());
     ui.messages.addEventListener('scroll', () => {
@@ -43,32 +53,44 @@ export class ChatView {
     this.earlier.after(...older);
     this.shownFrom = from;
     this.updateEarlier();
+    // Names count from the conversation's first message, not the first one shown.
+    older.forEach(nameMessage);
     list.scrollTop = list.scrollHeight - fromBottom;
   }
 
   private updateEarlier(): void {
     this.earlier.hidden = this.shownFrom === 0;
     this.earlier.textContent = format(strings.showEarlier, String(this.shownFrom));
+    this.ui.messages.dataset.shownFrom = String(this.shownFrom);
   }
 
   render(next: ViewState): void {
     const ui = this.ui;
+    const first = !this.state;
+    const fresh = !!this.state && this.state.conversationId !== next.conversationId && next.messages.length === 0;
     this.state = next;
     this.renderProfile(next.profileLabel);
     renderLocalServers(ui, next.profileLabel ? undefined : next.localServers);
     ui.usage.textContent = next.usageLabel ?? '';
     ui.trimmed.hidden = !next.trimmedNote;
     ui.trimmed.textContent = next.trimmedNote ?? '';
-    this.renderHistory(next);
-    ui.messages.textContent = '';
-    this.streaming.clear();
-    this.shownFrom = Math.max(0, next.messages.length - RENDER_LATEST);
-    this.updateEarlier();
-    ui.messages.append(this.earlier);
-    next.messages.forEach((m, i) => {
-      if (i >= this.shownFrom) ui.messages.append(messageElement(m));
-      if (m.streaming) this.streaming.resume(m);
+    this.history.render(next);
+    this.focus.keepAcross(() => {
+      ui.messages.textContent = '';
+      this.streaming.clear();
+      this.shownFrom = Math.max(0, next.messages.length - RENDER_LATEST);
+      this.updateEarlier();
+      ui.messages.append(this.earlier);
+      next.messages.forEach((m, i) => {
+        if (i >= this.shownFrom) {
+          const el = messageElement(m);
+          ui.messages.append(el);
+          nameMessage(el);
+        }
+        if (m.streaming) this.streaming.resume(m);
+      });
     });
+    this.announcer.noticeStreaming(next.messages);
     this.setBusy(next.busy);
     // The first state after a reload returns to where the reader was (kept as a distance from
     // the end, which holds however many earlier messages are shown); later ones go to the end.
@@ -79,22 +101,18 @@ export class ChatView {
       list.scrollTop = list.scrollHeight - scrollFromBottom;
     } else list.scrollTop = list.scrollHeight;
     this.saved.scrollFromBottom = undefined;
-  }
-
-  private renderHistory(next: ViewState): void {
-    const history = this.ui.history;
-    history.textContent = '';
-    const title = next.history.find((h) => h.id === next.conversationId)?.title ?? strings.newConversation;
-    history.append(element('option', { value: next.conversationId, textContent: title }));
-    for (const h of next.history) {
-      if (h.id !== next.conversationId) history.append(element('option', { value: h.id, textContent: h.title }));
-    }
+    if (first) this.focus.firstDrawn();
+    // A new, empty conversation (New Chat, or the last one deleted) is for typing in; a
+    // conversation opened from the picker keeps focus on the picker.
+    else if (fresh && document.activeElement !== ui.history) ui.input.focus();
   }
 
   renderProfile(profileLabel: string | undefined): void {
     if (this.state) this.state.profileLabel = profileLabel;
     this.ui.setup.hidden = !!profileLabel;
     this.ui.profile.textContent = profileLabel ?? strings.noProvider;
+    // Named with what it shows, so a screen reader hears the model too.
+    this.ui.profile.setAttribute('aria-label', profileLabel ? format(strings.chooseModelNow, profileLabel) : strings.noProvider);
     if (profileLabel) renderLocalServers(this.ui, undefined);
   }
 
@@ -102,14 +120,18 @@ export class ChatView {
     const ui = this.ui;
     const entry = this.streaming.finish(m.message.id);
     let el = messageById(ui.messages, m.message.id);
-    if (!el) {
-      el = messageElement(m.message);
-      ui.messages.append(el);
-    } else {
-      // The finished reply is what streamed: keep its finished blocks and render only the last.
-      const same = entry && entry.content === m.message.content && entry.content.length <= PLAIN_TEXT_OVER;
-      fillMessage(el, m.message, same ? entry.rendered : undefined);
-    }
+    this.focus.keepAcross(() => {
+      if (!el) {
+        el = messageElement(m.message);
+        ui.messages.append(el);
+        nameMessage(el);
+      } else {
+        // The finished reply is what streamed: keep its finished blocks and render only the last.
+        const same = entry && entry.content === m.message.content && entry.content.length <= PLAIN_TEXT_OVER;
+        fillMessage(el, m.message, same ? entry.rendered : undefined);
+      }
+    });
+    this.announcer.replyDone(m.message, el);
     if (this.state) this.remember(this.state, m.message, m.busy);
     ui.usage.textContent = m.usageLabel ?? '';
     this.setBusy(m.busy);
@@ -124,7 +146,6 @@ export class ChatView {
   }
 
   private setBusy(busy: boolean): void {
-    this.ui.stop.hidden = !busy;
-    this.ui.send.hidden = busy;
+    this.focus.swapSendStop(busy);
   }
 }

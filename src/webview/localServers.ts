@@ -6,6 +6,10 @@ import { post } from './messaging';
 /** Local servers found on this machine, offered first in the empty view: one click sets one up. */
 export function renderLocalServers(ui: Ui, local: ViewState['localServers']): void {
   const box = ui.localServers;
+  // The box is a live region: redrawing it unchanged at every state would read it out again.
+  const drawn = JSON.stringify(local ?? null);
+  if (box.dataset.drawn === drawn) return;
+  box.dataset.drawn = drawn;
   box.replaceChildren();
   box.hidden = !local;
   ui.setup.classList.toggle('has-offers', !!local?.offers.length);

@@ -14,12 +14,11 @@ const saved = savedState();
 const view = new ChatView(ui, saved);
 const showAttachments = wireAttachments(ui);
 const setDraft = wireComposer(ui, saved, () => !!view.state?.busy);
-wireMessageActions(ui.messages, () => view.state);
+wireMessageActions(ui.messages, () => view.state, (text) => view.announcer.say(text));
 
 ui.newChat.addEventListener('click', () => post({ type: 'newChat' }));
 ui.export.addEventListener('click', () => post({ type: 'exportConversation' }));
 ui.delete.addEventListener('click', () => view.state && post({ type: 'deleteConversation', id: view.state.conversationId }));
-ui.history.addEventListener('change', () => post({ type: 'openConversation', id: ui.history.value }));
 ui.setupButton.addEventListener('click', () => post({ type: 'setup' }));
 ui.profile.addEventListener('click', () => post({ type: view.state?.profileLabel ? 'chooseModel' : 'setup' }));
 

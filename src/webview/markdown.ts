@@ -16,12 +16,14 @@ md.renderer.rules.fence = (tokens, idx) => {
   // Plain here: colours come from the highlighting worker once the block is finished (highlight.ts).
   const highlighted = md.utils.escapeHtml(token.content);
   const lang = md.utils.escapeHtml(language);
-  return `<div class="code-block" data-language="${lang}"><div class="code-toolbar" role="toolbar" aria-label="${md.utils.escapeHtml(s.codeActions)}"><span class="code-lang">${lang}</span>`
-    + iconButton('type="button" class="code-action" data-action="copy"', 'copy', s.copy, s.copyCode)
-    + iconButton('type="button" class="code-action" data-action="insert"', 'insert', s.insertTitle, s.insertLabel)
-    + iconButton('type="button" class="code-action" data-action="replace"', 'replace', s.replaceTitle, s.replaceLabel)
-    + iconButton('type="button" class="code-action" data-action="newEditor"', 'go-to-file', s.newEditorTitle, s.newEditorLabel)
-    + `</div><pre><code class="hljs">${highlighted}</code></pre></div>`;
+  // The scrollable <pre> is a tab stop (so the keyboard can scroll it) and so needs a name;
+  // accessibleNames.ts names it and the buttons after the block and its message are in place.
+  return `<div class="code-block" data-language="${lang}"><div class="code-toolbar"><span class="code-lang" aria-hidden="true">${lang}</span>`
+    + iconButton('type="button" class="code-action" data-action="copy"', 'copy', s.copy)
+    + iconButton('type="button" class="code-action" data-action="insert"', 'insert', s.insertTitle)
+    + iconButton('type="button" class="code-action" data-action="replace"', 'replace', s.replaceTitle)
+    + iconButton('type="button" class="code-action" data-action="newEditor"', 'go-to-file', s.newEditorTitle)
+    + `</div><pre tabindex="0" role="group"${lang ? ` aria-label="${lang}"` : ''}><code class="hljs">${highlighted}</code></pre></div>`;
 };
 
 md.renderer.rules.image = (tokens, idx) => {
@@ -30,7 +32,7 @@ md.renderer.rules.image = (tokens, idx) => {
 };
 
 const ALLOWED_TAGS = ['a', 'b', 'blockquote', 'br', 'button', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul'];
-const ALLOWED_ATTR = ['role', 'href', 'title', 'class', 'data-action', 'data-language', 'aria-label', 'aria-hidden', 'type', 'align', 'start'];
+const ALLOWED_ATTR = ['role', 'href', 'title', 'class', 'data-action', 'data-language', 'aria-label', 'aria-hidden', 'tabindex', 'type', 'align', 'start'];
 
 /**
  * A link keeps its target in `data-href`, not `href`: the webview host opens any clicked

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../core/escapeHtml';
 import { blockStarts } from '../core/markdownBlocks';
 import type { MessageView } from '../shared/protocol';
+import { nameMessage } from './accessibleNames';
 import { resendWithoutImagesButton, sentChips } from './attachments';
 import { element, iconButton } from './dom';
 import { highlightWithin } from './highlight';
@@ -16,16 +17,17 @@ export interface Rendered { upTo: number }
 
 /** A message's element: header with its actions, a folded thinking section, body and foot. */
 export function messageElement(m: MessageView): HTMLElement {
-  const el = element('div', { className: `message ${m.role}` });
+  // An article with a heading: screen readers move message by message (and Alt+Up/Down does,
+  // hence tabindex -1); accessibleNames.ts names it and its buttons by position.
+  const el = element('article', { className: `message ${m.role}`, tabIndex: -1 });
   el.dataset.id = m.id;
   const who = m.role === 'user' ? s.you : s.assistant;
-  el.setAttribute('aria-label', who);
   const header = element('div', { className: 'message-header' });
-  header.innerHTML = `<span class="who">${escapeHtml(who)}</span>`
-    + iconButton('type="button" class="msg-action icon" data-msg-action="copy"', 'copy', s.copy, s.copyMessage)
+  header.innerHTML = `<h2 class="who">${escapeHtml(who)}</h2>`
+    + iconButton('type="button" class="msg-action icon" data-msg-action="copy"', 'copy', s.copy)
     + (m.role === 'user'
       ? iconButton('type="button" class="msg-action icon" data-msg-action="edit"', 'edit', s.editAndResend)
-      : iconButton('type="button" class="msg-action icon" data-msg-action="regenerate"', 'refresh', s.regenerate, s.regenerateLabel));
+      : iconButton('type="button" class="msg-action icon" data-msg-action="regenerate"', 'refresh', s.regenerate));
   const thinking = element('details', { className: 'thinking' });
   thinking.append(element('summary', { textContent: s.thinking }), element('div', { className: 'thinking-body' }));
   el.append(header, thinking, element('div', { className: 'message-body' }), element('div', { className: 'message-foot' }));
@@ -53,9 +55,11 @@ export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered 
   const foot = el.querySelector<HTMLElement>('.message-foot')!;
   foot.textContent = '';
   if (m.note) foot.append(element('div', { className: 'note', textContent: m.note }));
-  if (m.error) foot.append(element('div', { className: 'error', role: 'alert', textContent: m.error }));
+  // No role="alert": the error is announced once by the announcer, not at every rebuild.
+  if (m.error) foot.append(element('div', { className: 'error', textContent: m.error }));
   if (m.imagesRejected) foot.append(resendWithoutImagesButton());
   el.classList.toggle('streaming', !!m.streaming);
+  nameMessage(el);
 }
 
 /**

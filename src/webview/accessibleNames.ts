@@ -1,0 +1,33 @@
+import { format, strings as s } from './strings';
+
+/**
+ * Gives a message and everything in it a name a screen reader can tell apart from the others:
+ * "Assistant, message 4", "Copy message 4", "Copy typescript code block 2 of message 4".
+ * The position comes from the page, so a message must be in `#messages` first; messages are
+ * named again whenever they are filled (streaming adds code blocks as it goes).
+ */
+export function nameMessage(el: HTMLElement): void {
+  const list = el.parentElement;
+  if (!list) return;
+  // Counted among the messages only, from the conversation's first (a long one shows its latest).
+  const before = Array.prototype.filter.call(list.children, (c: Element) => c.classList.contains('message') && (c.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)).length;
+  const n = String(Number(list.dataset.shownFrom ?? 0) + before + 1);
+  const user = el.classList.contains('user');
+  el.setAttribute('aria-label', format(s.messageLabel, user ? s.you : s.assistant, n));
+  label(el.querySelector('[data-msg-action="copy"]'), format(s.copyMessage, n));
+  label(el.querySelector('[data-msg-action="edit"]'), format(s.editAndResendLabel, n));
+  label(el.querySelector('[data-msg-action="regenerate"]'), format(s.regenerateLabel, n));
+  el.querySelectorAll<HTMLElement>('.code-block').forEach((block, i) => {
+    const language = block.dataset.language;
+    const name = language ? format(s.codeBlockNameWithLanguage, language, String(i + 1), n) : format(s.codeBlockName, String(i + 1), n);
+    label(block.querySelector('pre'), name.charAt(0).toUpperCase() + name.slice(1));
+    label(block.querySelector('[data-action="copy"]'), format(s.copyCode, name));
+    label(block.querySelector('[data-action="insert"]'), format(s.insertLabel, name));
+    label(block.querySelector('[data-action="replace"]'), format(s.replaceLabel, name));
+    label(block.querySelector('[data-action="newEditor"]'), format(s.newEditorLabel, name));
+  });
+}
+
+function label(el: Element | null, name: string): void {
+  if (el && el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name);
+}
