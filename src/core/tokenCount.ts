@@ -28,9 +28,25 @@ let preload: ReturnType<typeof setTimeout> | undefined;
  */
 export function countTokens(text: string): number {
   if (!text) return 0;
-  encoder ??= loadEncoder();
-  return encoder(text);
+  const encode = (encoder ??= loadEncoder());
+  if (!HAS_LONG_RUN.test(text)) return encode(text);
+  // Byte-pair encoding is quadratic in the longest run without whitespace: a 1 MB line of one
+  // letter (a minified file, a base64 blob) took minutes and froze the extension host. Such runs
+  // are counted in pieces of RUN_PIECE characters, each piece at most a token over its share.
+  let total = 0;
+  let last = 0;
+  for (const m of text.matchAll(LONG_RUN)) {
+    total += encode(text.slice(last, m.index));
+    for (let i = 0; i < m[0].length; i += RUN_PIECE) total += encode(m[0].slice(i, i + RUN_PIECE));
+    last = m.index + m[0].length;
+  }
+  return total + encode(text.slice(last));
 }
+
+const RUN_PIECE = 100;
+const HAS_LONG_RUN = new RegExp(`\\S{${RUN_PIECE + 1}}`);
+// matchAll copies the pattern, so this global one keeps no state between calls.
+const LONG_RUN = new RegExp(`\\S{${RUN_PIECE + 1},}`, 'g');
 
 /**
  * A bound no count exceeds: every o200k_base token is at least one UTF-8 byte. When the bound

@@ -56,14 +56,17 @@ describe('Fault suite: hostile model output in the chat view (UI)', function () 
     it(name, async () => {
       const { page, server } = wb;
       const frame = chatFrame(page);
-      const before = await frame.locator('.message.assistant').count();
       const titleBefore = await frame.locator('body').evaluate(() => document.title);
       server.enqueue(textReply(reply()));
       await frame.locator('#input').fill(`hostile: ${name}`);
       await frame.locator('#input').press('Enter');
-      await frame.locator('.message.assistant').nth(before).waitFor({ timeout: 30_000 });
+      // The reply is the article after this question (a long conversation shows only its latest
+      // messages, so counting them would not find it).
+      const asked = frame.locator('.message.user').filter({ hasText: `hostile: ${name}` }).last();
+      const answer = asked.locator('xpath=following-sibling::article[contains(@class, "assistant")][1]');
+      await answer.waitFor({ timeout: 30_000 });
       await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 60_000 });
-      const body = frame.locator('.message.assistant').nth(before).locator('.message-body');
+      const body = answer.locator('.message-body');
       const t0 = Date.now();
       const found = await body.evaluate((el) => ({
         dangerous: el.querySelectorAll('script, iframe, img, svg, style, form, input, meta, object, embed, link').length,

@@ -57,8 +57,10 @@ describe('Parley where the work is (UI)', function () {
     await stop.waitFor({ state: 'visible', timeout: 30_000 });
     // The commit box is the sidebar's one editor (its wrapped lines join without a space).
     const box = page.locator('.part.sidebar .monaco-editor .view-lines').first();
-    await page.waitForFunction(() => [...document.querySelectorAll('.part.sidebar .monaco-editor .view-lines')].some((e) => (e.textContent ?? '').replace(/\u00a0/g, ' ').includes('number types.')), undefined, { timeout: 30_000 });
+    // Done when the button is Write again; the box shows only its first line until focused.
+    await stop.waitFor({ state: 'hidden', timeout: 30_000 });
     await write.waitFor({ state: 'visible', timeout: 15_000 });
+    await box.click();
     assert.match((await box.textContent() ?? '').replace(/\u00a0/g, ' '), /feat\(math\): add subtract\(\)/);
     const sent = server.requests.at(-1)!.body.messages.at(-1).content as string;
     assert.match(sent, /- feat\(math\): add add\(\)/);

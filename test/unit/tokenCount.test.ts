@@ -31,3 +31,23 @@ describe('tokenCount', () => {
     assert.strictEqual(trimToBudget(messages, budget + each).dropped, 0);
   });
 });
+
+describe('tokenCount on runs without whitespace', () => {
+  it('counts a 1 MB line of one letter in pieces (whole, it took minutes and froze the host)', () => {
+    const n = countTokens('A'.repeat(1_000_000));
+    // Every piece of 100 letters is a handful of tokens; the count is positive and at most one per byte.
+    assert.ok(n > 1_000_000 / 100 && n <= 1_000_000, String(n));
+  });
+
+  it('stays close to the exact count on a long run that can still be counted whole', () => {
+    const run = 'x'.repeat(300) + Buffer.from('parley'.repeat(300)).toString('base64');
+    const exact = encode(run).length;
+    const counted = countTokens(run);
+    assert.ok(counted >= exact && counted <= exact * 1.1 + 5, `${counted} vs exact ${exact}`);
+  });
+
+  it('leaves ordinary text exactly as the tokenizer counts it', () => {
+    const prose = 'The quick brown fox jumps over the lazy dog. '.repeat(200);
+    assert.strictEqual(countTokens(prose), encode(prose).length);
+  });
+});
