@@ -20,6 +20,17 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private view?: vscode.WebviewView;
   /** Last message sent to the webview, kept for tests that check what the view was told. */
   readonly posted: ToWebview[] = [];
+  private postedTotal = 0;
+
+  /** For tests: a mark, to read with `postedSince` what was posted after it (the record drops its oldest). */
+  postMark(): number {
+    return this.postedTotal;
+  }
+
+  postedSince(mark: number): ToWebview[] {
+    const dropped = this.postedTotal - this.posted.length;
+    return this.posted.slice(Math.max(0, mark - dropped));
+  }
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -69,6 +80,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private post(message: ToWebview): void {
     if (message.type === 'state') message = { ...message, state: { ...message.state, localServers: this.localServers.view() } };
     this.posted.push(message);
+    this.postedTotal++;
     if (this.posted.length > 200) this.posted.splice(0, 100);
     void this.view?.webview.postMessage(message);
   }

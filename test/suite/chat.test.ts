@@ -23,7 +23,7 @@ describe('Chat and Explain Selection in the real host', () => {
     const editor = await openFixture('src/math.ts');
     editor.selection = new vscode.Selection(5, 0, 9, 0); // whole lines 6-9, ending at the start of line 10
     server.enqueue(textReply('It computes Fibonacci numbers.'));
-    const before = api.view.posted.length;
+    const before = api.view.postMark();
     await vscode.commands.executeCommand('parley.explainSelection');
     await api.chat.idle();
     const sent = lastUserContent();
@@ -33,7 +33,7 @@ describe('Chat and Explain Selection in the real host', () => {
     const [question, answer] = api.chat.messages;
     assert.match(question.display ?? '', /\*\*Explain\*\* `src\/math\.ts` \(lines 6–9\)/);
     assert.strictEqual(answer.content, 'It computes Fibonacci numbers.');
-    assert.ok(api.view.posted.slice(before).some((m) => m.type === 'messageDone' && m.message.content === 'It computes Fibonacci numbers.'));
+    assert.ok(api.view.postedSince(before).some((m) => m.type === 'messageDone' && m.message.content === 'It computes Fibonacci numbers.'));
   });
 
   it('a follow-up question carries the history', async () => {
@@ -80,9 +80,9 @@ describe('Chat and Explain Selection in the real host', () => {
     const id = api.chat.current().id;
     await vscode.commands.executeCommand('workbench.view.explorer');
     await waitFor('view hidden', () => !api.view.visible);
-    const before = api.view.posted.length;
+    const before = api.view.postMark();
     await vscode.commands.executeCommand('parley.openChat');
-    const state = await waitFor('state re-sent', () => api.view.posted.slice(before).find((m) => m.type === 'state'));
+    const state = await waitFor('state re-sent', () => api.view.postedSince(before).find((m) => m.type === 'state'));
     assert.ok(state.type === 'state');
     assert.strictEqual(state.state.conversationId, id);
     assert.deepStrictEqual(state.state.messages.map((m) => m.content), ['Remember me', 'Hello from the test server.']);
@@ -96,9 +96,9 @@ describe('Chat and Explain Selection in the real host', () => {
     await waitFor('streaming', () => (api.chat.messages[1]?.content.length ?? 0) > 0);
     await vscode.commands.executeCommand('workbench.view.explorer');
     await sending;
-    const before = api.view.posted.length;
+    const before = api.view.postMark();
     await vscode.commands.executeCommand('parley.openChat');
-    const state = await waitFor('state re-sent', () => api.view.posted.slice(before).find((m) => m.type === 'state'));
+    const state = await waitFor('state re-sent', () => api.view.postedSince(before).find((m) => m.type === 'state'));
     assert.ok(state.type === 'state');
     assert.strictEqual(state.state.messages[1].content, 'one two three four five six seven eight');
   });

@@ -23,11 +23,12 @@ describe('Chat Completions client in the real host', () => {
     server = await useServer();
     server.enqueue(textReply('One two three four five six.', { delayMs: 50 }));
     await api.chat.newChat();
-    const before = api.view.posted.length;
     await api.chat.send('Count to six');
-    const deltas = api.view.posted.slice(before).filter((m) => m.type === 'delta');
-    assert.ok(deltas.length >= 6, `expected several deltas, got ${deltas.length}`);
     const last = api.chat.messages[api.chat.messages.length - 1];
+    // By the reply's id: the record of posted messages keeps only the latest (it drops the oldest
+    // 100 at 200), so counting from an index taken before could miss them all.
+    const deltas = api.view.posted.filter((m) => m.type === 'delta' && m.messageId === last.id);
+    assert.ok(deltas.length >= 6, `expected several deltas, got ${deltas.length}`);
     assert.strictEqual(last.content, 'One two three four five six.');
     assert.strictEqual(last.error, undefined);
     assert.strictEqual(server.requests[0].body.messages[0].content, 'Count to six');
