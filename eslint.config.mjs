@@ -27,7 +27,7 @@ export default tseslint.config(
           zone('chat', ['rewrite', 'explain', 'commit', 'terminal', 'actions', 'webview'], 'chat and rewrite never import each other; chat imports no feature that uses it.'),
           zone('rewrite', ['chat', 'explain', 'commit', 'terminal', 'actions', 'webview'], 'chat and rewrite never import each other.'),
           zone('explain', ['rewrite', 'commit', 'terminal', 'actions', 'webview'], 'explain uses chat, never rewrite.'),
-          zone('commit', ['chat', 'explain', 'rewrite', 'context', 'terminal', 'actions', 'webview'], 'the commit message uses the connection only.'),
+          zone('commit', ['chat', 'explain', 'rewrite', 'terminal', 'actions', 'webview'], 'the commit message uses the connection and the workspace context (git) only.'),
           zone('terminal', ['rewrite', 'explain', 'commit', 'actions', 'webview'], 'the terminal sends to the chat, as explain does.'),
           zone('actions', ['rewrite', 'explain', 'commit', 'terminal', 'webview'], 'actions use the chat, and reach rewrite only through its command.'),
           { target: './src', from: './test', message: 'src never imports test.' },

@@ -2,7 +2,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { splitDiff, untrackedFileDiff, type FileDiff } from '../core/diffSummary';
 import { matchesAnyGlob } from '../core/contextPrivacy';
-import { UNTRACKED, type GitRepository } from './gitApi';
+import { UNTRACKED, type GitRepository } from '../context/gitApi';
 
 /** An untracked file larger than this is named, not sent. */
 const MAX_UNTRACKED_BYTES = 100_000;

@@ -9,7 +9,7 @@ import { ContextKey } from '../common/ids';
 import * as settings from '../common/settings';
 import type { CompletionService } from '../connection/completionService';
 import { readCommitChanges } from './commitChanges';
-import type { GitRepository } from './gitApi';
+import type { GitRepository } from '../context/gitApi';
 
 /** How a run ended, returned by the command (the integration tests read it). */
 export type CommitOutcome = 'written' | 'nothingChanged' | 'stopped' | 'userEdited' | 'empty' | 'busy';

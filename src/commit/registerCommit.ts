@@ -4,7 +4,7 @@ import { Command } from '../common/ids';
 import type { LogGetter } from '../common/log';
 import type { CompletionService } from '../connection/completionService';
 import { CommitMessageWriter, type CommitOutcome } from './commitMessageWriter';
-import { gitApi, type GitApi, type GitRepository } from './gitApi';
+import { gitApi, type GitApi, type GitRepository } from '../context/gitApi';
 
 /**
  * "Write Commit Message" in the Source Control view's title (git repositories), and Stop in

@@ -1,3 +1,5 @@
+import { fenceFor } from './contextRender';
+
 /** What Parley tells the model about problems (diagnostics) it is asked to fix or explain. */
 
 export interface Problem {
@@ -22,7 +24,7 @@ export function fixInstruction(problems: readonly Problem[]): string {
 
 /** The chat message for "Explain this problem": the problems and the code around them. */
 export function explainProblemPrompt(problems: readonly Problem[], code: { language: string; path: string; firstLine: number; text: string }): string {
-  const fence = '`'.repeat(Math.max(3, ...(code.text.match(/`+/g) ?? []).map((m) => m.length + 1)));
+  const fence = fenceFor(code.text);
   return [
     `The editor reports ${problems.length === 1 ? 'this problem' : 'these problems'} in \`${code.path}\`:`,
     ...problems.map(describe),

@@ -1,3 +1,5 @@
+import { fenceFor } from './contextRender';
+
 /** What "Explain with Parley" knows about the terminal the text came from. */
 export interface TerminalText {
   text: string;
@@ -9,10 +11,6 @@ export interface TerminalText {
 
 /** Longest terminal text sent; the end is kept, since errors and stack traces end there. */
 export const MAX_TERMINAL_CHARS = 20_000;
-
-function fenceFor(text: string): string {
-  return '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((m) => m.length + 1)));
-}
 
 /** Trims the text to its last `max` characters, at a line start. */
 export function tailOf(text: string, max = MAX_TERMINAL_CHARS): { text: string; cut: boolean } {

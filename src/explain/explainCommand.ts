@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { fenceFor } from '../core/contextRender';
 import { explainPrompt } from '../core/prompts';
 import * as settings from '../common/settings';
 import type { ChatController } from '../chat/chatController';
@@ -85,7 +86,7 @@ export async function explainSelection({ chat, view, service, log }: ExplainDeps
   // A selection that ends at the start of a line does not include that line.
   const lastLine = end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
   const lines = start.line === lastLine ? `line ${start.line + 1}` : `lines ${start.line + 1}–${lastLine + 1}`;
-  const fence = '`'.repeat(Math.max(3, ...(taken.ctx.code.match(/`+/g) ?? []).map((m) => m.length + 1)));
+  const fence = fenceFor(taken.ctx.code);
   const display = [
     `**Explain** \`${taken.ctx.path}\` (${lines})`,
     ...taken.notes.map((n) => `_${n}_`),
