@@ -1,9 +1,10 @@
 import type OpenAI from 'openai';
-import { ChatError } from './chatError';
+import { ChatError, messageFromBody } from './chatError';
 import type { ChatRequestBody } from './chatRequest';
 import { isCompletion, completionAsChunk } from './completionChunk';
-import { ChunkReader } from './chunkReader';
+import { ChunkReader, type ChunkLike } from './chunkReader';
 import { retryDelayMs } from './retryPolicy';
+import { readBody, readSse } from './sseReader';
 import { createClient, hostOf, toChatError, type Captured, type Timeouts } from './transport';
 import type { Endpoint, StreamEvent, StreamResult } from './types';
 
@@ -22,13 +23,35 @@ export interface StreamChatRequest {
   onRetry?(attempt: number, delayMs: number, reason: string): void;
 }
 
-/** The chunks of a reply: a stream's as they come, or a whole completion as its one chunk. */
-async function* chunksOf(data: unknown): AsyncIterable<OpenAI.ChatCompletionChunk> {
-  if (data && typeof (data as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
-    yield* data as AsyncIterable<OpenAI.ChatCompletionChunk>;
-  } else if (isCompletion(data)) {
-    yield completionAsChunk(data) as unknown as OpenAI.ChatCompletionChunk;
+/** A chunk's JSON, or the error a server sent inside the stream after its 200. */
+function parseChunk(data: string, host: string): ChunkLike {
+  const chunk = JSON.parse(data) as ChunkLike & { error?: unknown };
+  if (chunk && typeof chunk === 'object' && chunk.error) {
+    throw new ChatError({ kind: 'stream', detail: `The server reported an error mid-reply: ${messageFromBody(JSON.stringify(chunk.error))}`, host });
   }
+  return chunk;
+}
+
+/**
+ * Reads a reply's body into `reader`: server-sent events as they come, or one whole JSON
+ * completion (a profile with `stream: false`, or a server that ignored `stream: true`), which
+ * goes through the same reader as the one chunk it is equivalent to.
+ */
+async function readReply(response: Response, reader: ChunkReader, streamed: boolean, onBytes: () => void, host: string): Promise<void> {
+  if (!response.body) return;
+  if (!streamed || /application\/json/i.test(response.headers.get('content-type') ?? '')) {
+    const whole: unknown = parseChunk(await readBody(() => response.text()), host);
+    if (isCompletion(whole)) reader.read(completionAsChunk(whole as { choices: unknown[] } & Record<string, unknown>));
+    else throw new ChatError({ kind: 'stream', detail: `The server answered with JSON that is not a chat completion: ${JSON.stringify(whole).slice(0, 200)}`, host });
+    return;
+  }
+  await readSse(response.body, {
+    onBytes, // keep-alive comments are not silence: any bytes restart the idle timer
+    onEvent: ({ data }) => {
+      if (data.startsWith('[DONE]')) return false;
+      reader.read(parseChunk(data, host));
+    },
+  });
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -54,7 +77,7 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
   const host = hostOf(req.endpoint);
   const maxRetries = req.maxRetries ?? 2;
   for (let attempt = 0; ; attempt++) {
-    const captured: Captured = { expectsStream: req.body.stream === true };
+    const captured: Captured = {};
     const client = createClient(req.endpoint, req.apiKey, captured);
     const controller = new AbortController();
     const onUserAbort = () => controller.abort();
@@ -68,21 +91,14 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
     };
     const reader = new ChunkReader(req.onEvent);
     try {
-      // A profile with `stream: false` gets one ChatCompletion back; chunksOf makes it a chunk.
-      const { data, response } = await client.chat.completions
+      // The SDK sends the request (and throws on an error status); the body is read here.
+      const response = await client.chat.completions
         .create(req.body as unknown as OpenAI.ChatCompletionCreateParams, { signal: controller.signal })
-        .withResponse();
+        .asResponse();
       reader.result.requestId = response.headers.get('x-request-id') ?? undefined;
       resetTimer();
-      // Keep-alive comments are not silence: any bytes restart the idle timer.
-      captured.onBytes = resetTimer;
-      for await (const chunk of chunksOf(data)) {
-        resetTimer();
-        reader.read(chunk);
-      }
-      // The SDK ends a stream quietly on abort and on a cut connection: tell them apart here.
+      await readReply(response, reader, req.body.stream === true, resetTimer, host);
       if (controller.signal.aborted) throw new DOMException('aborted', 'AbortError');
-      if (captured.bodyError) throw captured.bodyError;
       return reader.end();
     } catch (raw) {
       const error = toChatError(raw, { host, captured, timedOut, timeouts: req.timeouts, userAborted: req.signal?.aborted ?? false });

@@ -5,6 +5,7 @@
  * chunk it is equivalent to, so it goes through exactly the same parsing as a stream: content,
  * think tags, reasoning fields, finish reason and usage.
  */
+import type { ChunkLike } from './chunkReader';
 
 export interface CompletionChunk {
   id?: string;
@@ -12,7 +13,7 @@ export interface CompletionChunk {
   created?: number;
   model?: string;
   choices: { index: number; delta: Record<string, unknown>; finish_reason: unknown }[];
-  usage?: unknown;
+  usage?: ChunkLike['usage'];
 }
 
 /** True for a parsed body that looks like a whole (non-streamed) chat completion. */
@@ -39,11 +40,6 @@ export function completionAsChunk(completion: { choices: unknown[] } & Record<st
     created: completion.created as number | undefined,
     model: completion.model as string | undefined,
     choices,
-    usage: completion.usage,
+    usage: completion.usage as ChunkLike['usage'],
   };
-}
-
-/** A complete SSE body holding one chunk and the end marker. */
-export function chunkAsSse(chunk: CompletionChunk): string {
-  return `data: ${JSON.stringify(chunk)}\n\ndata: [DONE]\n\n`;
 }

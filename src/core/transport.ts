@@ -1,13 +1,14 @@
 /**
- * The HTTP side of a request: an `openai` SDK client set up for one endpoint, a fetch that keeps
- * what the SDK throws away (the error body, a cut connection, keep-alive bytes), and the mapping
- * of whatever went wrong to a ChatError. No stream parsing here; see chatClient.ts.
+ * The HTTP side of a request: an `openai` SDK client set up for one endpoint (it builds the
+ * request, Azure's URLs and headers included), a fetch that keeps the error body the SDK throws
+ * away, and the mapping of whatever went wrong to a ChatError. No stream parsing here; see
+ * chatClient.ts and sseReader.ts.
  */
 import type OpenAI from 'openai';
 import { ChatError, codeFromBody, messageFromBody } from './chatError';
-import { chunkAsSse, completionAsChunk, isCompletion } from './completionChunk';
 import { loadedOpenaiSdk, openaiSdk } from './openaiSdk';
 import { serverWaitMs } from './retryPolicy';
+import { BodyReadError } from './sseReader';
 import type { Endpoint } from './types';
 
 export interface Timeouts {
@@ -22,55 +23,6 @@ export interface Captured {
   status?: number;
   body?: string;
   headers?: Headers;
-  /** Set when the response body failed (connection cut); the SDK ends such a stream quietly. */
-  bodyError?: unknown;
-  /** Called for every piece of the body, SSE comments (keep-alives) included. */
-  onBytes?: () => void;
-  /** The request asked for a stream, so a whole JSON completion in reply must be converted. */
-  expectsStream?: boolean;
-}
-
-/** Passes a response body through, noting whether it failed rather than ended. */
-function watchBody(body: ReadableStream<Uint8Array>, captured: Captured): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else {
-          captured.onBytes?.();
-          controller.enqueue(value);
-        }
-      } catch (e) {
-        captured.bodyError = e;
-        controller.error(e);
-      }
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
-}
-
-/**
- * A server that ignored `stream: true` answered with one JSON completion; the SDK would parse
- * it as SSE and find nothing. Hand the SDK the equivalent one-chunk stream instead. A body
- * that is not a completion is passed on unchanged.
- */
-async function completionAsStream(response: Response): Promise<Response> {
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  const headers = new Headers(response.headers);
-  if (!isCompletion(parsed)) return new Response(text, { status: response.status, statusText: response.statusText, headers });
-  headers.set('content-type', 'text/event-stream');
-  headers.delete('content-length');
-  return new Response(chunkAsSse(completionAsChunk(parsed as { choices: unknown[] })), { status: response.status, statusText: response.statusText, headers });
 }
 
 /**
@@ -83,13 +35,8 @@ export function createClient(endpoint: Endpoint, apiKey: string | undefined, cap
     const response = await fetch(input, init);
     captured.status = response.status;
     captured.headers = response.headers;
-    if (response.ok) {
-      if (captured.expectsStream && /application\/json/i.test(response.headers.get('content-type') ?? '')) {
-        return await completionAsStream(response);
-      }
-      if (!response.body) return response;
-      return new Response(watchBody(response.body, captured), { status: response.status, statusText: response.statusText, headers: response.headers });
-    }
+    // A reply's body is read by chatClient.ts itself (sseReader.ts), never by the SDK.
+    if (response.ok) return response;
     const body = await response.text().catch(() => '');
     captured.body = body;
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
@@ -138,8 +85,11 @@ export interface ErrorContext {
   userAborted: boolean;
 }
 
-export function toChatError(raw: unknown, ctx: ErrorContext): ChatError {
-  if (raw instanceof ChatError) return raw;
+export function toChatError(failure: unknown, ctx: ErrorContext): ChatError {
+  if (failure instanceof ChatError) return failure;
+  // A body that failed mid-read (not a request that never got a response): the cause says why.
+  const bodyFailed = failure instanceof BodyReadError;
+  const raw = bodyFailed ? failure.cause : failure;
   const { host, captured } = ctx;
   const sdk = loadedOpenaiSdk();
   const APIError = sdk?.APIError;
@@ -158,10 +108,6 @@ export function toChatError(raw: unknown, ctx: ErrorContext): ChatError {
     const body = captured.body?.slice(0, 4000);
     return new ChatError({ kind: 'http', status: raw.status, detail, host, requestId: raw.requestID ?? undefined, retryAfterMs: retryAfter, code: body ? codeFromBody(body) : undefined, body });
   }
-  if (APIError && raw instanceof APIError && raw.error !== undefined) {
-    // An error object sent inside the stream after a 200.
-    return new ChatError({ kind: 'stream', detail: `The server reported an error mid-reply: ${messageFromBody(JSON.stringify(raw.error))}`, host });
-  }
   if (raw instanceof SyntaxError) {
     return new ChatError({ kind: 'stream', detail: `The server sent a malformed chunk (${raw.message}).`, host });
   }
@@ -176,7 +122,7 @@ export function toChatError(raw: unknown, ctx: ErrorContext): ChatError {
     }
     if (e.message && e.message !== 'fetch failed' && e.message !== 'Connection error.') message = e.message;
   }
-  if (captured.bodyError !== undefined) {
+  if (bodyFailed) {
     return new ChatError({ kind: 'stream', detail: `The connection to ${host} closed before the reply was complete (${code ?? message}). Try again.`, host });
   }
   return new ChatError({ kind: 'network', detail: code ? `${code} (${message})` : message, host });

@@ -43,6 +43,8 @@ export interface ScriptedReply {
   splitBytes?: number;
   /** Answer even a streamed request with one whole JSON completion, as some gateways do. */
   json?: boolean;
+  /** The SSE framing's line ends (the rules allow CRLF and a lone CR as well as LF). */
+  lineEnd?: '\n' | '\r\n' | '\r';
 }
 
 export interface RecordedRequest {
@@ -262,7 +264,8 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       choices: choices ? [{ index: 0, delta, finish_reason: finish, logprobs: null }] : [],
     });
     req.socket.setNoDelay(true);
-    const write = async (text: string) => {
+    const write = async (framed: string) => {
+      const text = reply.lineEnd ? framed.replace(/\n/g, reply.lineEnd) : framed;
       if (!reply.splitBytes) {
         res.write(text);
         return;

@@ -113,6 +113,23 @@ describe('streamChat against the test server', function () {
     assert.strictEqual(result.content, 'ok');
   });
 
+  for (const lineEnd of ['\r\n', '\r'] as const) {
+    it(`reads a stream framed with ${JSON.stringify(lineEnd)} line ends, split into 1-byte writes`, async () => {
+      server.enqueue({ lineEnd, splitBytes: 1, steps: [{ comment: 'ping' }, { content: 'Hel' }, { content: 'lo ✓' }, { finish_reason: 'stop' }] });
+      const req = request();
+      const result = await streamChat(req);
+      assert.strictEqual(result.content, 'Hello ✓');
+      assert.strictEqual(result.finishReason, 'stop');
+      assert.ok(result.usage && result.usage.completionTokens === 2, 'the usage chunk after the content is read too');
+    });
+  }
+
+  it('stops reading at [DONE]: what a server sends after it is not part of the reply', async () => {
+    server.enqueue({ noDone: true, steps: [{ content: 'kept' }, { finish_reason: 'stop' }, { rawData: '[DONE]' }, { content: ' after done' }] });
+    const result = await streamChat(request());
+    assert.strictEqual(result.content, 'kept');
+  });
+
   it('reports finish_reason length and content_filter', async () => {
     server.enqueue(textReply('cut', { finish: 'length' }), textReply('no', { finish: 'content_filter' }));
     assert.strictEqual((await streamChat(request())).finishReason, 'length');
