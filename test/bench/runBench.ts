@@ -85,7 +85,21 @@ function tokenizerLoad(runs: number): { loadMs: ReturnType<typeof stats>; count2
   return { loadMs: stats(load), count2000LinesMs: stats(count) };
 }
 
+/** `BENCH_ONLY=client,webview npm run bench`: only those parts, printed as JSON (for working on one figure). */
+async function partial(only: string[]): Promise<void> {
+  const out: Record<string, unknown> = {};
+  if (only.includes('sizes')) out.size = sizes();
+  if (only.includes('client')) {
+    out.latency = await latencyBench(60, 20);
+    out.throughput = await throughputBench(20000, 5);
+  }
+  if (only.includes('host')) out.host = await hostRuns(3);
+  if (only.includes('webview')) out.webview = await webviewBench(500);
+  console.log(JSON.stringify(out, null, 2));
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY) return partial(process.env.BENCH_ONLY.split(','));
   const started = Date.now();
   console.log('bench: sizes…');
   const size = sizes();
@@ -139,8 +153,8 @@ const viewHeap = (h: number, none: number) => (open.sameIsolate ? h - none : h);
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 8));
   console.log('\n' + rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join(' | ')).join('\n'));
-  const phase = (k: 'firstDelta' | 'lastDelta' | 'messageDone') => f(stats(typing.phases.map((p) => p[k])).p50, 0);
-  console.log(`\n20,000-token reply, where the time goes (median ms after Enter): first delta in the view ${phase('firstDelta')}, last delta ${phase('lastDelta')}, messageDone ${phase('messageDone')}, painted ${f(typing.replyMs.p50, 0)}`);
+  const phase = (k: 'atServer' | 'firstDelta' | 'lastDelta' | 'messageDone') => f(stats(typing.phases.map((p) => p[k])).p50, 0);
+  console.log(`\n20,000-token reply, where the time goes (median ms after Enter): request at the server ${phase('atServer')}, first delta in the view ${phase('firstDelta')}, last delta ${phase('lastDelta')}, messageDone ${phase('messageDone')}, painted ${f(typing.replyMs.p50, 0)}`);
   console.log('\nLargest bundle contributors:');
   for (const c of size.largest) console.log(`  ${c.name.padEnd(48)} ${c.bytes}`);
   console.log(`\nbench: ${results.seconds} s; results in bench/results.json`);

@@ -227,11 +227,12 @@ async function typingBench(page: Page, server: ChatServer, frame: Frame, runs: n
   const rawMs: number[] = [];
   const replyMs: number[] = [];
   const keys: number[] = [];
-  const phases: { firstDelta: number; lastDelta: number; messageDone: number; deltas: number }[] = [];
+  const phases: { atServer: number; firstDelta: number; lastDelta: number; messageDone: number; deltas: number }[] = [];
   for (let run = 0; run < runs; run++) {
     server.enqueue(script);
     rawMs.push(await rawStreamMs(server));
     server.enqueue(script);
+    const requestIndex = server.requests.length;
     await frame.evaluate(() => {
       const w = window as unknown as { benchSent?: number; benchDone?: number; benchObs?: MutationObserver; benchMsgs?: { first?: number; last?: number; done?: number; deltas: number }; benchMsgHook?: boolean };
       w.benchSent = undefined;
@@ -266,10 +267,11 @@ async function typingBench(page: Page, server: ChatServer, frame: Frame, runs: n
     const times = await frame.evaluate(() => {
       const w = window as unknown as { benchSent: number; benchDone: number; benchMsgs: { first?: number; last?: number; done?: number; deltas: number } };
       const m = w.benchMsgs;
-      return { reply: w.benchDone - w.benchSent, firstDelta: (m.first ?? NaN) - w.benchSent, lastDelta: (m.last ?? NaN) - w.benchSent, messageDone: (m.done ?? NaN) - w.benchSent, deltas: m.deltas };
+      return { sentEpoch: performance.timeOrigin + w.benchSent, reply: w.benchDone - w.benchSent, firstDelta: (m.first ?? NaN) - w.benchSent, lastDelta: (m.last ?? NaN) - w.benchSent, messageDone: (m.done ?? NaN) - w.benchSent, deltas: m.deltas };
     });
     replyMs.push(times.reply);
-    phases.push(times);
+    const request = server.requests.slice(requestIndex).find((r) => r.path.endsWith('/chat/completions'));
+    phases.push({ ...times, atServer: (request?.receivedAt ?? NaN) - times.sentEpoch });
     await frame.locator('#input').fill('');
     await frame.locator('#new-chat').click();
   }

@@ -58,6 +58,8 @@ export interface RecordedRequest {
   invalidResponse: string[];
   /** Set when the client closed the connection before the reply ended. */
   closedEarly: boolean;
+  /** Epoch ms when the whole request had arrived (the bench's phases). */
+  receivedAt: number;
 }
 
 export interface ChatServer {
@@ -181,7 +183,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     } catch {
       body = raw;
     }
-    const record: RecordedRequest = { method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, body, invalid: [], invalidResponse: [], closedEarly: false };
+    const record: RecordedRequest = { method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, body, invalid: [], invalidResponse: [], closedEarly: false, receivedAt: Date.now() };
     // Parley's context-window look-ups say so in their User-Agent: kept apart, so tests that
     // count or index the chat requests are not thrown by them.
     const lookup = /context window/i.test(String(req.headers['user-agent'] ?? ''));
