@@ -97,7 +97,10 @@ export class ChatController extends Disposable {
     if (attached.context?.length) message.context = attached.context;
     if (attached.images?.length) message.images = attached.images;
     this.conversation.messages.push(message);
-    await this.store.save(this.conversation);
+    // Saved while the request goes out, not before it: the write (a flush to disk, the index,
+    // workspace state) took ~100 ms, all of it added to the first token. The store queues
+    // writes, so the reply's saves land after this one.
+    void this.store.save(this.conversation);
     await this.reply();
   }
 
@@ -238,14 +241,16 @@ export class ChatController extends Disposable {
       } else message.error = e instanceof Error ? e.message : String(e);
     } finally {
       deltas.flush();
-      await checkpoint.stop();
       message.streaming = false;
       this.running = undefined;
-      // Never rejects: a failure is reported by the store, and retried at the next change.
-      await this.store.save(conversation);
+      // The view hears first: the reply is whole in memory, and the save (a flush to disk,
+      // the index, workspace state) took most of a second after a long reply.
       if (this.conversation === conversation) {
         this.emitter.fire({ type: 'messageDone', message, busy: false, usageLabel: this.usageLabel });
       }
+      await checkpoint.stop();
+      // Never rejects: a failure is reported by the store, and retried at the next change.
+      await this.store.save(conversation);
       finish();
     }
   }

@@ -44,6 +44,10 @@ export class ConversationStore {
   readonly reported: string[] = [];
   /** Conversations whose last save failed: retried on the next save of any conversation. */
   private readonly unsaved = new Map<string, Conversation>();
+  /** Per conversation, how many saves were asked for: a write only clears what it covered. */
+  private readonly asked = new Map<string, number>();
+  /** Per conversation, the count of `asked` its last successful write covered. */
+  private readonly written = new Map<string, number>();
   /** Conversations read from a newer Parley's file: shown, never saved over. */
   private readonly newer = new Map<string, number>();
   private readonly refusalTold = new Set<string>();
@@ -165,11 +169,13 @@ export class ConversationStore {
       if (first) conversation.title = titleFrom(first.display ?? first.content);
     }
     this.unsaved.set(conversation.id, conversation);
+    const mine = (this.asked.get(conversation.id) ?? 0) + 1;
+    this.asked.set(conversation.id, mine);
     return this.enqueue(async () => {
       for (const c of [...this.unsaved.values()]) {
         if (!(await this.tryWrite(c))) break;
       }
-      return !this.unsaved.has(conversation.id) && !this.newer.has(conversation.id);
+      return (this.written.get(conversation.id) ?? 0) >= mine && !this.newer.has(conversation.id);
     });
   }
 
@@ -183,12 +189,15 @@ export class ConversationStore {
       return true;
     }
     try {
+      // A save asked for while this one writes (the reply grew meanwhile) must still happen.
+      const covered = this.asked.get(c.id);
       await writeAtomic(this.file(c.id), encodeConversation(c));
       this.writes++;
       const { id, title, updatedAt } = c;
       if (c.messages.length > 0) await this.updateIndex((i) => withEntry(i, { id, title, updatedAt }));
       await this.setCurrent(id);
-      this.unsaved.delete(id);
+      this.written.set(id, covered ?? 0);
+      if (this.asked.get(id) === covered) this.unsaved.delete(id);
       this.failing = false;
       return true;
     } catch (e) {

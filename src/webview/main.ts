@@ -33,6 +33,7 @@ function markPainted(): void {
 onMessage((m) => {
   switch (m.type) {
     case 'state':
+      if (!painted) performance.mark('parley:state');
       view.render(m.state);
       return markPainted();
     case 'delta': return view.streaming.applyDelta(m);
@@ -43,4 +44,5 @@ onMessage((m) => {
   }
 });
 
+performance.mark('parley:ready'); // the page's script has run (read by `npm run bench`)
 post({ type: 'ready' });

@@ -38,7 +38,7 @@ function sizes() {
 }
 
 async function hostRuns(runs: number) {
-  const results: { activeAtStart: boolean; activatedInMs: number; activateWallMs: number; sdkLoadedAtActivation: boolean; sdkLoadMs: number; context: ContextFigures; history: { extensionWorkMs: number; viewStateMs: number; stateBytes: number; conversations: number } }[] = [];
+  const results: { activeAtStart: boolean; activatedInMs: number; activateWallMs: number; bundleLoadMs: number; sdkLoadedAtActivation: boolean; sdkLoadMs: number; context: ContextFigures; history: { extensionWorkMs: number; viewStateMs: number; stateBytes: number; conversations: number } }[] = [];
   for (let i = 0; i < runs; i++) {
     const code = await runInHost({
       testsPath: path.join(REPO, 'out', 'test', 'bench', 'hostBench'),
@@ -52,6 +52,9 @@ async function hostRuns(runs: number) {
     activeAtStart: results.some((r) => r.activeAtStart),
     activatedInMs: stats(results.map((r) => r.activatedInMs)),
     activateWallMs: stats(results.map((r) => r.activateWallMs)),
+    bundleLoadMs: stats(results.map((r) => r.bundleLoadMs)),
+    // What #20 counts: the bundle's load plus activate()'s own run, each measured in the same host.
+    bundlePlusActivateMs: stats(results.map((r) => r.bundleLoadMs + r.activatedInMs)),
     sdkLoadedAtActivation: results.some((r) => r.sdkLoadedAtActivation),
     sdkLoadMs: stats(results.map((r) => r.sdkLoadMs)),
     // Activation as it was when it loaded the SDK: the same run's activation plus the SDK's load.
@@ -123,7 +126,8 @@ const viewHeap = (h: number, none: number) => (open.sameIsolate ? h - none : h);
   const rows: [string, string, string, string][] = [
     ['Active after the workbench loads', String(host.activeAtStart), 'false', host.activeAtStart ? 'MISSED' : 'met'],
     ['activate() own code, median ms', f(host.activatedInMs.p50, 2), `min ${f(host.activatedInMs.min, 2)} max ${f(host.activatedInMs.max, 2)}`, ''],
-    ['activate() incl. bundle load, median ms', f(host.activateWallMs.p50), `with the openai SDK loaded as before: ${f(host.activateWithSdkMs.p50)} (SDK alone ${f(host.sdkLoadMs.p50)}); min ${f(host.activateWallMs.min)} max ${f(host.activateWallMs.max)}`, host.sdkLoadedAtActivation ? 'MISSED (SDK loaded at activation)' : host.activateWallMs.p50 < 30 ? 'met (<30)' : 'MISSED (<30)'],
+    ['Bundle load + activate(), median ms', f(host.bundlePlusActivateMs.p50, 1), `bundle ${f(host.bundleLoadMs.p50, 1)} + activate() ${f(host.activatedInMs.p50, 1)}; with the openai SDK loaded as before: +${f(host.sdkLoadMs.p50, 1)}`, host.sdkLoadedAtActivation ? 'MISSED (SDK loaded at activation)' : host.bundlePlusActivateMs.p50 < 30 ? 'met (<30)' : 'MISSED (<30)'],
+    ['ext.activate() as the host runs it, median ms', f(host.activateWallMs.p50), `min ${f(host.activateWallMs.min)} max ${f(host.activateWallMs.max)}; includes the host's own work (context, storage, the API object)`, ''],
     ['extension.js bytes', String(size.extensionJs), `openaiClient.js ${size.openaiClientJs} (loaded by the first request)`, ''],
     ['webview.js + css bytes', `${size.webviewJs} + ${size.webviewCss}`, '', ''],
     ['tokenizer.js bytes (loaded on first count)', String(size.tokenizerJs), '', ''],
@@ -153,6 +157,8 @@ const viewHeap = (h: number, none: number) => (open.sameIsolate ? h - none : h);
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 8));
   console.log('\n' + rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join(' | ')).join('\n'));
+  const openPhase = (k: 'documentStart' | 'scriptRan' | 'stateArrived' | 'painted') => f(stats(open.phases.map((p) => p[k])).p50, 0);
+  console.log(`\nOpening the chat, where the time goes (median ms after Enter): page document starts ${openPhase('documentStart')}, its script has run ${openPhase('scriptRan')}, state arrives ${openPhase('stateArrived')}, painted ${openPhase('painted')}`);
   const phase = (k: 'atServer' | 'firstDelta' | 'lastDelta' | 'messageDone') => f(stats(typing.phases.map((p) => p[k])).p50, 0);
   console.log(`\n20,000-token reply, where the time goes (median ms after Enter): request at the server ${phase('atServer')}, first delta in the view ${phase('firstDelta')}, last delta ${phase('lastDelta')}, messageDone ${phase('messageDone')}, painted ${f(typing.replyMs.p50, 0)}`);
   console.log('\nLargest bundle contributors:');

@@ -98,6 +98,7 @@ async function openBench(page: Page, rounds: number) {
   const parleyHeap: number[] = [];
   const noneHeap: number[] = [];
   const sameIsolate: boolean[] = [];
+  const phases: { documentStart: number; scriptRan: number; stateArrived: number; painted: number }[] = [];
   for (let i = 0; i < rounds; i++) {
     // Nothing open: the heap without either view (the figure to subtract if views share it).
     await runCommand(page, 'View: Close Primary Side Bar');
@@ -110,6 +111,11 @@ async function openBench(page: Page, rounds: number) {
     const p0 = await timedCommand(page, 'Parley: Open Chat');
     const parley = await paintedFrame(page, '[data-testid="parley-chat"]', 'parley:painted', p0);
     parleyMs.push(parley.paintedAt - p0);
+    // Where the time goes: the page's document starting, its script run, the state arriving.
+    phases.push(await parley.frame.evaluate((p0) => {
+      const at = (name: string) => (performance.getEntriesByName(name)[0]?.startTime ?? NaN) + performance.timeOrigin - p0;
+      return { documentStart: performance.timeOrigin - p0, scriptRan: at('parley:ready'), stateArrived: at('parley:state'), painted: at('parley:painted') };
+    }, p0));
     parleyHeap.push(await heapAfterGc(page, parley.frame));
     // Does the view's frame run in the workbench's JS isolate (same heap figure) or its own?
     const workbenchHeap = await page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize);
@@ -117,7 +123,7 @@ async function openBench(page: Page, rounds: number) {
   }
   const renderedMessages = await (await paintedFrame(page, '[data-testid="parley-chat"]', 'parley:painted', 0)).frame
     .evaluate(() => ({ rendered: document.querySelectorAll('.message').length, earlier: document.querySelector('.show-earlier')?.textContent ?? '' }));
-  return { rounds, emptyMs: stats(emptyMs), parleyMs: stats(parleyMs), noneHeap: stats(noneHeap), emptyHeap: stats(emptyHeap), parleyHeap: stats(parleyHeap), sameIsolate: sameIsolate.every(Boolean), ...renderedMessages };
+  return { rounds, emptyMs: stats(emptyMs), parleyMs: stats(parleyMs), noneHeap: stats(noneHeap), emptyHeap: stats(emptyHeap), parleyHeap: stats(parleyHeap), sameIsolate: sameIsolate.every(Boolean), phases, ...renderedMessages };
 }
 
 /** Streams `text` at about `tokensPerSecond` and watches the chat view's frames. */
