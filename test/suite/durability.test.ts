@@ -58,6 +58,19 @@ describe('Durable conversations in the real host', () => {
     assert.deepStrictEqual(fs.readdirSync(dirOf(api.store)).filter((n) => n.endsWith('.tmp')), []);
   });
 
+  it('a save asked for while an earlier one is writing is written too (the reply grew meanwhile)', async () => {
+    const api = await parley();
+    const c = convo('dur-overlap', 'first');
+    const first = api.store.save(c);
+    // The first save has taken its copy and is on the disk; the conversation changes under it.
+    await new Promise((r) => setImmediate(r));
+    c.messages.push({ id: 'later', role: 'assistant', content: 'grown while the first save wrote' });
+    const second = api.store.save(c);
+    assert.deepStrictEqual(await Promise.all([first, second]), [true, true]);
+    const file = JSON.parse(fs.readFileSync(path.join(dirOf(api.store), 'dur-overlap.json'), 'utf8'));
+    assert.strictEqual(file.messages.at(-1).content, 'grown while the first save wrote');
+  });
+
   it('a reader polling the file while it is saved 40 times never finds it missing or half-written', async () => {
     const api = await parley();
     const c = convo('dur-atomic', 'grow');
