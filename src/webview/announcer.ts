@@ -39,7 +39,10 @@ export class Announcer {
   replyDone(m: MessageView, el: HTMLElement | null): void {
     if (m.role !== 'assistant' || this.finished.has(m.id)) return;
     this.finished.add(m.id);
-    const text = el ? readableText(el.querySelector('.message-body')) : m.content;
+    // The screen's text when it is all there and short enough to read out; else the source
+    // (only its length is said, and copying a long reply's page took a frame's worth and more).
+    const onScreen = el && !el.classList.contains('streaming') && m.content.length <= 4 * READ_UP_TO;
+    const text = onScreen ? readableText(el.querySelector('.message-body')) : m.content;
     this.say(text.length > READ_UP_TO ? format(s.replyLong, text.length.toLocaleString()) : text);
     if (m.note) this.say(m.note);
     if (m.error) this.say(m.error);

@@ -128,7 +128,9 @@ export class ChatView {
       } else {
         // The finished reply is what streamed: keep its finished blocks and render only the last.
         const same = entry && entry.content === m.message.content && entry.content.length <= PLAIN_TEXT_OVER;
-        fillMessage(el, m.message, same ? entry.rendered : undefined);
+        // What the frames have not drawn yet is drawn in later frames, never all in this one.
+        if (same && !fillMessage(el, m.message, entry.rendered)) this.streaming.renderRest(el, m.message, entry.rendered);
+        else if (!same) fillMessage(el, m.message);
       }
     });
     this.announcer.replyDone(m.message, el);

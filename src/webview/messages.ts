@@ -12,8 +12,14 @@ import { format, strings as s } from './strings';
 export const PLAIN_TEXT_OVER = 300_000;
 const PLAIN_TEXT_SHOWN = 100_000;
 
-/** How much of a reply is already on screen in finished blocks (see `renderBlocks`). */
-export interface Rendered { upTo: number }
+/**
+ * How much of a reply is already on screen in finished blocks (see `renderBlocks`), and, for a
+ * reply still appearing, how long one frame may spend adding blocks before it yields.
+ */
+export interface Rendered { upTo: number; budgetMs?: number }
+
+/** Finished blocks go into the page in pieces of about this size, so a frame can stop between. */
+const PIECE_CHARS = 2_000;
 
 /** A message's element: header with its actions, a folded thinking section, body and foot. */
 export function messageElement(m: MessageView): HTMLElement {
@@ -37,8 +43,12 @@ export function messageElement(m: MessageView): HTMLElement {
   return el;
 }
 
-/** Puts the message's text, thinking, note and error into its element. */
-export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered = { upTo: 0 }): void {
+/**
+ * Puts the message's text, thinking, note and error into its element. Returns false when a
+ * frame budget (`rendered.budgetMs`) left blocks for the next frame: the caller calls again.
+ */
+export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered = { upTo: 0 }): boolean {
+  let onScreen = true;
   const body = el.querySelector<HTMLElement>('.message-body')!;
   if (m.role === 'user' && m.display) {
     body.innerHTML = renderMarkdown(revealBidi(shortenLongLines(m.display)));
@@ -48,7 +58,7 @@ export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered 
   else if (m.content.length > PLAIN_TEXT_OVER) {
     rendered.upTo = 0;
     showAsPlainText(body, m.content);
-  } else renderBlocks(body, revealBidi(shortenLongLines(m.content)), rendered, !m.streaming);
+  } else onScreen = renderBlocks(body, revealBidi(shortenLongLines(m.content)), rendered, !m.streaming);
   const thinking = el.querySelector<HTMLDetailsElement>('.thinking')!;
   thinking.hidden = !m.reasoning;
   thinking.querySelector<HTMLElement>('.thinking-body')!.textContent = shortenLongLines(m.reasoning ?? '');
@@ -58,31 +68,42 @@ export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered 
   // No role="alert": the error is announced once by the announcer, not at every rebuild.
   if (m.error) foot.append(element('div', { className: 'error', textContent: m.error }));
   if (m.imagesRejected) foot.append(resendWithoutImagesButton());
-  el.classList.toggle('streaming', !!m.streaming);
+  // Still appearing until every block is on screen.
+  el.classList.toggle('streaming', !!m.streaming || !onScreen);
   nameMessage(el);
+  return onScreen;
 }
 
 /**
- * Renders Markdown one top-level block at a time. Blocks before `rendered.upTo` are already in
- * `body` and stay as they are: a streaming reply costs only its last block per frame.
+ * Renders Markdown by top-level blocks. Blocks before `rendered.upTo` are already in `body` and
+ * stay as they are: a streaming reply costs only its newly finished blocks and its last one.
+ * With a budget, stops adding blocks once it is spent and returns false (the last, unfinished
+ * block is drawn only once all before it are): a reply that arrives all at once (a fast server,
+ * hundreds of blocks) never holds the page for longer than a frame.
  */
-function renderBlocks(body: HTMLElement, text: string, rendered: Rendered, finished: boolean): void {
+function renderBlocks(body: HTMLElement, text: string, rendered: Rendered, finished: boolean): boolean {
   if (rendered.upTo === 0 || rendered.upTo > text.length) {
     rendered.upTo = 0;
     body.replaceChildren();
   }
   body.querySelector(':scope > .md-tail')?.remove();
   const block = (source: string) => element('div', { className: 'md-block', innerHTML: renderMarkdown(source) });
-  for (const start of blockStarts(text, rendered.upTo)) {
-    const done = block(text.slice(rendered.upTo, start));
-    body.append(done);
-    highlightWithin(done); // a finished block's code is closed: colour it off the thread
-    rendered.upTo = start;
+  const starts = blockStarts(text, rendered.upTo);
+  const started = performance.now();
+  for (let i = 0; i < starts.length; i++) {
+    // Blocks in pieces: Markdown and the sanitiser cost per call, so not one call per block.
+    while (i + 1 < starts.length && starts[i + 1] - rendered.upTo <= PIECE_CHARS) i++;
+    const piece = block(text.slice(rendered.upTo, starts[i]));
+    body.append(piece);
+    highlightWithin(piece); // finished blocks' code is closed: colour it off the thread
+    rendered.upTo = starts[i];
+    if (i + 1 < starts.length && performance.now() - started > (rendered.budgetMs ?? Infinity)) return false;
   }
   const tail = block(text.slice(rendered.upTo));
   tail.classList.add('md-tail');
   body.append(tail);
   if (finished) highlightWithin(tail);
+  return true;
 }
 
 function showAsPlainText(body: HTMLElement, content: string): void {

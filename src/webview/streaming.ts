@@ -6,6 +6,9 @@ import { applyStreamEvent } from '../core/replyText';
 /** A streaming reply as it grows; `rendered` is how much of it is in finished blocks. */
 export interface Streaming { content: string; reasoning: string; rendered: Rendered; frame?: number }
 
+/** How long one frame may spend putting a streaming reply's finished blocks on the page. */
+const FRAME_BUDGET_MS = 8;
+
 /** The replies still streaming, each re-rendered at most once a frame as deltas arrive. */
 export class StreamingReplies {
   private readonly replies = new Map<string, Streaming>();
@@ -18,12 +21,12 @@ export class StreamingReplies {
 
   /** A reply that was streaming when the whole state arrived: deltas continue it. */
   resume(m: MessageView): void {
-    this.replies.set(m.id, { content: m.content, reasoning: m.reasoning ?? '', rendered: { upTo: 0 } });
+    this.replies.set(m.id, { content: m.content, reasoning: m.reasoning ?? '', rendered: { upTo: 0, budgetMs: FRAME_BUDGET_MS } });
   }
 
   /** Re-renders only the streaming message, at most once a frame (less often when it is long). */
   applyDelta(m: Extract<ToWebview, { type: 'delta' }>): void {
-    const entry = this.replies.get(m.messageId) ?? { content: '', reasoning: '', rendered: { upTo: 0 } };
+    const entry = this.replies.get(m.messageId) ?? { content: '', reasoning: '', rendered: { upTo: 0, budgetMs: FRAME_BUDGET_MS } };
     this.replies.set(m.messageId, entry);
     // A delta carries events in order: a reclassify first, then reasoning, then answer.
     if (m.reclassify) {
@@ -33,21 +36,41 @@ export class StreamingReplies {
     if (m.reasoning) applyStreamEvent(entry, { type: 'reasoning', text: m.reasoning });
     if (m.content) applyStreamEvent(entry, { type: 'content', text: m.content });
     if (entry.frame !== undefined) return;
-    // Rendering cost grows with the message: past 50 kB, re-render a few times a second only.
-    const wait = entry.content.length > 50_000 ? 250 : 0;
+    // Rendering the last block grows with it: past 50 kB, re-render a few times a second only.
+    this.schedule(m.messageId, entry, entry.content.length > 50_000 ? 250 : 0);
+  }
+
+  private schedule(id: string, entry: Streaming, wait: number): void {
     entry.frame = window.setTimeout(() => requestAnimationFrame(() => {
       entry.frame = undefined;
-      if (this.replies.get(m.messageId) !== entry) return; // finished meanwhile
-      const el = messageById(this.messages, m.messageId);
+      if (this.replies.get(id) !== entry) return; // finished meanwhile
+      const el = messageById(this.messages, id);
       if (!el) return;
       const started = performance.now();
-      const messages = this.messages;
-      const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
-      fillMessage(el, { id: m.messageId, role: 'assistant', content: entry.content, reasoning: entry.reasoning, streaming: true }, entry.rendered);
-      if (atBottom) messages.scrollTop = messages.scrollHeight;
+      const onScreen = this.fill(el, { id, role: 'assistant', content: entry.content, reasoning: entry.reasoning, streaming: true }, entry.rendered);
       // Read by `npm run bench`: how long each streaming re-render takes.
       performance.measure('parley:render', { start: started });
+      // Blocks left over from this frame's budget go in the next frame, deltas or not.
+      if (!onScreen && entry.frame === undefined) this.schedule(id, entry, 0);
     }), wait);
+  }
+
+  /** A finished reply not yet all on screen: the rest, a frame's budget at a time. */
+  renderRest(el: HTMLElement, m: MessageView, rendered: Rendered): void {
+    requestAnimationFrame(() => {
+      // A new state (another conversation, a reload) replaced the element: nothing left to do.
+      if (!el.isConnected) return;
+      if (!this.fill(el, m, rendered)) this.renderRest(el, m, rendered);
+    });
+  }
+
+  /** Fills the element, keeping the list at the bottom if it was there. */
+  private fill(el: HTMLElement, m: MessageView, rendered: Rendered): boolean {
+    const messages = this.messages;
+    const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
+    const onScreen = fillMessage(el, m, rendered);
+    if (atBottom) messages.scrollTop = messages.scrollHeight;
+    return onScreen;
   }
 
   /** Stops re-rendering a finished reply; returns what had streamed of it, if anything. */

@@ -134,6 +134,20 @@ async function framesBench(page: Page, server: ChatServer, frame: Frame, tokensP
   const steps: StreamStep[] = [];
   const batch = Math.max(1, Math.round(4 / delayMs));
   for (let i = 0; i < pieces.length; i += batch) steps.push({ content: pieces.slice(i, i + batch).join(''), delayMs: delayMs * batch });
+  // The baseline: the same frames watched for 3 s with nothing streaming (the workbench and a
+  // headless browser miss frames of their own).
+  const idle = await frame.evaluate(() => new Promise<{ frames: number; longestFrameMs: number; framesOver16: number }>((resolve) => {
+    const gaps: number[] = [];
+    let last = performance.now();
+    const end = last + 3000;
+    const tick = (now: number) => {
+      gaps.push(now - last);
+      last = now;
+      if (now < end) requestAnimationFrame(tick);
+      else resolve({ frames: gaps.length, longestFrameMs: Math.max(...gaps), framesOver16: gaps.filter((g) => g > 16.7).length });
+    };
+    requestAnimationFrame(tick);
+  }));
   server.enqueue({ steps: [...steps, { finish_reason: 'stop' }] });
   await frame.evaluate(() => {
     const w = window as unknown as { benchLong: number[]; benchLongAt: number[]; benchGaps: number[]; benchStop: boolean };
@@ -186,7 +200,7 @@ async function framesBench(page: Page, server: ChatServer, frame: Frame, tokensP
       longTasksWhen: w.benchLongAt.map((t) => (t < firstRender ? 'before' : t > lastRender + 20 ? 'after' : 'during')),
     };
   });
-  return { tokens: pieces.length, tokensPerSecond, streamMs, ...measured };
+  return { tokens: pieces.length, tokensPerSecond, streamMs, idle, ...measured };
 }
 
 /** Reads a whole reply with a raw `http` client: the stream's own time from this server. */
