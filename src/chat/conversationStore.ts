@@ -90,7 +90,13 @@ export class ConversationStore {
   }
 
   list(): ConversationSummary[] {
-    return [...this.stateIndex().entries].sort((a, b) => b.updatedAt - a.updatedAt);
+    const entries = new Map(this.stateIndex().entries.map((e) => [e.id, e]));
+    // A conversation whose save is queued or writing (the question is saved while its request
+    // goes out) is listed as the index will hold it in a moment.
+    for (const c of this.unsaved.values()) {
+      if (c.messages.length > 0 && !this.newer.has(c.id)) entries.set(c.id, { id: c.id, title: c.title, updatedAt: c.updatedAt });
+    }
+    return [...entries.values()].sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
   private title(id: string): string {

@@ -65,16 +65,20 @@ export class CommitMessageWriter extends Disposable {
     const prefix = draft.trim() ? `${draft.replace(/\s+$/, '')}\n\n` : '';
     const reply: ReplyParts = { content: '' };
     let written = draft;
+    // Every text Parley put in the box: the workbench echoes each back a moment later, and an
+    // echo of an earlier one arriving after a later write is not the user typing.
+    const ours = new Set([draft]);
     let userEdited = false;
     const show = () => {
       if (userEdited) return;
-      if (repo.inputBox.value !== written) {
+      if (repo.inputBox.value !== written && !ours.has(repo.inputBox.value)) {
         // The user typed in the box: their text wins, the request ends.
         userEdited = true;
         abort.abort();
         return;
       }
       written = prefix + commitMessageText(reply.content);
+      ours.add(written);
       repo.inputBox.value = written;
     };
     try {
