@@ -75,7 +75,7 @@ const configs = [
     logLevel: 'warning',
   },
   {
-    entryPoints: { webview: 'src/webview/main.ts' },
+    entryPoints: { webview: 'src/webview/main.ts', highlightWorker: 'src/webview/highlightWorkerScript.ts' },
     plugins: [inlineWorker],
     outdir: 'dist',
     entryNames: '[name]',

@@ -18,6 +18,8 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
   const n = nonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.css'));
+  // Added by the page (with this nonce) when a code block first needs colour: see webview/highlight.ts.
+  const highlighter = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'highlightWorker.js'));
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${n}'`,
@@ -25,7 +27,7 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
     `font-src ${webview.cspSource}`,
     // data: for the thumbnails of images the user attaches (replies' images are never rendered as <img>).
     `img-src ${webview.cspSource} data:`,
-    // The highlighting worker: a blob of the page's own bundled code (see webview/highlight.ts).
+    // The highlighting worker: a blob of our own code, from a script the page adds by nonce (see webview/highlight.ts).
     'worker-src blob:',
     "connect-src 'none'",
     "frame-src 'none'",
@@ -42,7 +44,7 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
 <title>Parley</title>
 </head>
 <body>
-<div id="app" data-testid="parley-chat" data-strings="${escapeHtml(JSON.stringify(webviewStrings()))}"></div>
+<div id="app" data-testid="parley-chat" data-highlighter="${escapeHtml(highlighter.toString())}" data-strings="${escapeHtml(JSON.stringify(webviewStrings()))}"></div>
 <script nonce="${n}" src="${script}"></script>
 </body>
 </html>`;

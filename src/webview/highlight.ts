@@ -1,5 +1,4 @@
 import DOMPurify from 'dompurify';
-import workerSource from 'inline-worker:./highlightWorker';
 import type { HighlightReply, HighlightRequest } from './highlightWorker';
 
 /**
@@ -7,25 +6,45 @@ import type { HighlightReply, HighlightRequest } from './highlightWorker';
  * (markdown.ts), and gets its colours when the worker answers; the text never changes, so copy
  * and the code actions are unaffected. Without a worker the code simply stays plain.
  */
-let worker: Worker | null | undefined;
+let worker: Promise<Worker | null> | undefined;
 let nextId = 1;
 const pending = new Map<number, { code: HTMLElement; text: string }>();
 const queued = new WeakSet<HTMLElement>();
 
-function getWorker(): Worker | null {
-  if (worker !== undefined) return worker;
-  try {
-    // A blob of our own bundled code (CSP `worker-src blob:`): webview resources cannot start a
-    // worker themselves, being of another origin.
-    const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
-    worker = new Worker(url);
-    worker.onmessage = ({ data }: MessageEvent<HighlightReply>) => apply(data);
-    worker.onerror = () => { worker = null; };
-  } catch (e) {
-    console.warn('Parley: no highlighting worker', e);
-    worker = null;
-  }
+/**
+ * The worker, started on first need: its code is a script of its own (dist/highlightWorker.js),
+ * added with the page's nonce, so opening the view does not load highlight.js at all.
+ */
+function getWorker(): Promise<Worker | null> {
+  worker ??= new Promise<string | undefined>((resolve) => {
+    const src = document.getElementById('app')?.dataset.highlighter;
+    const nonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
+    if (!src || !nonce) return resolve(undefined);
+    const script = document.createElement('script');
+    script.nonce = nonce;
+    script.src = src;
+    script.onload = () => resolve((globalThis as { parleyHighlightWorker?: string }).parleyHighlightWorker);
+    script.onerror = () => resolve(undefined);
+    document.head.append(script);
+  }).then((source) => {
+    if (!source) return null;
+    try {
+      // A blob of our own code (CSP `worker-src blob:`): webview resources cannot start a worker
+      // themselves, being of another origin.
+      const w = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+      w.onmessage = ({ data }: MessageEvent<HighlightReply>) => apply(data);
+      return w;
+    } catch (e) {
+      console.warn('Parley: no highlighting worker', e);
+      return null;
+    }
+  });
   return worker;
+}
+
+/** Starts loading the highlighter while the page is idle, before a code block needs it. */
+export function preloadHighlighter(): void {
+  void getWorker();
 }
 
 function apply({ id, html }: HighlightReply): void {
@@ -39,16 +58,20 @@ function apply({ id, html }: HighlightReply): void {
 
 /** Sends every not yet highlighted code block under `root` with a language to the worker. */
 export function highlightWithin(root: ParentNode): void {
+  const jobs: HighlightRequest[] = [];
   for (const block of root.querySelectorAll<HTMLElement>('.code-block[data-language]')) {
     const language = block.dataset.language;
     const code = block.querySelector<HTMLElement>('pre > code');
     if (!language || !code || queued.has(code)) continue;
-    const w = getWorker();
-    if (!w) return;
     queued.add(code);
     const id = nextId++;
     const text = code.textContent ?? '';
     pending.set(id, { code, text });
-    w.postMessage({ id, code: text, language } satisfies HighlightRequest);
+    jobs.push({ id, code: text, language });
   }
+  if (jobs.length === 0) return;
+  void getWorker().then((w) => {
+    if (w) for (const job of jobs) w.postMessage(job);
+    else for (const job of jobs) pending.delete(job.id);
+  });
 }

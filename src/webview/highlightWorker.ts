@@ -1,6 +1,6 @@
 // The syntax highlighter, in a Web Worker: highlight.js (and compiling a language's grammar
 // the first time it appears, 25 ms and more) never runs on the page's thread, so a code block
-// never costs a frame. Bundled on its own and inlined into webview.js as text (esbuild.mjs).
+// never costs a frame. Bundled on its own and carried as text by highlightWorkerScript.ts.
 import hljs from 'highlight.js/lib/common';
 
 export interface HighlightRequest { id: number; code: string; language: string }

@@ -4,6 +4,7 @@ import '@vscode/codicons/dist/codicon.css';
 import './styles.css';
 import { wireAttachments } from './attachments';
 import { ChatView } from './chatView';
+import { preloadHighlighter } from './highlight';
 import { wireComposer } from './composer';
 import { mountLayout } from './layout';
 import { wireMessageActions } from './messageActions';
@@ -28,6 +29,8 @@ function markPainted(): void {
   if (painted) return;
   painted = true;
   requestAnimationFrame(() => setTimeout(() => performance.mark('parley:painted'), 0));
+  // The highlighter loads once the page is idle, so a first reply's code is coloured at once.
+  requestIdleCallback(preloadHighlighter, { timeout: 2_000 });
 }
 
 onMessage((m) => {
