@@ -13,6 +13,8 @@ import { StreamingReplies } from './streaming';
 
 /** How many of the latest messages a conversation opens with; older ones come on request. */
 export const RENDER_LATEST = 30;
+/** Of those, how many are drawn before the first paint (a screenful); the rest a frame later. */
+const FIRST_DRAWN = 8;
 
 /**
  * The view of one conversation: draws the state the extension sends, then keeps it current.
@@ -42,12 +44,12 @@ export class ChatView {
     }, { passive: true });
   }
 
-  /** Puts the next RENDER_LATEST earlier messages above the shown ones, keeping the view still. */
-  showEarlier(): void {
+  /** Puts `count` earlier messages above the shown ones, keeping the view still. */
+  showEarlier(count = RENDER_LATEST): void {
     const messages = this.state?.messages;
     if (!messages || this.shownFrom === 0) return;
     const list = this.ui.messages;
-    const from = Math.max(0, this.shownFrom - RENDER_LATEST);
+    const from = Math.max(0, this.shownFrom - count);
     const fromBottom = list.scrollHeight - list.scrollTop;
     const older = messages.slice(from, this.shownFrom).map((m) => messageElement(m));
     this.earlier.after(...older);
@@ -78,7 +80,7 @@ export class ChatView {
     this.focus.keepAcross(() => {
       ui.messages.textContent = '';
       this.streaming.clear();
-      this.shownFrom = Math.max(0, next.messages.length - RENDER_LATEST);
+      this.shownFrom = Math.max(0, next.messages.length - FIRST_DRAWN);
       this.updateEarlier();
       ui.messages.append(this.earlier);
       next.messages.forEach((m, i) => {
@@ -105,6 +107,13 @@ export class ChatView {
     // A new, empty conversation (New Chat, or the last one deleted) is for typing in; a
     // conversation opened from the picker keeps focus on the picker.
     else if (fresh && document.activeElement !== ui.history) ui.input.focus();
+    // The rest of the latest RENDER_LATEST go above once this screenful has painted (the
+    // reader's place kept): a long conversation shows sooner.
+    requestAnimationFrame(() => setTimeout(() => {
+      if (this.state !== next) return;
+      const from = Math.max(0, next.messages.length - RENDER_LATEST);
+      if (this.shownFrom > from) this.showEarlier(this.shownFrom - from);
+    }, 0));
   }
 
   renderProfile(profileLabel: string | undefined): void {

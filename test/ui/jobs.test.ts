@@ -32,6 +32,14 @@ describe('Parley in the workbench (UI)', function () {
     const item = page.locator('.context-view .action-item', { hasText: 'Explain Selection' });
     await item.waitFor({ state: 'visible' });
     await item.click();
+    // A synthetic click now and then only highlights the entry and the menu stays open (seen in a
+    // fresh-clone run): Enter runs the highlighted entry, as a person would press it.
+    const menu = page.locator('.context-view .monaco-menu').first();
+    if (!(await menu.waitFor({ state: 'detached', timeout: 3_000 }).then(() => true, () => false))) {
+      await item.hover();
+      await page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'detached', timeout: 5_000 });
+    }
     const frame = chatFrame(page);
     const reply = frame.locator('.message.assistant').last();
     await reply.locator('.code-block').waitFor({ timeout: 30_000 });

@@ -22,6 +22,8 @@ describe('A long conversation in the chat view (UI)', function () {
     await runCommand(page, 'Parley: Open Chat');
     const frame = chatFrame(page);
     await frame.locator('.message[data-id="seed999"]').waitFor({ timeout: 30_000 });
+    // The first screenful paints first; the rest of the latest 30 follow a frame later.
+    await frame.locator('.message[data-id="seed970"]').waitFor({ timeout: 10_000 });
     assert.strictEqual(await frame.locator('.message').count(), 30);
     const earlier = frame.locator('.show-earlier');
     assert.match(await earlier.textContent() ?? '', /970/);
