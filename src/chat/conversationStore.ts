@@ -226,6 +226,8 @@ export class ConversationStore {
 
   async delete(id: string): Promise<void> {
     this.unsaved.delete(id);
+    this.asked.delete(id);
+    this.written.delete(id);
     await this.enqueue(async () => {
       await Promise.resolve(vscode.workspace.fs.delete(this.file(id))).catch(() => undefined);
       await this.updateIndex((i) => withDeletion(i, id, Date.now()));

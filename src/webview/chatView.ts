@@ -138,8 +138,8 @@ export class ChatView {
         // The finished reply is what streamed: keep its finished blocks and render only the last.
         const same = entry && entry.content === m.message.content && entry.content.length <= PLAIN_TEXT_OVER;
         // What the frames have not drawn yet is drawn in later frames, never all in this one.
-        if (same && !fillMessage(el, m.message, entry.rendered)) this.streaming.renderRest(el, m.message, entry.rendered);
-        else if (!same) fillMessage(el, m.message);
+        if (!same) fillMessage(el, m.message);
+        else if (!fillMessage(el, m.message, entry.rendered)) this.streaming.renderRest(el, m.message, entry.rendered);
       }
     });
     this.announcer.replyDone(m.message, el);
