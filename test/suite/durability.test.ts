@@ -58,6 +58,29 @@ describe('Durable conversations in the real host', () => {
     assert.deepStrictEqual(fs.readdirSync(dirOf(api.store)).filter((n) => n.endsWith('.tmp')), []);
   });
 
+  it('the finished reply reaches the view before its save; the file has it once the reply is done', async () => {
+    const api = await parley();
+    await api.chat.newChat();
+    let writesWhenShown: number | undefined;
+    const sub = api.chat.onDidPost((m) => { if (m.type === 'messageDone') writesWhenShown = api.store.writes; });
+    try {
+      await api.chat.send('Shown first?');
+    } finally {
+      sub.dispose();
+    }
+    assert.ok(writesWhenShown !== undefined, 'the view was told the reply finished');
+    assert.ok(api.store.writes > writesWhenShown, `the reply's save came after the view heard (${writesWhenShown} → ${api.store.writes} writes)`);
+    assert.deepStrictEqual(readFile(api.store, api.chat.current().id).messages.map((m) => m.content), ['Shown first?', 'Hello from the test server.']);
+  });
+
+  it('a conversation whose save is still writing is already in the history, with its title', async () => {
+    const api = await parley();
+    const saving = api.store.save(convo('dur-listed', 'Listed early'));
+    assert.strictEqual(api.store.list().find((e) => e.id === 'dur-listed')?.title, 'Listed early', 'listed before the index is written');
+    assert.ok(await saving);
+    assert.strictEqual(api.store.list().find((e) => e.id === 'dur-listed')?.title, 'Listed early');
+  });
+
   it('a save asked for while an earlier one is writing is written too (the reply grew meanwhile)', async () => {
     const api = await parley();
     const c = convo('dur-overlap', 'first');
