@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { conversationToMarkdown } from './conversationText';
 import type { ChatController } from './chatController';
 import { chatHtml } from './webviewHtml';
-import { parseFromWebview, type FromWebview, type ToWebview } from '../shared/protocol';
+import { LATEST_IN_STATE, parseFromWebview, type FromWebview, type ToWebview, type ViewState } from '../shared/protocol';
 import type { AttachmentTray } from './attachmentTray';
 import { runCodeAction } from './codeActions';
 import { LocalServers } from '../connection/localServers';
@@ -18,6 +18,8 @@ import type { LogGetter } from '../common/log';
  */
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private view?: vscode.WebviewView;
+  /** How many latest messages the next state carries: more once, when a reloaded page asks for them. */
+  private latest = LATEST_IN_STATE;
   /** Last message sent to the webview, kept for tests that check what the view was told. */
   readonly posted: ToWebview[] = [];
   private postedTotal = 0;
@@ -78,11 +80,27 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   private post(message: ToWebview): void {
-    if (message.type === 'state') message = { ...message, state: { ...message.state, localServers: this.localServers.view() } };
+    if (message.type === 'state') message = { ...message, state: this.forView(message.state) };
     this.posted.push(message);
     this.postedTotal++;
     if (this.posted.length > 200) this.posted.splice(0, 100);
     void this.view?.webview.postMessage(message);
+  }
+
+  /** The state as the page gets it: a long conversation's latest messages, and local servers found. */
+  private forView(state: ViewState): ViewState {
+    const omitted = Math.max(0, state.messages.length - this.latest);
+    this.latest = LATEST_IN_STATE;
+    return { ...state, messages: omitted ? state.messages.slice(omitted) : state.messages, omitted, localServers: this.localServers.view() };
+  }
+
+  /** Messages before the earliest the page holds, if that is still in the open conversation. */
+  private sendEarlier(beforeId: string, count: number): void {
+    const { id, messages } = this.chat.current();
+    const end = messages.findIndex((m) => m.id === beforeId);
+    if (end <= 0) return;
+    const from = Math.max(0, end - count);
+    this.post({ type: 'earlier', conversationId: id, beforeId, messages: messages.slice(from, end), omitted: from });
   }
 
   async reveal(): Promise<void> {
@@ -99,12 +117,14 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     switch (message.type) {
       case 'ready':
         await this.chat.ready;
+        this.latest = Math.max(LATEST_IN_STATE, message.latest ?? 0);
         this.post({ type: 'state', state: this.chat.state() });
         return this.post({ type: 'attachments', items: this.tray.views() });
       case 'send': return this.chat.send(message.text, undefined, this.tray.take());
       case 'attach': case 'attachUris': case 'attachImage': case 'detach': case 'toggleCurrentFile':
         return this.tray.handle(message);
       case 'resendWithoutImages': return this.chat.resendWithoutImages();
+      case 'earlier': return this.sendEarlier(message.beforeId, message.count);
       case 'stop': return this.chat.stop();
       case 'newChat': return this.chat.newChat();
       case 'openConversation': return this.chat.open(message.id);

@@ -32,9 +32,19 @@ export interface ConversationSummary {
   updatedAt: number;
 }
 
+/**
+ * How many of a conversation's latest messages a state carries (unless the view asks for more
+ * on reload); the view asks for earlier ones as the reader scrolls up. A 1,000-message
+ * conversation opens as fast, and in as little memory, as a short one.
+ */
+export const LATEST_IN_STATE = 30;
+
 export interface ViewState {
   conversationId: string;
+  /** The conversation's latest messages (all of a short one). */
   messages: MessageView[];
+  /** How many of the conversation's messages come before `messages` (0 or absent: none). */
+  omitted?: number;
   /** Shown above the messages when earlier turns were left out of the last request. */
   trimmedNote?: string;
   busy: boolean;
@@ -70,6 +80,8 @@ export type ToWebview =
   | { type: 'messageDone'; message: MessageView; busy: boolean; usageLabel?: string }
   /** The active profile or model changed in the settings (Choose Model, Choose Provider, an edit). */
   | { type: 'profile'; profileLabel?: string }
+  /** Messages that come right before `beforeId`, as the view asked; `omitted` are still before them. */
+  | { type: 'earlier'; conversationId: string; beforeId: string; messages: MessageView[]; omitted: number }
   /** Puts text into the input box (Explain fills nothing; "edit" does). */
   | { type: 'setDraft'; text: string }
   /** The chips above the input: what the next message will carry. */
@@ -78,7 +90,10 @@ export type ToWebview =
 export type CodeAction = 'copy' | 'insert' | 'replace' | 'newEditor';
 
 export type FromWebview =
-  | { type: 'ready' }
+  /** The page is listening; `latest`: how many messages it showed before a reload, to show them again. */
+  | { type: 'ready'; latest?: number }
+  /** Up to `count` messages before the one with `beforeId` (the earliest the view holds). */
+  | { type: 'earlier'; beforeId: string; count: number }
   | { type: 'send'; text: string }
   | { type: 'stop' }
   | { type: 'newChat' }
@@ -102,12 +117,21 @@ function str(v: unknown, max = MAX_TEXT): v is string {
   return typeof v === 'string' && v.length <= max;
 }
 
+/** A number of messages the view may ask for: a positive integer, at most 10,000. */
+function count(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= 10_000;
+}
+
 /** Returns the message if it is well-formed, else undefined. Never trusts the webview. */
 export function parseFromWebview(raw: unknown): FromWebview | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const m = raw as Record<string, unknown>;
   switch (m.type) {
-    case 'ready': case 'stop': case 'newChat': case 'exportConversation': case 'regenerate': case 'chooseModel': case 'setup': case 'findLocalServers':
+    case 'ready':
+      return count(m.latest) ? { type: 'ready', latest: m.latest } : { type: 'ready' };
+    case 'earlier':
+      return str(m.beforeId, 100) && count(m.count) ? { type: 'earlier', beforeId: m.beforeId, count: m.count } : undefined;
+    case 'stop': case 'newChat': case 'exportConversation': case 'regenerate': case 'chooseModel': case 'setup': case 'findLocalServers':
       return { type: m.type };
     case 'send':
       return str(m.text) && m.text.trim() ? { type: 'send', text: m.text } : undefined;

@@ -1,4 +1,4 @@
-import type { MessageView, ToWebview, ViewState } from '../shared/protocol';
+import { LATEST_IN_STATE, type MessageView, type ToWebview, type ViewState } from '../shared/protocol';
 import { nameMessage } from './accessibleNames';
 import { Announcer } from './announcer';
 import { element, messageById } from './dom';
@@ -7,19 +7,20 @@ import { HistoryPicker } from './historyPicker';
 import type { Ui } from './layout';
 import { renderLocalServers } from './localServers';
 import { fillMessage, messageElement, PLAIN_TEXT_OVER } from './messages';
-import type { SavedState } from './messaging';
+import { post, saveState, type SavedState } from './messaging';
 import { format, strings } from './strings';
 import { StreamingReplies } from './streaming';
 
 /** How many of the latest messages a conversation opens with; older ones come on request. */
-export const RENDER_LATEST = 30;
+export const RENDER_LATEST = LATEST_IN_STATE;
 /** Of those, how many are drawn before the first paint (a screenful); the rest a frame later. */
 const FIRST_DRAWN = 8;
 
 /**
  * The view of one conversation: draws the state the extension sends, then keeps it current.
- * A long conversation opens with its latest messages only (opening costs and memory stay those
- * of a short one); a button above them, or scrolling to the top, brings the earlier ones.
+ * A long conversation arrives and opens with its latest messages only (opening costs and memory
+ * stay those of a short one); a button above them, or scrolling to the top, brings the earlier
+ * ones, asked of the extension a screenful ahead of the reader.
  */
 export class ChatView {
   /** The last state received, kept current as replies finish; undefined until the first. */
@@ -31,23 +32,60 @@ export class ChatView {
   /** Index in `state.messages` of the first message on screen. */
   private shownFrom = 0;
   private readonly earlier: HTMLButtonElement;
+  private readonly shownMessages: HTMLCollectionOf<HTMLElement>;
+  /** The earliest message held when earlier ones were asked for (one request at a time). */
+  private asked: string | undefined;
+  /** Messages to draw when the asked-for ones arrive (the reader is already at the top). */
+  private drawWhenArrived = 0;
 
   constructor(private readonly ui: Ui, private readonly saved: SavedState) {
     this.streaming = new StreamingReplies(ui.messages);
     this.announcer = new Announcer(ui.announcer);
     this.focus = new FocusKeeper(ui);
     this.history = new HistoryPicker(ui.history);
+    this.shownMessages = ui.messages.getElementsByClassName('message') as HTMLCollectionOf<HTMLElement>;
     this.earlier = element('button', { type: 'button', className: 'show-earlier link' });
     this.earlier.addEventListener('click', () => this.showEarlier());
+    let placeSaved = true;
     ui.messages.addEventListener('scroll', () => {
-      if (ui.messages.scrollTop < 40 && this.shownFrom > 0) this.showEarlier();
+      if (ui.messages.scrollTop < 40 && (this.shownFrom > 0 || this.state?.omitted)) this.showEarlier();
+      // Once a frame at most: finding the top message reads the layout.
+      if (placeSaved) requestAnimationFrame(() => { placeSaved = true; saveState(this.readingPlace()); });
+      placeSaved = false;
     }, { passive: true });
   }
 
-  /** Puts `count` earlier messages above the shown ones, keeping the view still. */
-  showEarlier(count = RENDER_LATEST): void {
+  /** The message at the top of the view, and how many are on screen (kept across a reload). */
+  private readingPlace(): Pick<SavedState, 'reading' | 'shown'> {
+    const list = this.ui.messages;
+    const shown = this.shownMessages;
+    const conversationId = this.state?.conversationId;
+    if (!conversationId || list.scrollHeight - list.scrollTop - list.clientHeight < 4) return { reading: undefined, shown: shown.length };
+    const top = list.getBoundingClientRect().top;
+    // The first message whose bottom is below the view's top (messages are in order).
+    let lo = 0;
+    let hi = shown.length - 1;
+    let found: HTMLElement | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (shown[mid].getBoundingClientRect().bottom > top) { found = shown[mid]; hi = mid - 1; } else lo = mid + 1;
+    }
+    const id = found?.dataset.id;
+    return { reading: id ? { conversationId, id, offset: found!.getBoundingClientRect().top - top } : undefined, shown: shown.length };
+  }
+
+  /**
+   * Puts `count` earlier messages above the shown ones, keeping the view still; `ahead`: then
+   * asks for the next ones if few are left (the reader is going up).
+   */
+  showEarlier(count = RENDER_LATEST, ahead = true): void {
     const messages = this.state?.messages;
-    if (!messages || this.shownFrom === 0) return;
+    if (!messages) return;
+    if (this.shownFrom === 0) {
+      // All that is held is on screen: draw the next ones when they come.
+      if (this.askEarlier()) this.drawWhenArrived = count;
+      return;
+    }
     const list = this.ui.messages;
     const from = Math.max(0, this.shownFrom - count);
     const fromBottom = list.scrollHeight - list.scrollTop;
@@ -58,12 +96,42 @@ export class ChatView {
     // Names count from the conversation's first message, not the first one shown.
     older.forEach(nameMessage);
     list.scrollTop = list.scrollHeight - fromBottom;
+    // The next screenful is asked for before the reader gets there.
+    if (ahead && this.shownFrom < RENDER_LATEST) this.askEarlier();
+  }
+
+  /** Asks the extension for the messages before the earliest held; false if there are none or a request is out. */
+  private askEarlier(): boolean {
+    const state = this.state;
+    const first = state?.messages[0];
+    if (!state?.omitted || !first) return false;
+    if (this.asked !== first.id) {
+      this.asked = first.id;
+      post({ type: 'earlier', beforeId: first.id, count: RENDER_LATEST });
+    }
+    return true;
+  }
+
+  /** Earlier messages arrive: held above the others, and drawn if the reader is waiting at the top. */
+  addEarlier(m: Extract<ToWebview, { type: 'earlier' }>): void {
+    const state = this.state;
+    if (!state || state.conversationId !== m.conversationId || state.messages[0]?.id !== m.beforeId) return;
+    this.asked = undefined;
+    state.messages.unshift(...m.messages);
+    state.omitted = m.omitted;
+    this.shownFrom += m.messages.length;
+    this.updateEarlier();
+    const draw = this.drawWhenArrived;
+    this.drawWhenArrived = 0;
+    if (draw > 0) this.showEarlier(draw);
   }
 
   private updateEarlier(): void {
-    this.earlier.hidden = this.shownFrom === 0;
-    this.earlier.textContent = format(strings.showEarlier, String(this.shownFrom));
-    this.ui.messages.dataset.shownFrom = String(this.shownFrom);
+    const notShown = this.shownFrom + (this.state?.omitted ?? 0);
+    this.earlier.hidden = notShown === 0;
+    this.earlier.textContent = format(strings.showEarlier, String(notShown));
+    // The conversation's index of the first message shown (screen-reader names count from it).
+    this.ui.messages.dataset.shownFrom = String(notShown);
   }
 
   render(next: ViewState): void {
@@ -71,6 +139,8 @@ export class ChatView {
     const first = !this.state;
     const fresh = !!this.state && this.state.conversationId !== next.conversationId && next.messages.length === 0;
     this.state = next;
+    this.asked = undefined;
+    this.drawWhenArrived = 0;
     this.renderProfile(next.profileLabel);
     renderLocalServers(ui, next.profileLabel ? undefined : next.localServers);
     ui.usage.textContent = next.usageLabel ?? '';
@@ -94,15 +164,7 @@ export class ChatView {
     });
     this.announcer.noticeStreaming(next.messages);
     this.setBusy(next.busy);
-    // The first state after a reload returns to where the reader was (kept as a distance from
-    // the end, which holds however many earlier messages are shown); later ones go to the end.
-    const { scrollFromBottom } = this.saved;
-    const list = ui.messages;
-    if (scrollFromBottom !== undefined) {
-      while (list.scrollHeight < scrollFromBottom && this.shownFrom > 0) this.showEarlier();
-      list.scrollTop = list.scrollHeight - scrollFromBottom;
-    } else list.scrollTop = list.scrollHeight;
-    this.saved.scrollFromBottom = undefined;
+    this.returnToReader(next);
     if (first) this.focus.firstDrawn();
     // A new, empty conversation (New Chat, or the last one deleted) is for typing in; a
     // conversation opened from the picker keeps focus on the picker.
@@ -112,8 +174,26 @@ export class ChatView {
     requestAnimationFrame(() => setTimeout(() => {
       if (this.state !== next) return;
       const from = Math.max(0, next.messages.length - RENDER_LATEST);
-      if (this.shownFrom > from) this.showEarlier(this.shownFrom - from);
+      if (this.shownFrom > from) this.showEarlier(this.shownFrom - from, false);
     }, 0));
+  }
+
+  /**
+   * The first state after a reload returns to the message the reader was on; later ones go to
+   * the end. A state sent before the page asked (the view shown again) may not hold that
+   * message yet: the answer to the page's `ready`, with as many as were shown, will.
+   */
+  private returnToReader(next: ViewState): void {
+    const list = this.ui.messages;
+    const reading = this.saved.reading;
+    const at = reading?.conversationId === next.conversationId ? next.messages.findIndex((m) => m.id === reading.id) : -1;
+    if (reading && at >= 0) {
+      if (at < this.shownFrom) this.showEarlier(this.shownFrom - at, false);
+      const el = messageById(list, reading.id);
+      if (el) list.scrollTop += el.getBoundingClientRect().top - list.getBoundingClientRect().top - reading.offset;
+    } else list.scrollTop = list.scrollHeight;
+    const wait = reading && at < 0 && reading.conversationId === next.conversationId && !!next.omitted && next.messages.length < (this.saved.shown ?? 0);
+    if (!wait) this.saved.reading = undefined;
   }
 
   renderProfile(profileLabel: string | undefined): void {

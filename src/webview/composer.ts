@@ -2,15 +2,14 @@ import type { Ui } from './layout';
 import { post, saveState, type SavedState } from './messaging';
 
 /**
- * The input box: Enter sends, Shift+Enter is a new line, and the draft and scroll position
- * survive the view being hidden. Returns how the extension puts text into the box.
+ * The input box: Enter sends, Shift+Enter is a new line, and the draft survives the view being
+ * hidden. Returns how the extension puts text into the box.
  */
 export function wireComposer(ui: Ui, saved: SavedState, busy: () => boolean): (draft: string) => void {
-  const { input, messages } = ui;
+  const { input } = ui;
   input.value = saved.draft ?? '';
-  const save = () => saveState({ draft: input.value, scrollFromBottom: messages.scrollHeight - messages.scrollTop });
+  const save = () => saveState({ draft: input.value });
   input.addEventListener('input', save);
-  messages.addEventListener('scroll', save, { passive: true });
 
   const send = () => {
     const text = input.value;

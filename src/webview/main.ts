@@ -39,6 +39,7 @@ onMessage((m) => {
       if (!painted) performance.mark('parley:state');
       view.render(m.state);
       return markPainted();
+    case 'earlier': return view.addEarlier(m);
     case 'delta': return view.streaming.applyDelta(m);
     case 'messageDone': return view.finishMessage(m);
     case 'profile': return view.renderProfile(m.profileLabel);
@@ -48,4 +49,5 @@ onMessage((m) => {
 });
 
 performance.mark('parley:ready'); // the page's script has run (read by `npm run bench`)
-post({ type: 'ready' });
+// After a reload, as many messages as were shown, so the reader's place can be found again.
+post(saved.shown ? { type: 'ready', latest: saved.shown } : { type: 'ready' });

@@ -1,8 +1,16 @@
 import type { FromWebview, ToWebview } from '../shared/protocol';
 
-/** What the view keeps while it is hidden or the window reloads (VS Code's webview state). */
-/** `scrollFromBottom`: the distance from the view's top to the end of the conversation. */
-export interface SavedState { draft?: string; scrollFromBottom?: number }
+/**
+ * What the view keeps while it is hidden or the window reloads (VS Code's webview state):
+ * the draft, and where the reader was: the message at the top of the view and how far above
+ * the view's top it starts (absent: at the end of the conversation), and how many messages were
+ * on screen. A message, not a pixel distance: heights of messages not yet laid out are estimates.
+ */
+export interface SavedState {
+  draft?: string;
+  reading?: { conversationId: string; id: string; offset: number };
+  shown?: number;
+}
 
 declare function acquireVsCodeApi(): {
   postMessage(message: FromWebview): void;
@@ -23,10 +31,14 @@ export function onMessage(handler: (message: ToWebview) => void): void {
   window.addEventListener('message', (event: MessageEvent<ToWebview>) => handler(event.data));
 }
 
+let saved: SavedState = vscode.getState() ?? {};
+
 export function savedState(): SavedState {
-  return vscode.getState() ?? {};
+  return { ...saved };
 }
 
-export function saveState(state: SavedState): void {
-  vscode.setState(state);
+/** Changes part of the saved state, keeping the rest. */
+export function saveState(patch: Partial<SavedState>): void {
+  saved = { ...saved, ...patch };
+  vscode.setState(saved);
 }

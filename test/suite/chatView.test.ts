@@ -22,4 +22,48 @@ describe('Chat view follows the settings in the real host', () => {
     assert.ok(told);
     assert.strictEqual(server.requests.length, 0, 'no request was needed to refresh it');
   });
+
+  it('a long conversation reaches the view as its latest 30 messages; earlier ones come when the view asks', async () => {
+    const api = await parley();
+    await api.view.reveal();
+    await waitFor('the view to be shown', () => api.view.visible);
+    const messages = Array.from({ length: 100 }, (_, i) => ({ id: `long${i}`, role: (i % 2 ? 'assistant' : 'user') as 'user' | 'assistant', content: `message ${i}` }));
+    await api.store.save({ id: 'long-conversation', title: 'Long', messages, updatedAt: Date.now() });
+    const opened = api.view.postMark();
+    await api.chat.open('long-conversation');
+    const state = await waitFor('the state posted', () => api.view.postedSince(opened).find((m) => m.type === 'state' && m.state.conversationId === 'long-conversation'));
+    assert.ok(state.type === 'state');
+    assert.deepStrictEqual(state.state.messages.map((m) => m.id), messages.slice(70).map((m) => m.id));
+    assert.strictEqual(state.state.omitted, 70);
+    assert.strictEqual(api.chat.current().messages.length, 100, 'the conversation itself is whole');
+
+    // The page asks for what comes before the earliest it holds…
+    const asked = api.view.postMark();
+    await api.view.receive({ type: 'earlier', beforeId: 'long70', count: 30 });
+    const earlier = api.view.postedSince(asked).find((m) => m.type === 'earlier');
+    assert.ok(earlier?.type === 'earlier');
+    assert.deepStrictEqual(earlier.messages.map((m) => m.id), messages.slice(40, 70).map((m) => m.id));
+    assert.strictEqual(earlier.omitted, 40);
+    assert.strictEqual(earlier.conversationId, 'long-conversation');
+    // …up to the first message, and never past it.
+    const last = api.view.postMark();
+    await api.view.receive({ type: 'earlier', beforeId: 'long10', count: 30 });
+    const rest = api.view.postedSince(last).find((m) => m.type === 'earlier');
+    assert.ok(rest?.type === 'earlier');
+    assert.deepStrictEqual(rest.messages.map((m) => m.id), messages.slice(0, 10).map((m) => m.id));
+    assert.strictEqual(rest.omitted, 0);
+    // A message not in the open conversation (the page was on another one) gets no answer.
+    const stale = api.view.postMark();
+    await api.view.receive({ type: 'earlier', beforeId: 'not-here', count: 30 });
+    await api.view.receive({ type: 'earlier', beforeId: 'long0', count: 30 });
+    assert.strictEqual(api.view.postedSince(stale).filter((m) => m.type === 'earlier').length, 0);
+
+    // A page reloaded while showing 80 messages asks for them, once; later states carry 30 again.
+    const reloaded = api.view.postMark();
+    await api.view.receive({ type: 'ready', latest: 80 });
+    await api.chat.open('long-conversation');
+    const states = api.view.postedSince(reloaded).filter((m) => m.type === 'state');
+    assert.deepStrictEqual(states.map((m) => m.type === 'state' && m.state.messages.length), [80, 30]);
+    assert.deepStrictEqual(states.map((m) => m.type === 'state' && m.state.omitted), [20, 70]);
+  });
 });

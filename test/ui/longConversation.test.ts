@@ -3,6 +3,16 @@ import { emptyViewVsix } from '../bench/webviewBench';
 import { textReply } from '../server/chatServer';
 import { chatFrame, openWorkbench, runCommand, screenshotIfFailed, type Workbench } from './workbench';
 
+/** Calls `read` until `done` holds of its value (or the time is up); returns the last value. */
+async function waitForValue<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (done(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /**
  * #20: a long conversation opens as light as a short one (its latest messages only, earlier
  * ones on request), and code is highlighted off the page's thread by a worker the CSP allows.
@@ -36,6 +46,39 @@ describe('A long conversation in the chat view (UI)', function () {
     await frame.locator('#messages').evaluate((el) => { el.scrollTop = 0; });
     await frame.locator('.message[data-id="seed910"]').waitFor();
     assert.ok(await frame.locator('#messages').evaluate((el) => el.scrollTop > 0), 'kept the reader in place, not at the top');
+  });
+
+  it('hidden and shown again, the view is back at the message the reader was on, earlier ones included', async () => {
+    const { page } = wb;
+    let frame = chatFrame(page);
+    // Read somewhere in the earlier messages: seed925 at the top of the view.
+    await frame.locator('.message[data-id="seed925"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const topId = () => frame.locator('#messages').evaluate((list) => {
+      const top = list.getBoundingClientRect().top;
+      return [...list.querySelectorAll<HTMLElement>('.message')].find((m) => m.getBoundingClientRect().bottom > top + 1)?.dataset.id;
+    });
+    const before = await topId();
+    assert.ok(before && Number(before.slice(4)) < 970, `reading an earlier message (${before})`);
+    await runCommand(page, 'View: Show Explorer');
+    await frame.locator('#messages').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+    await runCommand(page, 'Parley: Open Chat');
+    frame = chatFrame(page);
+    // The page was made anew: it asks for as many messages as it showed, and scrolls to the same one.
+    await frame.locator(`.message[data-id="${before}"]`).waitFor({ timeout: 30_000 });
+    const after = await waitForValue(topId, (id) => id === before, 10_000);
+    assert.strictEqual(after, before);
+    assert.ok(await frame.locator('.message').count() > 30, 'more than a fresh opening shows');
+    // Scrolling up reaches the very first message, a screenful at a time, and the button goes.
+    const messages = frame.locator('.message');
+    for (let shown = await messages.count(); shown < 1000;) {
+      await frame.locator('#messages').evaluate((el) => { el.scrollTop = 0; });
+      const more = await waitForValue(() => messages.count(), (n) => n > shown, 10_000);
+      assert.ok(more > shown, `scrolling up from ${shown} messages showed more`);
+      shown = more;
+    }
+    assert.strictEqual(await messages.first().getAttribute('data-id'), 'seed0');
+    assert.ok(await frame.locator('.show-earlier').isHidden());
+    assert.strictEqual(await messages.first().getAttribute('aria-label'), 'You, message 1');
   });
 
   it('highlights code in a worker once the block is finished, the text unchanged', async () => {

@@ -18,7 +18,7 @@ describe('webview protocol: local server messages', () => {
 describe('webview protocol: every message is checked on receipt', () => {
   /** One well-formed example of each message the webview may send. */
   const valid: unknown[] = [
-    { type: 'ready' }, { type: 'stop' }, { type: 'newChat' }, { type: 'exportConversation' }, { type: 'regenerate' },
+    { type: 'ready' }, { type: 'ready', latest: 80 }, { type: 'earlier', beforeId: 'm1', count: 30 }, { type: 'stop' }, { type: 'newChat' }, { type: 'exportConversation' }, { type: 'regenerate' },
     { type: 'chooseModel' }, { type: 'setup' }, { type: 'findLocalServers' },
     { type: 'send', text: 'hello' },
     { type: 'openConversation', id: 'c1' }, { type: 'deleteConversation', id: 'c1' },
@@ -55,6 +55,10 @@ describe('webview protocol: every message is checked on receipt', () => {
     ['a code action without code', { type: 'codeAction', action: 'copy' }],
     ['a language that is not a short string', { type: 'codeAction', action: 'copy', code: 'x', language: 'l'.repeat(61) }],
     ['a link over 4,000 characters', { type: 'openLink', href: `https://e.com/${'a'.repeat(4000)}` }],
+    ['earlier without a message id', { type: 'earlier', count: 30 }],
+    ['earlier for a count that is not a whole positive number', { type: 'earlier', beforeId: 'm1', count: 2.5 }],
+    ['earlier for more than 10,000 messages', { type: 'earlier', beforeId: 'm1', count: 10_001 }],
+    ['earlier for no messages', { type: 'earlier', beforeId: 'm1', count: 0 }],
     ['an attach kind that does not exist', { type: 'attach', what: 'terminal' }],
     ['dropped URIs that are not URIs', { type: 'attachUris', uris: ['no scheme, just a name'] }],
     ['no dropped URIs', { type: 'attachUris', uris: [] }],
@@ -67,6 +71,10 @@ describe('webview protocol: every message is checked on receipt', () => {
   for (const [name, message] of invalid) {
     it(`rejects ${name}`, () => assert.strictEqual(parseFromWebview(message), undefined));
   }
+
+  it('a ready with a count it cannot take is a plain ready (the page still gets its state)', () => {
+    for (const latest of [0, -5, 1.5, '80', 1e9]) assert.deepStrictEqual(parseFromWebview({ type: 'ready', latest }), { type: 'ready' }, String(latest));
+  });
 
   it('drops fields a message does not have', () => {
     assert.deepStrictEqual(parseFromWebview({ type: 'send', text: 'hi', role: 'system', __proto__: { polluted: true } }), { type: 'send', text: 'hi' });
