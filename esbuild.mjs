@@ -91,7 +91,7 @@ const configs = [
     logLevel: 'warning',
   },
   {
-    entryPoints: { webview: 'src/webview/main.ts', highlightWorker: 'src/webview/highlightWorkerScript.ts' },
+    entryPoints: { boot: 'src/webview/boot.ts', webview: 'src/webview/main.ts', highlightWorker: 'src/webview/highlightWorkerScript.ts' },
     plugins: [inlineWorker],
     outdir: 'dist',
     entryNames: '[name]',

@@ -70,6 +70,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         if (view.visible) this.lookForLocalServers();
       }),
     ];
+    // The state goes with the page rather than after its `ready`: VS Code holds messages until the
+    // page can take them, and the page draws a state it has already drawn only once.
+    void this.chat.ready.then(() => { if (this.view === view) this.post({ type: 'state', state: this.chat.state() }); });
     this.lookForLocalServers();
     // The first message will be counted: load the tokenizer while the person types, not when they send.
     preloadTokenizer();

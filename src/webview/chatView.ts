@@ -134,7 +134,23 @@ export class ChatView {
     this.ui.messages.dataset.shownFrom = String(notShown);
   }
 
+  /**
+   * Whether `next` holds nothing the page does not show already: the same conversation and
+   * settings, and its messages the latest of those held. The extension sends the state with the
+   * page and again in answer to its `ready`, and again when a conversation is opened once more;
+   * drawing it anew would lose the earlier messages shown and the reader's place.
+   */
+  private showsSame(next: ViewState): boolean {
+    const now = this.state;
+    if (!now || now.conversationId !== next.conversationId || now.messages.length < next.messages.length) return false;
+    const total = (s: ViewState) => (s.omitted ?? 0) + s.messages.length;
+    const rest = (s: ViewState) => JSON.stringify({ ...s, messages: undefined, omitted: undefined });
+    return total(now) === total(next) && rest(now) === rest(next)
+      && JSON.stringify(now.messages.slice(now.messages.length - next.messages.length)) === JSON.stringify(next.messages);
+  }
+
   render(next: ViewState): void {
+    if (this.showsSame(next)) return;
     const ui = this.ui;
     const first = !this.state;
     const fresh = !!this.state && this.state.conversationId !== next.conversationId && next.messages.length === 0;

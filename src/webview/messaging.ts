@@ -1,34 +1,18 @@
 import type { FromWebview, ToWebview } from '../shared/protocol';
+import { boot, type SavedState } from './bootApi';
 
-/**
- * What the view keeps while it is hidden or the window reloads (VS Code's webview state):
- * the draft, and where the reader was: the message at the top of the view and how far above
- * the view's top it starts (absent: at the end of the conversation), and how many messages were
- * on screen. A message, not a pixel distance: heights of messages not yet laid out are estimates.
- */
-export interface SavedState {
-  draft?: string;
-  reading?: { conversationId: string; id: string; offset: number };
-  shown?: number;
-}
+export type { SavedState } from './bootApi';
 
-declare function acquireVsCodeApi(): {
-  postMessage(message: FromWebview): void;
-  getState(): SavedState | undefined;
-  setState(state: SavedState): void;
-};
-
-// A page may acquire the API only once.
-const vscode = acquireVsCodeApi();
+const { vscode, listen } = boot();
 
 /** The one way to the extension, which validates every message on receipt (parseFromWebview). */
 export function post(message: FromWebview): void {
   vscode.postMessage(message);
 }
 
-/** Messages from the extension, typed by the protocol. */
+/** Messages from the extension, typed by the protocol: those that came while the page loaded first. */
 export function onMessage(handler: (message: ToWebview) => void): void {
-  window.addEventListener('message', (event: MessageEvent<ToWebview>) => handler(event.data));
+  listen(handler);
 }
 
 let saved: SavedState = vscode.getState() ?? {};

@@ -98,7 +98,9 @@ async function openBench(page: Page, rounds: number) {
   const parleyHeap: number[] = [];
   const noneHeap: number[] = [];
   const sameIsolate: boolean[] = [];
-  const phases: { documentStart: number; scriptRan: number; stateArrived: number; painted: number }[] = [];
+  const phases: { documentStart: number; readySent: number; scriptRan: number; stateArrived: number; painted: number }[] = [];
+  /** When the empty view's page started, beside Parley's `documentStart`. */
+  const emptyDocumentStart: number[] = [];
   for (let i = 0; i < rounds; i++) {
     // Nothing open: the heap without either view (the figure to subtract if views share it).
     await runCommand(page, 'View: Close Primary Side Bar');
@@ -108,13 +110,14 @@ async function openBench(page: Page, rounds: number) {
     const empty = await paintedFrame(page, '#empty-view', 'bench:painted', e0);
     emptyMs.push(empty.paintedAt - e0);
     emptyHeap.push(await heapAfterGc(page, empty.frame));
+    emptyDocumentStart.push(await empty.frame.evaluate((e0) => performance.timeOrigin - e0, e0).catch(() => NaN));
     const p0 = await timedCommand(page, 'Parley: Open Chat');
     const parley = await paintedFrame(page, '[data-testid="parley-chat"]', 'parley:painted', p0);
     parleyMs.push(parley.paintedAt - p0);
     // Where the time goes: the page's document starting, its script run, the state arriving.
     phases.push(await parley.frame.evaluate((p0) => {
       const at = (name: string) => (performance.getEntriesByName(name)[0]?.startTime ?? NaN) + performance.timeOrigin - p0;
-      return { documentStart: performance.timeOrigin - p0, scriptRan: at('parley:ready'), stateArrived: at('parley:state'), painted: at('parley:painted') };
+      return { documentStart: performance.timeOrigin - p0, readySent: at('parley:boot'), scriptRan: at('parley:ready'), stateArrived: at('parley:state'), painted: at('parley:painted') };
     }, p0));
     parleyHeap.push(await heapAfterGc(page, parley.frame));
     // Does the view's frame run in the workbench's JS isolate or its own? A page of its own has a
@@ -125,7 +128,7 @@ async function openBench(page: Page, rounds: number) {
   }
   const renderedMessages = await (await paintedFrame(page, '[data-testid="parley-chat"]', 'parley:painted', 0)).frame
     .evaluate(() => ({ rendered: document.querySelectorAll('.message').length, earlier: document.querySelector('.show-earlier')?.textContent ?? '' }));
-  return { rounds, emptyMs: stats(emptyMs), parleyMs: stats(parleyMs), noneHeap: stats(noneHeap), emptyHeap: stats(emptyHeap), parleyHeap: stats(parleyHeap), sameIsolate: sameIsolate.every(Boolean), phases, ...renderedMessages };
+  return { rounds, emptyMs: stats(emptyMs), parleyMs: stats(parleyMs), noneHeap: stats(noneHeap), emptyHeap: stats(emptyHeap), parleyHeap: stats(parleyHeap), sameIsolate: sameIsolate.every(Boolean), phases, emptyDocumentStart, ...renderedMessages };
 }
 
 /** Streams `text` at about `tokensPerSecond` and watches the chat view's frames. */

@@ -18,6 +18,11 @@ exports.activate = (context) => {
       },
     }),
     vscode.commands.registerCommand('parleyBenchEmpty.open', () => vscode.commands.executeCommand('parleyBenchEmpty.view.focus')),
+    // For the UI tests: Parley sends the view the state it already has (the open conversation, again).
+    vscode.commands.registerCommand('parleyBenchEmpty.reopen', async () => {
+      const api = await vscode.extensions.getExtension('parley-dev.parley').activate();
+      await api.chat.open(api.chat.current().id);
+    }),
     vscode.commands.registerCommand('parleyBenchEmpty.seed', async (count = 1000) => {
       // The bench waits for this status bar text.
       const status = vscode.window.createStatusBarItem();
