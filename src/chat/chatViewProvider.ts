@@ -97,13 +97,22 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     return { ...state, messages: omitted ? state.messages.slice(omitted) : state.messages, omitted, localServers: this.localServers.view() };
   }
 
-  /** Messages before the earliest the page holds, if that is still in the open conversation. */
+  /** How many latest messages reach back to `fromId` (the message a reloaded page was on), at least the usual. */
+  private latestFrom(fromId: string | undefined): number {
+    const messages = this.chat.current().messages;
+    const at = fromId === undefined ? -1 : messages.findIndex((m) => m.id === fromId);
+    return Math.max(LATEST_IN_STATE, at < 0 ? 0 : messages.length - at);
+  }
+
+  /**
+   * Messages before the earliest the page holds. Always answered, so the page can ask again: none
+   * when that message is the first, or not in the open conversation (the page was on another).
+   */
   private sendEarlier(beforeId: string, count: number): void {
     const { id, messages } = this.chat.current();
     const end = messages.findIndex((m) => m.id === beforeId);
-    if (end <= 0) return;
     const from = Math.max(0, end - count);
-    this.post({ type: 'earlier', conversationId: id, beforeId, messages: messages.slice(from, end), omitted: from });
+    this.post({ type: 'earlier', conversationId: id, beforeId, messages: end > 0 ? messages.slice(from, end) : [], omitted: end > 0 ? from : 0 });
   }
 
   async reveal(): Promise<void> {
@@ -120,7 +129,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     switch (message.type) {
       case 'ready':
         await this.chat.ready;
-        this.latest = Math.max(LATEST_IN_STATE, message.latest ?? 0);
+        this.latest = this.latestFrom(message.fromId);
         this.post({ type: 'state', state: this.chat.state() });
         return this.post({ type: 'attachments', items: this.tray.views() });
       case 'send': return this.chat.send(message.text, undefined, this.tray.take());

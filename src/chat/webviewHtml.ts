@@ -13,10 +13,11 @@ let boot: string | undefined;
 /**
  * The page's first script (src/webview/boot.ts), inline: it says `ready` before the main script
  * loads, so the state and the script come together; fetched as a file of its own it would cost
- * a round trip to the extension's files first. Read once; a `</script` in it could not end the tag.
+ * a round trip to the extension's files first. Read once; a `</script` or `<!--` in it could
+ * not end or confuse the tag.
  */
 function bootScript(extensionUri: vscode.Uri): string {
-  boot ??= fs.readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', 'boot.js').fsPath, 'utf8').replace(/<\/(script)/gi, '<\\/$1');
+  boot ??= fs.readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', 'boot.js').fsPath, 'utf8').replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
   return boot;
 }
 

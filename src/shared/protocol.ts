@@ -90,8 +90,8 @@ export type ToWebview =
 export type CodeAction = 'copy' | 'insert' | 'replace' | 'newEditor';
 
 export type FromWebview =
-  /** The page is listening; `latest`: how many messages it showed before a reload, to show them again. */
-  | { type: 'ready'; latest?: number }
+  /** The page is listening; `fromId`: the message the reader was on before a reload (the state then starts there at the latest). */
+  | { type: 'ready'; fromId?: string }
   /** Up to `count` messages before the one with `beforeId` (the earliest the view holds). */
   | { type: 'earlier'; beforeId: string; count: number }
   | { type: 'send'; text: string }
@@ -128,7 +128,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
   const m = raw as Record<string, unknown>;
   switch (m.type) {
     case 'ready':
-      return count(m.latest) ? { type: 'ready', latest: m.latest } : { type: 'ready' };
+      return str(m.fromId, 100) ? { type: 'ready', fromId: m.fromId } : { type: 'ready' };
     case 'earlier':
       return str(m.beforeId, 100) && count(m.count) ? { type: 'earlier', beforeId: m.beforeId, count: m.count } : undefined;
     case 'stop': case 'newChat': case 'exportConversation': case 'regenerate': case 'chooseModel': case 'setup': case 'findLocalServers':

@@ -12,16 +12,23 @@ const queue: ToWebview[] = [];
 let deliver: ((message: ToWebview) => void) | undefined;
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => (deliver ? deliver(event.data) : queue.push(event.data)));
 const saved: SavedState = vscode.getState() ?? {};
-// After a reload, as many messages as were shown, so the reader's place can be found again.
-const ready: FromWebview = saved.shown ? { type: 'ready', latest: saved.shown } : { type: 'ready' };
+// After a reload, messages back to the one the reader was on, so the place can be found again.
+const ready: FromWebview = saved.reading ? { type: 'ready', fromId: saved.reading.id } : { type: 'ready' };
 vscode.postMessage(ready);
 performance.mark('parley:boot'); // read by `npm run bench`
 
 const boot: Boot = {
   vscode,
   listen(handler) {
-    for (const message of queue.splice(0)) handler(message);
     deliver = handler;
+    // Each on its own, as message events are: one that fails does not keep the rest from the page.
+    for (const message of queue.splice(0)) {
+      try {
+        handler(message);
+      } catch (e) {
+        queueMicrotask(() => { throw e; });
+      }
+    }
   },
 };
 (window as unknown as { parleyBoot: Boot }).parleyBoot = boot;

@@ -3,13 +3,12 @@ import type { FromWebview, ToWebview } from '../shared/protocol';
 /**
  * What the view keeps while it is hidden or the window reloads (VS Code's webview state):
  * the draft, and where the reader was: the message at the top of the view and how far above
- * the view's top it starts (absent: at the end of the conversation), and how many messages were
- * on screen. A message, not a pixel distance: heights of messages not yet laid out are estimates.
+ * the view's top it starts (absent: at the end of the conversation). A message, not a pixel
+ * distance: heights of messages not yet laid out are estimates.
  */
 export interface SavedState {
   draft?: string;
   reading?: { conversationId: string; id: string; offset: number };
-  shown?: number;
 }
 
 /** The part of VS Code's webview API the page uses. */

@@ -37,6 +37,10 @@ export class ChatView {
   private asked: string | undefined;
   /** Messages to draw when the asked-for ones arrive (the reader is already at the top). */
   private drawWhenArrived = 0;
+  /** Counts full draws, so a draw's second part is skipped once another has begun. */
+  private drawings = 0;
+  /** States that did not yet hold the message the reader was on before a reload. */
+  private placeTries = 0;
 
   constructor(private readonly ui: Ui, private readonly saved: SavedState) {
     this.streaming = new StreamingReplies(ui.messages);
@@ -49,18 +53,21 @@ export class ChatView {
     let placeSaved = true;
     ui.messages.addEventListener('scroll', () => {
       if (ui.messages.scrollTop < 40 && (this.shownFrom > 0 || this.state?.omitted)) this.showEarlier();
-      // Once a frame at most: finding the top message reads the layout.
-      if (placeSaved) requestAnimationFrame(() => { placeSaved = true; saveState(this.readingPlace()); });
-      placeSaved = false;
+      // Once a frame at most: finding the top message reads the layout. Not while the place from
+      // before a reload is still to be returned to (the first state's scroll is not the reader's).
+      if (placeSaved && !this.saved.reading) {
+        placeSaved = false;
+        requestAnimationFrame(() => { placeSaved = true; saveState(this.readingPlace()); });
+      }
     }, { passive: true });
   }
 
-  /** The message at the top of the view, and how many are on screen (kept across a reload). */
-  private readingPlace(): Pick<SavedState, 'reading' | 'shown'> {
+  /** The message at the top of the view (kept across a reload); none at the end. */
+  private readingPlace(): Pick<SavedState, 'reading'> {
     const list = this.ui.messages;
     const shown = this.shownMessages;
     const conversationId = this.state?.conversationId;
-    if (!conversationId || list.scrollHeight - list.scrollTop - list.clientHeight < 4) return { reading: undefined, shown: shown.length };
+    if (!conversationId || list.scrollHeight - list.scrollTop - list.clientHeight < 4) return { reading: undefined };
     const top = list.getBoundingClientRect().top;
     // The first message whose bottom is below the view's top (messages are in order).
     let lo = 0;
@@ -71,7 +78,7 @@ export class ChatView {
       if (shown[mid].getBoundingClientRect().bottom > top) { found = shown[mid]; hi = mid - 1; } else lo = mid + 1;
     }
     const id = found?.dataset.id;
-    return { reading: id ? { conversationId, id, offset: found!.getBoundingClientRect().top - top } : undefined, shown: shown.length };
+    return { reading: id ? { conversationId, id, offset: found!.getBoundingClientRect().top - top } : undefined };
   }
 
   /**
@@ -115,8 +122,8 @@ export class ChatView {
   /** Earlier messages arrive: held above the others, and drawn if the reader is waiting at the top. */
   addEarlier(m: Extract<ToWebview, { type: 'earlier' }>): void {
     const state = this.state;
+    if (this.asked === m.beforeId) this.asked = undefined;
     if (!state || state.conversationId !== m.conversationId || state.messages[0]?.id !== m.beforeId) return;
-    this.asked = undefined;
     state.messages.unshift(...m.messages);
     state.omitted = m.omitted;
     this.shownFrom += m.messages.length;
@@ -135,34 +142,59 @@ export class ChatView {
   }
 
   /**
-   * Whether `next` holds nothing the page does not show already: the same conversation and
-   * settings, and its messages the latest of those held. The extension sends the state with the
-   * page and again in answer to its `ready`, and again when a conversation is opened once more;
-   * drawing it anew would lose the earlier messages shown and the reader's place.
+   * Takes `next` without drawing its messages again when they are the page's own: the same
+   * conversation, and the shorter list the latest of the longer (more earlier ones are held
+   * above). The extension sends the state with the page and again in answer to its `ready`, and
+   * again when the busy flag, the history or a conversation opened once more changes; drawing it
+   * anew would lose the earlier messages shown and the reader's place.
    */
-  private showsSame(next: ViewState): boolean {
+  private keepMessages(next: ViewState): boolean {
     const now = this.state;
-    if (!now || now.conversationId !== next.conversationId || now.messages.length < next.messages.length) return false;
+    if (!now || now.conversationId !== next.conversationId) return false;
     const total = (s: ViewState) => (s.omitted ?? 0) + s.messages.length;
-    const rest = (s: ViewState) => JSON.stringify({ ...s, messages: undefined, omitted: undefined });
-    return total(now) === total(next) && rest(now) === rest(next)
-      && JSON.stringify(now.messages.slice(now.messages.length - next.messages.length)) === JSON.stringify(next.messages);
+    if (total(now) !== total(next)) return false;
+    const more = next.messages.length - now.messages.length;
+    const [shorter, longer] = more > 0 ? [now.messages, next.messages] : [next.messages, now.messages];
+    if (JSON.stringify(shorter) !== JSON.stringify(longer.slice(longer.length - shorter.length))) return false;
+    this.state = { ...next, messages: longer, omitted: more > 0 ? next.omitted : now.omitted };
+    if (more > 0) {
+      // Held above what is shown; an earlier request out for the old first message is moot.
+      this.shownFrom += more;
+      this.asked = undefined;
+      const draw = this.drawWhenArrived;
+      this.drawWhenArrived = 0;
+      if (draw > 0) this.showEarlier(draw);
+    }
+    this.updateEarlier();
+    return true;
   }
 
-  render(next: ViewState): void {
-    if (this.showsSame(next)) return;
+  /** What a state sets around the messages: profile, local servers, usage, trim note, history, busy. */
+  private renderChrome(next: ViewState): void {
     const ui = this.ui;
-    const first = !this.state;
-    const fresh = !!this.state && this.state.conversationId !== next.conversationId && next.messages.length === 0;
-    this.state = next;
-    this.asked = undefined;
-    this.drawWhenArrived = 0;
     this.renderProfile(next.profileLabel);
     renderLocalServers(ui, next.profileLabel ? undefined : next.localServers);
     ui.usage.textContent = next.usageLabel ?? '';
     ui.trimmed.hidden = !next.trimmedNote;
     ui.trimmed.textContent = next.trimmedNote ?? '';
     this.history.render(next);
+    this.setBusy(next.busy);
+  }
+
+  render(next: ViewState): void {
+    const ui = this.ui;
+    const first = !this.state;
+    const fresh = !!this.state && this.state.conversationId !== next.conversationId && next.messages.length === 0;
+    if (this.keepMessages(next)) {
+      this.renderChrome(next);
+      if (this.saved.reading) this.returnToReader(this.state!);
+      return;
+    }
+    this.state = next;
+    this.asked = undefined;
+    this.drawWhenArrived = 0;
+    const drawing = ++this.drawings;
+    this.renderChrome(next);
     this.focus.keepAcross(() => {
       ui.messages.textContent = '';
       this.streaming.clear();
@@ -179,7 +211,6 @@ export class ChatView {
       });
     });
     this.announcer.noticeStreaming(next.messages);
-    this.setBusy(next.busy);
     this.returnToReader(next);
     if (first) this.focus.firstDrawn();
     // A new, empty conversation (New Chat, or the last one deleted) is for typing in; a
@@ -188,16 +219,16 @@ export class ChatView {
     // The rest of the latest RENDER_LATEST go above once this screenful has painted (the
     // reader's place kept): a long conversation shows sooner.
     requestAnimationFrame(() => setTimeout(() => {
-      if (this.state !== next) return;
-      const from = Math.max(0, next.messages.length - RENDER_LATEST);
+      if (this.drawings !== drawing || !this.state) return;
+      const from = Math.max(0, this.state.messages.length - RENDER_LATEST);
       if (this.shownFrom > from) this.showEarlier(this.shownFrom - from, false);
     }, 0));
   }
 
   /**
    * The first state after a reload returns to the message the reader was on; later ones go to
-   * the end. A state sent before the page asked (the view shown again) may not hold that
-   * message yet: the answer to the page's `ready`, with as many as were shown, will.
+   * the end. The state sent with the page may not reach back to that message: the answer to the
+   * page's `ready` (which names it) does, so the place waits for one more state, no longer.
    */
   private returnToReader(next: ViewState): void {
     const list = this.ui.messages;
@@ -208,7 +239,7 @@ export class ChatView {
       const el = messageById(list, reading.id);
       if (el) list.scrollTop += el.getBoundingClientRect().top - list.getBoundingClientRect().top - reading.offset;
     } else list.scrollTop = list.scrollHeight;
-    const wait = reading && at < 0 && reading.conversationId === next.conversationId && !!next.omitted && next.messages.length < (this.saved.shown ?? 0);
+    const wait = reading && at < 0 && reading.conversationId === next.conversationId && !!next.omitted && this.placeTries++ === 0;
     if (!wait) this.saved.reading = undefined;
   }
 
@@ -239,14 +270,15 @@ export class ChatView {
       }
     });
     this.announcer.replyDone(m.message, el);
-    if (this.state) this.remember(this.state, m.message, m.busy);
+    if (this.state) this.remember(this.state, m.message, m.busy, m.usageLabel);
     ui.usage.textContent = m.usageLabel ?? '';
     this.setBusy(m.busy);
     ui.messages.scrollTop = ui.messages.scrollHeight;
   }
 
-  private remember(state: ViewState, message: MessageView, busy: boolean): void {
+  private remember(state: ViewState, message: MessageView, busy: boolean, usageLabel: string | undefined): void {
     state.busy = busy;
+    state.usageLabel = usageLabel;
     const i = state.messages.findIndex((x) => x.id === message.id);
     if (i >= 0) state.messages[i] = message;
     else state.messages.push(message);

@@ -52,18 +52,25 @@ describe('Chat view follows the settings in the real host', () => {
     assert.ok(rest?.type === 'earlier');
     assert.deepStrictEqual(rest.messages.map((m) => m.id), messages.slice(0, 10).map((m) => m.id));
     assert.strictEqual(rest.omitted, 0);
-    // A message not in the open conversation (the page was on another one) gets no answer.
+    // Before the first message, or a message not in the open conversation (the page was on
+    // another one): an empty answer, so the page may ask again.
     const stale = api.view.postMark();
     await api.view.receive({ type: 'earlier', beforeId: 'not-here', count: 30 });
     await api.view.receive({ type: 'earlier', beforeId: 'long0', count: 30 });
-    assert.strictEqual(api.view.postedSince(stale).filter((m) => m.type === 'earlier').length, 0);
+    const empty = api.view.postedSince(stale).filter((m) => m.type === 'earlier');
+    assert.deepStrictEqual(empty.map((m) => m.type === 'earlier' && [m.beforeId, m.messages.length, m.omitted]), [['not-here', 0, 0], ['long0', 0, 0]]);
 
-    // A page reloaded while showing 80 messages asks for them, once; later states carry 30 again.
+    // A page reloaded while the reader was on message 20 asks for the messages back to it, once;
+    // later states carry 30 again. A message no longer there asks for nothing more.
     const reloaded = api.view.postMark();
-    await api.view.receive({ type: 'ready', latest: 80 });
+    await api.view.receive({ type: 'ready', fromId: 'long20' });
     await api.chat.open('long-conversation');
     const states = api.view.postedSince(reloaded).filter((m) => m.type === 'state');
     assert.deepStrictEqual(states.map((m) => m.type === 'state' && m.state.messages.length), [80, 30]);
     assert.deepStrictEqual(states.map((m) => m.type === 'state' && m.state.omitted), [20, 70]);
+    const gone = api.view.postMark();
+    await api.view.receive({ type: 'ready', fromId: 'deleted-meanwhile' });
+    const plain = api.view.postedSince(gone).find((m) => m.type === 'state');
+    assert.strictEqual(plain?.type === 'state' && plain.state.messages.length, 30);
   });
 });

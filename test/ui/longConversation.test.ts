@@ -88,6 +88,18 @@ describe('A long conversation in the chat view (UI)', function () {
     assert.strictEqual(await messages.first().getAttribute('data-id'), 'seed0');
     assert.ok(await frame.locator('.show-earlier').isHidden());
     assert.strictEqual(await messages.first().getAttribute('aria-label'), 'You, message 1');
+
+    // Reading among the latest 30 with all 1,000 shown: shown again, the view is there too (the
+    // state sent with the page holds the message; the answer to its ready adds nothing to draw).
+    await frame.locator('.message[data-id="seed985"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const recent = await topId();
+    assert.ok(recent && Number(recent.slice(4)) >= 970, `reading a recent message (${recent})`);
+    await runCommand(page, 'View: Show Explorer');
+    await frame.locator('#messages').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+    await runCommand(page, 'Parley: Open Chat');
+    frame = chatFrame(page);
+    await frame.locator(`.message[data-id="${recent}"]`).waitFor({ timeout: 30_000 });
+    assert.strictEqual(await waitForValue(topId, (id) => id === recent, 10_000), recent);
   });
 
   it('highlights code in a worker once the block is finished, the text unchanged', async () => {

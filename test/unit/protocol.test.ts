@@ -18,7 +18,7 @@ describe('webview protocol: local server messages', () => {
 describe('webview protocol: every message is checked on receipt', () => {
   /** One well-formed example of each message the webview may send. */
   const valid: unknown[] = [
-    { type: 'ready' }, { type: 'ready', latest: 80 }, { type: 'earlier', beforeId: 'm1', count: 30 }, { type: 'stop' }, { type: 'newChat' }, { type: 'exportConversation' }, { type: 'regenerate' },
+    { type: 'ready' }, { type: 'ready', fromId: 'm20' }, { type: 'earlier', beforeId: 'm1', count: 30 }, { type: 'stop' }, { type: 'newChat' }, { type: 'exportConversation' }, { type: 'regenerate' },
     { type: 'chooseModel' }, { type: 'setup' }, { type: 'findLocalServers' },
     { type: 'send', text: 'hello' },
     { type: 'openConversation', id: 'c1' }, { type: 'deleteConversation', id: 'c1' },
@@ -72,8 +72,8 @@ describe('webview protocol: every message is checked on receipt', () => {
     it(`rejects ${name}`, () => assert.strictEqual(parseFromWebview(message), undefined));
   }
 
-  it('a ready with a count it cannot take is a plain ready (the page still gets its state)', () => {
-    for (const latest of [0, -5, 1.5, '80', 1e9]) assert.deepStrictEqual(parseFromWebview({ type: 'ready', latest }), { type: 'ready' }, String(latest));
+  it('a ready naming a message it cannot take is a plain ready (the page still gets its state)', () => {
+    for (const fromId of [20, null, { id: 'm1' }, 'm'.repeat(101)]) assert.deepStrictEqual(parseFromWebview({ type: 'ready', fromId }), { type: 'ready' }, String(fromId));
   });
 
   it('drops fields a message does not have', () => {
