@@ -1,0 +1,75 @@
+import * as assert from 'assert';
+import * as esbuild from 'esbuild';
+import * as path from 'path';
+import * as vm from 'vm';
+import type { Boot, SavedState } from '../../src/webview/bootApi';
+import type { FromWebview, ToWebview } from '../../src/shared/protocol';
+
+const REPO = path.resolve(__dirname, '../../..');
+
+/**
+ * The chat page's first script (src/webview/boot.ts), bundled as the build does and run in a
+ * context with only what a webview page gives it: `window` (an event target), the VS Code API,
+ * `performance`, `queueMicrotask`.
+ */
+function runBoot(saved: SavedState | undefined) {
+  const code = esbuild.buildSync({ entryPoints: [path.join(REPO, 'src/webview/boot.ts')], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2022' }).outputFiles[0].text;
+  const posted: FromWebview[] = [];
+  const rethrown: unknown[] = [];
+  const window = new EventTarget() as EventTarget & { parleyBoot?: Boot };
+  const context = vm.createContext({
+    window,
+    performance,
+    acquireVsCodeApi: () => ({ postMessage: (m: FromWebview) => posted.push(m), getState: () => saved, setState: () => undefined }),
+    // A handler's error is thrown again on its own (as an event's would be); collected here.
+    queueMicrotask: (f: () => void) => { try { f(); } catch (e) { rethrown.push(e); } },
+  });
+  vm.runInContext(code, context);
+  // Objects made inside the context have its own Object prototype: compared as plain data.
+  const plain = () => JSON.parse(JSON.stringify(posted)) as FromWebview[];
+  const send = (data: ToWebview) => window.dispatchEvent(Object.assign(new Event('message'), { data }));
+  return { posted: plain, rethrown, send, boot: window.parleyBoot! };
+}
+
+const profile = (label: string): ToWebview => ({ type: 'profile', profileLabel: label });
+
+describe('chat page boot script', () => {
+  it('says ready before anything else, naming the message the reader was on after a reload', () => {
+    assert.deepStrictEqual(runBoot(undefined).posted(), [{ type: 'ready' }]);
+    assert.deepStrictEqual(runBoot({ draft: 'half a question' }).posted(), [{ type: 'ready' }]);
+    const reading = { conversationId: 'c1', id: 'm42', offset: -12 };
+    assert.deepStrictEqual(runBoot({ reading }).posted(), [{ type: 'ready', fromId: 'm42' }]);
+  });
+
+  it('keeps what arrives before the main script listens, and hands it over in order, then the rest as it comes', () => {
+    const { send, boot } = runBoot(undefined);
+    send(profile('a'));
+    send(profile('b'));
+    const seen: string[] = [];
+    boot.listen((m) => seen.push(m.type === 'profile' ? m.profileLabel! : m.type));
+    assert.deepStrictEqual(seen, ['a', 'b']);
+    send(profile('c'));
+    assert.deepStrictEqual(seen, ['a', 'b', 'c']);
+  });
+
+  it('a message the page fails on does not keep the others from it', () => {
+    const { send, boot, rethrown } = runBoot(undefined);
+    send(profile('a'));
+    send(profile('broken'));
+    send(profile('c'));
+    const seen: string[] = [];
+    boot.listen((m) => {
+      if (m.type === 'profile' && m.profileLabel === 'broken') throw new Error('cannot draw this');
+      seen.push(m.type === 'profile' ? m.profileLabel! : m.type);
+    });
+    send(profile('d'));
+    assert.deepStrictEqual(seen, ['a', 'c', 'd']);
+    assert.strictEqual((rethrown[0] as Error).message, 'cannot draw this', 'the error is not swallowed');
+  });
+
+  it('hands over the VS Code API it acquired (a page may acquire it only once)', () => {
+    const { boot, posted } = runBoot(undefined);
+    boot.vscode.postMessage({ type: 'newChat' });
+    assert.deepStrictEqual(posted(), [{ type: 'ready' }, { type: 'newChat' }]);
+  });
+});
