@@ -18,8 +18,6 @@ import type { LogGetter } from '../common/log';
  */
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private view?: vscode.WebviewView;
-  /** How many latest messages the next state carries: more once, when a reloaded page asks for them. */
-  private latest = LATEST_IN_STATE;
   /** Last message sent to the webview, kept for tests that check what the view was told. */
   readonly posted: ToWebview[] = [];
   private postedTotal = 0;
@@ -82,8 +80,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     });
   }
 
-  private post(message: ToWebview): void {
-    if (message.type === 'state') message = { ...message, state: this.forView(message.state) };
+  /** `latest`: how many of a long conversation's latest messages a state carries. */
+  private post(message: ToWebview, latest = LATEST_IN_STATE): void {
+    if (message.type === 'state') message = { ...message, state: this.forView(message.state, latest) };
     this.posted.push(message);
     this.postedTotal++;
     if (this.posted.length > 200) this.posted.splice(0, 100);
@@ -91,9 +90,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   /** The state as the page gets it: a long conversation's latest messages, and local servers found. */
-  private forView(state: ViewState): ViewState {
-    const omitted = Math.max(0, state.messages.length - this.latest);
-    this.latest = LATEST_IN_STATE;
+  private forView(state: ViewState, latest: number): ViewState {
+    const omitted = Math.max(0, state.messages.length - latest);
     return { ...state, messages: omitted ? state.messages.slice(omitted) : state.messages, omitted, localServers: this.localServers.view() };
   }
 
@@ -129,8 +127,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     switch (message.type) {
       case 'ready':
         await this.chat.ready;
-        this.latest = this.latestFrom(message.fromId);
-        this.post({ type: 'state', state: this.chat.state() });
+        this.post({ type: 'state', state: this.chat.state() }, this.latestFrom(message.fromId));
         return this.post({ type: 'attachments', items: this.tray.views() });
       case 'send': return this.chat.send(message.text, undefined, this.tray.take());
       case 'attach': case 'attachUris': case 'attachImage': case 'detach': case 'toggleCurrentFile':

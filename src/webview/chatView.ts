@@ -126,7 +126,17 @@ export class ChatView {
     if (!state || state.conversationId !== m.conversationId || state.messages[0]?.id !== m.beforeId) return;
     state.messages.unshift(...m.messages);
     state.omitted = m.omitted;
-    this.shownFrom += m.messages.length;
+    this.heldEarlier(m.messages.length);
+  }
+
+  /**
+   * `count` more messages are held above those shown (already in `state.messages`): the shown
+   * ones' index moves, a request out for the old first message is moot, and a reader waiting at
+   * the top gets them drawn.
+   */
+  private heldEarlier(count: number): void {
+    this.shownFrom += count;
+    this.asked = undefined;
     this.updateEarlier();
     const draw = this.drawWhenArrived;
     this.drawWhenArrived = 0;
@@ -157,15 +167,8 @@ export class ChatView {
     const [shorter, longer] = more > 0 ? [now.messages, next.messages] : [next.messages, now.messages];
     if (JSON.stringify(shorter) !== JSON.stringify(longer.slice(longer.length - shorter.length))) return false;
     this.state = { ...next, messages: longer, omitted: more > 0 ? next.omitted : now.omitted };
-    if (more > 0) {
-      // Held above what is shown; an earlier request out for the old first message is moot.
-      this.shownFrom += more;
-      this.asked = undefined;
-      const draw = this.drawWhenArrived;
-      this.drawWhenArrived = 0;
-      if (draw > 0) this.showEarlier(draw);
-    }
-    this.updateEarlier();
+    if (more > 0) this.heldEarlier(more);
+    else this.updateEarlier();
     return true;
   }
 

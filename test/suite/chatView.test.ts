@@ -37,19 +37,21 @@ describe('Chat view follows the settings in the real host', () => {
     assert.strictEqual(state.state.omitted, 70);
     assert.strictEqual(api.chat.current().messages.length, 100, 'the conversation itself is whole');
 
+    /** What the extension answers the page's request for the messages before `beforeId`. */
+    const askEarlier = async (beforeId: string) => {
+      const asked = api.view.postMark();
+      await api.view.receive({ type: 'earlier', beforeId, count: 30 });
+      const answer = api.view.postedSince(asked).find((m) => m.type === 'earlier');
+      assert.ok(answer?.type === 'earlier');
+      return answer;
+    };
     // The page asks for what comes before the earliest it holds…
-    const asked = api.view.postMark();
-    await api.view.receive({ type: 'earlier', beforeId: 'long70', count: 30 });
-    const earlier = api.view.postedSince(asked).find((m) => m.type === 'earlier');
-    assert.ok(earlier?.type === 'earlier');
+    const earlier = await askEarlier('long70');
     assert.deepStrictEqual(earlier.messages.map((m) => m.id), messages.slice(40, 70).map((m) => m.id));
     assert.strictEqual(earlier.omitted, 40);
     assert.strictEqual(earlier.conversationId, 'long-conversation');
     // …up to the first message, and never past it.
-    const last = api.view.postMark();
-    await api.view.receive({ type: 'earlier', beforeId: 'long10', count: 30 });
-    const rest = api.view.postedSince(last).find((m) => m.type === 'earlier');
-    assert.ok(rest?.type === 'earlier');
+    const rest = await askEarlier('long10');
     assert.deepStrictEqual(rest.messages.map((m) => m.id), messages.slice(0, 10).map((m) => m.id));
     assert.strictEqual(rest.omitted, 0);
     // Before the first message, or a message not in the open conversation (the page was on
