@@ -27,3 +27,25 @@ export function moveRegion(region: Region, changes: readonly OffsetChange[]): Re
   }
   return { start: region.start + shift, length: region.length };
 }
+
+/**
+ * Where the region is after changes that each lie before it, after it or wholly inside it (it
+ * grows or shrinks); undefined when one crosses an edge. With `inclusive`, a change that only
+ * touches an edge counts as inside: Undo and Redo replay a rewrite's own edits, and those never
+ * reach outside its region (an empty region's text is inserted exactly at its start).
+ */
+export function followRegion(region: Region, changes: readonly OffsetChange[], inclusive: boolean): Region | undefined {
+  const end = region.start + region.length;
+  let { start, length } = region;
+  for (const c of changes) {
+    const changeEnd = c.rangeOffset + c.rangeLength;
+    const delta = c.text.length - c.rangeLength;
+    const within = c.rangeOffset >= region.start && changeEnd <= end;
+    if (inclusive && within) length += delta;
+    else if (c.rangeOffset >= end) continue;
+    else if (changeEnd <= region.start) start += delta;
+    else if (within) length += delta;
+    else return undefined;
+  }
+  return { start, length };
+}

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
 import { applyHunks, computeHunks, diffLayout, layoutText, withoutRemovedLines, type DiffLine, type Hunk, type HunkDecision } from '../core/rewriteHunks';
+import type { ReviewRecord } from './reviewUndo';
 import type { RewriteTarget } from './rewriteTarget';
 import type { TrackedRegion } from './trackedRegion';
 
@@ -9,7 +10,9 @@ import type { TrackedRegion } from './trackedRegion';
  * (marked, never code: a save takes them out first), the lines it adds follow them. Each hunk is
  * accepted or rejected on its own; the final text is the original with exactly the accepted
  * hunks applied. Every edit of one rewrite joins the undo step its first edit opened, so one
- * Ctrl+Z after the last decision (or during the review) gives back the original.
+ * Ctrl+Z after the last decision (or during the review) gives back the original; each text the
+ * review shows is recorded, so that when something the user did split that step, Undo and Redo
+ * still step over the review (`ReviewUndo`).
  */
 export class InlineTarget extends Disposable implements RewriteTarget {
   /** Edits never overlap or reorder: each waits for the one before. */
@@ -28,9 +31,14 @@ export class InlineTarget extends Disposable implements RewriteTarget {
   /** The document now holds a different layout (decorations follow). */
   readonly onDidChangeLayout = this.didChangeLayout.event;
 
-  constructor(private readonly region: TrackedRegion, private readonly original: string, private readonly eol: string) {
+  constructor(private readonly region: TrackedRegion, private readonly original: string, private readonly eol: string, private readonly record: ReviewRecord) {
     super();
     this.shownLayout = diffLayout(original, [], []);
+  }
+
+  /** Whether the region's `text` is one the review showed (not the original, not a decided result). */
+  showsReview(text: string): boolean {
+    return this.record.showsReview(text);
   }
 
   get hunks(): readonly Hunk[] {
@@ -93,6 +101,7 @@ export class InlineTarget extends Disposable implements RewriteTarget {
   restore(): Promise<void> {
     if (this.state === 'showing') this.state = 'restoring';
     this.wanted = diffLayout(this.original, [], []);
+    this.record.rests(this.original);
     return this.enqueue(this.original, () => this.state === 'restoring', this.wanted);
   }
 
@@ -116,6 +125,9 @@ export class InlineTarget extends Disposable implements RewriteTarget {
     this.state = 'done';
     await this.queue;
     const cleaned = withoutRemovedLines(this.shownLayout, this.region.text);
+    // What the user's edit left shows removed lines: undo may pass it, not rest there.
+    this.record.showed(this.region.text);
+    this.record.rests(cleaned);
     this.shownLayout = [];
     this.didChangeLayout.fire();
     for (let attempt = 0; attempt < 10 && cleaned !== this.region.text && !this.region.document.isClosed; attempt++) {
@@ -125,13 +137,21 @@ export class InlineTarget extends Disposable implements RewriteTarget {
 
   override dispose(): void {
     this.state = 'done';
+    if (!this.region.document.isClosed) {
+      const range = this.region.range;
+      const start = this.region.document.offsetAt(range.start);
+      this.record.end({ start, length: this.region.document.offsetAt(range.end) - start });
+    }
     super.dispose();
   }
 
   private relayout(): Promise<void> {
     this.wanted = diffLayout(this.original, this.hunkList, this.decisions, { streaming: this.streaming, showRemoved: this.showRemoved, eol: this.eol });
     const layout = this.wanted;
-    return this.enqueue(layoutText(layout), () => this.state === 'showing', layout);
+    const text = layoutText(layout);
+    if (this.allDecided && !this.streaming) this.record.rests(text);
+    else this.record.showed(text);
+    return this.enqueue(text, () => this.state === 'showing', layout);
   }
 
   /** Queues a write of `text`, checked against `wanted` when its turn comes, not when asked. */

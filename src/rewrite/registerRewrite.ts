@@ -12,6 +12,7 @@ import { guardSaves } from './rewriteSaveGuard';
 import type { RewriteSession } from './rewriteSession';
 import { RewriteSessions } from './rewriteSessions';
 import { RewriteStatusItem } from './rewriteStatusItem';
+import { ReviewUndo } from './reviewUndo';
 
 /** What the rest of the extension (and the integration tests) can do with Rewrite. */
 export interface RewriteApi {
@@ -33,7 +34,8 @@ export function registerRewrite(
 ): RewriteApi {
   const sessions = new RewriteSessions();
   const proposals = new ProposalDocuments();
-  const commands = new RewriteCommands(sessions, proposals, { ...deps, state: context.globalState });
+  const reviews = new ReviewUndo();
+  const commands = new RewriteCommands(sessions, proposals, reviews, { ...deps, state: context.globalState });
   const decorations = new RewriteDecorations(sessions);
   context.subscriptions.push(
     commands,
@@ -46,6 +48,7 @@ export function registerRewrite(
     new RewriteStatusItem(sessions),
     showRewriteOutcomes(sessions),
     proposals,
+    reviews,
     // Last: disposing it rejects what still runs, which the others no longer need to show.
     sessions,
   );

@@ -13,6 +13,7 @@ import { pickInstruction } from './instructionPicker';
 import { PreviewTarget } from './previewTarget';
 import type { ProposalDocuments } from './proposalDocuments';
 import { RewriteSession } from './rewriteSession';
+import type { ReviewUndo } from './reviewUndo';
 import type { RewriteSessions } from './rewriteSessions';
 import { TrackedRegion } from './trackedRegion';
 
@@ -28,6 +29,7 @@ export class RewriteCommands extends Disposable {
   constructor(
     private readonly sessions: RewriteSessions,
     private readonly proposals: ProposalDocuments,
+    private readonly reviews: ReviewUndo,
     private readonly deps: RewriteDeps,
   ) {
     super();
@@ -98,7 +100,7 @@ export class RewriteCommands extends Disposable {
       const taken = takeAroundPoint(document, range.end, settings.maskSecrets());
       const shape = { ...shapeOf(editor, range), linePrefix: '', indentUnit: unit };
       const region = new TrackedRegion(document, range);
-      const session = new RewriteSession(region, new InlineTarget(region, shape.original, shape.eol), shape, [], { lead: (blank ? '' : eol) + indent, indent });
+      const session = new RewriteSession(region, this.inlineTarget(region, shape), shape, [], { lead: (blank ? '' : eol) + indent, indent });
       this.sessions.add(session);
       await session.run(this.deps.service, [
         { role: 'system', content: GENERATE_SYSTEM_PROMPT },
@@ -111,12 +113,16 @@ export class RewriteCommands extends Disposable {
     }
   }
 
+  private inlineTarget(region: TrackedRegion, shape: SelectionShape): InlineTarget {
+    return new InlineTarget(region, shape.original, shape.eol, this.reviews.begin(region.document, shape.original));
+  }
+
   /** A session on the taken range, in the mode the settings ask for, registered and shown. */
   private async begin(editor: vscode.TextEditor, taken: TakenCode): Promise<RewriteSession> {
     const shape = shapeOf(editor, taken.range);
     const region = new TrackedRegion(editor.document, taken.range);
     if (settings.rewriteMode() !== 'diff') {
-      const session = new RewriteSession(region, new InlineTarget(region, shape.original, shape.eol), shape, taken.maskedInCode);
+      const session = new RewriteSession(region, this.inlineTarget(region, shape), shape, taken.maskedInCode);
       this.sessions.add(session);
       return session;
     }

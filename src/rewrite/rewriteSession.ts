@@ -149,13 +149,16 @@ export class RewriteSession extends Disposable {
 
   /**
    * An edit inside the region that is not ours. Undo back to the original ends the rewrite as
-   * rejected; anything else is the user's text now: the rewrite stops there (a conflict), and an
-   * inline diff takes out only the removed lines the user left alone.
+   * rejected, and so does an Undo or Redo that lands on another state of the review (something
+   * the user did split the rewrite's undo step): the original is put back, never a document that
+   * shows removed lines outside a review. Anything else is the user's text now: the rewrite stops
+   * there (a conflict), and an inline diff takes out only the removed lines the user left alone.
    */
   private async onEditInside(reason: InsideEditReason): Promise<void> {
     if (!this.active) return;
     const inline = this.inline;
-    if (reason !== 'edit' && this.region.text === this.original && (this.current === 'streaming' || this.current === 'pending')) {
+    const backToReview = this.region.text === this.original || !!inline?.showsReview(this.region.text);
+    if (reason !== 'edit' && backToReview && (this.current === 'streaming' || this.current === 'pending')) {
       await this.restoreAs(this.current === 'streaming' ? 'stopped' : 'rejected');
       return;
     }
