@@ -1,7 +1,20 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import { textReply } from '../server/chatServer';
 import { editorText, openFile, openWorkbench, runCommand, screenshotIfFailed, SCREENSHOTS, type Workbench } from './workbench';
+
+/** A function whose rewrite changes two places, in the three shapes of file the undo test uses. */
+const UNDO_SOURCE = ['// header', 'function calc(x) {', '  const a = x + 1;', "  log('a', a);", '  const b = a * 2;', '  const c = b - 3;', '  return c;', '}', '// footer', ''].join('\n');
+const UNDO_REPLY = ['function calc(x) {', '  const a: number = x + 1;', "  log('a', a);", '  const b = a * 2;', '  const c: number = b - 3;', '  return c;', '}'].join('\n');
+const UNDO_BOTH = UNDO_SOURCE.replace('const a = x + 1;', 'const a: number = x + 1;').replace('const c = b - 3;', 'const c: number = b - 3;');
+const UNDO_FIRST = UNDO_SOURCE.replace('const a = x + 1;', 'const a: number = x + 1;');
+const UNDO_KINDS: [string, (lf: string) => string][] = [
+  ['lf', (t) => t],
+  ['crlf', (t) => t.replace(/\n/g, '\r\n')],
+  ['tabs', (t) => t.replace(/^ {2}/gm, '\t')],
+];
+const UNDO_FILES = Object.fromEntries(UNDO_KINDS.flatMap(([kind, form]) => [[`src/undo-all-${kind}.js`, form(UNDO_SOURCE)], [`src/undo-each-${kind}.js`, form(UNDO_SOURCE)]]));
 
 /** The inline diff as a person sees it: removed and added lines, a CodeLens pair per change. */
 describe('Rewrite shows an inline diff in the workbench (UI)', function () {
@@ -9,7 +22,7 @@ describe('Rewrite shows an inline diff in the workbench (UI)', function () {
   let wb: Workbench;
   // Auto save after a delay is the web's default; off is the desktop's: auto save would take the
   // removed lines out of the editor a second after they appear (see the README).
-  before(async () => { wb = await openWorkbench({ userSettings: { 'files.autoSave': 'off' } }); });
+  before(async () => { wb = await openWorkbench({ userSettings: { 'files.autoSave': 'off' }, files: UNDO_FILES }); });
   after(async () => { await wb?.close(); });
   afterEach(function () { return screenshotIfFailed(this, wb?.page, 'rewrite-diff'); });
 
@@ -53,4 +66,77 @@ describe('Rewrite shows an inline diff in the workbench (UI)', function () {
     assert.match(final, /export function add\(a: number, b: number\): number \{\n {2}return b \+ a;\n\}\n\nexport function fib\(n: number\): number \{\n {2}if \(n < 2\) return n;\n/);
     assert.ok(!final.includes('return a + b'), 'no removed line is left');
   });
+
+  describe('one Ctrl+Z after a click during the review gives back the original file, byte for byte', () => {
+    /** Opens `file`, selects the function and starts a rewrite from the command palette; resolves when Accept/Reject show. */
+    async function reviewIn(file: string): Promise<void> {
+      const { page, server } = wb;
+      server.enqueue(textReply('```js\n' + UNDO_REPLY + '\n```', { delayMs: 5 }));
+      await openFile(page, file);
+      await page.locator('.editor-instance .view-line', { hasText: 'function calc' }).click();
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Home');
+      for (let i = 0; i < 7; i++) await page.keyboard.press('Shift+ArrowDown');
+      await runCommand(page, 'Parley: Rewrite Selection');
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Rewrite Selection' }).waitFor();
+      await page.locator('.quick-input-widget input').pressSequentially('Add types', { delay: 10 });
+      await page.locator('.quick-input-widget input').press('Enter');
+      await page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration a')].filter((a) => a.textContent?.includes('Accept change')).length === 2, undefined, { timeout: 30_000 });
+    }
+
+    /** A click on a line of code, as a person reading it would: it closes VS Code's undo group. */
+    async function clickOnCode(text: string): Promise<void> {
+      await wb.page.locator('.editor-instance .view-line', { hasText: text }).first().click();
+    }
+
+    /** Saves with Ctrl+S and reads the file's bytes from disk. */
+    async function savedBytes(file: string): Promise<string> {
+      const { page } = wb;
+      await page.keyboard.press('Control+S');
+      await page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
+      return fs.readFileSync(path.join(wb.host.workspace, file), 'utf8');
+    }
+
+    /** Presses `key` until the file on disk (saved after each press) is `want`; fails if it rests elsewhere. */
+    async function pressUntilSaved(key: string, file: string, want: string): Promise<void> {
+      const { page } = wb;
+      await page.keyboard.press(key);
+      // Parley may step on through the review's states; the editor settles on one text.
+      await page.waitForFunction(() => !document.querySelector('.codelens-decoration a'), undefined, { timeout: 10_000 });
+      await expectEventually(() => savedBytes(file), want);
+    }
+
+    for (const [kind, form] of UNDO_KINDS) {
+      it(`${kind}: click, Accept All (Ctrl+Enter), Ctrl+Z`, async () => {
+        const file = `src/undo-all-${kind}.js`;
+        await reviewIn(file);
+        await clickOnCode('log(');
+        await wb.page.keyboard.press('Control+Enter');
+        await wb.page.locator('.codelens-decoration', { hasText: 'Accept' }).first().waitFor({ state: 'detached', timeout: 15_000 });
+        assert.strictEqual(await savedBytes(file), form(UNDO_BOTH), 'the rewrite, saved');
+        await pressUntilSaved('Control+Z', file, form(UNDO_SOURCE));
+        await pressUntilSaved('Control+Y', file, form(UNDO_BOTH));
+      });
+
+      it(`${kind}: accept one change, click, reject the other, Ctrl+Z`, async () => {
+        const file = `src/undo-each-${kind}.js`;
+        await reviewIn(file);
+        await wb.page.locator('.codelens-decoration a', { hasText: 'Accept change' }).first().click();
+        await wb.page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration a')].filter((a) => a.textContent?.includes('Accept change')).length === 1, undefined, { timeout: 15_000 });
+        await clickOnCode('const b');
+        await wb.page.locator('.codelens-decoration a', { hasText: 'Reject change' }).click();
+        await wb.page.locator('.codelens-decoration', { hasText: 'Accept' }).first().waitFor({ state: 'detached', timeout: 15_000 });
+        assert.strictEqual(await savedBytes(file), form(UNDO_FIRST), 'the first change only, saved');
+        await pressUntilSaved('Control+Z', file, form(UNDO_SOURCE));
+      });
+    }
+  });
 });
+
+/** Reads until `read` gives `want` or 10 s pass; then compares, so a failure shows what it was. */
+async function expectEventually(read: () => Promise<string>, want: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let got = await read();
+  while (got !== want && Date.now() < deadline) got = await read();
+  assert.strictEqual(got, want);
+}
