@@ -68,6 +68,14 @@ export class ChatController extends Disposable {
     }
   }
 
+  private activeProfileName(): string | undefined {
+    try {
+      return settings.activeProfile()?.name;
+    } catch {
+      return undefined;
+    }
+  }
+
   state(): ViewState {
     const profileLabel = this.profileLabel();
     return {
@@ -130,6 +138,21 @@ export class ChatController extends Disposable {
     const last = [...msgs].reverse().find((m) => m.role === 'user');
     if (!last?.images) return;
     delete last.images;
+    await this.regenerate();
+  }
+
+  /**
+   * Enter API key under a reply refused with 401: asks for the key of the profile it went to
+   * (which learns it needs one) and, when that reply is still the latest, sends the question
+   * again: the question stays as it was typed. Any other id (an older reply, a forged one) asks nothing.
+   */
+  async enterKeyAndRetry(messageId: string): Promise<void> {
+    await this.ready;
+    const failed = this.conversation.messages.find((m) => m.id === messageId && m.role === 'assistant' && m.keyFor);
+    const profile = failed && settings.readProfiles().find((p) => p.name === failed.keyFor);
+    if (!failed || !profile) return;
+    const key = await this.service.enterKey(profile);
+    if (!key || this.conversation.messages.at(-1) !== failed || settings.activeProfile()?.name !== profile.name) return;
     await this.regenerate();
   }
 
@@ -238,7 +261,10 @@ export class ChatController extends Disposable {
       else if (this.imagesRefused(e, conversation)) {
         message.imagesRejected = true;
         message.error = vscode.l10n.t('The model {0} does not accept images ({1}). Resend the question without its images, or choose a model that takes images.', settings.activeProfile()?.model ?? '?', (e as ChatError).message);
-      } else message.error = e instanceof Error ? e.message : String(e);
+      } else {
+        message.error = e instanceof Error ? e.message : String(e);
+        if (e instanceof ChatError && e.kind === 'http' && e.status === 401) message.keyFor = this.activeProfileName();
+      }
     } finally {
       deltas.flush();
       message.streaming = false;

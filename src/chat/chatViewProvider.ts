@@ -133,6 +133,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'attach': case 'attachUris': case 'attachImage': case 'detach': case 'toggleCurrentFile':
         return this.tray.handle(message);
       case 'resendWithoutImages': return this.chat.resendWithoutImages();
+      case 'enterApiKey': return this.chat.enterKeyAndRetry(message.messageId);
       case 'earlier': return this.sendEarlier(message.beforeId, message.count);
       case 'stop': return this.chat.stop();
       case 'newChat': return this.chat.newChat();

@@ -75,6 +75,7 @@ export function webviewStrings(): WebviewStrings {
     tokens: vscode.l10n.t('{0} tokens'),
     sentWith: vscode.l10n.t('Sent with this message'),
     resendWithoutImages: vscode.l10n.t('Resend without images'),
+    enterApiKey: vscode.l10n.t('Enter API key and retry'),
     imageUnsupported: vscode.l10n.t('{0} is not a PNG, JPEG, WebP or GIF image.'),
     imageTooLarge: vscode.l10n.t('{0} is too large to send, even downscaled.'),
   };

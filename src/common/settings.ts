@@ -52,6 +52,19 @@ export async function setActiveProfile(name: string): Promise<void> {
   await config().update(Settings.activeProfile.key, name, vscode.ConfigurationTarget.Global);
 }
 
+/**
+ * The profile named `name` learns it needs a key, if it still points at `baseUrl` (the key was
+ * stored for that origin; a profile edited to point elsewhere meanwhile must not start sending).
+ */
+export async function markNeedsKey(name: string, baseUrl: string): Promise<void> {
+  const raw = rawProfiles();
+  const entry = raw.find((p) => p.name === name);
+  const profile = readProfiles().find((p) => p.name === name);
+  if (!entry || profile?.baseUrl !== baseUrl || profile.needsKey) return;
+  entry.needsKey = true;
+  await saveProfiles(raw);
+}
+
 export function rawProfiles(): Record<string, unknown>[] {
   const inspected = config().inspect<Record<string, unknown>[]>(Settings.profiles.key);
   return [...(inspected?.globalValue ?? [])];

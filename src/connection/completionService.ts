@@ -85,6 +85,19 @@ export class CompletionService extends Disposable {
     await this.state.update(this.capsKey(profile), caps);
   }
 
+  /**
+   * Asks for `profile`'s key and stores it for its base URL (Set API Key, and the chat's Enter
+   * API Key after a 401). A profile set up without a key learns it needs one, so the key is sent.
+   */
+  async enterKey(profile: Profile): Promise<string | undefined> {
+    const key = await this.keys.prompt(profile.name, profile.baseUrl);
+    if (key && !profile.needsKey) {
+      await settings.markNeedsKey(profile.name, profile.baseUrl);
+      this.log().info(`${profile.name} learnt it needs a key (a key was entered for ${new URL(profile.baseUrl).origin})`);
+    }
+    return key;
+  }
+
   async keyFor(profile: Profile, reason?: string): Promise<string | undefined> {
     if (!profile.needsKey) return undefined;
     const stored = reason ? undefined : await this.keys.get(profile.baseUrl);

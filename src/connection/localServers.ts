@@ -1,13 +1,21 @@
 import * as vscode from 'vscode';
-import { detectLocalServers, localCandidates, profileFromLocalServer, type FoundServer } from '../core/localServers';
+import { detectLocalServers, localCandidates, profileFromLocalServer, type FoundServer, type LocalCandidate } from '../core/localServers';
 import type { LocalServersView } from '../shared/protocol';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
-import { Command } from '../common/ids';
 import { Settings, settingId } from '../common/settingsTable';
+import type { KeyStore } from './keyStore';
+import { placeLabel, setUpLocalServer } from './localServerSetup';
+
+export { placeLabel } from './localServerSetup';
 
 /** Per probe; a closed port answers at once, so this is only ever waited for on a silent one. */
 export const PROBE_TIMEOUT_MS = 1500;
+/**
+ * The one retry of a port that took the connection and did not answer in time: a server on a
+ * loaded machine (or loading a model) can take seconds to list its models, and is not "none".
+ */
+export const RETRY_TIMEOUT_MS = 5000;
 
 /**
  * The local servers found in this window. Nothing is probed at activation: `find` runs when
@@ -16,16 +24,20 @@ export const PROBE_TIMEOUT_MS = 1500;
  */
 export class LocalServers extends Disposable {
   private found?: FoundServer[];
+  /** Ports that took the connection and did not answer, even when waited for longer. */
+  private late: LocalCandidate[] = [];
+  /** While the late ones are asked again: which. */
+  private waitingFor?: LocalCandidate[];
   private pending?: Promise<FoundServer[]>;
   private readonly emitter = this._register(new vscode.EventEmitter<void>());
-  /** Fires when a search starts or ends, and when the first profile is set up (or the last removed). */
+  /** Fires when a search starts, waits longer or ends, and when the first profile is set up (or the last removed). */
   readonly onDidChange = this.emitter.event;
   /** How many searches ran in this window (read by the tests). */
   searches = 0;
 
   private wasWanted?: boolean;
 
-  constructor() {
+  constructor(private readonly keys: KeyStore) {
     super();
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(settingId(Settings.profiles))) return;
@@ -53,11 +65,17 @@ export class LocalServers extends Disposable {
     if (this.pending) return this.pending;
     if (this.found && !again) return Promise.resolve(this.found);
     this.searches++;
-    const search = detectLocalServers(localCandidates(), PROBE_TIMEOUT_MS).then((found) => {
+    const waitLonger = (late: LocalCandidate[]) => {
+      this.waitingFor = late;
+      this.emitter.fire();
+    };
+    const search = detectLocalServers(localCandidates(), { firstMs: PROBE_TIMEOUT_MS, retryMs: RETRY_TIMEOUT_MS }, waitLonger).then(({ found, late }) => {
       this.found = found;
+      this.late = late;
       return found;
     }).finally(() => {
       this.pending = undefined;
+      this.waitingFor = undefined;
       this.emitter.fire();
     });
     this.pending = search;
@@ -68,6 +86,7 @@ export class LocalServers extends Disposable {
   /** Forgets what was found, as a new window would (for the tests). */
   forget(): void {
     this.found = undefined;
+    this.late = [];
   }
 
   /** The found server on `port`, if any: only a port that answered can be set up. */
@@ -75,62 +94,80 @@ export class LocalServers extends Disposable {
     return this.found?.find((s) => s.port === port);
   }
 
-  private settingUp?: Promise<string>;
+  private settingUp?: Promise<string | undefined>;
 
-  /** Adds a keyless profile for `server`, makes it active and says so. Returns its name. */
-  setUp(server: FoundServer): Promise<string> {
+  /**
+   * Adds a profile for `server` and makes it active (asking first for the key of a server
+   * that wants one). Returns its name, or undefined when the key box was cancelled.
+   */
+  setUp(server: FoundServer): Promise<string | undefined> {
     // A double click sets up one profile, not two.
-    this.settingUp ??= this.addProfile(server).finally(() => (this.settingUp = undefined));
+    this.settingUp ??= setUpLocalServer(server, this.keys).finally(() => (this.settingUp = undefined));
     return this.settingUp;
-  }
-
-  private async addProfile(server: FoundServer): Promise<string> {
-    const raw = profileFromLocalServer(server, settings.rawProfiles().map((p) => String(p.name)));
-    const name = String(raw.name);
-    await settings.saveProfiles([...settings.rawProfiles(), raw]);
-    await settings.setActiveProfile(name);
-    const chooseModel = vscode.l10n.t('Choose Model');
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('Parley: set up "{0}" for {1} with model {2}, no key needed.', name, placeLabel(server), String(raw.model)),
-      ...(server.models.length > 1 ? [chooseModel] : []),
-    ).then((picked) => picked === chooseModel && vscode.commands.executeCommand(Command.chooseModel));
-    return name;
   }
 
   /** What the empty chat view shows; undefined once a profile is set up. */
   view(): LocalServersView | undefined {
     if (!LocalServers.wanted()) return undefined;
     const found = this.found ?? [];
-    const ports = localCandidates().map((c) => c.port).join(', ');
-    let note: string;
-    if (this.looking) note = vscode.l10n.t('Looking for servers on this machine (ports {0})…', ports);
-    else if (!this.found) note = '';
-    else if (found.length === 0) note = vscode.l10n.t('No local server answered on ports {0}.', ports);
-    else note = vscode.l10n.t('Found on this machine (one click sets it up, no URL or key):');
     return {
       looking: this.looking,
-      note,
+      note: this.note(found),
       lookAgain: vscode.l10n.t('Look again'),
       offers: found.map((s) => ({ port: s.port, label: serverLabel(s), detail: modelsDetail(s) })),
     };
   }
+
+  private note(found: FoundServer[]): string {
+    const candidates = localCandidates();
+    if (this.waitingFor) return waitingNote(this.waitingFor);
+    if (this.looking) return vscode.l10n.t('Looking for servers on this machine (ports {0})…', ports(candidates));
+    if (!this.found) return '';
+    const late = lateNote(this.late);
+    if (found.length > 0) {
+      const pick = found.some((s) => s.needsKey)
+        ? vscode.l10n.t('Found on this machine (one click sets it up):')
+        : vscode.l10n.t('Found on this machine (one click sets it up, no URL or key):');
+      return late ? `${late} ${pick}` : pick;
+    }
+    // A port that took the connection is not "no server": only the others are said to be empty.
+    const quiet = candidates.filter((c) => !this.late.some((l) => l.port === c.port));
+    const none = quiet.length > 0 ? vscode.l10n.t('No local server answered on ports {0}.', ports(quiet)) : '';
+    return [late, none].filter(Boolean).join(' ');
+  }
 }
 
-/** "Ollama on localhost:11434" */
-export function placeLabel(server: FoundServer): string {
-  return vscode.l10n.t('{0} on localhost:{1}', server.name, server.port);
+function ports(candidates: readonly LocalCandidate[]): string {
+  return candidates.map((c) => c.port).join(', ');
 }
 
-/** "Ollama on localhost:11434, 3 models" */
+/** While late ports are asked again: the search is still on, and why it takes longer. */
+function waitingNote(late: readonly LocalCandidate[]): string {
+  return late.length === 1
+    ? vscode.l10n.t('Looking for local servers… port {0} is slow to answer, waiting a little longer.', late[0].port)
+    : vscode.l10n.t('Looking for local servers… ports {0} are slow to answer, waiting a little longer.', ports(late));
+}
+
+/** "The server on port 11434 did not answer in time (busy?)." or nothing. */
+function lateNote(late: readonly LocalCandidate[]): string {
+  if (late.length === 0) return '';
+  return late.length === 1
+    ? vscode.l10n.t('The server on port {0} did not answer in time (busy?): Look again in a moment.', late[0].port)
+    : vscode.l10n.t('The servers on ports {0} did not answer in time (busy?): Look again in a moment.', ports(late));
+}
+
+/** "Ollama on localhost:11434, 3 models"; "llama.cpp server on localhost:8080 (needs a key)" */
 export function serverLabel(server: FoundServer): string {
+  if (server.needsKey) return vscode.l10n.t('{0} (needs a key)', placeLabel(server));
   const n = server.models.length;
   if (n === 0) return vscode.l10n.t('{0}, no models yet', placeLabel(server));
   if (n === 1) return vscode.l10n.t('{0}, 1 model', placeLabel(server));
   return vscode.l10n.t('{0}, {1} models', placeLabel(server), n);
 }
 
-/** The first few model ids, the first one being the one a pick sets up. */
+/** The first few model ids, the first one being the one a pick sets up; for a server wanting a key, what a click does. */
 export function modelsDetail(server: FoundServer): string {
+  if (server.needsKey) return vscode.l10n.t('One click asks for its API key, kept for localhost:{0} and sent only there.', server.port);
   if (server.models.length === 0) return vscode.l10n.t('Pull or load a model first; the profile starts with {0}.', profileFromLocalServer(server, []).model as string);
   const shown = server.models.slice(0, 4).join(', ');
   return server.models.length > 4 ? vscode.l10n.t('{0} and {1} more', shown, server.models.length - 4) : shown;

@@ -24,7 +24,7 @@ export function registerProviderCommands(context: vscode.ExtensionContext, servi
     registerCommand(Command.chooseModel, () => chooseModel(service), log),
     registerCommand(Command.setApiKey, async () => {
       const profile = service.requireProfile();
-      const key = await keys.prompt(profile.name, profile.baseUrl);
+      const key = await service.enterKey(profile);
       if (key) void vscode.window.showInformationMessage(vscode.l10n.t('Parley: key saved for {0}.', new URL(profile.baseUrl).origin));
     }, log),
     registerCommand(Command.clearApiKey, async () => {

@@ -17,7 +17,7 @@ export interface Connection {
 export function registerConnection(context: vscode.ExtensionContext, log: LogGetter): Connection {
   const keys = new KeyStore(context.secrets);
   const service = new CompletionService(keys, log, context.globalState);
-  const localServers = new LocalServers();
+  const localServers = new LocalServers(keys);
   context.subscriptions.push(service, new ProviderStatusBar(service.onDidChangeBusy), localServers);
   const providerCommands = registerProviderCommands(context, service, keys, localServers, log);
   return { keys, service, localServers, providerCommands };

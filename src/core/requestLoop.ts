@@ -116,10 +116,12 @@ export async function sendAdapting(profile: Profile, messages: ChatMessage[], op
         deps.log.info(`${options.purpose}: ${profile.name} rejected a parameter (${error.detail}); retrying with ${JSON.stringify(caps)}`);
         continue;
       }
-      if (error.kind !== 'aborted') {
-        deps.log.error(`${options.purpose}: ${profile.name} model ${profile.model} failed after ${Date.now() - started} ms: ${error.message}`);
+      // No key was sent, so none was rejected: the server wants one (llama.cpp restarted with --api-key).
+      const failure = !partial && error.kind === 'http' && error.status === 401 && !profile.needsKey ? keyWanted(error, profile) : error;
+      if (failure.kind !== 'aborted') {
+        deps.log.error(`${options.purpose}: ${profile.name} model ${profile.model} failed after ${Date.now() - started} ms: ${failure.message}`);
       }
-      throw error;
+      throw failure;
     }
   }
 }
@@ -139,6 +141,14 @@ function tooLong(error: ChatError, limit?: number): ChatError {
   return new ChatError({
     kind: 'http', status: error.status, detail: error.detail, host: error.host, requestId: error.requestId, code: error.code, body: error.body,
     next: `The request does not fit ${window} even with earlier messages and attached context left out: shorten your message or selection, or choose a model with a larger context window ("Parley: Choose Model").`,
+  });
+}
+
+/** A 401 to a profile that sends no key: the server's words, and how to give it one. */
+function keyWanted(error: ChatError, profile: Profile): ChatError {
+  return new ChatError({
+    kind: 'http', status: error.status, detail: error.detail, host: error.host, requestId: error.requestId, code: error.code, body: error.body,
+    next: `This server asks for an API key and the profile "${profile.name}" sends none: run "Parley: Set API Key" to enter one.`,
   });
 }
 

@@ -24,6 +24,8 @@ export interface MessageView {
   images?: ImageAttachment[];
   /** Set on a reply that failed because the model takes no images: the view offers to resend without them. */
   imagesRejected?: boolean;
+  /** Set on a reply the server refused with 401: the profile it went to. The view offers to enter its key and send again. */
+  keyFor?: string;
 }
 
 export interface ConversationSummary {
@@ -109,6 +111,8 @@ export type FromWebview =
   /** Sets up a profile for the local server found on this port (only a port that answered). */
   | { type: 'useLocalServer'; port: number }
   | { type: 'findLocalServers' }
+  /** Under a reply refused with 401 (`messageId`): enter the profile's key, then send the question again. */
+  | { type: 'enterApiKey'; messageId: string }
   | AttachMessage;
 
 const MAX_TEXT = 1_000_000;
@@ -137,6 +141,8 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
       return str(m.text) && m.text.trim() ? { type: 'send', text: m.text } : undefined;
     case 'openConversation': case 'deleteConversation':
       return str(m.id, 100) ? { type: m.type, id: m.id } : undefined;
+    case 'enterApiKey':
+      return str(m.messageId, 100) ? { type: 'enterApiKey', messageId: m.messageId } : undefined;
     case 'editResend':
       return str(m.messageId, 100) && str(m.text) && m.text.trim() ? { type: 'editResend', messageId: m.messageId, text: m.text } : undefined;
     case 'codeAction': {

@@ -97,6 +97,8 @@ export interface WebviewStrings {
   tokens: string;
   sentWith: string;
   resendWithoutImages: string;
+  /** Under a reply refused with 401. */
+  enterApiKey: string;
   /** {0}: the image's name. */
   imageUnsupported: string;
   /** {0}: the image's name. */

@@ -6,6 +6,7 @@ import { resendWithoutImagesButton, sentChips } from './attachments';
 import { element, iconButton } from './dom';
 import { highlightWithin } from './highlight';
 import { renderMarkdown, revealBidi, shortenLongLines } from './markdown';
+import { post } from './messaging';
 import { format, strings as s } from './strings';
 
 /** Past this size a reply is shown as plain text: Markdown, sanitising and layout grow too costly. */
@@ -68,6 +69,7 @@ export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered 
   // No role="alert": the error is announced once by the announcer, not at every rebuild.
   if (m.error) foot.append(element('div', { className: 'error', textContent: m.error }));
   if (m.imagesRejected) foot.append(resendWithoutImagesButton());
+  if (m.keyFor) foot.append(enterApiKeyButton(m.id));
   // Still appearing until every block is on screen.
   el.classList.toggle('streaming', !!m.streaming || !onScreen);
   nameMessage(el);
@@ -104,6 +106,13 @@ function renderBlocks(body: HTMLElement, text: string, rendered: Rendered, finis
   body.append(tail);
   if (finished) highlightWithin(tail);
   return true;
+}
+
+/** Under a reply the server refused with 401: enter the profile's key and send the question again. */
+function enterApiKeyButton(messageId: string): HTMLButtonElement {
+  const button = element('button', { type: 'button', className: 'enter-api-key', textContent: s.enterApiKey });
+  button.addEventListener('click', () => post({ type: 'enterApiKey', messageId }));
+  return button;
 }
 
 function showAsPlainText(body: HTMLElement, content: string): void {

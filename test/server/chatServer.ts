@@ -100,6 +100,15 @@ export interface ChatServerOptions {
   window?: WindowShape;
   /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
   apiKey?: string;
+  /**
+   * The server the test server answers as, in its headers and its 401 body: `llamacpp` is
+   * llama.cpp's llama-server (`Server: llama.cpp` on every answer, a missing key refused with
+   * `{"error":{"code":401,"message":"Invalid API Key","type":"authentication_error"}}`);
+   * `openai` (the default) OpenAI's words.
+   */
+  like?: 'openai' | 'llamacpp';
+  /** Waits this long before answering `GET /models` (a server busy loading a model). */
+  modelsDelayMs?: number;
   models?: string[];
   validate?: boolean;
   /** A fixed port (0, the default, picks a free one): e.g. 11434 to stand in for Ollama. */
@@ -195,6 +204,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       if (!lookup) markEnded(index);
     });
     const done = () => { finished = true; res.end(); };
+    if (options.like === 'llamacpp') res.setHeader('server', 'llama.cpp');
     const sendJson = (status: number, json: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.write(typeof json === 'string' ? json : JSON.stringify(json));
@@ -202,7 +212,9 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     };
 
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
-      return sendJson(401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
+      return sendJson(401, options.like === 'llamacpp'
+        ? { error: { code: 401, message: 'Invalid API Key', type: 'authentication_error' } }
+        : { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
     }
     const w = options.window;
     const ids = options.models ?? ['test-model', 'test-model-large'];
@@ -225,6 +237,8 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       return sendJson(200, { default_generation_settings: { n_ctx: w.tokens, params: {} }, total_slots: 1, model_path: 'model.gguf' });
     }
     if (req.method === 'GET' && /\/models$/.test(url.pathname)) {
+      if (options.modelsDelayMs) await sleep(options.modelsDelayMs);
+      if (res.destroyed) return;
       const extra = (): Record<string, unknown> => w?.style === 'openrouter' ? { context_length: w.tokens, top_provider: { context_length: w.tokens, is_moderated: false } }
         : w?.style === 'vllm' ? { max_model_len: w.tokens, root: 'test', parent: null }
         : {};

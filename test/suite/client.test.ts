@@ -200,6 +200,88 @@ describe('Chat Completions client in the real host', () => {
     assert.match(api.chat.messages[1].error ?? '', /No API key for Test server/);
   });
 
+  /** Two keyless profiles: llama.cpp restarted with --api-key (answers 401), and another server that takes no key. */
+  async function keylessProfiles(): Promise<{ keyed: ChatServer; open: ChatServer }> {
+    const api = await parley();
+    const keyed = await startChatServer({ apiKey: TEST_KEY, like: 'llamacpp' });
+    const open = await startChatServer();
+    const config = vscode.workspace.getConfiguration('parley');
+    await config.update('profiles', [
+      { name: 'llama.cpp server', baseUrl: keyed.url, model: 'test-model', needsKey: false },
+      { name: 'Other', baseUrl: open.url, model: 'test-model', needsKey: false },
+    ], vscode.ConfigurationTarget.Global);
+    await config.update('activeProfile', 'llama.cpp server', vscode.ConfigurationTarget.Global);
+    // A port used before may have a key kept for it: these start with none.
+    await Promise.all([api.keys.delete(keyed.url), api.keys.delete(open.url)]);
+    return { keyed, open };
+  }
+
+  /** Answers the key box with `key` (as a person would) and records what it asked. */
+  async function answeringKeyBox<T>(key: string | undefined, run: () => Thenable<T>): Promise<{ result: T; asked: vscode.InputBoxOptions[] }> {
+    const api = await parley();
+    const asked: vscode.InputBoxOptions[] = [];
+    api.keys.ask = async (options) => {
+      asked.push(options);
+      return key;
+    };
+    try {
+      return { result: await run(), asked };
+    } finally {
+      api.keys.ask = (options) => vscode.window.showInputBox(options);
+    }
+  }
+
+  it('a keyless profile answered 401 (its server restarted with --api-key): Set API Key makes the profile send the key, to its own server only', async () => {
+    const api = await parley();
+    ({ keyed: server, open: other } = await keylessProfiles());
+    await api.chat.newChat();
+    await api.chat.send('What does fib do?');
+    assert.strictEqual(server.requests[0].headers.authorization, undefined);
+    assert.match(api.chat.messages[1].error ?? '', /^HTTP 401 from 127\.0\.0\.1:\d+: Invalid API Key\. This server asks for an API key and the profile "llama\.cpp server" sends none: run "Parley: Set API Key" to enter one\.$/);
+
+    const { asked } = await answeringKeyBox(TEST_KEY, () => vscode.commands.executeCommand('parley.setApiKey'));
+    assert.strictEqual(asked.length, 1);
+    assert.strictEqual(asked[0].password, true);
+    await api.chat.regenerate();
+    assert.strictEqual(server.requests.at(-1)!.headers.authorization, `Bearer ${TEST_KEY}`, 'the key is sent once it is set');
+    assert.deepStrictEqual(api.chat.messages.map((m) => [m.role, m.content, m.error]), [
+      ['user', 'What does fib do?', undefined],
+      ['assistant', 'Hello from the test server.', undefined],
+    ]);
+    // The profile learnt it needs a key; the other one did not.
+    const saved = vscode.workspace.getConfiguration('parley').inspect<Record<string, unknown>[]>('profiles')?.globalValue;
+    assert.deepStrictEqual(saved?.map((p) => [p.name, p.needsKey]), [['llama.cpp server', true], ['Other', false]]);
+    // The key stays with the server it was entered for.
+    await vscode.workspace.getConfiguration('parley').update('activeProfile', 'Other', vscode.ConfigurationTarget.Global);
+    await api.chat.send('And the other server?');
+    assert.strictEqual(other.requests.length, 1);
+    assert.strictEqual(other.requests[0].headers.authorization, undefined, 'the key went to another server');
+  });
+
+  it('the chat error\'s Enter API Key (on a 401 from a keyless profile) asks for the key, then sends the question again: nothing typed is lost', async () => {
+    const api = await parley();
+    ({ keyed: server, open: other } = await keylessProfiles());
+    await api.chat.newChat();
+    await api.chat.send('My long question about fib, typed once');
+    const failed = api.chat.messages[1];
+    assert.match(failed.error ?? '', /HTTP 401/);
+    // What the error's button posts; a click on an older reply's button, or a forged id, does nothing.
+    const forged = await answeringKeyBox('sk-never-used', () => api.view.receive({ type: 'enterApiKey', messageId: 'not-a-message' }));
+    assert.deepStrictEqual([forged.asked.length, server.requests.length], [0, 1]);
+    const { asked } = await answeringKeyBox(TEST_KEY, () => api.view.receive({ type: 'enterApiKey', messageId: failed.id }));
+    assert.strictEqual(asked.length, 1);
+    assert.match(String(asked[0].title), /llama\.cpp server/);
+    await api.chat.idle();
+    assert.deepStrictEqual(api.chat.messages.map((m) => [m.role, m.content, m.error]), [
+      ['user', 'My long question about fib, typed once', undefined],
+      ['assistant', 'Hello from the test server.', undefined],
+    ]);
+    assert.strictEqual(server.requests.length, 2);
+    assert.strictEqual(server.requests[1].headers.authorization, `Bearer ${TEST_KEY}`);
+    assert.match(JSON.stringify(server.requests[1].body.messages.at(-1)), /My long question about fib, typed once/);
+    assert.strictEqual(other.requests.length, 0);
+  });
+
   it('a workspace .vscode/settings.json cannot redirect requests (and the key) to another host', async () => {
     const api = await parley();
     server = await useServer({ apiKey: TEST_KEY });

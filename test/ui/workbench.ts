@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { ensureHost, launchBrowser, makeWorkspace, REPO, startCodeServer, waitForWorkbench, workbenchUrl, type CodeServer } from '../host/codeServer';
-import { startChatServer, type ChatServer } from '../server/chatServer';
+import { startChatServer, type ChatServer, type ChatServerOptions } from '../server/chatServer';
 import { WORKSPACE_FILES } from '../suite/fixtures';
 
 export const SCREENSHOTS = path.join(REPO, 'media', 'screenshots');
@@ -25,6 +25,8 @@ export interface WorkbenchOptions {
   serverPort?: number;
   /** The model ids the test server lists (GET /models). */
   serverModels?: string[];
+  /** More of the test server's options (a key it requires, the server it answers as). */
+  server?: Omit<ChatServerOptions, 'port' | 'models'>;
   /** More files for the workspace, beside the fixtures. */
   files?: Record<string, string>;
   /** Run on the workspace folder before the workbench opens it (e.g. `git init`). */
@@ -43,7 +45,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const vsix = path.join(REPO, 'parley.vsix');
   if (!fs.existsSync(vsix)) throw new Error('parley.vsix is missing: run `npm run package` first');
   const hostDir = ensureHost();
-  const server = await startChatServer({ port: options.serverPort, models: options.serverModels });
+  const server = await startChatServer({ ...options.server, port: options.serverPort, models: options.serverModels });
   const workspace = makeWorkspace({ ...WORKSPACE_FILES, ...options.files });
   options.prepare?.(workspace);
   const host = await startCodeServer({

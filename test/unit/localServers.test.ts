@@ -2,23 +2,25 @@ import * as assert from 'assert';
 import * as http from 'http';
 import * as net from 'net';
 import * as os from 'os';
-import { detectLocalServers, localCandidates, modelIds, probeUrl, profileFromLocalServer, uniqueName, type LocalCandidate } from '../../src/core/localServers';
+import { detectLocalServers, keyWantedBy, localCandidates, modelIds, probeUrl, profileFromLocalServer, uniqueName, type LocalCandidate } from '../../src/core/localServers';
 import { parseProfiles, PRESETS } from '../../src/core/profiles';
 import { startChatServer, type ChatServer } from '../server/chatServer';
 
-/** A real HTTP server on `host` answering every request with `status`, `type` and `body`. */
-async function responder(body: string, options: { host?: string; type?: string; status?: number } = {}) {
+/** A real HTTP server on `host` answering every request with `status`, `type`, `headers` and `body`. */
+async function responder(body: string, options: { host?: string; type?: string; status?: number; headers?: Record<string, string> } = {}) {
   const connections: { local: string; remote: string }[] = [];
   const paths: string[] = [];
+  const auth: (string | undefined)[] = [];
   const server = http.createServer((req, res) => {
     paths.push(req.url ?? '');
-    res.writeHead(options.status ?? 200, { 'content-type': options.type ?? 'application/json' });
+    auth.push(req.headers.authorization);
+    res.writeHead(options.status ?? 200, { 'content-type': options.type ?? 'application/json', ...options.headers });
     res.end(body);
   });
   server.on('connection', (s) => connections.push({ local: s.localAddress ?? '', remote: s.remoteAddress ?? '' }));
   await new Promise<void>((r) => server.listen(0, options.host ?? '127.0.0.1', r));
   const port = (server.address() as net.AddressInfo).port;
-  return { port, connections, paths, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return { port, connections, paths, auth, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
 }
 
 /** A TCP server that accepts connections and never answers. */
@@ -39,6 +41,9 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** Short waits: the unit tests' servers answer at once or never (the host test uses the product's). */
+const QUICK = { firstMs: 1000, retryMs: 1000 };
+
 describe('local server detection (real sockets)', function () {
   this.timeout(10_000);
   let chat: ChatServer;
@@ -46,7 +51,7 @@ describe('local server detection (real sockets)', function () {
   afterEach(async () => { await chat.close(); });
 
   it('finds the test Chat Completions server on a probed port, with its models', async () => {
-    const found = await detectLocalServers([{ name: 'Ollama', port: chat.port, presetId: 'ollama' }], 1000);
+    const { found } = await detectLocalServers([{ name: 'Ollama', port: chat.port, presetId: 'ollama' }], QUICK);
     assert.deepStrictEqual(found, [{
       name: 'Ollama', port: chat.port, presetId: 'ollama',
       baseUrl: `http://127.0.0.1:${chat.port}/v1`,
@@ -73,8 +78,9 @@ describe('local server detection (real sockets)', function () {
         { name: 'Closed', port: nothing },
         { name: 'First', port: chat.port },
       ];
-      const found = await detectLocalServers(candidates, 1000);
+      const { found, late } = await detectLocalServers(candidates, QUICK);
       assert.deepStrictEqual(found.map((f) => [f.name, f.models]), [['Second', ['only-model']], ['First', ['llama3.2:latest', 'qwen2.5-coder:7b', 'nomic-embed-text']]]);
+      assert.deepStrictEqual(late, [], 'a closed port or a wrong answer is not late');
       // Each of them was really asked.
       for (const r of [html, otherJson, badIds, notFound]) assert.deepStrictEqual(r.paths, ['/v1/models']);
     } finally {
@@ -82,19 +88,73 @@ describe('local server detection (real sockets)', function () {
     }
   });
 
-  it('gives up on a port that accepts and never answers, within its timeout, while the others are found', async () => {
+  it('a port that accepts and never answers is asked once more with the longer wait, then reported late (not as no server), while the others are found', async () => {
     const mute = await silent();
+    const nothing = await closedPort();
     try {
-      const timeoutMs = 400;
+      const times = { firstMs: 300, retryMs: 500 };
+      const retried: number[][] = [];
       const started = performance.now();
-      const found = await detectLocalServers([{ name: 'Mute', port: mute.port }, { name: 'Chat', port: chat.port }], timeoutMs);
+      const { found, late } = await detectLocalServers([{ name: 'Mute', port: mute.port }, { name: 'Closed', port: nothing }, { name: 'Chat', port: chat.port }], times, (l) => retried.push(l.map((c) => c.port)));
       const elapsed = performance.now() - started;
       assert.deepStrictEqual(found.map((f) => f.name), ['Chat']);
-      assert.strictEqual(mute.accepted(), 1, 'the silent server was connected to');
-      assert.ok(elapsed >= timeoutMs - 50, `returned after ${elapsed.toFixed(0)} ms: it should have waited for the silent port`);
-      assert.ok(elapsed < timeoutMs + 300, `took ${elapsed.toFixed(0)} ms for a ${timeoutMs} ms timeout`);
+      assert.deepStrictEqual(late, [{ name: 'Mute', port: mute.port }]);
+      assert.deepStrictEqual(retried, [[mute.port]], 'only the late port is asked again, once');
+      // At least once per probe: fetch may open another connection to a port that never answers.
+      assert.ok(mute.accepted() >= 2, `the silent server was connected to ${mute.accepted()} times`);
+      assert.ok(elapsed >= times.firstMs + times.retryMs - 50, `returned after ${elapsed.toFixed(0)} ms: it should have waited for the silent port twice`);
+      assert.ok(elapsed < times.firstMs + times.retryMs + 300, `took ${elapsed.toFixed(0)} ms for ${times.firstMs} + ${times.retryMs} ms`);
     } finally {
       await mute.close();
+    }
+  });
+
+  it('a server that lists its models after the first wait is found by the retry', async () => {
+    const slow = await startChatServer({ models: ['busy-model'], modelsDelayMs: 600 });
+    try {
+      const retried: string[][] = [];
+      const { found, late } = await detectLocalServers([{ name: 'Ollama', port: slow.port, presetId: 'ollama' }, { name: 'Chat', port: chat.port }], { firstMs: 300, retryMs: 3000 }, (l) => retried.push(l.map((c) => c.name)));
+      assert.deepStrictEqual(found.map((f) => [f.name, f.models]), [['Ollama', ['busy-model']], ['Chat', ['llama3.2:latest', 'qwen2.5-coder:7b', 'nomic-embed-text']]]);
+      assert.deepStrictEqual([late, retried], [[], [['Ollama']]]);
+      assert.deepStrictEqual(slow.requests.map((r) => r.path), ['/v1/models', '/v1/models']);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('a server that wants a key is found as such: llama.cpp by its answer, another API by its address; a login page is not a model server; no key is sent', async () => {
+    const LLAMA_401 = JSON.stringify({ error: { code: 401, message: 'Invalid API Key', type: 'authentication_error' } });
+    const llama = await startChatServer({ apiKey: 'k', like: 'llamacpp' });
+    const llamaWordsOnly = await responder(LLAMA_401, { status: 401 });
+    const openai = await startChatServer({ apiKey: 'k' });
+    const vllm = await responder(JSON.stringify({ error: 'Unauthorized' }), { status: 401 });
+    const login = await responder('<!doctype html><title>Sign in</title>', { status: 401, type: 'text/html', headers: { 'www-authenticate': 'Basic realm="Jenkins"' } });
+    const basicJson = await responder(JSON.stringify({ error: 'login' }), { status: 401, headers: { 'www-authenticate': 'Basic realm="x"' } });
+    try {
+      const candidates: LocalCandidate[] = [
+        { name: 'Ollama', port: llama.port, presetId: 'ollama' },
+        { name: 'LM Studio', port: llamaWordsOnly.port, presetId: 'lmstudio' },
+        { name: 'vLLM', port: openai.port, presetId: 'vllm' },
+        { name: 'Four', port: vllm.port },
+        { name: 'Login', port: login.port },
+        { name: 'Basic', port: basicJson.port },
+      ];
+      const { found } = await detectLocalServers(candidates, QUICK);
+      const url = (port: number) => `http://127.0.0.1:${port}/v1`;
+      assert.deepStrictEqual(found, [
+        { name: 'llama.cpp server', presetId: 'llamacpp', port: llama.port, baseUrl: url(llama.port), models: [], needsKey: true },
+        { name: 'llama.cpp server', presetId: 'llamacpp', port: llamaWordsOnly.port, baseUrl: url(llamaWordsOnly.port), models: [], needsKey: true },
+        { name: `localhost:${openai.port}`, presetId: 'vllm', port: openai.port, baseUrl: url(openai.port), models: [], needsKey: true, unrecognised: true },
+        { name: `localhost:${vllm.port}`, presetId: undefined, port: vllm.port, baseUrl: url(vllm.port), models: [], needsKey: true, unrecognised: true },
+      ]);
+      const sent = [...llama.requests.map((r) => r.headers.authorization), ...openai.requests.map((r) => r.headers.authorization), ...llamaWordsOnly.auth, ...vllm.auth, ...login.auth];
+      assert.ok(sent.length >= 5 && sent.every((a) => a === undefined), 'a probe sends no key');
+      // Set up, it is a profile that needs a key (the default): none is written.
+      const raw = profileFromLocalServer(found[0], []);
+      assert.deepStrictEqual(raw, { name: 'llama.cpp server', baseUrl: url(llama.port), model: 'local-model' });
+      assert.strictEqual(parseProfiles([raw])[0].needsKey, true);
+    } finally {
+      await Promise.all([llama.close(), llamaWordsOnly.close(), openai.close(), vllm.close(), login.close(), basicJson.close()]);
     }
   });
 
@@ -108,9 +168,9 @@ describe('local server detection (real sockets)', function () {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const started = performance.now();
-      const found = await detectLocalServers([{ name: 'Stall', port: (server.address() as net.AddressInfo).port }], 300);
-      assert.deepStrictEqual(found, []);
-      assert.ok(performance.now() - started < 600);
+      const { found, late } = await detectLocalServers([{ name: 'Stall', port: (server.address() as net.AddressInfo).port }], { firstMs: 200, retryMs: 300 });
+      assert.deepStrictEqual([found, late.map((c) => c.name)], [[], ['Stall']]);
+      assert.ok(performance.now() - started < 800);
     } finally {
       sockets.forEach((s) => s.destroy());
       server.close();
@@ -124,7 +184,7 @@ describe('local server detection (real sockets)', function () {
     const elsewhere = external ? await responder(JSON.stringify({ object: 'list', data: [{ id: 'x' }] }), { host: external }) : undefined;
     try {
       const candidates = [{ name: 'Everywhere', port: everywhere.port }, ...(elsewhere ? [{ name: 'Elsewhere', port: elsewhere.port }] : [])];
-      const found = await detectLocalServers(candidates, 500);
+      const { found } = await detectLocalServers(candidates, { firstMs: 500, retryMs: 500 });
       assert.deepStrictEqual(found.map((f) => f.name), ['Everywhere']);
       assert.ok(everywhere.connections.length > 0);
       for (const c of everywhere.connections) {
@@ -152,6 +212,18 @@ describe('local server detection (pure parts)', () => {
     assert.throws(() => probeUrl(0));
     assert.throws(() => probeUrl(70000));
     assert.throws(() => probeUrl(80.5));
+  });
+
+  it('a 401 is an API wanting a key only when it says so in JSON and asks for no browser login', () => {
+    const h = (o: Record<string, string> = {}) => new Headers(o);
+    const llama = JSON.stringify({ error: { code: 401, message: 'Invalid API Key', type: 'authentication_error' } });
+    assert.strictEqual(keyWantedBy(h(), llama), 'llamacpp');
+    assert.strictEqual(keyWantedBy(h({ server: 'llama.cpp' }), JSON.stringify({ error: { message: 'Unauthorized' } })), 'llamacpp');
+    assert.strictEqual(keyWantedBy(h(), JSON.stringify({ error: { message: 'Incorrect API key provided.', type: 'invalid_request_error' } })), 'other');
+    assert.strictEqual(keyWantedBy(h(), JSON.stringify({ error: 'Unauthorized' })), 'other');
+    for (const [headers, body] of [[h(), '<h1>401</h1>'], [h(), '{}'], [h(), 'null'], [h(), JSON.stringify({ detail: 'x' })], [h({ 'www-authenticate': 'Basic realm="x"' }), llama], [h({ server: 'llama.cpp' }), 'Unauthorized']] as const) {
+      assert.strictEqual(keyWantedBy(headers, body), undefined, body);
+    }
   });
 
   it('accepts only an OpenAI-compatible model list', () => {

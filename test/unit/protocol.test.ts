@@ -31,6 +31,7 @@ describe('webview protocol: every message is checked on receipt', () => {
     { type: 'attachUris', uris: ['file:///w/src/a.ts', 'vscode-remote://127.0.0.1:8080/w/b.ts'] },
     { type: 'attachImage', name: 'shot.png', mimeType: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' },
     { type: 'detach', id: 'a1' }, { type: 'toggleCurrentFile' }, { type: 'resendWithoutImages' },
+    { type: 'enterApiKey', messageId: 'm2' },
   ];
 
   for (const message of valid) {
@@ -56,6 +57,8 @@ describe('webview protocol: every message is checked on receipt', () => {
     ['a language that is not a short string', { type: 'codeAction', action: 'copy', code: 'x', language: 'l'.repeat(61) }],
     ['a link over 4,000 characters', { type: 'openLink', href: `https://e.com/${'a'.repeat(4000)}` }],
     ['earlier without a message id', { type: 'earlier', count: 30 }],
+    ['enterApiKey without the message it is for', { type: 'enterApiKey' }],
+    ['enterApiKey naming a message by a long string', { type: 'enterApiKey', messageId: 'm'.repeat(101) }],
     ['earlier for a count that is not a whole positive number', { type: 'earlier', beforeId: 'm1', count: 2.5 }],
     ['earlier for more than 10,000 messages', { type: 'earlier', beforeId: 'm1', count: 10_001 }],
     ['earlier for no messages', { type: 'earlier', beforeId: 'm1', count: 0 }],

@@ -53,6 +53,18 @@ describe('request loop: keys and parameter adaptation', function () {
     assert.strictEqual(server.requests.length, 2);
   });
 
+  it('a 401 on a profile set up without a key asks for nothing and says the server wants one (not that a key was rejected)', async () => {
+    server = await startChatServer({ apiKey: 'sk-good', like: 'llamacpp' });
+    const { d, asked } = deps();
+    await assert.rejects(run(profile({ name: 'llama.cpp server', needsKey: false }), d), (e: unknown) => {
+      assert.ok(e instanceof ChatError && e.status === 401);
+      assert.strictEqual(e.message, `HTTP 401 from 127.0.0.1:${server.port}: Invalid API Key. This server asks for an API key and the profile "llama.cpp server" sends none: run "Parley: Set API Key" to enter one.`);
+      return true;
+    });
+    assert.deepStrictEqual(asked, [undefined], 'no key box for a keyless profile: the chat offers one');
+    assert.deepStrictEqual(server.requests.map((r) => r.headers.authorization), [undefined]);
+  });
+
   it('adapts to each parameter the endpoint rejects in turn, and remembers what works', async () => {
     server = await startChatServer();
     server.enqueue(
