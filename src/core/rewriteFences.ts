@@ -58,11 +58,15 @@ function indentedUnderCode(lines: string[], at: number, fence: Fence): boolean {
   return false;
 }
 
+/** Indented deeper than the fence that opened the block: a wrapper closes where it opened. */
+const deeper = (line: Fence, open: Fence) => indentOf(line.indent) > indentOf(open.indent);
+
 /**
  * The top-level fenced blocks of a reply, by balancing: inside an open block an info-string
  * fence of the same kind opens a nested block and a bare one closes the innermost (models
  * wrap Markdown that holds fenced examples in a fence of the same length); a shorter or other
- * kind of fence is content, as in CommonMark.
+ * kind of fence is content, as in CommonMark. A bare fence indented under the code inside a
+ * block, deeper than the block's own fence, opens an inner block too (a docstring's example).
  */
 export function topLevelBlocks(lines: string[]): Block[] {
   const blocks: Block[] = [];
@@ -78,7 +82,8 @@ export function topLevelBlocks(lines: string[]): Block[] {
       return;
     }
     const top = stack[stack.length - 1];
-    if (closes(f, top)) {
+    if (stack.length === 1 && !f.info && deeper(f, top) && indentedUnderCode(lines, i, f)) stack.push(f);
+    else if (closes(f, top)) {
       const outer = stack[0];
       stack.pop();
       if (stack.length === 0) blocks.push({ open, close: i, fence: outer });

@@ -80,6 +80,7 @@ interface Nested {
 const SECTION = `## Install\n\n${F}bash\nnpm ci\n${F}`;
 const BARE_SECTION = `## Install\n\n${F}\nnpm ci\n${F}\n\nThen run the tests.`;
 const DOCSTRING = `def total(xs):\n    """Sum of xs.\n\n    ${F}python\n    >>> total([1, 2])\n    3\n    ${F}\n    """\n    return sum(xs)`;
+const BARE_DOCSTRING = DOCSTRING.replace(`${F}python`, F);
 const YAML_DOC = `name: docs\ndescription: |\n  Install with:\n  ${F}bash\n  npm ci\n  ${F}\nversion: 2`;
 const NESTED: Nested[] = [
   { name: 'an md wrapper holding a bash block', id: 'markdown', original: `## Install\n\n${F}bash\nnpm i\n${F}\n`, reply: `LEAD\n${F}md\n${SECTION}\n${F}\nREMARK`, code: SECTION },
@@ -88,6 +89,7 @@ const NESTED: Nested[] = [
   { name: 'a bare wrapper holding a bash block in plain text', id: 'plaintext', original: 'Install it.\n', reply: `LEAD\n${F}\n${SECTION}\n${F}\nREMARK`, code: SECTION },
   { name: 'a python wrapper around a docstring with an example (selection without fences)', id: 'python', original: 'def total(xs):\n    return sum(xs)\n', reply: `LEAD\n${F}python\n${DOCSTRING}\n${F}\nREMARK`, code: DOCSTRING },
   { name: 'a python wrapper around a docstring with an example (selection with one)', id: 'python', original: `def total(xs):\n    """Sum.\n\n    ${F}python\n    >>> total([1])\n    ${F}\n    """\n    t = 0\n    for x in xs:\n        t += x\n    return t\n`, reply: `LEAD\n\n${F}py\n${DOCSTRING}\n${F}\n\nREMARK`, code: DOCSTRING },
+  { name: 'a python wrapper around a docstring whose example opens bare', id: 'python', original: 'def total(xs):\n    return sum(xs)\n', reply: `LEAD\n${F}python\n${BARE_DOCSTRING}\n${F}\nREMARK`, code: BARE_DOCSTRING },
   { name: 'a yaml wrapper around a string holding a fenced block', id: 'yaml', original: 'name: docs\nversion: 1\n', reply: `LEAD\n${F}yaml\n${YAML_DOC}\n${F}\nREMARK`, code: YAML_DOC },
 ];
 
