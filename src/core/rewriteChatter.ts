@@ -1,7 +1,9 @@
 /**
  * Chatter: prose a model addresses to the user around the code ("Here is the code:",
- * "I added types."). It is never part of the file, so leading and trailing chatter lines are
+ * "I added types."). In a reply without fences, leading and trailing chatter lines are
  * dropped; code and comments, including code lines that end in `:` (`else:`, `try:`), stay.
+ * The phrases only ever trim the ends of such a reply: where the reply has fences, its
+ * structure decides (`rewriteAnswer.ts`), however the prose is phrased.
  */
 import { isMarkdown } from './rewriteFences';
 
@@ -45,4 +47,32 @@ export function trimChatter(lines: string[], chatter: (line: string) => boolean)
   while (start < end && chatter(lines[start])) start++;
   while (end > start && chatter(lines[end - 1])) end--;
   return lines.slice(start, end);
+}
+
+/** Inline code (`reduce`): prose quotes code this way, so what it quotes says nothing about the line. */
+const INLINE_CODE = /`[^`]*`/g;
+/** Line ends that only code has: a statement, a block or a list going on. */
+const CODE_END = /(?:[;{}[\](,\\=]|=>|&&|\|\|)$/;
+/** Operators prose does not write outside inline code. */
+const CODE_OPERATOR = / = |==|!=|:=|[-+*/%]=|=>|::/;
+/** A key and its value at column 0, lowercase as data keys are (`runs-on: x`, `name = "x"`), or a JSON key. */
+const DATA_KEY = /^(?:[a-z_][\w.-]*\s*[:=](?:\s|$)|"[^"]*"\s*:)/;
+const MARKUP = /^<[A-Za-z/!?]/;
+/** Comment openers no prose line starts with (`#` is a Markdown heading as often as a comment). */
+const CODE_COMMENT = /^\s*(?:\/\/|\/\*|\*\/|<!--|#!|#(?:include|define|pragma|ifn?def|endif|import)\b)/;
+
+/**
+ * A line that can only be code, by its syntax, never by its words: it ends like a statement
+ * or block, holds an operator, is a data key, markup, a comment, a call (`print(x)`), or a
+ * keyword line ending in `:` (`else:`). A line this does not recognise may still be code; it
+ * is only shown later, once the reply is known to be code.
+ */
+export function looksLikeCode(line: string): boolean {
+  const text = line.replace(INLINE_CODE, '``').trim();
+  if (!text || text === '``') return false;
+  if (CODE_COMMENT.test(line) || MARKUP.test(text) || DATA_KEY.test(line)) return true;
+  if (CODE_END.test(text) || CODE_OPERATOR.test(text)) return true;
+  // A call at the end of a line that does not open like a sentence ("Replaced f() with g()").
+  if (/\w\(.*\)$/.test(text) && !/^[A-Z][a-z]+ /.test(text)) return true;
+  return CODE_WORD.test(text) && /:$/.test(text);
 }

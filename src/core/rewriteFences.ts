@@ -1,6 +1,6 @@
 /**
- * Markdown code fences in a rewrite reply: which lines open and close a block, with the
- * nesting models use when a fenced reply itself holds fenced examples.
+ * Markdown code fences in a rewrite reply: which lines open and close a block, balanced the
+ * way models nest them when a fenced reply itself holds fenced examples.
  */
 
 export interface Fence {
@@ -16,6 +16,7 @@ export interface Fence {
 export interface Block {
   open: number;
   close?: number;
+  fence: Fence;
 }
 
 const FENCE_LINE = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
@@ -35,59 +36,81 @@ export function isMarkdown(languageId: string | undefined): boolean {
   return languageId !== undefined && MARKDOWN.has(languageId.toLowerCase());
 }
 
+/** A bare fence of the same kind, at least as long: it closes `open`. */
 function closes(line: Fence, open: Fence): boolean {
   return !line.info && line.marker[0] === open.marker[0] && line.marker.length >= open.marker.length;
 }
 
-/** A fence with an info string that, if read as content, would let its closer end `open`. */
-function couldNest(line: Fence, open: Fence): boolean {
+/** An info-string fence of the same kind, at least as long: inside `open` it opens a nested block. */
+function nests(line: Fence, open: Fence): boolean {
   return !!line.info && line.marker[0] === open.marker[0] && line.marker.length >= open.marker.length;
 }
 
+const indentOf = (line: string) => /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
+
 /**
- * Whether reading the fence at `at` as a nested opener leaves every block closed by the end:
- * then reading it as content would close the outer block early and strand a fence.
+ * A fence indented under the code before it (a docstring's example) belongs to that code: it
+ * opens no block of the reply. Prose before a wrapper sits at column 0, code at any depth.
  */
-function nestingBalances(lines: (Fence | undefined)[], at: number, depth: number, outer: Fence): boolean {
-  for (let i = at + 1; i < lines.length; i++) {
-    const f = lines[i];
-    if (!f) continue;
-    if (closes(f, outer)) depth--;
-    else if (couldNest(f, outer)) depth++;
-    if (depth === 0) return true;
-  }
+function indentedUnderCode(lines: string[], at: number, fence: Fence): boolean {
+  if (!fence.indent) return false;
+  for (let i = at - 1; i >= 0; i--) if (lines[i].trim()) return indentOf(lines[i]) >= indentOf(fence.indent);
   return false;
 }
 
+/** Indented deeper than the fence that opened the block: a wrapper closes where it opened. */
+const deeper = (line: Fence, open: Fence) => indentOf(line.indent) > indentOf(open.indent);
+
 /**
- * The top-level fenced blocks of a reply. Inside an open block, an info-string fence of the
- * same kind is a nested opener when the nesting balances, or always when the text is Markdown
- * (the file's language or the block's own info string say so) or still streaming (its closer
- * may yet come): models wrap Markdown that holds fenced examples in a fence of the same length.
+ * The top-level fenced blocks of a reply, by balancing: inside an open block an info-string
+ * fence of the same kind opens a nested block and a bare one closes the innermost (models
+ * wrap Markdown that holds fenced examples in a fence of the same length); a shorter or other
+ * kind of fence is content, as in CommonMark. A bare fence indented under the code inside a
+ * block, deeper than the block's own fence, opens an inner block too (a docstring's example).
  */
-export function topLevelBlocks(lines: string[], languageId?: string, streaming = false): Block[] {
-  const fences = lines.map(fenceOf);
+export function topLevelBlocks(lines: string[]): Block[] {
   const blocks: Block[] = [];
-  let stack: Fence[] = [];
+  const stack: Fence[] = [];
   let open = 0;
-  fences.forEach((f, i) => {
+  lines.forEach((line, i) => {
+    const f = fenceOf(line);
     if (!f) return;
     if (stack.length === 0) {
-      stack = [f];
+      if (indentedUnderCode(lines, i, f)) return;
+      stack.push(f);
       open = i;
       return;
     }
     const top = stack[stack.length - 1];
-    if (closes(f, top)) {
+    if (stack.length === 1 && !f.info && deeper(f, top) && indentedUnderCode(lines, i, f)) stack.push(f);
+    else if (closes(f, top)) {
+      const outer = stack[0];
       stack.pop();
-      if (stack.length === 0) blocks.push({ open, close: i });
-    } else if (couldNest(f, top)) {
-      const eager = streaming || isMarkdown(languageId) || isMarkdown(stack[0].info);
-      if (eager || nestingBalances(fences, i, stack.length + 1, top)) stack.push(f);
-    }
+      if (stack.length === 0) blocks.push({ open, close: i, fence: outer });
+    } else if (nests(f, top)) stack.push(f);
   });
-  if (stack.length > 0) blocks.push({ open });
+  if (stack.length > 0) blocks.push({ open, fence: stack[0] });
   return blocks;
+}
+
+/**
+ * `block` read to the reply's last fence, when that fence closes it and the fences between
+ * pair up (a bare one opening where none is open): a wrapper with an info string whose inner
+ * block opens with a bare fence (```markdown holding ``` … ```), which plain balancing closes
+ * at that bare opener. Undefined when the fences do not fit that reading.
+ */
+export function toLastFence(lines: string[], block: Block): Block | undefined {
+  if (block.close === undefined || !block.fence.info) return undefined;
+  const later = lines.map((line, i) => ({ i, f: i > block.open ? fenceOf(line) : undefined })).filter((x) => x.f);
+  const last = later[later.length - 1];
+  if (!last || last.i === block.close || !closes(last.f!, block.fence)) return undefined;
+  const inner: Fence[] = [];
+  for (const { f } of later.slice(0, -1)) {
+    if (inner.length === 0) inner.push(f!);
+    else if (closes(f!, inner[inner.length - 1])) inner.pop();
+    else if (nests(f!, inner[inner.length - 1])) inner.push(f!);
+  }
+  return inner.length === 0 ? { ...block, close: last.i } : undefined;
 }
 
 /** Lines strictly inside a block (to the end when it is still open). */
@@ -101,14 +124,14 @@ const PARTIAL_FENCE = /^[ \t]*(?:`{1,2}|~{1,2}|`{3,}[^`]*|~{3,}.*)$/;
 /**
  * The part of a streaming reply whose meaning is settled. An unfinished last line waits for
  * its end, the way the think splitter holds back a partial tag, when it may still become a
- * fence (so a lone ` never reaches the editor) or, outside a fenced block, chatter. Inside an
+ * fence (so a lone ` never reaches the editor) or, outside a fenced block, prose. Inside an
  * open block it is code and streams as it comes.
  */
-export function settledPart(reply: string, languageId?: string): string {
+export function settledPart(reply: string): string {
   const cut = reply.lastIndexOf('\n') + 1;
   const last = reply.slice(cut);
   if (!last || PARTIAL_FENCE.test(last)) return reply.slice(0, cut);
-  const blocks = topLevelBlocks(reply.slice(0, cut).split('\n'), languageId, true);
+  const blocks = topLevelBlocks(reply.slice(0, cut).split('\n'));
   const inOpenBlock = blocks.length > 0 && blocks[blocks.length - 1].close === undefined;
   return inOpenBlock ? reply : reply.slice(0, cut);
 }

@@ -38,11 +38,13 @@ function usesTabs(indents: string[]): boolean {
 /**
  * The width of one indent level among these (columns, relative to the shallowest), found
  * the way editors detect a file's indentation; undefined when there is no nesting to tell.
+ * A single space is alignment (a JSDoc ` *`), never a level: read as one, the first lines of
+ * a streaming reply would be indented one way and then, once nesting shows, another.
  */
 function levelWidth(columns: number[]): number | undefined {
   const min = Math.min(...columns);
   const amount = detectIndent(columns.map((c) => ' '.repeat(c - min) + 'x').join('\n')).amount;
-  return amount > 0 ? amount : undefined;
+  return amount > 1 ? amount : undefined;
 }
 
 /** Indentation of the selection's non-blank lines; the first line's may sit before it. */

@@ -1,5 +1,8 @@
 import * as assert from 'assert';
-import { cleanRewrite, extractCode, type SelectionShape } from '../../src/core/rewriteText';
+import { extractCode } from '../../src/core/rewriteAnswer';
+import { namesLanguage } from '../../src/core/rewriteLanguages';
+import { cleanRewrite, type SelectionShape } from '../../src/core/rewriteText';
+import { streamingProblem, streamOneCharAtATime } from './rewriteStreaming';
 
 const lf = (original: string, linePrefix = '', tabSize = 4, languageId?: string): SelectionShape => ({ original, eol: '\n', linePrefix, tabSize, languageId });
 const crlf = (original: string, linePrefix = ''): SelectionShape => ({ original, eol: '\r\n', linePrefix, tabSize: 4 });
@@ -102,38 +105,44 @@ const more: Case[] = [
   ['tags: a fenced reply whose code closes a think tag', `${F}ts\nconst tag = '</think>';\n${F}`, lf("const tag = '';"), "const tag = '</think>';"],
 ];
 
-/** A line that can only be an unfinished fence: a lone ` or ``, ~ or ~~. */
-const LONE_PARTIAL_FENCE = /^[ \t]*(?:`{1,2}|~{1,2})$/m;
+/** Issue 27's table: replies phrased so that no chatter phrase knows them. */
+const SUM = 'function sum(xs: number[]): number {\n  let total = 0;\n  for (const x of xs) total += x;\n  return total;\n}\n';
+const SUM_CODE = 'function sum(xs: number[]): number {\n  return xs.reduce((total, x) => total + x, 0);\n}';
+const ts = (original: string) => lf(original, '', 4, 'typescript');
+const README = `## Install\n\n${F}bash\nnpm i\n${F}\n`;
+const README_NEW = `## Install\n\n${F}bash\nnpm ci\n${F}`;
+const BARE_README = `## Install\n\n${F}\nnpm ci\n${F}\n\nThen run the tests.`;
+const issue27: Case[] = [
+  ['a lead-in no phrase list knows', `Here you go\n${F}ts\n${SUM_CODE}\n${F}`, ts(SUM), `${SUM_CODE}\n`],
+  ['a lead-in that says what changed', `Refactored to use reduce\n${F}ts\n${SUM_CODE}\n${F}`, ts(SUM), `${SUM_CODE}\n`],
+  ['a lead-in with inline code and a colon', `\`total\` is now computed with \`reduce\`:\n${F}ts\n${SUM_CODE}\n${F}`, ts(SUM), `${SUM_CODE}\n`],
+  ['a block, a line of prose, a second block', `${F}ts\n${SUM_CODE}\n${F}\nThat keeps callers working\n${F}ts\nsum([1, 2]);\n${F}`, ts(SUM), `${SUM_CODE}\n`],
+  ['Markdown: an md wrapper holding a bash block, then a remark', `${F}md\n${README_NEW}\n${F}\nI only changed the command.`, md(README), `${README_NEW}\n`],
+  ['Markdown: a "markdown README.md" wrapper whose inner block opens bare', `${F}markdown README.md\n${BARE_README}\n${F}`, md(`## Install\n\n${F}\nnpm i\n${F}\n\nThen test.\n`), `${BARE_README}\n`],
+  ['a block tagged with the language wins over a longer one in another', `${F}diff\n-  let total = 0;\n-  for (const x of xs) total += x;\n-  return total;\n+  return xs.reduce((total, x) => total + x, 0);\n${F}\n${F}typescript\n${SUM_CODE}\n${F}`, ts(SUM), `${SUM_CODE}\n`],
+  ['no block tagged with the language: the longest', `${F}js\n${SUM_CODE}\n${F}\n${F}sh\nnpm test\n${F}`, ts(SUM), `${SUM_CODE}\n`],
+  ['an indented fence after code is the code\'s own (a docstring example in a code reply)', `def f():\n  """One.\n\n  ${F}py\n  >>> f()\n  ${F}\n  """\n  return 1`, py('def f():\n  return 1\n'), `def f():\n  """One.\n\n  ${F}py\n  >>> f()\n  ${F}\n  """\n  return 1\n`],
+  ['a fence indented in a list after the lead-in is still the wrapper', `1. Changes\n   ${F}ts\n   ${SUM_CODE.replace(/\n/g, '\n   ')}\n   ${F}`, ts(SUM), `${SUM_CODE}\n`],
+  ['plain text: a bare fence is the wrapper', `Here are the notes\n${F}\nBring the slides.\n${F}\nAnything else?`, lf('Bring slides.\n', '', 4, 'plaintext'), 'Bring the slides.\n'],
+  ['Markdown: a block in another language is content, the lead-in trimmed as before', `Here's the section:\n\n${README_NEW}`, md(README), `${README_NEW}\n`],
+];
 
 /**
- * Feeds the answer one character at a time, the way the session accumulates content events
- * and cleans the partial answer on each flush, then cleans the whole answer at the end.
+ * Replies whose answer is only known at the end: a later, longer block replaces the one that
+ * streamed. While streaming, they are still checked for partial fences.
  */
-function streamOneCharAtATime(answer: string, shape: SelectionShape): { partials: string[]; final: string } {
-  const partials: string[] = [];
-  let raw = '';
-  for (const ch of answer) {
-    raw += ch;
-    partials.push(cleanRewrite(raw, shape, { partial: true }).text);
-  }
-  return { partials, final: cleanRewrite(raw, shape).text };
-}
+const REPLACES_WHAT_STREAMED = new Set(['several fences with only chatter around them: the longest']);
 
 describe('rewrite output cleaning', () => {
-  for (const [group, cases] of [['reply shapes', shapes], ['issue 13', issue13], ['indentation by level', indentation], ['more shapes', more]] as const) {
+  for (const [group, cases] of [['reply shapes', shapes], ['issue 13', issue13], ['indentation by level', indentation], ['more shapes', more], ['issue 27', issue27]] as const) {
     describe(group, () => {
       for (const [name, answer, shape, expected] of cases) {
         it(name, () => assert.strictEqual(JSON.stringify(cleanRewrite(answer, shape).text), JSON.stringify(expected)));
         it(`${name} (one character at a time)`, () => {
           const { partials, final } = streamOneCharAtATime(answer, shape);
           assert.strictEqual(JSON.stringify(final), JSON.stringify(expected));
-          const finalLines = new Set(expected.split(/\r?\n/));
-          partials.forEach((text, i) => {
-            assert.doesNotMatch(text, LONE_PARTIAL_FENCE, `after ${i + 1} characters: a partial fence reached the editor`);
-            for (const line of text.split(/\r?\n/)) {
-              if (/^[ \t]*[`~]{3}/.test(line)) assert.ok(finalLines.has(line), `after ${i + 1} characters: fence line ${JSON.stringify(line)} is not in the result`);
-            }
-          });
+          const problem = streamingProblem(partials, final, !REPLACES_WHAT_STREAMED.has(name));
+          assert.strictEqual(problem, undefined);
         });
       }
     });
@@ -157,5 +166,52 @@ describe('rewrite output cleaning', () => {
     assert.strictEqual(cleanRewrite('Her', shape, { partial: true }).empty, true, 'could still be chatter');
     assert.strictEqual(cleanRewrite('```ts\nconst x = 2', shape, { partial: true }).text, 'const x = 2\n', 'code in an open block streams');
     assert.strictEqual(cleanRewrite('const x = 2;\n`', shape).text, 'const x = 2;\n`\n', 'at the end, what came is what is');
+  });
+
+  describe('while streaming, nothing shows that the final text will not hold', () => {
+    const partial = (reply: string, shape: SelectionShape) => cleanRewrite(reply, shape, { partial: true }).text;
+
+    it('a lead-in waits for its fence, then only the block streams', () => {
+      assert.strictEqual(partial('Refactored to use reduce\n', ts(SUM)), '');
+      assert.strictEqual(partial('Refactored to use reduce\n\n', ts(SUM)), '');
+      assert.strictEqual(partial(`Refactored to use reduce\n${F}ts\nfunction sum(`, ts(SUM)), 'function sum(\n');
+    });
+
+    it('code without fences streams from its first line that can only be code', () => {
+      assert.strictEqual(partial('def total(xs):\n', py('def total(xs):\n    return 0\n')), 'def total(xs):\n');
+      assert.strictEqual(partial('import os\n', py('import sys\n')), '', '"import os" could be a lead-in still');
+      assert.strictEqual(partial('import os\nos.getcwd()\n', py('import sys\n')), 'import os\nos.getcwd()\n');
+    });
+
+    it('a block in another language waits (a command to run first); alone, it is the answer at the end', () => {
+      const reply = `Install it first:\n${F}bash\nnpm i lodash\n${F}\n`;
+      assert.strictEqual(partial(reply, ts(SUM)), '');
+      assert.strictEqual(partial(`${reply}${F}ts\n${SUM_CODE}\n`, ts(SUM)), `${SUM_CODE}\n`);
+      assert.strictEqual(cleanRewrite(reply, ts(SUM)).text, 'npm i lodash\n');
+    });
+
+    it('Markdown without fences waits while it could still be a lead-in, then streams', () => {
+      const doc = md('Old.\n');
+      assert.strictEqual(partial('First line of the section.\n', doc), '');
+      const long = Array.from({ length: 9 }, (_, i) => `Line ${i + 1}.`).join('\n') + '\n';
+      assert.strictEqual(partial(long, doc), long);
+    });
+
+    it('a Markdown wrapper closed by a bare fence shows its content while that fence may yet open an inner block', () => {
+      const shape = md(`## Install\n\n${F}\nnpm i\n${F}\n`);
+      assert.strictEqual(partial(`Here you go\n${F}markdown\n## Install\n\n${F}\nnpm ci\n`, shape), '## Install\n');
+    });
+  });
+
+  it('an info string names the file\'s language by its first word, in the words models use', () => {
+    const names: [string, string][] = [
+      ['typescript', 'ts'], ['typescript', 'tsx'], ['typescript', 'ts title="sum.ts"'], ['typescriptreact', 'tsx'], ['python', 'py'], ['python', 'Python'],
+      ['javascript', 'js'], ['javascript', 'jsx'], ['go', 'golang'], ['rust', 'rs'], ['shellscript', 'sh'], ['shellscript', 'bash'], ['shellscript', 'zsh'],
+      ['yaml', 'yml'], ['markdown', 'md'], ['markdown', 'markdown README.md'], ['csharp', 'cs'], ['csharp', 'c#'], ['cpp', 'c++'], ['plaintext', ''], ['plaintext', 'text'],
+      ['ruby', 'ruby'],
+    ];
+    for (const [id, info] of names) assert.ok(namesLanguage(info, id), `${info} names ${id}`);
+    const others: [string | undefined, string][] = [['typescript', 'js'], ['python', 'bash'], ['markdown', ''], ['go', 'gold'], [undefined, 'ts'], ['typescript', '']];
+    for (const [id, info] of others) assert.ok(!namesLanguage(info, id), `${info} does not name ${id}`);
   });
 });
