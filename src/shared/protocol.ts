@@ -2,7 +2,7 @@
  * The one message protocol between the chat webview and the extension. Both bundles import
  * it; the extension validates every incoming message with `parseFromWebview` before use.
  */
-import type { ContextBlock, ImageAttachment } from '../core/types';
+import type { ContextBlock, ImageAttachment, Usage } from '../core/types';
 import { parseAttachMessage, type AttachMessage, type AttachmentView } from './attachProtocol';
 
 export type { AttachmentView, AttachMessage } from './attachProtocol';
@@ -24,6 +24,8 @@ export interface MessageView {
   images?: ImageAttachment[];
   /** Set on a reply that failed because the model takes no images: the view offers to resend without them. */
   imagesRejected?: boolean;
+  /** What a reply that finished cost, as the server reported it (none when stopped or failed). */
+  usage?: Usage;
 }
 
 export interface ConversationSummary {
@@ -50,6 +52,7 @@ export interface ViewState {
   busy: boolean;
   /** "profile · model", or undefined when nothing is configured yet. */
   profileLabel?: string;
+  /** The usage of the conversation's last reply, if it finished with one. */
   usageLabel?: string;
   history: ConversationSummary[];
   /** Local servers found on this machine; set only while no profile is set up. */
