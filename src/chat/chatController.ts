@@ -13,6 +13,7 @@ import { type Conversation, ConversationStore, emptyConversation, newId } from '
 import type { Attached } from './attachmentTray';
 import { DeltaBatcher } from './deltaBatcher';
 import { describeTrim } from './trimNotes';
+import { usageLabel } from './usageLabel';
 
 /** While a reply streams, its text so far is saved this often (never on every chunk). */
 export const CHECKPOINT_MS = 2000;
@@ -25,7 +26,6 @@ export class ChatController extends Disposable {
   private conversation: Conversation;
   private running?: { abort: AbortController; done: Promise<void> };
   private trimmedNote?: string;
-  private usageLabel?: string;
   private readonly emitter = this._register(new vscode.EventEmitter<ToWebview>());
   /** What the view must be told: state, deltas, finished messages. */
   readonly onDidPost = this.emitter.event;
@@ -84,7 +84,7 @@ export class ChatController extends Disposable {
       trimmedNote: this.trimmedNote,
       busy: this.busy,
       profileLabel,
-      usageLabel: this.usageLabel,
+      usageLabel: usageLabel(this.conversation.messages),
       history: this.store.list(),
     };
   }
@@ -252,9 +252,8 @@ export class ChatController extends Disposable {
       else if (result.finishReason === 'content_filter') message.note = vscode.l10n.t('The provider\'s content filter stopped the reply.');
       else if (!result.finishReason) message.note = vscode.l10n.t('The stream ended without saying it was complete; the reply may be cut short.');
       if (!result.content && !result.reasoning) message.note = vscode.l10n.t('The model sent an empty reply.');
-      this.usageLabel = result.usage
-        ? vscode.l10n.t('{0} prompt + {1} reply tokens', result.usage.promptTokens, result.usage.completionTokens)
-        : undefined;
+      // Kept with the reply (and in its file): the usage line follows the conversation shown.
+      if (result.usage) message.usage = result.usage;
     } catch (e) {
       if (e instanceof ChatError && e.kind === 'aborted' && this.isDisposed) message.note = vscode.l10n.t('Interrupted: the window closed before the reply finished.');
       else if (e instanceof ChatError && e.kind === 'aborted') message.note = vscode.l10n.t('Stopped.');
@@ -272,7 +271,7 @@ export class ChatController extends Disposable {
       // The view hears first: the reply is whole in memory, and the save (a flush to disk,
       // the index, workspace state) took most of a second after a long reply.
       if (this.conversation === conversation) {
-        this.emitter.fire({ type: 'messageDone', message, busy: false, usageLabel: this.usageLabel });
+        this.emitter.fire({ type: 'messageDone', message, busy: false, usageLabel: usageLabel(conversation.messages) });
       }
       await checkpoint.stop();
       // Never rejects: a failure is reported by the store, and retried at the next change.

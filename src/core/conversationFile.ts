@@ -4,12 +4,13 @@
  * store can move the damaged aside and never overwrite a newer one with less.
  */
 
-import type { ContextBlock, ImageAttachment } from './types';
+import type { ContextBlock, ImageAttachment, Usage } from './types';
 
 /**
  * The version this Parley writes. Raise it when the format changes in a way older readers would
  * lose. A user message's `context` and `images` (added after version 1) did not raise it: they are
- * optional, and an older Parley keeps fields it does not know when it saves a message again.
+ * optional, and an older Parley keeps fields it does not know when it saves a message again. Nor
+ * did a reply's `usage`, for the same reason.
  */
 export const CONVERSATION_FILE_VERSION = 1;
 
@@ -22,6 +23,8 @@ export interface StoredMessage {
   /** What a user message carried besides its text (see core/types.ts). */
   context?: ContextBlock[];
   images?: ImageAttachment[];
+  /** What a finished reply cost, as the server reported it. */
+  usage?: Usage;
 }
 
 export interface StoredConversation<M extends StoredMessage = StoredMessage> {
@@ -55,6 +58,7 @@ function shapeProblem(v: Record<string, unknown>): string | undefined {
       return `message ${i} has no id, role or content`;
     }
     dropMalformedAttachments(msg);
+    dropMalformedUsage(msg);
   }
   return undefined;
 }
@@ -75,6 +79,14 @@ function dropMalformedAttachments(msg: Record<string, unknown>): void {
   if (msg.images !== undefined) msg.images = Array.isArray(msg.images) ? msg.images.filter(isImage) : undefined;
   if (msg.context === undefined) delete msg.context;
   if (msg.images === undefined) delete msg.images;
+}
+
+/** Usage that is not all counts is left out: the usage line would show it as words. */
+function dropMalformedUsage(msg: Record<string, unknown>): void {
+  if (msg.usage === undefined) return;
+  const u = msg.usage as Record<string, unknown> | null;
+  const count = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  if (!u || typeof u !== 'object' || !count(u.promptTokens) || !count(u.completionTokens)) delete msg.usage;
 }
 
 /** Reads a conversation file's text. Files from before versions existed count as version 1. */

@@ -2,7 +2,7 @@
  * The one message protocol between the chat webview and the extension. Both bundles import
  * it; the extension validates every incoming message with `parseFromWebview` before use.
  */
-import type { ContextBlock, ImageAttachment } from '../core/types';
+import type { ContextBlock, ImageAttachment, Usage } from '../core/types';
 import { parseAttachMessage, type AttachMessage, type AttachmentView } from './attachProtocol';
 
 export type { AttachmentView, AttachMessage } from './attachProtocol';
@@ -26,6 +26,8 @@ export interface MessageView {
   imagesRejected?: boolean;
   /** Set on a reply the server refused with 401: the profile it went to. The view offers to enter its key and send again. */
   keyFor?: string;
+  /** What a reply that finished cost, as the server reported it (none when stopped or failed). */
+  usage?: Usage;
 }
 
 export interface ConversationSummary {
@@ -52,6 +54,7 @@ export interface ViewState {
   busy: boolean;
   /** "profile · model", or undefined when nothing is configured yet. */
   profileLabel?: string;
+  /** The usage of the conversation's last reply, if it finished with one. */
   usageLabel?: string;
   history: ConversationSummary[];
   /** Local servers found on this machine; set only while no profile is set up. */

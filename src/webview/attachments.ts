@@ -1,6 +1,6 @@
 import type { AttachmentView } from '../shared/attachProtocol';
 import type { MessageView } from '../shared/protocol';
-import { AttachMenu, type MenuChoice } from './attachMenu';
+import { AttachMenu, type MenuChoice, type MenuMode } from './attachMenu';
 import { element, iconButton } from './dom';
 import { attachImageFile } from './imageAttach';
 import type { Ui } from './layout';
@@ -12,7 +12,7 @@ const ICONS: Record<AttachmentView['kind'], string> = {
 };
 
 /**
- * Attaching context to the next message: the `#` menu and the attach button, drops of files
+ * Attaching context to the next message: the attach button's menu and the `#` suggestions, drops of files
  * (from the Explorer or editor tabs: VS Code lets a drag reach a webview while Shift is held)
  * and of images, pasted images, and the chips above the input. The extension holds the list
  * (chat/attachmentTray.ts); this draws it and sends intents. Returns how to draw the chips.
@@ -24,37 +24,31 @@ export function wireAttachments(ui: Ui): (items: AttachmentView[]) => void {
   const report = element('div', { className: 'attach-report', role: 'status' });
   const picker = element('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp,image/gif', multiple: true, hidden: true });
   let hashStart = -1;
+  /** Where the `#` was whose suggestions Escape closed: typing on after it does not reopen them. */
+  let dismissedAt = -1;
   const actions = composer.querySelector('.composer-actions')!;
-  actions.insertAdjacentHTML('afterbegin', iconButton('type="button" id="attach" aria-haspopup="listbox" aria-controls="attach-menu" aria-expanded="false"', 'attach', s.attach));
+  actions.insertAdjacentHTML('afterbegin', iconButton('type="button" id="attach" aria-haspopup="menu" aria-controls="attach-menu" aria-expanded="false"', 'attach', s.attach));
   const attachButton = actions.querySelector<HTMLButtonElement>('#attach')!;
-  const menu = new AttachMenu((choice) => choose(choice), (open) => {
-    attachButton.setAttribute('aria-expanded', String(open));
-  });
+  const menu = new AttachMenu(attachButton, input, (choice, mode) => choose(choice, mode));
   input.setAttribute('aria-controls', 'attach-menu');
   composer.before(menu.el, bar, report);
   composer.append(picker);
 
   const say = (message: string) => { report.textContent = message; };
-  const choose = (choice: MenuChoice) => {
+  const choose = (choice: MenuChoice, mode: MenuMode) => {
     menu.hide();
-    input.removeAttribute('aria-activedescendant');
-    if (hashStart >= 0) {
-      // The `#word` typed to open the menu is replaced by the chip.
+    if (mode === 'suggest' && hashStart >= 0) {
+      // The `#word` typed to open the suggestions is replaced by the chip.
       input.value = input.value.slice(0, hashStart) + input.value.slice(input.selectionStart ?? input.value.length);
       input.setSelectionRange(hashStart, hashStart);
       input.dispatchEvent(new Event('input'));
-      hashStart = -1;
     }
+    hashStart = -1;
     if (choice === 'image') picker.click();
     else post({ type: 'attach', what: choice });
     input.focus();
   };
 
-  attachButton.addEventListener('click', () => {
-    hashStart = -1;
-    if (menu.open) menu.hide();
-    else menu.show();
-  });
   picker.addEventListener('change', () => {
     for (const file of picker.files ?? []) void attachImageFile(file, say);
     picker.value = '';
@@ -63,25 +57,23 @@ export function wireAttachments(ui: Ui): (items: AttachmentView[]) => void {
     const before = input.value.slice(0, input.selectionStart ?? 0);
     const typed = /(^|\s)#([\w:]*)$/.exec(before);
     if (!typed) {
-      if (hashStart >= 0) menu.hide();
-      hashStart = -1;
+      if (menu.suggesting) menu.hide();
+      hashStart = dismissedAt = -1;
       return;
     }
     hashStart = before.length - typed[2].length - 1;
-    menu.show(typed[2]);
-    const id = menu.activeId();
-    if (id) input.setAttribute('aria-activedescendant', id);
+    if (hashStart !== dismissedAt) menu.suggest(typed[2]);
   });
-  // Capture phase: the menu's keys come before the composer's Enter-to-send.
+  // Capture phase: the suggestions' keys come before the composer's Enter-to-send.
   composer.addEventListener('keydown', (e) => {
-    if (e.target !== input || !menu.key(e)) return;
+    if (e.target !== input) return;
+    const escaped = e.key === 'Escape' && menu.suggesting;
+    if (!menu.key(e)) return;
+    if (escaped) dismissedAt = hashStart;
     e.preventDefault();
     e.stopPropagation();
-    const id = menu.activeId();
-    if (id) input.setAttribute('aria-activedescendant', id);
-    else input.removeAttribute('aria-activedescendant');
   }, true);
-  input.addEventListener('blur', () => menu.hide());
+  input.addEventListener('blur', () => { if (menu.suggesting) menu.hide(); });
   input.addEventListener('paste', (e) => {
     const images = [...(e.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/'));
     if (images.length === 0) return;

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ChatServer } from '../server/chatServer';
+import { textReply, type ChatServer } from '../server/chatServer';
+import type { ToWebview } from '../../src/shared/protocol';
 import { parley, useServer, waitFor } from './helpers';
 
 describe('Chat view follows the settings in the real host', () => {
@@ -74,5 +75,69 @@ describe('Chat view follows the settings in the real host', () => {
     await api.view.receive({ type: 'ready', fromId: 'deleted-meanwhile' });
     const plain = api.view.postedSince(gone).find((m) => m.type === 'state');
     assert.strictEqual(plain?.type === 'state' && plain.state.messages.length, 30);
+  });
+});
+
+describe('The usage line in the real host (issue 26)', () => {
+  let server: ChatServer;
+  beforeEach(async () => { server = await useServer(); });
+  afterEach(async () => { await server.close(); });
+
+  const USAGE = /^\d+ prompt \+ \d+ reply tokens$/;
+  /** What the view was told to show as usage after `mark`: every state's and finished reply's, in order. */
+  const usageShown = (api: Awaited<ReturnType<typeof parley>>, mark: number) =>
+    api.view.postedSince(mark).flatMap((m: ToWebview) => (m.type === 'state' ? [m.state.usageLabel] : m.type === 'messageDone' ? [m.usageLabel] : []));
+
+  it('shows the open conversation\'s last finished reply, or nothing: not after New Chat, a Stop or an error; again when the conversation is opened', async () => {
+    const api = await parley();
+    await api.view.reveal();
+    await waitFor('the view to be shown', () => api.view.visible);
+    await api.chat.newChat();
+    let mark = api.view.postMark();
+    await api.chat.send('How many tokens is this?');
+    const first = usageShown(api, mark).at(-1);
+    assert.match(first ?? '', USAGE, 'a finished reply shows its usage');
+    assert.strictEqual(api.chat.state().usageLabel, first);
+    const answered = api.chat.current().id;
+
+    mark = api.view.postMark();
+    await api.chat.newChat();
+    assert.deepStrictEqual(usageShown(api, mark), [undefined], 'New Chat: the empty conversation shows no usage');
+    assert.strictEqual(api.chat.state().usageLabel, undefined);
+
+    // A stopped reply has no usage: nothing, not the figure from before.
+    await api.chat.send('First in this one');
+    assert.match(api.chat.state().usageLabel ?? '', USAGE);
+    server.enqueue(textReply(Array.from({ length: 100 }, (_, i) => `w${i}`).join(' '), { delayMs: 50 }));
+    mark = api.view.postMark();
+    const sending = api.chat.send('Long one, please');
+    await waitFor('the reply streaming', () => api.chat.messages.at(-1)?.streaming && api.chat.messages.at(-1)!.content.length > 0);
+    api.chat.stop();
+    await sending;
+    assert.match(api.chat.messages.at(-1)?.note ?? '', /Stopped/);
+    assert.deepStrictEqual(usageShown(api, mark).slice(-1), [undefined], 'after Stop the view shows no usage');
+    assert.strictEqual(api.chat.state().usageLabel, undefined);
+
+    // A reply that ends in an error has none either.
+    await api.chat.send('Again');
+    assert.match(api.chat.state().usageLabel ?? '', USAGE);
+    server.enqueue({ steps: [{ content: 'Partial. ' }, { error: { message: 'Provider returned error', code: 502 } }] });
+    mark = api.view.postMark();
+    await api.chat.send('And fail');
+    assert.ok(api.chat.messages.at(-1)?.error, 'the reply failed');
+    assert.deepStrictEqual(usageShown(api, mark).slice(-1), [undefined], 'after an error the view shows no usage');
+    const failed = api.chat.current().id;
+
+    // Opening a conversation from the history shows its own last reply's usage, kept in its file
+    // (as a reload reads it); opening one whose last reply failed shows none.
+    const file = vscode.Uri.joinPath(api.store.folder, 'conversations', `${answered}.json`);
+    const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+    assert.ok(saved.messages.at(-1).usage?.promptTokens > 0, 'the file keeps the reply\'s usage');
+    mark = api.view.postMark();
+    await api.chat.open(answered);
+    assert.deepStrictEqual(usageShown(api, mark), [first], 'the opened conversation shows its own figure');
+    mark = api.view.postMark();
+    await api.chat.open(failed);
+    assert.deepStrictEqual(usageShown(api, mark), [undefined]);
   });
 });

@@ -51,6 +51,12 @@ describe('Accessibility of the chat view (UI)', function () {
       `${what}: the ring shows at 3:1 on ${ring.ringPixels} pixels around a ${ring.perimeter}px edge (best ${ring.bestContrast.toFixed(2)}:1)`);
   }
 
+  /** Waits until focus is on `selector`, without measuring its ring (which blurs it on the way). */
+  async function focusIs(selector: string, what: string): Promise<void> {
+    await frame.waitForFunction((sel) => document.activeElement?.matches(sel), selector, { timeout: 15_000 })
+      .catch(async () => { throw new Error(`${what}: focus is not on ${selector} but on ${await frame.evaluate(() => document.activeElement?.outerHTML.slice(0, 200))}`); });
+  }
+
   /** Presses `key` until focus is on `selector`, checking the ring at every stop on the way. */
   async function tabUntil(key: string, selector: string, what: string): Promise<void> {
     for (let i = 0; i < 20 && !(await frame.evaluate((sel) => !!document.activeElement?.matches(sel), selector)); i++) {
@@ -210,5 +216,136 @@ describe('Accessibility of the chat view (UI)', function () {
     await frame.locator('.message.user', { hasText: 'Write an add function' }).waitFor({ timeout: 15_000 });
     assert.deepStrictEqual(await order(), before, 'opening keeps the order');
     await expectFocus('#history', 'after opening from the picker');
+  });
+
+  it('keyboard only: the attach menu works as a menu button, `#` suggestions close with Escape, and Enter in the input always sends (issue 26)', async () => {
+    const { page, server } = wb;
+    await runCommand(page, 'Parley: New Chat');
+    await frame.locator('.message').first().waitFor({ state: 'detached' });
+    // (Focus stays on the conversation picker when the walk above ended there.)
+    await tabUntil('Tab', '#input', 'Tab to the input after New Chat');
+    const input = frame.locator('#input');
+    const button = frame.locator('#attach');
+    const menu = frame.locator('#attach-menu');
+    const expanded = () => button.getAttribute('aria-expanded');
+    const highlighted = () => menu.locator('.attach-item.active').evaluateAll((els) => els.map((e) => e.id));
+    const noPicker = async (what: string) => assert.ok(await page.locator('.quick-input-widget').isHidden(), `${what}: no picker opened`);
+    /** Enter in the input: the message is in the transcript and reaches the server, as typed. */
+    const sendsOnEnter = async (text: string) => {
+      const asked = server.requests.length;
+      await page.keyboard.press('Enter');
+      await frame.locator('.message.user', { hasText: text }).waitFor({ timeout: 15_000 });
+      const request = await server.settled(asked);
+      // (After the open editor, which goes with it as the current file when one is open.)
+      const sent = request.body.messages.at(-1).content as string;
+      assert.ok(sent === text || sent.endsWith(`\n\n${text}`), `sent as typed: ${JSON.stringify(sent.slice(-200))}`);
+      await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
+      await noPicker(`Enter after "${text}"`);
+      assert.strictEqual(await input.inputValue(), '', 'the input is empty once sent');
+    };
+    /** axe's findings on the attach button, its menu and the input (the page as a whole is audited above). */
+    const axeOnAttach = async () => (await runAxe(frame)).violations
+      .map((v) => ({ ...v, nodes: v.nodes.filter((n) => /^(#attach|#input|\.attach-)/.test(n)) }))
+      .filter((v) => v.nodes.length > 0);
+    assert.strictEqual(await button.getAttribute('aria-haspopup'), 'menu');
+    assert.strictEqual(await button.getAttribute('aria-controls'), 'attach-menu');
+
+    // Space opens the menu on its first item; arrows (wrapping), Home and End move focus and highlight.
+    await page.keyboard.press('Tab');
+    await expectFocus('#attach', 'Tab from the input to the attach button');
+    assert.strictEqual(await expanded(), 'false');
+    await page.keyboard.press('Space');
+    await expectFocus('#attach-file', 'Space on the attach button');
+    assert.strictEqual(await expanded(), 'true');
+    assert.strictEqual(await menu.getAttribute('role'), 'menu');
+    assert.deepStrictEqual(await menu.locator('.attach-item').evaluateAll((els) => els.map((e) => e.getAttribute('role'))), Array(7).fill('menuitem'));
+    for (const [key, id] of [['ArrowDown', 'attach-selection'], ['ArrowDown', 'attach-problems'], ['ArrowUp', 'attach-selection'],
+      ['End', 'attach-image'], ['ArrowDown', 'attach-file'], ['ArrowUp', 'attach-image'], ['Home', 'attach-file']]) {
+      await page.keyboard.press(key);
+      await expectFocus(`#${id}[role="menuitem"]`, `${key} in the menu`);
+      assert.deepStrictEqual(await highlighted(), [id], `${key}: the focused item is the one highlighted`);
+    }
+    assert.deepStrictEqual(await axeOnAttach(), [], 'axe with the attach menu open');
+
+    // Escape closes it, back on the button; ArrowUp opens it on the last item; Tab closes it and goes on from the button.
+    await page.keyboard.press('Escape');
+    await focusIs('#attach', 'Escape from the menu');
+    assert.ok(await menu.isHidden(), 'Escape closes the menu');
+    assert.strictEqual(await expanded(), 'false');
+    await expectFocus('#attach', 'Escape from the menu');
+    await page.keyboard.press('ArrowUp');
+    await expectFocus('#attach-image', 'ArrowUp on the attach button');
+    await page.keyboard.press('Tab');
+    await focusIs('#send', 'Tab from the menu');
+    assert.ok(await menu.isHidden(), 'Tab closes the menu');
+    assert.strictEqual(await expanded(), 'false');
+    await expectFocus('#send', 'Tab from the menu');
+
+    // The path of the report: open it, Shift+Tab back to the input, type, Enter sends (no picker opens).
+    await page.keyboard.press('Shift+Tab');
+    await expectFocus('#attach', 'Shift+Tab from Send');
+    await page.keyboard.press('Space');
+    await expectFocus('#attach-file', 'Space on the attach button again');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Shift+Tab');
+    // Checked before any ring is measured: measuring blurs, and a blur must not be what closes it.
+    await focusIs('#input', 'Shift+Tab from the menu');
+    assert.ok(await menu.isHidden(), 'Shift+Tab closes the menu');
+    assert.strictEqual(await expanded(), 'false');
+    await page.keyboard.type('Nothing attached, just send');
+    await sendsOnEnter('Nothing attached, just send');
+    await expectFocus('#input', 'after sending');
+
+    // Enter and Space choose: the first item opens the workspace's file picker.
+    for (const [opener, chooser] of [['Enter', 'Enter'], ['ArrowDown', 'Space']]) {
+      await expectFocus('#input', `before ${opener} + ${chooser}`);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press(opener);
+      await expectFocus('#attach-file', `${opener} on the attach button`);
+      await page.keyboard.press(chooser);
+      await page.locator('.quick-input-widget', { hasText: 'Attach files to the chat' }).waitFor({ state: 'visible', timeout: 15_000 });
+      assert.ok(await menu.isHidden(), `${chooser} on an item closes the menu`);
+      assert.strictEqual(await expanded(), 'false');
+      await page.keyboard.press('Escape');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await runCommand(page, 'Parley: Open Chat');
+    }
+
+    // A click outside closes it.
+    await button.click();
+    await frame.locator('#attach-file:focus').waitFor();
+    await frame.locator('#messages').click({ position: { x: 20, y: 20 } });
+    await menu.waitFor({ state: 'hidden' });
+    assert.strictEqual(await expanded(), 'false');
+
+    // `#` in the input: suggestions, focus kept in the input; Escape closes them, typing on after
+    // the same `#` does not bring them back, and Enter sends.
+    await input.click();
+    await page.keyboard.type('Look at #');
+    await menu.waitFor({ state: 'visible' });
+    assert.strictEqual(await menu.getAttribute('role'), 'listbox');
+    await focusIs('#input', 'typing #');
+    assert.strictEqual(await input.getAttribute('aria-activedescendant'), 'attach-file');
+    await page.keyboard.press('ArrowDown');
+    assert.strictEqual(await input.getAttribute('aria-activedescendant'), 'attach-selection');
+    assert.deepStrictEqual(await highlighted(), ['attach-selection']);
+    assert.deepStrictEqual(await axeOnAttach(), [], 'axe with the suggestions open');
+    await page.keyboard.press('Escape');
+    await focusIs('#input', 'Escape from the suggestions');
+    assert.ok(await menu.isHidden(), 'Escape closes the suggestions');
+    assert.strictEqual(await input.getAttribute('aria-activedescendant'), null);
+    assert.strictEqual(await expanded(), 'false');
+    await page.keyboard.type('fi');
+    assert.ok(await menu.isHidden(), 'typing on after a dismissed # does not reopen the suggestions');
+    await sendsOnEnter('Look at #fi');
+
+    // Enter with the suggestions open chooses one: the typed `#word` goes.
+    await page.keyboard.type('Explain #sel');
+    await menu.waitFor({ state: 'visible' });
+    assert.deepStrictEqual(await highlighted(), ['attach-selection']);
+    await page.keyboard.press('Enter');
+    await frame.waitForFunction(() => (document.getElementById('input') as HTMLTextAreaElement).value === 'Explain ');
+    assert.ok(await menu.isHidden());
+    await expectFocus('#input', 'after choosing a suggestion');
   });
 });

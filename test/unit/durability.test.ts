@@ -32,6 +32,21 @@ describe('conversation files: format and version', () => {
     assert.ok(!('images' in read.conversation.messages[0]));
   });
 
+  it('a reply keeps its usage; usage that is not counts drops alone, the reply kept', () => {
+    const c = conv();
+    c.messages[1] = { id: 'm2', role: 'assistant', content: 'done', usage: { promptTokens: 2610, completionTokens: 23, totalTokens: 2633 } };
+    const d = decodeConversation(encodeConversation(c));
+    assert.ok(d.kind === 'ok');
+    assert.deepStrictEqual(d.conversation.messages[1], c.messages[1]);
+    for (const usage of ['lots', null, { promptTokens: '2610', completionTokens: 23 }, { promptTokens: 1 }, { promptTokens: -1, completionTokens: 2 }]) {
+      const damaged = JSON.parse(encodeConversation(c));
+      damaged.messages[1].usage = usage;
+      const read = decodeConversation(JSON.stringify(damaged));
+      assert.ok(read.kind === 'ok', JSON.stringify(usage));
+      assert.deepStrictEqual(read.conversation.messages[1], { id: 'm2', role: 'assistant', content: 'done' }, JSON.stringify(usage));
+    }
+  });
+
   it('a file from before versions existed reads as version 1', () => {
     const d = decodeConversation(JSON.stringify(conv()));
     assert.ok(d.kind === 'ok' && d.version === 1);
