@@ -62,8 +62,10 @@ function undecided(lines: string[], ctx: AnswerContext): boolean {
 }
 
 /**
- * A code file: the block whose info string names the file's language (the longest of them,
- * as models follow the answer with a shorter usage example), else the longest block. While
+ * A code file: among the blocks whose info string names the file's language (else among all),
+ * the one most like the selection, the longest when that does not tell them apart: a rewrite
+ * resembles what it rewrites, while a usage example or an alternative the model adds may be
+ * shorter or longer than the answer (and with nothing selected, the answer is the longest). While
  * streaming, a block tagged with another language (a command to run first) is not shown: the
  * answer may still come. One exception keeps code: a bare fence at column 0 after code, never
  * closed, is a closing fence whose opener the model left out.
@@ -76,7 +78,26 @@ function codeAnswer(lines: string[], blocks: Block[], ctx: AnswerContext, chatte
   const matching = blocks.filter((b) => namesLanguage(b.fence.info, ctx.languageId));
   const shown = ctx.partial && ctx.languageId !== undefined ? blocks.filter((b) => !b.fence.info || matching.includes(b)) : blocks;
   const pool = matching.length ? matching : shown;
-  return pool.length ? longest(pool.map((b) => blockContent(lines, b).join('\n'))) : '';
+  return pool.length ? likeSelection(pool.map((b) => blockContent(lines, b).join('\n')), ctx.original) : '';
+}
+
+/**
+ * The text holding most of the selection's words, else the longest. Most of them, not the best
+ * overlap: a rewrite that adds much keeps the selection's names, and a one-line call of it
+ * shares a few names and little else.
+ */
+function likeSelection(texts: string[], original: string): string {
+  const own = words(original);
+  const likeness = (t: string) => {
+    const theirs = words(t);
+    return [...own].filter((w) => theirs.has(w)).length;
+  };
+  const scored = texts.map((text) => ({ text, score: likeness(text) }));
+  return scored.reduce((best, t) => (t.score > best.score || (t.score === best.score && t.text.length > best.text.length) ? t : best)).text;
+}
+
+function words(text: string): Set<string> {
+  return new Set(text.match(/\w+/g) ?? []);
 }
 
 /**
@@ -105,8 +126,4 @@ function keepsShape(lines: string[], block: Block, ctx: AnswerContext): boolean 
   // string, a later fence may still turn out to close it (`toLastFence`).
   if (ctx.partial && (block.close === undefined || block.fence.info)) return true;
   return inner.some((l) => fenceOf(l));
-}
-
-function longest(texts: string[]): string {
-  return texts.reduce((best, t) => (t.length > best.length ? t : best));
 }

@@ -25,7 +25,9 @@ export type StreamStep =
   /** Destroys the socket here. */
   | { cut: true; delayMs?: number }
   /** Stops sending anything without closing (a stalled stream). */
-  | { stall: true };
+  | { stall: true }
+  /** Sends nothing more until the test lets it go on (the test does something mid-stream). */
+  | { until: Promise<unknown> };
 
 export interface ScriptedReply {
   /** Non-2xx status: the reply is `body` (an OpenAI error body by default), not a stream. */
@@ -305,6 +307,10 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       if ('delayMs' in step && step.delayMs) await sleep(step.delayMs);
       if (res.destroyed) return;
       if ('stall' in step) return; // never ends: the client must time out or stop
+      if ('until' in step) {
+        await step.until;
+        continue;
+      }
       if ('cut' in step) {
         // Let what was written reach the client first, so the cut is really mid-stream.
         await new Promise<void>((r) => res.write('', () => r()));

@@ -153,6 +153,32 @@ describe('Rewrite undo: one step whatever happens during the review (real host)'
     }
   }
 
+  it('cursor keys, a save and typing outside while the reply streams, then Accept All: one Ctrl+Z gives the original', async () => {
+    const kind = KINDS[0];
+    const api = await parley();
+    const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'src', `undoWhileStreaming${++count}.js`);
+    await vscode.workspace.fs.writeFile(file, Buffer.from(SOURCE));
+    const doc = await vscode.workspace.openTextDocument(file);
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(1, 0, 9, 0);
+    // The reply stops halfway until the user has done all three.
+    let goOn = () => {};
+    const { steps } = textReply(REPLY);
+    const half = steps!.length >> 1;
+    server.enqueue({ steps: [...steps!.slice(0, half), { until: new Promise<void>((r) => { goOn = r; }) }, ...steps!.slice(half)] });
+    const running = api.rewrite.start('Add types');
+    await waitFor('the reply streaming into the file', () => doc.getText().includes('const a: number'));
+    for (const what of ['cursor keys', 'a save', 'typing outside the region']) await INTERACTIONS[what](doc, editor);
+    assert.strictEqual(api.rewrite.session(doc)?.status, 'streaming', 'all three happened while the reply streamed');
+    goOn();
+    const session = (await running)!;
+    assert.strictEqual(session.status, 'pending');
+    await vscode.commands.executeCommand('parley.acceptRewrite', doc.uri);
+    assert.strictEqual(plain(doc, kind), BOTH);
+    assert.strictEqual(await step('undo', doc, kind, [SOURCE, BOTH]), SOURCE, 'one Ctrl+Z');
+    assert.strictEqual(await step('redo', doc, kind, [SOURCE, BOTH]), BOTH, 'one Ctrl+Y');
+  });
+
   it('after a review split by a click, Ctrl+Z and Ctrl+Y back and forth only ever rest on the original or the result', async () => {
     const kind = KINDS[0];
     const { doc, editor, session } = await pendingRewrite(kind);
