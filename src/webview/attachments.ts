@@ -140,14 +140,16 @@ function chipElement(item: AttachmentView): HTMLElement {
     : element('span', { className: `codicon codicon-${ICONS[item.kind]}` });
   visual.setAttribute('aria-hidden', 'true');
   const label = element('span', { className: 'chip-label', textContent: item.label });
-  const count = element('span', { className: 'chip-tokens', textContent: tokens });
+  // The leading space is not drawn (the chip's gap is), but keeps the label and the count two words for a reader of the text.
+  const count = element('span', { className: 'chip-tokens', textContent: tokens && ` ${tokens}` });
   if (item.kind === 'currentFile') {
     // The current file goes implicitly: a dimmed chip that one click turns on or off.
     const toggle = element('button', { type: 'button', className: 'chip-toggle', title: format(item.on ? s.currentFileOn : s.currentFileOff, item.label) });
     toggle.dataset.chip = item.id;
     toggle.dataset.action = 'toggle';
     toggle.setAttribute('aria-pressed', String(!!item.on));
-    toggle.setAttribute('aria-label', `${format(item.on ? s.currentFileOn : s.currentFileOff, item.label)}${tokens ? `, ${tokens}` : ''}`);
+    // The name is what the chip shows (WCAG 2.5.3, label in name: speech users say what they see); on or off is aria-pressed, and the sentence its description.
+    toggle.setAttribute('aria-label', tokens ? `${item.label} ${tokens}` : item.label);
     toggle.append(element('span', { className: `codicon codicon-${item.on ? 'eye' : 'eye-closed'}` }), label, count);
     toggle.firstElementChild!.setAttribute('aria-hidden', 'true');
     chip.classList.toggle('off', !item.on);

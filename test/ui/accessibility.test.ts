@@ -243,9 +243,9 @@ describe('Accessibility of the chat view (UI)', function () {
       await noPicker(`Enter after "${text}"`);
       assert.strictEqual(await input.inputValue(), '', 'the input is empty once sent');
     };
-    /** axe's findings on the attach button, its menu and the input (the page as a whole is audited above). */
+    /** axe's findings on the attach button, its menu, the input and the current file's chip (the page as a whole is audited above). */
     const axeOnAttach = async () => (await runAxe(frame)).violations
-      .map((v) => ({ ...v, nodes: v.nodes.filter((n) => /^(#attach|#input|\.attach-)/.test(n)) }))
+      .map((v) => ({ ...v, nodes: v.nodes.filter((n) => /^(#attach|#input|\.attach-)|chip-toggle/.test(n)) }))
       .filter((v) => v.nodes.length > 0);
     assert.strictEqual(await button.getAttribute('aria-haspopup'), 'menu');
     assert.strictEqual(await button.getAttribute('aria-controls'), 'attach-menu');
