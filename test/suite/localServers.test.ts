@@ -85,7 +85,7 @@ describe('Local servers found by themselves (Ollama on its real port, garbage on
   let ollama: ChatServer | undefined;
   let garbage: Awaited<ReturnType<typeof startGarbage>> | undefined;
   let silent: Awaited<ReturnType<typeof startSilent>>;
-  let saved: { profiles: unknown; active: unknown } | undefined;
+  let restoreProfiles: (() => Promise<void>) | undefined;
   const config = () => vscode.workspace.getConfiguration('parley');
   const probes = () => [...(ollama?.requests.map((r) => `ollama ${r.method} ${r.path}`) ?? []), ...(garbage?.hits.map((h) => `garbage ${h}`) ?? [])];
 
@@ -93,18 +93,11 @@ describe('Local servers found by themselves (Ollama on its real port, garbage on
     ollama = await bindOrExplain(OLLAMA_PORT, () => startChatServer({ port: OLLAMA_PORT, models: MODELS }), this);
     garbage = await bindOrExplain(LM_STUDIO_PORT, () => startGarbage(LM_STUDIO_PORT), this);
     silent = await startSilent(LLAMA_CPP_PORT);
-    // Profiles are machine settings shared by every test in this host: keep them, start from none.
-    const inspected = config().inspect('profiles');
-    saved = { profiles: inspected?.globalValue, active: config().inspect('activeProfile')?.globalValue };
-    await config().update('profiles', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('activeProfile', undefined, vscode.ConfigurationTarget.Global);
+    restoreProfiles = await withoutProfiles();
   });
 
   after(async () => {
-    if (saved) {
-      await config().update('profiles', saved.profiles, vscode.ConfigurationTarget.Global);
-      await config().update('activeProfile', saved.active, vscode.ConfigurationTarget.Global);
-    }
+    await restoreProfiles?.();
     await ollama?.close();
     await garbage?.close();
     await silent?.close();
@@ -237,24 +230,18 @@ describe('Local servers that are slow, or want a key (a busy Ollama on 11434, ll
   const LLAMA_KEY = 'llama-key-0123456789';
   let ollama: ChatServer | undefined;
   let llama: ChatServer | undefined;
-  let saved: { profiles: unknown; active: unknown } | undefined;
+  let restoreProfiles: (() => Promise<void>) | undefined;
   const config = () => vscode.workspace.getConfiguration('parley');
 
   before(async function () {
     // Answers its model list after 2 s, as Ollama does on a loaded machine.
     ollama = await bindOrExplain(OLLAMA_PORT, () => startChatServer({ port: OLLAMA_PORT, models: MODELS, modelsDelayMs: 2000 }), this);
     llama = await bindOrExplain(LLAMA_CPP_PORT, () => startChatServer({ port: LLAMA_CPP_PORT, models: ['qwen2.5-coder-7b-q4_k_m.gguf'], apiKey: LLAMA_KEY, like: 'llamacpp' }), this);
-    const inspected = config().inspect('profiles');
-    saved = { profiles: inspected?.globalValue, active: config().inspect('activeProfile')?.globalValue };
-    await config().update('profiles', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('activeProfile', undefined, vscode.ConfigurationTarget.Global);
+    restoreProfiles = await withoutProfiles();
   });
 
   after(async () => {
-    if (saved) {
-      await config().update('profiles', saved.profiles, vscode.ConfigurationTarget.Global);
-      await config().update('activeProfile', saved.active, vscode.ConfigurationTarget.Global);
-    }
+    await restoreProfiles?.();
     await ollama?.close();
     await llama?.close();
   });
@@ -309,3 +296,19 @@ describe('Local servers that are slow, or want a key (a busy Ollama on 11434, ll
     assert.ok(ollama!.requests.every((r) => r.headers.authorization === undefined), 'the key went only to the server it was entered for');
   });
 });
+
+/**
+ * Profiles are machine settings shared by every test in this host: takes them away (local
+ * servers are only looked for while there are none) and returns what puts them back.
+ */
+async function withoutProfiles(): Promise<() => Promise<void>> {
+  const config = () => vscode.workspace.getConfiguration('parley');
+  const profiles = config().inspect('profiles')?.globalValue;
+  const active = config().inspect('activeProfile')?.globalValue;
+  await config().update('profiles', undefined, vscode.ConfigurationTarget.Global);
+  await config().update('activeProfile', undefined, vscode.ConfigurationTarget.Global);
+  return async () => {
+    await config().update('profiles', profiles, vscode.ConfigurationTarget.Global);
+    await config().update('activeProfile', active, vscode.ConfigurationTarget.Global);
+  };
+}

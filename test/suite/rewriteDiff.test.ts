@@ -3,33 +3,7 @@ import * as vscode from 'vscode';
 import { textReply, tokens, type ChatServer } from '../server/chatServer';
 import { cleanUpEditing, parley, useServer, waitFor } from './helpers';
 
-const SOURCE = [
-  '// header',
-  'function calc(x) {',
-  '  const a = x + 1;',
-  "  log('a', a);",
-  '  const b = a * 2;',
-  "  log('b', b);",
-  '  const c = b - 3;',
-  '  return c;',
-  '}',
-  '',
-].join('\n');
-/** The reply changes the first and the third of three regions and leaves the middle one. */
-const REPLY = [
-  'function calc(x) {',
-  '  const a: number = x + 1;',
-  "  log('a', a);",
-  '  const b = a * 2;',
-  "  log('b', b);",
-  '  const c: number = b - 3;',
-  "  log('c', c);",
-  '  return c;',
-  '}',
-].join('\n');
-const ALL = SOURCE.replace('const a = x + 1;', 'const a: number = x + 1;').replace('  const c = b - 3;\n', "  const c: number = b - 3;\n  log('c', c);\n");
-const FIRST_ONLY = SOURCE.replace('const a = x + 1;', 'const a: number = x + 1;');
-const SECOND_ONLY = SOURCE.replace('  const c = b - 3;\n', "  const c: number = b - 3;\n  log('c', c);\n");
+import { ALL, FIRST_ONLY, REPLY, SECOND_ONLY, SOURCE } from './calcRewrite';
 
 function slowReply(text: string, delayMs = 20) {
   return { steps: [...tokens(text).map((t) => ({ content: t, delayMs })), { finish_reason: 'stop' }] };

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { textReply, type ChatServer } from '../server/chatServer';
+import { ALL as BOTH, FIRST_ONLY, REPLY, SOURCE } from './calcRewrite';
 import { parley, useServer, waitFor } from './helpers';
 
 /**
@@ -9,33 +10,6 @@ import { parley, useServer, waitFor } from './helpers';
  * removed lines without the review around it. Each interaction below closes (or may close) VS
  * Code's undo group between the edits that show the diff and those that decide it.
  */
-const SOURCE = [
-  '// header',
-  'function calc(x) {',
-  '  const a = x + 1;',
-  "  log('a', a);",
-  '  const b = a * 2;',
-  "  log('b', b);",
-  '  const c = b - 3;',
-  '  return c;',
-  '}',
-  '// footer',
-  '',
-].join('\n');
-/** Two changes: the first and the third region; the middle one stays. */
-const REPLY = [
-  'function calc(x) {',
-  '  const a: number = x + 1;',
-  "  log('a', a);",
-  '  const b = a * 2;',
-  "  log('b', b);",
-  '  const c: number = b - 3;',
-  "  log('c', c);",
-  '  return c;',
-  '}',
-].join('\n');
-const BOTH = SOURCE.replace('const a = x + 1;', 'const a: number = x + 1;').replace('  const c = b - 3;\n', "  const c: number = b - 3;\n  log('c', c);\n");
-const FIRST_ONLY = SOURCE.replace('const a = x + 1;', 'const a: number = x + 1;');
 /** What typing outside the region adds (at the end of the header line). */
 const TYPED = ' typed';
 
