@@ -12,7 +12,7 @@ import { openFile, openWorkbench, runCommand, screenshotIfFailed, type Workbench
 describe('Rewrite Selection runs the instruction the user typed (UI)', function () {
   this.timeout(300_000);
   let wb: Workbench;
-  const TRIES = 4;
+  const TRIES = 3;
   before(async () => {
     wb = await openWorkbench({ userSettings: { 'files.autoSave': 'off' } });
     wb.server.setDefault(textReply('export function add(a: number, b: number): number {\n  return b + a;\n}\n'));
@@ -36,10 +36,11 @@ describe('Rewrite Selection runs the instruction the user typed (UI)', function 
     await runCommand(page, 'Parley: Rewrite Selection');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Rewrite Selection' }).waitFor();
     await keys(page);
+    let timer: NodeJS.Timeout | undefined;
     const request = await Promise.race([
       server.settled(index),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no rewrite request reached the server')), 20_000)),
-    ]);
+      new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('no rewrite request reached the server')), 20_000); }),
+    ]).finally(() => clearTimeout(timer));
     const sent = request.body.messages.at(-1).content as string;
     const instruction = /following this instruction: (.*)\n/.exec(sent)?.[1];
     assert.ok(instruction !== undefined, `the prompt names an instruction:\n${sent}`);
@@ -87,12 +88,28 @@ describe('Rewrite Selection runs the instruction the user typed (UI)', function 
     assert.strictEqual(await rewriteWith(typeAndEnter('  Fix the bug  ')), 'Fix the bug');
   });
 
+  it('text typed, seen in the list and deleted, Enter at once runs the instruction highlighted at the top, never a separator', async () => {
+    const tops: string[] = [];
+    const ran: string[] = [];
+    for (let i = 0; i < TRIES; i++) {
+      ran.push(await rewriteWith(async (page) => {
+        tops.push(await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'recent' }).locator('.label-name').first().innerText());
+        await page.keyboard.type('x');
+        await typedRow(page, 'x').waitFor();
+        await page.keyboard.press('Backspace');
+        await page.keyboard.press('Enter');
+      }));
+    }
+    assert.deepStrictEqual(ran, tops);
+  });
+
   it('after typing, ArrowDown to a listed instruction and Enter runs the highlighted one', async () => {
     const ran = await rewriteWith(async (page) => {
       await page.keyboard.type('Simplify', { delay: 10 });
       await typedRow(page, 'Simplify').waitFor();
       // The typed text is listed first and highlighted: Enter now would run it.
       await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'your instruction' }).waitFor();
+      assert.match(await page.locator('.quick-input-list .monaco-list-row').first().innerText(), /^Simplify\s*your instruction$/);
       await page.keyboard.press('ArrowDown');
       await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Simplify without changing behaviour' }).waitFor();
       await page.keyboard.press('Enter');
