@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { textReply } from '../server/chatServer';
-import { editorText, openFile, openWorkbench, runCommand, screenshotIfFailed, SCREENSHOTS, type Workbench } from './workbench';
+import { editorText, openFile, openRewriteBox, openWorkbench, screenshotIfFailed, SCREENSHOTS, type Workbench } from './workbench';
 
 /** A function whose rewrite changes two places, in the three shapes of file the undo test uses. */
 const UNDO_SOURCE = ['// header', 'function calc(x) {', '  const a = x + 1;', "  log('a', a);", '  const b = a * 2;', '  const c = b - 3;', '  return c;', '}', '// footer', ''].join('\n');
@@ -40,14 +40,8 @@ describe('Rewrite shows an inline diff in the workbench (UI)', function () {
     ].join('\n');
     server.enqueue(textReply('```ts\n' + reply + '\n```', { delayMs: 20 }));
     await openFile(page, 'src/math.ts');
-    const line = page.locator('.editor-instance .view-line', { hasText: 'export function add' });
-    await line.click();
-    await page.keyboard.press('Home');
-    await page.keyboard.press('Home');
-    for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+ArrowDown');
-    await runCommand(page, 'Parley: Rewrite Selection');
+    await openRewriteBox(page, 'export function add', 8);
     const input = page.locator('.quick-input-widget input');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Rewrite Selection' }).waitFor();
     await input.pressSequentially('Tidy up', { delay: 10 });
     await input.press('Enter');
     const acceptChange = page.locator('.codelens-decoration a', { hasText: 'Accept change' });
@@ -73,12 +67,7 @@ describe('Rewrite shows an inline diff in the workbench (UI)', function () {
       const { page, server } = wb;
       server.enqueue(textReply('```js\n' + UNDO_REPLY + '\n```', { delayMs: 5 }));
       await openFile(page, file);
-      await page.locator('.editor-instance .view-line', { hasText: 'function calc' }).click();
-      await page.keyboard.press('Home');
-      await page.keyboard.press('Home');
-      for (let i = 0; i < 7; i++) await page.keyboard.press('Shift+ArrowDown');
-      await runCommand(page, 'Parley: Rewrite Selection');
-      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Rewrite Selection' }).waitFor();
+      await openRewriteBox(page, 'function calc', 7);
       await page.locator('.quick-input-widget input').pressSequentially('Add types', { delay: 10 });
       await page.locator('.quick-input-widget input').press('Enter');
       await page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration a')].filter((a) => a.textContent?.includes('Accept change')).length === 2, undefined, { timeout: 30_000 });

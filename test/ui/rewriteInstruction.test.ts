@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type { Page } from 'playwright-core';
 import { textReply } from '../server/chatServer';
-import { openFile, openWorkbench, runCommand, screenshotIfFailed, type Workbench } from './workbench';
+import { openFile, openRewriteBox, openWorkbench, screenshotIfFailed, type Workbench } from './workbench';
 
 /**
  * Enter in the Rewrite Selection box runs what the box shows as typed, typed at a person's speed
@@ -29,12 +29,7 @@ describe('Rewrite Selection runs the instruction the user typed (UI)', function 
   async function rewriteWith(keys: (page: Page) => Promise<void>): Promise<string> {
     const { page, server } = wb;
     const index = server.requests.length;
-    await page.locator('.editor-instance .view-line', { hasText: 'export function add' }).click();
-    await page.keyboard.press('Home');
-    await page.keyboard.press('Home');
-    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
-    await runCommand(page, 'Parley: Rewrite Selection');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Rewrite Selection' }).waitFor();
+    await openRewriteBox(page, 'export function add', 3);
     await keys(page);
     let timer: NodeJS.Timeout | undefined;
     const request = await Promise.race([

@@ -120,6 +120,19 @@ export async function openFile(page: Page, relative: string): Promise<void> {
   await page.locator(`.tab.active[aria-label*="${path.basename(relative)}"]`).waitFor({ timeout: 15_000 });
 }
 
+/**
+ * Selects `lines` whole lines from the one holding `firstLine` with the mouse and the keyboard,
+ * then opens Rewrite Selection from the Command Palette; resolves when its box shows.
+ */
+export async function openRewriteBox(page: Page, firstLine: string, lines: number): Promise<void> {
+  await page.locator('.editor-instance .view-line', { hasText: firstLine }).first().click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Home');
+  for (let i = 0; i < lines; i++) await page.keyboard.press('Shift+ArrowDown');
+  await runCommand(page, 'Parley: Rewrite Selection');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Rewrite Selection' }).waitFor();
+}
+
 /** The chat view's content frame. */
 export function chatFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
