@@ -79,7 +79,7 @@ const configs = [
   {
     // The tokenizer's merge ranks (~2 MB) in a bundle of their own, loaded on the first count;
     // the openai SDK likewise, loaded by the first request.
-    entryPoints: { tokenizer: 'src/core/tokenizer.ts', openaiClient: 'src/core/openaiClient.ts' },
+    entryPoints: { tokenizer: 'src/core/tokens/node/tokenizer.ts', openaiClient: 'src/core/client/node/openaiClient.ts' },
     outdir: 'dist',
     bundle: true,
     format: 'cjs',

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { allActions, parseActions, type QuickAction } from '../core/actions';
-import { parsePromptFile, promptFileAction, PROMPT_FILE_SUFFIX } from '../core/promptFile';
+import { allActions, parseActions, type QuickAction } from '../core/prompts/actions';
+import { parsePromptFile, promptFileAction, PROMPT_FILE_SUFFIX } from '../core/prompts/promptFile';
 import * as settings from '../common/settings';
 
 /** Where VS Code keeps a workspace's prompt files. */

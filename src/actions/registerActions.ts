@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BUILTIN_ACTIONS, type QuickAction } from '../core/actions';
+import { BUILTIN_ACTIONS, type QuickAction } from '../core/prompts/actions';
 import { registerCommand } from '../common/commands';
 import { Command, type CommandId } from '../common/ids';
 import type { LogGetter } from '../common/log';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { chatActionPrompt, rewriteActionInstruction, type QuickAction } from '../core/actions';
+import { chatActionPrompt, rewriteActionInstruction, type QuickAction } from '../core/prompts/actions';
 import type { ChatController } from '../chat/chatController';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
 import { Command } from '../common/ids';

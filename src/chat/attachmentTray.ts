@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { implicitAllowed } from '../core/contextPrivacy';
-import { renderBlock } from '../core/contextRender';
-import { countTokens } from '../core/tokenCount';
+import { implicitAllowed } from '../core/context/contextPrivacy';
+import { renderBlock } from '../core/context/contextRender';
+import { countTokens } from '../core/tokens/node/tokenCount';
 import type { ContextBlock, ImageAttachment } from '../core/types';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { ChatError } from '../core/chatError';
-import { isImageRejection } from '../core/contextRender';
-import { applyStreamEvent } from '../core/replyText';
+import { ChatError } from '../core/client/chatError';
+import { isImageRejection } from '../core/context/contextRender';
+import { applyStreamEvent } from '../core/client/replyText';
 import type { ChatMessage } from '../core/types';
-import { CheckpointThrottle } from '../core/checkpoint';
+import { CheckpointThrottle } from '../core/conversation/checkpoint';
 import type { CompletionService } from '../connection/completionService';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';

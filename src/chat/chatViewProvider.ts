@@ -6,7 +6,7 @@ import { LATEST_IN_STATE, parseFromWebview, type FromWebview, type ToWebview, ty
 import type { AttachmentTray } from './attachmentTray';
 import { runCodeAction } from './codeActions';
 import { LocalServers } from '../connection/localServers';
-import { preloadTokenizer } from '../core/tokenCount';
+import { preloadTokenizer } from '../core/tokens/node/tokenCount';
 import { reportError } from '../common/commands';
 import { Disposable } from '../common/dispose';
 import { Command, View } from '../common/ids';

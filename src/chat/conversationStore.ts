@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { corruptName, decodeConversation, encodeConversation, markInterrupted } from '../core/conversationFile';
-import { mergeIndex, parseIndex, withDeletion, withEntry, type ConversationIndex } from '../core/conversationIndex';
-import { errorMessage } from '../core/errorMessage';
+import { corruptName, decodeConversation, encodeConversation, markInterrupted } from '../core/conversation/conversationFile';
+import { mergeIndex, parseIndex, withDeletion, withEntry, type ConversationIndex } from '../core/conversation/conversationIndex';
+import { errorMessage } from '../core/client/errorMessage';
 import { writeAtomic } from '../common/atomicWrite';
 import type { ConversationSummary, MessageView } from '../shared/protocol';
 import { StateKey } from '../common/ids';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { emptyIndex, mergeIndex, parseIndex, type ConversationIndex } from '../core/conversationIndex';
+import { emptyIndex, mergeIndex, parseIndex, type ConversationIndex } from '../core/conversation/conversationIndex';
 
 const PREFIX = 'conversations.index.';
 /** Another window's index file is removed (its content merged into this one's) once idle this long. */

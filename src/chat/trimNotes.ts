@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TrimReport } from '../core/requestLoop';
+import type { TrimReport } from '../core/client/node/requestLoop';
 
 /** "Left out to fit the model's context (2,662 tokens for the prompt): 3 earlier messages, src/a.ts (cut short)." */
 export function describeTrim(report: TrimReport): string {

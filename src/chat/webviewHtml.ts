@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { escapeHtml } from '../core/escapeHtml';
+import { escapeHtml } from '../core/text/escapeHtml';
 import { webviewStrings } from './webviewStrings';
 
 /** 128 random bits from the platform's secure source: a CSP nonce must not be guessable. */

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { splitDiff, untrackedFileDiff, type FileDiff } from '../core/diffSummary';
-import { matchesAnyGlob } from '../core/contextPrivacy';
+import { splitDiff, untrackedFileDiff, type FileDiff } from '../core/prompts/node/diffSummary';
+import { matchesAnyGlob } from '../core/context/contextPrivacy';
 import { UNTRACKED, type GitRepository } from '../context/gitApi';
 
 /** An untracked file larger than this is named, not sent. */

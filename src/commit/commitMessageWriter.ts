@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { ChatError } from '../core/chatError';
-import { commitMessages, commitMessageText, subjectOf } from '../core/commitPrompt';
-import { summarizeDiff } from '../core/diffSummary';
-import { applyStreamEvent, type ReplyParts } from '../core/replyText';
-import { countTokens } from '../core/tokenCount';
+import { ChatError } from '../core/client/chatError';
+import { commitMessages, commitMessageText, subjectOf } from '../core/prompts/commitPrompt';
+import { summarizeDiff } from '../core/prompts/node/diffSummary';
+import { applyStreamEvent, type ReplyParts } from '../core/client/replyText';
+import { countTokens } from '../core/tokens/node/tokenCount';
 import { Disposable } from '../common/dispose';
 import { ContextKey } from '../common/ids';
 import * as settings from '../common/settings';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Command, type CommandId } from './ids';
-import { errorMessage } from '../core/errorMessage';
-import { preloadTokenizer } from '../core/tokenCount';
+import { errorMessage } from '../core/client/errorMessage';
+import { preloadTokenizer } from '../core/tokens/node/tokenCount';
 
 /**
  * Registers a command so that every failure reaches the user the same way: "Parley: <message>"

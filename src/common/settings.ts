@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { SettingError } from '../core/settingError';
-import { parseProfiles, type Profile } from '../core/profiles';
-import type { Timeouts } from '../core/chatClient';
+import { SettingError } from '../core/connection/settingError';
+import { parseProfiles, type Profile } from '../core/connection/profiles';
+import type { Timeouts } from '../core/client/node/chatClient';
 import { Settings, settingId, type SettingSpec } from './settingsTable';
 
 /** Settings are read when used, never cached, so changes apply without a reload. */

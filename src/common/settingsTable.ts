@@ -3,7 +3,7 @@
  * readers in settings.ts use it; `test/unit/settingsTable.test.ts` holds it against
  * package.json, so a default or minimum is never written twice by hand. No `vscode` here.
  */
-import { DEFAULT_CONTEXT_EXCLUDE } from '../core/contextPrivacy';
+import { DEFAULT_CONTEXT_EXCLUDE } from '../core/context/contextPrivacy';
 
 export interface SettingSpec<T> {
   /** Key under `parley.`. */

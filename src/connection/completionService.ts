@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import { ChatError } from '../core/chatError';
-import { generationOf, type Profile } from '../core/profiles';
-import { sendAdapting, type RunOptions, type Tuning } from '../core/requestLoop';
+import { ChatError } from '../core/client/chatError';
+import { generationOf, type Profile } from '../core/connection/profiles';
+import { sendAdapting, type RunOptions, type Tuning } from '../core/client/node/requestLoop';
 import { DEFAULT_CAPS, type ChatMessage, type EndpointCaps, type StreamResult } from '../core/types';
-import type { ContextBudget } from '../core/budget';
-import { tokenizerLoadMs } from '../core/tokenCount';
+import type { ContextBudget } from '../core/context/node/budget';
+import { tokenizerLoadMs } from '../core/tokens/node/tokenCount';
 import type { KeyStore } from './keyStore';
 import { ContextWindows } from './contextWindows';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
 import { StateKey } from '../common/ids';
 
-export type { RunOptions } from '../core/requestLoop';
+export type { RunOptions } from '../core/client/node/requestLoop';
 
 const PROBE_MESSAGES: ChatMessage[] = [
   { role: 'system', content: 'Reply with the single word OK.' },

@@ -1,6 +1,6 @@
-import { budgetForWindow, type ContextBudget } from '../core/budget';
-import { lookUpWindow, type FoundWindow } from '../core/contextWindow';
-import { endpointOf, type Profile } from '../core/profiles';
+import { budgetForWindow, type ContextBudget } from '../core/context/node/budget';
+import { lookUpWindow, type FoundWindow } from '../core/connection/contextWindow';
+import { endpointOf, type Profile } from '../core/connection/profiles';
 import * as settings from '../common/settings';
 import type { LogGetter } from '../common/log';
 import type { KeyStore } from './keyStore';

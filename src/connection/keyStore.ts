@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { originOf } from '../core/baseUrl';
+import { originOf } from '../core/connection/baseUrl';
 
 /**
  * API keys live in SecretStorage only, stored under the origin of the endpoint they were

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { listModels } from '../core/chatClient';
-import { ChatError } from '../core/chatError';
-import { profileFromLocalServer, type FoundServer } from '../core/localServers';
+import { listModels } from '../core/client/node/chatClient';
+import { ChatError } from '../core/client/chatError';
+import { profileFromLocalServer, type FoundServer } from '../core/connection/localServers';
 import * as settings from '../common/settings';
 import { Command } from '../common/ids';
 import type { KeyStore } from './keyStore';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { detectLocalServers, localCandidates, profileFromLocalServer, type FoundServer, type LocalCandidate } from '../core/localServers';
+import { detectLocalServers, localCandidates, profileFromLocalServer, type FoundServer, type LocalCandidate } from '../core/connection/localServers';
 import type { LocalServersView } from '../shared/protocol';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { listModels } from '../core/chatClient';
-import { ChatError } from '../core/chatError';
-import { uniqueName, type FoundServer } from '../core/localServers';
-import { endpointOf, PRESETS, profileFromPreset, type Profile } from '../core/profiles';
+import { listModels } from '../core/client/node/chatClient';
+import { ChatError } from '../core/client/chatError';
+import { uniqueName, type FoundServer } from '../core/connection/localServers';
+import { endpointOf, PRESETS, profileFromPreset, type Profile } from '../core/connection/profiles';
 import type { CompletionService } from './completionService';
 import type { KeyStore } from './keyStore';
 import { LocalServers, modelsDetail, serverLabel } from './localServers';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { maskSecrets } from '../core/maskSecrets';
+import { maskSecrets } from '../core/context/maskSecrets';
 import type { ContextBlock } from '../core/types';
 import * as settings from '../common/settings';
 import { workspaceDiffs } from './gitApi';

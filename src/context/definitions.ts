@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { maskSecrets } from '../core/maskSecrets';
-import { tokensWithin } from '../core/tokenCount';
-import { cutBlock } from '../core/trim';
+import { maskSecrets } from '../core/context/maskSecrets';
+import { tokensWithin } from '../core/tokens/node/tokenCount';
+import { cutBlock } from '../core/context/node/trim';
 import type { ContextBlock } from '../core/types';
 
 /** Lines around the explained code that already go with it (editorContext's CONTEXT_LINES). */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { maskSecrets } from '../core/maskSecrets';
-import type { CodeContext } from '../core/prompts';
-import { tokensWithin } from '../core/tokenCount';
+import { maskSecrets } from '../core/context/maskSecrets';
+import type { CodeContext } from '../core/prompts/prompts';
+import { tokensWithin } from '../core/tokens/node/tokenCount';
 
 const CONTEXT_LINES = 8;
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { enabledGlobs, matchesAnyGlob } from '../core/contextPrivacy';
+import { enabledGlobs, matchesAnyGlob } from '../core/context/contextPrivacy';
 import * as settings from '../common/settings';
 import { isGitIgnored } from './gitApi';
 

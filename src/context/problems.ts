@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Problem } from '../core/problemPrompts';
+import type { Problem } from '../core/prompts/problemPrompts';
 
 /** The diagnostics on `range` in `document` (the cursor's line when the range is empty), most severe first. */
 export function problemsAt(document: vscode.TextDocument, range: vscode.Range): vscode.Diagnostic[] {

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { fenceFor } from '../core/contextRender';
-import { explainPrompt } from '../core/prompts';
+import { fenceFor } from '../core/context/contextRender';
+import { explainPrompt } from '../core/prompts/prompts';
 import * as settings from '../common/settings';
 import type { ChatController } from '../chat/chatController';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
 import { takeCode } from '../context/editorContext';
 import { asProblem, problemsAt } from '../context/problems';
-import { maskSecrets } from '../core/maskSecrets';
-import { explainProblemPrompt } from '../core/problemPrompts';
+import { maskSecrets } from '../core/context/maskSecrets';
+import { explainProblemPrompt } from '../core/prompts/problemPrompts';
 import { findDefinitions } from '../context/definitions';
 import { exclusionReason } from '../context/exclusion';
 import type { CompletionService } from '../connection/completionService';

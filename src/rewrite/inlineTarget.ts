@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
-import { applyHunks, computeHunks, diffLayout, layoutText, withoutRemovedLines, type DiffLine, type Hunk, type HunkDecision } from '../core/rewriteHunks';
+import { applyHunks, computeHunks, diffLayout, layoutText, withoutRemovedLines, type DiffLine, type Hunk, type HunkDecision } from '../core/rewrite/rewriteHunks';
 import type { ReviewRecord } from './reviewUndo';
 import type { RewriteTarget } from './rewriteTarget';
 import type { TrackedRegion } from './trackedRegion';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { StateKey } from '../common/ids';
-import { InstructionChoice } from '../core/instructionChoice';
+import { InstructionChoice } from '../core/rewrite/instructionChoice';
 
 const MAX_RECENT = 10;
 

@@ -3,7 +3,7 @@ import { registerCommand } from '../common/commands';
 import { Disposable } from '../common/dispose';
 import { Command } from '../common/ids';
 import { asProblem, problemsAt } from '../context/problems';
-import { fixInstruction } from '../core/problemPrompts';
+import { fixInstruction } from '../core/prompts/problemPrompts';
 
 /**
  * "Fix with Parley" and "Explain this problem" as quick fixes on the diagnostics under the

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
-import { followRegion, type Region } from '../core/rewriteRegion';
+import { followRegion, type Region } from '../core/rewrite/rewriteRegion';
 
 /** How many steps at most Parley takes on its own after one Undo or Redo (a long stream written while the file was in the background is one step per write). */
 const MAX_STEPS = 2_000;

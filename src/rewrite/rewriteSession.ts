@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
-import { ChatError } from '../core/chatError';
-import { errorMessage } from '../core/errorMessage';
-import { unmaskSecrets } from '../core/maskSecrets';
-import { applyStreamEvent, type ReplyParts } from '../core/replyText';
-import { canMove, isFinal, type RestoredStatus, type RewriteStatus } from '../core/rewriteStates';
-import { cleanRewrite, type SelectionShape } from '../core/rewriteText';
+import { ChatError } from '../core/client/chatError';
+import { errorMessage } from '../core/client/errorMessage';
+import { unmaskSecrets } from '../core/context/maskSecrets';
+import { applyStreamEvent, type ReplyParts } from '../core/client/replyText';
+import { canMove, isFinal, type RestoredStatus, type RewriteStatus } from '../core/rewrite/rewriteStates';
+import { cleanRewrite, type SelectionShape } from '../core/rewrite/rewriteText';
 import type { ChatMessage, FinishReason } from '../core/types';
 import type { CompletionService } from '../connection/completionService';
-import type { DiffLine, Hunk, HunkDecision } from '../core/rewriteHunks';
+import type { DiffLine, Hunk, HunkDecision } from '../core/rewrite/rewriteHunks';
 import { InlineTarget } from './inlineTarget';
 import type { RewriteTarget } from './rewriteTarget';
 import type { InsideEditReason, TrackedRegion } from './trackedRegion';
 
-export type { RewriteStatus } from '../core/rewriteStates';
+export type { RewriteStatus } from '../core/rewrite/rewriteStates';
 
 /** How often the partial reply is written out while it streams. */
 const FLUSH_MS = 40;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
-import { moveRegion, type OffsetChange, type Region } from '../core/rewriteRegion';
+import { moveRegion, type OffsetChange, type Region } from '../core/rewrite/rewriteRegion';
 
 /** One edit we are making, to recognise its change event as ours. */
 interface ExpectedEdit {

@@ -5,7 +5,7 @@ import { Command } from '../common/ids';
 import type { LogGetter } from '../common/log';
 import type { ChatController } from '../chat/chatController';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
-import { terminalExplainPrompt } from '../core/terminalPrompt';
+import { terminalExplainPrompt } from '../core/prompts/terminalPrompt';
 
 /** "Explain with Parley" in the terminal's context menu: the selected text goes to the chat. */
 export function registerTerminal(context: vscode.ExtensionContext, chat: ChatController, view: ChatViewProvider, log: LogGetter): void {

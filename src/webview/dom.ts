@@ -1,4 +1,4 @@
-import { escapeHtml } from '../core/escapeHtml';
+import { escapeHtml } from '../core/text/escapeHtml';
 
 /** A new element with these properties set: `element('div', { className: 'note', textContent })`. */
 export function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] {

@@ -1,4 +1,4 @@
-import { escapeHtml as e } from '../core/escapeHtml';
+import { escapeHtml as e } from '../core/text/escapeHtml';
 import { iconButton } from './dom';
 import { strings as s } from './strings';
 

@@ -1,5 +1,5 @@
-import { escapeHtml } from '../core/escapeHtml';
-import { blockStarts } from '../core/markdownBlocks';
+import { escapeHtml } from '../core/text/escapeHtml';
+import { blockStarts } from '../core/text/markdownBlocks';
 import type { MessageView } from '../shared/protocol';
 import { nameMessage } from './accessibleNames';
 import { resendWithoutImagesButton, sentChips } from './attachments';

@@ -1,7 +1,7 @@
 import type { MessageView, ToWebview } from '../shared/protocol';
 import { messageById } from './dom';
 import { fillMessage, type Rendered } from './messages';
-import { applyStreamEvent } from '../core/replyText';
+import { applyStreamEvent } from '../core/client/replyText';
 
 /** A streaming reply as it grows; `rendered` is how much of it is in finished blocks. */
 export interface Streaming { content: string; reasoning: string; rendered: Rendered; frame?: number }

@@ -6,7 +6,7 @@ import { fork } from 'child_process';
 import * as http from 'http';
 import * as path from 'path';
 import OpenAI from 'openai';
-import { streamChat } from '../../src/core/chatClient';
+import { streamChat } from '../../src/core/client/node/chatClient';
 
 export interface Stats {
   min: number;

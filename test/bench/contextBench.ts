@@ -6,8 +6,8 @@
  * is measured apart (the first count in a fresh host).
  */
 import * as vscode from 'vscode';
-import { renderContent, renderText } from '../../src/core/contextRender';
-import { countTokens } from '../../src/core/tokenCount';
+import { renderContent, renderText } from '../../src/core/context/contextRender';
+import { countTokens } from '../../src/core/tokens/node/tokenCount';
 import type { ChatMessage } from '../../src/core/types';
 import type { ParleyApi } from '../../src/extension';
 

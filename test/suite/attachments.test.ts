@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as vscode from 'vscode';
-import { renderBlock } from '../../src/core/contextRender';
-import { countTokens } from '../../src/core/tokenCount';
+import { renderBlock } from '../../src/core/context/contextRender';
+import { countTokens } from '../../src/core/tokens/node/tokenCount';
 import type { ParleyApi } from '../../src/extension';
 import type { ChatServer } from '../server/chatServer';
 import { assertAllValid, openFixture, parley, useServer, waitFor } from './helpers';

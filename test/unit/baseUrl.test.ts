@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { isLocalEndpoint, normalizeBaseUrl, originOf } from '../../src/core/baseUrl';
-import { SettingError } from '../../src/core/settingError';
+import { isLocalEndpoint, normalizeBaseUrl, originOf } from '../../src/core/connection/baseUrl';
+import { SettingError } from '../../src/core/connection/settingError';
 
 describe('normalizeBaseUrl', () => {
   const cases: [string, string][] = [

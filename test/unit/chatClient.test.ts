@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { streamChat, listModels, type StreamChatRequest } from '../../src/core/chatClient';
-import { ChatError } from '../../src/core/chatError';
-import { buildChatRequest } from '../../src/core/chatRequest';
+import { streamChat, listModels, type StreamChatRequest } from '../../src/core/client/node/chatClient';
+import { ChatError } from '../../src/core/client/chatError';
+import { buildChatRequest } from '../../src/core/client/chatRequest';
 import { DEFAULT_CAPS, type Endpoint, type StreamEvent } from '../../src/core/types';
 import { errorReply, startChatServer, textReply, type ChatServer } from '../server/chatServer';
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { ChatError, messageFromBody } from '../../src/core/chatError';
+import { ChatError, messageFromBody } from '../../src/core/client/chatError';
 
 describe('error messages', () => {
   it('reads the message from every error body shape servers send', () => {

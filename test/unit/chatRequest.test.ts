@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { adaptCapsToRejection, buildChatRequest } from '../../src/core/chatRequest';
+import { adaptCapsToRejection, buildChatRequest } from '../../src/core/client/chatRequest';
 import { DEFAULT_CAPS, type ChatMessage, type EndpointCaps } from '../../src/core/types';
 import { schemaValidator } from '../server/specValidator';
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { streamChat } from '../../src/core/chatClient';
+import { streamChat } from '../../src/core/client/node/chatClient';
 import { startChatServer, type ChatServer, type StreamStep } from '../server/chatServer';
 import { validateCompletion, validateModelList, validateStreamChunk } from '../server/specValidator';
 

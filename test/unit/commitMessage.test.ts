@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { commitMessages, commitMessageText, subjectOf } from '../../src/core/commitPrompt';
-import { splitDiff, summarizeDiff, untrackedFileDiff } from '../../src/core/diffSummary';
-import { DEFAULT_CONTEXT_EXCLUDE as DEFAULT_EXCLUDED_GLOBS, matchesAnyGlob as isExcludedPath } from '../../src/core/contextPrivacy';
-import { countTokens } from '../../src/core/tokenCount';
+import { commitMessages, commitMessageText, subjectOf } from '../../src/core/prompts/commitPrompt';
+import { splitDiff, summarizeDiff, untrackedFileDiff } from '../../src/core/prompts/node/diffSummary';
+import { DEFAULT_CONTEXT_EXCLUDE as DEFAULT_EXCLUDED_GLOBS, matchesAnyGlob as isExcludedPath } from '../../src/core/context/contextPrivacy';
+import { countTokens } from '../../src/core/tokens/node/tokenCount';
 
 const fileDiff = (path: string, lines: string[]) => [
   `diff --git a/${path} b/${path}`,

@@ -1,15 +1,15 @@
 import * as assert from 'assert';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
-import { budgetAfterOverflow, budgetForWindow, MIN_BUDGET } from '../../src/core/budget';
-import { ChatError } from '../../src/core/chatError';
-import { parseContextOverflow } from '../../src/core/contextOverflow';
-import { renderText } from '../../src/core/contextRender';
-import { lookUpWindow, OLLAMA_DEFAULT_NUM_CTX, windowFromLlamaCppProps, windowFromLmStudio, windowFromModelList, windowFromOllamaPs, windowFromOllamaShow } from '../../src/core/contextWindow';
-import { imageSize, imageTokens, imageTokensForSize, UNKNOWN_IMAGE_TOKENS } from '../../src/core/imageTokens';
-import { parseProfile } from '../../src/core/profiles';
-import { sendAdapting, type RequestLoopDeps, type TrimReport } from '../../src/core/requestLoop';
-import { countTokens } from '../../src/core/tokenCount';
-import { messageTokens, requestTokens, trimToBudget } from '../../src/core/trim';
+import { budgetAfterOverflow, budgetForWindow, MIN_BUDGET } from '../../src/core/context/node/budget';
+import { ChatError } from '../../src/core/client/chatError';
+import { parseContextOverflow } from '../../src/core/client/contextOverflow';
+import { renderText } from '../../src/core/context/contextRender';
+import { lookUpWindow, OLLAMA_DEFAULT_NUM_CTX, windowFromLlamaCppProps, windowFromLmStudio, windowFromModelList, windowFromOllamaPs, windowFromOllamaShow } from '../../src/core/connection/contextWindow';
+import { imageSize, imageTokens, imageTokensForSize, UNKNOWN_IMAGE_TOKENS } from '../../src/core/context/node/imageTokens';
+import { parseProfile } from '../../src/core/connection/profiles';
+import { sendAdapting, type RequestLoopDeps, type TrimReport } from '../../src/core/client/node/requestLoop';
+import { countTokens } from '../../src/core/tokens/node/tokenCount';
+import { messageTokens, requestTokens, trimToBudget } from '../../src/core/context/node/trim';
 import { DEFAULT_CAPS, type ChatMessage, type ContextBlock } from '../../src/core/types';
 import { errorReply, startChatServer, textReply, type ChatServer, type WindowShape } from '../server/chatServer';
 
@@ -198,7 +198,7 @@ describe('budgets in real tokens', () => {
 describe('the tokenizer stays unloaded while nothing is near the budget', () => {
   it('a short conversation under a large budget is fitted without loading it (in a fresh Node)', () => {
     // The compiled modules this file already imported, loaded again in a Node of their own.
-    const loaded = (name: string) => Object.keys(require.cache).find((k) => k.endsWith(`${require('path').sep}core${require('path').sep}${name}.js`))!;
+    const loaded = (name: string) => Object.keys(require.cache).find((k) => k.endsWith(`${require('path').sep}node${require('path').sep}${name}.js`))!;
     const trim = loaded('trim');
     const count = loaded('tokenCount');
     const script = `const t=require(${JSON.stringify(trim)});const c=require(${JSON.stringify(count)});`

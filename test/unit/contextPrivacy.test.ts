@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { DEFAULT_CONTEXT_EXCLUDE, enabledGlobs, globToRegExp, implicitAllowed, matchesAnyGlob } from '../../src/core/contextPrivacy';
+import { DEFAULT_CONTEXT_EXCLUDE, enabledGlobs, globToRegExp, implicitAllowed, matchesAnyGlob } from '../../src/core/context/contextPrivacy';
 
 describe('context privacy: what never goes implicitly', () => {
   it('the default exclude list catches env files, keys and certificates at any depth', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { buildChatRequest } from '../../src/core/chatRequest';
-import { fenceFor, isImageRejection, renderBlock, renderContent, renderText } from '../../src/core/contextRender';
-import { trimToBudget } from '../../src/core/trim';
+import { buildChatRequest } from '../../src/core/client/chatRequest';
+import { fenceFor, isImageRejection, renderBlock, renderContent, renderText } from '../../src/core/context/contextRender';
+import { trimToBudget } from '../../src/core/context/node/trim';
 import { DEFAULT_CAPS, type ChatMessage, type ContextBlock } from '../../src/core/types';
 import { schemaValidator } from '../server/specValidator';
 

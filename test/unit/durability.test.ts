@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { CheckpointThrottle, checkpointDelay } from '../../src/core/checkpoint';
-import { CONVERSATION_FILE_VERSION, corruptName, decodeConversation, encodeConversation, markInterrupted, type StoredConversation } from '../../src/core/conversationFile';
-import { MAX_TOMBSTONES, mergeIndex, parseIndex, withDeletion, withEntry } from '../../src/core/conversationIndex';
+import { CheckpointThrottle, checkpointDelay } from '../../src/core/conversation/checkpoint';
+import { CONVERSATION_FILE_VERSION, corruptName, decodeConversation, encodeConversation, markInterrupted, type StoredConversation } from '../../src/core/conversation/conversationFile';
+import { MAX_TOMBSTONES, mergeIndex, parseIndex, withDeletion, withEntry } from '../../src/core/conversation/conversationIndex';
 
 const conv = (): StoredConversation => ({ id: 'c1', title: 'T', updatedAt: 5, messages: [{ id: 'm1', role: 'user', content: 'hi' }, { id: 'm2', role: 'assistant', content: 'part', streaming: true }] });
 

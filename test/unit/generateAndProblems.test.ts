@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { cleanRewrite } from '../../src/core/rewriteText';
-import { indentBetween } from '../../src/core/generateHere';
-import { explainProblemPrompt, fixInstruction } from '../../src/core/problemPrompts';
+import { cleanRewrite } from '../../src/core/rewrite/rewriteText';
+import { indentBetween } from '../../src/core/prompts/generateHere';
+import { explainProblemPrompt, fixInstruction } from '../../src/core/prompts/problemPrompts';
 
 describe('generate here: the indentation at the cursor', () => {
   const cases: [string, string | undefined, string | undefined, string][] = [

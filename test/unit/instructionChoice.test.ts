@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { InstructionChoice } from '../../src/core/instructionChoice';
+import { InstructionChoice } from '../../src/core/rewrite/instructionChoice';
 
 /**
  * The events of one instruction box, in the order the workbench sends them: `text` (the box's

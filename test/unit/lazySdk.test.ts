@@ -4,7 +4,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { startChatServer, textReply, type ChatServer } from '../server/chatServer';
 
-const CORE = path.join(__dirname, '..', '..', 'src', 'core');
+const CORE = path.join(__dirname, '..', '..', 'src', 'core', 'client', 'node');
 
 /**
  * Which modules a fresh Node process has loaded once `script` (run with CORE as cwd) is done.

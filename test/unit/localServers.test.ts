@@ -2,8 +2,8 @@ import * as assert from 'assert';
 import * as http from 'http';
 import * as net from 'net';
 import * as os from 'os';
-import { detectLocalServers, keyWantedBy, localCandidates, modelIds, probeUrl, profileFromLocalServer, uniqueName, type LocalCandidate } from '../../src/core/localServers';
-import { parseProfiles, PRESETS } from '../../src/core/profiles';
+import { detectLocalServers, keyWantedBy, localCandidates, modelIds, probeUrl, profileFromLocalServer, uniqueName, type LocalCandidate } from '../../src/core/connection/localServers';
+import { parseProfiles, PRESETS } from '../../src/core/connection/profiles';
 import { startChatServer, type ChatServer } from '../server/chatServer';
 
 /** A real HTTP server on `host` answering every request with `status`, `type`, `headers` and `body`. */

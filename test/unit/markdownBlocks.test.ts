@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import MarkdownIt from 'markdown-it';
-import { blockStarts } from '../../src/core/markdownBlocks';
+import { blockStarts } from '../../src/core/text/markdownBlocks';
 
 const md = new MarkdownIt({ html: false, linkify: true });
 

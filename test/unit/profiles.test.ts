@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { SettingError } from '../../src/core/settingError';
-import { parseProfiles, PRESETS, profileFromPreset } from '../../src/core/profiles';
+import { SettingError } from '../../src/core/connection/settingError';
+import { parseProfiles, PRESETS, profileFromPreset } from '../../src/core/connection/profiles';
 
 describe('profiles from settings', () => {
   it('every preset becomes a valid profile', () => {

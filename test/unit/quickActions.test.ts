@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { allActions, BUILTIN_ACTIONS, chatActionPrompt, parseActions, rewriteActionInstruction } from '../../src/core/actions';
-import { parsePromptFile, promptFileAction } from '../../src/core/promptFile';
-import type { CodeContext } from '../../src/core/prompts';
-import { terminalExplainPrompt, tailOf } from '../../src/core/terminalPrompt';
+import { allActions, BUILTIN_ACTIONS, chatActionPrompt, parseActions, rewriteActionInstruction } from '../../src/core/prompts/actions';
+import { parsePromptFile, promptFileAction } from '../../src/core/prompts/promptFile';
+import type { CodeContext } from '../../src/core/prompts/prompts';
+import { terminalExplainPrompt, tailOf } from '../../src/core/prompts/terminalPrompt';
 
 const ctx: CodeContext = { language: 'typescript', path: 'src/math.ts', code: 'return a + b;', before: 'function add(a, b) {', after: '}', note: '' };
 

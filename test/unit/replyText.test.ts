@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { applyStreamEvent, type ReplyParts } from '../../src/core/replyText';
+import { applyStreamEvent, type ReplyParts } from '../../src/core/client/replyText';
 import type { StreamEvent } from '../../src/core/types';
 
 describe('a reply built from stream events', () => {

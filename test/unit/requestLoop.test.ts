@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { ChatError } from '../../src/core/chatError';
-import { parseProfile, type Profile } from '../../src/core/profiles';
-import { sendAdapting, type RequestLoopDeps } from '../../src/core/requestLoop';
+import { ChatError } from '../../src/core/client/chatError';
+import { parseProfile, type Profile } from '../../src/core/connection/profiles';
+import { sendAdapting, type RequestLoopDeps } from '../../src/core/client/node/requestLoop';
 import { DEFAULT_CAPS, type EndpointCaps } from '../../src/core/types';
 import { errorReply, startChatServer, textReply, type ChatServer } from '../server/chatServer';
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { retryDelayMs, serverWaitMs } from '../../src/core/retryPolicy';
+import { retryDelayMs, serverWaitMs } from '../../src/core/client/retryPolicy';
 
 const headers = (h: Record<string, string>) => ({ get: (n: string) => h[n.toLowerCase()] ?? null });
 const fixed = () => 0;

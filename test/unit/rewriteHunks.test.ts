@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { applyHunks, computeHunks, diffLayout, layoutText, splitLines, withoutRemovedLines, type HunkDecision } from '../../src/core/rewriteHunks';
+import { applyHunks, computeHunks, diffLayout, layoutText, splitLines, withoutRemovedLines, type HunkDecision } from '../../src/core/rewrite/rewriteHunks';
 
 const ORIGINAL = 'a\nb\nc\nd\ne\n';
 const PROPOSED = 'a\nB\nc\nd\nE1\nE2\n';

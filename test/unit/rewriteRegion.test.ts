@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { followRegion } from '../../src/core/rewriteRegion';
+import { followRegion } from '../../src/core/rewrite/rewriteRegion';
 
 describe('following a rewrite region after the review (for undo)', () => {
   const change = (rangeOffset: number, rangeLength: number, text: string) => ({ rangeOffset, rangeLength, text });

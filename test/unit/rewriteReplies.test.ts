@@ -5,7 +5,7 @@
  * final text will not hold.
  */
 import * as assert from 'assert';
-import { cleanRewrite, type SelectionShape } from '../../src/core/rewriteText';
+import { cleanRewrite, type SelectionShape } from '../../src/core/rewrite/rewriteText';
 import { streamingProblem, streamOneCharAtATime } from './rewriteStreaming';
 
 const F = '```';

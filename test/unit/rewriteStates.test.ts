@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { moveRegion } from '../../src/core/rewriteRegion';
-import { canMove, isFinal, TRANSITIONS, type RewriteStatus } from '../../src/core/rewriteStates';
+import { moveRegion } from '../../src/core/rewrite/rewriteRegion';
+import { canMove, isFinal, TRANSITIONS, type RewriteStatus } from '../../src/core/rewrite/rewriteStates';
 
 describe('the rewrite state machine', () => {
   const states = Object.keys(TRANSITIONS) as RewriteStatus[];

@@ -3,7 +3,7 @@
  * accumulates content events and cleans the partial answer on each flush, and checks what
  * the editor would show on the way.
  */
-import { cleanRewrite, type SelectionShape } from '../../src/core/rewriteText';
+import { cleanRewrite, type SelectionShape } from '../../src/core/rewrite/rewriteText';
 
 /** A line that can only be an unfinished fence: a lone ` or ``, ~ or ~~. */
 const LONE_PARTIAL_FENCE = /^[ \t]*(?:`{1,2}|~{1,2})$/m;

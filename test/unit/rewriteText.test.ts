@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { extractCode } from '../../src/core/rewriteAnswer';
-import { namesLanguage } from '../../src/core/rewriteLanguages';
-import { cleanRewrite, type SelectionShape } from '../../src/core/rewriteText';
+import { extractCode } from '../../src/core/rewrite/rewriteAnswer';
+import { namesLanguage } from '../../src/core/rewrite/rewriteLanguages';
+import { cleanRewrite, type SelectionShape } from '../../src/core/rewrite/rewriteText';
 import { streamingProblem, streamOneCharAtATime } from './rewriteStreaming';
 
 const lf = (original: string, linePrefix = '', tabSize = 4, languageId?: string): SelectionShape => ({ original, eol: '\n', linePrefix, tabSize, languageId });

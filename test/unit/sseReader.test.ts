@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { BodyReadError, readSse, SseParser, type SseEvent } from '../../src/core/sseReader';
+import { BodyReadError, readSse, SseParser, type SseEvent } from '../../src/core/client/sseReader';
 
 /** All events of `text` fed to one parser in the given pieces, then ended. */
 function parse(pieces: string[]): SseEvent[] {

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { escapeHtml } from '../../src/core/escapeHtml';
-import { maskSecrets, unmaskSecrets } from '../../src/core/maskSecrets';
-import { explainPrompt, fillTemplate } from '../../src/core/prompts';
-import { trimToBudget } from '../../src/core/trim';
+import { escapeHtml } from '../../src/core/text/escapeHtml';
+import { maskSecrets, unmaskSecrets } from '../../src/core/context/maskSecrets';
+import { explainPrompt, fillTemplate } from '../../src/core/prompts/prompts';
+import { trimToBudget } from '../../src/core/context/node/trim';
 
 describe('secret masking', () => {
   it('masks keys, tokens, private keys and secret-looking assignments', () => {

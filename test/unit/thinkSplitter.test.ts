@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { ThinkSplitter } from '../../src/core/thinkSplitter';
+import { ThinkSplitter } from '../../src/core/client/thinkSplitter';
 
 function run(pieces: string[]): { content: string; reasoning: string; reclassified: boolean } {
   const s = new ThinkSplitter();

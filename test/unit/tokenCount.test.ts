@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
-import { countTokens, isExactFor, MESSAGE_OVERHEAD_TOKENS } from '../../src/core/tokenCount';
-import { REPLY_PRIMING_TOKENS, trimToBudget } from '../../src/core/trim';
+import { countTokens, isExactFor, MESSAGE_OVERHEAD_TOKENS } from '../../src/core/tokens/node/tokenCount';
+import { REPLY_PRIMING_TOKENS, trimToBudget } from '../../src/core/context/node/trim';
 
 describe('tokenCount', () => {
   it('counts with o200k_base, the encoding of OpenAI current models', () => {

@@ -1,6 +1,6 @@
 import { normalizeBaseUrl } from './baseUrl';
 import { SettingError } from './settingError';
-import type { ApiStyle, Endpoint, GenerationOptions } from './types';
+import type { ApiStyle, Endpoint, GenerationOptions } from '../types';
 
 /** A provider profile as the user writes it in `parley.profiles`. */
 export interface Profile {

@@ -5,11 +5,11 @@
  * chatClient.ts and sseReader.ts.
  */
 import type OpenAI from 'openai';
-import { ChatError, codeFromBody, messageFromBody } from './chatError';
+import { ChatError, codeFromBody, messageFromBody } from '../chatError';
 import { loadedOpenaiSdk, openaiSdk } from './openaiSdk';
-import { serverWaitMs } from './retryPolicy';
-import { BodyReadError } from './sseReader';
-import type { Endpoint } from './types';
+import { serverWaitMs } from '../retryPolicy';
+import { BodyReadError } from '../sseReader';
+import type { Endpoint } from '../../types';
 
 export interface Timeouts {
   /** From sending the request to the first chunk, including the connection. */

@@ -4,7 +4,7 @@
  * ever asked on the profile's own origin (so the key, when sent, goes nowhere else), never
  * following a redirect, each ask with a short timeout. No vscode import: unit-tested in Node.
  */
-import type { Endpoint } from './types';
+import type { Endpoint } from '../types';
 
 export type WindowSource = 'openai-models' | 'lmstudio' | 'ollama' | 'llamacpp';
 

@@ -1,5 +1,5 @@
-import { renderContent, type RequestContent } from './contextRender';
-import type { ChatMessage, EndpointCaps, GenerationOptions } from './types';
+import { renderContent, type RequestContent } from '../context/contextRender';
+import type { ChatMessage, EndpointCaps, GenerationOptions } from '../types';
 
 /** Body of `POST /chat/completions`, as sent (a CreateChatCompletionRequest). */
 export interface ChatRequestBody {

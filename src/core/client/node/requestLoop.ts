@@ -7,14 +7,14 @@
  * budget, the conversation is trimmed to fit it first; a 400 saying the context is too long
  * trims further (to the window the server named, when it did) and retries once.
  */
-import { budgetAfterOverflow } from './budget';
-import { adaptCapsToRejection, buildChatRequest } from './chatRequest';
-import { parseContextOverflow } from './contextOverflow';
-import { requestTokens, trimToBudget, type LeftOut } from './trim';
+import { budgetAfterOverflow } from '../../context/node/budget';
+import { adaptCapsToRejection, buildChatRequest } from '../chatRequest';
+import { parseContextOverflow } from '../contextOverflow';
+import { requestTokens, trimToBudget, type LeftOut } from '../../context/node/trim';
 import { streamChat, type Timeouts } from './chatClient';
-import { ChatError } from './chatError';
-import { endpointOf, type Profile } from './profiles';
-import type { ChatMessage, EndpointCaps, GenerationOptions, StreamEvent, StreamResult } from './types';
+import { ChatError } from '../chatError';
+import { endpointOf, type Profile } from '../../connection/profiles';
+import type { ChatMessage, EndpointCaps, GenerationOptions, StreamEvent, StreamResult } from '../../types';
 
 export interface RunOptions {
   signal?: AbortSignal;

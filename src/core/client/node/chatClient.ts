@@ -1,12 +1,12 @@
 import type OpenAI from 'openai';
-import { ChatError, messageFromBody } from './chatError';
-import type { ChatRequestBody } from './chatRequest';
-import { isCompletion, completionAsChunk } from './completionChunk';
-import { ChunkReader, type ChunkLike } from './chunkReader';
-import { retryDelayMs } from './retryPolicy';
-import { readBody, readSse } from './sseReader';
+import { ChatError, messageFromBody } from '../chatError';
+import type { ChatRequestBody } from '../chatRequest';
+import { isCompletion, completionAsChunk } from '../completionChunk';
+import { ChunkReader, type ChunkLike } from '../chunkReader';
+import { retryDelayMs } from '../retryPolicy';
+import { readBody, readSse } from '../sseReader';
 import { createClient, hostOf, toChatError, type Captured, type Timeouts } from './transport';
-import type { Endpoint, StreamEvent, StreamResult } from './types';
+import type { Endpoint, StreamEvent, StreamResult } from '../../types';
 
 export type { Timeouts } from './transport';
 export { listModels } from './transport';

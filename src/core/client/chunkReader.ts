@@ -5,7 +5,7 @@
  */
 import { applyStreamEvent } from './replyText';
 import { ThinkSplitter } from './thinkSplitter';
-import type { FinishReason, StreamEvent, StreamResult } from './types';
+import type { FinishReason, StreamEvent, StreamResult } from '../types';
 
 /** The part of a chunk this reader uses (the SDK's ChatCompletionChunk, loosely). */
 export interface ChunkLike {

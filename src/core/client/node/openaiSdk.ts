@@ -8,7 +8,7 @@ let sdk: OpenAiSdk | undefined;
 /** The SDK, loaded by the first request (a few tens of ms), never at activation. */
 export function openaiSdk(): OpenAiSdk {
   // A path computed at run time, so esbuild leaves it out of the extension bundle; in the
-  // bundle __dirname is dist/ (dist/openaiClient.js), in the unbundled tests it is out/src/core.
+  // bundle __dirname is dist/ (dist/openaiClient.js), in the unbundled tests it is this folder under out/.
   sdk ??= require(path.join(__dirname, 'openaiClient.js')) as OpenAiSdk;
   return sdk;
 }

@@ -83,7 +83,7 @@ export function preloadTokenizer(delayMs = 1000): void {
 function loadEncoder(): CountTokens {
   const started = performance.now();
   // A path computed at run time, so esbuild leaves it out of the extension bundle; in the
-  // bundle __dirname is dist/ (dist/tokenizer.js), in the unbundled tests it is out/src/core.
+  // bundle __dirname is dist/ (dist/tokenizer.js), in the unbundled tests it is this folder under out/.
   const file = path.join(__dirname, 'tokenizer.js');
   const count = (require(file) as { countTokens: CountTokens }).countTokens;
   count('warm up');

@@ -2,7 +2,7 @@
  * How many prompt tokens a request may use: the model's context window minus room for the
  * reply minus a safety margin for counting with a tokenizer that may not be the model's own.
  */
-import { isExactFor } from './tokenCount';
+import { isExactFor } from '../../tokens/node/tokenCount';
 
 /** Where the window came from, for the log and the README's "how the window is found". */
 export type WindowOrigin = 'server' | 'profile' | 'overflow' | 'setting';

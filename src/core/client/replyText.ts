@@ -1,4 +1,4 @@
-import type { StreamEvent } from './types';
+import type { StreamEvent } from '../types';
 
 /** A reply as far as it has arrived: the answer, and the reasoning kept apart from it. */
 export interface ReplyParts {

@@ -5,7 +5,7 @@
  * The size is read from the image's own header (PNG, GIF, JPEG, WebP); when it cannot be read,
  * a fixed estimate.
  */
-import type { ImageAttachment } from './types';
+import type { ImageAttachment } from '../../types';
 
 /** Used when the image's size cannot be read: about a 1024×1024 image (4 tiles = 765), rounded up. */
 export const UNKNOWN_IMAGE_TOKENS = 1000;

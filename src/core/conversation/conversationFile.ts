@@ -4,7 +4,7 @@
  * store can move the damaged aside and never overwrite a newer one with less.
  */
 
-import type { ContextBlock, ImageAttachment, Usage } from './types';
+import type { ContextBlock, ImageAttachment, Usage } from '../types';
 
 /**
  * The version this Parley writes. Raise it when the format changes in a way older readers would

@@ -1,4 +1,4 @@
-import { fenceFor } from './contextRender';
+import { fenceFor } from '../context/contextRender';
 
 /** What "Explain with Parley" knows about the terminal the text came from. */
 export interface TerminalText {

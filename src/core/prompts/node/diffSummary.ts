@@ -1,4 +1,4 @@
-import type { CountTokens } from './tokenCount';
+import type { CountTokens } from '../../tokens/node/tokenCount';
 
 /** One file's part of a unified diff (`git diff` output), from its `diff --git` line on. */
 export interface FileDiff {

@@ -1,4 +1,4 @@
-import { fenceFor } from './contextRender';
+import { fenceFor } from '../context/contextRender';
 
 /** What Parley tells the model about problems (diagnostics) it is asked to fix or explain. */
 

@@ -3,7 +3,7 @@
  * context as labelled fences before the question (each fence longer than any backtick run
  * inside, so attached Markdown cannot close it), and images as `image_url` content parts.
  */
-import type { ChatMessage, ContextBlock } from './types';
+import type { ChatMessage, ContextBlock } from '../types';
 
 export type ContentPart =
   | { type: 'text'; text: string }

@@ -1,7 +1,7 @@
-import { renderText } from './contextRender';
+import { renderText } from '../contextRender';
 import { imageTokens } from './imageTokens';
-import { countTokens, MESSAGE_OVERHEAD_TOKENS, tokensAtMost } from './tokenCount';
-import type { ChatMessage, ContextBlock } from './types';
+import { countTokens, MESSAGE_OVERHEAD_TOKENS, tokensAtMost } from '../../tokens/node/tokenCount';
+import type { ChatMessage, ContextBlock } from '../../types';
 
 /** A message's cost in tokens as sent: its text with the context rendered in, its images, the chat format's framing. */
 export function messageTokens(message: ChatMessage | string): number {

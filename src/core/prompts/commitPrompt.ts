@@ -1,4 +1,4 @@
-import type { ChatMessage } from './types';
+import type { ChatMessage } from '../types';
 
 export interface CommitRequest {
   /** The diff as summarised for the budget (`summarizeDiff`). */
