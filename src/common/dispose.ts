@@ -42,3 +42,40 @@ export function disposeAll(disposables: Iterable<vscode.Disposable>): void {
     }
   }
 }
+
+/**
+ * Loose disposables gathered in one place (a view's listeners, a document's sessions): `add`
+ * what you create, `clear()` releases what is there and keeps the store usable, `dispose()`
+ * releases it all and disposes anything added later at once.
+ */
+export class DisposableStore implements vscode.Disposable {
+  private readonly items = new Set<vscode.Disposable>();
+  private disposed = false;
+
+  add<T extends vscode.Disposable>(d: T): T {
+    if (this.disposed) d.dispose();
+    else this.items.add(d);
+    return d;
+  }
+
+  /** Disposes `d` now and forgets it (when one item ends before the rest). */
+  delete(d: vscode.Disposable): void {
+    if (this.items.delete(d)) disposeAll([d]);
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  clear(): void {
+    const items = [...this.items].reverse();
+    this.items.clear();
+    disposeAll(items);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.clear();
+  }
+}
