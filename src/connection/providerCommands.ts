@@ -16,8 +16,15 @@ export interface ProviderCommands {
   shownPicks: string[][];
 }
 
+export interface ProviderCommandDeps {
+  service: CompletionService;
+  keys: KeyStore;
+  localServers: LocalServers;
+  log: LogGetter;
+}
+
 /** Profile, model and key commands. */
-export function registerProviderCommands(context: vscode.ExtensionContext, service: CompletionService, keys: KeyStore, localServers: LocalServers, log: LogGetter): ProviderCommands {
+export function registerProviderCommands(context: vscode.ExtensionContext, { service, keys, localServers, log }: ProviderCommandDeps): ProviderCommands {
   const commands: ProviderCommands = { shownPicks: [] };
   context.subscriptions.push(
     registerCommand(Command.chooseProvider, () => chooseProvider(keys, localServers, commands), log),
