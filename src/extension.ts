@@ -1,20 +1,26 @@
 import type * as vscode from 'vscode';
 import { registerActions, type ActionsApi } from './actions/registerActions';
-import { registerChat, type Chat } from './chat/registerChat';
+import { registerChat, type ChatParts } from './chat/registerChat';
 import { registerCommit } from './commit/registerCommit';
 import { registerCommand } from './common/commands';
 import { Disposable } from './common/dispose';
 import { Command } from './common/ids';
 import { lazyLog } from './common/log';
+import { AnswerablePrompts, type UserPrompts } from './common/userPrompts';
 import { registerConnection, type Connection } from './connection/registerConnection';
 import { registerExplain } from './explain/explainCommand';
 import { registerRewrite, type RewriteApi } from './rewrite/registerRewrite';
 import { registerTerminal } from './terminal/explainTerminal';
 
 /** What activate returns: the extension's parts, for the integration tests. */
-export interface ParleyApi extends Chat, Connection {
+export interface ParleyApi extends ChatParts, Connection {
   rewrite: RewriteApi;
   actions: ActionsApi;
+  /**
+   * Answers Parley's input boxes and modal questions with `standIn` (what it leaves out still
+   * goes to VS Code) until the returned disposable is disposed: a test answers as a person would.
+   */
+  answerPrompts(standIn: Partial<UserPrompts>): vscode.Disposable;
   activatedInMs: number;
   /** Parley's objects alive and not yet disposed (sessions, views, services), for the soak test. */
   liveDisposables(): number;
@@ -26,15 +32,26 @@ export interface ParleyApi extends Chat, Connection {
 export function activate(context: vscode.ExtensionContext): ParleyApi {
   const started = performance.now();
   const log = lazyLog(context);
-  const connection = registerConnection(context, log);
-  const chat = registerChat(context, connection, log);
-  registerExplain(context, chat.chat, chat.view, log, connection.service);
-  const rewrite = registerRewrite(context, { service: connection.service, log });
-  registerCommit(context, connection.service, log);
-  registerTerminal(context, chat.chat, chat.view, log);
-  const actions = registerActions(context, { chat: chat.chat, view: chat.view }, log);
+  const prompts = new AnswerablePrompts();
+  const connection = registerConnection(context, { prompts, log });
+  const { service } = connection;
+  const chat = registerChat(context, { service, localServers: connection.localServers, prompts, log });
+  registerExplain(context, { chat: chat.panel, service, log });
+  const rewrite = registerRewrite(context, { service, log });
+  registerCommit(context, { service, log });
+  registerTerminal(context, { chat: chat.panel, log });
+  const actions = registerActions(context, { chat: chat.panel, log });
   context.subscriptions.push(registerCommand(Command.showLog, () => log().show(), log));
-  return { ...connection, ...chat, rewrite, actions, logUri: context.logUri, liveDisposables: () => Disposable.live, activatedInMs: performance.now() - started };
+  return {
+    ...connection,
+    ...chat,
+    rewrite,
+    actions,
+    answerPrompts: (standIn) => prompts.answerWith(standIn),
+    logUri: context.logUri,
+    liveDisposables: () => Disposable.live,
+    activatedInMs: performance.now() - started,
+  };
 }
 
 export function deactivate(): void {

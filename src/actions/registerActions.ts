@@ -1,16 +1,21 @@
 import * as vscode from 'vscode';
 import { BUILTIN_ACTIONS, type QuickAction } from '../core/prompts/actions';
-import { registerCommand } from '../common/commands';
+import type { ChatPanel } from '../chat/chatPanel';
+import { registerEditorCommand } from '../common/commands';
 import { Command, type CommandId } from '../common/ids';
 import type { LogGetter } from '../common/log';
 import { loadActions, type LoadedActions } from './actionSource';
-import { runAction, type ActionDeps } from './runAction';
+import { runAction } from './runAction';
 
 /** What the integration tests can do with actions. */
 export interface ActionsApi {
   /** The actions "Run Action…" lists; `trusted` stands in for the workspace's trust. */
   list(trusted?: boolean): Promise<LoadedActions>;
-  run(action: QuickAction): Promise<void>;
+}
+
+export interface ActionsDeps {
+  chat: ChatPanel;
+  log: LogGetter;
 }
 
 /** Each built-in's command, for the editor's static "Parley" submenu. */
@@ -27,17 +32,19 @@ const BUILTIN_COMMANDS: Record<string, CommandId> = {
  * package.json is static, so actions from settings and prompt files are reached through the
  * picker, not as submenu entries of their own.
  */
-export function registerActions(context: vscode.ExtensionContext, deps: ActionDeps, log: LogGetter): ActionsApi {
+export function registerActions(context: vscode.ExtensionContext, { chat, log }: ActionsDeps): ActionsApi {
+  const noEditor = (name: string) => vscode.l10n.t('Open a file and select code to run "{0}" on.', name);
   for (const action of BUILTIN_ACTIONS) {
-    context.subscriptions.push(registerCommand(BUILTIN_COMMANDS[action.id!], () => runAction(action, deps), log));
+    context.subscriptions.push(registerEditorCommand(BUILTIN_COMMANDS[action.id!], (editor: vscode.TextEditor) => runAction(action, editor, chat), log, () => noEditor(action.name)));
   }
-  context.subscriptions.push(registerCommand(Command.runAction, async (name?: unknown) => {
+  // The editor is asked for before the picker: with none, no action could run.
+  context.subscriptions.push(registerEditorCommand(Command.runAction, async (editor: vscode.TextEditor, name?: unknown) => {
     const loaded = await loadActions();
     if (loaded.problems.length > 0) void vscode.window.showWarningMessage(loaded.problems.join(' '));
     const action = typeof name === 'string' ? loaded.actions.find((a) => a.name === name) : await pick(loaded.actions);
-    if (action) await runAction(action, deps);
-  }, log));
-  return { list: (trusted) => loadActions(trusted), run: (action) => runAction(action, deps) };
+    if (action) await runAction(action, editor, chat);
+  }, log, (name) => (typeof name === 'string' ? noEditor(name) : vscode.l10n.t('Open a file and select code to run an action on.'))));
+  return { list: (trusted) => loadActions(trusted) };
 }
 
 async function pick(actions: QuickAction[]): Promise<QuickAction | undefined> {

@@ -5,6 +5,7 @@ import { countTokens } from '../core/tokens/node/tokenCount';
 import type { ContextBlock, ImageAttachment } from '../core/types';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
+import type { UserPrompts } from '../common/userPrompts';
 import { changesBlock, currentFileBlock, documentBlock, fileBlock, openEditorUris, problemsBlock, selectionBlock } from '../context/attachmentSources';
 import { exclusionReason } from '../context/exclusion';
 import type { AttachKind, AttachMessage, AttachmentView } from '../shared/attachProtocol';
@@ -40,16 +41,7 @@ export class AttachmentTray extends Disposable {
   readonly onDidChange = this.emitter.event;
   /** What the user was told (nothing to attach, git unavailable), for the tests. */
   readonly notices: string[] = [];
-  /** Asks before an excluded file is attached; replaceable in tests (a modal cannot be clicked there). */
-  confirmExcluded = async (path: string, reason: string): Promise<boolean> => {
-    const attach = vscode.l10n.t('Attach');
-    const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Attach {0}? It is excluded from context because {1}; it may hold secrets.', path, reason),
-      { modal: true }, attach);
-    return answer === attach;
-  };
-
-  constructor() {
+  constructor(private readonly prompts: UserPrompts) {
     super();
     const changed = () => this.changed();
     this._register(vscode.window.onDidChangeActiveTextEditor(changed));
@@ -129,6 +121,13 @@ export class AttachmentTray extends Disposable {
     if (reason && !(await this.confirmExcluded(vscode.workspace.asRelativePath(uri, false), reason))) return;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     await this.addBlock(open ? documentBlock(open, kind) : { ...(await fileBlock(uri)), kind });
+  }
+
+  /** Asks before an excluded file is attached: it may hold secrets. */
+  private confirmExcluded(path: string, reason: string): Thenable<boolean> {
+    return this.prompts.confirm(
+      vscode.l10n.t('Attach {0}? It is excluded from context because {1}; it may hold secrets.', path, reason),
+      vscode.l10n.t('Attach'));
   }
 
   /**

@@ -2,27 +2,41 @@ import * as vscode from 'vscode';
 import { registerCommand, reportError } from '../common/commands';
 import { Command, View } from '../common/ids';
 import type { LogGetter } from '../common/log';
-import type { Connection } from '../connection/registerConnection';
+import type { UserPrompts } from '../common/userPrompts';
+import type { CompletionService } from '../connection/completionService';
+import type { LocalServers } from '../connection/localServers';
 import { AttachmentTray } from './attachmentTray';
 import { ChatController } from './chatController';
+import { ChatPanel } from './chatPanel';
 import { ChatViewProvider } from './chatViewProvider';
 import { ConversationStore } from './conversationStore';
 
-export interface Chat {
+/** The chat's parts (the tests reach them through the API `activate()` returns). */
+export interface ChatParts {
   chat: ChatController;
   store: ConversationStore;
   view: ChatViewProvider;
   /** The chips above the chat input: attached context and images, and the current file. */
   attachments: AttachmentTray;
+  /** What the other features ask the chat through. */
+  panel: ChatPanel;
+}
+
+export interface ChatDeps {
+  service: CompletionService;
+  localServers: LocalServers;
+  /** How the chat asks before an excluded file is attached. */
+  prompts: UserPrompts;
+  log: LogGetter;
 }
 
 /** The chat side panel: conversations, the controller, the webview view and its commands. */
-export function registerChat(context: vscode.ExtensionContext, connection: Connection, log: LogGetter): Chat {
+export function registerChat(context: vscode.ExtensionContext, { service, localServers, prompts, log }: ChatDeps): ChatParts {
   const folder = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace');
   const store = new ConversationStore(context.workspaceState, folder, (message, where) => reportError(new Error(message), log, where));
-  const chat = new ChatController(store, connection.service);
-  const attachments = new AttachmentTray();
-  const view = new ChatViewProvider(context.extensionUri, chat, connection.localServers, log, attachments);
+  const chat = new ChatController(store, service);
+  const attachments = new AttachmentTray(prompts);
+  const view = new ChatViewProvider(context.extensionUri, chat, localServers, log, attachments);
   context.subscriptions.push(
     chat,
     attachments,
@@ -34,5 +48,5 @@ export function registerChat(context: vscode.ExtensionContext, connection: Conne
       await chat.newChat();
     }, log),
   );
-  return { chat, store, view, attachments };
+  return { chat, store, view, attachments, panel: new ChatPanel(view, chat) };
 }

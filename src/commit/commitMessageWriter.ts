@@ -4,11 +4,12 @@ import { commitMessages, commitMessageText, subjectOf } from '../core/prompts/co
 import { summarizeDiff } from '../core/prompts/node/diffSummary';
 import { applyStreamEvent, type ReplyParts } from '../core/client/replyText';
 import { countTokens } from '../core/tokens/node/tokenCount';
+import type { ChatMessage } from '../core/types';
 import { Disposable } from '../common/dispose';
 import { ContextKey } from '../common/ids';
 import * as settings from '../common/settings';
 import type { CompletionService } from '../connection/completionService';
-import { readCommitChanges } from './commitChanges';
+import { readCommitChanges, type CommitChanges } from './commitChanges';
 import type { GitRepository } from '../context/gitApi';
 
 /** How a run ended, returned by the command (the integration tests read it). */
@@ -50,48 +51,23 @@ export class CommitMessageWriter extends Disposable {
       void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to write a commit message for: {0} has no changes.', vscode.workspace.asRelativePath(repo.rootUri, true) || repo.rootUri.fsPath));
       return 'nothingChanged';
     }
-    const subjects = (await repo.log({ maxEntries: 10 }).catch(() => [])).map((c) => subjectOf(c.message)).filter(Boolean);
-    const summary = summarizeDiff(changes.files, Math.floor(settings.contextBudgetTokens() * DIFF_SHARE), countTokens);
-    const notes = [
-      changes.excluded > 0 ? `${changes.excluded} changed files are not shown (excluded from what Parley sends).` : '',
-      summary.cut.length > 0 ? `The diffs of ${summary.cut.length} files were cut to fit.` : '',
-    ].filter(Boolean);
-    const draft = repo.inputBox.value;
-    const messages = commitMessages({ diff: summary.text, recentSubjects: subjects, staged: changes.staged, draft, note: notes.join(' ') || undefined });
-
+    const { messages, draft } = await commitRequest(repo, changes);
     const abort = new AbortController();
     this.running.set(key, abort);
     this.updateContext();
-    const prefix = draft.trim() ? `${draft.replace(/\s+$/, '')}\n\n` : '';
     const reply: ReplyParts = { content: '' };
-    let written = draft;
-    // Every text Parley put in the box: the workbench echoes each back a moment later, and an
-    // echo of an earlier one arriving after a later write is not the user typing.
-    const ours = new Set([draft]);
-    let userEdited = false;
-    const show = () => {
-      if (userEdited) return;
-      if (repo.inputBox.value !== written && !ours.has(repo.inputBox.value)) {
-        // The user typed in the box: their text wins, the request ends.
-        userEdited = true;
-        abort.abort();
-        return;
-      }
-      written = prefix + commitMessageText(reply.content);
-      ours.add(written);
-      repo.inputBox.value = written;
-    };
+    const box = new StreamedBox(repo.inputBox, draft, () => abort.abort());
     try {
       await this.service.run(messages, {
         purpose: 'commit message',
         signal: abort.signal,
         onEvent: (event) => {
           applyStreamEvent(reply, event);
-          show();
+          box.show(reply.content);
         },
       });
-      show();
-      if (userEdited) return 'userEdited';
+      box.show(reply.content);
+      if (box.userEdited) return 'userEdited';
       if (!commitMessageText(reply.content)) {
         repo.inputBox.value = draft;
         void vscode.window.showWarningMessage(vscode.l10n.t('The model sent no commit message; the box is as you left it.'));
@@ -99,8 +75,8 @@ export class CommitMessageWriter extends Disposable {
       }
       return 'written';
     } catch (e) {
-      if (userEdited) return 'userEdited';
-      if (repo.inputBox.value === written) repo.inputBox.value = draft;
+      if (box.userEdited) return 'userEdited';
+      box.restore();
       if (e instanceof ChatError && e.kind === 'aborted') return 'stopped';
       throw e;
     } finally {
@@ -116,5 +92,65 @@ export class CommitMessageWriter extends Disposable {
   override dispose(): void {
     this.stop();
     super.dispose();
+  }
+}
+
+/**
+ * What the model is asked: the diff within its share of the budget, the recent subjects (for
+ * their style), and the user's draft as notes, read last, once nothing more is awaited.
+ */
+async function commitRequest(repo: GitRepository, changes: CommitChanges): Promise<{ messages: ChatMessage[]; draft: string }> {
+  const subjects = (await repo.log({ maxEntries: 10 }).catch(() => [])).map((c) => subjectOf(c.message)).filter(Boolean);
+  const summary = summarizeDiff(changes.files, Math.floor(settings.contextBudgetTokens() * DIFF_SHARE), countTokens);
+  const notes = [
+    changes.excluded > 0 ? `${changes.excluded} changed files are not shown (excluded from what Parley sends).` : '',
+    summary.cut.length > 0 ? `The diffs of ${summary.cut.length} files were cut to fit.` : '',
+  ].filter(Boolean);
+  const draft = repo.inputBox.value;
+  return { messages: commitMessages({ diff: summary.text, recentSubjects: subjects, staged: changes.staged, draft, note: notes.join(' ') || undefined }), draft };
+}
+
+/** The commit box as the message streams into it, after what the user had typed (a blank line between). */
+class StreamedBox {
+  private readonly prefix: string;
+  private written: string;
+  /**
+   * Every text Parley put in the box: the workbench echoes each back a moment later, and an
+   * echo of an earlier one arriving after a later write is not the user typing.
+   */
+  private readonly ours: Set<string>;
+  private edited = false;
+
+  constructor(
+    private readonly box: { value: string },
+    private readonly draft: string,
+    private readonly onUserEdit: () => void,
+  ) {
+    this.prefix = draft.trim() ? `${draft.replace(/\s+$/, '')}\n\n` : '';
+    this.written = draft;
+    this.ours = new Set([draft]);
+  }
+
+  /** Whether the user typed in the box while the message streamed: then their text won. */
+  get userEdited(): boolean {
+    return this.edited;
+  }
+
+  /** Shows the reply so far; once the user has typed in the box, nothing more is written and `onUserEdit` ends the request. */
+  show(content: string): void {
+    if (this.edited) return;
+    if (this.box.value !== this.written && !this.ours.has(this.box.value)) {
+      this.edited = true;
+      this.onUserEdit();
+      return;
+    }
+    this.written = this.prefix + commitMessageText(content);
+    this.ours.add(this.written);
+    this.box.value = this.written;
+  }
+
+  /** Puts back what the user had typed, unless the box holds something other than Parley's last write. */
+  restore(): void {
+    if (this.box.value === this.written) this.box.value = this.draft;
   }
 }

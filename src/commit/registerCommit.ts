@@ -6,11 +6,16 @@ import type { CompletionService } from '../connection/completionService';
 import { CommitMessageWriter, type CommitOutcome } from './commitMessageWriter';
 import { gitApi, type GitApi, type GitRepository } from '../context/gitApi';
 
+export interface CommitDeps {
+  service: CompletionService;
+  log: LogGetter;
+}
+
 /**
  * "Write Commit Message" in the Source Control view's title (git repositories), and Stop in
  * its place while it runs (the `parley.commitMessageRunning` context key switches them).
  */
-export function registerCommit(context: vscode.ExtensionContext, service: CompletionService, log: LogGetter): CommitMessageWriter {
+export function registerCommit(context: vscode.ExtensionContext, { service, log }: CommitDeps): CommitMessageWriter {
   const writer = new CommitMessageWriter(service);
   context.subscriptions.push(
     writer,

@@ -28,7 +28,7 @@ export class CompletionService extends Disposable {
   /** Fires true when a first request starts, false when the last one ends. */
   readonly onDidChangeBusy = this.busyEmitter.event;
   /** Each model's context window, asked of its server when first needed. */
-  readonly windows: ContextWindows;
+  readonly contextWindows: ContextWindows;
 
   constructor(
     private readonly keys: KeyStore,
@@ -36,13 +36,13 @@ export class CompletionService extends Disposable {
     private readonly state: vscode.Memento,
   ) {
     super();
-    this.windows = new ContextWindows(keys, log);
+    this.contextWindows = new ContextWindows(keys, log);
   }
 
   /** The prompt budget of the active profile (parley.contextBudgetTokens when none is set up). */
   async contextBudget(): Promise<ContextBudget> {
     const profile = settings.activeProfile();
-    if (profile) return this.windows.budget(profile);
+    if (profile) return this.contextWindows.budget(profile);
     const tokens = settings.contextBudgetTokens();
     return { window: tokens, origin: 'setting', tokens };
   }
@@ -134,7 +134,7 @@ export class CompletionService extends Disposable {
     const done = this.begin();
     try {
       const profile = this.requireProfile();
-      const budget = await this.windows.budget(profile);
+      const budget = await this.contextWindows.budget(profile);
       const { result } = await this.send(profile, messages, options, { caps: this.caps(profile), generation: generationOf(profile), budgetTokens: budget.tokens });
       this.logTokenizerLoad();
       return result;
@@ -159,7 +159,7 @@ export class CompletionService extends Disposable {
       key: (p, rejected) => this.keyFor(p, rejected === undefined ? undefined : vscode.l10n.t('The key for {0} was rejected (HTTP 401: {1}). Enter a new one.', p.name, rejected)),
       known: (p) => this.caps(p),
       remember: (p, caps) => this.rememberCaps(p, caps),
-      learnWindow: (p, tokens) => this.windows.learn(p, tokens),
+      learnWindow: (p, tokens) => this.contextWindows.learn(p, tokens),
       timeouts: settings.timeouts,
       log: this.log(),
     });

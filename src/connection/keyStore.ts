@@ -1,15 +1,16 @@
 import * as vscode from 'vscode';
 import { originOf } from '../core/connection/baseUrl';
+import type { UserPrompts } from '../common/userPrompts';
 
 /**
  * API keys live in SecretStorage only, stored under the origin of the endpoint they were
  * entered for. A request can only ever read the key of the origin it is sent to.
  */
 export class KeyStore {
-  /** How a key is asked for; the integration tests answer it in place of a person. */
-  ask: (options: vscode.InputBoxOptions) => Thenable<string | undefined> = (options) => vscode.window.showInputBox(options);
-
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly prompts: UserPrompts,
+  ) {}
 
   private id(baseUrl: string): string {
     return `parley.apiKey:${originOf(baseUrl)}`;
@@ -29,7 +30,7 @@ export class KeyStore {
 
   /** Asks for a key in a password box and stores it; undefined when the user cancels. */
   async prompt(profileName: string, baseUrl: string, reason?: string): Promise<string | undefined> {
-    const key = await this.ask({
+    const key = await this.prompts.input({
       title: vscode.l10n.t('API key for {0}', profileName),
       prompt: reason ?? vscode.l10n.t('Stored in VS Code\'s secret storage for {0} and sent only there.', originOf(baseUrl)),
       password: true,

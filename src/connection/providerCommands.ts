@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { listModels } from '../core/client/node/chatClient';
-import { ChatError } from '../core/client/chatError';
 import { uniqueName, type FoundServer } from '../core/connection/localServers';
 import { endpointOf, PRESETS, profileFromPreset, type Profile } from '../core/connection/profiles';
 import type { CompletionService } from './completionService';
@@ -10,14 +9,22 @@ import * as settings from '../common/settings';
 import { registerCommand } from '../common/commands';
 import { Command } from '../common/ids';
 import type { LogGetter } from '../common/log';
+import { errorMessage } from '../core/client/errorMessage';
 
 /** What the provider picker showed last (item labels, in order), for the tests. */
 export interface ProviderCommands {
   shownPicks: string[][];
 }
 
+export interface ProviderCommandDeps {
+  service: CompletionService;
+  keys: KeyStore;
+  localServers: LocalServers;
+  log: LogGetter;
+}
+
 /** Profile, model and key commands. */
-export function registerProviderCommands(context: vscode.ExtensionContext, service: CompletionService, keys: KeyStore, localServers: LocalServers, log: LogGetter): ProviderCommands {
+export function registerProviderCommands(context: vscode.ExtensionContext, { service, keys, localServers, log }: ProviderCommandDeps): ProviderCommands {
   const commands: ProviderCommands = { shownPicks: [] };
   context.subscriptions.push(
     registerCommand(Command.chooseProvider, () => chooseProvider(keys, localServers, commands), log),
@@ -126,7 +133,7 @@ async function chooseModel(service: CompletionService): Promise<void> {
       },
     );
   } catch (e) {
-    problem = e instanceof ChatError ? e.message : String(e);
+    problem = errorMessage(e);
   }
   let model: string | undefined;
   if (models.length > 0) {

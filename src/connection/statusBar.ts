@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
 import { Command, StatusItem } from '../common/ids';
+import { errorMessage } from '../core/client/errorMessage';
 
 /** The active profile and model in the status bar; spins while a request runs; click to switch. */
 export class ProviderStatusBar extends Disposable {
@@ -31,7 +32,7 @@ export class ProviderStatusBar extends Disposable {
       this.item.command = profile ? Command.chooseModel : Command.chooseProvider;
     } catch (e) {
       label = vscode.l10n.t('settings error');
-      tooltip = (e as Error).message;
+      tooltip = errorMessage(e);
       this.item.command = 'workbench.action.openSettingsJson';
     }
     this.item.text = `${this.busy ? '$(loading~spin)' : '$(comment-discussion)'} ${label}`;

@@ -15,6 +15,31 @@ export interface TakenCode {
   notes: string[];
 }
 
+/** The selection; with none, the enclosing block (the innermost folding range around the cursor) or the line, and a note saying which. */
+async function rangeToTake(editor: vscode.TextEditor): Promise<{ range: vscode.Range; note?: string }> {
+  if (!editor.selection.isEmpty) return { range: editor.selection };
+  const doc = editor.document;
+  const line = editor.selection.active.line;
+  const folds = (await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri)) ?? [];
+  const enclosing = folds
+    .filter((f) => f.start <= line && f.end >= line)
+    .sort((a, b) => (a.end - a.start) - (b.end - b.start))[0];
+  if (!enclosing) return { range: doc.lineAt(line).range, note: vscode.l10n.t('No selection: took line {0}.', line + 1) };
+  // A folding range stops before the line that closes the block (`}`, `end`, `</div>`).
+  let end = enclosing.end;
+  if (end + 1 < doc.lineCount && /^\s*([}\])]|end\b|<\/)/.test(doc.lineAt(end + 1).text)) end++;
+  return {
+    range: new vscode.Range(enclosing.start, 0, end, doc.lineAt(end).text.length),
+    note: vscode.l10n.t('No selection: took the enclosing block, lines {0}-{1}.', enclosing.start + 1, end + 1),
+  };
+}
+
+/** "line 3" or "lines 3–5", as a message in the chat names what was taken. A range that ends at the start of a line does not include that line. */
+export function linesLabel({ start, end }: vscode.Range): string {
+  const lastLine = end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
+  return start.line === lastLine ? `line ${start.line + 1}` : `lines ${start.line + 1}–${lastLine + 1}`;
+}
+
 /**
  * Takes the code a command works on: the selection, or with none the enclosing block (the
  * innermost folding range around the cursor) or the line. Cuts it to the budget with a note.
@@ -22,24 +47,8 @@ export interface TakenCode {
 export async function takeCode(editor: vscode.TextEditor, budgetTokens: number, mask: boolean, canCut = true): Promise<TakenCode> {
   const doc = editor.document;
   const notes: string[] = [];
-  let range: vscode.Range = editor.selection;
-  if (editor.selection.isEmpty) {
-    const line = editor.selection.active.line;
-    const folds = (await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri)) ?? [];
-    const enclosing = folds
-      .filter((f) => f.start <= line && f.end >= line)
-      .sort((a, b) => (a.end - a.start) - (b.end - b.start))[0];
-    if (enclosing) {
-      // A folding range stops before the line that closes the block (`}`, `end`, `</div>`).
-      let end = enclosing.end;
-      if (end + 1 < doc.lineCount && /^\s*([}\])]|end\b|<\/)/.test(doc.lineAt(end + 1).text)) end++;
-      range = new vscode.Range(enclosing.start, 0, end, doc.lineAt(end).text.length);
-      notes.push(vscode.l10n.t('No selection: took the enclosing block, lines {0}-{1}.', enclosing.start + 1, end + 1));
-    } else {
-      range = doc.lineAt(line).range;
-      notes.push(vscode.l10n.t('No selection: took line {0}.', line + 1));
-    }
-  }
+  const { range, note } = await rangeToTake(editor);
+  if (note) notes.push(note);
   let code = doc.getText(range);
   const maxTokens = Math.max(250, budgetTokens * 0.6);
   const tokens = tokensWithin(code, maxTokens);

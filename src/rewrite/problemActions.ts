@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { registerCommand } from '../common/commands';
+import { registerEditorCommand } from '../common/commands';
 import { Disposable } from '../common/dispose';
 import { Command } from '../common/ids';
+import type { LogGetter } from '../common/log';
 import { asProblem, problemsAt } from '../context/problems';
 import { fixInstruction } from '../core/prompts/problemPrompts';
 
@@ -16,11 +17,11 @@ export class ProblemActions extends Disposable implements vscode.CodeActionProvi
 
   constructor(
     private readonly rewrite: (instruction: string, mode: 'rewrite') => Promise<unknown>,
-    log: () => vscode.LogOutputChannel,
+    log: LogGetter,
   ) {
     super();
     this._register(vscode.languages.registerCodeActionsProvider({ scheme: '*' }, this, { providedCodeActionKinds: ProblemActions.kinds }));
-    this._register(registerCommand(Command.fixWithParley, (uri?: vscode.Uri, range?: vscode.Range) => this.fix(uri, range), log));
+    this._register(registerEditorCommand(Command.fixWithParley, (editor: vscode.TextEditor, _uri?: vscode.Uri, range?: vscode.Range) => this.fix(editor, range), log));
   }
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
@@ -37,9 +38,7 @@ export class ProblemActions extends Disposable implements vscode.CodeActionProvi
   }
 
   /** Rewrites the block around the problems (or the selection holding them) with their messages as the instruction. */
-  private async fix(uri?: vscode.Uri, range?: vscode.Range): Promise<unknown> {
-    const editor = uri ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString()) : vscode.window.activeTextEditor;
-    if (!editor) return undefined;
+  private async fix(editor: vscode.TextEditor, range?: vscode.Range): Promise<unknown> {
     if (editor !== vscode.window.activeTextEditor) await vscode.window.showTextDocument(editor.document, editor.viewColumn);
     const where = range ?? editor.selection;
     const problems = problemsAt(editor.document, where);

@@ -3,19 +3,23 @@ import * as vscode from 'vscode';
 import { registerCommand } from '../common/commands';
 import { Command } from '../common/ids';
 import type { LogGetter } from '../common/log';
-import type { ChatController } from '../chat/chatController';
-import type { ChatViewProvider } from '../chat/chatViewProvider';
+import type { ChatPanel } from '../chat/chatPanel';
 import { terminalExplainPrompt } from '../core/prompts/terminalPrompt';
 
+export interface TerminalDeps {
+  chat: ChatPanel;
+  log: LogGetter;
+}
+
 /** "Explain with Parley" in the terminal's context menu: the selected text goes to the chat. */
-export function registerTerminal(context: vscode.ExtensionContext, chat: ChatController, view: ChatViewProvider, log: LogGetter): void {
+export function registerTerminal(context: vscode.ExtensionContext, deps: TerminalDeps): void {
   context.subscriptions.push(
-    registerCommand(Command.explainTerminalSelection, (target?: unknown) => explainTerminalSelection(chat, view, log, target), log),
+    registerCommand(Command.explainTerminalSelection, (target?: unknown) => explainTerminalSelection(deps, target), deps.log),
   );
 }
 
 /** Returns true when something was sent. */
-export async function explainTerminalSelection(chat: ChatController, view: ChatViewProvider, log: LogGetter, target?: unknown): Promise<boolean> {
+export async function explainTerminalSelection({ chat, log }: TerminalDeps, target?: unknown): Promise<boolean> {
   const terminal = isTerminal(target) ? target : vscode.window.activeTerminal;
   const text = terminal ? await selectedText() : undefined;
   if (!terminal || !text?.trim()) {
@@ -25,8 +29,7 @@ export async function explainTerminalSelection(chat: ChatController, view: ChatV
     return false;
   }
   const { prompt, display } = terminalExplainPrompt({ text, shell: shellOf(terminal), cwd: cwdOf(terminal) });
-  await view.reveal();
-  await chat.send(prompt, display);
+  await chat.ask({ prompt, display });
   return true;
 }
 

@@ -23,13 +23,11 @@ export function wireAttachments(ui: Ui): (items: AttachmentView[]) => void {
   bar.setAttribute('aria-label', s.attachments);
   const report = element('div', { className: 'attach-report', role: 'status' });
   const picker = element('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp,image/gif', multiple: true, hidden: true });
-  let hashStart = -1;
-  /** Where the `#` was whose suggestions Escape closed: typing on after it does not reopen them. */
-  let dismissedAt = -1;
   const actions = composer.querySelector('.composer-actions')!;
   actions.insertAdjacentHTML('afterbegin', iconButton('type="button" id="attach" aria-haspopup="menu" aria-controls="attach-menu" aria-expanded="false"', 'attach', s.attach));
   const attachButton = actions.querySelector<HTMLButtonElement>('#attach')!;
   const menu = new AttachMenu(attachButton, input, (choice, mode) => choose(choice, mode));
+  const suggestions = new HashSuggestions(input, composer, menu);
   input.setAttribute('aria-controls', 'attach-menu');
   composer.before(menu.el, bar, report);
   composer.append(picker);
@@ -37,13 +35,7 @@ export function wireAttachments(ui: Ui): (items: AttachmentView[]) => void {
   const say = (message: string) => { report.textContent = message; };
   const choose = (choice: MenuChoice, mode: MenuMode) => {
     menu.hide();
-    if (mode === 'suggest' && hashStart >= 0) {
-      // The `#word` typed to open the suggestions is replaced by the chip.
-      input.value = input.value.slice(0, hashStart) + input.value.slice(input.selectionStart ?? input.value.length);
-      input.setSelectionRange(hashStart, hashStart);
-      input.dispatchEvent(new Event('input'));
-    }
-    hashStart = -1;
+    suggestions.chosen(mode === 'suggest');
     if (choice === 'image') picker.click();
     else post({ type: 'attach', what: choice });
     input.focus();
@@ -53,27 +45,6 @@ export function wireAttachments(ui: Ui): (items: AttachmentView[]) => void {
     for (const file of picker.files ?? []) void attachImageFile(file, say);
     picker.value = '';
   });
-  input.addEventListener('input', () => {
-    const before = input.value.slice(0, input.selectionStart ?? 0);
-    const typed = /(^|\s)#([\w:]*)$/.exec(before);
-    if (!typed) {
-      if (menu.suggesting) menu.hide();
-      hashStart = dismissedAt = -1;
-      return;
-    }
-    hashStart = before.length - typed[2].length - 1;
-    if (hashStart !== dismissedAt) menu.suggest(typed[2]);
-  });
-  // Capture phase: the suggestions' keys come before the composer's Enter-to-send.
-  composer.addEventListener('keydown', (e) => {
-    if (e.target !== input) return;
-    const escaped = e.key === 'Escape' && menu.suggesting;
-    if (!menu.key(e)) return;
-    if (escaped) dismissedAt = hashStart;
-    e.preventDefault();
-    e.stopPropagation();
-  }, true);
-  input.addEventListener('blur', () => { if (menu.suggesting) menu.hide(); });
   input.addEventListener('paste', (e) => {
     const images = [...(e.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/'));
     if (images.length === 0) return;
@@ -92,6 +63,55 @@ export function wireAttachments(ui: Ui): (items: AttachmentView[]) => void {
     bar.hidden = items.length === 0;
     bar.replaceChildren(...items.map(chipElement));
   };
+}
+
+/** The `#` suggestions: `#word` typed in the input opens the attach menu filtered by it; Escape closes it until the next `#`. */
+class HashSuggestions {
+  /** Where the `#` being typed is, or -1. */
+  private hashStart = -1;
+  /** Where the `#` was whose suggestions Escape closed: typing on after it does not reopen them. */
+  private dismissedAt = -1;
+
+  constructor(
+    private readonly input: HTMLTextAreaElement,
+    composer: HTMLElement,
+    private readonly menu: AttachMenu,
+  ) {
+    input.addEventListener('input', () => this.typed());
+    // Capture phase: the suggestions' keys come before the composer's Enter-to-send.
+    composer.addEventListener('keydown', (e) => {
+      if (e.target !== input) return;
+      const escaped = e.key === 'Escape' && menu.suggesting;
+      if (!menu.key(e)) return;
+      if (escaped) this.dismissedAt = this.hashStart;
+      e.preventDefault();
+      e.stopPropagation();
+    }, true);
+    input.addEventListener('blur', () => { if (menu.suggesting) menu.hide(); });
+  }
+
+  /** A choice was made: from the suggestions, the `#word` typed to open them is replaced by the chip. */
+  chosen(fromSuggestions: boolean): void {
+    const { input, hashStart } = this;
+    if (fromSuggestions && hashStart >= 0) {
+      input.value = input.value.slice(0, hashStart) + input.value.slice(input.selectionStart ?? input.value.length);
+      input.setSelectionRange(hashStart, hashStart);
+      input.dispatchEvent(new Event('input'));
+    }
+    this.hashStart = -1;
+  }
+
+  private typed(): void {
+    const before = this.input.value.slice(0, this.input.selectionStart ?? 0);
+    const typed = /(^|\s)#([\w:]*)$/.exec(before);
+    if (!typed) {
+      if (this.menu.suggesting) this.menu.hide();
+      this.hashStart = this.dismissedAt = -1;
+      return;
+    }
+    this.hashStart = before.length - typed[2].length - 1;
+    if (this.hashStart !== this.dismissedAt) this.menu.suggest(typed[2]);
+  }
 }
 
 function wireDrop(ui: Ui, bar: HTMLElement, say: (message: string) => void): void {

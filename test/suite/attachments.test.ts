@@ -138,9 +138,8 @@ describe('Attachments: workspace context in chat messages', () => {
     const env = vscode.Uri.joinPath(folder(), '.env.local');
     await vscode.workspace.fs.writeFile(env, Buffer.from(`GITHUB_TOKEN=${SECRET}\n`));
     const asked: string[] = [];
-    const original = api.attachments.confirmExcluded;
     let answer = false;
-    api.attachments.confirmExcluded = async (path, reason) => { asked.push(`${path}: ${reason}`); return answer; };
+    const answering = api.answerPrompts({ confirm: async (message, action) => { asked.push(`${message} [${action}]`); return answer; } });
     try {
       await openFixture('.env.local');
       await openFixture('src/math.ts');
@@ -148,7 +147,7 @@ describe('Attachments: workspace context in chat messages', () => {
       await openFixture('.env.local');
       assert.ok(!chips().some((c) => c.kind === 'currentFile'), 'no current-file chip for an excluded file');
       await ui({ type: 'attachUris', uris: [env.toString()] });
-      assert.deepStrictEqual(asked, ['.env.local: it matches parley.context.exclude']);
+      assert.deepStrictEqual(asked, ['Attach .env.local? It is excluded from context because it matches parley.context.exclude; it may hold secrets. [Attach]']);
       assert.strictEqual(chips().length, 0, 'declined: nothing attached');
       await send('Anything?');
       assert.strictEqual(lastUser(), 'Anything?', 'nothing from the excluded file went implicitly');
@@ -157,7 +156,7 @@ describe('Attachments: workspace context in chat messages', () => {
       await send('Now?');
       assert.match(lastUser(), /File: \.env\.local\n```[a-z]*\nGITHUB_TOKEN=⟦secret 1⟧/);
     } finally {
-      api.attachments.confirmExcluded = original;
+      answering.dispose();
       await vscode.workspace.fs.delete(env);
     }
   });

@@ -64,15 +64,15 @@ describe('Chat Completions client in the real host', () => {
     server = await useServer({ apiKey: TEST_KEY });
     await api.keys.set(server.url, 'sk-wrong-key-000000000000');
     const asked: string[] = [];
-    api.keys.ask = async (options) => {
+    const answering = api.answerPrompts({ input: async (options) => {
       asked.push(String(options.prompt));
       return TEST_KEY;
-    };
+    } });
     try {
       await api.chat.newChat();
       await api.chat.send('hello');
     } finally {
-      api.keys.ask = (options) => vscode.window.showInputBox(options);
+      answering.dispose();
     }
     assert.strictEqual(asked.length, 1);
     assert.match(asked[0], /rejected \(HTTP 401: Incorrect API key provided\.\)/);
@@ -86,15 +86,15 @@ describe('Chat Completions client in the real host', () => {
     server = await useServer({ apiKey: TEST_KEY });
     await api.keys.set(server.url, 'sk-wrong-key-000000000000');
     let asked = 0;
-    api.keys.ask = async () => {
+    const answering = api.answerPrompts({ input: async () => {
       asked++;
       return TEST_KEY;
-    };
+    } });
     try {
       const probed = await api.service.probe();
       assert.strictEqual(probed.result.content, 'Hello from the test server.');
     } finally {
-      api.keys.ask = (options) => vscode.window.showInputBox(options);
+      answering.dispose();
     }
     assert.strictEqual(asked, 1);
     assert.deepStrictEqual(server.requests.map((r) => r.headers.authorization), ['Bearer sk-wrong-key-000000000000', `Bearer ${TEST_KEY}`]);
@@ -189,12 +189,12 @@ describe('Chat Completions client in the real host', () => {
     other = await startChatServer();
     // Same profile name, base URL changed to another origin (another port).
     await vscode.workspace.getConfiguration('parley').update('profiles', [{ name: 'Test server', baseUrl: other.url, model: 'test-model' }], vscode.ConfigurationTarget.Global);
-    api.keys.ask = async () => undefined;
+    const answering = api.answerPrompts({ input: async () => undefined });
     try {
       await api.chat.newChat();
       await api.chat.send('hello');
     } finally {
-      api.keys.ask = (options) => vscode.window.showInputBox(options);
+      answering.dispose();
     }
     assert.strictEqual(other.requests.length, 0, 'no request without a key of its own');
     assert.match(api.chat.messages[1].error ?? '', /No API key for Test server/);
@@ -220,14 +220,14 @@ describe('Chat Completions client in the real host', () => {
   async function answeringKeyBox<T>(key: string | undefined, run: () => Thenable<T>): Promise<{ result: T; asked: vscode.InputBoxOptions[] }> {
     const api = await parley();
     const asked: vscode.InputBoxOptions[] = [];
-    api.keys.ask = async (options) => {
+    const answering = api.answerPrompts({ input: async (options) => {
       asked.push(options);
       return key;
-    };
+    } });
     try {
       return { result: await run(), asked };
     } finally {
-      api.keys.ask = (options) => vscode.window.showInputBox(options);
+      answering.dispose();
     }
   }
 

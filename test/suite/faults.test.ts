@@ -279,14 +279,14 @@ describe('Fault suite: key safety', () => {
     const api = await parley();
     const own = await useServer({ apiKey: TEST_KEY });
     const other = await startChatServer();
+    const answering = api.answerPrompts({ input: async () => undefined });
     try {
       await vscode.workspace.getConfiguration('parley').update('profiles', [{ name: 'Test server', baseUrl: other.url, model: 'test-model', headers: { 'X-Forward': 'yes' } }], vscode.ConfigurationTarget.Global);
-      api.keys.ask = async () => undefined;
       await api.chat.newChat();
       await api.chat.send('hi');
       assert.strictEqual(other.requests.length, 0);
     } finally {
-      api.keys.ask = (o) => vscode.window.showInputBox(o);
+      answering.dispose();
       await other.close();
       await own.close();
     }

@@ -268,14 +268,14 @@ describe('Local servers that are slow, or want a key (a busy Ollama on 11434, ll
 
     const answers = ['sk-wrong-0000000000', LLAMA_KEY];
     const asked: vscode.InputBoxOptions[] = [];
-    api.keys.ask = async (options) => {
+    const answering = api.answerPrompts({ input: async (options) => {
       asked.push(options);
       return answers.shift();
-    };
+    } });
     try {
       await api.view.receive({ type: 'useLocalServer', port: LLAMA_CPP_PORT });
     } finally {
-      api.keys.ask = (options) => vscode.window.showInputBox(options);
+      answering.dispose();
     }
     assert.strictEqual(asked.length, 2, 'a rejected key is asked for again');
     assert.ok(asked.every((o) => o.password && o.title === 'API key for llama.cpp server'));

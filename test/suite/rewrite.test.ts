@@ -282,14 +282,14 @@ describe('Rewrite Selection in the real host', () => {
       it(name, async () => {
         const { api, editor } = await rewriteOf(SOURCE, server, replies[0]);
         server.enqueue(...replies.slice(1));
-        api.keys.ask = async () => undefined;
+        const answering = api.answerPrompts({ input: async () => undefined });
         try {
           const session = await api.rewrite.start('Add types');
           assert.strictEqual(session?.status, 'failed');
           assert.ok(session?.error, 'the error is reported');
           assert.strictEqual(editor.document.getText(), SOURCE);
         } finally {
-          api.keys.ask = (o) => vscode.window.showInputBox(o);
+          answering.dispose();
         }
       });
     }

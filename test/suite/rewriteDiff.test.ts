@@ -294,5 +294,25 @@ describe('Rewrite as an inline diff, change by change, in the real host', () => 
       await api.rewrite.session(doc)!.accept();
       assert.strictEqual(doc.getText(), FIXED_FN + '\n');
     });
+
+    it('"Explain this problem" from the quick fix, with another file active, asks the chat about the diagnostic in its own file', async () => {
+      const api = await parley();
+      const doc = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(doc);
+      const diagnostic = await waitFor('TypeScript reports the type error', () => vscode.languages.getDiagnostics(file).find((d) => d.range.start.line === 3), 90_000);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const explain = actions.find((a) => a.title === 'Explain this problem with Parley');
+      assert.ok(explain?.command, `offered: ${actions.map((a) => a.title).join(', ')}`);
+      // The quick fix names its file: the editor showing it is the one explained, not the active one.
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'nothing wrong here\n' }), vscode.ViewColumn.Beside);
+      await api.chat.newChat();
+      await vscode.commands.executeCommand(explain.command.command, ...(explain.command.arguments ?? []));
+      const asked = api.chat.messages.find((m) => m.role === 'user');
+      assert.match(asked?.display ?? '', /^\*\*Explain this problem\*\* `src\/fixMe\.ts` \(line 4\)/);
+      const prompt = server.requests.at(-1)!.body.messages.at(-1)!.content as string;
+      assert.ok(prompt.includes(diagnostic.message), `the prompt carries the message "${diagnostic.message}"`);
+      assert.match(prompt, /const label: number = 'total';/, 'the code around the problem goes with it');
+      assert.strictEqual(api.chat.messages.at(-1)?.content, 'Hello from the test server.');
+    });
   });
 });

@@ -52,7 +52,7 @@ describe('Workspace context and budgets in the real host', function () {
   it('a model whose server reports a 4k window gets requests under 4k tokens, and is told what was left out', async () => {
     server = await useServer({ window: { style: 'vllm', tokens: 4096 } });
     const api = await parley();
-    api.service.windows.forget();
+    api.service.contextWindows.forget();
     await api.chat.newChat();
     for (let i = 1; i <= 4; i++) await api.chat.send(paragraph(i));
     const counts = server.requests.map((r) => tokensOf(r.body.messages));
@@ -67,7 +67,7 @@ describe('Workspace context and budgets in the real host', function () {
   it('a context-length 400 is recovered by one trimmed retry, and the reply says so', async () => {
     server = await useServer({ profileName: 'Overflow server' });
     const api = await parley();
-    api.service.windows.forget();
+    api.service.contextWindows.forget();
     await api.chat.newChat();
     for (let i = 1; i <= 3; i++) await api.chat.send(paragraph(i));
     const before = server.requests.length;

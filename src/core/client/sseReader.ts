@@ -4,6 +4,7 @@
  * own instead of the `openai` SDK's decoder: that one runs an async generator per line and
  * per event and cost ~14 ms of CPU per 1,000 tokens; this is a plain loop over each read.
  */
+import { errorMessage } from './errorMessage';
 
 export interface SseEvent {
   /** The `event:` field, when the server named one. */
@@ -87,7 +88,7 @@ export class SseParser {
 /** Reading a body failed part-way (a cut connection, an abort); `cause` is the read's error. */
 export class BodyReadError extends Error {
   constructor(override readonly cause: unknown) {
-    super(`reading the reply failed: ${(cause as Error)?.message ?? String(cause)}`);
+    super(`reading the reply failed: ${errorMessage(cause)}`);
     this.name = 'BodyReadError';
   }
 }

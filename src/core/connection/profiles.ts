@@ -60,46 +60,58 @@ export function profileFromPreset(preset: Preset): Record<string, unknown> {
 
 const SETTING = 'parley.profiles';
 
+/** Readers of one profile's fields, each checking its type and range; errors name the field. */
+function fieldsOf(o: Record<string, unknown>, where: string) {
+  return {
+    text(key: string, required: boolean): string | undefined {
+      const v = o[key];
+      if (v === undefined || v === null || v === '') {
+        if (required) throw new SettingError(`${where}.${key}`, 'is required.');
+        return undefined;
+      }
+      if (typeof v !== 'string') throw new SettingError(`${where}.${key}`, 'must be a string.');
+      return v.trim();
+    },
+    num(key: string, min: number, max: number, integer = false): number | undefined {
+      const v = o[key];
+      if (v === undefined || v === null) return undefined;
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+        throw new SettingError(`${where}.${key}`, `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`);
+      }
+      return v;
+    },
+    bool(key: string, fallback: boolean): boolean {
+      const v = o[key];
+      if (v === undefined || v === null) return fallback;
+      if (typeof v !== 'boolean') throw new SettingError(`${where}.${key}`, 'must be true or false.');
+      return v;
+    },
+  };
+}
+
+/** A profile's `headers`: names a header may have, one-line string values (no header smuggled in by a newline). */
+function parseHeaders(raw: unknown, where: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (raw === undefined || raw === null) return headers;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new SettingError(`${where}.headers`, 'must be an object of header names to string values.');
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (typeof v !== 'string' || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(k) || /[\r\n]/.test(v)) {
+      throw new SettingError(`${where}.headers`, `"${k}" is not a valid header name with a one-line string value.`);
+    }
+    headers[k] = v;
+  }
+  return headers;
+}
+
 /** Parses one entry of `parley.profiles`; errors name the setting and the field. */
 export function parseProfile(raw: unknown, index: number): Profile {
   const where = `${SETTING}[${index}]`;
   if (!raw || typeof raw !== 'object') throw new SettingError(where, 'each profile must be an object with name, baseUrl and model.');
   const o = raw as Record<string, unknown>;
-  const text = (key: string, required: boolean): string | undefined => {
-    const v = o[key];
-    if (v === undefined || v === null || v === '') {
-      if (required) throw new SettingError(`${where}.${key}`, 'is required.');
-      return undefined;
-    }
-    if (typeof v !== 'string') throw new SettingError(`${where}.${key}`, 'must be a string.');
-    return v.trim();
-  };
-  const num = (key: string, min: number, max: number, integer = false): number | undefined => {
-    const v = o[key];
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-      throw new SettingError(`${where}.${key}`, `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`);
-    }
-    return v;
-  };
-  const bool = (key: string, fallback: boolean): boolean => {
-    const v = o[key];
-    if (v === undefined || v === null) return fallback;
-    if (typeof v !== 'boolean') throw new SettingError(`${where}.${key}`, 'must be true or false.');
-    return v;
-  };
+  const { text, num, bool } = fieldsOf(o, where);
   const apiStyle = (text('apiStyle', false) ?? 'openai') as ApiStyle;
   if (apiStyle !== 'openai' && apiStyle !== 'azure') throw new SettingError(`${where}.apiStyle`, 'must be "openai" or "azure".');
-  const headers: Record<string, string> = {};
-  if (o.headers !== undefined && o.headers !== null) {
-    if (typeof o.headers !== 'object' || Array.isArray(o.headers)) throw new SettingError(`${where}.headers`, 'must be an object of header names to string values.');
-    for (const [k, v] of Object.entries(o.headers as Record<string, unknown>)) {
-      if (typeof v !== 'string' || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(k) || /[\r\n]/.test(v)) {
-        throw new SettingError(`${where}.headers`, `"${k}" is not a valid header name with a one-line string value.`);
-      }
-      headers[k] = v;
-    }
-  }
+  const headers = parseHeaders(o.headers, where);
   const effort = text('reasoningEffort', false);
   if (effort && !['minimal', 'low', 'medium', 'high'].includes(effort)) {
     throw new SettingError(`${where}.reasoningEffort`, 'must be minimal, low, medium or high.');

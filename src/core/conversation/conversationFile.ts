@@ -5,6 +5,7 @@
  */
 
 import type { ContextBlock, ImageAttachment, Usage } from '../types';
+import { errorMessage } from '../client/errorMessage';
 
 /**
  * The version this Parley writes. Raise it when the format changes in a way older readers would
@@ -95,7 +96,7 @@ export function decodeConversation<C extends StoredConversation>(text: string): 
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { kind: 'corrupt', reason: `not valid JSON (${(e as Error).message})` };
+    return { kind: 'corrupt', reason: `not valid JSON (${errorMessage(e)})` };
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { kind: 'corrupt', reason: 'not a JSON object' };
   const { version: rawVersion, ...rest } = value as Record<string, unknown>;

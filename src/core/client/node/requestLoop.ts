@@ -8,8 +8,8 @@
  * trims further (to the window the server named, when it did) and retries once.
  */
 import { budgetAfterOverflow } from '../../context/node/budget';
-import { adaptCapsToRejection, buildChatRequest } from '../chatRequest';
-import { parseContextOverflow } from '../contextOverflow';
+import { adaptCapsToRejection, buildChatRequest, type ChatRequestBody } from '../chatRequest';
+import { parseContextOverflow, type ContextOverflow } from '../contextOverflow';
 import { requestTokens, trimToBudget, type LeftOut } from '../../context/node/trim';
 import { streamChat, type Timeouts } from './chatClient';
 import { ChatError } from '../chatError';
@@ -52,82 +52,134 @@ export interface Tuning {
   budgetTokens?: number;
 }
 
+/** One run of the loop: what it was asked, and what it changes between attempts. */
+interface Attempts {
+  readonly profile: Profile;
+  readonly messages: ChatMessage[];
+  readonly options: RunOptions;
+  readonly deps: RequestLoopDeps;
+  readonly started: number;
+  key?: string;
+  caps: EndpointCaps;
+  generation: GenerationOptions;
+  fitted: Fitted;
+  askedKey: boolean;
+  overflowRetried: boolean;
+  /** The caps fields already left out after a rejection: each at most once. */
+  adapted: Set<string>;
+}
+
+type Fitted = { messages: ChatMessage[]; tokens?: number; upperBound?: boolean };
+
 export async function sendAdapting(profile: Profile, messages: ChatMessage[], options: RunOptions, tuning: Tuning, deps: RequestLoopDeps): Promise<{ result: StreamResult; caps: EndpointCaps }> {
   const endpoint = endpointOf(profile);
-  let key = await deps.key(profile);
-  let caps = tuning.caps;
-  let askedKey = false;
-  const adapted = new Set<string>();
-  const started = Date.now();
-  let generation = tuning.generation;
-  let fitted = fit(messages, tuning.budgetTokens, options);
-  let overflowRetried = false;
+  const key = await deps.key(profile);
+  const run: Attempts = {
+    profile, messages, options, deps, key,
+    started: Date.now(),
+    caps: tuning.caps,
+    generation: tuning.generation,
+    fitted: fit(messages, tuning.budgetTokens, options),
+    askedKey: false,
+    overflowRetried: false,
+    adapted: new Set<string>(),
+  };
   for (;;) {
-    const body = buildChatRequest(fitted.messages, generation, caps);
+    const body = buildChatRequest(run.fitted.messages, run.generation, run.caps);
     try {
       const result = await streamChat({
         endpoint,
-        apiKey: key,
+        apiKey: run.key,
         body,
         signal: options.signal,
         timeouts: deps.timeouts(),
         onEvent: options.onEvent,
         onRetry: (attempt, delay, reason) => deps.log.warn(`${options.purpose}: retry ${attempt} in ${delay} ms after: ${reason}`),
       });
-      const learnt = result.reasoningVia ? { ...caps, reasoningVia: result.reasoningVia } : caps;
-      if (JSON.stringify(learnt) !== JSON.stringify(deps.known(profile))) await deps.remember(profile, learnt);
-      const usage = result.usage ? ` tokens ${result.usage.promptTokens}+${result.usage.completionTokens}` : '';
-      deps.log.info(`${options.purpose}: ${profile.name} ${new URL(profile.baseUrl).host} model ${profile.model} ok in ${Date.now() - started} ms, finish ${result.finishReason ?? 'none'}${usage}`);
-      return { result, caps: learnt };
+      return { result, caps: await learnFrom(run, result) };
     } catch (error) {
       if (!(error instanceof ChatError)) throw error;
-      const partial = error.partial && (error.partial.content || error.partial.reasoning);
-      if (!partial && error.kind === 'http' && error.status === 401 && profile.needsKey && !askedKey) {
-        askedKey = true;
-        deps.log.warn(`${options.purpose}: ${profile.name} rejected the key (401); asking for a new one`);
-        key = await deps.key(profile, error.detail);
-        continue;
-      }
-      const overflow = !partial && error.kind === 'http' && (error.status === 400 || error.status === 413) ? parseContextOverflow(error.detail, error.code, error.body) : undefined;
-      if (overflow && !overflowRetried) {
-        overflowRetried = true;
-        if (overflow.limit) deps.learnWindow?.(profile, overflow.limit);
-        // A reply room that alone takes most of the window is what overflowed: shrink it too.
-        if (overflow.limit && generation.maxTokens !== undefined && generation.maxTokens > overflow.limit / 2) {
-          generation = { ...generation, maxTokens: Math.floor(overflow.limit / 4) };
-        }
-        const sent = fitted.tokens !== undefined && !fitted.upperBound ? fitted.tokens : requestTokens(fitted.messages);
-        const budget = budgetAfterOverflow(sent, generation.model, generation.maxTokens, overflow.limit, overflow.requested);
-        const retry = trimToBudget(messages, budget);
-        if (retry.tokens < sent) {
-          deps.log.warn(`${options.purpose}: ${profile.name} said the context is too long (${error.detail}); retrying once with ${retry.tokens} of ${sent} tokens`);
-          fitted = retry;
-          options.onTrim?.({ leftOut: retry.leftOut, budget, overflow: { limit: overflow.limit, detail: error.detail } });
-          continue;
-        }
-      }
-      if (overflow) throw tooLong(error, overflow.limit);
-      const next = !partial && error.kind === 'http' && error.status === 400 ? adaptCapsToRejection(error.detail, body, caps) : undefined;
-      const changed = next ? changedCaps(caps, next) : [];
-      if (next && changed.length > 0 && !changed.some((k) => adapted.has(k))) {
-        changed.forEach((k) => adapted.add(k));
-        caps = next;
-        await deps.remember(profile, caps);
-        deps.log.info(`${options.purpose}: ${profile.name} rejected a parameter (${error.detail}); retrying with ${JSON.stringify(caps)}`);
-        continue;
-      }
-      // No key was sent, so none was rejected: the server wants one (llama.cpp restarted with --api-key).
-      const failure = !partial && error.kind === 'http' && error.status === 401 && !profile.needsKey ? keyWanted(error, profile) : error;
-      if (failure.kind !== 'aborted') {
-        deps.log.error(`${options.purpose}: ${profile.name} model ${profile.model} failed after ${Date.now() - started} ms: ${failure.message}`);
-      }
-      throw failure;
+      const partial = !!(error.partial && (error.partial.content || error.partial.reasoning));
+      // After part of a reply, nothing is tried again: the user has seen it.
+      if (!partial && error.kind === 'http' && (await recovered(run, error, body))) continue;
+      throw failed(run, error, partial);
     }
   }
 }
 
+/** After a reply: what it showed about the endpoint is remembered, and the request logged. */
+async function learnFrom({ profile, deps, options, caps, started }: Attempts, result: StreamResult): Promise<EndpointCaps> {
+  const learnt = result.reasoningVia ? { ...caps, reasoningVia: result.reasoningVia } : caps;
+  if (JSON.stringify(learnt) !== JSON.stringify(deps.known(profile))) await deps.remember(profile, learnt);
+  const usage = result.usage ? ` tokens ${result.usage.promptTokens}+${result.usage.completionTokens}` : '';
+  deps.log.info(`${options.purpose}: ${profile.name} ${new URL(profile.baseUrl).host} model ${profile.model} ok in ${Date.now() - started} ms, finish ${result.finishReason ?? 'none'}${usage}`);
+  return learnt;
+}
+
+/**
+ * Whether an HTTP error is one to try again after, with what the next attempt changes: a new
+ * key after a 401, fewer earlier messages after a context overflow, a parameter left out after
+ * a 400 naming it. An overflow nothing more can be trimmed for is thrown as such.
+ */
+async function recovered(run: Attempts, error: ChatError, body: ChatRequestBody): Promise<boolean> {
+  const { profile, options, deps } = run;
+  if (error.status === 401 && profile.needsKey && !run.askedKey) {
+    run.askedKey = true;
+    deps.log.warn(`${options.purpose}: ${profile.name} rejected the key (401); asking for a new one`);
+    run.key = await deps.key(profile, error.detail);
+    return true;
+  }
+  const overflow = error.status === 400 || error.status === 413 ? parseContextOverflow(error.detail, error.code, error.body) : undefined;
+  if (overflow) {
+    if (!run.overflowRetried && trimmedAfterOverflow(run, error, overflow)) return true;
+    throw tooLong(error, overflow.limit);
+  }
+  return error.status === 400 && (await leftOutRejected(run, error, body));
+}
+
+/** Once per run: trims to the window the server named (or below what was sent); false when that trims nothing. */
+function trimmedAfterOverflow(run: Attempts, error: ChatError, overflow: ContextOverflow): boolean {
+  const { profile, options, deps, fitted } = run;
+  run.overflowRetried = true;
+  if (overflow.limit) deps.learnWindow?.(profile, overflow.limit);
+  // A reply room that alone takes most of the window is what overflowed: shrink it too.
+  if (overflow.limit && run.generation.maxTokens !== undefined && run.generation.maxTokens > overflow.limit / 2) {
+    run.generation = { ...run.generation, maxTokens: Math.floor(overflow.limit / 4) };
+  }
+  const sent = fitted.tokens !== undefined && !fitted.upperBound ? fitted.tokens : requestTokens(fitted.messages);
+  const budget = budgetAfterOverflow(sent, run.generation.model, run.generation.maxTokens, overflow.limit, overflow.requested);
+  const retry = trimToBudget(run.messages, budget);
+  if (retry.tokens >= sent) return false;
+  deps.log.warn(`${options.purpose}: ${profile.name} said the context is too long (${error.detail}); retrying once with ${retry.tokens} of ${sent} tokens`);
+  run.fitted = retry;
+  options.onTrim?.({ leftOut: retry.leftOut, budget, overflow: { limit: overflow.limit, detail: error.detail } });
+  return true;
+}
+
+/** A 400 naming a parameter: the caps without it (each parameter once), remembered for the endpoint. */
+async function leftOutRejected(run: Attempts, error: ChatError, body: ChatRequestBody): Promise<boolean> {
+  const next = adaptCapsToRejection(error.detail, body, run.caps);
+  const changed = next ? changedCaps(run.caps, next) : [];
+  if (!next || changed.length === 0 || changed.some((k) => run.adapted.has(k))) return false;
+  changed.forEach((k) => run.adapted.add(k));
+  run.caps = next;
+  await run.deps.remember(run.profile, next);
+  run.deps.log.info(`${run.options.purpose}: ${run.profile.name} rejected a parameter (${error.detail}); retrying with ${JSON.stringify(next)}`);
+  return true;
+}
+
+/** The error the run ends with, logged unless the user stopped it. */
+function failed({ profile, options, deps, started }: Attempts, error: ChatError, partial: boolean): ChatError {
+  // No key was sent, so none was rejected: the server wants one (llama.cpp restarted with --api-key).
+  const failure = !partial && error.kind === 'http' && error.status === 401 && !profile.needsKey ? keyWanted(error, profile) : error;
+  if (failure.kind !== 'aborted') {
+    deps.log.error(`${options.purpose}: ${profile.name} model ${profile.model} failed after ${Date.now() - started} ms: ${failure.message}`);
+  }
+  return failure;
+}
+
 /** The conversation trimmed to the budget (told to `onTrim` when something was left out). */
-function fit(messages: ChatMessage[], budget: number | undefined, options: RunOptions): { messages: ChatMessage[]; tokens?: number; upperBound?: boolean } {
+function fit(messages: ChatMessage[], budget: number | undefined, options: RunOptions): Fitted {
   // Without a budget nothing is counted (the tokenizer stays unloaded) unless the server overflows.
   if (budget === undefined) return { messages };
   const trimmed = trimToBudget(messages, budget);

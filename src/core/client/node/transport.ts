@@ -10,6 +10,7 @@ import { loadedOpenaiSdk, openaiSdk } from './openaiSdk';
 import { serverWaitMs } from '../retryPolicy';
 import { BodyReadError } from '../sseReader';
 import type { Endpoint } from '../../types';
+import { errorMessage } from '../errorMessage';
 
 export interface Timeouts {
   /** From sending the request to the first chunk, including the connection. */
@@ -113,7 +114,7 @@ export function toChatError(failure: unknown, ctx: ErrorContext): ChatError {
   }
   // Network failures nest: APIConnectionError -> TypeError('fetch failed') -> Error(ECONNREFUSED).
   let code: string | undefined;
-  let message = (raw as Error)?.message ?? String(raw);
+  let message = errorMessage(raw);
   for (let e = raw as { cause?: unknown; code?: string; message?: string } | undefined; e; e = e.cause as typeof e) {
     if (typeof e.code === 'string') {
       code = e.code;
