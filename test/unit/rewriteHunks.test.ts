@@ -84,6 +84,8 @@ describe('rewrite hunks', () => {
     const streaming = diffLayout(ORIGINAL, computeHunks(ORIGINAL, 'a\nB\n'), ['undecided'], { streaming: true });
     assert.deepStrictEqual(openHunks(streaming, 0), [{ index: 0, first: 1, last: 1 }]);
     assert.deepStrictEqual(openHunks([], 3), []);
+    // A pending line is the original not reached yet, whatever it is tagged with.
+    assert.deepStrictEqual(openHunks([{ text: 'B\n', kind: 'added', hunk: 0 }, { text: 'b\n', kind: 'pending', hunk: 0 }], 0), [{ index: 0, first: 0, last: 0 }]);
   });
 
   it('after a user edit, only the removed lines they left alone are taken out', () => {
