@@ -109,7 +109,7 @@ export class RewriteSession extends Disposable {
     return this.target.hideRemoved();
   }
 
-  /** Accepts or rejects one change still open; the last decision ends the rewrite. */
+  /** Accepts or rejects one change still open (no other index does anything; a preview has none); the last decision ends the rewrite. */
   async decide(index: number, decision: 'accepted' | 'rejected'): Promise<void> {
     if (this.current !== 'pending' || this.target.hunks[index]?.decision !== 'undecided') return;
     await this.target.decide(index, decision);
