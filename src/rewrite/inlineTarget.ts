@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
-import { applyHunks, computeHunks, diffLayout, layoutText, withoutRemovedLines, type DiffLine, type Hunk, type HunkDecision } from '../core/rewrite/rewriteHunks';
+import { computeHunks, diffLayout, layoutText, withoutRemovedLines, type DiffLine, type Hunk, type HunkDecision } from '../core/rewrite/rewriteHunks';
 import type { ReviewRecord } from './reviewUndo';
-import type { RewriteTarget } from './rewriteTarget';
+import type { ReviewedHunk, RewriteTarget } from './rewriteTarget';
 import type { TrackedRegion } from './trackedRegion';
 
 /**
@@ -36,17 +36,12 @@ export class InlineTarget extends Disposable implements RewriteTarget {
     this.shownLayout = diffLayout(original, [], []);
   }
 
-  /** Whether the region's `text` is one the review showed (not the original, not a decided result). */
   showsReview(text: string): boolean {
     return this.record.showsReview(text);
   }
 
-  get hunks(): readonly Hunk[] {
-    return this.hunkList;
-  }
-
-  get decisionsSoFar(): readonly HunkDecision[] {
-    return this.decisions;
+  get hunks(): readonly ReviewedHunk[] {
+    return this.hunkList.map((hunk, i) => ({ hunk, decision: this.decisions[i] }));
   }
 
   /** The diff as the document shows it: one entry per line of the region. */
@@ -56,7 +51,6 @@ export class InlineTarget extends Disposable implements RewriteTarget {
     return this.shownLayout;
   }
 
-  /** Removed lines are in the document (they must never be saved). */
   get holdsRemovedLines(): boolean {
     return this.shownLayout.some((l) => l.kind === 'removed') || this.wanted.some((l) => l.kind === 'removed');
   }
@@ -69,29 +63,17 @@ export class InlineTarget extends Disposable implements RewriteTarget {
     return this.relayout();
   }
 
-  /** Decides one hunk; resolves when the document shows it. */
   decide(index: number, decision: 'accepted' | 'rejected'): Promise<void> {
     if (this.state !== 'showing' || this.decisions[index] !== 'undecided') return this.queue;
     this.decisions[index] = decision;
     return this.relayout();
   }
 
-  /** Every hunk decided: the document holds the final text. */
-  get allDecided(): boolean {
-    return this.decisions.every((d) => d !== 'undecided');
-  }
-
-  get anyAccepted(): boolean {
-    return this.decisions.includes('accepted');
-  }
-
-  /** Decides every hunk still open the same way. */
   decideRest(decision: 'accepted' | 'rejected'): Promise<void> {
     this.decisions = this.decisions.map((d) => (d === 'undecided' ? decision : d));
     return this.relayout();
   }
 
-  /** Takes the removed lines out of the document (before a save), keeping every hunk open. */
   hideRemoved(): Promise<void> {
     if (this.state !== 'showing' || !this.holdsRemovedLines) return this.queue;
     this.showRemoved = false;
@@ -112,11 +94,6 @@ export class InlineTarget extends Disposable implements RewriteTarget {
     return this.queue;
   }
 
-  /** The original with exactly the accepted hunks applied. */
-  get finalText(): string {
-    return applyHunks(this.original, this.hunkList, (i) => this.decisions[i] === 'accepted');
-  }
-
   /**
    * Someone else edited inside the diff: their text stays, the removed lines they left alone
    * go (they were never code), and nothing more is written after that.
@@ -130,9 +107,7 @@ export class InlineTarget extends Disposable implements RewriteTarget {
     this.record.rests(cleaned);
     this.shownLayout = [];
     this.didChangeLayout.fire();
-    for (let attempt = 0; attempt < 10 && cleaned !== this.region.text && !this.region.document.isClosed; attempt++) {
-      if (await this.region.replace(cleaned)) break;
-    }
+    await this.region.replace(cleaned);
   }
 
   override dispose(): void {
@@ -149,7 +124,8 @@ export class InlineTarget extends Disposable implements RewriteTarget {
     this.wanted = diffLayout(this.original, this.hunkList, this.decisions, { streaming: this.streaming, showRemoved: this.showRemoved, eol: this.eol });
     const layout = this.wanted;
     const text = layoutText(layout);
-    if (this.allDecided && !this.streaming) this.record.rests(text);
+    const allDecided = this.decisions.every((d) => d !== 'undecided');
+    if (allDecided && !this.streaming) this.record.rests(text);
     else this.record.showed(text);
     return this.enqueue(text, () => this.state === 'showing', layout);
   }
@@ -157,12 +133,7 @@ export class InlineTarget extends Disposable implements RewriteTarget {
   /** Queues a write of `text`, checked against `wanted` when its turn comes, not when asked. */
   private enqueue(text: string, wanted: () => boolean, layout?: DiffLine[]): Promise<void> {
     this.queue = this.queue.then(async () => {
-      // An edit fails when the user's typing changed the document first: try again on the new text.
-      for (let attempt = 0; attempt < 10; attempt++) {
-        if (this.isDisposed || this.region.document.isClosed || !wanted()) return;
-        if (text === this.region.text || (await this.region.replace(text))) break;
-        if (attempt === 9) return;
-      }
+      if (!(await this.region.replace(text, () => !this.isDisposed && wanted()))) return;
       if (layout && layout !== this.shownLayout) {
         this.shownLayout = layout;
         this.didChangeLayout.fire();

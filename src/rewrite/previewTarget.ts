@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
-import type { RewriteTarget } from './rewriteTarget';
+import type { DiffLine } from '../core/rewrite/rewriteHunks';
+import type { ReviewedHunk, RewriteTarget } from './rewriteTarget';
 import type { TrackedRegion } from './trackedRegion';
 
 /**
  * Leaves the file alone while the rewrite streams into an in-memory proposal (shown in a diff
- * editor by `ProposalDocuments`); Accept writes the proposal into the file.
+ * editor by `ProposalDocuments`); Accept writes the proposal into the file. A preview is taken
+ * or left whole: it has no changes to decide one by one, and the file never shows removed lines.
  */
 export class PreviewTarget extends Disposable implements RewriteTarget {
   private proposed: string;
@@ -13,6 +15,12 @@ export class PreviewTarget extends Disposable implements RewriteTarget {
   private readonly didChange = this._register(new vscode.EventEmitter<void>());
   /** The proposal document's text changed. */
   readonly onDidChange = this.didChange.event;
+  private readonly didChangeLayout = this._register(new vscode.EventEmitter<void>());
+  /** Never fires: the file shows no diff while a preview runs, so its layout stays empty. */
+  readonly onDidChangeLayout = this.didChangeLayout.event;
+  readonly hunks: readonly ReviewedHunk[] = [];
+  readonly layout: readonly DiffLine[] = [];
+  readonly holdsRemovedLines = false;
 
   constructor(private readonly region: TrackedRegion, private readonly original: string) {
     super();
@@ -40,9 +48,15 @@ export class PreviewTarget extends Disposable implements RewriteTarget {
 
   async commit(): Promise<void> {
     this.showing = false;
-    // A write fails when the user's typing changed the file first: try again on the new text.
-    for (let attempt = 0; attempt < 10 && !this.isDisposed && this.proposed !== this.region.text; attempt++) {
-      await this.region.replace(this.proposed);
-    }
+    await this.region.replace(this.proposed, () => !this.isDisposed);
+  }
+
+  // Review change by change does not apply: the diff editor shows the whole proposal.
+  async decide(): Promise<void> {}
+  async decideRest(): Promise<void> {}
+  async hideRemoved(): Promise<void> {}
+  async settleAfterUserEdit(): Promise<void> {}
+  showsReview(): boolean {
+    return false;
   }
 }

@@ -1,4 +1,5 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { Command } from '../common/ids';
 import type { CompletionService } from '../connection/completionService';
 import { ProposalDocuments } from './proposalDocuments';
 import { ProblemActions } from './problemActions';
@@ -16,8 +17,12 @@ import { ReviewUndo } from './reviewUndo';
 
 /** What the rest of the extension (and the integration tests) can do with Rewrite. */
 export interface RewriteApi {
-  /** Starts a rewrite of the active editor's selection; resolves when the reply has ended. */
-  start(instruction?: string, mode?: 'auto' | 'rewrite' | 'generate'): Promise<RewriteSession | undefined>;
+  /**
+   * Starts a rewrite of the active editor's selection through its command, as the palette does
+   * (`generate`: Generate Here); resolves when the reply has ended, with undefined when it did not
+   * start (a failure is reported as every command's is).
+   */
+  start(instruction?: string, mode?: 'auto' | 'generate'): Thenable<RewriteSession | undefined>;
   /** The rewrite running in `document`, if any. */
   session(document: vscode.TextDocument): RewriteSession | undefined;
   /** The removed and added lines Parley marks in `document` now. */
@@ -53,7 +58,7 @@ export function registerRewrite(
     sessions,
   );
   return {
-    start: (instruction, mode) => commands.start(instruction, mode),
+    start: (instruction, mode) => vscode.commands.executeCommand<RewriteSession | undefined>(mode === 'generate' ? Command.generateHere : Command.rewriteSelection, instruction),
     session: (document) => sessions.get(document),
     marks: (document) => decorations.marksIn(document),
   };

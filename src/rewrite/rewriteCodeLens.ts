@@ -30,8 +30,9 @@ export class RewriteCodeLens extends Disposable implements vscode.CodeLensProvid
         const hunks = session.openHunks;
         const several = session.hunks.length > 1;
         const lenses = [
-          // No key in the title: it differs by platform (and a remote window's UI runs on another
-          // machine than this host), and the user may have rebound it.
+          // Accept's key is not in its title: it is Ctrl or Cmd by platform (and a remote window's
+          // UI may run on another OS than this host), so the tooltip names both defaults. Esc is
+          // the same everywhere, so Reject (and Stop) carry it; a rebound key is not followed there.
           lens(`$(check) ${several ? vscode.l10n.t('Accept All') : vscode.l10n.t('Accept')}`, Command.acceptRewrite, vscode.l10n.t('Keep the rewrite (default key: Ctrl+Enter, Cmd+Enter on macOS)')),
           lens(`$(discard) ${several ? vscode.l10n.t('Reject All (Esc)') : vscode.l10n.t('Reject (Esc)')}`, Command.rejectRewrite),
         ];

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { registerCommand, reportError } from '../common/commands';
-import { Disposable } from '../common/dispose';
+import { registerCommand } from '../common/commands';
+import { Disposable, DisposableStore } from '../common/dispose';
 import { Command } from '../common/ids';
 import * as settings from '../common/settings';
 import type { CompletionService } from '../connection/completionService';
@@ -26,6 +26,9 @@ export interface RewriteDeps {
 
 /** Rewrite Selection, Accept and Reject: the commands, and starting a session. */
 export class RewriteCommands extends Disposable {
+  /** Each diff preview's wait for its session to end (to close the diff editor), released when it has. */
+  private readonly closing = this._register(new DisposableStore());
+
   constructor(
     private readonly sessions: RewriteSessions,
     private readonly proposals: ProposalDocuments,
@@ -42,7 +45,8 @@ export class RewriteCommands extends Disposable {
   /**
    * Starts a rewrite of the active editor's selection; resolves when the reply has ended. With
    * no selection: on a blank line, code is generated there ("Generate here"); on a line of code,
-   * the enclosing block is rewritten. `mode` forces one or the other.
+   * the enclosing block is rewritten. `mode` forces one or the other. A failure (no profile, a
+   * selection too large) is thrown to the command that called it, which reports it.
    */
   async start(instruction?: string, mode: 'auto' | 'rewrite' | 'generate' = 'auto'): Promise<RewriteSession | undefined> {
     const editor = vscode.window.activeTextEditor;
@@ -56,28 +60,23 @@ export class RewriteCommands extends Disposable {
     }
     const blankLine = editor.selection.isEmpty && editor.document.lineAt(editor.selection.active.line).isEmptyOrWhitespace;
     if (mode === 'generate' || (mode === 'auto' && blankLine)) return this.generate(editor, instruction);
-    try {
-      this.deps.service.requireProfile();
-      const taken = await take(editor);
-      if (!taken.ctx.code.trim()) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Select the code to rewrite: the selection is empty.'));
-        return undefined;
-      }
-      instruction ??= await pickInstruction(this.deps.state);
-      if (!instruction) return undefined;
-      // The editor may have changed while the picker was open: take the code again, now.
-      const now = await take(editor);
-      const session = await this.begin(editor, now);
-      const messages = [
-        { role: 'system' as const, content: REWRITE_SYSTEM_PROMPT },
-        { role: 'user' as const, content: rewritePrompt(now.ctx, instruction, settings.promptTemplate('rewrite')) },
-      ];
-      await session.run(this.deps.service, messages);
-      return session;
-    } catch (e) {
-      reportError(e, this.deps.log, Command.rewriteSelection);
+    this.deps.service.requireProfile();
+    const taken = await take(editor);
+    if (!taken.ctx.code.trim()) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Select the code to rewrite: the selection is empty.'));
       return undefined;
     }
+    instruction ??= await pickInstruction(this.deps.state);
+    if (!instruction) return undefined;
+    // The editor may have changed while the picker was open: take the code again, now.
+    const now = await take(editor);
+    const session = await this.begin(editor, now);
+    const messages = [
+      { role: 'system' as const, content: REWRITE_SYSTEM_PROMPT },
+      { role: 'user' as const, content: rewritePrompt(now.ctx, instruction, settings.promptTemplate('rewrite')) },
+    ];
+    await session.run(this.deps.service, messages);
+    return session;
   }
 
   /**
@@ -86,31 +85,26 @@ export class RewriteCommands extends Disposable {
    * Reject takes it out to the byte.
    */
   private async generate(editor: vscode.TextEditor, instruction?: string): Promise<RewriteSession | undefined> {
-    try {
-      this.deps.service.requireProfile();
-      instruction ??= await pickInstruction(this.deps.state, 'generate');
-      if (!instruction) return undefined;
-      const document = editor.document;
-      const line = document.lineAt(editor.selection.active.line);
-      const unit = editor.options.insertSpaces === false ? '\t' : ' '.repeat(typeof editor.options.tabSize === 'number' ? editor.options.tabSize : 4);
-      const blank = line.isEmptyOrWhitespace;
-      const indent = blank && line.text.length > 0 ? line.text : indentBetween(nearestCode(document, line.lineNumber, -1, !blank), nearestCode(document, line.lineNumber, 1, false), unit);
-      const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-      const range = blank ? line.range : new vscode.Range(line.range.end, line.range.end);
-      const taken = takeAroundPoint(document, range.end, settings.maskSecrets());
-      const shape = { ...shapeOf(editor, range), linePrefix: '', indentUnit: unit };
-      const region = new TrackedRegion(document, range);
-      const session = new RewriteSession(region, this.inlineTarget(region, shape), shape, [], { lead: (blank ? '' : eol) + indent, indent });
-      this.sessions.add(session);
-      await session.run(this.deps.service, [
-        { role: 'system', content: GENERATE_SYSTEM_PROMPT },
-        { role: 'user', content: generatePrompt(taken.ctx, instruction) },
-      ]);
-      return session;
-    } catch (e) {
-      reportError(e, this.deps.log, Command.generateHere);
-      return undefined;
-    }
+    this.deps.service.requireProfile();
+    instruction ??= await pickInstruction(this.deps.state, 'generate');
+    if (!instruction) return undefined;
+    const document = editor.document;
+    const line = document.lineAt(editor.selection.active.line);
+    const unit = editor.options.insertSpaces === false ? '\t' : ' '.repeat(typeof editor.options.tabSize === 'number' ? editor.options.tabSize : 4);
+    const blank = line.isEmptyOrWhitespace;
+    const indent = blank && line.text.length > 0 ? line.text : indentBetween(nearestCode(document, line.lineNumber, -1, !blank), nearestCode(document, line.lineNumber, 1, false), unit);
+    const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const range = blank ? line.range : new vscode.Range(line.range.end, line.range.end);
+    const taken = takeAroundPoint(document, range.end, settings.maskSecrets());
+    const shape = { ...shapeOf(editor, range), linePrefix: '', indentUnit: unit };
+    const region = new TrackedRegion(document, range);
+    const session = new RewriteSession(region, this.inlineTarget(region, shape), shape, [], { lead: (blank ? '' : eol) + indent, indent });
+    this.sessions.add(session);
+    await session.run(this.deps.service, [
+      { role: 'system', content: GENERATE_SYSTEM_PROMPT },
+      { role: 'user', content: generatePrompt(taken.ctx, instruction) },
+    ]);
+    return session;
   }
 
   private inlineTarget(region: TrackedRegion, shape: SelectionShape): InlineTarget {
@@ -130,12 +124,16 @@ export class RewriteCommands extends Disposable {
     const session = new RewriteSession(region, preview, shape, taken.maskedInCode);
     this.sessions.add(session);
     const uri = await this.proposals.open(editor.document.uri, preview);
-    const closeWhenDone = () => {
-      if (!session.active) void this.proposals.close(uri);
-    };
-    session.onDidChange(closeWhenDone);
-    if (session.active) this.sessions.addProposal(uri, session);
-    else closeWhenDone(); // it ended while the diff editor opened
+    if (!session.active) {
+      void this.proposals.close(uri); // it ended while the diff editor opened
+      return session;
+    }
+    this.sessions.addProposal(uri, session);
+    const closeWhenDone = this.closing.add(session.onDidChange(() => {
+      if (session.active) return;
+      void this.proposals.close(uri);
+      this.closing.delete(closeWhenDone);
+    }));
     return session;
   }
 }

@@ -2,15 +2,13 @@ import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
 import { ChatError } from '../core/client/chatError';
 import { errorMessage } from '../core/client/errorMessage';
-import { unmaskSecrets } from '../core/context/maskSecrets';
 import { applyStreamEvent, type ReplyParts } from '../core/client/replyText';
 import { canMove, isFinal, type RestoredStatus, type RewriteStatus } from '../core/rewrite/rewriteStates';
-import { cleanRewrite, type SelectionShape } from '../core/rewrite/rewriteText';
+import { rewriteToShow, type Insertion, type SelectionShape } from '../core/rewrite/rewriteText';
 import type { ChatMessage, FinishReason } from '../core/types';
 import type { CompletionService } from '../connection/completionService';
-import type { DiffLine, Hunk, HunkDecision } from '../core/rewrite/rewriteHunks';
-import { InlineTarget } from './inlineTarget';
-import type { RewriteTarget } from './rewriteTarget';
+import { openHunks, type DiffLine, type OpenHunk } from '../core/rewrite/rewriteHunks';
+import type { ReviewedHunk, RewriteTarget } from './rewriteTarget';
 import type { InsideEditReason, TrackedRegion } from './trackedRegion';
 
 export type { RewriteStatus } from '../core/rewrite/rewriteStates';
@@ -37,16 +35,21 @@ export class RewriteSession extends Disposable {
   private readonly didChange = new vscode.EventEmitter<RewriteSession>();
   /** The status changed. */
   readonly onDidChange = this.didChange.event;
+  /** The region moved or its text changed (the region's own event: every streamed edit fires it). */
+  readonly onDidMove: vscode.Event<void>;
+  /** The document shows a different inline diff (the target's own event). */
+  readonly onDidChangeLayout: vscode.Event<void>;
 
   constructor(
     private readonly region: TrackedRegion,
     private readonly target: RewriteTarget,
     private readonly shape: SelectionShape,
     private readonly maskedSecrets: string[],
-    /** Code generated at the cursor: nothing is replaced, and `lead` (a line break, the indentation) goes first. */
-    private readonly insertion?: { lead: string; indent: string },
+    private readonly insertion?: Insertion,
   ) {
     super();
+    this.onDidMove = region.onDidMove;
+    this.onDidChangeLayout = target.onDidChangeLayout;
     this._register(region);
     this._register(target);
     this._register(region.onDidConflict(() => this.moveTo('conflict')));
@@ -61,11 +64,6 @@ export class RewriteSession extends Disposable {
   /** The region's current range in the document. */
   get range(): vscode.Range {
     return this.region.range;
-  }
-
-  /** Fires when the region moves or its text changes, for decorations. */
-  get onDidMove(): vscode.Event<void> {
-    return this.region.onDidMove;
   }
 
   get original(): string {
@@ -86,61 +84,45 @@ export class RewriteSession extends Disposable {
     return this.failure;
   }
 
-  /** The inline diff, when the rewrite shows in the file (not in a diff editor). */
-  private get inline(): InlineTarget | undefined {
-    return this.target instanceof InlineTarget ? this.target : undefined;
+  /** The changes and what was decided for each (none for a diff preview). */
+  get hunks(): readonly ReviewedHunk[] {
+    return this.target.hunks;
   }
 
-  /** The hunks of an inline rewrite and what was decided for each (empty for a diff preview). */
-  get hunks(): readonly { hunk: Hunk; decision: HunkDecision }[] {
-    const inline = this.inline;
-    return inline ? inline.hunks.map((hunk, i) => ({ hunk, decision: inline.decisionsSoFar[i] })) : [];
-  }
-
-  /** Each line of the region as the document shows it (removed, added, same, pending). */
+  /** Each line of the region as the document shows it (removed, added, same, pending); empty for a diff preview. */
   get layout(): readonly DiffLine[] {
-    return this.inline?.layout ?? [];
+    return this.target.layout;
   }
 
-  /** Fires when the document shows a different inline diff. */
-  get onDidChangeLayout(): vscode.Event<void> {
-    return this.inline?.onDidChangeLayout ?? (() => ({ dispose() {} }));
-  }
-
-  /** Where each undecided hunk shows, in document lines, in order. */
-  get openHunks(): { index: number; first: number; last: number }[] {
-    const start = this.range.start.line;
-    const out: { index: number; first: number; last: number }[] = [];
-    this.layout.forEach((line, i) => {
-      if (line.hunk === undefined || line.kind === 'pending') return;
-      const at = out.find((h) => h.index === line.hunk);
-      if (at) at.last = start + i;
-      else out.push({ index: line.hunk, first: start + i, last: start + i });
-    });
-    return out;
+  /** Where each undecided change shows, in document lines, in order. */
+  get openHunks(): OpenHunk[] {
+    return openHunks(this.layout, this.range.start.line);
   }
 
   /** Removed lines are in the document now: a save must take them out first. */
   get holdsRemovedLines(): boolean {
-    return !!this.inline?.holdsRemovedLines && this.active;
+    return this.target.holdsRemovedLines && this.active;
   }
 
   /** Takes the removed lines out of the document (the save guard calls it before a save). */
   hideRemoved(): Promise<void> {
-    return this.inline?.hideRemoved() ?? Promise.resolve();
+    return this.target.hideRemoved();
   }
 
-  /** Accepts or rejects one hunk; the last decision ends the rewrite. */
+  /** Accepts or rejects one change still open (no other index does anything; a preview has none); the last decision ends the rewrite. */
   async decide(index: number, decision: 'accepted' | 'rejected'): Promise<void> {
-    const inline = this.inline;
-    if (!inline || this.current !== 'pending') return;
-    await inline.decide(index, decision);
-    if (this.current === 'pending' && inline.allDecided) await this.finish();
+    if (this.current !== 'pending' || this.target.hunks[index]?.decision !== 'undecided') return;
+    await this.target.decide(index, decision);
+    if (this.current === 'pending' && this.target.hunks.every((h) => h.decision !== 'undecided')) await this.finish();
   }
 
-  /** Every hunk is decided: accepted if any was taken, else rejected (the original is back). */
+  private get anyAccepted(): boolean {
+    return this.target.hunks.some((h) => h.decision === 'accepted');
+  }
+
+  /** Every change is decided: accepted if any was taken, else rejected (the original is back). */
   private async finish(): Promise<void> {
-    if (this.inline?.anyAccepted) {
+    if (this.anyAccepted) {
       if (this.moveTo('accepting')) this.moveTo('accepted');
     } else {
       await this.restoreAs('rejected');
@@ -156,13 +138,12 @@ export class RewriteSession extends Disposable {
    */
   private async onEditInside(reason: InsideEditReason): Promise<void> {
     if (!this.active) return;
-    const inline = this.inline;
-    const backToReview = this.region.text === this.original || !!inline?.showsReview(this.region.text);
+    const backToReview = this.region.text === this.original || this.target.showsReview(this.region.text);
     if (reason !== 'edit' && backToReview && (this.current === 'streaming' || this.current === 'pending')) {
       await this.restoreAs(this.current === 'streaming' ? 'stopped' : 'rejected');
       return;
     }
-    const settled = inline?.settleAfterUserEdit();
+    const settled = this.target.settleAfterUserEdit();
     this.moveTo('conflict');
     await settled;
   }
@@ -210,9 +191,8 @@ export class RewriteSession extends Disposable {
    * running. Hunks accepted one by one before stay: the text is the original with exactly those.
    */
   async reject(): Promise<void> {
-    const inline = this.inline;
-    if (this.current === 'pending' && inline?.anyAccepted) {
-      await inline.decideRest('rejected');
+    if (this.current === 'pending' && this.anyAccepted) {
+      await this.target.decideRest('rejected');
       if (this.current === 'pending') await this.finish();
       return;
     }
@@ -228,13 +208,7 @@ export class RewriteSession extends Disposable {
 
   /** The rewrite so far; `partial` while the answer is still streaming. */
   private cleaned(partial = false) {
-    if (this.insertion) {
-      // Cleaned as a reply for an empty selection indented to the cursor: the lead holds that indentation.
-      const cleaned = cleanRewrite(this.reply.content, { ...this.shape, original: '', linePrefix: this.insertion.indent }, { partial });
-      return { ...cleaned, text: cleaned.empty ? '' : this.insertion.lead + cleaned.text };
-    }
-    const cleaned = cleanRewrite(this.reply.content, this.shape, { partial });
-    return { ...cleaned, text: unmaskSecrets(cleaned.text, this.maskedSecrets) };
+    return rewriteToShow(this.reply.content, this.shape, { partial, maskedSecrets: this.maskedSecrets, insertion: this.insertion });
   }
 
   /** Writes at most every FLUSH_MS: an edit per token would flood the editor and its undo. */

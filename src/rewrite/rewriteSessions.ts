@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../common/dispose';
+import { Disposable, DisposableStore } from '../common/dispose';
 import { ContextKey } from '../common/ids';
 import type { RewriteSession } from './rewriteSession';
 
@@ -12,6 +12,8 @@ export class RewriteSessions extends Disposable {
   private readonly byDocument = new Map<vscode.TextDocument, RewriteSession>();
   /** Preview proposals, by URI: Accept and Reject from the diff editor reach their session. */
   private readonly byProposal = new Map<string, RewriteSession>();
+  /** What each running session is listened to by, released when it ends. */
+  private readonly listening = new Map<RewriteSession, DisposableStore>();
   private readonly didChange = this._register(new vscode.EventEmitter<RewriteSession>());
   /** A session started, or its status changed. */
   readonly onDidChange = this.didChange.event;
@@ -49,10 +51,12 @@ export class RewriteSessions extends Disposable {
 
   add(session: RewriteSession): void {
     this.byDocument.set(session.document, session);
-    // Both end with the session: it disposes its emitters when it reaches a final state.
-    session.onDidChange(() => this.changed(session));
-    session.onDidMove(() => this.didMove.fire(session));
-    session.onDidChangeLayout(() => this.didChangeLayout.fire(session));
+    const store = new DisposableStore();
+    this.listening.set(session, store);
+    store.add(session.onDidChange(() => this.changed(session)));
+    // The region's and the target's own events, each told with the session it belongs to.
+    store.add(session.onDidMove(() => this.didMove.fire(session)));
+    store.add(session.onDidChangeLayout(() => this.didChangeLayout.fire(session)));
     this.changed(session);
   }
 
@@ -66,6 +70,8 @@ export class RewriteSessions extends Disposable {
     if (!session.active) {
       if (this.byDocument.get(session.document) === session) this.byDocument.delete(session.document);
       for (const [uri, s] of this.byProposal) if (s === session) this.byProposal.delete(uri);
+      this.listening.get(session)?.dispose();
+      this.listening.delete(session);
     }
     this.didChange.fire(session);
     this.updateContext();
@@ -77,6 +83,7 @@ export class RewriteSessions extends Disposable {
 
   override dispose(): void {
     // Leaving nothing half-written: every running rewrite puts its original back.
+    // Each session's listeners stay until it ends, as it does from here: the context key follows it.
     for (const s of this.byDocument.values()) void s.reject();
     super.dispose();
   }

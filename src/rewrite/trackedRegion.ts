@@ -11,13 +11,17 @@ interface ExpectedEdit {
   full: string;
 }
 
+/** How many times a write over the region is tried when the user's typing keeps getting there first. */
+const MAX_ATTEMPTS = 10;
+
 /** How an edit inside the region came about: typing, or Undo/Redo of an earlier step. */
 export type InsideEditReason = 'edit' | 'undo' | 'redo';
 
 /**
  * The range one rewrite owns in a live document (the document-tracker role). It is tracked by
- * offset and length: edits before it shift it, an edit inside it is a conflict the session
- * hears about. Only this class writes there, so it can tell its own edits from the user's.
+ * offset and length: edits before it shift it, an edit wholly inside it changes its text (the
+ * owner hears how it came, `onDidEditInside`), and one across its edge is a conflict. Only this
+ * class writes there, so it can tell its own edits from the user's.
  */
 export class TrackedRegion extends Disposable {
   private region: Region;
@@ -28,14 +32,15 @@ export class TrackedRegion extends Disposable {
   /** The region moved or its text changed: an edit of ours, or someone's outside it. */
   readonly onDidMove = this.didMove.event;
   private readonly didConflict = this._register(new vscode.EventEmitter<void>());
-  /** Someone else edited inside the region: the text there is theirs now. */
+  /** Someone else's change crossed the region's edge: where it ends is no longer known, and the text there is theirs. */
   readonly onDidConflict = this.didConflict.event;
   private readonly didClose = this._register(new vscode.EventEmitter<void>());
   readonly onDidClose = this.didClose.event;
   private readonly didEditInside = this._register(new vscode.EventEmitter<InsideEditReason>());
   /**
-   * Someone else's change lay wholly inside the region: the region now holds their result
-   * (`text`), and the owner decides what it means. Without a listener it is a conflict.
+   * Someone else's change lay wholly inside the region (any others before or after it): the
+   * region now holds their result (read `text`), and the event says whether typing, Undo or Redo
+   * made it. The owner decides what that means; this class never treats it as a conflict.
    */
   readonly onDidEditInside = this.didEditInside.event;
 
@@ -67,8 +72,22 @@ export class TrackedRegion extends Disposable {
     return text.slice(0, this.region.start) + replacement + text.slice(this.region.start + this.region.length);
   }
 
-  /** Writes `text` over the region; false when the edit did not apply (the document changed first). */
-  async replace(text: string, undoStop = false): Promise<boolean> {
+  /**
+   * Writes `text` over the region; true once the region holds it. An edit fails when the user's
+   * typing changed the document first, so it is tried again on the new text, up to
+   * MAX_ATTEMPTS times. `wanted` is asked before each attempt (the writer may have moved on):
+   * false, or a closed document, stops it.
+   */
+  async replace(text: string, wanted: () => boolean = () => true): Promise<boolean> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if (this.document.isClosed || !wanted()) return false;
+      if (text === this.current || (await this.tryReplace(text))) return true;
+    }
+    return false;
+  }
+
+  /** One attempt at writing `text` over the region; false when the edit did not apply. */
+  private async tryReplace(text: string): Promise<boolean> {
     // Only what differs is written: unchanged lines keep their decorations and do not flicker.
     const { prefix, suffix } = commonEnds(this.current, text);
     const offset = this.region.start + prefix;
@@ -82,7 +101,7 @@ export class TrackedRegion extends Disposable {
     try {
       if (editor) {
         // Only the first edit opens an undo step, so the whole rewrite undoes at once.
-        ok = await editor.edit((b) => b.replace(range, piece), { undoStopBefore: this.firstEdit || undoStop, undoStopAfter: undoStop });
+        ok = await editor.edit((b) => b.replace(range, piece), { undoStopBefore: this.firstEdit, undoStopAfter: false });
       } else {
         const edit = new vscode.WorkspaceEdit();
         edit.replace(this.document.uri, range, piece);

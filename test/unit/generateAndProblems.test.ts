@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { cleanRewrite } from '../../src/core/rewrite/rewriteText';
+import { maskSecrets } from '../../src/core/context/maskSecrets';
+import { cleanRewrite, rewriteToShow } from '../../src/core/rewrite/rewriteText';
 import { indentBetween } from '../../src/core/prompts/generateHere';
 import { explainProblemPrompt, fixInstruction } from '../../src/core/prompts/problemPrompts';
 
@@ -36,5 +37,21 @@ describe('generate here: cleaning a reply for the cursor', () => {
     assert.strictEqual(spaces.text, 'if (!name) {\n    return 1;\n  }\n  return 2;');
     const tabs = cleanRewrite(reply, { original: '', eol: '\r\n', linePrefix: '\t', tabSize: 4, indentUnit: '\t' });
     assert.strictEqual(tabs.text, 'if (!name) {\r\n\t\treturn 1;\r\n\t}\r\n\treturn 2;');
+  });
+
+  it('code generated at the cursor follows its lead (line break, indentation); a reply with no code shows nothing, lead and all', () => {
+    const shape = { original: '', eol: '\n' as const, linePrefix: '', tabSize: 2, indentUnit: '  ' };
+    const insertion = { lead: '\n  ', indent: '  ' };
+    const shown = rewriteToShow('```js\nlog(x);\nreturn x;\n```', shape, { maskedSecrets: [], insertion });
+    assert.deepStrictEqual(shown, { text: '\n  log(x);\n  return x;', empty: false });
+    assert.deepStrictEqual(rewriteToShow('Sure!', shape, { maskedSecrets: [], insertion }), { text: '', empty: true });
+  });
+
+  it('a rewrite of a selection gets back the secrets masked in its prompt', () => {
+    const original = 'KEY = "sk-proj-abcdefghijklmnopqrstuvwxyz012345"\nprint(KEY)\n';
+    const masked = maskSecrets(original);
+    const reply = '```python\n' + masked.text.replace('print(KEY)', 'log(KEY)') + '```';
+    const shown = rewriteToShow(reply, { original, eol: '\n', linePrefix: '', tabSize: 4, languageId: 'python' }, { maskedSecrets: masked.secrets });
+    assert.strictEqual(shown.text, original.replace('print(KEY)', 'log(KEY)'));
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { applyHunks, computeHunks, diffLayout, layoutText, splitLines, withoutRemovedLines, type HunkDecision } from '../../src/core/rewrite/rewriteHunks';
+import { applyHunks, computeHunks, diffLayout, layoutText, openHunks, splitLines, withoutRemovedLines, type HunkDecision } from '../../src/core/rewrite/rewriteHunks';
 
 const ORIGINAL = 'a\nb\nc\nd\ne\n';
 const PROPOSED = 'a\nB\nc\nd\nE1\nE2\n';
@@ -67,6 +67,25 @@ describe('rewrite hunks', () => {
     const partial = 'a\nB\n';
     const layout = diffLayout(ORIGINAL, computeHunks(ORIGINAL, partial), ['undecided'], { streaming: true });
     assert.deepStrictEqual(layout.map((l) => `${l.kind}:${l.text.trim()}`), ['same:a', 'added:B', 'pending:b', 'pending:c', 'pending:d', 'pending:e']);
+  });
+
+  it('the changes still open are found by document line, decided ones and pending lines left out', () => {
+    const hunks = computeHunks(ORIGINAL, PROPOSED);
+    // a, [b → B], c, d, [e → E1 E2] starting at line 10 of the document.
+    assert.deepStrictEqual(openHunks(diffLayout(ORIGINAL, hunks, ['undecided', 'undecided']), 10), [
+      { index: 0, first: 11, last: 12 },
+      { index: 1, first: 15, last: 17 },
+    ]);
+    assert.deepStrictEqual(openHunks(diffLayout(ORIGINAL, hunks, ['accepted', 'undecided']), 0), [{ index: 1, first: 4, last: 6 }]);
+    assert.deepStrictEqual(openHunks(diffLayout(ORIGINAL, hunks, ['undecided', 'undecided'], { showRemoved: false }), 0), [
+      { index: 0, first: 1, last: 1 },
+      { index: 1, first: 4, last: 5 },
+    ]);
+    const streaming = diffLayout(ORIGINAL, computeHunks(ORIGINAL, 'a\nB\n'), ['undecided'], { streaming: true });
+    assert.deepStrictEqual(openHunks(streaming, 0), [{ index: 0, first: 1, last: 1 }]);
+    assert.deepStrictEqual(openHunks([], 3), []);
+    // A pending line is the original not reached yet, whatever it is tagged with.
+    assert.deepStrictEqual(openHunks([{ text: 'B\n', kind: 'added', hunk: 0 }, { text: 'b\n', kind: 'pending', hunk: 0 }], 0), [{ index: 0, first: 0, last: 0 }]);
   });
 
   it('after a user edit, only the removed lines they left alone are taken out', () => {

@@ -106,6 +106,25 @@ export function diffLayout(original: string, hunks: readonly Hunk[], decisions: 
   return out;
 }
 
+/** Where one change still open shows in the document, by line (inclusive). */
+export interface OpenHunk {
+  index: number;
+  first: number;
+  last: number;
+}
+
+/** Where each change still open shows, in order, with the layout's first line at `firstLine`; pending lines belong to none. */
+export function openHunks(layout: readonly DiffLine[], firstLine: number): OpenHunk[] {
+  const out: OpenHunk[] = [];
+  layout.forEach((line, i) => {
+    if (line.hunk === undefined || line.kind === 'pending') return;
+    const at = out.find((h) => h.index === line.hunk);
+    if (at) at.last = firstLine + i;
+    else out.push({ index: line.hunk, first: firstLine + i, last: firstLine + i });
+  });
+  return out;
+}
+
 export function layoutText(layout: readonly DiffLine[]): string {
   return layout.map((l) => l.text).join('');
 }

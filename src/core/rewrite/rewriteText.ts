@@ -5,6 +5,7 @@
  * it streams. Reasoning is not its business: the client split it off the stream already, and
  * stripping it again would cut answers that merely contain `</think>`.
  */
+import { unmaskSecrets } from '../context/maskSecrets';
 import { extractCode } from './rewriteAnswer';
 import { settledPart } from './rewriteFences';
 import { fitIndentation } from './rewriteIndent';
@@ -47,4 +48,25 @@ export function cleanRewrite(answer: string, shape: SelectionShape, options: Cle
   let text = lines.join(shape.eol);
   if (/\r?\n$/.test(shape.original)) text += shape.eol;
   return { text, empty: false };
+}
+
+/** Code generated at the cursor: nothing is replaced, and `lead` (a line break, the indentation) goes first. */
+export interface Insertion {
+  lead: string;
+  indent: string;
+}
+
+/**
+ * The text a rewrite shows for `answer`: cleaned against the selection with the secrets masked
+ * in the prompt put back; or, for code generated at the cursor, cleaned as a reply for an empty
+ * selection indented to the cursor (the lead holds that indentation), after its lead.
+ */
+export function rewriteToShow(answer: string, shape: SelectionShape, options: CleanOptions & { maskedSecrets: string[]; insertion?: Insertion }): CleanedRewrite {
+  const { insertion, partial } = options;
+  if (insertion) {
+    const cleaned = cleanRewrite(answer, { ...shape, original: '', linePrefix: insertion.indent }, { partial });
+    return { ...cleaned, text: cleaned.empty ? '' : insertion.lead + cleaned.text };
+  }
+  const cleaned = cleanRewrite(answer, shape, { partial });
+  return { ...cleaned, text: unmaskSecrets(cleaned.text, options.maskedSecrets) };
 }
