@@ -97,9 +97,10 @@ function sendRows(send: Awaited<ReturnType<typeof sendBench>>): [string, string,
     `script ${f(s.scriptMs.p50)}, style ${f(s.styleMs.p50)}, layout ${f(s.layoutMs.p50)} in the view's frames; whole renderer ${f(s.rendererMs.p50)}; ${s.sends} Sends`,
     '',
   ];
-  // "Within noise": the long conversation's median inside the short one's spread.
-  const within = send.long.totalMs.p50 <= send.short.totalMs.max;
-  return [row(send.long), row(send.short), ['Page work per Send, 1,000 turns / 2 turns', f(send.ratio, 2), `view frames ${send.outOfProcess ? 'out of process' : 'in the workbench\'s process (measured by trace, per frame)'}`, within ? 'met (within the 2-turn spread)' : 'MISSED (≤ 2-turn spread)']];
+  // "Within noise" (#28): the medians within a quarter of each other. On these shared cores one
+  // Send in ten can take several times the others, so a spread (min to max) would excuse anything.
+  const within = send.ratio <= 1.25;
+  return [row(send.long), row(send.short), ['Page work per Send, 1,000 turns / 2 turns', f(send.ratio, 2), `view frames ${send.outOfProcess ? 'out of process' : 'in the workbench\'s process (measured by trace, per frame)'}`, within ? 'met (≤1.25)' : 'MISSED (≤1.25)']];
 }
 
 /** `BENCH_ONLY=client,webview,send npm run bench`: only those parts, printed as JSON (for working on one figure). */

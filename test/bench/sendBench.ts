@@ -15,6 +15,7 @@
  * renderer-wide getMetrics difference is kept beside it as a cross-check.
  */
 import type { CDPSession, Frame, Page } from 'playwright-core';
+import { LATEST_IN_STATE } from '../../src/shared/protocol';
 import { textReply } from '../server/chatServer';
 import { openWorkbench, runCommand, type Workbench } from '../ui/workbench';
 import { stats, type Stats } from './clientBench';
@@ -53,15 +54,15 @@ async function chatPage(page: Page): Promise<Frame> {
   throw new Error('no chat frame');
 }
 
-/** Seeds a fresh conversation of `turns` messages; resolves once the view shows it, drawn and coloured. */
+/** Seeds a fresh conversation of `turns` messages; resolves once the view shows it (its latest ones), drawn and coloured. */
 async function seed(page: Page, frame: Frame, turns: Turns): Promise<void> {
   await runCommand(page, SEED[turns]);
-  await frame.waitForFunction((n) => {
+  await frame.waitForFunction(([n, latest]) => {
     const shown = [...document.querySelectorAll<HTMLElement>('.message')];
     const codes = [...document.querySelectorAll('.code-block[data-language] pre > code')];
-    return shown.length === Math.min(n, 30) && shown.every((m) => m.dataset.id?.startsWith('seed'))
+    return shown.length === Math.min(n, latest) && shown.every((m) => m.dataset.id?.startsWith('seed'))
       && shown[shown.length - 1].dataset.id === `seed${n - 1}` && codes.every((c) => c.querySelector('[class^="hljs-"]'));
-  }, turns, { timeout: 60_000 });
+  }, [turns, LATEST_IN_STATE], { timeout: 60_000 });
   // One more frame painted: nothing from the opening is left to do when the Send starts.
   await frame.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
 }
@@ -81,7 +82,8 @@ async function oneSend(wb: Workbench, cdp: CDPSession, turns: Turns): Promise<Sa
   await frame.evaluate(() => {
     (window as unknown as { benchSendDone: Promise<void> }).benchSendDone = new Promise<void>((resolve) => {
       const onMessage = (e: MessageEvent) => {
-        if ((e.data as { type?: string })?.type !== 'messageDone') return;
+        // `messageDone` today; `done` once the page is patched by turn (#28).
+        if (!['messageDone', 'done'].includes((e.data as { type?: string })?.type ?? '')) return;
         window.removeEventListener('message', onMessage);
         requestAnimationFrame(() => setTimeout(resolve, 0));
       };
