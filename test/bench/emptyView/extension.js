@@ -34,11 +34,15 @@ exports.activate = (context) => {
       }
       status.show();
     }),
+    // For the per-Send bench: a new conversation each time (Parley does not read the open one
+    // again), the same messages as above; the bench waits for the view to show it.
+    vscode.commands.registerCommand('parleyBenchEmpty.seedFresh1000', () => seed(1000, `bench-seeded-${Date.now()}`)),
+    vscode.commands.registerCommand('parleyBenchEmpty.seedFresh2', () => seed(2, `bench-seeded-${Date.now()}`)),
   );
 };
 
 /** One conversation of `count` messages, made Parley's current one (the chat opens on it). */
-async function seed(count) {
+async function seed(count, id = 'bench-seeded') {
   const api = await vscode.extensions.getExtension('parley-dev.parley').activate();
   const langs = ['ts', 'python', 'rust', 'go', 'java', 'sql'];
   const messages = Array.from({ length: count }, (_, i) => ({
@@ -48,7 +52,7 @@ async function seed(count) {
       ? `This walks the list once and keeps a running total; see below.\n\n\`\`\`${langs[i % 6]}\nconst total = items.reduce((a, b) => a + b.price, 0); // ${i}\n\`\`\`\n\nItems out of stock are **skipped**.`
       : `Question ${i}: how does the total work?`,
   }));
-  await api.store.save({ id: 'bench-seeded', title: 'Seeded', messages, updatedAt: Date.now() });
-  await api.chat.open('bench-seeded');
+  await api.store.save({ id, title: 'Seeded', messages, updatedAt: Date.now() });
+  await api.chat.open(id);
   return messages.length;
 }

@@ -1,0 +1,146 @@
+/**
+ * Page work per Send (#28): the script, style and layout the chat view's frames spend on one
+ * Send, from Enter until the reply's `messageDone` has been drawn, in a conversation of 1,000
+ * messages against one of 2. The reply is short and the same in both, so the figure is the
+ * page's own per-Send work: a page that patches does the same however long the conversation;
+ * one that draws every message it shows again does not.
+ *
+ * How it is measured. In code-server the webview's frames come from the workbench's own origin,
+ * so Chromium keeps them in the workbench's renderer process: they are not out-of-process frames
+ * (`newCDPSession(frame)` refuses: "part of the parent frame's session"; `outOfProcess` in the
+ * results says what this run found). `Performance.getMetrics` then counts the whole renderer, the
+ * workbench's own work included. A trace (`devtools.timeline`) tags each script, style and layout
+ * event with the frame it ran for: the figure is those of the view's two frames (the webview host
+ * that relays the messages, and the chat page), nested events counted once (frameWork.ts). The
+ * renderer-wide getMetrics difference is kept beside it as a cross-check.
+ */
+import type { CDPSession, Frame, Page } from 'playwright-core';
+import { LATEST_IN_STATE } from '../../src/shared/protocol';
+import { textReply } from '../server/chatServer';
+import { openWorkbench, runCommand, type Workbench } from '../ui/workbench';
+import { stats, type Stats } from './clientBench';
+import { frameWork, type FrameWork } from './frameWork';
+import { emptyViewVsix } from './webviewBench';
+
+const QUESTION = 'Does the total count returned items?';
+const REPLY = 'No: returns are subtracted elsewhere, before the total is shown.';
+/** Each case's seed command (test/bench/emptyView): a new conversation of that many messages, opened. */
+const SEED = { 1000: 'Bench: Seed a Fresh 1,000-Message Conversation', 2: 'Bench: Seed a Fresh 2-Message Conversation' } as const;
+type Turns = keyof typeof SEED;
+
+interface Sample extends FrameWork { rendererMs: number }
+
+/**
+ * The chat page's frame, and the ids (as the trace names them) of it and of the webview host
+ * frame above it. CDP gives the page's frame the host's URL: it is found by name instead, the
+ * host named with the webview's id (the `id` in the page's URL), the page `active-frame` in it.
+ */
+async function viewFrames(page: Page, cdp: CDPSession): Promise<{ frame: Frame; ids: Set<string> }> {
+  const frame = await chatPage(page);
+  const webviewId = new URL(frame.url()).searchParams.get('id');
+  type Node = { frame: { id: string; name?: string }; childFrames?: Node[] };
+  const { frameTree } = await cdp.send('Page.getFrameTree') as { frameTree: Node };
+  const find = (node: Node): Node | undefined => (node.frame.name === webviewId ? node : node.childFrames?.map(find).find(Boolean));
+  const host = find(frameTree);
+  const content = host?.childFrames?.find((c) => c.frame.name === 'active-frame');
+  if (!host || !content) throw new Error(`the chat view's frames are not in the page's frame tree (webview ${webviewId})`);
+  return { frame, ids: new Set([host.frame.id, content.frame.id]) };
+}
+
+async function chatPage(page: Page): Promise<Frame> {
+  for (const frame of page.frames()) {
+    if (!frame.isDetached() && await frame.evaluate(() => !!document.querySelector('[data-testid="parley-chat"]')).catch(() => false)) return frame;
+  }
+  throw new Error('no chat frame');
+}
+
+/** Seeds a fresh conversation of `turns` messages; resolves once the view shows it (its latest ones), drawn and coloured. */
+async function seed(page: Page, frame: Frame, turns: Turns): Promise<void> {
+  await runCommand(page, SEED[turns]);
+  await frame.waitForFunction(([n, latest]) => {
+    const shown = [...document.querySelectorAll<HTMLElement>('.message')];
+    const codes = [...document.querySelectorAll('.code-block[data-language] pre > code')];
+    return shown.length === Math.min(n, latest) && shown.every((m) => m.dataset.id?.startsWith('seed'))
+      && shown[shown.length - 1].dataset.id === `seed${n - 1}` && codes.every((c) => c.querySelector('[class^="hljs-"]'));
+  }, [turns, LATEST_IN_STATE], { timeout: 60_000 });
+  // One more frame painted: nothing from the opening is left to do when the Send starts.
+  await frame.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+}
+
+async function rendererWorkMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const value = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return (value('ScriptDuration') + value('RecalcStyleDuration') + value('LayoutDuration')) * 1000;
+}
+
+/** One Send as a person makes it (type, Enter), measured until the reply's end is drawn. */
+async function oneSend(wb: Workbench, cdp: CDPSession, turns: Turns): Promise<Sample> {
+  const { page, browser, server } = wb;
+  const { frame, ids } = await viewFrames(page, cdp);
+  await seed(page, frame, turns);
+  // Resolved a frame after `messageDone` reaches the page (its handler has run by then).
+  await frame.evaluate(() => {
+    (window as unknown as { benchSendDone: Promise<void> }).benchSendDone = new Promise<void>((resolve) => {
+      const onMessage = (e: MessageEvent) => {
+        // `messageDone` today; `done` once the page is patched by turn (#28).
+        if (!['messageDone', 'done'].includes((e.data as { type?: string })?.type ?? '')) return;
+        window.removeEventListener('message', onMessage);
+        requestAnimationFrame(() => setTimeout(resolve, 0));
+      };
+      window.addEventListener('message', onMessage);
+    });
+  });
+  server.enqueue(textReply(REPLY, { delayMs: 5 }));
+  await frame.locator('#input').fill(QUESTION);
+  await frame.locator('#input').focus();
+  await browser.startTracing(undefined, { categories: ['devtools.timeline'] });
+  const before = await rendererWorkMs(cdp);
+  await page.keyboard.press('Enter');
+  await frame.evaluate(() => (window as unknown as { benchSendDone: Promise<void> }).benchSendDone);
+  const after = await rendererWorkMs(cdp);
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+  const last = await frame.locator('.message.assistant').last().textContent();
+  if (!last?.includes(REPLY)) throw new Error(`the reply did not arrive (${last})`);
+  return { ...frameWork(trace, ids), rendererMs: after - before };
+}
+
+export interface SendFigures {
+  label: string;
+  sends: number;
+  totalMs: Stats;
+  scriptMs: Stats;
+  styleMs: Stats;
+  layoutMs: Stats;
+  /** The whole renderer (workbench and view) by Performance.getMetrics, when the view shares it. */
+  rendererMs: Stats;
+}
+
+function figures(label: string, samples: Sample[]): SendFigures {
+  const of = (k: keyof Sample) => stats(samples.map((s) => s[k]));
+  return { label, sends: samples.length, totalMs: of('totalMs'), scriptMs: of('scriptMs'), styleMs: of('styleMs'), layoutMs: of('layoutMs'), rendererMs: of('rendererMs') };
+}
+
+/** `sends` Sends in each conversation, taken in turn (one of each, then again), after one of each not counted (warming up). */
+export async function sendBench(sends = 10) {
+  const wb = await openWorkbench({ extraVsix: [emptyViewVsix()] });
+  try {
+    const { page } = wb;
+    await runCommand(page, 'Parley: Open Chat');
+    await page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('#input').waitFor({ timeout: 60_000 });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const outOfProcess = await page.context().newCDPSession(await chatPage(page)).then((s) => s.detach().then(() => true), () => false);
+    const samples: Record<Turns, Sample[]> = { 1000: [], 2: [] };
+    for (let i = 0; i <= sends; i++) {
+      for (const turns of [1000, 2] as const) {
+        const sample = await oneSend(wb, cdp, turns);
+        if (i > 0) samples[turns].push(sample);
+      }
+    }
+    const long = figures('send in 1,000 turns', samples[1000]);
+    const short = figures('send in 2 turns', samples[2]);
+    return { outOfProcess, long, short, ratio: long.totalMs.p50 / short.totalMs.p50, samples };
+  } finally {
+    await wb.close();
+  }
+}

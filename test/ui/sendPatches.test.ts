@@ -1,0 +1,137 @@
+import * as assert from 'assert';
+import type { FrameLocator } from 'playwright-core';
+import { emptyViewVsix } from '../bench/webviewBench';
+import { textReply } from '../server/chatServer';
+import { chatFrame, openWorkbench, runCommand, screenshotIfFailed, type Workbench } from './workbench';
+
+/** What happened to the message elements on the page between `markMessages` and `readMarks`. */
+interface Marks {
+  /** Message elements on the page when marked. */
+  old: number;
+  /** Ids of the old elements no longer in the document (a redraw puts copies in their place). */
+  replaced: string[];
+  /** Removals of old elements, and mutations whose target is one or inside one, as "id: type detail". */
+  touched: string[];
+  /** Message elements in the list now that were not there when marked: role and text. */
+  added: { role: string; text: string }[];
+}
+
+/**
+ * Marks the message elements the page shows now (the node objects themselves) and watches the
+ * list: every removal of one, and every mutation inside one, is recorded until `readMarks`.
+ */
+function markMessages(frame: FrameLocator): Promise<number> {
+  return frame.locator('#messages').evaluate((list) => {
+    const old = [...list.querySelectorAll<HTMLElement>('.message')];
+    const oldSet = new WeakSet<Node>(old);
+    // The old element a node is, or is inside (walked up by parent, so it works once detached too).
+    const ownerOf = (node: Node | null): HTMLElement | undefined => {
+      for (let n = node; n; n = n.parentNode) if (oldSet.has(n)) return n as HTMLElement;
+      return undefined;
+    };
+    const touched: string[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const r of records) {
+        // An old element taken out (and perhaps put back: the same node, but drawn again).
+        for (const n of r.removedNodes) if (oldSet.has(n)) touched.push(`${(n as HTMLElement).dataset.id}: removed`);
+        const owner = ownerOf(r.target);
+        if (!owner) continue;
+        const detail = r.type === 'attributes' ? r.attributeName : r.type === 'childList' ? `+${r.addedNodes.length} -${r.removedNodes.length}` : '';
+        touched.push(`${owner.dataset.id}: ${r.type} ${detail}`);
+      }
+    });
+    observer.observe(list, { subtree: true, childList: true, attributes: true, characterData: true });
+    (window as unknown as { parleyMarks: unknown }).parleyMarks = { old, touched, observer };
+    return old.length;
+  });
+}
+
+function readMarks(frame: FrameLocator): Promise<Marks> {
+  return frame.locator('#messages').evaluate((list) => {
+    const { old, touched, observer } = (window as unknown as { parleyMarks: { old: HTMLElement[]; touched: string[]; observer: MutationObserver } }).parleyMarks;
+    touched.push(...observer.takeRecords().map(() => 'a mutation not yet delivered'));
+    observer.disconnect();
+    const oldSet = new Set(old);
+    return {
+      old: old.length,
+      replaced: old.filter((el) => !el.isConnected).map((el) => el.dataset.id ?? '?'),
+      touched,
+      added: [...list.querySelectorAll<HTMLElement>('.message')].filter((el) => !oldSet.has(el))
+        .map((el) => ({ role: el.classList.contains('user') ? 'user' : 'assistant', text: el.querySelector('.message-body')?.textContent?.trim() ?? '' })),
+    };
+  });
+}
+
+/** Types the question and presses Enter, the server streaming `reply`; resolves when the reply is done. */
+async function sendAndWait(wb: Workbench, frame: FrameLocator, question: string, reply: string): Promise<void> {
+  wb.server.enqueue(textReply(reply, { delayMs: 5 }));
+  await frame.locator('#input').fill(question);
+  await frame.locator('#input').press('Enter');
+  await frame.locator('.message.assistant:not(.streaming)', { hasText: reply }).waitFor({ timeout: 30_000 });
+  // Done as the user sees it: Send is back in place of Stop.
+  await frame.locator('#send').waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/** Waits until the code blocks shown are coloured (the highlighter works after the draw, inside the elements). */
+async function waitForColours(frame: FrameLocator): Promise<void> {
+  await frame.locator('#messages').evaluate((list) => new Promise<void>((resolve) => {
+    const done = () => [...list.querySelectorAll('.code-block[data-language] pre > code')].every((c) => c.querySelector('[class^="hljs-"]'));
+    if (done()) return resolve();
+    const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(); } });
+    observer.observe(list, { subtree: true, childList: true });
+  }));
+}
+
+/** The marks after a Send, checked: the old elements kept, untouched, and the two new turns added. */
+function assertPatched(marks: Marks, question: string, reply: string): void {
+  const { old, replaced, touched, added } = marks;
+  assert.ok(old > 0, 'messages were on the page before the Send');
+  assert.strictEqual(replaced.length, 0,
+    `Send replaced ${replaced.length} of the ${old} message elements already on the page (${replaced.slice(0, 3).join(', ')}${replaced.length > 3 ? ', …' : ''}): `
+    + `the page redrew them; it should add the new turns and leave the others alone (${added.length} elements added)`);
+  assert.deepStrictEqual(touched, [], `Send changed the DOM inside ${new Set(touched.map((t) => t.split(':')[0])).size} of the ${old} old message elements`);
+  assert.deepStrictEqual(added, [{ role: 'user', text: question }, { role: 'assistant', text: reply }],
+    'Send added exactly two elements: the question and its reply');
+}
+
+/**
+ * #28: a Send patches the page. The question and the reply are added as two elements; every
+ * message element already shown stays the same node, with nothing inside it changed, however
+ * long the conversation (today's page draws every shown message again on each Send).
+ */
+describe('A Send in the chat view patches the page (UI)', function () {
+  this.timeout(180_000);
+  let wb: Workbench;
+  before(async () => { wb = await openWorkbench({ extraVsix: [emptyViewVsix()] }); });
+  after(async () => { await wb?.close(); });
+  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'send-patches'); });
+
+  it('in a 1,000-message conversation, adds the question and the reply and leaves the 30 shown untouched', async () => {
+    const { page } = wb;
+    await runCommand(page, 'Bench: Seed Parley History');
+    await page.locator('.statusbar-item', { hasText: 'Bench: seeded 1000 messages' }).waitFor({ timeout: 60_000 });
+    await runCommand(page, 'Parley: Open Chat');
+    const frame = chatFrame(page);
+    // The latest 30: the first screenful, then the rest a frame later.
+    await frame.locator('.message[data-id="seed999"]').waitFor({ timeout: 30_000 });
+    await frame.locator('.message[data-id="seed970"]').waitFor({ timeout: 10_000 });
+    await waitForColours(frame);
+    assert.strictEqual(await markMessages(frame), 30);
+    const question = 'Does the total count returned items?';
+    const reply = 'No: returns are subtracted elsewhere.';
+    await sendAndWait(wb, frame, question, reply);
+    assertPatched(await readMarks(frame), question, reply);
+  });
+
+  it('in a new chat, a second Send leaves the first question and reply untouched', async () => {
+    const frame = chatFrame(wb.page);
+    await frame.locator('#new-chat').click();
+    await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await sendAndWait(wb, frame, 'What is a total?', 'A sum of prices.');
+    assert.strictEqual(await markMessages(frame), 2);
+    const question = 'And a subtotal?';
+    const reply = 'The sum before tax.';
+    await sendAndWait(wb, frame, question, reply);
+    assertPatched(await readMarks(frame), question, reply);
+  });
+});
