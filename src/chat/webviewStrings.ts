@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { WebviewStrings } from '../shared/webviewStrings';
+/* eslint-disable max-lines-per-function -- a table of strings, one per line: excepted from the length limit */
 
 /**
  * The chat view's strings in VS Code's display language. The `{0}`/`{1}` placeholders are
