@@ -4,11 +4,12 @@ import { isImageRejection } from '../core/context/contextRender';
 import { applyStreamEvent } from '../core/client/replyText';
 import type { ChatMessage } from '../core/types';
 import { CheckpointThrottle } from '../core/conversation/checkpoint';
+import { toChatMessages, type Turn } from '../core/conversation/turn';
 import type { CompletionService } from '../connection/completionService';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
 import { Settings, settingId } from '../common/settingsTable';
-import type { MessageView, ToWebview, ViewState } from '../shared/protocol';
+import type { ToWebview, ViewState } from '../shared/protocol';
 import { type Conversation, ConversationStore, emptyConversation, newId } from './conversationStore';
 import type { Attached } from './attachmentTray';
 import { DeltaBatcher } from './deltaBatcher';
@@ -54,7 +55,7 @@ export class ChatController extends Disposable {
     return this.running !== undefined;
   }
 
-  get messages(): readonly MessageView[] {
+  get messages(): readonly Turn[] {
     return this.conversation.messages;
   }
 
@@ -101,7 +102,7 @@ export class ChatController extends Disposable {
   async send(text: string, display?: string, attached: Attached = {}): Promise<void> {
     await this.ready;
     await this.stopAndWait();
-    const message: MessageView = { id: newId(), role: 'user', content: text, display };
+    const message: Turn = { id: newId(), role: 'user', content: text, display };
     if (attached.context?.length) message.context = attached.context;
     if (attached.images?.length) message.images = attached.images;
     this.conversation.messages.push(message);
@@ -198,23 +199,14 @@ export class ChatController extends Disposable {
   }
 
   private modelMessages(): ChatMessage[] {
-    const system = settings.systemPrompt();
-    const turns: ChatMessage[] = this.conversation.messages
-      .filter((m) => !(m.role === 'assistant' && !m.content))
-      .map((m) => {
-        const turn: ChatMessage = { role: m.role, content: m.content };
-        if (m.context?.length) turn.context = m.context;
-        if (m.images?.length) turn.images = m.images;
-        return turn;
-      });
     // Fitted to the model's context window by the request loop, which says what it left out (onTrim).
     this.trimmedNote = undefined;
-    return system ? [{ role: 'system' as const, content: system }, ...turns] : turns;
+    return toChatMessages(this.conversation.messages, settings.systemPrompt());
   }
 
   private async reply(): Promise<void> {
     const conversation = this.conversation;
-    const message: MessageView = { id: newId(), role: 'assistant', content: '', streaming: true };
+    const message: Turn = { id: newId(), role: 'assistant', content: '', streaming: true };
     const abort = new AbortController();
     // Deltas go to the view at most every 16 ms: a server sending 100,000 tiny chunks must not
     // mean 100,000 messages to the webview.

@@ -1,19 +1,15 @@
 import * as vscode from 'vscode';
-import { corruptName, decodeConversation, encodeConversation, markInterrupted } from '../core/conversation/conversationFile';
+import { corruptName, decodeConversation, encodeConversation, markInterrupted, type StoredConversation } from '../core/conversation/conversationFile';
 import { mergeIndex, parseIndex, withDeletion, withEntry, type ConversationIndex } from '../core/conversation/conversationIndex';
 import { errorMessage } from '../core/client/errorMessage';
 import { writeAtomic } from '../common/atomicWrite';
-import type { ConversationSummary, MessageView } from '../shared/protocol';
+import type { ConversationSummary } from '../shared/protocol';
 import { StateKey } from '../common/ids';
 import { titleFrom } from './conversationText';
 import { SharedIndex } from './sharedIndex';
 
-export interface Conversation {
-  id: string;
-  title: string;
-  messages: MessageView[];
-  updatedAt: number;
-}
+/** A conversation as the store reads and writes it (the chat's model holds one). */
+export type Conversation = StoredConversation;
 
 const INDEX_KEY = StateKey.conversationIndex;
 const DELETED_KEY = StateKey.conversationsDeleted;
@@ -112,7 +108,7 @@ export class ConversationStore {
     } catch {
       return undefined; // never saved (a new chat), or deleted
     }
-    const decoded = decodeConversation<Conversation>(text);
+    const decoded = decodeConversation(text);
     switch (decoded.kind) {
       case 'corrupt':
         await this.moveAside(id, decoded.reason);

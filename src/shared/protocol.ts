@@ -2,33 +2,10 @@
  * The one message protocol between the chat webview and the extension. Both bundles import
  * it; the extension validates every incoming message with `parseFromWebview` before use.
  */
-import type { ContextBlock, ImageAttachment, Usage } from '../core/types';
+import type { Turn } from '../core/conversation/turn';
 import { parseAttachMessage, type AttachMessage, type AttachmentView } from './attachProtocol';
 
 export type { AttachmentView, AttachMessage } from './attachProtocol';
-
-export interface MessageView {
-  id: string;
-  role: 'user' | 'assistant';
-  content: string;
-  /** Markdown shown instead of `content` (Explain shows the code, not the whole prompt). */
-  display?: string;
-  reasoning?: string;
-  /** Error text shown under the message; what arrived before it stays visible. */
-  error?: string;
-  /** A note such as "cut off at the token limit". */
-  note?: string;
-  streaming?: boolean;
-  /** What a user message carried (shown as chips in the history). */
-  context?: ContextBlock[];
-  images?: ImageAttachment[];
-  /** Set on a reply that failed because the model takes no images: the view offers to resend without them. */
-  imagesRejected?: boolean;
-  /** Set on a reply the server refused with 401: the profile it went to. The view offers to enter its key and send again. */
-  keyFor?: string;
-  /** What a reply that finished cost, as the server reported it (none when stopped or failed). */
-  usage?: Usage;
-}
 
 export interface ConversationSummary {
   id: string;
@@ -46,7 +23,7 @@ export const LATEST_IN_STATE = 30;
 export interface ViewState {
   conversationId: string;
   /** The conversation's latest messages (all of a short one). */
-  messages: MessageView[];
+  messages: Turn[];
   /** How many of the conversation's messages come before `messages` (0 or absent: none). */
   omitted?: number;
   /** Shown above the messages when earlier turns were left out of the last request. */
@@ -82,11 +59,11 @@ export interface LocalServersView {
 export type ToWebview =
   | { type: 'state'; state: ViewState }
   | { type: 'delta'; messageId: string; content?: string; reasoning?: string; reclassify?: boolean }
-  | { type: 'messageDone'; message: MessageView; busy: boolean; usageLabel?: string }
+  | { type: 'messageDone'; message: Turn; busy: boolean; usageLabel?: string }
   /** The active profile or model changed in the settings (Choose Model, Choose Provider, an edit). */
   | { type: 'profile'; profileLabel?: string }
   /** Messages that come right before `beforeId`, as the view asked; `omitted` are still before them. */
-  | { type: 'earlier'; conversationId: string; beforeId: string; messages: MessageView[]; omitted: number }
+  | { type: 'earlier'; conversationId: string; beforeId: string; messages: Turn[]; omitted: number }
   /** Puts text into the input box (Explain fills nothing; "edit" does). */
   | { type: 'setDraft'; text: string }
   /** The chips above the input: what the next message will carry. */

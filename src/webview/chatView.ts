@@ -1,4 +1,5 @@
-import { LATEST_IN_STATE, type MessageView, type ToWebview, type ViewState } from '../shared/protocol';
+import type { Turn } from '../core/conversation/turn';
+import { LATEST_IN_STATE, type ToWebview, type ViewState } from '../shared/protocol';
 import { nameMessage } from './accessibleNames';
 import { Announcer } from './announcer';
 import { element, messageById } from './dom';
@@ -279,7 +280,7 @@ export class ChatView {
     ui.messages.scrollTop = ui.messages.scrollHeight;
   }
 
-  private remember(state: ViewState, message: MessageView, busy: boolean, usageLabel: string | undefined): void {
+  private remember(state: ViewState, message: Turn, busy: boolean, usageLabel: string | undefined): void {
     state.busy = busy;
     state.usageLabel = usageLabel;
     const i = state.messages.findIndex((x) => x.id === message.id);
