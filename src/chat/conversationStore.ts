@@ -50,6 +50,9 @@ export class ConversationStore {
   private failing = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly shared: SharedIndex;
+  private readonly listChanged = new vscode.EventEmitter<void>();
+  /** What `list()` returns may have changed (a save, a deletion, other windows' changes taken in). */
+  readonly onDidChangeList = this.listChanged.event;
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -133,6 +136,7 @@ export class ConversationStore {
         await vscode.workspace.fs.rename(this.file(id), vscode.Uri.joinPath(this.dir, name), { overwrite: false });
         await this.updateIndex((i) => withDeletion(i, id, Date.now()));
       });
+      this.listChanged.fire();
       this.tell(vscode.l10n.t('The conversation "{0}" could not be read ({1}); its file was moved aside as {2}. The rest of the history is unaffected.', title, reason, name), 'conversation store');
     } catch (e) {
       this.tell(vscode.l10n.t('The conversation "{0}" could not be read ({1}), nor its file moved aside: {2}', title, reason, errorMessage(e)), 'conversation store');
@@ -156,6 +160,7 @@ export class ConversationStore {
       const merged = mergeIndex(this.stateIndex(), await this.shared.read());
       await this.memento.update(INDEX_KEY, merged.entries);
       await this.memento.update(DELETED_KEY, merged.deleted);
+      this.listChanged.fire();
     });
   }
 
@@ -171,6 +176,7 @@ export class ConversationStore {
       if (first) conversation.title = titleFrom(first.display ?? first.content);
     }
     this.unsaved.set(conversation.id, conversation);
+    this.listChanged.fire();
     const mine = (this.asked.get(conversation.id) ?? 0) + 1;
     this.asked.set(conversation.id, mine);
     return this.enqueue(async () => {
@@ -229,6 +235,7 @@ export class ConversationStore {
       await this.updateIndex((i) => withDeletion(i, id, Date.now()));
     });
     if (this.memento.get<string>(CURRENT_KEY) === id) await this.memento.update(CURRENT_KEY, undefined);
+    this.listChanged.fire();
   }
 }
 

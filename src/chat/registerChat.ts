@@ -22,7 +22,7 @@ export function registerChat(context: vscode.ExtensionContext, connection: Conne
   const store = new ConversationStore(context.workspaceState, folder, (message, where) => reportError(new Error(message), log, where));
   const chat = new ChatController(store, connection.service);
   const attachments = new AttachmentTray();
-  const view = new ChatViewProvider(context.extensionUri, chat, connection.localServers, log, attachments);
+  const view = new ChatViewProvider(context.extensionUri, chat, store, connection.localServers, log, attachments);
   context.subscriptions.push(
     chat,
     attachments,

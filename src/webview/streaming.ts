@@ -27,8 +27,8 @@ export class StreamingReplies {
 
   /** Re-renders only the streaming message, at most once a frame (less often when it is long). */
   applyDelta(m: Extract<ToWebview, { type: 'delta' }>): void {
-    const entry = this.replies.get(m.messageId) ?? { content: '', reasoning: '', rendered: { upTo: 0, budgetMs: FRAME_BUDGET_MS } };
-    this.replies.set(m.messageId, entry);
+    const entry = this.replies.get(m.turnId) ?? { content: '', reasoning: '', rendered: { upTo: 0, budgetMs: FRAME_BUDGET_MS } };
+    this.replies.set(m.turnId, entry);
     // A delta carries events in order: a reclassify first, then reasoning, then answer.
     if (m.reclassify) {
       applyStreamEvent(entry, { type: 'reclassify' });
@@ -38,7 +38,7 @@ export class StreamingReplies {
     if (m.content) applyStreamEvent(entry, { type: 'content', text: m.content });
     if (entry.frame !== undefined) return;
     // Rendering the last block grows with it: past 50 kB, re-render a few times a second only.
-    this.schedule(m.messageId, entry, entry.content.length > 50_000 ? 250 : 0);
+    this.schedule(m.turnId, entry, entry.content.length > 50_000 ? 250 : 0);
   }
 
   private schedule(id: string, entry: Streaming, wait: number): void {
