@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import { ChatError } from '../core/client/chatError';
-import { isImageRejection } from '../core/context/contextRender';
-import { applyStreamEvent } from '../core/client/replyText';
-import type { ChatMessage } from '../core/types';
 import { CheckpointThrottle } from '../core/conversation/checkpoint';
+import { Conversation, type Ending } from '../core/conversation/conversation';
+import type { StoredConversation } from '../core/conversation/conversationFile';
+import { toChatMessages, type AssistantTurn, type Turn, type UserTurn } from '../core/conversation/turn';
+import type { ChatMessage } from '../core/types';
 import type { CompletionService } from '../connection/completionService';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
 import { Settings, settingId } from '../common/settingsTable';
-import type { MessageView, ToWebview, ViewState } from '../shared/protocol';
-import { type Conversation, ConversationStore, emptyConversation, newId } from './conversationStore';
+import { ConversationStore, emptyConversation, newId } from './conversationStore';
 import type { Attached } from './attachmentTray';
-import { DeltaBatcher } from './deltaBatcher';
+import { activeProfile, profileLabel } from './profileLabel';
+import { failedEnding, finishedEnding } from './replyEnding';
 import { describeTrim } from './trimNotes';
 import { usageLabel } from './usageLabel';
 
@@ -19,16 +19,16 @@ import { usageLabel } from './usageLabel';
 export const CHECKPOINT_MS = 2000;
 
 /**
- * The chat's state and its one running request. It lives as long as the extension, not the
- * view: a reply keeps streaming while the view is hidden and the view re-renders from here.
+ * The chat's open conversation and its one running request. It lives as long as the extension,
+ * not the view: a reply keeps streaming while the view is hidden. It changes the conversation
+ * (the model, which tells what changed); it never speaks to the view.
  */
 export class ChatController extends Disposable {
-  private conversation: Conversation;
+  private model: Conversation;
   private running?: { abort: AbortController; done: Promise<void> };
-  private trimmedNote?: string;
-  private readonly emitter = this._register(new vscode.EventEmitter<ToWebview>());
-  /** What the view must be told: state, deltas, finished messages. */
-  readonly onDidPost = this.emitter.event;
+  private readonly opened = this._register(new vscode.EventEmitter<Conversation>());
+  /** Another conversation is open: New Chat, one from the history, the last one read at start. */
+  readonly onDidOpen = this.opened.event;
 
   /** Resolves once the last conversation has been read from storage. */
   readonly ready: Promise<void>;
@@ -38,14 +38,14 @@ export class ChatController extends Disposable {
     private readonly service: CompletionService,
   ) {
     super();
-    this.conversation = emptyConversation();
+    this.model = this.modelOf(emptyConversation());
     this.ready = store.current().then((c) => {
-      if (this.conversation.messages.length === 0 && !this.running) this.conversation = c;
+      if (this.model.turns.length === 0 && !this.running) this.show(c);
     });
     // Whatever shows the active profile follows a settings change at once, not at the next message.
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(settingId(Settings.profiles)) || e.affectsConfiguration(settingId(Settings.activeProfile))) {
-        this.emitter.fire({ type: 'profile', profileLabel: this.profileLabel() });
+        this.model.setHeader({ profileLabel: profileLabel() });
       }
     }));
   }
@@ -54,43 +54,27 @@ export class ChatController extends Disposable {
     return this.running !== undefined;
   }
 
-  get messages(): readonly MessageView[] {
-    return this.conversation.messages;
+  /** The open conversation: its turns, its header and its events. */
+  get conversation(): Conversation {
+    return this.model;
   }
 
-  /** "profile · model", the setting's error when it is invalid, or undefined when none is set up. */
-  private profileLabel(): string | undefined {
-    try {
-      const p = settings.activeProfile();
-      return p ? `${p.name} · ${p.model}` : undefined;
-    } catch (e) {
-      return (e as Error).message;
-    }
+  get messages(): readonly Turn[] {
+    return this.model.turns;
   }
 
-  private activeProfileName(): string | undefined {
-    try {
-      return settings.activeProfile()?.name;
-    } catch {
-      return undefined;
-    }
+  /** The open conversation as its file stores it. */
+  current(): StoredConversation {
+    return this.model.data;
   }
 
-  state(): ViewState {
-    const profileLabel = this.profileLabel();
-    return {
-      conversationId: this.conversation.id,
-      messages: this.conversation.messages,
-      trimmedNote: this.trimmedNote,
-      busy: this.busy,
-      profileLabel,
-      usageLabel: usageLabel(this.conversation.messages),
-      history: this.store.list(),
-    };
+  private modelOf(data: StoredConversation): Conversation {
+    return new Conversation(data, { busy: false, profileLabel: profileLabel(), usageLabel: usageLabel(data.messages) });
   }
 
-  private publishState(): void {
-    this.emitter.fire({ type: 'state', state: this.state() });
+  private show(data: StoredConversation): void {
+    this.model = this.modelOf(data);
+    this.opened.fire(this.model);
   }
 
   /** Resolves when no request is running (for callers that wait for a reply). */
@@ -98,35 +82,37 @@ export class ChatController extends Disposable {
     while (this.running) await this.running.done;
   }
 
+  /** The Send button: a question (`display`: what the view shows of it) and its reply. */
   async send(text: string, display?: string, attached: Attached = {}): Promise<void> {
     await this.ready;
     await this.stopAndWait();
-    const message: MessageView = { id: newId(), role: 'user', content: text, display };
-    if (attached.context?.length) message.context = attached.context;
-    if (attached.images?.length) message.images = attached.images;
-    this.conversation.messages.push(message);
+    const question: UserTurn = { id: newId(), role: 'user', content: text, display };
+    if (attached.context?.length) question.context = attached.context;
+    if (attached.images?.length) question.images = attached.images;
+    this.model.add(question);
     // Saved while the request goes out, not before it: the write (a flush to disk, the index,
     // workspace state) took ~100 ms, all of it added to the first token. The store queues
     // writes, so the reply's saves land after this one.
-    void this.store.save(this.conversation);
+    void this.store.save(this.model.data);
     await this.reply();
   }
 
   async regenerate(): Promise<void> {
     await this.ready;
     await this.stopAndWait();
-    const msgs = this.conversation.messages;
-    while (msgs.length > 0 && msgs[msgs.length - 1].role === 'assistant') msgs.pop();
-    if (msgs.length === 0) return;
+    const turns = this.model.turns;
+    let from = turns.length;
+    while (from > 0 && turns[from - 1].role === 'assistant') from--;
+    if (from === 0) return;
+    if (from < turns.length) this.model.removeFrom(turns[from].id);
     await this.reply();
   }
 
   async editResend(messageId: string, text: string): Promise<void> {
     await this.stopAndWait();
-    const index = this.conversation.messages.findIndex((m) => m.id === messageId && m.role === 'user');
-    if (index === -1) return;
+    if (!this.model.turns.some((t) => t.id === messageId && t.role === 'user')) return;
     // The edited question keeps what it carried.
-    const [{ context, images }] = this.conversation.messages.splice(index);
+    const [{ context, images }] = this.model.removeFrom(messageId);
     await this.send(text, undefined, { context, images });
   }
 
@@ -134,11 +120,12 @@ export class ChatController extends Disposable {
   async resendWithoutImages(): Promise<void> {
     await this.ready;
     await this.stopAndWait();
-    const msgs = this.conversation.messages;
-    const last = [...msgs].reverse().find((m) => m.role === 'user');
+    const last = [...this.model.turns].reverse().find((t): t is UserTurn => t.role === 'user');
     if (!last?.images) return;
-    delete last.images;
-    await this.regenerate();
+    const { images: _, ...question } = last;
+    this.model.removeFrom(last.id);
+    this.model.add(question);
+    await this.reply();
   }
 
   /**
@@ -148,11 +135,11 @@ export class ChatController extends Disposable {
    */
   async enterKeyAndRetry(messageId: string): Promise<void> {
     await this.ready;
-    const failed = this.conversation.messages.find((m) => m.id === messageId && m.role === 'assistant' && m.keyFor);
+    const failed = this.model.turns.find((t) => t.id === messageId && t.role === 'assistant' && t.keyFor);
     const profile = failed && settings.readProfiles().find((p) => p.name === failed.keyFor);
     if (!failed || !profile) return;
     const key = await this.service.enterKey(profile);
-    if (!key || this.conversation.messages.at(-1) !== failed || settings.activeProfile()?.name !== profile.name) return;
+    if (!key || this.model.turns.at(-1) !== failed || settings.activeProfile()?.name !== profile.name) return;
     await this.regenerate();
   }
 
@@ -168,122 +155,84 @@ export class ChatController extends Disposable {
   async newChat(): Promise<void> {
     await this.ready;
     await this.stopAndWait();
-    this.conversation = emptyConversation();
-    this.trimmedNote = undefined;
-    await this.store.setCurrent(this.conversation.id);
-    this.publishState();
+    const fresh = emptyConversation();
+    await this.store.setCurrent(fresh.id);
+    this.show(fresh);
   }
 
+  /** Opens a conversation from the history (the open one stays as it is). */
   async open(id: string): Promise<void> {
     await this.ready;
-    if (id === this.conversation.id) return this.publishState();
+    if (id === this.model.id) return;
     // Stopped first: the running reply's final save must land before its file is read.
     await this.stopAndWait();
     const found = await this.store.get(id);
-    if (!found) return this.publishState();
-    this.conversation = found;
-    this.trimmedNote = undefined;
+    if (!found) return;
     await this.store.setCurrent(id);
-    this.publishState();
+    this.show(found);
   }
 
   async delete(id: string): Promise<void> {
-    if (id === this.conversation.id) await this.newChat();
+    if (id === this.model.id) await this.newChat();
     await this.store.delete(id);
-    this.publishState();
   }
 
-  current(): Conversation {
-    return this.conversation;
-  }
-
-  private modelMessages(): ChatMessage[] {
-    const system = settings.systemPrompt();
-    const turns: ChatMessage[] = this.conversation.messages
-      .filter((m) => !(m.role === 'assistant' && !m.content))
-      .map((m) => {
-        const turn: ChatMessage = { role: m.role, content: m.content };
-        if (m.context?.length) turn.context = m.context;
-        if (m.images?.length) turn.images = m.images;
-        return turn;
-      });
-    // Fitted to the model's context window by the request loop, which says what it left out (onTrim).
-    this.trimmedNote = undefined;
-    return system ? [{ role: 'system' as const, content: system }, ...turns] : turns;
+  /** The request for the open conversation, fitted to the model's window by the request loop (which says what it left out: onTrim). */
+  private requestMessages(): ChatMessage[] {
+    this.model.setHeader({ trimmedNote: undefined });
+    return toChatMessages(this.model.turns, settings.systemPrompt());
   }
 
   private async reply(): Promise<void> {
-    const conversation = this.conversation;
-    const message: MessageView = { id: newId(), role: 'assistant', content: '', streaming: true };
+    const conversation = this.model;
+    const reply: AssistantTurn = { id: newId(), role: 'assistant', content: '', streaming: true };
     const abort = new AbortController();
-    // Deltas go to the view at most every 16 ms: a server sending 100,000 tiny chunks must not
-    // mean 100,000 messages to the webview.
-    const deltas = new DeltaBatcher(message.id, (m) => this.emitter.fire(m));
-    // The file marks the message streaming: after a crash it loads as interrupted, text kept.
-    const checkpoint = new CheckpointThrottle(CHECKPOINT_MS, () => this.store.save(conversation));
+    // The file marks the reply streaming: after a crash it loads as interrupted, text kept.
+    const checkpoint = new CheckpointThrottle(CHECKPOINT_MS, () => this.store.save(conversation.data));
     let finish!: () => void;
     this.running = { abort, done: new Promise<void>((r) => (finish = r)) };
+    let note: string | undefined;
     try {
       let messages: ChatMessage[];
       try {
-        messages = this.modelMessages();
-      } catch (e) {
-        conversation.messages.push(message);
-        throw e;
+        messages = this.requestMessages();
+      } finally {
+        conversation.add(reply);
+        conversation.setHeader({ busy: true, usageLabel: undefined });
       }
-      conversation.messages.push(message);
-      this.publishState();
       const result = await this.service.run(messages, {
         purpose: 'chat',
         signal: abort.signal,
         onTrim: (report) => {
-          const note = describeTrim(report);
-          if (report.overflow) message.note = note;
-          this.trimmedNote = note;
-          if (this.conversation === conversation) this.publishState();
+          const said = describeTrim(report);
+          if (report.overflow) note = said;
+          conversation.setHeader({ trimmedNote: said });
         },
         onEvent: (event) => {
-          applyStreamEvent(message, event);
-          if (this.conversation === conversation) deltas.push(event);
+          conversation.stream(reply.id, event);
           checkpoint.poke();
         },
       });
-      if (result.finishReason === 'length') message.note = vscode.l10n.t('The reply was cut off at the token limit.');
-      else if (result.finishReason === 'content_filter') message.note = vscode.l10n.t('The provider\'s content filter stopped the reply.');
-      else if (!result.finishReason) message.note = vscode.l10n.t('The stream ended without saying it was complete; the reply may be cut short.');
-      if (!result.content && !result.reasoning) message.note = vscode.l10n.t('The model sent an empty reply.');
-      // Kept with the reply (and in its file): the usage line follows the conversation shown.
-      if (result.usage) message.usage = result.usage;
+      this.end(conversation, reply, finishedEnding(result, note));
     } catch (e) {
-      if (e instanceof ChatError && e.kind === 'aborted' && this.isDisposed) message.note = vscode.l10n.t('Interrupted: the window closed before the reply finished.');
-      else if (e instanceof ChatError && e.kind === 'aborted') message.note = vscode.l10n.t('Stopped.');
-      else if (this.imagesRefused(e, conversation)) {
-        message.imagesRejected = true;
-        message.error = vscode.l10n.t('The model {0} does not accept images ({1}). Resend the question without its images, or choose a model that takes images.', settings.activeProfile()?.model ?? '?', (e as ChatError).message);
-      } else {
-        message.error = e instanceof Error ? e.message : String(e);
-        if (e instanceof ChatError && e.kind === 'http' && e.status === 401) message.keyFor = this.activeProfileName();
-      }
+      const active = activeProfile();
+      this.end(conversation, reply, failedEnding(e, { turns: conversation.turns, closing: this.isDisposed, model: active?.model, profileName: active?.name }, note));
     } finally {
-      deltas.flush();
-      message.streaming = false;
-      this.running = undefined;
-      // The view hears first: the reply is whole in memory, and the save (a flush to disk,
-      // the index, workspace state) took most of a second after a long reply.
-      if (this.conversation === conversation) {
-        this.emitter.fire({ type: 'messageDone', message, busy: false, usageLabel: usageLabel(conversation.messages) });
-      }
       await checkpoint.stop();
       // Never rejects: a failure is reported by the store, and retried at the next change.
-      await this.store.save(conversation);
+      await this.store.save(conversation.data);
       finish();
     }
   }
 
-  /** A 400 about images, for a question that carried some. */
-  private imagesRefused(e: unknown, conversation: Conversation): boolean {
-    if (!(e instanceof ChatError) || e.kind !== 'http' || e.status !== 400 || !isImageRejection(e.detail)) return false;
-    return conversation.messages.some((m) => m.role === 'user' && m.images?.length);
+  /**
+   * The reply is over. The view hears first: the reply is whole in memory, and the save (a flush
+   * to disk, the index, workspace state) took most of a second after a long reply.
+   */
+  private end(conversation: Conversation, reply: AssistantTurn, ending: Ending): void {
+    this.running = undefined;
+    conversation.end(reply.id, ending);
+    conversation.setHeader({ busy: false, usageLabel: usageLabel(conversation.turns) });
   }
 
   /** The window is closing or reloading: a running reply is saved as interrupted, not as stopped. */

@@ -1,19 +1,15 @@
 import * as vscode from 'vscode';
-import { corruptName, decodeConversation, encodeConversation, markInterrupted } from '../core/conversation/conversationFile';
+import { corruptName, decodeConversation, encodeConversation, markInterrupted, type StoredConversation } from '../core/conversation/conversationFile';
 import { mergeIndex, parseIndex, withDeletion, withEntry, type ConversationIndex } from '../core/conversation/conversationIndex';
 import { errorMessage } from '../core/client/errorMessage';
 import { writeAtomic } from '../common/atomicWrite';
-import type { ConversationSummary, MessageView } from '../shared/protocol';
+import type { ConversationSummary } from '../shared/protocol';
 import { StateKey } from '../common/ids';
 import { titleFrom } from './conversationText';
 import { SharedIndex } from './sharedIndex';
 
-export interface Conversation {
-  id: string;
-  title: string;
-  messages: MessageView[];
-  updatedAt: number;
-}
+/** A conversation as the store reads and writes it (the chat's model holds one). */
+export type Conversation = StoredConversation;
 
 const INDEX_KEY = StateKey.conversationIndex;
 const DELETED_KEY = StateKey.conversationsDeleted;
@@ -54,6 +50,9 @@ export class ConversationStore {
   private failing = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly shared: SharedIndex;
+  private readonly listChanged = new vscode.EventEmitter<void>();
+  /** What `list()` returns may have changed (a save, a deletion, other windows' changes taken in). */
+  readonly onDidChangeList = this.listChanged.event;
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -112,7 +111,7 @@ export class ConversationStore {
     } catch {
       return undefined; // never saved (a new chat), or deleted
     }
-    const decoded = decodeConversation<Conversation>(text);
+    const decoded = decodeConversation(text);
     switch (decoded.kind) {
       case 'corrupt':
         await this.moveAside(id, decoded.reason);
@@ -137,6 +136,7 @@ export class ConversationStore {
         await vscode.workspace.fs.rename(this.file(id), vscode.Uri.joinPath(this.dir, name), { overwrite: false });
         await this.updateIndex((i) => withDeletion(i, id, Date.now()));
       });
+      this.listChanged.fire();
       this.tell(vscode.l10n.t('The conversation "{0}" could not be read ({1}); its file was moved aside as {2}. The rest of the history is unaffected.', title, reason, name), 'conversation store');
     } catch (e) {
       this.tell(vscode.l10n.t('The conversation "{0}" could not be read ({1}), nor its file moved aside: {2}', title, reason, errorMessage(e)), 'conversation store');
@@ -160,6 +160,7 @@ export class ConversationStore {
       const merged = mergeIndex(this.stateIndex(), await this.shared.read());
       await this.memento.update(INDEX_KEY, merged.entries);
       await this.memento.update(DELETED_KEY, merged.deleted);
+      this.listChanged.fire();
     });
   }
 
@@ -175,6 +176,7 @@ export class ConversationStore {
       if (first) conversation.title = titleFrom(first.display ?? first.content);
     }
     this.unsaved.set(conversation.id, conversation);
+    this.listChanged.fire();
     const mine = (this.asked.get(conversation.id) ?? 0) + 1;
     this.asked.set(conversation.id, mine);
     return this.enqueue(async () => {
@@ -233,6 +235,7 @@ export class ConversationStore {
       await this.updateIndex((i) => withDeletion(i, id, Date.now()));
     });
     if (this.memento.get<string>(CURRENT_KEY) === id) await this.memento.update(CURRENT_KEY, undefined);
+    this.listChanged.fire();
   }
 }
 

@@ -1,4 +1,4 @@
-import type { MessageView } from '../shared/protocol';
+import type { Turn } from '../core/conversation/turn';
 
 /** What a conversation reads as outside the chat view: its title and its Markdown export. */
 
@@ -8,7 +8,7 @@ export function titleFrom(text: string): string {
 }
 
 /** A conversation as Markdown, for export. */
-export function conversationToMarkdown(c: { title: string; messages: MessageView[] }): string {
+export function conversationToMarkdown(c: { title: string; messages: Turn[] }): string {
   const parts = [`# ${c.title || 'Parley conversation'}`, ''];
   for (const m of c.messages) {
     parts.push(`## ${m.role === 'user' ? 'You' : 'Assistant'}`, '', m.display ?? m.content, '');

@@ -1,21 +1,21 @@
 import type { StreamEvent } from '../core/types';
 import type { ToWebview } from '../shared/protocol';
 
-/** Coalesces stream events into few `delta` messages. */
+/** Coalesces a streaming turn's events into few `delta` messages, handed to `deliver`. */
 export class DeltaBatcher {
   private content = '';
   private reasoning = '';
   private timer?: ReturnType<typeof setTimeout>;
 
   constructor(
-    private readonly messageId: string,
-    private readonly send: (m: ToWebview) => void,
+    readonly turnId: string,
+    private readonly deliver: (m: ToWebview) => void,
   ) {}
 
   push(event: StreamEvent): void {
     if (event.type === 'reclassify') {
       this.flush();
-      this.send({ type: 'delta', messageId: this.messageId, reclassify: true });
+      this.deliver({ type: 'delta', turnId: this.turnId, reclassify: true });
       return;
     }
     if (event.type === 'content') this.content += event.text;
@@ -27,11 +27,11 @@ export class DeltaBatcher {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.content && !this.reasoning) return;
-    const m: ToWebview = { type: 'delta', messageId: this.messageId };
+    const m: ToWebview = { type: 'delta', turnId: this.turnId };
     if (this.content) m.content = this.content;
     if (this.reasoning) m.reasoning = this.reasoning;
     this.content = '';
     this.reasoning = '';
-    this.send(m);
+    this.deliver(m);
   }
 }

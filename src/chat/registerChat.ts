@@ -36,7 +36,7 @@ export function registerChat(context: vscode.ExtensionContext, { service, localS
   const store = new ConversationStore(context.workspaceState, folder, (message, where) => reportError(new Error(message), log, where));
   const chat = new ChatController(store, service);
   const attachments = new AttachmentTray(prompts);
-  const view = new ChatViewProvider(context.extensionUri, chat, localServers, log, attachments);
+  const view = new ChatViewProvider(context.extensionUri, chat, store, localServers, log, attachments);
   context.subscriptions.push(
     chat,
     attachments,

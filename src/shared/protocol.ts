@@ -2,33 +2,10 @@
  * The one message protocol between the chat webview and the extension. Both bundles import
  * it; the extension validates every incoming message with `parseFromWebview` before use.
  */
-import type { ContextBlock, ImageAttachment, Usage } from '../core/types';
+import type { Turn } from '../core/conversation/turn';
 import { parseAttachMessage, type AttachMessage, type AttachmentView } from './attachProtocol';
 
 export type { AttachmentView, AttachMessage } from './attachProtocol';
-
-export interface MessageView {
-  id: string;
-  role: 'user' | 'assistant';
-  content: string;
-  /** Markdown shown instead of `content` (Explain shows the code, not the whole prompt). */
-  display?: string;
-  reasoning?: string;
-  /** Error text shown under the message; what arrived before it stays visible. */
-  error?: string;
-  /** A note such as "cut off at the token limit". */
-  note?: string;
-  streaming?: boolean;
-  /** What a user message carried (shown as chips in the history). */
-  context?: ContextBlock[];
-  images?: ImageAttachment[];
-  /** Set on a reply that failed because the model takes no images: the view offers to resend without them. */
-  imagesRejected?: boolean;
-  /** Set on a reply the server refused with 401: the profile it went to. The view offers to enter its key and send again. */
-  keyFor?: string;
-  /** What a reply that finished cost, as the server reported it (none when stopped or failed). */
-  usage?: Usage;
-}
 
 export interface ConversationSummary {
   id: string;
@@ -43,22 +20,40 @@ export interface ConversationSummary {
  */
 export const LATEST_IN_STATE = 30;
 
-export interface ViewState {
-  conversationId: string;
-  /** The conversation's latest messages (all of a short one). */
-  messages: MessageView[];
-  /** How many of the conversation's messages come before `messages` (0 or absent: none). */
-  omitted?: number;
-  /** Shown above the messages when earlier turns were left out of the last request. */
-  trimmedNote?: string;
+/** What the view shows around the conversation: the toolbar's history, the status line, notes. */
+export interface Chrome {
   busy: boolean;
   /** "profile · model", or undefined when nothing is configured yet. */
   profileLabel?: string;
   /** The usage of the conversation's last reply, if it finished with one. */
   usageLabel?: string;
+  /** Shown above the messages when earlier turns were left out of the last request. */
+  trimmedNote?: string;
   history: ConversationSummary[];
   /** Local servers found on this machine; set only while no profile is set up. */
   localServers?: LocalServersView;
+}
+
+/** A change to the chrome: a field left out stays as it is, `null` clears it (messages lose `undefined`). */
+export type ChromeChange = { [K in keyof Chrome]?: Exclude<Chrome[K], undefined> | null };
+
+/** The chrome with a change made: what the page shows after a `chrome` message. */
+export function withChrome<C extends Chrome>(chrome: C, change: ChromeChange): C {
+  const next = { ...chrome } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(change)) {
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  return next as unknown as C;
+}
+
+/** The whole view: a conversation's latest turns and the chrome. */
+export interface ViewState extends Chrome {
+  conversationId: string;
+  /** The conversation's latest turns (all of a short one). */
+  messages: Turn[];
+  /** How many of the conversation's turns come before `messages` (0 or absent: none). */
+  omitted?: number;
 }
 
 /** A server that answered on a local port, offered in the empty chat view. */
@@ -79,14 +74,23 @@ export interface LocalServersView {
   offers: LocalServerOffer[];
 }
 
+/**
+ * What the page is told. A `state` only answers its `ready` or shows another conversation; after
+ * it, each change to the conversation is a small message the page patches its list with.
+ */
 export type ToWebview =
   | { type: 'state'; state: ViewState }
-  | { type: 'delta'; messageId: string; content?: string; reasoning?: string; reclassify?: boolean }
-  | { type: 'messageDone'; message: MessageView; busy: boolean; usageLabel?: string }
-  /** The active profile or model changed in the settings (Choose Model, Choose Provider, an edit). */
-  | { type: 'profile'; profileLabel?: string }
+  /** A turn joins the end of the conversation (a reply starts streaming with it). */
+  | { type: 'append'; turn: Turn }
+  /** More of the streaming turn, in order: a reclassify first, then reasoning, then answer. */
+  | { type: 'delta'; turnId: string; content?: string; reasoning?: string; reclassify?: boolean }
+  /** The streaming turn as it stays (finished, stopped, failed). */
+  | { type: 'done'; turn: Turn }
+  /** The turn with this id and every one after it are gone. */
+  | { type: 'truncate'; fromId: string }
+  | { type: 'chrome'; chrome: ChromeChange }
   /** Messages that come right before `beforeId`, as the view asked; `omitted` are still before them. */
-  | { type: 'earlier'; conversationId: string; beforeId: string; messages: MessageView[]; omitted: number }
+  | { type: 'earlier'; conversationId: string; beforeId: string; messages: Turn[]; omitted: number }
   /** Puts text into the input box (Explain fills nothing; "edit" does). */
   | { type: 'setDraft'; text: string }
   /** The chips above the input: what the next message will carry. */

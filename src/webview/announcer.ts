@@ -1,4 +1,4 @@
-import type { MessageView } from '../shared/protocol';
+import type { Turn } from '../core/conversation/turn';
 import { format, strings as s } from './strings';
 
 /** Past this, a finished reply is not read out whole: the announcement says where it is. */
@@ -27,7 +27,7 @@ export class Announcer {
   }
 
   /** Called with every state: a reply that is streaming and not yet announced has started. */
-  noticeStreaming(messages: MessageView[]): void {
+  noticeStreaming(messages: Turn[]): void {
     for (const m of messages) {
       if (m.role !== 'assistant' || !m.streaming || this.started.has(m.id)) continue;
       this.started.add(m.id);
@@ -36,7 +36,7 @@ export class Announcer {
   }
 
   /** A reply finished: its text (from what is on screen), its error, then "Reply finished". */
-  replyDone(m: MessageView, el: HTMLElement | null): void {
+  replyDone(m: Turn, el: HTMLElement | null): void {
     if (m.role !== 'assistant' || this.finished.has(m.id)) return;
     this.finished.add(m.id);
     // The screen's text when it is all there and short enough to read out; else the source

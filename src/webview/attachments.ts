@@ -1,5 +1,5 @@
 import type { AttachmentView } from '../shared/attachProtocol';
-import type { MessageView } from '../shared/protocol';
+import type { Turn } from '../core/conversation/turn';
 import { AttachMenu, type MenuChoice, type MenuMode } from './attachMenu';
 import { element, iconButton } from './dom';
 import { attachImageFile } from './imageAttach';
@@ -182,7 +182,7 @@ function chipElement(item: AttachmentView): HTMLElement {
 }
 
 /** Read-only chips of what a message in the history carried. */
-export function sentChips(m: MessageView): HTMLElement | undefined {
+export function sentChips(m: Turn): HTMLElement | undefined {
   const items: AttachmentView[] = [
     ...(m.context ?? []).map((b, i): AttachmentView => ({ id: `c${i}`, kind: b.kind === 'definition' ? 'file' : b.kind, label: b.label })),
     ...(m.images ?? []).map((img, i): AttachmentView => ({ id: `i${i}`, kind: 'image', label: img.name, thumbnail: img.dataUrl })),

@@ -12,6 +12,8 @@ interface Spot { id: string; role: string; index: number; find: (message: HTMLEl
 export class FocusKeeper {
   private last: HTMLElement | undefined;
   private pointerAt = 0;
+  /** Where focus was in messages just removed: found again in the message that takes their place. */
+  private pending: Spot | undefined;
 
   constructor(private readonly ui: Ui) {
     document.addEventListener('focusin', (e) => { this.last = e.target as HTMLElement; });
@@ -37,9 +39,29 @@ export class FocusKeeper {
 
   /** Runs a rebuild of the conversation and puts focus back on the same place in it. */
   keepAcross(rebuild: () => void): void {
-    const spot = this.spot();
+    const spot = this.spot() ?? this.pending;
+    this.pending = undefined;
     rebuild();
     if (spot && !this.ui.messages.contains(document.activeElement)) this.restore(spot);
+  }
+
+  /**
+   * Runs a removal of messages. Focus that was in one of them is put back when a message of the
+   * same role comes in their place (`added`): Regenerate's reply, Edit and Resend's question.
+   */
+  keepUntilReplaced(remove: () => void): void {
+    const spot = this.spot();
+    remove();
+    if (spot && !this.ui.messages.contains(document.activeElement)) this.pending = spot;
+  }
+
+  /** A message came at the end: focus that lost its message goes to it when it takes its place. */
+  added(message: HTMLElement): void {
+    const spot = this.pending;
+    if (!spot || roleOf(message) !== spot.role) return;
+    this.pending = undefined;
+    // Unless the person has gone somewhere meanwhile.
+    if (!document.activeElement || document.activeElement === document.body) this.restore(spot);
   }
 
   /** Moves focus between Send and Stop as one replaces the other, so it never falls to the page. */

@@ -47,9 +47,11 @@ onMessage((m) => {
       view.render(m.state);
       return markPainted();
     case 'earlier': return view.addEarlier(m);
+    case 'append': return view.append(m.turn);
     case 'delta': return view.streaming.applyDelta(m);
-    case 'messageDone': return view.finishMessage(m);
-    case 'profile': return view.renderProfile(m.profileLabel);
+    case 'done': return view.done(m.turn);
+    case 'truncate': return view.truncate(m.fromId);
+    case 'chrome': return view.applyChrome(m.chrome);
     case 'setDraft': return setDraft(m.text);
     case 'attachments': return showAttachments(m.items);
   }

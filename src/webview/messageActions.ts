@@ -1,4 +1,5 @@
-import type { MessageView, ViewState } from '../shared/protocol';
+import type { Turn } from '../core/conversation/turn';
+import type { ViewState } from '../shared/protocol';
 import { element, messageById } from './dom';
 import { fillMessage } from './messages';
 import { post } from './messaging';
@@ -69,7 +70,7 @@ function confirmCopy(button: HTMLButtonElement, say: (text: string) => void): vo
  * Turns a message into a text box: Enter resends it edited, Escape puts it back and returns
  * focus to its Edit button.
  */
-function editMessage(messages: HTMLElement, message: MessageView): void {
+function editMessage(messages: HTMLElement, message: Turn): void {
   const msgEl = messageById(messages, message.id);
   const el = msgEl?.querySelector<HTMLElement>('.message-body');
   if (!msgEl || !el) return;

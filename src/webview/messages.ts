@@ -1,6 +1,6 @@
+import type { Turn } from '../core/conversation/turn';
 import { escapeHtml } from '../core/text/escapeHtml';
 import { blockStarts } from '../core/text/markdownBlocks';
-import type { MessageView } from '../shared/protocol';
 import { nameMessage } from './accessibleNames';
 import { resendWithoutImagesButton, sentChips } from './attachments';
 import { element, iconButton } from './dom';
@@ -23,7 +23,7 @@ export interface Rendered { upTo: number; budgetMs?: number }
 const PIECE_CHARS = 2_000;
 
 /** A message's element: header with its actions, a folded thinking section, body and foot. */
-export function messageElement(m: MessageView): HTMLElement {
+export function messageElement(m: Turn): HTMLElement {
   // An article with a heading: screen readers move message by message (and Alt+Up/Down does,
   // hence tabindex -1); accessibleNames.ts names it and its buttons by position.
   const el = element('article', { className: `message ${m.role}`, tabIndex: -1 });
@@ -48,7 +48,7 @@ export function messageElement(m: MessageView): HTMLElement {
  * Puts the message's text, thinking, note and error into its element. Returns false when a
  * frame budget (`rendered.budgetMs`) left blocks for the next frame: the caller calls again.
  */
-export function fillMessage(el: HTMLElement, m: MessageView, rendered: Rendered = { upTo: 0 }): boolean {
+export function fillMessage(el: HTMLElement, m: Turn, rendered: Rendered = { upTo: 0 }): boolean {
   let onScreen = true;
   const body = el.querySelector<HTMLElement>('.message-body')!;
   if (m.role === 'user' && m.display) {

@@ -1,4 +1,5 @@
-import type { MessageView, ToWebview } from '../shared/protocol';
+import type { Turn } from '../core/conversation/turn';
+import type { ToWebview } from '../shared/protocol';
 import { messageById } from './dom';
 import { fillMessage, type Rendered } from './messages';
 import { applyStreamEvent } from '../core/client/replyText';
@@ -20,14 +21,14 @@ export class StreamingReplies {
   }
 
   /** A reply that was streaming when the whole state arrived: deltas continue it. */
-  resume(m: MessageView): void {
+  resume(m: Turn): void {
     this.replies.set(m.id, { content: m.content, reasoning: m.reasoning ?? '', rendered: { upTo: 0, budgetMs: FRAME_BUDGET_MS } });
   }
 
   /** Re-renders only the streaming message, at most once a frame (less often when it is long). */
   applyDelta(m: Extract<ToWebview, { type: 'delta' }>): void {
-    const entry = this.replies.get(m.messageId) ?? { content: '', reasoning: '', rendered: { upTo: 0, budgetMs: FRAME_BUDGET_MS } };
-    this.replies.set(m.messageId, entry);
+    const entry = this.replies.get(m.turnId) ?? { content: '', reasoning: '', rendered: { upTo: 0, budgetMs: FRAME_BUDGET_MS } };
+    this.replies.set(m.turnId, entry);
     // A delta carries events in order: a reclassify first, then reasoning, then answer.
     if (m.reclassify) {
       applyStreamEvent(entry, { type: 'reclassify' });
@@ -37,7 +38,7 @@ export class StreamingReplies {
     if (m.content) applyStreamEvent(entry, { type: 'content', text: m.content });
     if (entry.frame !== undefined) return;
     // Rendering the last block grows with it: past 50 kB, re-render a few times a second only.
-    this.schedule(m.messageId, entry, entry.content.length > 50_000 ? 250 : 0);
+    this.schedule(m.turnId, entry, entry.content.length > 50_000 ? 250 : 0);
   }
 
   private schedule(id: string, entry: Streaming, wait: number): void {
@@ -56,7 +57,7 @@ export class StreamingReplies {
   }
 
   /** A finished reply not yet all on screen: the rest, a frame's budget at a time. */
-  renderRest(el: HTMLElement, m: MessageView, rendered: Rendered): void {
+  renderRest(el: HTMLElement, m: Turn, rendered: Rendered): void {
     requestAnimationFrame(() => {
       // A new state (another conversation, a reload) replaced the element: nothing left to do.
       if (!el.isConnected) return;
@@ -65,7 +66,7 @@ export class StreamingReplies {
   }
 
   /** Fills the element, keeping the list at the bottom if it was there. */
-  private fill(el: HTMLElement, m: MessageView, rendered: Rendered): boolean {
+  private fill(el: HTMLElement, m: Turn, rendered: Rendered): boolean {
     const messages = this.messages;
     const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
     const onScreen = fillMessage(el, m, rendered);

@@ -44,7 +44,7 @@ export async function run(): Promise<void> {
   const latest = api.store.list()[0].id;
   const s0 = performance.now();
   await api.chat.open(latest); // reads the conversation's file
-  const state = api.chat.state();
+  const state = api.view.state();
   const stateJson = JSON.stringify({ type: 'state', state });
   const extensionWorkMs = performance.now() - s0;
 

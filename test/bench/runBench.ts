@@ -184,7 +184,7 @@ const viewHeap = (h: number, none: number) => (open.sameIsolate ? h - none : h);
   const openPhase = (k: 'documentStart' | 'scriptRan' | 'stateArrived' | 'painted') => f(stats(open.phases.map((p) => p[k])).p50, 0);
   console.log(`\nOpening the chat, where the time goes (median ms after Enter): page document starts ${openPhase('documentStart')}, its script has run ${openPhase('scriptRan')}, state arrives ${openPhase('stateArrived')}, painted ${openPhase('painted')}`);
   const phase = (k: 'atServer' | 'firstDelta' | 'lastDelta' | 'messageDone') => f(stats(typing.phases.map((p) => p[k])).p50, 0);
-  console.log(`\n20,000-token reply, where the time goes (median ms after Enter): request at the server ${phase('atServer')}, first delta in the view ${phase('firstDelta')}, last delta ${phase('lastDelta')}, messageDone ${phase('messageDone')}, painted ${f(typing.replyMs.p50, 0)}`);
+  console.log(`\n20,000-token reply, where the time goes (median ms after Enter): request at the server ${phase('atServer')}, first delta in the view ${phase('firstDelta')}, last delta ${phase('lastDelta')}, done ${phase('messageDone')}, painted ${f(typing.replyMs.p50, 0)}`);
   console.log('\nLargest bundle contributors:');
   for (const c of size.largest) console.log(`  ${c.name.padEnd(48)} ${c.bytes}`);
   console.log(`\nbench: ${results.seconds} s; results in bench/results.json`);

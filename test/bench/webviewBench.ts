@@ -270,7 +270,7 @@ async function typingBench(page: Page, server: ChatServer, frame: Frame, runs: n
           const m = w.benchMsgs!;
           const type = (e.data as { type?: string })?.type;
           if (type === 'delta') { m.first ??= performance.now(); m.last = performance.now(); m.deltas++; }
-          if (type === 'messageDone') m.done = performance.now();
+          if (type === 'done') m.done = performance.now();
         });
       }
       const input = document.getElementById('input')!;

@@ -33,7 +33,7 @@ describe('Chat and Explain Selection in the real host', () => {
     const [question, answer] = api.chat.messages;
     assert.match(question.display ?? '', /\*\*Explain\*\* `src\/math\.ts` \(lines 6–9\)/);
     assert.strictEqual(answer.content, 'It computes Fibonacci numbers.');
-    assert.ok(api.view.postedSince(before).some((m) => m.type === 'messageDone' && m.message.content === 'It computes Fibonacci numbers.'));
+    assert.ok(api.view.postedSince(before).some((m) => m.type === 'done' && m.turn.content === 'It computes Fibonacci numbers.'));
   });
 
   it('a follow-up question carries the history', async () => {
@@ -101,5 +101,28 @@ describe('Chat and Explain Selection in the real host', () => {
     const state = await waitFor('state re-sent', () => api.view.postedSince(before).find((m) => m.type === 'state'));
     assert.ok(state.type === 'state');
     assert.strictEqual(state.state.messages[1].content, 'one two three four five six seven eight');
+  });
+
+  it('a Send patches the view: the question and the reply appended, the reply\'s pieces, its end; never the whole state', async () => {
+    const api = await parley();
+    await api.chat.newChat();
+    await api.chat.send('Something to keep');
+    server.enqueue(textReply('one two three four five six', { delayMs: 20 }));
+    const mark = api.view.postMark();
+    await api.view.receive({ type: 'send', text: 'And now?' });
+    const told = api.view.postedSince(mark);
+    const [question, reply] = api.chat.messages.slice(-2);
+    assert.deepStrictEqual(told.filter((m) => m.type === 'state'), [], 'no whole state');
+    const turns = told.filter((m) => m.type !== 'chrome' && m.type !== 'attachments');
+    assert.deepStrictEqual(turns.slice(0, 2), [
+      { type: 'append', turn: { id: question.id, role: 'user', content: 'And now?', display: undefined } },
+      { type: 'append', turn: { id: reply.id, role: 'assistant', content: '', streaming: true } },
+    ]);
+    const deltas = turns.slice(2, -1);
+    assert.ok(deltas.length >= 2 && deltas.every((m) => m.type === 'delta' && m.turnId === reply.id), `deltas of the reply: ${JSON.stringify(deltas)}`);
+    assert.strictEqual(deltas.map((m) => (m.type === 'delta' ? m.content : '')).join(''), 'one two three four five six');
+    assert.deepStrictEqual(turns.at(-1), { type: 'done', turn: { ...reply } });
+    assert.strictEqual(reply.streaming, false);
+    assert.deepStrictEqual(told.filter((m) => m.type === 'chrome').map((m) => m.type === 'chrome' && m.chrome.busy).filter((b) => b !== undefined), [true, false], 'busy while it ran');
   });
 });

@@ -1,8 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { textReply, type ChatServer } from '../server/chatServer';
-import type { ToWebview } from '../../src/shared/protocol';
-import { parley, useServer, waitFor } from './helpers';
+import { chromeTold, parley, useServer, waitFor } from './helpers';
 
 describe('Chat view follows the settings in the real host', () => {
   let server: ChatServer;
@@ -19,7 +18,7 @@ describe('Chat view follows the settings in the real host', () => {
     // What Choose Model writes: the active profile's model.
     await config.update('profiles', profiles.map((p) => ({ ...p, model: 'test-model-large' })), vscode.ConfigurationTarget.Global);
     const told = await waitFor('a profile update posted to the view', () =>
-      api.view.postedSince(before).find((m) => m.type === 'profile' && m.profileLabel === 'Test server · test-model-large'), 5_000);
+      api.view.postedSince(before).find((m) => m.type === 'chrome' && m.chrome.profileLabel === 'Test server · test-model-large'), 5_000);
     assert.ok(told);
     assert.strictEqual(server.requests.length, 0, 'no request was needed to refresh it');
   });
@@ -27,7 +26,7 @@ describe('Chat view follows the settings in the real host', () => {
   it('a long conversation reaches the view as its latest 30 messages; earlier ones come when the view asks', async () => {
     const api = await parley();
     await api.view.reveal();
-    await waitFor('the view to be shown', () => api.view.visible);
+    await waitFor('the page to have its state', () => api.view.pageShown);
     const messages = Array.from({ length: 100 }, (_, i) => ({ id: `long${i}`, role: (i % 2 ? 'assistant' : 'user') as 'user' | 'assistant', content: `message ${i}` }));
     await api.store.save({ id: 'long-conversation', title: 'Long', messages, updatedAt: Date.now() });
     const opened = api.view.postMark();
@@ -64,10 +63,10 @@ describe('Chat view follows the settings in the real host', () => {
     assert.deepStrictEqual(empty.map((m) => m.type === 'earlier' && [m.beforeId, m.messages.length, m.omitted]), [['not-here', 0, 0], ['long0', 0, 0]]);
 
     // A page reloaded while the reader was on message 20 asks for the messages back to it, once;
-    // later states carry 30 again. A message no longer there asks for nothing more.
+    // a page loaded at the end gets 30. A message no longer there asks for nothing more.
     const reloaded = api.view.postMark();
     await api.view.receive({ type: 'ready', fromId: 'long20' });
-    await api.chat.open('long-conversation');
+    await api.view.receive({ type: 'ready' });
     const states = api.view.postedSince(reloaded).filter((m) => m.type === 'state');
     assert.deepStrictEqual(states.map((m) => m.type === 'state' && m.state.messages.length), [80, 30]);
     assert.deepStrictEqual(states.map((m) => m.type === 'state' && m.state.omitted), [20, 70]);
@@ -84,30 +83,30 @@ describe('The usage line in the real host (issue 26)', () => {
   afterEach(async () => { await server.close(); });
 
   const USAGE = /^\d+ prompt \+ \d+ reply tokens$/;
-  /** What the view was told to show as usage after `mark`: every state's and finished reply's, in order. */
+  /** What the view was told to show as usage after `mark`: every state's, and every change of it, in order. */
   const usageShown = (api: Awaited<ReturnType<typeof parley>>, mark: number) =>
-    api.view.postedSince(mark).flatMap((m: ToWebview) => (m.type === 'state' ? [m.state.usageLabel] : m.type === 'messageDone' ? [m.usageLabel] : []));
+    chromeTold(api.view.postedSince(mark), 'usageLabel').map((c) => c.usageLabel);
 
   it('shows the open conversation\'s last finished reply, or nothing: not after New Chat, a Stop or an error; again when the conversation is opened', async () => {
     const api = await parley();
     await api.view.reveal();
-    await waitFor('the view to be shown', () => api.view.visible);
+    await waitFor('the page to have its state', () => api.view.pageShown);
     await api.chat.newChat();
     let mark = api.view.postMark();
     await api.chat.send('How many tokens is this?');
     const first = usageShown(api, mark).at(-1);
     assert.match(first ?? '', USAGE, 'a finished reply shows its usage');
-    assert.strictEqual(api.chat.state().usageLabel, first);
+    assert.strictEqual(api.chat.conversation.header.usageLabel, first);
     const answered = api.chat.current().id;
 
     mark = api.view.postMark();
     await api.chat.newChat();
     assert.deepStrictEqual(usageShown(api, mark), [undefined], 'New Chat: the empty conversation shows no usage');
-    assert.strictEqual(api.chat.state().usageLabel, undefined);
+    assert.strictEqual(api.chat.conversation.header.usageLabel, undefined);
 
     // A stopped reply has no usage: nothing, not the figure from before.
     await api.chat.send('First in this one');
-    assert.match(api.chat.state().usageLabel ?? '', USAGE);
+    assert.match(api.chat.conversation.header.usageLabel ?? '', USAGE);
     server.enqueue(textReply(Array.from({ length: 100 }, (_, i) => `w${i}`).join(' '), { delayMs: 50 }));
     mark = api.view.postMark();
     const sending = api.chat.send('Long one, please');
@@ -116,11 +115,11 @@ describe('The usage line in the real host (issue 26)', () => {
     await sending;
     assert.match(api.chat.messages.at(-1)?.note ?? '', /Stopped/);
     assert.deepStrictEqual(usageShown(api, mark).slice(-1), [undefined], 'after Stop the view shows no usage');
-    assert.strictEqual(api.chat.state().usageLabel, undefined);
+    assert.strictEqual(api.chat.conversation.header.usageLabel, undefined);
 
     // A reply that ends in an error has none either.
     await api.chat.send('Again');
-    assert.match(api.chat.state().usageLabel ?? '', USAGE);
+    assert.match(api.chat.conversation.header.usageLabel ?? '', USAGE);
     server.enqueue({ steps: [{ content: 'Partial. ' }, { error: { message: 'Provider returned error', code: 502 } }] });
     mark = api.view.postMark();
     await api.chat.send('And fail');

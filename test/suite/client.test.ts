@@ -27,7 +27,7 @@ describe('Chat Completions client in the real host', () => {
     const last = api.chat.messages[api.chat.messages.length - 1];
     // By the reply's id: the record of posted messages keeps only the latest (it drops the oldest
     // 100 at 200), so counting from an index taken before could miss them all.
-    const deltas = api.view.posted.filter((m) => m.type === 'delta' && m.messageId === last.id);
+    const deltas = api.view.posted.filter((m) => m.type === 'delta' && m.turnId === last.id);
     assert.ok(deltas.length >= 6, `expected several deltas, got ${deltas.length}`);
     assert.strictEqual(last.content, 'One two three four five six.');
     assert.strictEqual(last.error, undefined);

@@ -62,7 +62,7 @@ describe('Durable conversations in the real host', () => {
     const api = await parley();
     await api.chat.newChat();
     let writesWhenShown: number | undefined;
-    const sub = api.chat.onDidPost((m) => { if (m.type === 'messageDone') writesWhenShown = api.store.writes; });
+    const sub = api.view.onDidPost((m) => { if (m.type === 'done') writesWhenShown = api.store.writes; });
     try {
       await api.chat.send('Shown first?');
     } finally {

@@ -4,7 +4,7 @@ import * as net from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { conversationToMarkdown } from '../../src/chat/conversationText';
-import type { MessageView } from '../../src/shared/protocol';
+import type { Turn } from '../../src/core/conversation/turn';
 import { errorReply, startChatServer, textReply, type ChatServer, type ScriptedReply } from '../server/chatServer';
 import { assertRepliesValid, parley, TEST_KEY, useServer, waitFor } from './helpers';
 
@@ -19,11 +19,11 @@ interface FaultCase {
   replies?: ScriptedReply[];
   /** Point the profile somewhere else for this case. */
   baseUrl?: (server: ChatServer) => Promise<string> | string;
-  check(reply: MessageView, server: ChatServer): void;
+  check(reply: Turn, server: ChatServer): void;
 }
 
 const rows: [string, string, string][] = [];
-const err = (re: RegExp) => (m: MessageView) => assert.match(m.error ?? '(no error)', re);
+const err = (re: RegExp) => (m: Turn) => assert.match(m.error ?? '(no error)', re);
 const times = <T>(n: number, x: T): T[] => Array.from({ length: n }, () => x);
 const html502 = { status: 502, body: '<html><head><title>502</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>' };
 

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ParleyApi } from '../../src/extension';
+import { withChrome, type Chrome, type ToWebview } from '../../src/shared/protocol';
 import { startChatServer, type ChatServer, type ChatServerOptions } from '../server/chatServer';
 
 export const EXTENSION_ID = 'parley-dev.parley';
@@ -70,4 +71,20 @@ export async function cleanUpEditing(server: ChatServer): Promise<void> {
   await server.close();
   await vscode.commands.executeCommand('workbench.action.files.revert');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/**
+ * The chrome (busy, profile, usage, history, local servers) as the view showed it after each
+ * message that set it: each `state`, and each `chrome` change (only those that change `only`, when given).
+ */
+export function chromeTold(posted: ToWebview[], only?: keyof Chrome): Partial<Chrome>[] {
+  let chrome: Partial<Chrome> = {};
+  const told: Partial<Chrome>[] = [];
+  for (const m of posted) {
+    if (m.type === 'state') chrome = m.state;
+    else if (m.type === 'chrome') chrome = withChrome(chrome as Chrome, m.chrome);
+    else continue;
+    if (m.type === 'state' || !only || only in m.chrome) told.push(chrome);
+  }
+  return told;
 }

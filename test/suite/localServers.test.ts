@@ -3,7 +3,7 @@ import * as http from 'http';
 import * as net from 'net';
 import * as vscode from 'vscode';
 import { startChatServer, type ChatServer } from '../server/chatServer';
-import { parley, waitFor } from './helpers';
+import { chromeTold, parley, waitFor } from './helpers';
 
 const OLLAMA_PORT = 11434;
 const LM_STUDIO_PORT = 1234;
@@ -142,8 +142,7 @@ describe('Local servers found by themselves (Ollama on its real port, garbage on
     await waitFor('the probe to reach the stand-in Ollama', () => ollama!.requests.length > 0, 10_000);
     await waitFor('the probe to reach the garbage port', () => garbage!.hits.length > 0);
     const offered = await waitFor('the view to be told what was found', () => {
-      const last = api.view.posted.filter((m) => m.type === 'state').at(-1);
-      const local = last?.type === 'state' ? last.state.localServers : undefined;
+      const local = chromeTold(api.view.posted).at(-1)?.localServers;
       return local && !local.looking && local.offers.length > 0 ? local : undefined;
     });
     assert.strictEqual(offered.offers[0].label, 'Ollama on localhost:11434, 3 models');
@@ -201,8 +200,8 @@ describe('Local servers found by themselves (Ollama on its real port, garbage on
 
     // Set up: the empty-view offer is gone.
     await waitFor('the view to drop the offer', () => {
-      const last = api.view.posted.filter((m) => m.type === 'state').at(-1);
-      return last?.type === 'state' && last.state.localServers === undefined && last.state.profileLabel === 'Ollama · llama3.2:latest';
+      const last = chromeTold(api.view.posted).at(-1);
+      return last && last.localServers === undefined && last.profileLabel === 'Ollama · llama3.2:latest';
     });
   });
 
@@ -220,7 +219,7 @@ describe('Local servers found by themselves (Ollama on its real port, garbage on
 
 /** The local-servers part of the view state posted last, when it says the search is over. */
 function settledView(api: Awaited<ReturnType<typeof parley>>, mark: number) {
-  const local = api.view.postedSince(mark).filter((m) => m.type === 'state').map((m) => m.type === 'state' ? m.state.localServers : undefined);
+  const local = chromeTold(api.view.postedSince(mark), 'localServers').map((c) => c.localServers);
   const last = local.at(-1);
   return last && !last.looking && last.note ? { last, all: local } : undefined;
 }

@@ -60,7 +60,7 @@ describe('Workspace context and budgets in the real host', function () {
     const last = server.requests.at(-1)!.body.messages as Sent;
     assert.ok(last.length < 7, 'earlier messages were left out');
     assert.strictEqual(last.at(-1)!.content, paragraph(4));
-    assert.match(api.chat.state().trimmedNote ?? '', /Left out to fit the model's context \([\d,]+ tokens for the prompt\): \d+ earlier messages/);
+    assert.match(api.chat.conversation.header.trimmedNote ?? '', /Left out to fit the model's context \([\d,]+ tokens for the prompt\): \d+ earlier messages/);
     assert.deepStrictEqual(server.lookups.map((r) => `${r.method} ${r.path}`), ['GET /v1/models'], 'the window was asked of the server, once');
   });
 

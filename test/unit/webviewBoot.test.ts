@@ -31,7 +31,8 @@ function runBoot(saved: SavedState | undefined) {
   return { posted: plain, rethrown, send, boot: window.parleyBoot! };
 }
 
-const profile = (label: string): ToWebview => ({ type: 'profile', profileLabel: label });
+const profile = (label: string): ToWebview => ({ type: 'chrome', chrome: { profileLabel: label } });
+const labelOf = (m: ToWebview) => (m.type === 'chrome' ? m.chrome.profileLabel! : m.type);
 
 describe('chat page boot script', () => {
   it('says ready before anything else, naming the message the reader was on after a reload', () => {
@@ -46,7 +47,7 @@ describe('chat page boot script', () => {
     send(profile('a'));
     send(profile('b'));
     const seen: string[] = [];
-    boot.listen((m) => seen.push(m.type === 'profile' ? m.profileLabel! : m.type));
+    boot.listen((m) => seen.push(labelOf(m)));
     assert.deepStrictEqual(seen, ['a', 'b']);
     send(profile('c'));
     assert.deepStrictEqual(seen, ['a', 'b', 'c']);
@@ -59,8 +60,8 @@ describe('chat page boot script', () => {
     send(profile('c'));
     const seen: string[] = [];
     boot.listen((m) => {
-      if (m.type === 'profile' && m.profileLabel === 'broken') throw new Error('cannot draw this');
-      seen.push(m.type === 'profile' ? m.profileLabel! : m.type);
+      if (labelOf(m) === 'broken') throw new Error('cannot draw this');
+      seen.push(labelOf(m));
     });
     send(profile('d'));
     assert.deepStrictEqual(seen, ['a', 'c', 'd']);

@@ -4,7 +4,7 @@
  * store can move the damaged aside and never overwrite a newer one with less.
  */
 
-import type { ContextBlock, ImageAttachment, Usage } from '../types';
+import type { Turn } from './turn';
 import { errorMessage } from '../client/errorMessage';
 
 /**
@@ -15,23 +15,11 @@ import { errorMessage } from '../client/errorMessage';
  */
 export const CONVERSATION_FILE_VERSION = 1;
 
-export interface StoredMessage {
-  id: string;
-  role: 'user' | 'assistant';
-  content: string;
-  note?: string;
-  streaming?: boolean;
-  /** What a user message carried besides its text (see core/types.ts). */
-  context?: ContextBlock[];
-  images?: ImageAttachment[];
-  /** What a finished reply cost, as the server reported it. */
-  usage?: Usage;
-}
-
-export interface StoredConversation<M extends StoredMessage = StoredMessage> {
+/** A conversation as its file holds it: its turns (under `messages`, the name version 1 gave them). */
+export interface StoredConversation {
   id: string;
   title: string;
-  messages: M[];
+  messages: Turn[];
   updatedAt: number;
 }
 
@@ -91,7 +79,7 @@ function dropMalformedUsage(msg: Record<string, unknown>): void {
 }
 
 /** Reads a conversation file's text. Files from before versions existed count as version 1. */
-export function decodeConversation<C extends StoredConversation>(text: string): Decoded<C> {
+export function decodeConversation(text: string): Decoded<StoredConversation> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -106,10 +94,10 @@ export function decodeConversation<C extends StoredConversation>(text: string): 
   if (version > CONVERSATION_FILE_VERSION) {
     return problem
       ? { kind: 'unreadable', version, reason: problem }
-      : { kind: 'newer', conversation: rest as unknown as C, version };
+      : { kind: 'newer', conversation: rest as unknown as StoredConversation, version };
   }
   if (problem) return { kind: 'corrupt', reason: problem };
-  return { kind: 'ok', conversation: rest as unknown as C, version };
+  return { kind: 'ok', conversation: rest as unknown as StoredConversation, version };
 }
 
 /**

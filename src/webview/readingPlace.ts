@@ -1,0 +1,61 @@
+import type { ViewState } from '../shared/protocol';
+import { messageById } from './dom';
+import { saveState, type SavedState } from './messaging';
+
+/**
+ * The reader's place across a reload: the message at the top of the view and how far above the
+ * view's top it starts, saved as the reader scrolls (once a frame at most), and returned to by
+ * the first state after the reload (the answer to the page's `ready`, which reaches back to it).
+ */
+export class ReadingPlace {
+  private readonly shown: HTMLCollectionOf<HTMLElement>;
+
+  constructor(private readonly list: HTMLElement, private readonly saved: SavedState, private readonly conversationId: () => string | undefined) {
+    this.shown = list.getElementsByClassName('message') as HTMLCollectionOf<HTMLElement>;
+    let placeSaved = true;
+    list.addEventListener('scroll', () => {
+      // Finding the top message reads the layout. Not while the place from before a reload is
+      // still to be returned to (the first state's scroll is not the reader's).
+      if (placeSaved && !this.saved.reading) {
+        placeSaved = false;
+        requestAnimationFrame(() => { placeSaved = true; saveState(this.current()); });
+      }
+    }, { passive: true });
+  }
+
+  /** Where in `state.messages` the message to return to is; undefined when there is none. */
+  indexIn(state: ViewState): number | undefined {
+    const reading = this.saved.reading;
+    const at = reading?.conversationId === state.conversationId ? state.messages.findIndex((m) => m.id === reading.id) : -1;
+    return at >= 0 ? at : undefined;
+  }
+
+  /** Scrolls to the message the reader was on (drawn by now), else to the end; the place is used once. */
+  returnTo(state: ViewState): void {
+    const list = this.list;
+    const reading = this.saved.reading;
+    const el = reading && this.indexIn(state) !== undefined ? messageById(list, reading.id) : null;
+    if (reading && el) list.scrollTop += el.getBoundingClientRect().top - list.getBoundingClientRect().top - reading.offset;
+    else list.scrollTop = list.scrollHeight;
+    this.saved.reading = undefined;
+  }
+
+  /** The message at the top of the view; none at the end. */
+  private current(): Pick<SavedState, 'reading'> {
+    const list = this.list;
+    const shown = this.shown;
+    const conversationId = this.conversationId();
+    if (!conversationId || list.scrollHeight - list.scrollTop - list.clientHeight < 4) return { reading: undefined };
+    const top = list.getBoundingClientRect().top;
+    // The first message whose bottom is below the view's top (messages are in order).
+    let lo = 0;
+    let hi = shown.length - 1;
+    let found: HTMLElement | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (shown[mid].getBoundingClientRect().bottom > top) { found = shown[mid]; hi = mid - 1; } else lo = mid + 1;
+    }
+    const id = found?.dataset.id;
+    return { reading: id ? { conversationId, id, offset: found!.getBoundingClientRect().top - top } : undefined };
+  }
+}
