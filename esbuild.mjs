@@ -37,8 +37,14 @@ const inlineWorker = {
     }));
     build.onLoad({ filter: /.*/, namespace: 'inline-worker' }, async (args) => {
       const result = await esbuild.build({
-        entryPoints: [args.path], bundle: true, write: false, format: 'iife', platform: 'browser',
-        target: 'es2022', minify: production, logLevel: 'warning',
+        entryPoints: [args.path],
+        bundle: true,
+        write: false,
+        format: 'iife',
+        platform: 'browser',
+        target: 'es2022',
+        minify: production,
+        logLevel: 'warning',
       });
       return { contents: result.outputFiles[0].text, loader: 'text', watchFiles: [args.path] };
     });
@@ -54,10 +60,14 @@ const inlineWorker = {
 const vscodeOnce = {
   name: 'vscode-once',
   setup(build) {
-    build.onResolve({ filter: /^vscode$/ }, (args) => args.namespace === 'vscode-once'
-      ? { path: 'vscode', external: true }
-      : { path: 'vscode', namespace: 'vscode-once' });
-    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: 'export * from "vscode";', loader: 'js', resolveDir: '.' }));
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({
+      contents: 'export * from "vscode";',
+      loader: 'js',
+      resolveDir: '.',
+    }));
   },
 };
 

@@ -16,28 +16,63 @@ export default tseslint.config(
       'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } },
     },
     rules: {
-      'import/no-restricted-paths': ['error', {
-        zones: [
-          zone('core', ['common', 'shared', 'webview', ...FEATURES, 'extension.ts'], 'core is VS Code-free: it imports only core.'),
-          zone('shared', ['common', 'webview', ...FEATURES, 'extension.ts'], 'shared (the webview protocol) imports only core.'),
-          zone('webview', ['common', ...FEATURES, 'extension.ts'], 'the webview imports only core and shared.'),
-          // Each core folder keeps what needs Node (require, Buffer, the tokenizer, the SDK) in its
-          // `node/` folder; the rest runs anywhere and never reaches into a `node/` folder.
-          { target: './src/webview', from: './src/core/*/node/**', message: 'the webview imports only browser-safe core (no core/*/node).' },
-          { target: './src/shared', from: './src/core/*/node/**', message: 'the webview protocol imports only browser-safe core (no core/*/node).' },
-          { target: ['./src/core/*.ts', './src/core/*/*.ts'], from: './src/core/*/node/**', message: 'browser-safe core never imports a node/ folder.' },
-          zone('common', [...FEATURES, 'webview', 'extension.ts'], 'common serves every feature and imports none.'),
-          zone('context', ['chat', 'explain', 'rewrite', 'connection', 'commit', 'terminal', 'actions', 'webview', 'extension.ts'], 'editor context is shared by features and imports none of them.'),
-          zone('connection', ['chat', 'explain', 'rewrite', 'context', 'commit', 'terminal', 'actions', 'webview', 'extension.ts'], 'the connection serves features and imports none of them.'),
-          zone('chat', ['rewrite', 'explain', 'commit', 'terminal', 'actions', 'webview'], 'chat and rewrite never import each other; chat imports no feature that uses it.'),
-          zone('rewrite', ['chat', 'explain', 'commit', 'terminal', 'actions', 'webview'], 'chat and rewrite never import each other.'),
-          zone('explain', ['rewrite', 'commit', 'terminal', 'actions', 'webview'], 'explain uses chat, never rewrite.'),
-          zone('commit', ['chat', 'explain', 'rewrite', 'terminal', 'actions', 'webview'], 'the commit message uses the connection and the workspace context (git) only.'),
-          zone('terminal', ['rewrite', 'explain', 'commit', 'actions', 'webview'], 'the terminal sends to the chat, as explain does.'),
-          zone('actions', ['rewrite', 'explain', 'commit', 'terminal', 'webview'], 'actions use the chat, and reach rewrite only through its command.'),
-          { target: './src', from: './test', message: 'src never imports test.' },
-        ],
-      }],
+      'import/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            zone('core', ['common', 'shared', 'webview', ...FEATURES, 'extension.ts'], 'core is VS Code-free: it imports only core.'),
+            zone('shared', ['common', 'webview', ...FEATURES, 'extension.ts'], 'shared (the webview protocol) imports only core.'),
+            zone('webview', ['common', ...FEATURES, 'extension.ts'], 'the webview imports only core and shared.'),
+            // Each core folder keeps what needs Node (require, Buffer, the tokenizer, the SDK) in its
+            // `node/` folder; the rest runs anywhere and never reaches into a `node/` folder.
+            {
+              target: './src/webview',
+              from: './src/core/*/node/**',
+              message: 'the webview imports only browser-safe core (no core/*/node).',
+            },
+            {
+              target: './src/shared',
+              from: './src/core/*/node/**',
+              message: 'the webview protocol imports only browser-safe core (no core/*/node).',
+            },
+            {
+              target: ['./src/core/*.ts', './src/core/*/*.ts'],
+              from: './src/core/*/node/**',
+              message: 'browser-safe core never imports a node/ folder.',
+            },
+            zone('common', [...FEATURES, 'webview', 'extension.ts'], 'common serves every feature and imports none.'),
+            zone(
+              'context',
+              ['chat', 'explain', 'rewrite', 'connection', 'commit', 'terminal', 'actions', 'webview', 'extension.ts'],
+              'editor context is shared by features and imports none of them.',
+            ),
+            zone(
+              'connection',
+              ['chat', 'explain', 'rewrite', 'context', 'commit', 'terminal', 'actions', 'webview', 'extension.ts'],
+              'the connection serves features and imports none of them.',
+            ),
+            zone(
+              'chat',
+              ['rewrite', 'explain', 'commit', 'terminal', 'actions', 'webview'],
+              'chat and rewrite never import each other; chat imports no feature that uses it.',
+            ),
+            zone('rewrite', ['chat', 'explain', 'commit', 'terminal', 'actions', 'webview'], 'chat and rewrite never import each other.'),
+            zone('explain', ['rewrite', 'commit', 'terminal', 'actions', 'webview'], 'explain uses chat, never rewrite.'),
+            zone(
+              'commit',
+              ['chat', 'explain', 'rewrite', 'terminal', 'actions', 'webview'],
+              'the commit message uses the connection and the workspace context (git) only.',
+            ),
+            zone('terminal', ['rewrite', 'explain', 'commit', 'actions', 'webview'], 'the terminal sends to the chat, as explain does.'),
+            zone(
+              'actions',
+              ['rewrite', 'explain', 'commit', 'terminal', 'webview'],
+              'actions use the chat, and reach rewrite only through its command.',
+            ),
+            { target: './src', from: './test', message: 'src never imports test.' },
+          ],
+        },
+      ],
       'no-restricted-imports': ['error', { patterns: [{ group: ['vscode'], message: 'core and webview code is VS Code-free.' }] }],
     },
   },
@@ -54,11 +89,26 @@ export default tseslint.config(
     files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/webview/**/*.ts'],
     ignores: ['src/core/*/node/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: ['path', 'fs', 'os', 'crypto', 'child_process', 'http', 'https', 'url', 'util', 'stream'].map((name) => ({ name, message: 'Node code goes in a core/*/node folder.' })),
-        patterns: [{ group: ['vscode'], message: 'core and webview code is VS Code-free.' }, { group: ['node:*'], message: 'Node code goes in a core/*/node folder.' }],
-      }],
-      'no-restricted-globals': ['error', ...['Buffer', 'require', '__dirname', '__filename', 'process'].map((name) => ({ name, message: 'Node code goes in a core/*/node folder.' }))],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['path', 'fs', 'os', 'crypto', 'child_process', 'http', 'https', 'url', 'util', 'stream'].map((name) => ({
+            name,
+            message: 'Node code goes in a core/*/node folder.',
+          })),
+          patterns: [
+            { group: ['vscode'], message: 'core and webview code is VS Code-free.' },
+            { group: ['node:*'], message: 'Node code goes in a core/*/node folder.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['Buffer', 'require', '__dirname', '__filename', 'process'].map((name) => ({
+          name,
+          message: 'Node code goes in a core/*/node folder.',
+        })),
+      ],
     },
   },
   {

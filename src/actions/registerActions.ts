@@ -35,15 +35,29 @@ const BUILTIN_COMMANDS: Record<string, CommandId> = {
 export function registerActions(context: vscode.ExtensionContext, { chat, log }: ActionsDeps): ActionsApi {
   const noEditor = (name: string) => vscode.l10n.t('Open a file and select code to run "{0}" on.', name);
   for (const action of BUILTIN_ACTIONS) {
-    context.subscriptions.push(registerEditorCommand(BUILTIN_COMMANDS[action.id!], (editor: vscode.TextEditor) => runAction(action, editor, chat), log, () => noEditor(action.name)));
+    context.subscriptions.push(
+      registerEditorCommand(
+        BUILTIN_COMMANDS[action.id!],
+        (editor: vscode.TextEditor) => runAction(action, editor, chat),
+        log,
+        () => noEditor(action.name),
+      ),
+    );
   }
   // The editor is asked for before the picker: with none, no action could run.
-  context.subscriptions.push(registerEditorCommand(Command.runAction, async (editor: vscode.TextEditor, name?: unknown) => {
-    const loaded = await loadActions();
-    if (loaded.problems.length > 0) void vscode.window.showWarningMessage(loaded.problems.join(' '));
-    const action = typeof name === 'string' ? loaded.actions.find((a) => a.name === name) : await pick(loaded.actions);
-    if (action) await runAction(action, editor, chat);
-  }, log, (name) => (typeof name === 'string' ? noEditor(name) : vscode.l10n.t('Open a file and select code to run an action on.'))));
+  context.subscriptions.push(
+    registerEditorCommand(
+      Command.runAction,
+      async (editor: vscode.TextEditor, name?: unknown) => {
+        const loaded = await loadActions();
+        if (loaded.problems.length > 0) void vscode.window.showWarningMessage(loaded.problems.join(' '));
+        const action = typeof name === 'string' ? loaded.actions.find((a) => a.name === name) : await pick(loaded.actions);
+        if (action) await runAction(action, editor, chat);
+      },
+      log,
+      (name) => (typeof name === 'string' ? noEditor(name) : vscode.l10n.t('Open a file and select code to run an action on.')),
+    ),
+  );
   return { list: (trusted) => loadActions(trusted) };
 }
 
@@ -53,11 +67,14 @@ async function pick(actions: QuickAction[]): Promise<QuickAction | undefined> {
     promptFile: vscode.l10n.t('prompt file'),
     builtin: vscode.l10n.t('built-in'),
   };
-  const picked = await vscode.window.showQuickPick(actions.map((action) => ({
-    label: `${action.target === 'rewrite' ? '$(edit)' : '$(comment-discussion)'} ${action.name}`,
-    description: `${from[action.source]} · ${action.target === 'rewrite' ? vscode.l10n.t('rewrites the selection') : vscode.l10n.t('asks in the chat')}`,
-    detail: action.description,
-    action,
-  })), { placeHolder: vscode.l10n.t('Run which action on the selection?'), matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(
+    actions.map((action) => ({
+      label: `${action.target === 'rewrite' ? '$(edit)' : '$(comment-discussion)'} ${action.name}`,
+      description: `${from[action.source]} · ${action.target === 'rewrite' ? vscode.l10n.t('rewrites the selection') : vscode.l10n.t('asks in the chat')}`,
+      detail: action.description,
+      action,
+    })),
+    { placeHolder: vscode.l10n.t('Run which action on the selection?'), matchOnDescription: true, matchOnDetail: true },
+  );
   return picked?.action;
 }

@@ -21,6 +21,8 @@ export async function runAction(action: QuickAction, editor: vscode.TextEditor, 
   }
   const taken = await takeCode(editor, settings.contextBudgetTokens(), settings.maskSecrets());
   const prompt = chatActionPrompt(action, taken.ctx);
-  const display = [`**${action.name}** \`${taken.ctx.path}\` (${linesLabel(taken.range)})`, ...taken.notes.map((n) => `_${n}_`)].join('\n\n');
+  const display = [`**${action.name}** \`${taken.ctx.path}\` (${linesLabel(taken.range)})`, ...taken.notes.map((n) => `_${n}_`)].join(
+    '\n\n',
+  );
   await chat.ask({ prompt, display });
 }

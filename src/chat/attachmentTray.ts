@@ -6,7 +6,15 @@ import type { ContextBlock, ImageAttachment } from '../core/types';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
 import type { UserPrompts } from '../common/userPrompts';
-import { changesBlock, currentFileBlock, documentBlock, fileBlock, openEditorUris, problemsBlock, selectionBlock } from '../context/attachmentSources';
+import {
+  changesBlock,
+  currentFileBlock,
+  documentBlock,
+  fileBlock,
+  openEditorUris,
+  problemsBlock,
+  selectionBlock,
+} from '../context/attachmentSources';
 import { exclusionReason } from '../context/exclusion';
 import type { AttachKind, AttachMessage, AttachmentView } from '../shared/attachProtocol';
 import { pickWorkspaceFiles } from './filePicker';
@@ -46,10 +54,12 @@ export class AttachmentTray extends Disposable {
     const changed = () => this.changed();
     this._register(vscode.window.onDidChangeActiveTextEditor(changed));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(changed));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('parley.context') || e.affectsConfiguration('files.exclude')) this.excluded.clear();
-      if (e.affectsConfiguration('parley.context')) changed();
-    }));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('parley.context') || e.affectsConfiguration('files.exclude')) this.excluded.clear();
+        if (e.affectsConfiguration('parley.context')) changed();
+      }),
+    );
   }
 
   /** The chips as the view shows them. Until the view first asks, nothing is checked or counted. */
@@ -57,14 +67,23 @@ export class AttachmentTray extends Disposable {
     this.live = true;
     const current = this.currentEditor();
     const chip: AttachmentView[] = current
-      ? [{ id: 'current', kind: 'currentFile', label: vscode.workspace.asRelativePath(current.document.uri, false), on: this.currentOn, tokens: this.currentCount(current) }]
+      ? [
+          {
+            id: 'current',
+            kind: 'currentFile',
+            label: vscode.workspace.asRelativePath(current.document.uri, false),
+            on: this.currentOn,
+            tokens: this.currentCount(current),
+          },
+        ]
       : [];
     return [...chip, ...this.items.map((i) => i.view)];
   }
 
   async handle(message: AttachMessage): Promise<void> {
     switch (message.type) {
-      case 'attach': return this.attach(message.what);
+      case 'attach':
+        return this.attach(message.what);
       case 'attachUris': {
         for (const raw of message.uris) await this.attachUri(workspaceUri(raw));
         return;
@@ -95,13 +114,15 @@ export class AttachmentTray extends Disposable {
         const block = editor && selectionBlock(editor);
         return block ? this.addBlock(block) : this.tell(vscode.l10n.t('Select some code in an editor first.'));
       }
-      case 'problems': case 'problemsAll': {
+      case 'problems':
+      case 'problemsAll': {
         const block = problemsBlock(what === 'problems' ? editor?.document.uri : undefined);
         return block ? this.addBlock(block) : this.tell(vscode.l10n.t('There are no problems to attach.'));
       }
       case 'changes': {
         const block = await changesBlock(editor ? [editor.document.uri] : []);
-        if (block === 'no git') return this.tell(vscode.l10n.t('Changes come from the built-in Git extension, which is disabled or not installed.'));
+        if (block === 'no git')
+          return this.tell(vscode.l10n.t('Changes come from the built-in Git extension, which is disabled or not installed.'));
         return block ? this.addBlock(block) : this.tell(vscode.l10n.t('There are no staged or working-tree changes.'));
       }
       case 'editors': {
@@ -115,7 +136,10 @@ export class AttachmentTray extends Disposable {
 
   /** Attaches a file, after asking when it is excluded from context. */
   async attachUri(uri: vscode.Uri, kind: 'file' | 'editors' = 'file'): Promise<void> {
-    const stat = await vscode.workspace.fs.stat(uri).then((s) => s, () => undefined);
+    const stat = await vscode.workspace.fs.stat(uri).then(
+      (s) => s,
+      () => undefined,
+    );
     if (uri.scheme === 'file' && (!stat || stat.type & vscode.FileType.Directory)) return;
     const reason = await exclusionReason(uri);
     if (reason && !(await this.confirmExcluded(vscode.workspace.asRelativePath(uri, false), reason))) return;
@@ -127,7 +151,8 @@ export class AttachmentTray extends Disposable {
   private confirmExcluded(path: string, reason: string): Thenable<boolean> {
     return this.prompts.confirm(
       vscode.l10n.t('Attach {0}? It is excluded from context because {1}; it may hold secrets.', path, reason),
-      vscode.l10n.t('Attach'));
+      vscode.l10n.t('Attach'),
+    );
   }
 
   /**
@@ -160,7 +185,11 @@ export class AttachmentTray extends Disposable {
         if (!reason) this.changed();
       });
     }
-    const allowed = implicitAllowed({ trusted: vscode.workspace.isTrusted, enabled: settings.contextCurrentFile(), excluded: excluded !== false });
+    const allowed = implicitAllowed({
+      trusted: vscode.workspace.isTrusted,
+      enabled: settings.contextCurrentFile(),
+      excluded: excluded !== false,
+    });
     return allowed ? editor : undefined;
   }
 

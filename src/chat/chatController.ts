@@ -43,11 +43,13 @@ export class ChatController extends Disposable {
       if (this.model.turns.length === 0 && !this.running) this.show(c);
     });
     // Whatever shows the active profile follows a settings change at once, not at the next message.
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(settingId(Settings.profiles)) || e.affectsConfiguration(settingId(Settings.activeProfile))) {
-        this.model.setHeader({ profileLabel: profileLabel() });
-      }
-    }));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(settingId(Settings.profiles)) || e.affectsConfiguration(settingId(Settings.activeProfile))) {
+          this.model.setHeader({ profileLabel: profileLabel() });
+        }
+      }),
+    );
   }
 
   get busy(): boolean {
@@ -216,7 +218,11 @@ export class ChatController extends Disposable {
       this.end(conversation, reply, finishedEnding(result, note));
     } catch (e) {
       const active = activeProfile();
-      this.end(conversation, reply, failedEnding(e, { turns: conversation.turns, closing: this.isDisposed, model: active?.model, profileName: active?.name }, note));
+      this.end(
+        conversation,
+        reply,
+        failedEnding(e, { turns: conversation.turns, closing: this.isDisposed, model: active?.model, profileName: active?.name }, note),
+      );
     } finally {
       await checkpoint.stop();
       // Never rejects: a failure is reported by the store, and retried at the next change.

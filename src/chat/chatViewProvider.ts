@@ -4,7 +4,14 @@ import type { ChatController } from './chatController';
 import type { ConversationStore } from './conversationStore';
 import { ConversationWire } from './conversationWire';
 import { chatHtml } from './webviewHtml';
-import { LATEST_IN_STATE, parseFromWebview, type ConversationSummary, type FromWebview, type ToWebview, type ViewState } from '../shared/protocol';
+import {
+  LATEST_IN_STATE,
+  parseFromWebview,
+  type ConversationSummary,
+  type FromWebview,
+  type ToWebview,
+  type ViewState,
+} from '../shared/protocol';
 import type { AttachmentTray } from './attachmentTray';
 import { runCodeAction } from './codeActions';
 import { LocalServers } from '../connection/localServers';
@@ -54,13 +61,17 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   ) {
     super();
     this.wire.watch(chat.conversation);
-    this._register(chat.onDidOpen((conversation) => {
-      this.wire.watch(conversation);
-      if (this.pageHasState) this.postState();
-    }));
+    this._register(
+      chat.onDidOpen((conversation) => {
+        this.wire.watch(conversation);
+        if (this.pageHasState) this.postState();
+      }),
+    );
     this._register(store.onDidChangeList(() => this.tellHistory()));
     this._register(tray.onDidChange((items) => this.post({ type: 'attachments', items })));
-    this._register(localServers.onDidChange(() => this.post({ type: 'chrome', chrome: { localServers: this.localServers.view() ?? null } })));
+    this._register(
+      localServers.onDidChange(() => this.post({ type: 'chrome', chrome: { localServers: this.localServers.view() ?? null } })),
+    );
   }
 
   /** Opening the view with no profile set up is when Parley looks for local servers (once per window). */
@@ -87,11 +98,13 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     view.webview.html = chatHtml(view.webview, this.extensionUri);
     const listeners = new DisposableStore();
     listeners.add(view.webview.onDidReceiveMessage((raw) => void this.receive(raw)));
-    listeners.add(view.onDidChangeVisibility(() => {
-      // A hidden page is gone; shown again, it loads and says `ready`.
-      if (!view.visible) this.pageHasState = false;
-      else this.lookForLocalServers();
-    }));
+    listeners.add(
+      view.onDidChangeVisibility(() => {
+        // A hidden page is gone; shown again, it loads and says `ready`.
+        if (!view.visible) this.pageHasState = false;
+        else this.lookForLocalServers();
+      }),
+    );
     this.lookForLocalServers();
     // The first message will be counted: load the tokenizer while the person types, not when they send.
     preloadTokenizer();
@@ -155,7 +168,13 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     const { id, turns: messages } = this.chat.conversation;
     const end = messages.findIndex((m) => m.id === beforeId);
     const from = Math.max(0, end - count);
-    this.post({ type: 'earlier', conversationId: id, beforeId, messages: end > 0 ? messages.slice(from, end) : [], omitted: end > 0 ? from : 0 });
+    this.post({
+      type: 'earlier',
+      conversationId: id,
+      beforeId,
+      messages: end > 0 ? messages.slice(from, end) : [],
+      omitted: end > 0 ? from : 0,
+    });
   }
 
   async reveal(): Promise<void> {
@@ -174,29 +193,50 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         await this.chat.ready;
         this.postState(this.latestFrom(message.fromId));
         return this.post({ type: 'attachments', items: this.tray.views() });
-      case 'send': return this.chat.send(message.text, undefined, this.tray.take());
-      case 'attach': case 'attachUris': case 'attachImage': case 'detach': case 'toggleCurrentFile':
+      case 'send':
+        return this.chat.send(message.text, undefined, this.tray.take());
+      case 'attach':
+      case 'attachUris':
+      case 'attachImage':
+      case 'detach':
+      case 'toggleCurrentFile':
         return this.tray.handle(message);
-      case 'resendWithoutImages': return this.chat.resendWithoutImages();
-      case 'enterApiKey': return this.chat.enterKeyAndRetry(message.messageId);
-      case 'earlier': return this.sendEarlier(message.beforeId, message.count);
-      case 'stop': return this.chat.stop();
-      case 'newChat': return this.chat.newChat();
+      case 'resendWithoutImages':
+        return this.chat.resendWithoutImages();
+      case 'enterApiKey':
+        return this.chat.enterKeyAndRetry(message.messageId);
+      case 'earlier':
+        return this.sendEarlier(message.beforeId, message.count);
+      case 'stop':
+        return this.chat.stop();
+      case 'newChat':
+        return this.chat.newChat();
       case 'openConversation': {
         await this.chat.open(message.id);
         // Not opened (its file is gone): the picker goes back to the open one.
         if (this.chat.conversation.id !== message.id) this.post({ type: 'chrome', chrome: { history: this.store.list() } });
         return;
       }
-      case 'deleteConversation': return this.chat.delete(message.id);
-      case 'regenerate': return this.chat.regenerate();
-      case 'editResend': return this.chat.editResend(message.messageId, message.text);
-      case 'exportConversation': return this.exportConversation();
-      case 'codeAction': return runCodeAction(message.action, message.code, message.language);
-      case 'openLink': return openLink(message.href);
-      case 'chooseModel': return this.pickThenComeBack(Command.chooseModel);
-      case 'setup': return this.pickThenComeBack(Command.chooseProvider);
-      case 'findLocalServers': { if (LocalServers.wanted()) await this.localServers.find(true); return; }
+      case 'deleteConversation':
+        return this.chat.delete(message.id);
+      case 'regenerate':
+        return this.chat.regenerate();
+      case 'editResend':
+        return this.chat.editResend(message.messageId, message.text);
+      case 'exportConversation':
+        return this.exportConversation();
+      case 'codeAction':
+        return runCodeAction(message.action, message.code, message.language);
+      case 'openLink':
+        return openLink(message.href);
+      case 'chooseModel':
+        return this.pickThenComeBack(Command.chooseModel);
+      case 'setup':
+        return this.pickThenComeBack(Command.chooseProvider);
+      case 'findLocalServers': {
+        if (LocalServers.wanted()) await this.localServers.find(true);
+        return;
+      }
       case 'useLocalServer': {
         const server = this.localServers.byPort(message.port);
         if (server && LocalServers.wanted()) await this.localServers.setUp(server);

@@ -1,5 +1,11 @@
 import * as vscode from 'vscode';
-import { corruptName, decodeConversation, encodeConversation, markInterrupted, type StoredConversation } from '../core/conversation/conversationFile';
+import {
+  corruptName,
+  decodeConversation,
+  encodeConversation,
+  markInterrupted,
+  type StoredConversation,
+} from '../core/conversation/conversationFile';
 import { mergeIndex, parseIndex, withDeletion, withEntry, type ConversationIndex } from '../core/conversation/conversationIndex';
 import { errorMessage } from '../core/client/errorMessage';
 import { writeAtomic } from '../common/atomicWrite';
@@ -117,7 +123,14 @@ export class ConversationStore {
         await this.moveAside(id, decoded.reason);
         return undefined;
       case 'unreadable':
-        this.tell(vscode.l10n.t('The conversation "{0}" was saved by a newer version of Parley (file version {1}) and cannot be read by this one; its file is left as it is.', this.title(id), decoded.version), 'conversation store');
+        this.tell(
+          vscode.l10n.t(
+            'The conversation "{0}" was saved by a newer version of Parley (file version {1}) and cannot be read by this one; its file is left as it is.',
+            this.title(id),
+            decoded.version,
+          ),
+          'conversation store',
+        );
         return undefined;
       case 'newer':
         this.newer.set(id, decoded.version);
@@ -137,9 +150,20 @@ export class ConversationStore {
         await this.updateIndex((i) => withDeletion(i, id, Date.now()));
       });
       this.listChanged.fire();
-      this.tell(vscode.l10n.t('The conversation "{0}" could not be read ({1}); its file was moved aside as {2}. The rest of the history is unaffected.', title, reason, name), 'conversation store');
+      this.tell(
+        vscode.l10n.t(
+          'The conversation "{0}" could not be read ({1}); its file was moved aside as {2}. The rest of the history is unaffected.',
+          title,
+          reason,
+          name,
+        ),
+        'conversation store',
+      );
     } catch (e) {
-      this.tell(vscode.l10n.t('The conversation "{0}" could not be read ({1}), nor its file moved aside: {2}', title, reason, errorMessage(e)), 'conversation store');
+      this.tell(
+        vscode.l10n.t('The conversation "{0}" could not be read ({1}), nor its file moved aside: {2}', title, reason, errorMessage(e)),
+        'conversation store',
+      );
     }
   }
 
@@ -193,7 +217,14 @@ export class ConversationStore {
       this.unsaved.delete(c.id);
       if (this.refusalTold.has(c.id)) return true;
       this.refusalTold.add(c.id);
-      this.tell(vscode.l10n.t('The conversation "{0}" was saved by a newer version of Parley (file version {1}); this version shows it but does not save over it.', c.title, newer), 'conversation store');
+      this.tell(
+        vscode.l10n.t(
+          'The conversation "{0}" was saved by a newer version of Parley (file version {1}); this version shows it but does not save over it.',
+          c.title,
+          newer,
+        ),
+        'conversation store',
+      );
       return true;
     }
     try {
@@ -212,7 +243,14 @@ export class ConversationStore {
       this.saveFailures++;
       if (!this.failing) {
         this.failing = true;
-        this.tell(vscode.l10n.t('Could not save the conversation "{0}": {1}. It stays open here; Parley tries again at the next change.', c.title || c.id, errorMessage(e)), 'conversation store');
+        this.tell(
+          vscode.l10n.t(
+            'Could not save the conversation "{0}": {1}. It stays open here; Parley tries again at the next change.',
+            c.title || c.id,
+            errorMessage(e),
+          ),
+          'conversation store',
+        );
       }
       return false;
     }

@@ -3,7 +3,11 @@ import type { Turn } from '../core/conversation/turn';
 /** What a conversation reads as outside the chat view: its title and its Markdown export. */
 
 export function titleFrom(text: string): string {
-  const line = text.replace(/```[\s\S]*?```/g, ' ').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
+  const line = text
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/[*_`]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return line.length > 60 ? `${line.slice(0, 57)}…` : line || 'Untitled';
 }
 

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 
-interface FileItem extends vscode.QuickPickItem { uri: vscode.Uri }
+interface FileItem extends vscode.QuickPickItem {
+  uri: vscode.Uri;
+}
 
 /** `#file`: a quick pick of the workspace's files (fuzzy matching on name and folder), several at once. */
 export async function pickWorkspaceFiles(): Promise<vscode.Uri[]> {
@@ -17,7 +19,7 @@ export async function pickWorkspaceFiles(): Promise<vscode.Uri[]> {
     canPickMany: true,
     matchOnDescription: true,
     title: vscode.l10n.t('Attach files to the chat'),
-    placeHolder: vscode.l10n.t('Type to search the workspace\'s files'),
+    placeHolder: vscode.l10n.t("Type to search the workspace's files"),
   });
   return (picked ?? []).map((i) => i.uri);
 }

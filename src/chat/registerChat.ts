@@ -43,10 +43,14 @@ export function registerChat(context: vscode.ExtensionContext, { service, localS
     view,
     vscode.window.registerWebviewViewProvider(View.chat, view),
     registerCommand(Command.openChat, () => view.reveal(), log),
-    registerCommand(Command.newChat, async () => {
-      await view.reveal();
-      await chat.newChat();
-    }, log),
+    registerCommand(
+      Command.newChat,
+      async () => {
+        await view.reveal();
+        await chat.newChat();
+      },
+      log,
+    ),
   );
   return { chat, store, view, attachments, panel: new ChatPanel(view, chat) };
 }

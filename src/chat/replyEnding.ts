@@ -11,7 +11,7 @@ import type { StreamResult } from '../core/types';
  */
 export function finishedEnding(result: StreamResult, note: string | undefined): Ending {
   if (result.finishReason === 'length') note = vscode.l10n.t('The reply was cut off at the token limit.');
-  else if (result.finishReason === 'content_filter') note = vscode.l10n.t('The provider\'s content filter stopped the reply.');
+  else if (result.finishReason === 'content_filter') note = vscode.l10n.t("The provider's content filter stopped the reply.");
   else if (!result.finishReason) note = vscode.l10n.t('The stream ended without saying it was complete; the reply may be cut short.');
   if (!result.content && !result.reasoning) note = vscode.l10n.t('The model sent an empty reply.');
   // Kept with the reply (and in its file): the usage line follows the conversation shown.
@@ -30,10 +30,16 @@ export interface FailedRequest {
 /** What is said under a reply that did not finish: stopped, interrupted, refused its images, or the error. */
 export function failedEnding(e: unknown, request: FailedRequest, note: string | undefined): Ending {
   if (e instanceof ChatError && e.kind === 'aborted') {
-    return { note: request.closing ? vscode.l10n.t('Interrupted: the window closed before the reply finished.') : vscode.l10n.t('Stopped.') };
+    return {
+      note: request.closing ? vscode.l10n.t('Interrupted: the window closed before the reply finished.') : vscode.l10n.t('Stopped.'),
+    };
   }
   if (imagesRefused(e, request.turns)) {
-    const error = vscode.l10n.t('The model {0} does not accept images ({1}). Resend the question without its images, or choose a model that takes images.', request.model ?? '?', (e as ChatError).message);
+    const error = vscode.l10n.t(
+      'The model {0} does not accept images ({1}). Resend the question without its images, or choose a model that takes images.',
+      request.model ?? '?',
+      (e as ChatError).message,
+    );
     return { note, imagesRejected: true, error };
   }
   const ending: Ending = { note, error: e instanceof Error ? e.message : String(e) };

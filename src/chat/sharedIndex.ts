@@ -26,21 +26,25 @@ export class SharedIndex {
   async read(): Promise<ConversationIndex> {
     let names: string[];
     try {
-      names = (await vscode.workspace.fs.readDirectory(this.dir)).map(([n]) => n).filter((n) => n.startsWith(PREFIX) && n.endsWith('.json'));
+      names = (await vscode.workspace.fs.readDirectory(this.dir))
+        .map(([n]) => n)
+        .filter((n) => n.startsWith(PREFIX) && n.endsWith('.json'));
     } catch {
       return emptyIndex(); // no folder yet
     }
     const seen = new Map<string, number>();
-    const indexes = await Promise.all(names.map(async (name) => {
-      const uri = vscode.Uri.joinPath(this.dir, name);
-      try {
-        const [stat, bytes] = await Promise.all([vscode.workspace.fs.stat(uri), vscode.workspace.fs.readFile(uri)]);
-        seen.set(name, stat.mtime);
-        return parseIndex(JSON.parse(new TextDecoder().decode(bytes)));
-      } catch {
-        return emptyIndex(); // removed meanwhile, or damaged: the writer rewrites it whole
-      }
-    }));
+    const indexes = await Promise.all(
+      names.map(async (name) => {
+        const uri = vscode.Uri.joinPath(this.dir, name);
+        try {
+          const [stat, bytes] = await Promise.all([vscode.workspace.fs.stat(uri), vscode.workspace.fs.readFile(uri)]);
+          seen.set(name, stat.mtime);
+          return parseIndex(JSON.parse(new TextDecoder().decode(bytes)));
+        } catch {
+          return emptyIndex(); // removed meanwhile, or damaged: the writer rewrites it whole
+        }
+      }),
+    );
     this.seen = seen;
     return mergeIndex(...indexes);
   }

@@ -17,7 +17,10 @@ let boot: string | undefined;
  * not end or confuse the tag.
  */
 function bootScript(extensionUri: vscode.Uri): string {
-  boot ??= fs.readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', 'boot.js').fsPath, 'utf8').replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+  boot ??= fs
+    .readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', 'boot.js').fsPath, 'utf8')
+    .replace(/<\/(script)/gi, '<\\/$1')
+    .replace(/<!--/g, '<\\!--');
   return boot;
 }
 

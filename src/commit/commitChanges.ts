@@ -42,7 +42,10 @@ async function untrackedDiff(root: vscode.Uri, uri: vscode.Uri, globs: readonly 
   if (matchesAnyGlob(relative, globs)) return untrackedFileDiff(relative, '');
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.type !== vscode.FileType.File || stat.size > MAX_UNTRACKED_BYTES) {
-    return { ...untrackedFileDiff(relative, ''), text: `diff --git a/${relative} b/${relative}\nnew file (untracked, ${stat.size} bytes, contents not shown)\n` };
+    return {
+      ...untrackedFileDiff(relative, ''),
+      text: `diff --git a/${relative} b/${relative}\nnew file (untracked, ${stat.size} bytes, contents not shown)\n`,
+    };
   }
   const bytes = await vscode.workspace.fs.readFile(uri);
   if (bytes.includes(0)) {

@@ -48,7 +48,12 @@ export class CommitMessageWriter extends Disposable {
     this.service.requireProfile();
     const changes = await readCommitChanges(repo, settings.contextExclude());
     if (!changes) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to write a commit message for: {0} has no changes.', vscode.workspace.asRelativePath(repo.rootUri, true) || repo.rootUri.fsPath));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          'Nothing to write a commit message for: {0} has no changes.',
+          vscode.workspace.asRelativePath(repo.rootUri, true) || repo.rootUri.fsPath,
+        ),
+      );
       return 'nothingChanged';
     }
     const { messages, draft } = await commitRequest(repo, changes);
@@ -107,7 +112,16 @@ async function commitRequest(repo: GitRepository, changes: CommitChanges): Promi
     summary.cut.length > 0 ? `The diffs of ${summary.cut.length} files were cut to fit.` : '',
   ].filter(Boolean);
   const draft = repo.inputBox.value;
-  return { messages: commitMessages({ diff: summary.text, recentSubjects: subjects, staged: changes.staged, draft, note: notes.join(' ') || undefined }), draft };
+  return {
+    messages: commitMessages({
+      diff: summary.text,
+      recentSubjects: subjects,
+      staged: changes.staged,
+      draft,
+      note: notes.join(' ') || undefined,
+    }),
+    draft,
+  };
 }
 
 /** The commit box as the message streams into it, after what the user had typed (a blank line between). */

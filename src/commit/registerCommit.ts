@@ -19,15 +19,21 @@ export function registerCommit(context: vscode.ExtensionContext, { service, log 
   const writer = new CommitMessageWriter(service);
   context.subscriptions.push(
     writer,
-    registerCommand(Command.generateCommitMessage, async (target?: unknown): Promise<CommitOutcome | undefined> => {
-      const api = await gitApi();
-      if (!api) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('Parley writes commit messages through VS Code\'s Git extension, which is disabled or missing.'));
-        return undefined;
-      }
-      const repo = await pickRepository(api, target);
-      return repo ? writer.write(repo) : undefined;
-    }, log),
+    registerCommand(
+      Command.generateCommitMessage,
+      async (target?: unknown): Promise<CommitOutcome | undefined> => {
+        const api = await gitApi();
+        if (!api) {
+          void vscode.window.showWarningMessage(
+            vscode.l10n.t("Parley writes commit messages through VS Code's Git extension, which is disabled or missing."),
+          );
+          return undefined;
+        }
+        const repo = await pickRepository(api, target);
+        return repo ? writer.write(repo) : undefined;
+      },
+      log,
+    ),
     registerCommand(Command.stopCommitMessage, (target?: unknown) => writer.stop(rootOf(target)), log),
   );
   return writer;

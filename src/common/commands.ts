@@ -34,12 +34,16 @@ export function registerEditorCommand(
   log: LogGetter,
   noEditor?: (...args: unknown[]) => string,
 ): vscode.Disposable {
-  return registerCommand(id, (...args: unknown[]) => {
-    const editor = editorFor(args[0]);
-    if (editor) return run(editor, ...args);
-    if (noEditor) void vscode.window.showInformationMessage(noEditor(...args));
-    return undefined;
-  }, log);
+  return registerCommand(
+    id,
+    (...args: unknown[]) => {
+      const editor = editorFor(args[0]);
+      if (editor) return run(editor, ...args);
+      if (noEditor) void vscode.window.showInformationMessage(noEditor(...args));
+      return undefined;
+    },
+    log,
+  );
 }
 
 /** The active editor, unless `target` is a Uri: then the editor showing it (the active one first), if any is visible. */

@@ -15,7 +15,11 @@ export interface SettingSpec<T> {
   scope?: 'machine';
 }
 
-const define = <T>(key: string, value: T, extra: Omit<SettingSpec<T>, 'key' | 'default'> = {}): SettingSpec<T> => ({ key, default: value, ...extra });
+const define = <T>(key: string, value: T, extra: Omit<SettingSpec<T>, 'key' | 'default'> = {}): SettingSpec<T> => ({
+  key,
+  default: value,
+  ...extra,
+});
 
 export const Settings = {
   profiles: define<unknown[]>('profiles', [], { scope: 'machine' }),

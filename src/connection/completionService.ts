@@ -65,7 +65,10 @@ export class CompletionService extends Disposable {
   requireProfile(): Profile {
     const profile = settings.activeProfile();
     if (!profile) {
-      throw new ChatError({ kind: 'config', detail: vscode.l10n.t('No provider is set up yet. Run "Parley: Choose Provider" to pick one.') });
+      throw new ChatError({
+        kind: 'config',
+        detail: vscode.l10n.t('No provider is set up yet. Run "Parley: Choose Provider" to pick one.'),
+      });
     }
     return profile;
   }
@@ -75,9 +78,10 @@ export class CompletionService extends Disposable {
   }
 
   caps(profile: Profile): EndpointCaps {
-    const defaults = profile.baseUrl.startsWith('https://api.openai.com') || profile.apiStyle === 'azure'
-      ? { ...DEFAULT_CAPS, maxTokensParam: 'max_completion_tokens' as const }
-      : DEFAULT_CAPS;
+    const defaults =
+      profile.baseUrl.startsWith('https://api.openai.com') || profile.apiStyle === 'azure'
+        ? { ...DEFAULT_CAPS, maxTokensParam: 'max_completion_tokens' as const }
+        : DEFAULT_CAPS;
     return { ...defaults, ...this.state.get<Partial<EndpointCaps>>(this.capsKey(profile)) };
   }
 
@@ -104,7 +108,13 @@ export class CompletionService extends Disposable {
     if (stored) return stored;
     const entered = await this.keys.prompt(profile.name, profile.baseUrl, reason);
     if (!entered) {
-      throw new ChatError({ kind: 'config', detail: vscode.l10n.t('No API key for {0}. Run "Parley: Set API Key", or set "needsKey": false for a server that takes none.', profile.name) });
+      throw new ChatError({
+        kind: 'config',
+        detail: vscode.l10n.t(
+          'No API key for {0}. Run "Parley: Set API Key", or set "needsKey": false for a server that takes none.',
+          profile.name,
+        ),
+      });
     }
     return entered;
   }
@@ -119,10 +129,15 @@ export class CompletionService extends Disposable {
     try {
       const profile = this.requireProfile();
       const started = Date.now();
-      const { result, caps } = await this.send(profile, PROBE_MESSAGES, { purpose: 'test connection', signal, onEvent: () => undefined }, {
-        caps: { ...this.caps(profile), streamOptions: true, temperature: true },
-        generation: { ...generationOf(profile), maxTokens: 16, temperature: 0.5 },
-      });
+      const { result, caps } = await this.send(
+        profile,
+        PROBE_MESSAGES,
+        { purpose: 'test connection', signal, onEvent: () => undefined },
+        {
+          caps: { ...this.caps(profile), streamOptions: true, temperature: true },
+          generation: { ...generationOf(profile), maxTokens: 16, temperature: 0.5 },
+        },
+      );
       this.log().info(`test connection: ${profile.name} model ${profile.model} accepts ${JSON.stringify(caps)}`);
       return { result, caps, ms: Date.now() - started };
     } finally {
@@ -135,7 +150,11 @@ export class CompletionService extends Disposable {
     try {
       const profile = this.requireProfile();
       const budget = await this.contextWindows.budget(profile);
-      const { result } = await this.send(profile, messages, options, { caps: this.caps(profile), generation: generationOf(profile), budgetTokens: budget.tokens });
+      const { result } = await this.send(profile, messages, options, {
+        caps: this.caps(profile),
+        generation: generationOf(profile),
+        budgetTokens: budget.tokens,
+      });
       this.logTokenizerLoad();
       return result;
     } finally {
@@ -154,9 +173,20 @@ export class CompletionService extends Disposable {
   }
 
   /** The one request loop (core/requestLoop.ts) with this window's keys, memory, settings and log. */
-  private send(profile: Profile, messages: ChatMessage[], options: RunOptions, tuning: Tuning): Promise<{ result: StreamResult; caps: EndpointCaps }> {
+  private send(
+    profile: Profile,
+    messages: ChatMessage[],
+    options: RunOptions,
+    tuning: Tuning,
+  ): Promise<{ result: StreamResult; caps: EndpointCaps }> {
     return sendAdapting(profile, messages, options, tuning, {
-      key: (p, rejected) => this.keyFor(p, rejected === undefined ? undefined : vscode.l10n.t('The key for {0} was rejected (HTTP 401: {1}). Enter a new one.', p.name, rejected)),
+      key: (p, rejected) =>
+        this.keyFor(
+          p,
+          rejected === undefined
+            ? undefined
+            : vscode.l10n.t('The key for {0} was rejected (HTTP 401: {1}). Enter a new one.', p.name, rejected),
+        ),
       known: (p) => this.caps(p),
       remember: (p, caps) => this.rememberCaps(p, caps),
       learnWindow: (p, tokens) => this.contextWindows.learn(p, tokens),

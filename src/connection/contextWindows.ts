@@ -18,7 +18,10 @@ export class ContextWindows {
   private readonly found = new Map<string, Promise<FoundWindow | undefined>>();
   private readonly learnt = new Map<string, number>();
 
-  constructor(private readonly keys: KeyStore, private readonly log: LogGetter) {}
+  constructor(
+    private readonly keys: KeyStore,
+    private readonly log: LogGetter,
+  ) {}
 
   private id(profile: Profile): string {
     return `${profile.name}|${profile.baseUrl}|${profile.model}`;
@@ -29,8 +32,19 @@ export class ContextWindows {
     const learnt = this.learnt.get(this.id(profile));
     if (learnt) return { window: learnt, origin: 'overflow', tokens: budgetForWindow(learnt, profile.model, profile.maxTokens) };
     const server = await this.fromServer(profile);
-    if (server) return { window: server.tokens, origin: 'server', field: server.field, tokens: budgetForWindow(server.tokens, profile.model, profile.maxTokens) };
-    if (profile.contextWindow) return { window: profile.contextWindow, origin: 'profile', tokens: budgetForWindow(profile.contextWindow, profile.model, profile.maxTokens) };
+    if (server)
+      return {
+        window: server.tokens,
+        origin: 'server',
+        field: server.field,
+        tokens: budgetForWindow(server.tokens, profile.model, profile.maxTokens),
+      };
+    if (profile.contextWindow)
+      return {
+        window: profile.contextWindow,
+        origin: 'profile',
+        tokens: budgetForWindow(profile.contextWindow, profile.model, profile.maxTokens),
+      };
     const setting = settings.contextBudgetTokens();
     return { window: setting, origin: 'setting', tokens: setting };
   }
@@ -61,9 +75,11 @@ export class ContextWindows {
       timeoutMs: WINDOW_LOOKUP_TIMEOUT_MS,
       signal: AbortSignal.timeout(2 * WINDOW_LOOKUP_TIMEOUT_MS),
     });
-    this.log().info(found
-      ? `context window: ${profile.name} model ${profile.model} has ${found.tokens} tokens (${found.source} ${found.field}, ${Date.now() - started} ms)`
-      : `context window: ${profile.name} did not say the window of ${profile.model} (${Date.now() - started} ms); using ${profile.contextWindow ? 'the profile\'s contextWindow' : 'parley.contextBudgetTokens'}`);
+    this.log().info(
+      found
+        ? `context window: ${profile.name} model ${profile.model} has ${found.tokens} tokens (${found.source} ${found.field}, ${Date.now() - started} ms)`
+        : `context window: ${profile.name} did not say the window of ${profile.model} (${Date.now() - started} ms); using ${profile.contextWindow ? "the profile's contextWindow" : 'parley.contextBudgetTokens'}`,
+    );
     return found;
   }
 

@@ -32,7 +32,7 @@ export class KeyStore {
   async prompt(profileName: string, baseUrl: string, reason?: string): Promise<string | undefined> {
     const key = await this.prompts.input({
       title: vscode.l10n.t('API key for {0}', profileName),
-      prompt: reason ?? vscode.l10n.t('Stored in VS Code\'s secret storage for {0} and sent only there.', originOf(baseUrl)),
+      prompt: reason ?? vscode.l10n.t("Stored in VS Code's secret storage for {0} and sent only there.", originOf(baseUrl)),
       password: true,
       ignoreFocusOut: true,
       validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a key, or press Escape to cancel.')),

@@ -29,9 +29,16 @@ export async function setUpLocalServer(server: FoundServer, keys: KeyStore): Pro
   await settings.setActiveProfile(name);
   const chooseModel = vscode.l10n.t('Choose Model');
   const said = server.needsKey
-    ? vscode.l10n.t('Parley: set up "{0}" for {1} with model {2}; its key is kept for {3} and sent only there.', name, placeLabel(server), String(raw.model), new URL(server.baseUrl).origin)
+    ? vscode.l10n.t(
+        'Parley: set up "{0}" for {1} with model {2}; its key is kept for {3} and sent only there.',
+        name,
+        placeLabel(server),
+        String(raw.model),
+        new URL(server.baseUrl).origin,
+      )
     : vscode.l10n.t('Parley: set up "{0}" for {1} with model {2}, no key needed.', name, placeLabel(server), String(raw.model));
-  void vscode.window.showInformationMessage(said, ...(models.length > 1 ? [chooseModel] : []))
+  void vscode.window
+    .showInformationMessage(said, ...(models.length > 1 ? [chooseModel] : []))
     .then((picked) => picked === chooseModel && vscode.commands.executeCommand(Command.chooseModel));
   return name;
 }
@@ -42,7 +49,11 @@ export async function setUpLocalServer(server: FoundServer, keys: KeyStore): Pro
  */
 async function enterKey(server: FoundServer, profileName: string, keys: KeyStore): Promise<string[] | undefined> {
   const origin = new URL(server.baseUrl).origin;
-  let reason = vscode.l10n.t('{0} asks for an API key (the one it was started with). It is kept in VS Code\'s secret storage for {1} and sent only there.', placeLabel(server), origin);
+  let reason = vscode.l10n.t(
+    "{0} asks for an API key (the one it was started with). It is kept in VS Code's secret storage for {1} and sent only there.",
+    placeLabel(server),
+    origin,
+  );
   let rejected = false;
   for (;;) {
     const key = await keys.prompt(profileName, server.baseUrl, reason);

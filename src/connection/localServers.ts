@@ -1,5 +1,11 @@
 import * as vscode from 'vscode';
-import { detectLocalServers, localCandidates, profileFromLocalServer, type FoundServer, type LocalCandidate } from '../core/connection/localServers';
+import {
+  detectLocalServers,
+  localCandidates,
+  profileFromLocalServer,
+  type FoundServer,
+  type LocalCandidate,
+} from '../core/connection/localServers';
 import type { LocalServersView } from '../shared/protocol';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
@@ -39,12 +45,14 @@ export class LocalServers extends Disposable {
 
   constructor(private readonly keys: KeyStore) {
     super();
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(settingId(Settings.profiles))) return;
-      const now = LocalServers.wanted();
-      if (now !== this.wasWanted) this.emitter.fire();
-      this.wasWanted = now;
-    }));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(settingId(Settings.profiles))) return;
+        const now = LocalServers.wanted();
+        if (now !== this.wasWanted) this.emitter.fire();
+        this.wasWanted = now;
+      }),
+    );
   }
 
   /** True when no profile is set up (a setting that does not parse counts as set up: it is being edited). */
@@ -69,15 +77,17 @@ export class LocalServers extends Disposable {
       this.waitingFor = late;
       this.emitter.fire();
     };
-    const search = detectLocalServers(localCandidates(), { firstMs: PROBE_TIMEOUT_MS, retryMs: RETRY_TIMEOUT_MS }, waitLonger).then(({ found, late }) => {
-      this.found = found;
-      this.late = late;
-      return found;
-    }).finally(() => {
-      this.pending = undefined;
-      this.waitingFor = undefined;
-      this.emitter.fire();
-    });
+    const search = detectLocalServers(localCandidates(), { firstMs: PROBE_TIMEOUT_MS, retryMs: RETRY_TIMEOUT_MS }, waitLonger)
+      .then(({ found, late }) => {
+        this.found = found;
+        this.late = late;
+        return found;
+      })
+      .finally(() => {
+        this.pending = undefined;
+        this.waitingFor = undefined;
+        this.emitter.fire();
+      });
     this.pending = search;
     this.emitter.fire();
     return search;
@@ -168,7 +178,8 @@ export function serverLabel(server: FoundServer): string {
 /** The first few model ids, the first one being the one a pick sets up; for a server wanting a key, what a click does. */
 export function modelsDetail(server: FoundServer): string {
   if (server.needsKey) return vscode.l10n.t('One click asks for its API key, kept for localhost:{0} and sent only there.', server.port);
-  if (server.models.length === 0) return vscode.l10n.t('Pull or load a model first; the profile starts with {0}.', profileFromLocalServer(server, []).model as string);
+  if (server.models.length === 0)
+    return vscode.l10n.t('Pull or load a model first; the profile starts with {0}.', profileFromLocalServer(server, []).model as string);
   const shown = server.models.slice(0, 4).join(', ');
   return server.models.length > 4 ? vscode.l10n.t('{0} and {1} more', shown, server.models.length - 4) : shown;
 }

@@ -24,21 +24,32 @@ export interface ProviderCommandDeps {
 }
 
 /** Profile, model and key commands. */
-export function registerProviderCommands(context: vscode.ExtensionContext, { service, keys, localServers, log }: ProviderCommandDeps): ProviderCommands {
+export function registerProviderCommands(
+  context: vscode.ExtensionContext,
+  { service, keys, localServers, log }: ProviderCommandDeps,
+): ProviderCommands {
   const commands: ProviderCommands = { shownPicks: [] };
   context.subscriptions.push(
     registerCommand(Command.chooseProvider, () => chooseProvider(keys, localServers, commands), log),
     registerCommand(Command.chooseModel, () => chooseModel(service), log),
-    registerCommand(Command.setApiKey, async () => {
-      const profile = service.requireProfile();
-      const key = await service.enterKey(profile);
-      if (key) void vscode.window.showInformationMessage(vscode.l10n.t('Parley: key saved for {0}.', new URL(profile.baseUrl).origin));
-    }, log),
-    registerCommand(Command.clearApiKey, async () => {
-      const profile = service.requireProfile();
-      await keys.delete(profile.baseUrl);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Parley: key removed for {0}.', new URL(profile.baseUrl).origin));
-    }, log),
+    registerCommand(
+      Command.setApiKey,
+      async () => {
+        const profile = service.requireProfile();
+        const key = await service.enterKey(profile);
+        if (key) void vscode.window.showInformationMessage(vscode.l10n.t('Parley: key saved for {0}.', new URL(profile.baseUrl).origin));
+      },
+      log,
+    ),
+    registerCommand(
+      Command.clearApiKey,
+      async () => {
+        const profile = service.requireProfile();
+        await keys.delete(profile.baseUrl);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Parley: key removed for {0}.', new URL(profile.baseUrl).origin));
+      },
+      log,
+    ),
     registerCommand(Command.testConnection, () => testConnection(service), log),
   );
   return commands;
@@ -52,7 +63,10 @@ async function chooseProvider(keys: KeyStore, localServers: LocalServers, comman
   for (;;) {
     if (profiles.length === 0) {
       const search = localServers.find(again);
-      found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Parley: looking for local servers…') }, () => search);
+      found = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Parley: looking for local servers…') },
+        () => search,
+      );
     }
     const picked = await pickProvider(profiles, found, commands);
     if (picked === 'again') {
@@ -69,11 +83,20 @@ async function chooseProvider(keys: KeyStore, localServers: LocalServers, comman
 
 type ProviderPick = { profile: string } | { preset: (typeof PRESETS)[number] };
 
-async function pickProvider(profiles: Profile[], found: FoundServer[], commands: ProviderCommands): Promise<ProviderPick | FoundServer | 'again' | undefined> {
+async function pickProvider(
+  profiles: Profile[],
+  found: FoundServer[],
+  commands: ProviderCommands,
+): Promise<ProviderPick | FoundServer | 'again' | undefined> {
   type Item = vscode.QuickPickItem & { profile?: string; preset?: (typeof PRESETS)[number]; local?: FoundServer; again?: true };
   const items: Item[] = [
     ...(found.length ? [{ label: vscode.l10n.t('Found on this machine'), kind: vscode.QuickPickItemKind.Separator }] : []),
-    ...found.map((server) => ({ label: `$(vm-running) ${serverLabel(server)}`, description: server.baseUrl, detail: modelsDetail(server), local: server })),
+    ...found.map((server) => ({
+      label: `$(vm-running) ${serverLabel(server)}`,
+      description: server.baseUrl,
+      detail: modelsDetail(server),
+      local: server,
+    })),
     ...profiles.map((p) => ({ label: p.name, description: `${p.model} · ${p.baseUrl}`, profile: p.name })),
     { label: vscode.l10n.t('Add from a preset'), kind: vscode.QuickPickItemKind.Separator },
     ...PRESETS.map((preset) => ({ label: `$(add) ${preset.label}`, description: preset.baseUrl, detail: preset.note, preset })),
@@ -81,13 +104,21 @@ async function pickProvider(profiles: Profile[], found: FoundServer[], commands:
   if (profiles.length === 0) {
     items.push(
       { label: '', kind: vscode.QuickPickItemKind.Separator },
-      { label: `$(refresh) ${vscode.l10n.t('Look for local servers again')}`, description: vscode.l10n.t('Ollama, LM Studio, llama.cpp, vLLM on this machine'), again: true },
+      {
+        label: `$(refresh) ${vscode.l10n.t('Look for local servers again')}`,
+        description: vscode.l10n.t('Ollama, LM Studio, llama.cpp, vLLM on this machine'),
+        again: true,
+      },
     );
   }
   commands.shownPicks.push(items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator).map((i) => i.label));
   if (commands.shownPicks.length > 20) commands.shownPicks.shift();
   // ignoreFocusOut: the walkthrough re-renders when this command runs and would close the picker.
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Parley: Choose Provider'), matchOnDescription: true, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Parley: Choose Provider'),
+    matchOnDescription: true,
+    ignoreFocusOut: true,
+  });
   if (!picked) return undefined;
   if (picked.again) return 'again';
   if (picked.local) return picked.local;
@@ -103,10 +134,17 @@ async function usePick(picked: ProviderPick | undefined, profiles: Profile[], ke
     return;
   }
   const raw = profileFromPreset(picked.preset);
-  const name = uniqueName(String(raw.name), profiles.map((p) => p.name));
+  const name = uniqueName(
+    String(raw.name),
+    profiles.map((p) => p.name),
+  );
   raw.name = name;
   if (picked.preset.id === 'azure') {
-    const endpoint = await vscode.window.showInputBox({ title: 'Azure OpenAI endpoint', value: picked.preset.baseUrl, ignoreFocusOut: true });
+    const endpoint = await vscode.window.showInputBox({
+      title: 'Azure OpenAI endpoint',
+      value: picked.preset.baseUrl,
+      ignoreFocusOut: true,
+    });
     if (!endpoint) return;
     const deployment = await vscode.window.showInputBox({ title: 'Azure OpenAI deployment name', ignoreFocusOut: true });
     if (!deployment) return;
@@ -125,7 +163,11 @@ async function chooseModel(service: CompletionService): Promise<void> {
   try {
     const key = await service.keyFor(profile);
     models = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Parley: listing models of {0}…', profile.name), cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Parley: listing models of {0}…', profile.name),
+        cancellable: true,
+      },
       (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
@@ -138,9 +180,19 @@ async function chooseModel(service: CompletionService): Promise<void> {
   let model: string | undefined;
   if (models.length > 0) {
     const typeOwn = vscode.l10n.t('Type a model name…');
-    const picked = await vscode.window.showQuickPick([...models.map((m) => ({ label: m, picked: m === profile.model, description: m === profile.model ? vscode.l10n.t('current') : undefined })), { label: typeOwn }], {
-      title: vscode.l10n.t('Model for {0}', profile.name),
-    });
+    const picked = await vscode.window.showQuickPick(
+      [
+        ...models.map((m) => ({
+          label: m,
+          picked: m === profile.model,
+          description: m === profile.model ? vscode.l10n.t('current') : undefined,
+        })),
+        { label: typeOwn },
+      ],
+      {
+        title: vscode.l10n.t('Model for {0}', profile.name),
+      },
+    );
     if (!picked) return;
     model = picked.label === typeOwn ? undefined : picked.label;
   }

@@ -12,13 +12,17 @@ export class ProviderStatusBar extends Disposable {
   constructor(onDidChangeBusy: vscode.Event<boolean>) {
     super();
     this.item.name = vscode.l10n.t('Parley Provider');
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('parley')) this.update();
-    }));
-    this._register(onDidChangeBusy((busy) => {
-      this.busy = busy;
-      this.update();
-    }));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('parley')) this.update();
+      }),
+    );
+    this._register(
+      onDidChangeBusy((busy) => {
+        this.busy = busy;
+        this.update();
+      }),
+    );
     this.update();
   }
 
@@ -28,7 +32,9 @@ export class ProviderStatusBar extends Disposable {
     try {
       const profile = settings.activeProfile();
       label = profile ? `${profile.name} · ${profile.model}` : vscode.l10n.t('no provider');
-      tooltip = profile ? vscode.l10n.t('Parley: {0} at {1}. Click to choose the model.', profile.model, profile.baseUrl) : vscode.l10n.t('Parley: click to choose a provider.');
+      tooltip = profile
+        ? vscode.l10n.t('Parley: {0} at {1}. Click to choose the model.', profile.model, profile.baseUrl)
+        : vscode.l10n.t('Parley: click to choose a provider.');
       this.item.command = profile ? Command.chooseModel : Command.chooseProvider;
     } catch (e) {
       label = vscode.l10n.t('settings error');

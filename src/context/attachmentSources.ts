@@ -13,9 +13,10 @@ const relative = (uri: vscode.Uri) => vscode.workspace.asRelativePath(uri, false
 
 /** Masked (unless parley.maskSecrets is off) and cut to MAX_BLOCK_CHARS: everything attached passes here. */
 export function safeText(text: string): string {
-  const cut = text.length > MAX_BLOCK_CHARS
-    ? `${text.slice(0, text.lastIndexOf('\n', MAX_BLOCK_CHARS) + 1 || MAX_BLOCK_CHARS)}… (cut: ${text.length - MAX_BLOCK_CHARS} more characters)\n`
-    : text;
+  const cut =
+    text.length > MAX_BLOCK_CHARS
+      ? `${text.slice(0, text.lastIndexOf('\n', MAX_BLOCK_CHARS) + 1 || MAX_BLOCK_CHARS)}… (cut: ${text.length - MAX_BLOCK_CHARS} more characters)\n`
+      : text;
   return settings.maskSecrets() ? maskSecrets(cut).text : cut;
 }
 
@@ -47,7 +48,8 @@ export function currentFileBlock(editor: vscode.TextEditor): ContextBlock {
   const doc = editor.document;
   const path = relative(doc.uri);
   const text = doc.getText();
-  if (text.length <= CURRENT_FILE_WHOLE_CHARS) return { kind: 'currentFile', label: path, path, language: doc.languageId, text: safeText(text) };
+  if (text.length <= CURRENT_FILE_WHOLE_CHARS)
+    return { kind: 'currentFile', label: path, path, language: doc.languageId, text: safeText(text) };
   const range = editor.visibleRanges[0] ?? new vscode.Range(0, 0, Math.min(doc.lineCount - 1, 200), 0);
   const end = doc.lineAt(range.end.line).range.end;
   return {
@@ -63,12 +65,18 @@ const SEVERITY = ['error', 'warning', 'info', 'hint'];
 
 /** Diagnostics as `path:line:col severity: message (source)`, for the active file or all files. */
 export function problemsBlock(scope: vscode.Uri | undefined): ContextBlock | undefined {
-  const entries: [vscode.Uri, readonly vscode.Diagnostic[]][] = scope ? [[scope, vscode.languages.getDiagnostics(scope)]] : vscode.languages.getDiagnostics();
+  const entries: [vscode.Uri, readonly vscode.Diagnostic[]][] = scope
+    ? [[scope, vscode.languages.getDiagnostics(scope)]]
+    : vscode.languages.getDiagnostics();
   const lines: string[] = [];
   for (const [uri, diagnostics] of entries) {
     for (const d of diagnostics) {
-      const source = d.source ? ` (${d.source}${d.code !== undefined ? ` ${typeof d.code === 'object' ? d.code.value : d.code}` : ''})` : '';
-      lines.push(`${relative(uri)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY[d.severity]}: ${d.message}${source}`);
+      const source = d.source
+        ? ` (${d.source}${d.code !== undefined ? ` ${typeof d.code === 'object' ? d.code.value : d.code}` : ''})`
+        : '';
+      lines.push(
+        `${relative(uri)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY[d.severity]}: ${d.message}${source}`,
+      );
     }
   }
   if (lines.length === 0) return undefined;

@@ -13,10 +13,14 @@ const MAX_HOVERS = 6;
 const HOVER_TOKENS = 200;
 
 /** Words that are never worth a definition look-up, in the languages Parley sees most. */
-const KEYWORDS = new Set(('abstract as async await boolean break case catch class const constructor continue def default delete do elif else enum '
-  + 'except export extends false final finally fn for from func function get go if impl implements import in instanceof interface is '
-  + 'lambda let match mod module mut namespace new nil none null number object of package pass private protected pub public raise '
-  + 'readonly return self set static string struct super switch this throw true try type typeof undefined use var void while with yield').split(' '));
+const KEYWORDS = new Set(
+  (
+    'abstract as async await boolean break case catch class const constructor continue def default delete do elif else enum ' +
+    'except export extends false final finally fn for from func function get go if impl implements import in instanceof interface is ' +
+    'lambda let match mod module mut namespace new nil none null number object of package pass private protected pub public raise ' +
+    'readonly return self set static string struct super switch this throw true try type typeof undefined use var void while with yield'
+  ).split(' '),
+);
 
 export interface DefinitionOptions {
   /** Tokens all definitions together may take. */
@@ -54,7 +58,11 @@ interface Target {
  * whole declaration. Names defined outside the workspace (a library, the standard library) are
  * described by their hover instead. Nothing from the workspace goes in Restricted Mode.
  */
-export async function findDefinitions(doc: vscode.TextDocument, range: vscode.Range, options: DefinitionOptions): Promise<FoundDefinitions> {
+export async function findDefinitions(
+  doc: vscode.TextDocument,
+  range: vscode.Range,
+  options: DefinitionOptions,
+): Promise<FoundDefinitions> {
   const none = { blocks: [], leftOut: 0, timedOut: false };
   if (!vscode.workspace.isTrusted || options.budgetTokens <= 0) return none;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -66,19 +74,39 @@ export async function findDefinitions(doc: vscode.TextDocument, range: vscode.Ra
   }
 }
 
-async function collect(doc: vscode.TextDocument, range: vscode.Range, options: DefinitionOptions, deadline: Promise<'timeout'>): Promise<FoundDefinitions> {
+async function collect(
+  doc: vscode.TextDocument,
+  range: vscode.Range,
+  options: DefinitionOptions,
+  deadline: Promise<'timeout'>,
+): Promise<FoundDefinitions> {
   const names = namesIn(doc, range);
   let timedOut = false;
   const lookups = names.map(async ({ name, at }) => {
-    const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, at);
+    const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+      'vscode.executeDefinitionProvider',
+      doc.uri,
+      at,
+    );
     const first = found?.[0];
     if (!first) return undefined;
-    const target: Target = 'targetUri' in first
-      ? { name, uri: first.targetUri, range: first.targetRange, at: (first.targetSelectionRange ?? first.targetRange).start, usedAt: at }
-      : { name, uri: first.uri, at: first.range.start, usedAt: at };
+    const target: Target =
+      'targetUri' in first
+        ? { name, uri: first.targetUri, range: first.targetRange, at: (first.targetSelectionRange ?? first.targetRange).start, usedAt: at }
+        : { name, uri: first.uri, at: first.range.start, usedAt: at };
     return target;
   });
-  const settled = await Promise.all(lookups.map((l) => Promise.race([l.catch(() => undefined), deadline.then(() => { timedOut = true; return undefined; })])));
+  const settled = await Promise.all(
+    lookups.map((l) =>
+      Promise.race([
+        l.catch(() => undefined),
+        deadline.then(() => {
+          timedOut = true;
+          return undefined;
+        }),
+      ]),
+    ),
+  );
   const nearby = new vscode.Range(Math.max(0, range.start.line - NEARBY_LINES), 0, range.end.line + NEARBY_LINES, 0);
   const seen = new Set<string>();
   const inWorkspace: Target[] = [];
@@ -147,7 +175,11 @@ function namesIn(doc: vscode.TextDocument, range: vscode.Range): { name: string;
 async function definitionBlock(t: Target, options: DefinitionOptions): Promise<ContextBlock | undefined> {
   if (await options.excluded?.(t.uri)) return undefined;
   const doc = await vscode.workspace.openTextDocument(t.uri);
-  const symbols = (await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[]>('vscode.executeDocumentSymbolProvider', t.uri)) ?? [];
+  const symbols =
+    (await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[]>(
+      'vscode.executeDocumentSymbolProvider',
+      t.uri,
+    )) ?? [];
   let range = innermost(symbols, t.at) ?? (t.range && t.range.end.line > t.range.start.line ? t.range : undefined);
   range ??= new vscode.Range(t.at.line, 0, Math.min(doc.lineCount - 1, t.at.line + 10), 0);
   // Whole lines, with the doc comment above (symbols start at the declaration, not its comment).
@@ -179,9 +211,15 @@ function innermost(symbols: (vscode.DocumentSymbol | vscode.SymbolInformation)[]
 /** A library's symbol: what its hover says (the signature and a line of docs), short. */
 async function hoverBlock(doc: vscode.TextDocument, t: Target, options: DefinitionOptions): Promise<ContextBlock | undefined> {
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, t.usedAt)) ?? [];
-  const parts = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).filter((s) => s.trim());
+  const parts = hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .filter((s) => s.trim());
   if (parts.length === 0) return undefined;
-  let text = parts.join('\n').replace(/```\w*\n?/g, '').trim();
+  let text = parts
+    .join('\n')
+    .replace(/```\w*\n?/g, '')
+    .trim();
   if (options.mask) text = maskSecrets(text).text;
   const block: ContextBlock = { kind: 'definition', label: `${t.name} (${vscode.l10n.t('hover')})`, language: doc.languageId, text };
   return tokensWithin(text, HOVER_TOKENS) > HOVER_TOKENS ? cutBlock(block, HOVER_TOKENS) : block;

@@ -21,9 +21,7 @@ async function rangeToTake(editor: vscode.TextEditor): Promise<{ range: vscode.R
   const doc = editor.document;
   const line = editor.selection.active.line;
   const folds = (await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri)) ?? [];
-  const enclosing = folds
-    .filter((f) => f.start <= line && f.end >= line)
-    .sort((a, b) => (a.end - a.start) - (b.end - b.start))[0];
+  const enclosing = folds.filter((f) => f.start <= line && f.end >= line).sort((a, b) => a.end - a.start - (b.end - b.start))[0];
   if (!enclosing) return { range: doc.lineAt(line).range, note: vscode.l10n.t('No selection: took line {0}.', line + 1) };
   // A folding range stops before the line that closes the block (`}`, `end`, `</div>`).
   let end = enclosing.end;
@@ -54,7 +52,13 @@ export async function takeCode(editor: vscode.TextEditor, budgetTokens: number, 
   const tokens = tokensWithin(code, maxTokens);
   if (tokens > maxTokens) {
     if (!canCut) {
-      throw new Error(vscode.l10n.t('The selection ({0} characters) is too large for the context budget (parley.contextBudgetTokens = {1}). Select less, or raise the budget.', code.length, budgetTokens));
+      throw new Error(
+        vscode.l10n.t(
+          'The selection ({0} characters) is too large for the context budget (parley.contextBudgetTokens = {1}). Select less, or raise the budget.',
+          code.length,
+          budgetTokens,
+        ),
+      );
     }
     // Cut in proportion to the tokens, at a line end so no line is left half.
     const maxChars = Math.floor(code.length * (maxTokens / tokens));
@@ -109,12 +113,20 @@ export function takeAroundPoint(document: vscode.TextDocument, at: vscode.Positi
     const b = maskSecrets(before);
     const a = maskSecrets(after);
     [before, after] = [b.text, a.text];
-    if (b.count + a.count > 0) notes.push(vscode.l10n.t('{0} strings that look like secrets were masked (parley.maskSecrets).', b.count + a.count));
+    if (b.count + a.count > 0)
+      notes.push(vscode.l10n.t('{0} strings that look like secrets were masked (parley.maskSecrets).', b.count + a.count));
   }
   return {
     range: new vscode.Range(at, at),
     maskedInCode: [],
-    ctx: { language: document.languageId, path: vscode.workspace.asRelativePath(document.uri, false), code: '', before, after, note: notes.join(' ') },
+    ctx: {
+      language: document.languageId,
+      path: vscode.workspace.asRelativePath(document.uri, false),
+      code: '',
+      before,
+      after,
+      note: notes.join(' '),
+    },
     notes,
   };
 }

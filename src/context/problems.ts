@@ -4,7 +4,8 @@ import type { Problem } from '../core/prompts/problemPrompts';
 /** The diagnostics on `range` in `document` (the cursor's line when the range is empty), most severe first. */
 export function problemsAt(document: vscode.TextDocument, range: vscode.Range): vscode.Diagnostic[] {
   const lines = range.isEmpty ? document.lineAt(range.start.line).range : range;
-  return vscode.languages.getDiagnostics(document.uri)
+  return vscode.languages
+    .getDiagnostics(document.uri)
     .filter((d) => d.range.intersection(lines) !== undefined)
     .sort((a, b) => a.severity - b.severity);
 }

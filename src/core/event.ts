@@ -23,7 +23,9 @@ export class Emitter<T> {
       try {
         listener(e);
       } catch (error) {
-        queueMicrotask(() => { throw error; });
+        queueMicrotask(() => {
+          throw error;
+        });
       }
     }
   }

@@ -23,9 +23,18 @@ export interface ExplainDeps {
 /** Explain Selection (palette, context menu, Ctrl+Alt+E), Explain this problem, and the walkthrough's sample. */
 export function registerExplain(context: vscode.ExtensionContext, deps: ExplainDeps): void {
   context.subscriptions.push(
-    registerEditorCommand(Command.explainSelection, (editor: vscode.TextEditor) => explainSelection(editor, deps), deps.log, () => vscode.l10n.t('Open a file and select code to explain.')),
+    registerEditorCommand(
+      Command.explainSelection,
+      (editor: vscode.TextEditor) => explainSelection(editor, deps),
+      deps.log,
+      () => vscode.l10n.t('Open a file and select code to explain.'),
+    ),
     registerCommand(Command.explainSample, () => explainSample(deps), deps.log),
-    registerEditorCommand(Command.explainProblem, (editor: vscode.TextEditor, _uri?: vscode.Uri, range?: vscode.Range) => explainProblem(editor, deps.chat, range), deps.log),
+    registerEditorCommand(
+      Command.explainProblem,
+      (editor: vscode.TextEditor, _uri?: vscode.Uri, range?: vscode.Range) => explainProblem(editor, deps.chat, range),
+      deps.log,
+    ),
   );
 }
 
@@ -43,7 +52,10 @@ export async function explainProblem(editor: vscode.TextEditor, chat: ChatPanel,
   if (settings.maskSecrets()) text = maskSecrets(text).text;
   const path = vscode.workspace.asRelativePath(editor.document.uri, false);
   const prompt = explainProblemPrompt(problems.map(asProblem), { language: editor.document.languageId, path, firstLine: first + 1, text });
-  const display = [`**Explain this problem** \`${path}\` (line ${problems[0].range.start.line + 1})`, ...problems.map((p) => `> ${p.message}`)].join('\n\n');
+  const display = [
+    `**Explain this problem** \`${path}\` (line ${problems[0].range.start.line + 1})`,
+    ...problems.map((p) => `> ${p.message}`),
+  ].join('\n\n');
   await chat.ask({ prompt, display });
 }
 
@@ -69,24 +81,34 @@ export function explainSelection(editor: vscode.TextEditor, { chat, service, log
       `**Explain** \`${taken.ctx.path}\` (${linesLabel(taken.range)})`,
       ...taken.notes.map((n) => `_${n}_`),
       `${fence}${taken.ctx.language}\n${taken.ctx.code}\n${fence}`,
-      ...alsoSent(definitions.blocks.map((b) => b.label), definitions.leftOut),
+      ...alsoSent(
+        definitions.blocks.map((b) => b.label),
+        definitions.leftOut,
+      ),
     ].join('\n\n');
     return { prompt, display, attached: { context: definitions.blocks } };
   });
 }
 
 /** The definitions of what the code uses, within their share of the budget, as far as the language servers answer in time. */
-async function definitionsFor(editor: vscode.TextEditor, range: vscode.Range, budgetTokens: number, log: LogGetter): Promise<FoundDefinitions> {
+async function definitionsFor(
+  editor: vscode.TextEditor,
+  range: vscode.Range,
+  budgetTokens: number,
+  log: LogGetter,
+): Promise<FoundDefinitions> {
   const started = Date.now();
   const definitions = await findDefinitions(editor.document, range, {
     budgetTokens: Math.floor(budgetTokens * DEFINITIONS_SHARE),
-    maxEachTokens: Math.max(200, Math.floor(budgetTokens * DEFINITIONS_SHARE / 2)),
+    maxEachTokens: Math.max(200, Math.floor((budgetTokens * DEFINITIONS_SHARE) / 2)),
     mask: settings.maskSecrets(),
     timeoutMs: DEFINITIONS_TIMEOUT_MS,
     // A definition in a git-ignored or excluded file (.env, keys) never goes unasked.
     excluded: exclusionReason,
   });
-  log().info(`explain: ${definitions.blocks.length} definitions in ${Date.now() - started} ms${definitions.leftOut ? `, ${definitions.leftOut} left out for the budget` : ''}${definitions.timedOut ? ', the language servers did not all answer in time' : ''}`);
+  log().info(
+    `explain: ${definitions.blocks.length} definitions in ${Date.now() - started} ms${definitions.leftOut ? `, ${definitions.leftOut} left out for the budget` : ''}${definitions.timedOut ? ', the language servers did not all answer in time' : ''}`,
+  );
   return definitions;
 }
 

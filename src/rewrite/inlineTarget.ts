@@ -1,6 +1,14 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
-import { computeHunks, diffLayout, layoutText, withoutRemovedLines, type DiffLine, type Hunk, type HunkDecision } from '../core/rewrite/rewriteHunks';
+import {
+  computeHunks,
+  diffLayout,
+  layoutText,
+  withoutRemovedLines,
+  type DiffLine,
+  type Hunk,
+  type HunkDecision,
+} from '../core/rewrite/rewriteHunks';
 import type { ReviewRecord } from './reviewUndo';
 import type { ReviewedHunk, RewriteTarget } from './rewriteTarget';
 import type { TrackedRegion } from './trackedRegion';
@@ -31,7 +39,12 @@ export class InlineTarget extends Disposable implements RewriteTarget {
   /** The document now holds a different layout (decorations follow). */
   readonly onDidChangeLayout = this.didChangeLayout.event;
 
-  constructor(private readonly region: TrackedRegion, private readonly original: string, private readonly eol: string, private readonly record: ReviewRecord) {
+  constructor(
+    private readonly region: TrackedRegion,
+    private readonly original: string,
+    private readonly eol: string,
+    private readonly record: ReviewRecord,
+  ) {
     super();
     this.shownLayout = diffLayout(original, [], []);
   }
@@ -121,7 +134,11 @@ export class InlineTarget extends Disposable implements RewriteTarget {
   }
 
   private relayout(): Promise<void> {
-    this.wanted = diffLayout(this.original, this.hunkList, this.decisions, { streaming: this.streaming, showRemoved: this.showRemoved, eol: this.eol });
+    this.wanted = diffLayout(this.original, this.hunkList, this.decisions, {
+      streaming: this.streaming,
+      showRemoved: this.showRemoved,
+      eol: this.eol,
+    });
     const layout = this.wanted;
     const text = layoutText(layout);
     const allDecided = this.decisions.every((d) => d !== 'undecided');

@@ -18,7 +18,10 @@ export async function pickInstruction(state: vscode.Memento, kind: 'rewrite' | '
   const recent = state.get<string[]>(StateKey.recentInstructions, []);
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
   pick.title = kind === 'generate' ? vscode.l10n.t('Parley: Generate Here') : vscode.l10n.t('Parley: Rewrite Selection');
-  pick.placeholder = kind === 'generate' ? vscode.l10n.t('What should Parley write at the cursor? Type an instruction.') : vscode.l10n.t('How should the selection change? Type an instruction or pick one.');
+  pick.placeholder =
+    kind === 'generate'
+      ? vscode.l10n.t('What should Parley write at the cursor? Type an instruction.')
+      : vscode.l10n.t('How should the selection change? Type an instruction or pick one.');
   pick.ignoreFocusOut = true;
   const listed: vscode.QuickPickItem[] = [
     ...(recent.length ? [{ label: vscode.l10n.t('Recent'), kind: vscode.QuickPickItemKind.Separator }] : []),

@@ -22,7 +22,10 @@ export class PreviewTarget extends Disposable implements RewriteTarget {
   readonly layout: readonly DiffLine[] = [];
   readonly holdsRemovedLines = false;
 
-  constructor(private readonly region: TrackedRegion, private readonly original: string) {
+  constructor(
+    private readonly region: TrackedRegion,
+    private readonly original: string,
+  ) {
     super();
     this.proposed = original;
     // The proposal is the whole file: a change anywhere outside the region shows in it too.

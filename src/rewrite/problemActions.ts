@@ -21,7 +21,13 @@ export class ProblemActions extends Disposable implements vscode.CodeActionProvi
   ) {
     super();
     this._register(vscode.languages.registerCodeActionsProvider({ scheme: '*' }, this, { providedCodeActionKinds: ProblemActions.kinds }));
-    this._register(registerEditorCommand(Command.fixWithParley, (editor: vscode.TextEditor, _uri?: vscode.Uri, range?: vscode.Range) => this.fix(editor, range), log));
+    this._register(
+      registerEditorCommand(
+        Command.fixWithParley,
+        (editor: vscode.TextEditor, _uri?: vscode.Uri, range?: vscode.Range) => this.fix(editor, range),
+        log,
+      ),
+    );
   }
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
@@ -43,7 +49,9 @@ export class ProblemActions extends Disposable implements vscode.CodeActionProvi
     const where = range ?? editor.selection;
     const problems = problemsAt(editor.document, where);
     if (!problems.length) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Parley: no problem is reported here. Put the cursor on a squiggle, or select the code with the problem.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Parley: no problem is reported here. Put the cursor on a squiggle, or select the code with the problem.'),
+      );
       return undefined;
     }
     // A selection holding the problems is what gets rewritten; otherwise the block around the first one.

@@ -58,7 +58,11 @@ export function registerRewrite(
     sessions,
   );
   return {
-    start: (instruction, mode) => vscode.commands.executeCommand<RewriteSession | undefined>(mode === 'generate' ? Command.generateHere : Command.rewriteSelection, instruction),
+    start: (instruction, mode) =>
+      vscode.commands.executeCommand<RewriteSession | undefined>(
+        mode === 'generate' ? Command.generateHere : Command.rewriteSelection,
+        instruction,
+      ),
     session: (document) => sessions.get(document),
     marks: (document) => decorations.marksIn(document),
   };

@@ -44,10 +44,12 @@ export class ReviewUndo extends Disposable {
   constructor() {
     super();
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)));
-    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
-      this.reviews.delete(d);
-      this.steps.delete(d);
-    }));
+    this._register(
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.reviews.delete(d);
+        this.steps.delete(d);
+      }),
+    );
   }
 
   /** Starts recording a review of `original` in `document`. */

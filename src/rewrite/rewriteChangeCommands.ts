@@ -10,7 +10,10 @@ import type { RewriteSessions } from './rewriteSessions';
  * CodeLens names), and move the cursor to the next or previous change still open.
  */
 export class RewriteChangeCommands extends Disposable {
-  constructor(private readonly sessions: RewriteSessions, log: () => vscode.LogOutputChannel) {
+  constructor(
+    private readonly sessions: RewriteSessions,
+    log: () => vscode.LogOutputChannel,
+  ) {
     super();
     this._register(registerCommand(Command.acceptChange, (uri?: vscode.Uri, index?: number) => this.decide('accepted', uri, index), log));
     this._register(registerCommand(Command.rejectChange, (uri?: vscode.Uri, index?: number) => this.decide('rejected', uri, index), log));
@@ -42,9 +45,10 @@ export class RewriteChangeCommands extends Disposable {
     const hunks = session.openHunks;
     if (!hunks.length) return;
     const line = editor.selection.active.line;
-    const target = direction > 0
-      ? (hunks.find((h) => h.first > line) ?? hunks[0])
-      : ([...hunks].reverse().find((h) => h.first < line) ?? hunks[hunks.length - 1]);
+    const target =
+      direction > 0
+        ? (hunks.find((h) => h.first > line) ?? hunks[0])
+        : ([...hunks].reverse().find((h) => h.first < line) ?? hunks[hunks.length - 1]);
     this.reveal(session, target);
   }
 

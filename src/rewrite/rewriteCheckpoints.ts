@@ -26,7 +26,10 @@ const WRITE_MS = 500;
 export class RewriteCheckpoints extends Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly state: vscode.Memento, sessions: RewriteSessions) {
+  constructor(
+    private readonly state: vscode.Memento,
+    sessions: RewriteSessions,
+  ) {
     super();
     const save = (session: RewriteSession) => this.schedule(session);
     this._register(sessions.onDidMove(save));
@@ -50,12 +53,15 @@ export class RewriteCheckpoints extends Disposable {
       return;
     }
     if (this.timers.has(key)) return;
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      if (!session.holdsRemovedLines) return;
-      const start = session.document.offsetAt(session.range.start);
-      void this.write(key, { start, shown: session.document.getText(session.range), original: session.original });
-    }, WRITE_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (!session.holdsRemovedLines) return;
+        const start = session.document.offsetAt(session.range.start);
+        void this.write(key, { start, shown: session.document.getText(session.range), original: session.original });
+      }, WRITE_MS),
+    );
   }
 
   private write(key: string, checkpoint: Checkpoint | undefined): Thenable<void> {
@@ -74,9 +80,18 @@ export class RewriteCheckpoints extends Disposable {
     await this.write(key, undefined);
     if (text.slice(checkpoint.start, checkpoint.start + checkpoint.shown.length) !== checkpoint.shown) return;
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, new vscode.Range(document.positionAt(checkpoint.start), document.positionAt(checkpoint.start + checkpoint.shown.length)), checkpoint.original);
+    edit.replace(
+      document.uri,
+      new vscode.Range(document.positionAt(checkpoint.start), document.positionAt(checkpoint.start + checkpoint.shown.length)),
+      checkpoint.original,
+    );
     if (await vscode.workspace.applyEdit(edit)) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Parley put back the original code in {0}: a rewrite was being reviewed there when the window closed.', vscode.workspace.asRelativePath(document.uri)));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          'Parley put back the original code in {0}: a rewrite was being reviewed there when the window closed.',
+          vscode.workspace.asRelativePath(document.uri),
+        ),
+      );
     }
   }
 

@@ -36,8 +36,20 @@ export class RewriteCommands extends Disposable {
     private readonly deps: RewriteDeps,
   ) {
     super();
-    this._register(registerCommand(Command.rewriteSelection, (instruction?: unknown) => this.start(typeof instruction === 'string' ? instruction : undefined), deps.log));
-    this._register(registerCommand(Command.generateHere, (instruction?: unknown) => this.start(typeof instruction === 'string' ? instruction : undefined, 'generate'), deps.log));
+    this._register(
+      registerCommand(
+        Command.rewriteSelection,
+        (instruction?: unknown) => this.start(typeof instruction === 'string' ? instruction : undefined),
+        deps.log,
+      ),
+    );
+    this._register(
+      registerCommand(
+        Command.generateHere,
+        (instruction?: unknown) => this.start(typeof instruction === 'string' ? instruction : undefined, 'generate'),
+        deps.log,
+      ),
+    );
     this._register(registerCommand(Command.acceptRewrite, (uri?: vscode.Uri) => sessions.at(uri)?.accept(), deps.log));
     this._register(registerCommand(Command.rejectRewrite, (uri?: vscode.Uri) => sessions.at(uri)?.reject(), deps.log));
   }
@@ -90,9 +102,13 @@ export class RewriteCommands extends Disposable {
     if (!instruction) return undefined;
     const document = editor.document;
     const line = document.lineAt(editor.selection.active.line);
-    const unit = editor.options.insertSpaces === false ? '\t' : ' '.repeat(typeof editor.options.tabSize === 'number' ? editor.options.tabSize : 4);
+    const unit =
+      editor.options.insertSpaces === false ? '\t' : ' '.repeat(typeof editor.options.tabSize === 'number' ? editor.options.tabSize : 4);
     const blank = line.isEmptyOrWhitespace;
-    const indent = blank && line.text.length > 0 ? line.text : indentBetween(nearestCode(document, line.lineNumber, -1, !blank), nearestCode(document, line.lineNumber, 1, false), unit);
+    const indent =
+      blank && line.text.length > 0
+        ? line.text
+        : indentBetween(nearestCode(document, line.lineNumber, -1, !blank), nearestCode(document, line.lineNumber, 1, false), unit);
     const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     const range = blank ? line.range : new vscode.Range(line.range.end, line.range.end);
     const taken = takeAroundPoint(document, range.end, settings.maskSecrets());
@@ -129,11 +145,13 @@ export class RewriteCommands extends Disposable {
       return session;
     }
     this.sessions.addProposal(uri, session);
-    const closeWhenDone = this.closing.add(session.onDidChange(() => {
-      if (session.active) return;
-      void this.proposals.close(uri);
-      this.closing.delete(closeWhenDone);
-    }));
+    const closeWhenDone = this.closing.add(
+      session.onDidChange(() => {
+        if (session.active) return;
+        void this.proposals.close(uri);
+        this.closing.delete(closeWhenDone);
+      }),
+    );
     return session;
   }
 }

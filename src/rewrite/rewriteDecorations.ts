@@ -16,25 +16,31 @@ export interface RewriteMarks {
  * stay the same do not flicker while the reply streams.
  */
 export class RewriteDecorations extends Disposable {
-  private readonly removedType = this._register(vscode.window.createTextEditorDecorationType({
-    isWholeLine: true,
-    backgroundColor: new vscode.ThemeColor('diffEditor.removedLineBackground'),
-    textDecoration: 'line-through',
-    opacity: '0.7',
-    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.deletedForeground'),
-    overviewRulerLane: vscode.OverviewRulerLane.Left,
-  }));
-  private readonly addedType = this._register(vscode.window.createTextEditorDecorationType({
-    isWholeLine: true,
-    backgroundColor: new vscode.ThemeColor('diffEditor.insertedLineBackground'),
-    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
-    overviewRulerLane: vscode.OverviewRulerLane.Left,
-  }));
-  private readonly regionType = this._register(vscode.window.createTextEditorDecorationType({
-    backgroundColor: new vscode.ThemeColor('diffEditor.insertedTextBackground'),
-    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
-    overviewRulerLane: vscode.OverviewRulerLane.Left,
-  }));
+  private readonly removedType = this._register(
+    vscode.window.createTextEditorDecorationType({
+      isWholeLine: true,
+      backgroundColor: new vscode.ThemeColor('diffEditor.removedLineBackground'),
+      textDecoration: 'line-through',
+      opacity: '0.7',
+      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.deletedForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Left,
+    }),
+  );
+  private readonly addedType = this._register(
+    vscode.window.createTextEditorDecorationType({
+      isWholeLine: true,
+      backgroundColor: new vscode.ThemeColor('diffEditor.insertedLineBackground'),
+      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Left,
+    }),
+  );
+  private readonly regionType = this._register(
+    vscode.window.createTextEditorDecorationType({
+      backgroundColor: new vscode.ThemeColor('diffEditor.insertedTextBackground'),
+      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Left,
+    }),
+  );
   private readonly marks = new Map<vscode.TextDocument, { marks: RewriteMarks; key: string }>();
 
   constructor(sessions: RewriteSessions) {
@@ -42,9 +48,11 @@ export class RewriteDecorations extends Disposable {
     this._register(sessions.onDidChange((session) => this.decorate(session)));
     this._register(sessions.onDidMove((session) => this.decorate(session)));
     this._register(sessions.onDidChangeLayout((session) => this.decorate(session)));
-    this._register(vscode.window.onDidChangeVisibleTextEditors(() => {
-      for (const session of sessions.all()) this.decorate(session, true);
-    }));
+    this._register(
+      vscode.window.onDidChangeVisibleTextEditors(() => {
+        for (const session of sessions.all()) this.decorate(session, true);
+      }),
+    );
   }
 
   /** What Parley marks in `document` now. */
@@ -73,7 +81,11 @@ export class RewriteDecorations extends Disposable {
         }
       });
     }
-    const key = JSON.stringify([marks.removed.map((r) => r.start.line), marks.added.map((r) => r.start.line), region.map((r) => [r.start, r.end])]);
+    const key = JSON.stringify([
+      marks.removed.map((r) => r.start.line),
+      marks.added.map((r) => r.start.line),
+      region.map((r) => [r.start, r.end]),
+    ]);
     const previous = this.marks.get(session.document);
     if (!force && previous?.key === key) return;
     if (session.active) this.marks.set(session.document, { marks, key });

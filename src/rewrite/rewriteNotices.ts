@@ -13,14 +13,20 @@ function notify(session: RewriteSession): void {
       void vscode.window.showErrorMessage(vscode.l10n.t('Parley: the rewrite failed and your code was restored. {0}', session.error ?? ''));
       break;
     case 'conflict':
-      void vscode.window.showWarningMessage(vscode.l10n.t('Parley stopped the rewrite because you edited inside it. Your text is as you left it; Undo steps back to the original.'));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Parley stopped the rewrite because you edited inside it. Your text is as you left it; Undo steps back to the original.',
+        ),
+      );
       break;
     case 'empty':
       void vscode.window.showInformationMessage(vscode.l10n.t('Parley: the model replied with no code, so nothing changed.'));
       break;
     case 'pending':
       if (session.finishReason === 'length') {
-        void vscode.window.showWarningMessage(vscode.l10n.t('Parley: the rewrite was cut off at the token limit. Review it before accepting.'));
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('Parley: the rewrite was cut off at the token limit. Review it before accepting.'),
+        );
       }
       break;
   }

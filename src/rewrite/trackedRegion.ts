@@ -44,16 +44,23 @@ export class TrackedRegion extends Disposable {
    */
   readonly onDidEditInside = this.didEditInside.event;
 
-  constructor(readonly document: vscode.TextDocument, range: vscode.Range) {
+  constructor(
+    readonly document: vscode.TextDocument,
+    range: vscode.Range,
+  ) {
     super();
     this.current = document.getText(range);
     this.region = { start: document.offsetAt(range.start), length: this.current.length };
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document === document) this.onDocumentChange(e);
-    }));
-    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
-      if (d === document) this.didClose.fire();
-    }));
+    this._register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === document) this.onDocumentChange(e);
+      }),
+    );
+    this._register(
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d === document) this.didClose.fire();
+      }),
+    );
   }
 
   /** The region's current range in the document. */
@@ -118,7 +125,9 @@ export class TrackedRegion extends Disposable {
   private onDocumentChange(e: vscode.TextDocumentChangeEvent): void {
     if (e.contentChanges.length === 0) return;
     const [only] = e.contentChanges;
-    const mine = e.contentChanges.length === 1 && this.expected.find((x) => x.offset === only.rangeOffset && x.length === only.rangeLength && x.text === only.text);
+    const mine =
+      e.contentChanges.length === 1 &&
+      this.expected.find((x) => x.offset === only.rangeOffset && x.length === only.rangeLength && x.text === only.text);
     if (mine) {
       this.region = { start: this.region.start, length: mine.full.length };
       this.current = mine.full;
@@ -134,7 +143,8 @@ export class TrackedRegion extends Disposable {
       }
       this.region = inside;
       this.current = this.document.getText(this.range);
-      const reason = e.reason === vscode.TextDocumentChangeReason.Undo ? 'undo' : e.reason === vscode.TextDocumentChangeReason.Redo ? 'redo' : 'edit';
+      const reason =
+        e.reason === vscode.TextDocumentChangeReason.Undo ? 'undo' : e.reason === vscode.TextDocumentChangeReason.Redo ? 'redo' : 'edit';
       this.didEditInside.fire(reason);
       return;
     }

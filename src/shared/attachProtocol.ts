@@ -60,7 +60,8 @@ export function parseAttachMessage(m: Record<string, unknown>): AttachMessage | 
     }
     case 'detach':
       return isStr(m.id, 100) ? { type: 'detach', id: m.id } : undefined;
-    case 'toggleCurrentFile': case 'resendWithoutImages':
+    case 'toggleCurrentFile':
+    case 'resendWithoutImages':
       return { type: m.type };
     default:
       return undefined;

@@ -142,16 +142,25 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
       return str(m.fromId, 100) ? { type: 'ready', fromId: m.fromId } : { type: 'ready' };
     case 'earlier':
       return str(m.beforeId, 100) && count(m.count) ? { type: 'earlier', beforeId: m.beforeId, count: m.count } : undefined;
-    case 'stop': case 'newChat': case 'exportConversation': case 'regenerate': case 'chooseModel': case 'setup': case 'findLocalServers':
+    case 'stop':
+    case 'newChat':
+    case 'exportConversation':
+    case 'regenerate':
+    case 'chooseModel':
+    case 'setup':
+    case 'findLocalServers':
       return { type: m.type };
     case 'send':
       return str(m.text) && m.text.trim() ? { type: 'send', text: m.text } : undefined;
-    case 'openConversation': case 'deleteConversation':
+    case 'openConversation':
+    case 'deleteConversation':
       return str(m.id, 100) ? { type: m.type, id: m.id } : undefined;
     case 'enterApiKey':
       return str(m.messageId, 100) ? { type: 'enterApiKey', messageId: m.messageId } : undefined;
     case 'editResend':
-      return str(m.messageId, 100) && str(m.text) && m.text.trim() ? { type: 'editResend', messageId: m.messageId, text: m.text } : undefined;
+      return str(m.messageId, 100) && str(m.text) && m.text.trim()
+        ? { type: 'editResend', messageId: m.messageId, text: m.text }
+        : undefined;
     case 'codeAction': {
       const actions = ['copy', 'insert', 'replace', 'newEditor'];
       if (!str(m.action, 20) || !actions.includes(m.action) || !str(m.code)) return undefined;
@@ -161,7 +170,9 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
       return action;
     }
     case 'useLocalServer':
-      return typeof m.port === 'number' && Number.isInteger(m.port) && m.port >= 1 && m.port <= 65535 ? { type: 'useLocalServer', port: m.port } : undefined;
+      return typeof m.port === 'number' && Number.isInteger(m.port) && m.port >= 1 && m.port <= 65535
+        ? { type: 'useLocalServer', port: m.port }
+        : undefined;
     case 'openLink':
       return str(m.href, 4000) ? { type: 'openLink', href: m.href } : undefined;
     default:

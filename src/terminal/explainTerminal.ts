@@ -24,7 +24,9 @@ export async function explainTerminalSelection({ chat, log }: TerminalDeps, targ
   const text = terminal ? await selectedText() : undefined;
   if (!terminal || !text?.trim()) {
     // Said in the log too: when the clipboard cannot be read (a browser that was not allowed), this is why.
-    log().info(`explain terminal: ${terminal ? (text === undefined ? 'the terminal copied no selection' : 'the clipboard read back empty') : 'no terminal'}`);
+    log().info(
+      `explain terminal: ${terminal ? (text === undefined ? 'the terminal copied no selection' : 'the clipboard read back empty') : 'no terminal'}`,
+    );
     void vscode.window.showInformationMessage(vscode.l10n.t('Select text in the terminal (an error, a stack trace) to explain it.'));
     return false;
   }

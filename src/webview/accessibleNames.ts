@@ -10,7 +10,10 @@ export function nameMessage(el: HTMLElement): void {
   const list = el.parentElement;
   if (!list) return;
   // Counted among the messages only, from the conversation's first (a long one shows its latest).
-  const before = Array.prototype.filter.call(list.children, (c: Element) => c.classList.contains('message') && (c.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)).length;
+  const before = Array.prototype.filter.call(
+    list.children,
+    (c: Element) => c.classList.contains('message') && c.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING,
+  ).length;
   const n = String(Number(list.dataset.shownFrom ?? 0) + before + 1);
   const user = el.classList.contains('user');
   el.setAttribute('aria-label', format(s.messageLabel, user ? s.you : s.assistant, n));

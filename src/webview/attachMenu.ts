@@ -51,10 +51,14 @@ export class AttachMenu {
       const to = e.relatedTarget as Node | null;
       if (this.mode === 'menu' && to && !this.el.contains(to) && !button.contains(to)) this.hide();
     });
-    document.addEventListener('pointerdown', (e) => {
-      const at = e.target as Node;
-      if (this.open && !this.el.contains(at) && !button.contains(at)) this.hide();
-    }, true);
+    document.addEventListener(
+      'pointerdown',
+      (e) => {
+        const at = e.target as Node;
+        if (this.open && !this.el.contains(at) && !button.contains(at)) this.hide();
+      },
+      true,
+    );
     button.addEventListener('click', () => {
       if (this.open && this.mode === 'menu') this.hide();
       else this.openMenu('first');
@@ -161,14 +165,20 @@ export class AttachMenu {
 
   private draw(): void {
     const menu = this.mode === 'menu';
-    this.el.replaceChildren(...this.shown.map((item, i) => {
-      const row = element('div', { className: `attach-item${i === this.active ? ' active' : ''}`, id: `attach-${item.choice}`, role: menu ? 'menuitem' : 'option' });
-      row.dataset.choice = item.choice;
-      if (menu) row.tabIndex = -1;
-      else row.setAttribute('aria-selected', String(i === this.active));
-      row.append(element('span', { className: `codicon codicon-${item.icon}` }), element('span', { textContent: item.label() }));
-      row.firstElementChild!.setAttribute('aria-hidden', 'true');
-      return row;
-    }));
+    this.el.replaceChildren(
+      ...this.shown.map((item, i) => {
+        const row = element('div', {
+          className: `attach-item${i === this.active ? ' active' : ''}`,
+          id: `attach-${item.choice}`,
+          role: menu ? 'menuitem' : 'option',
+        });
+        row.dataset.choice = item.choice;
+        if (menu) row.tabIndex = -1;
+        else row.setAttribute('aria-selected', String(i === this.active));
+        row.append(element('span', { className: `codicon codicon-${item.icon}` }), element('span', { textContent: item.label() }));
+        row.firstElementChild!.setAttribute('aria-hidden', 'true');
+        return row;
+      }),
+    );
   }
 }

@@ -8,7 +8,13 @@ import { post } from './messaging';
 import { format, strings as s } from './strings';
 
 const ICONS: Record<AttachmentView['kind'], string> = {
-  file: 'file', selection: 'selection', problems: 'warning', changes: 'git-compare', editors: 'file-code', currentFile: 'file', image: 'file-media',
+  file: 'file',
+  selection: 'selection',
+  problems: 'warning',
+  changes: 'git-compare',
+  editors: 'file-code',
+  currentFile: 'file',
+  image: 'file-media',
 };
 
 /**
@@ -24,7 +30,10 @@ export function wireAttachments(ui: Ui): (items: AttachmentView[]) => void {
   const report = element('div', { className: 'attach-report', role: 'status' });
   const picker = element('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp,image/gif', multiple: true, hidden: true });
   const actions = composer.querySelector('.composer-actions')!;
-  actions.insertAdjacentHTML('afterbegin', iconButton('type="button" id="attach" aria-haspopup="menu" aria-controls="attach-menu" aria-expanded="false"', 'attach', s.attach));
+  actions.insertAdjacentHTML(
+    'afterbegin',
+    iconButton('type="button" id="attach" aria-haspopup="menu" aria-controls="attach-menu" aria-expanded="false"', 'attach', s.attach),
+  );
   const attachButton = actions.querySelector<HTMLButtonElement>('#attach')!;
   const menu = new AttachMenu(attachButton, input, (choice, mode) => choose(choice, mode));
   const suggestions = new HashSuggestions(input, composer, menu);
@@ -32,7 +41,9 @@ export function wireAttachments(ui: Ui): (items: AttachmentView[]) => void {
   composer.before(menu.el, bar, report);
   composer.append(picker);
 
-  const say = (message: string) => { report.textContent = message; };
+  const say = (message: string) => {
+    report.textContent = message;
+  };
   const choose = (choice: MenuChoice, mode: MenuMode) => {
     menu.hide();
     suggestions.chosen(mode === 'suggest');
@@ -79,15 +90,21 @@ class HashSuggestions {
   ) {
     input.addEventListener('input', () => this.typed());
     // Capture phase: the suggestions' keys come before the composer's Enter-to-send.
-    composer.addEventListener('keydown', (e) => {
-      if (e.target !== input) return;
-      const escaped = e.key === 'Escape' && menu.suggesting;
-      if (!menu.key(e)) return;
-      if (escaped) this.dismissedAt = this.hashStart;
-      e.preventDefault();
-      e.stopPropagation();
-    }, true);
-    input.addEventListener('blur', () => { if (menu.suggesting) menu.hide(); });
+    composer.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.target !== input) return;
+        const escaped = e.key === 'Escape' && menu.suggesting;
+        if (!menu.key(e)) return;
+        if (escaped) this.dismissedAt = this.hashStart;
+        e.preventDefault();
+        e.stopPropagation();
+      },
+      true,
+    );
+    input.addEventListener('blur', () => {
+      if (menu.suggesting) menu.hide();
+    });
   }
 
   /** A choice was made: from the suggestions, the `#word` typed to open them is replaced by the chip. */
@@ -140,7 +157,10 @@ function wireDrop(ui: Ui, bar: HTMLElement, say: (message: string) => void): voi
 function droppedUris(data: DataTransfer): string[] {
   const lists = [data.getData('application/vnd.code.uri-list'), data.getData('text/uri-list')];
   for (const list of lists) {
-    const uris = list.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const uris = list
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     if (uris.length) return uris;
   }
   try {
@@ -164,7 +184,11 @@ function chipElement(item: AttachmentView): HTMLElement {
   const count = element('span', { className: 'chip-tokens', textContent: tokens && ` ${tokens}` });
   if (item.kind === 'currentFile') {
     // The current file goes implicitly: a dimmed chip that one click turns on or off.
-    const toggle = element('button', { type: 'button', className: 'chip-toggle', title: format(item.on ? s.currentFileOn : s.currentFileOff, item.label) });
+    const toggle = element('button', {
+      type: 'button',
+      className: 'chip-toggle',
+      title: format(item.on ? s.currentFileOn : s.currentFileOff, item.label),
+    });
     toggle.dataset.chip = item.id;
     toggle.dataset.action = 'toggle';
     toggle.setAttribute('aria-pressed', String(!!item.on));
@@ -177,7 +201,14 @@ function chipElement(item: AttachmentView): HTMLElement {
     return chip;
   }
   chip.append(visual, label, count);
-  chip.insertAdjacentHTML('beforeend', iconButton(`type="button" class="icon chip-remove" data-chip="${encodeURIComponent(item.id)}" data-action="remove"`, 'close', format(s.removeAttachment, item.label)));
+  chip.insertAdjacentHTML(
+    'beforeend',
+    iconButton(
+      `type="button" class="icon chip-remove" data-chip="${encodeURIComponent(item.id)}" data-action="remove"`,
+      'close',
+      format(s.removeAttachment, item.label),
+    ),
+  );
   return chip;
 }
 
@@ -190,13 +221,17 @@ export function sentChips(m: Turn): HTMLElement | undefined {
   if (items.length === 0) return undefined;
   const list = element('div', { className: 'attachments sent', role: 'list' });
   list.setAttribute('aria-label', s.sentWith);
-  list.append(...items.map((item) => {
-    const chip = element('div', { className: `chip chip-${item.kind}`, role: 'listitem', title: item.label });
-    const visual = item.thumbnail ? element('img', { className: 'chip-thumb', src: item.thumbnail, alt: '' }) : element('span', { className: `codicon codicon-${ICONS[item.kind]}` });
-    visual.setAttribute('aria-hidden', 'true');
-    chip.append(visual, element('span', { className: 'chip-label', textContent: item.label }));
-    return chip;
-  }));
+  list.append(
+    ...items.map((item) => {
+      const chip = element('div', { className: `chip chip-${item.kind}`, role: 'listitem', title: item.label });
+      const visual = item.thumbnail
+        ? element('img', { className: 'chip-thumb', src: item.thumbnail, alt: '' })
+        : element('span', { className: `codicon codicon-${ICONS[item.kind]}` });
+      visual.setAttribute('aria-hidden', 'true');
+      chip.append(visual, element('span', { className: 'chip-label', textContent: item.label }));
+      return chip;
+    }),
+  );
   return list;
 }
 

@@ -26,7 +26,9 @@ const boot: Boot = {
       try {
         handler(message);
       } catch (e) {
-        queueMicrotask(() => { throw e; });
+        queueMicrotask(() => {
+          throw e;
+        });
       }
     }
   },

@@ -36,7 +36,10 @@ export class ChatView {
   private paging: paging.Paging = paging.opened(undefined, 0, 0, FIRST_DRAWN);
   private readonly earlier: HTMLButtonElement;
 
-  constructor(private readonly ui: Ui, saved: SavedState) {
+  constructor(
+    private readonly ui: Ui,
+    saved: SavedState,
+  ) {
     this.streaming = new StreamingReplies(ui.messages);
     this.announcer = new Announcer(ui.announcer);
     this.focus = new FocusKeeper(ui);
@@ -44,9 +47,13 @@ export class ChatView {
     this.place = new ReadingPlace(ui.messages, saved, () => this.state?.conversationId);
     this.earlier = element('button', { type: 'button', className: 'show-earlier link' });
     this.earlier.addEventListener('click', () => this.showEarlier());
-    ui.messages.addEventListener('scroll', () => {
-      if (ui.messages.scrollTop < 40 && paging.notShown(this.paging) > 0) this.showEarlier();
-    }, { passive: true });
+    ui.messages.addEventListener(
+      'scroll',
+      () => {
+        if (ui.messages.scrollTop < 40 && paging.notShown(this.paging) > 0) this.showEarlier();
+      },
+      { passive: true },
+    );
   }
 
   /** Draws a whole state: another conversation, or the page's first. */
@@ -76,11 +83,13 @@ export class ChatView {
     else if (fresh && document.activeElement !== ui.history) ui.input.focus();
     // The rest of the latest RENDER_LATEST go above once this screenful has painted (the
     // reader's place kept): a long conversation shows sooner.
-    requestAnimationFrame(() => setTimeout(() => {
-      if (this.paging.drawing !== drawing || !this.state) return;
-      const rest = paging.restOfLatest(this.paging, this.state.messages.length, RENDER_LATEST);
-      if (rest > 0) this.showEarlier(rest, false);
-    }, 0));
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (this.paging.drawing !== drawing || !this.state) return;
+        const rest = paging.restOfLatest(this.paging, this.state.messages.length, RENDER_LATEST);
+        if (rest > 0) this.showEarlier(rest, false);
+      }, 0),
+    );
   }
 
   /** The first state after a reload returns to the message the reader was on; later ones, and patches, go to the end. */

@@ -9,7 +9,12 @@ import { format, strings } from './strings';
  * Draws what is around the conversation: the profile, local servers offered, the usage line, the
  * trim note, the history picker, Send or Stop. `only`: the parts that changed (all when absent).
  */
-export function renderChrome(ui: Ui, parts: { focus: FocusKeeper; history: HistoryPicker }, state: ViewState, only?: (keyof Chrome)[]): void {
+export function renderChrome(
+  ui: Ui,
+  parts: { focus: FocusKeeper; history: HistoryPicker },
+  state: ViewState,
+  only?: (keyof Chrome)[],
+): void {
   const changed = (key: keyof Chrome) => !only || only.includes(key);
   if (changed('profileLabel')) renderProfile(ui, state.profileLabel);
   if (changed('profileLabel') || changed('localServers')) renderLocalServers(ui, state.profileLabel ? undefined : state.localServers);

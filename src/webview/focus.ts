@@ -1,7 +1,12 @@
 import type { Ui } from './layout';
 
 /** Where focus was inside the conversation, said so it can be found again after a rebuild. */
-interface Spot { id: string; role: string; index: number; find: (message: HTMLElement) => HTMLElement | null }
+interface Spot {
+  id: string;
+  role: string;
+  index: number;
+  find: (message: HTMLElement) => HTMLElement | null;
+}
 
 /**
  * Keeps keyboard focus where a person expects it: on the input when the view is opened, back
@@ -16,12 +21,22 @@ export class FocusKeeper {
   private pending: Spot | undefined;
 
   constructor(private readonly ui: Ui) {
-    document.addEventListener('focusin', (e) => { this.last = e.target as HTMLElement; });
+    document.addEventListener('focusin', (e) => {
+      this.last = e.target as HTMLElement;
+    });
     // A click gives focus to what was clicked: only a focus with no click behind it is ours.
-    document.addEventListener('pointerdown', () => { this.pointerAt = Date.now(); }, true);
-    window.addEventListener('focus', () => setTimeout(() => {
-      if (Date.now() - this.pointerAt > 500) this.restoreIfLost();
-    }, 0));
+    document.addEventListener(
+      'pointerdown',
+      () => {
+        this.pointerAt = Date.now();
+      },
+      true,
+    );
+    window.addEventListener('focus', () =>
+      setTimeout(() => {
+        if (Date.now() - this.pointerAt > 500) this.restoreIfLost();
+      }, 0),
+    );
     document.addEventListener('keydown', (e) => this.onKey(e));
   }
 
@@ -127,4 +142,3 @@ function latestReply(messages: HTMLElement[]): HTMLElement | undefined {
 function usable(el: HTMLElement): boolean {
   return el.isConnected && !el.closest('[hidden]') && el.getClientRects().length > 0;
 }
-

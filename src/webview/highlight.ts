@@ -33,7 +33,9 @@ function getWorker(): Promise<Worker | null> {
       // themselves, being of another origin.
       const w = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
       w.onmessage = ({ data }: MessageEvent<HighlightReply>) => apply(data);
-      w.onerror = () => { worker = Promise.resolve(null); }; // a broken worker is asked no more
+      w.onerror = () => {
+        worker = Promise.resolve(null);
+      }; // a broken worker is asked no more
       return w;
     } catch (e) {
       console.warn('Parley: no highlighting worker', e);

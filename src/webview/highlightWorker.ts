@@ -3,8 +3,15 @@
 // never costs a frame. Bundled on its own and carried as text by highlightWorkerScript.ts.
 import hljs from 'highlight.js/lib/common';
 
-export interface HighlightRequest { id: number; code: string; language: string }
-export interface HighlightReply { id: number; html?: string }
+export interface HighlightRequest {
+  id: number;
+  code: string;
+  language: string;
+}
+export interface HighlightReply {
+  id: number;
+  html?: string;
+}
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<HighlightRequest>) => void) | null; postMessage(m: HighlightReply): void };
 

@@ -24,11 +24,17 @@ export class HistoryPicker {
       } else if (BROWSE_KEYS.has(e.key) || e.key.length === 1) {
         // The change this key causes is dispatched before the next task: mark it as browsing.
         this.browsing = true;
-        setTimeout(() => { this.browsing = false; }, 0);
+        setTimeout(() => {
+          this.browsing = false;
+        }, 0);
       }
     });
-    select.addEventListener('change', () => { if (!this.browsing) this.open(); });
-    select.addEventListener('blur', () => { select.value = this.current; });
+    select.addEventListener('change', () => {
+      if (!this.browsing) this.open();
+    });
+    select.addEventListener('blur', () => {
+      select.value = this.current;
+    });
   }
 
   render(state: ViewState): void {

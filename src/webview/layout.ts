@@ -61,9 +61,21 @@ export function mountLayout(app: HTMLElement): Ui {
 </footer>`;
   const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   return {
-    newChat: byId('new-chat'), history: byId('history'), export: byId('export'), delete: byId('delete'),
-    setup: byId('setup'), localServers: byId('local-servers'), setupButton: byId('setup-button'),
-    trimmed: byId('trimmed'), messages: byId('messages'), profile: byId('profile'), usage: byId('usage'),
-    composer: byId('composer'), input: byId('input'), send: byId('send'), stop: byId('stop'), announcer: byId('announcer'),
+    newChat: byId('new-chat'),
+    history: byId('history'),
+    export: byId('export'),
+    delete: byId('delete'),
+    setup: byId('setup'),
+    localServers: byId('local-servers'),
+    setupButton: byId('setup-button'),
+    trimmed: byId('trimmed'),
+    messages: byId('messages'),
+    profile: byId('profile'),
+    usage: byId('usage'),
+    composer: byId('composer'),
+    input: byId('input'),
+    send: byId('send'),
+    stop: byId('stop'),
+    announcer: byId('announcer'),
   };
 }

@@ -15,7 +15,11 @@ const saved = savedState();
 const view = new ChatView(ui, saved);
 const showAttachments = wireAttachments(ui);
 const setDraft = wireComposer(ui, saved, () => !!view.state?.busy);
-wireMessageActions(ui.messages, () => view.state, (text) => view.announcer.say(text));
+wireMessageActions(
+  ui.messages,
+  () => view.state,
+  (text) => view.announcer.say(text),
+);
 
 ui.newChat.addEventListener('click', () => post({ type: 'newChat' }));
 ui.export.addEventListener('click', () => post({ type: 'exportConversation' }));
@@ -46,14 +50,21 @@ onMessage((m) => {
       performance.mark('parley:states', { detail: ++states });
       view.render(m.state);
       return markPainted();
-    case 'earlier': return view.addEarlier(m);
-    case 'append': return view.append(m.turn);
-    case 'delta': return view.streaming.applyDelta(m);
-    case 'done': return view.done(m.turn);
-    case 'truncate': return view.truncate(m.fromId);
-    case 'chrome': return view.applyChrome(m.chrome);
-    case 'setDraft': return setDraft(m.text);
-    case 'attachments': return showAttachments(m.items);
+    case 'earlier':
+      return view.addEarlier(m);
+    case 'append':
+      return view.append(m.turn);
+    case 'delta':
+      return view.streaming.applyDelta(m);
+    case 'done':
+      return view.done(m.turn);
+    case 'truncate':
+      return view.truncate(m.fromId);
+    case 'chrome':
+      return view.applyChrome(m.chrome);
+    case 'setDraft':
+      return setDraft(m.text);
+    case 'attachments':
+      return showAttachments(m.items);
   }
 });
-

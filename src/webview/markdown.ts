@@ -18,12 +18,14 @@ md.renderer.rules.fence = (tokens, idx) => {
   const lang = md.utils.escapeHtml(language);
   // The scrollable <pre> is a tab stop (so the keyboard can scroll it) and so needs a name;
   // accessibleNames.ts names it and the buttons after the block and its message are in place.
-  return `<div class="code-block" data-language="${lang}"><div class="code-toolbar"><span class="code-lang" aria-hidden="true">${lang}</span>`
-    + iconButton('type="button" class="code-action" data-action="copy"', 'copy', s.copy)
-    + iconButton('type="button" class="code-action" data-action="insert"', 'insert', s.insertTitle)
-    + iconButton('type="button" class="code-action" data-action="replace"', 'replace', s.replaceTitle)
-    + iconButton('type="button" class="code-action" data-action="newEditor"', 'go-to-file', s.newEditorTitle)
-    + `</div><pre tabindex="0" role="group"${lang ? ` aria-label="${lang}"` : ''}><code class="hljs">${highlighted}</code></pre></div>`;
+  return (
+    `<div class="code-block" data-language="${lang}"><div class="code-toolbar"><span class="code-lang" aria-hidden="true">${lang}</span>` +
+    iconButton('type="button" class="code-action" data-action="copy"', 'copy', s.copy) +
+    iconButton('type="button" class="code-action" data-action="insert"', 'insert', s.insertTitle) +
+    iconButton('type="button" class="code-action" data-action="replace"', 'replace', s.replaceTitle) +
+    iconButton('type="button" class="code-action" data-action="newEditor"', 'go-to-file', s.newEditorTitle) +
+    `</div><pre tabindex="0" role="group"${lang ? ` aria-label="${lang}"` : ''}><code class="hljs">${highlighted}</code></pre></div>`
+  );
 };
 
 md.renderer.rules.image = (tokens, idx) => {
@@ -31,8 +33,55 @@ md.renderer.rules.image = (tokens, idx) => {
   return `<span class="blocked-image" title="${md.utils.escapeHtml(s.imageBlocked)}">[${alt}]</span>`;
 };
 
-const ALLOWED_TAGS = ['a', 'b', 'blockquote', 'br', 'button', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul'];
-const ALLOWED_ATTR = ['role', 'href', 'title', 'class', 'data-action', 'data-language', 'aria-label', 'aria-hidden', 'tabindex', 'type', 'align', 'start'];
+const ALLOWED_TAGS = [
+  'a',
+  'b',
+  'blockquote',
+  'br',
+  'button',
+  'code',
+  'del',
+  'div',
+  'em',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'i',
+  'li',
+  'ol',
+  'p',
+  'pre',
+  's',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+];
+const ALLOWED_ATTR = [
+  'role',
+  'href',
+  'title',
+  'class',
+  'data-action',
+  'data-language',
+  'aria-label',
+  'aria-hidden',
+  'tabindex',
+  'type',
+  'align',
+  'start',
+];
 
 /**
  * A link keeps its target in `data-href`, not `href`: the webview host opens any clicked
@@ -70,5 +119,8 @@ export function revealBidi(text: string): string {
  */
 export function shortenLongLines(text: string, max = 10_000): string {
   if (text.length <= max) return text;
-  return text.replace(new RegExp(`[^\\n]{${max + 1},}`, 'g'), (line) => `${line.slice(0, max)} … [${format(s.lineShortened, (line.length - max).toLocaleString('en'))}]`);
+  return text.replace(
+    new RegExp(`[^\\n]{${max + 1},}`, 'g'),
+    (line) => `${line.slice(0, max)} … [${format(s.lineShortened, (line.length - max).toLocaleString('en'))}]`,
+  );
 }

@@ -17,7 +17,10 @@ const PLAIN_TEXT_SHOWN = 100_000;
  * How much of a reply is already on screen in finished blocks (see `renderBlocks`), and, for a
  * reply still appearing, how long one frame may spend adding blocks before it yields.
  */
-export interface Rendered { upTo: number; budgetMs?: number }
+export interface Rendered {
+  upTo: number;
+  budgetMs?: number;
+}
 
 /** Finished blocks go into the page in pieces of about this size, so a frame can stop between. */
 const PIECE_CHARS = 2_000;
@@ -30,9 +33,10 @@ export function messageElement(m: Turn): HTMLElement {
   el.dataset.id = m.id;
   const who = m.role === 'user' ? s.you : s.assistant;
   const header = element('div', { className: 'message-header' });
-  header.innerHTML = `<h2 class="who">${escapeHtml(who)}</h2>`
-    + iconButton('type="button" class="msg-action icon" data-msg-action="copy"', 'copy', s.copy)
-    + (m.role === 'user'
+  header.innerHTML =
+    `<h2 class="who">${escapeHtml(who)}</h2>` +
+    iconButton('type="button" class="msg-action icon" data-msg-action="copy"', 'copy', s.copy) +
+    (m.role === 'user'
       ? iconButton('type="button" class="msg-action icon" data-msg-action="edit"', 'edit', s.editAndResend)
       : iconButton('type="button" class="msg-action icon" data-msg-action="regenerate"', 'refresh', s.regenerate));
   const thinking = element('details', { className: 'thinking' });
@@ -54,8 +58,7 @@ export function fillMessage(el: HTMLElement, m: Turn, rendered: Rendered = { upT
   if (m.role === 'user' && m.display) {
     body.innerHTML = renderMarkdown(revealBidi(shortenLongLines(m.display)));
     highlightWithin(body);
-  }
-  else if (m.role === 'user') body.textContent = revealBidi(shortenLongLines(m.content));
+  } else if (m.role === 'user') body.textContent = revealBidi(shortenLongLines(m.content));
   else if (m.content.length > PLAIN_TEXT_OVER) {
     rendered.upTo = 0;
     showAsPlainText(body, m.content);
@@ -117,6 +120,9 @@ function enterApiKeyButton(messageId: string): HTMLButtonElement {
 
 function showAsPlainText(body: HTMLElement, content: string): void {
   const pre = element('pre', { className: 'plain-reply', textContent: revealBidi(shortenLongLines(content.slice(0, PLAIN_TEXT_SHOWN))) });
-  const note = element('div', { className: 'note', textContent: format(s.plainTextNote, content.length.toLocaleString('en'), PLAIN_TEXT_SHOWN.toLocaleString('en')) });
+  const note = element('div', {
+    className: 'note',
+    textContent: format(s.plainTextNote, content.length.toLocaleString('en'), PLAIN_TEXT_SHOWN.toLocaleString('en')),
+  });
   body.replaceChildren(note, pre);
 }

@@ -10,17 +10,28 @@ import { saveState, type SavedState } from './messaging';
 export class ReadingPlace {
   private readonly shown: HTMLCollectionOf<HTMLElement>;
 
-  constructor(private readonly list: HTMLElement, private readonly saved: SavedState, private readonly conversationId: () => string | undefined) {
+  constructor(
+    private readonly list: HTMLElement,
+    private readonly saved: SavedState,
+    private readonly conversationId: () => string | undefined,
+  ) {
     this.shown = list.getElementsByClassName('message') as HTMLCollectionOf<HTMLElement>;
     let placeSaved = true;
-    list.addEventListener('scroll', () => {
-      // Finding the top message reads the layout. Not while the place from before a reload is
-      // still to be returned to (the first state's scroll is not the reader's).
-      if (placeSaved && !this.saved.reading) {
-        placeSaved = false;
-        requestAnimationFrame(() => { placeSaved = true; saveState(this.current()); });
-      }
-    }, { passive: true });
+    list.addEventListener(
+      'scroll',
+      () => {
+        // Finding the top message reads the layout. Not while the place from before a reload is
+        // still to be returned to (the first state's scroll is not the reader's).
+        if (placeSaved && !this.saved.reading) {
+          placeSaved = false;
+          requestAnimationFrame(() => {
+            placeSaved = true;
+            saveState(this.current());
+          });
+        }
+      },
+      { passive: true },
+    );
   }
 
   /** Where in `state.messages` the message to return to is; undefined when there is none. */
@@ -53,7 +64,10 @@ export class ReadingPlace {
     let found: HTMLElement | undefined;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (shown[mid].getBoundingClientRect().bottom > top) { found = shown[mid]; hi = mid - 1; } else lo = mid + 1;
+      if (shown[mid].getBoundingClientRect().bottom > top) {
+        found = shown[mid];
+        hi = mid - 1;
+      } else lo = mid + 1;
     }
     const id = found?.dataset.id;
     return { reading: id ? { conversationId, id, offset: found!.getBoundingClientRect().top - top } : undefined };

@@ -5,7 +5,12 @@ import { fillMessage, type Rendered } from './messages';
 import { applyStreamEvent } from '../core/client/replyText';
 
 /** A streaming reply as it grows; `rendered` is how much of it is in finished blocks. */
-export interface Streaming { content: string; reasoning: string; rendered: Rendered; frame?: number }
+export interface Streaming {
+  content: string;
+  reasoning: string;
+  rendered: Rendered;
+  frame?: number;
+}
 
 /** How long one frame may spend putting a streaming reply's finished blocks on the page. */
 const FRAME_BUDGET_MS = 8;
@@ -42,18 +47,26 @@ export class StreamingReplies {
   }
 
   private schedule(id: string, entry: Streaming, wait: number): void {
-    entry.frame = window.setTimeout(() => requestAnimationFrame(() => {
-      entry.frame = undefined;
-      if (this.replies.get(id) !== entry) return; // finished meanwhile
-      const el = messageById(this.messages, id);
-      if (!el) return;
-      const started = performance.now();
-      const onScreen = this.fill(el, { id, role: 'assistant', content: entry.content, reasoning: entry.reasoning, streaming: true }, entry.rendered);
-      // Read by `npm run bench`: how long each streaming re-render takes.
-      performance.measure('parley:render', { start: started });
-      // Blocks left over from this frame's budget go in the next frame, deltas or not.
-      if (!onScreen && entry.frame === undefined) this.schedule(id, entry, 0);
-    }), wait);
+    entry.frame = window.setTimeout(
+      () =>
+        requestAnimationFrame(() => {
+          entry.frame = undefined;
+          if (this.replies.get(id) !== entry) return; // finished meanwhile
+          const el = messageById(this.messages, id);
+          if (!el) return;
+          const started = performance.now();
+          const onScreen = this.fill(
+            el,
+            { id, role: 'assistant', content: entry.content, reasoning: entry.reasoning, streaming: true },
+            entry.rendered,
+          );
+          // Read by `npm run bench`: how long each streaming re-render takes.
+          performance.measure('parley:render', { start: started });
+          // Blocks left over from this frame's budget go in the next frame, deltas or not.
+          if (!onScreen && entry.frame === undefined) this.schedule(id, entry, 0);
+        }),
+      wait,
+    );
   }
 
   /** A finished reply not yet all on screen: the rest, a frame's budget at a time. */

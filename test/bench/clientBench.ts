@@ -22,7 +22,10 @@ export function stats(values: number[]): Stats {
 }
 
 export async function startServerProcess(env: Record<string, string>): Promise<{ url: string; stop(): void }> {
-  const child = fork(path.join(__dirname, 'serverProcess.js'), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, 'serverProcess.js'), [], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()));
     child.once('exit', (code) => reject(new Error(`server process exited ${code}`)));
@@ -30,7 +33,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<{
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
-const body = (tokens = false) => JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: tokens ? 'stream' : 'hi' }], stream: true });
+const body = (tokens = false) =>
+  JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: tokens ? 'stream' : 'hi' }], stream: true });
 
 /** Raw client: resolves with ms to the first content chunk and the total chunk count. */
 export function rawRequest(url: string): Promise<{ firstMs: number; chunks: number; totalMs: number }> {
@@ -39,22 +43,26 @@ export function rawRequest(url: string): Promise<{ firstMs: number; chunks: numb
     let firstMs = -1;
     let chunks = 0;
     let buffer = '';
-    const req = http.request(`${url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, agent: false }, (res) => {
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => {
-        buffer += d;
-        let i: number;
-        while ((i = buffer.indexOf('\n\n')) !== -1) {
-          const event = buffer.slice(0, i);
-          buffer = buffer.slice(i + 2);
-          if (event.startsWith('data: {') && event.includes('"content"')) {
-            if (firstMs < 0) firstMs = performance.now() - t0;
-            chunks++;
+    const req = http.request(
+      `${url}/chat/completions`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, agent: false },
+      (res) => {
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => {
+          buffer += d;
+          let i: number;
+          while ((i = buffer.indexOf('\n\n')) !== -1) {
+            const event = buffer.slice(0, i);
+            buffer = buffer.slice(i + 2);
+            if (event.startsWith('data: {') && event.includes('"content"')) {
+              if (firstMs < 0) firstMs = performance.now() - t0;
+              chunks++;
+            }
           }
-        }
-      });
-      res.on('end', () => resolve({ firstMs, chunks, totalMs: performance.now() - t0 }));
-    });
+        });
+        res.on('end', () => resolve({ firstMs, chunks, totalMs: performance.now() - t0 }));
+      },
+    );
     req.on('error', reject);
     req.end(body());
   });
@@ -96,7 +104,11 @@ export async function latencyBench(requests = 60, firstTokenMs = 20) {
   const server = await startServerProcess({ BENCH_REPLY: 'latency', BENCH_FIRST_MS: String(firstTokenMs) });
   try {
     // Warm both paths, then interleave so drift on a noisy machine hits both alike.
-    for (let i = 0; i < 5; i++) { await rawRequest(server.url); await sdkRequest(server.url); await parleyRequest(server.url); }
+    for (let i = 0; i < 5; i++) {
+      await rawRequest(server.url);
+      await sdkRequest(server.url);
+      await parleyRequest(server.url);
+    }
     const raw: number[] = [];
     const sdk: number[] = [];
     const parley: number[] = [];
@@ -123,7 +135,7 @@ export async function throughputBench(tokens = 20000, runs = 5) {
         const c = process.cpuUsage(c0);
         if (r.chunks !== tokens) throw new Error(`expected ${tokens} chunks, got ${r.chunks}`);
         rates.push(r.chunks / (r.totalMs / 1000));
-        cpu.push(((c.user + c.system) / 1000) / (r.chunks / 1000));
+        cpu.push((c.user + c.system) / 1000 / (r.chunks / 1000));
       }
       return { tokensPerSecond: stats(rates), cpuMsPer1000Tokens: stats(cpu) };
     };

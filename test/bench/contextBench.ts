@@ -24,13 +24,18 @@ export interface ContextFigures {
 export async function contextBench(api: ParleyApi, runs = 10): Promise<ContextFigures> {
   const folder = vscode.workspace.workspaceFolders![0].uri;
   const big = vscode.Uri.joinPath(folder, 'bench', 'big.ts');
-  const lines = Array.from({ length: 2000 }, (_, i) => i % 10 === 0
-    ? `export function f${i}(a: number, b: string): string { // helper ${i}`
-    : `  const v${i} = a * ${i} + b.length; if (v${i} > ${i * 3}) { return \`\${b}-\${v${i}}\`; } // line ${i}`);
+  const lines = Array.from({ length: 2000 }, (_, i) =>
+    i % 10 === 0
+      ? `export function f${i}(a: number, b: string): string { // helper ${i}`
+      : `  const v${i} = a * ${i} + b.length; if (v${i} > ${i * 3}) { return \`\${b}-\${v${i}}\`; } // line ${i}`,
+  );
   await vscode.workspace.fs.writeFile(big, Buffer.from(lines.join('\n')));
   const editor = await vscode.window.showTextDocument(big);
   const diagnostics = vscode.languages.createDiagnosticCollection('bench');
-  diagnostics.set(big, Array.from({ length: 20 }, (_, i) => new vscode.Diagnostic(new vscode.Range(i * 50, 2, i * 50, 12), `Problem number ${i}`)));
+  diagnostics.set(
+    big,
+    Array.from({ length: 20 }, (_, i) => new vscode.Diagnostic(new vscode.Range(i * 50, 2, i * 50, 12), `Problem number ${i}`)),
+  );
   // The current file goes once its exclusion check (git, globs) has answered.
   while (!api.attachments.take().context) await sleep(10);
   const attachMs: number[] = [];
@@ -43,7 +48,10 @@ export async function contextBench(api: ParleyApi, runs = 10): Promise<ContextFi
       const a0 = performance.now();
       await api.view.receive({ type: 'attach', what: 'selection' });
       await api.view.receive({ type: 'attach', what: 'problems' });
-      await api.view.receive({ type: 'attachUris', uris: [vscode.Uri.joinPath(folder, 'src/math.ts').toString(), vscode.Uri.joinPath(folder, 'src/config.py').toString()] });
+      await api.view.receive({
+        type: 'attachUris',
+        uris: [vscode.Uri.joinPath(folder, 'src/math.ts').toString(), vscode.Uri.joinPath(folder, 'src/config.py').toString()],
+      });
       await api.view.receive({ type: 'attachImage', name: 'dot.png', mimeType: 'image/png', dataUrl: PNG });
       const attached = performance.now() - a0;
       if (run === 0) {
@@ -65,7 +73,8 @@ export async function contextBench(api: ParleyApi, runs = 10): Promise<ContextFi
       contextTokens = countTokens(renderText(message));
       buildMs.push(performance.now() - b0);
       attachMs.push(attached);
-      if ((context?.length ?? 0) !== 5 || images?.length !== 1) throw new Error(`expected 5 context blocks and an image, got ${context?.length} and ${images?.length}`);
+      if ((context?.length ?? 0) !== 5 || images?.length !== 1)
+        throw new Error(`expected 5 context blocks and an image, got ${context?.length} and ${images?.length}`);
     }
   } finally {
     diagnostics.dispose();

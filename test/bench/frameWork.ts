@@ -16,7 +16,12 @@ interface TraceEvent {
   args?: { data?: { frame?: string }; beginData?: { frame?: string } };
 }
 
-export interface FrameWork { scriptMs: number; styleMs: number; layoutMs: number; totalMs: number }
+export interface FrameWork {
+  scriptMs: number;
+  styleMs: number;
+  layoutMs: number;
+  totalMs: number;
+}
 
 /** Script entry points (each holds the script it ran, microtasks included, and any forced style or layout). */
 const SCRIPT = new Set(['FunctionCall', 'EvaluateScript', 'TimerFire', 'FireAnimationFrame', 'FireIdleCallback', 'EventDispatch']);
@@ -42,7 +47,8 @@ function covered(intervals: Interval[]): number {
 export function frameWork(trace: { traceEvents: TraceEvent[] } | TraceEvent[], frames: Set<string>): FrameWork {
   const events = Array.isArray(trace) ? trace : trace.traceEvents;
   const kinds = { script: [] as Interval[], style: [] as Interval[], layout: [] as Interval[] };
-  const kindOf = (name: string) => (SCRIPT.has(name) ? kinds.script : STYLE.has(name) ? kinds.style : LAYOUT.has(name) ? kinds.layout : undefined);
+  const kindOf = (name: string) =>
+    SCRIPT.has(name) ? kinds.script : STYLE.has(name) ? kinds.style : LAYOUT.has(name) ? kinds.layout : undefined;
   // Begin/end pairs (style and layout are written so) are matched per thread and name.
   const open = new Map<string, TraceEvent[]>();
   for (const e of events) {

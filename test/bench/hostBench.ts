@@ -36,9 +36,14 @@ export async function run(): Promise<void> {
   const context = await contextBench(api);
 
   // 50 conversations of 20 messages (10 exchanges) each: 1,000 messages.
-  const paragraph = 'This function walks the list once and keeps a running total; see the code below.\n\n```ts\nconst total = items.reduce((a, b) => a + b.price, 0);\n```\n';
+  const paragraph =
+    'This function walks the list once and keeps a running total; see the code below.\n\n```ts\nconst total = items.reduce((a, b) => a + b.price, 0);\n```\n';
   for (let c = 0; c < 50; c++) {
-    const messages = Array.from({ length: 20 }, (_, i) => ({ id: `c${c}m${i}`, role: (i % 2 ? 'assistant' : 'user') as 'user' | 'assistant', content: i % 2 ? paragraph.repeat(3) : `Question ${i} about module ${c}?` }));
+    const messages = Array.from({ length: 20 }, (_, i) => ({
+      id: `c${c}m${i}`,
+      role: (i % 2 ? 'assistant' : 'user') as 'user' | 'assistant',
+      content: i % 2 ? paragraph.repeat(3) : `Question ${i} about module ${c}?`,
+    }));
     await api.store.save({ id: `conv${c}`, title: '', messages, updatedAt: Date.now() + c });
   }
   const latest = api.store.list()[0].id;
@@ -54,14 +59,16 @@ export async function run(): Promise<void> {
   while (!api.view.posted.slice(before).some((m) => m.type === 'state')) await new Promise((r) => setTimeout(r, 5));
   const viewStateMs = performance.now() - v0;
 
-  console.log(`BENCH ${JSON.stringify({
-    activeAtStart,
-    activatedInMs: api.activatedInMs,
-    activateWallMs,
-    bundleLoadMs,
-    sdkLoadedAtActivation,
-    sdkLoadMs,
-    context,
-    history: { conversations: api.store.list().length, extensionWorkMs, stateBytes: stateJson.length, viewStateMs },
-  })}`);
+  console.log(
+    `BENCH ${JSON.stringify({
+      activeAtStart,
+      activatedInMs: api.activatedInMs,
+      activateWallMs,
+      bundleLoadMs,
+      sdkLoadedAtActivation,
+      sdkLoadMs,
+      context,
+      history: { conversations: api.store.list().length, extensionWorkMs, stateBytes: stateJson.length, viewStateMs },
+    })}`,
+  );
 }

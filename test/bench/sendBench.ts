@@ -28,7 +28,9 @@ const REPLY = 'No: returns are subtracted elsewhere, before the total is shown.'
 const SEED = { 1000: 'Bench: Seed a Fresh 1,000-Message Conversation', 2: 'Bench: Seed a Fresh 2-Message Conversation' } as const;
 type Turns = keyof typeof SEED;
 
-interface Sample extends FrameWork { rendererMs: number }
+interface Sample extends FrameWork {
+  rendererMs: number;
+}
 
 /**
  * The chat page's frame, and the ids (as the trace names them) of it and of the webview host
@@ -39,7 +41,7 @@ async function viewFrames(page: Page, cdp: CDPSession): Promise<{ frame: Frame; 
   const frame = await chatPage(page);
   const webviewId = new URL(frame.url()).searchParams.get('id');
   type Node = { frame: { id: string; name?: string }; childFrames?: Node[] };
-  const { frameTree } = await cdp.send('Page.getFrameTree') as { frameTree: Node };
+  const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: Node };
   const find = (node: Node): Node | undefined => (node.frame.name === webviewId ? node : node.childFrames?.map(find).find(Boolean));
   const host = find(frameTree);
   const content = host?.childFrames?.find((c) => c.frame.name === 'active-frame');
@@ -49,7 +51,8 @@ async function viewFrames(page: Page, cdp: CDPSession): Promise<{ frame: Frame; 
 
 async function chatPage(page: Page): Promise<Frame> {
   for (const frame of page.frames()) {
-    if (!frame.isDetached() && await frame.evaluate(() => !!document.querySelector('[data-testid="parley-chat"]')).catch(() => false)) return frame;
+    if (!frame.isDetached() && (await frame.evaluate(() => !!document.querySelector('[data-testid="parley-chat"]')).catch(() => false)))
+      return frame;
   }
   throw new Error('no chat frame');
 }
@@ -57,12 +60,20 @@ async function chatPage(page: Page): Promise<Frame> {
 /** Seeds a fresh conversation of `turns` messages; resolves once the view shows it (its latest ones), drawn and coloured. */
 async function seed(page: Page, frame: Frame, turns: Turns): Promise<void> {
   await runCommand(page, SEED[turns]);
-  await frame.waitForFunction(([n, latest]) => {
-    const shown = [...document.querySelectorAll<HTMLElement>('.message')];
-    const codes = [...document.querySelectorAll('.code-block[data-language] pre > code')];
-    return shown.length === Math.min(n, latest) && shown.every((m) => m.dataset.id?.startsWith('seed'))
-      && shown[shown.length - 1].dataset.id === `seed${n - 1}` && codes.every((c) => c.querySelector('[class^="hljs-"]'));
-  }, [turns, LATEST_IN_STATE], { timeout: 60_000 });
+  await frame.waitForFunction(
+    ([n, latest]) => {
+      const shown = [...document.querySelectorAll<HTMLElement>('.message')];
+      const codes = [...document.querySelectorAll('.code-block[data-language] pre > code')];
+      return (
+        shown.length === Math.min(n, latest) &&
+        shown.every((m) => m.dataset.id?.startsWith('seed')) &&
+        shown[shown.length - 1].dataset.id === `seed${n - 1}` &&
+        codes.every((c) => c.querySelector('[class^="hljs-"]'))
+      );
+    },
+    [turns, LATEST_IN_STATE],
+    { timeout: 60_000 },
+  );
   // One more frame painted: nothing from the opening is left to do when the Send starts.
   await frame.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
 }
@@ -117,7 +128,15 @@ export interface SendFigures {
 
 function figures(label: string, samples: Sample[]): SendFigures {
   const of = (k: keyof Sample) => stats(samples.map((s) => s[k]));
-  return { label, sends: samples.length, totalMs: of('totalMs'), scriptMs: of('scriptMs'), styleMs: of('styleMs'), layoutMs: of('layoutMs'), rendererMs: of('rendererMs') };
+  return {
+    label,
+    sends: samples.length,
+    totalMs: of('totalMs'),
+    scriptMs: of('scriptMs'),
+    styleMs: of('styleMs'),
+    layoutMs: of('layoutMs'),
+    rendererMs: of('rendererMs'),
+  };
 }
 
 /** `sends` Sends in each conversation, taken in turn (one of each, then again), after one of each not counted (warming up). */
@@ -129,7 +148,13 @@ export async function sendBench(sends = 10) {
     await page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('#input').waitFor({ timeout: 60_000 });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    const outOfProcess = await page.context().newCDPSession(await chatPage(page)).then((s) => s.detach().then(() => true), () => false);
+    const outOfProcess = await page
+      .context()
+      .newCDPSession(await chatPage(page))
+      .then(
+        (s) => s.detach().then(() => true),
+        () => false,
+      );
     const samples: Record<Turns, Sample[]> = { 1000: [], 2: [] };
     for (let i = 0; i <= sends; i++) {
       for (const turns of [1000, 2] as const) {

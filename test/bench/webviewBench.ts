@@ -19,11 +19,26 @@ import { openWorkbench, runCommand } from '../ui/workbench';
 import { stats } from './clientBench';
 
 const CODE: [string, string][] = [
-  ['ts', 'function total(items: Item[]): number {\n  let sum = 0;\n  for (const item of items) {\n    if (item.stock > 0) sum += item.price * item.quantity;\n  }\n  return sum;\n}'],
-  ['python', 'def total(items: list[Item]) -> float:\n    """Sum of what can ship today."""\n    return sum(i.price * i.quantity for i in items if i.stock > 0)'],
-  ['rust', 'fn total(items: &[Item]) -> f64 {\n    items.iter()\n        .filter(|i| i.stock > 0)\n        .map(|i| i.price * i.quantity as f64)\n        .sum()\n}'],
-  ['go', 'func Total(items []Item) float64 {\n\tsum := 0.0\n\tfor _, it := range items {\n\t\tif it.Stock > 0 {\n\t\t\tsum += it.Price * float64(it.Quantity)\n\t\t}\n\t}\n\treturn sum\n}'],
-  ['java', 'static double total(List<Item> items) {\n    return items.stream()\n        .filter(i -> i.stock() > 0)\n        .mapToDouble(i -> i.price() * i.quantity())\n        .sum();\n}'],
+  [
+    'ts',
+    'function total(items: Item[]): number {\n  let sum = 0;\n  for (const item of items) {\n    if (item.stock > 0) sum += item.price * item.quantity;\n  }\n  return sum;\n}',
+  ],
+  [
+    'python',
+    'def total(items: list[Item]) -> float:\n    """Sum of what can ship today."""\n    return sum(i.price * i.quantity for i in items if i.stock > 0)',
+  ],
+  [
+    'rust',
+    'fn total(items: &[Item]) -> f64 {\n    items.iter()\n        .filter(|i| i.stock > 0)\n        .map(|i| i.price * i.quantity as f64)\n        .sum()\n}',
+  ],
+  [
+    'go',
+    'func Total(items []Item) float64 {\n\tsum := 0.0\n\tfor _, it := range items {\n\t\tif it.Stock > 0 {\n\t\t\tsum += it.Price * float64(it.Quantity)\n\t\t}\n\t}\n\treturn sum\n}',
+  ],
+  [
+    'java',
+    'static double total(List<Item> items) {\n    return items.stream()\n        .filter(i -> i.stock() > 0)\n        .mapToDouble(i -> i.price() * i.quantity())\n        .sum();\n}',
+  ],
   ['sql', 'SELECT SUM(price * quantity) AS total\nFROM items\nWHERE stock > 0\n  AND shipped_at IS NULL;'],
 ];
 
@@ -32,7 +47,9 @@ function replyText(blocks = 12): string {
   const parts: string[] = [];
   for (let i = 0; i < blocks; i++) {
     const [lang, code] = CODE[i % CODE.length];
-    parts.push(`Step ${i + 1}: the loop keeps a running total of the prices, and **skips** items that are out of stock, so the sum is only what can ship today.`);
+    parts.push(
+      `Step ${i + 1}: the loop keeps a running total of the prices, and **skips** items that are out of stock, so the sum is only what can ship today.`,
+    );
     parts.push(`\`\`\`${lang}\n${code}\n\`\`\``);
   }
   return parts.join('\n\n');
@@ -61,11 +78,16 @@ async function paintedFrame(page: Page, selector: string, mark: string, since: n
   for (;;) {
     for (const frame of page.frames()) {
       if (frame.isDetached()) continue;
-      const at = await frame.evaluate(({ selector, mark }) => {
-        if (!document.querySelector(selector)) return undefined;
-        const entry = performance.getEntriesByName(mark)[0];
-        return entry ? performance.timeOrigin + entry.startTime : undefined;
-      }, { selector, mark }).catch(() => undefined);
+      const at = await frame
+        .evaluate(
+          ({ selector, mark }) => {
+            if (!document.querySelector(selector)) return undefined;
+            const entry = performance.getEntriesByName(mark)[0];
+            return entry ? performance.timeOrigin + entry.startTime : undefined;
+          },
+          { selector, mark },
+        )
+        .catch(() => undefined);
       if (at !== undefined && at > since) return { frame, paintedAt: at };
     }
     if (Date.now() > deadline) throw new Error(`no frame with ${selector} painted`);
@@ -77,7 +99,10 @@ async function paintedFrame(page: Page, selector: string, mark: string, since: n
 async function heapAfterGc(page: Page, frame: Frame): Promise<number> {
   for (const target of [page, frame]) {
     // The frame needs a session of its own only when it runs in another process.
-    const session = await page.context().newCDPSession(target as Page).catch(() => undefined);
+    const session = await page
+      .context()
+      .newCDPSession(target as Page)
+      .catch(() => undefined);
     if (!session) continue;
     await session.send('HeapProfiler.collectGarbage').catch(() => undefined);
     await session.detach().catch(() => undefined);
@@ -115,20 +140,45 @@ async function openBench(page: Page, rounds: number) {
     const parley = await paintedFrame(page, '[data-testid="parley-chat"]', 'parley:painted', p0);
     parleyMs.push(parley.paintedAt - p0);
     // Where the time goes: the page's document starting, its script run, the state arriving.
-    phases.push(await parley.frame.evaluate((p0) => {
-      const at = (name: string) => (performance.getEntriesByName(name)[0]?.startTime ?? NaN) + performance.timeOrigin - p0;
-      return { documentStart: performance.timeOrigin - p0, readySent: at('parley:boot'), scriptRan: at('parley:ready'), stateArrived: at('parley:state'), painted: at('parley:painted') };
-    }, p0));
+    phases.push(
+      await parley.frame.evaluate((p0) => {
+        const at = (name: string) => (performance.getEntriesByName(name)[0]?.startTime ?? NaN) + performance.timeOrigin - p0;
+        return {
+          documentStart: performance.timeOrigin - p0,
+          readySent: at('parley:boot'),
+          scriptRan: at('parley:ready'),
+          stateArrived: at('parley:state'),
+          painted: at('parley:painted'),
+        };
+      }, p0),
+    );
     parleyHeap.push(await heapAfterGc(page, parley.frame));
     // Does the view's frame run in the workbench's JS isolate or its own? A page of its own has a
     // heap of a few MB, the workbench's is tens of MB; the two figures are read moments apart, so
     // "the same" is "within a tenth", not equal.
-    const workbenchHeap = await page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize);
+    const workbenchHeap = await page.evaluate(
+      () => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize,
+    );
     sameIsolate.push(Math.abs(workbenchHeap - parleyHeap[parleyHeap.length - 1]) < workbenchHeap / 10);
   }
-  const renderedMessages = await (await paintedFrame(page, '[data-testid="parley-chat"]', 'parley:painted', 0)).frame
-    .evaluate(() => ({ rendered: document.querySelectorAll('.message').length, earlier: document.querySelector('.show-earlier')?.textContent ?? '' }));
-  return { rounds, emptyMs: stats(emptyMs), parleyMs: stats(parleyMs), noneHeap: stats(noneHeap), emptyHeap: stats(emptyHeap), parleyHeap: stats(parleyHeap), sameIsolate: sameIsolate.every(Boolean), phases, emptyDocumentStart, ...renderedMessages };
+  const renderedMessages = await (
+    await paintedFrame(page, '[data-testid="parley-chat"]', 'parley:painted', 0)
+  ).frame.evaluate(() => ({
+    rendered: document.querySelectorAll('.message').length,
+    earlier: document.querySelector('.show-earlier')?.textContent ?? '',
+  }));
+  return {
+    rounds,
+    emptyMs: stats(emptyMs),
+    parleyMs: stats(parleyMs),
+    noneHeap: stats(noneHeap),
+    emptyHeap: stats(emptyHeap),
+    parleyHeap: stats(parleyHeap),
+    sameIsolate: sameIsolate.every(Boolean),
+    phases,
+    emptyDocumentStart,
+    ...renderedMessages,
+  };
 }
 
 /** Streams `text` at about `tokensPerSecond` and watches the chat view's frames. */
@@ -141,18 +191,21 @@ async function framesBench(page: Page, server: ChatServer, frame: Frame, tokensP
   for (let i = 0; i < pieces.length; i += batch) steps.push({ content: pieces.slice(i, i + batch).join(''), delayMs: delayMs * batch });
   // The baseline: the same frames watched for 3 s with nothing streaming (the workbench and a
   // headless browser miss frames of their own).
-  const idle = await frame.evaluate(() => new Promise<{ frames: number; longestFrameMs: number; framesOver16: number }>((resolve) => {
-    const gaps: number[] = [];
-    let last = performance.now();
-    const end = last + 3000;
-    const tick = (now: number) => {
-      gaps.push(now - last);
-      last = now;
-      if (now < end) requestAnimationFrame(tick);
-      else resolve({ frames: gaps.length, longestFrameMs: Math.max(...gaps), framesOver16: gaps.filter((g) => g > 16.7).length });
-    };
-    requestAnimationFrame(tick);
-  }));
+  const idle = await frame.evaluate(
+    () =>
+      new Promise<{ frames: number; longestFrameMs: number; framesOver16: number }>((resolve) => {
+        const gaps: number[] = [];
+        let last = performance.now();
+        const end = last + 3000;
+        const tick = (now: number) => {
+          gaps.push(now - last);
+          last = now;
+          if (now < end) requestAnimationFrame(tick);
+          else resolve({ frames: gaps.length, longestFrameMs: Math.max(...gaps), framesOver16: gaps.filter((g) => g > 16.7).length });
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
   server.enqueue({ steps: [...steps, { finish_reason: 'stop' }] });
   await frame.evaluate(() => {
     const w = window as unknown as { benchLong: number[]; benchLongAt: number[]; benchGaps: number[]; benchStop: boolean };
@@ -161,7 +214,12 @@ async function framesBench(page: Page, server: ChatServer, frame: Frame, tokensP
     w.benchGaps = [];
     w.benchStop = false;
     performance.clearMeasures('parley:render');
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) { w.benchLong.push(e.duration); w.benchLongAt.push(e.startTime); } }).observe({ type: 'longtask', buffered: false });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        w.benchLong.push(e.duration);
+        w.benchLongAt.push(e.startTime);
+      }
+    }).observe({ type: 'longtask', buffered: false });
     let last = performance.now();
     const tick = (now: number) => {
       w.benchGaps.push(now - last);
@@ -176,10 +234,16 @@ async function framesBench(page: Page, server: ChatServer, frame: Frame, tokensP
   await frame.locator('.message.assistant.streaming').waitFor({ timeout: 30_000 });
   await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 120_000 });
   // The last blocks' colours arrive from the worker after the reply ends: count their frames too.
-  await frame.waitForFunction(() => {
-    const blocks = [...([...document.querySelectorAll('.message.assistant')].pop()?.querySelectorAll('.code-block code') ?? [])];
-    return blocks.length > 0 && blocks.every((c) => c.querySelector('[class^="hljs-"]'));
-  }, undefined, { timeout: 10_000 }).catch(() => undefined);
+  await frame
+    .waitForFunction(
+      () => {
+        const blocks = [...([...document.querySelectorAll('.message.assistant')].pop()?.querySelectorAll('.code-block code') ?? [])];
+        return blocks.length > 0 && blocks.every((c) => c.querySelector('[class^="hljs-"]'));
+      },
+      undefined,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined);
   await frame.evaluate(() => new Promise((r) => setTimeout(r, 300)));
   const streamMs = Date.now() - t0;
   const measured = await frame.evaluate(() => {
@@ -217,7 +281,9 @@ async function rawStreamMs(server: ChatServer): Promise<number> {
     body: JSON.stringify({ model: 'test-model', messages: [{ role: 'user', content: 'stream' }], stream: true }),
   });
   const reader = res.body!.getReader();
-  while (!(await reader.read()).done) { /* drain */ }
+  while (!(await reader.read()).done) {
+    /* drain */
+  }
   return performance.now() - t0;
 }
 
@@ -259,7 +325,13 @@ async function typingBench(page: Page, server: ChatServer, frame: Frame, runs: n
     server.enqueue(script);
     const requestIndex = server.requests.length;
     await frame.evaluate(() => {
-      const w = window as unknown as { benchSent?: number; benchDone?: number; benchObs?: MutationObserver; benchMsgs?: { first?: number; last?: number; done?: number; deltas: number }; benchMsgHook?: boolean };
+      const w = window as unknown as {
+        benchSent?: number;
+        benchDone?: number;
+        benchObs?: MutationObserver;
+        benchMsgs?: { first?: number; last?: number; done?: number; deltas: number };
+        benchMsgHook?: boolean;
+      };
       w.benchSent = undefined;
       w.benchDone = undefined;
       // When the extension's messages arrive: where the reply's time goes.
@@ -269,30 +341,63 @@ async function typingBench(page: Page, server: ChatServer, frame: Frame, runs: n
         window.addEventListener('message', (e) => {
           const m = w.benchMsgs!;
           const type = (e.data as { type?: string })?.type;
-          if (type === 'delta') { m.first ??= performance.now(); m.last = performance.now(); m.deltas++; }
+          if (type === 'delta') {
+            m.first ??= performance.now();
+            m.last = performance.now();
+            m.deltas++;
+          }
           if (type === 'done') m.done = performance.now();
         });
       }
       const input = document.getElementById('input')!;
-      input.addEventListener('keydown', (e) => { if (e.key === 'Enter') w.benchSent = e.timeStamp; }, { once: true });
+      input.addEventListener(
+        'keydown',
+        (e) => {
+          if (e.key === 'Enter') w.benchSent = e.timeStamp;
+        },
+        { once: true },
+      );
       let seen = false;
       w.benchObs?.disconnect();
       w.benchObs = new MutationObserver(() => {
         const streaming = document.querySelector('.message.assistant.streaming');
         if (streaming) seen = true;
-        else if (seen && w.benchDone === undefined) requestAnimationFrame(() => setTimeout(() => { w.benchDone = performance.now(); }, 0));
+        else if (seen && w.benchDone === undefined)
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              w.benchDone = performance.now();
+            }, 0),
+          );
       });
-      w.benchObs.observe(document.getElementById('messages')!, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+      w.benchObs.observe(document.getElementById('messages')!, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['class'],
+      });
     });
     await frame.locator('#input').fill('Stream the long answer');
     await frame.locator('#input').press('Enter');
     const done = () => frame.evaluate(() => (window as unknown as { benchDone?: number }).benchDone !== undefined);
-    keys.push(...await typeAndTime(page, frame, done, 100_000));
-    await frame.waitForFunction(() => (window as unknown as { benchDone?: number }).benchDone !== undefined, undefined, { timeout: 120_000 });
+    keys.push(...(await typeAndTime(page, frame, done, 100_000)));
+    await frame.waitForFunction(() => (window as unknown as { benchDone?: number }).benchDone !== undefined, undefined, {
+      timeout: 120_000,
+    });
     const times = await frame.evaluate(() => {
-      const w = window as unknown as { benchSent: number; benchDone: number; benchMsgs: { first?: number; last?: number; done?: number; deltas: number } };
+      const w = window as unknown as {
+        benchSent: number;
+        benchDone: number;
+        benchMsgs: { first?: number; last?: number; done?: number; deltas: number };
+      };
       const m = w.benchMsgs;
-      return { sentEpoch: performance.timeOrigin + w.benchSent, reply: w.benchDone - w.benchSent, firstDelta: (m.first ?? NaN) - w.benchSent, lastDelta: (m.last ?? NaN) - w.benchSent, messageDone: (m.done ?? NaN) - w.benchSent, deltas: m.deltas };
+      return {
+        sentEpoch: performance.timeOrigin + w.benchSent,
+        reply: w.benchDone - w.benchSent,
+        firstDelta: (m.first ?? NaN) - w.benchSent,
+        lastDelta: (m.last ?? NaN) - w.benchSent,
+        messageDone: (m.done ?? NaN) - w.benchSent,
+        deltas: m.deltas,
+      };
     });
     replyMs.push(times.reply);
     const request = server.requests.slice(requestIndex).find((r) => r.path.endsWith('/chat/completions'));
@@ -300,13 +405,25 @@ async function typingBench(page: Page, server: ChatServer, frame: Frame, runs: n
     await frame.locator('#input').fill('');
     await frame.locator('#new-chat').click();
   }
-  return { tokens: pieces.length, runs, rawMs: stats(rawMs), replyMs: stats(replyMs), keyMs: stats(keys), keyPresses: keys.length, idleKeyMs: stats(idle), phases };
+  return {
+    tokens: pieces.length,
+    runs,
+    rawMs: stats(rawMs),
+    replyMs: stats(replyMs),
+    keyMs: stats(keys),
+    keyPresses: keys.length,
+    idleKeyMs: stats(idle),
+    phases,
+  };
 }
 
 /** Packs test/bench/emptyView into a VSIX for the workbench to install beside Parley. */
 export function emptyViewVsix(): string {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-')), 'empty-view.vsix');
-  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: path.join(REPO, 'test', 'bench', 'emptyView'), stdio: 'ignore' });
+  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], {
+    cwd: path.join(REPO, 'test', 'bench', 'emptyView'),
+    stdio: 'ignore',
+  });
   return out;
 }
 
@@ -323,7 +440,10 @@ export async function webviewBench(tokensPerSecond = 500) {
   } catch (e) {
     const file = path.join(REPO, 'test-results', 'bench-failure.png');
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    await wb.page.screenshot({ path: file }).then(() => console.error(`bench: screenshot of the failure in ${file}`), () => undefined);
+    await wb.page.screenshot({ path: file }).then(
+      () => console.error(`bench: screenshot of the failure in ${file}`),
+      () => undefined,
+    );
     throw e;
   } finally {
     await wb.close();

@@ -14,7 +14,10 @@ export const REPO = path.resolve(__dirname, '..', '..', '..');
 
 /** Installs (or finds cached) code-server and Chromium; returns code-server's folder. */
 export function ensureHost(): string {
-  const out = execFileSync('bash', [path.join(REPO, 'test', 'host', 'ensure-host.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync('bash', [path.join(REPO, 'test', 'host', 'ensure-host.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = out.trim().split('\n');
   for (const line of lines.slice(0, -1)) console.log(line);
   return lines[lines.length - 1];
@@ -90,11 +93,26 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     execFileSync(node, [entry, ...common, '--install-extension', extra, '--force'], { stdio: 'ignore' });
   }
   const port = await freePort();
-  const child: ChildProcess = spawn(node, [
-    entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', ...common, '--ignore-last-opened',
-    '--vscode-option', 'enable-smoke-test-driver', opts.workspace,
-  ], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: `${path.dirname(node)}:${process.env.PATH}` } });
+  const child: ChildProcess = spawn(
+    node,
+    [
+      entry,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      ...common,
+      '--ignore-last-opened',
+      '--vscode-option',
+      'enable-smoke-test-driver',
+      opts.workspace,
+    ],
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: `${path.dirname(node)}:${process.env.PATH}` } },
+  );
   const logFile = fs.createWriteStream(path.join(runDir, 'code-server.log'));
   child.stdout?.pipe(logFile);
   child.stderr?.pipe(logFile);
@@ -110,21 +128,40 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     }
     if (Date.now() > deadline) {
       // Leave nothing behind: a half-started code-server would hold the port and memory.
-      if (child.pid) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      if (child.pid)
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
       throw new Error(`code-server did not start within 60 s; see ${runDir}/code-server.log`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
-    port, origin, runDir, userDataDir, extensionsDir, workspace: opts.workspace,
+    port,
+    origin,
+    runDir,
+    userDataDir,
+    extensionsDir,
+    workspace: opts.workspace,
     close: async () => {
       if (child.exitCode === null && child.pid) {
-        try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          /* already gone */
+        }
         const gone = await Promise.race([
           new Promise<boolean>((r) => child.once('exit', () => r(true))),
           new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
         ]);
-        if (!gone) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+        if (!gone)
+          try {
+            process.kill(-child.pid, 'SIGKILL');
+          } catch {
+            /* gone */
+          }
       }
     },
   };
@@ -134,8 +171,17 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
   return chromium.launch({
     executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', ...extraArgs],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+      ...extraArgs,
+    ],
   });
 }
 

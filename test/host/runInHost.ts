@@ -42,11 +42,13 @@ export async function runInHost(run: HostRun): Promise<number> {
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     // The test server finds the spec extract in the repository; an override is passed through.
     const env = { ...(process.env.PARLEY_OPENAPI_SPEC ? { PARLEY_OPENAPI_SPEC: process.env.PARLEY_OPENAPI_SPEC } : {}), ...run.env };
-    await page.goto(workbenchUrl(server, [
-      ['extensionDevelopmentPath', remote(REPO)],
-      ['extensionTestsPath', remote(run.testsPath)],
-      ['extensionEnvironment', JSON.stringify(env)],
-    ]));
+    await page.goto(
+      workbenchUrl(server, [
+        ['extensionDevelopmentPath', remote(REPO)],
+        ['extensionTestsPath', remote(run.testsPath)],
+        ['extensionEnvironment', JSON.stringify(env)],
+      ]),
+    );
     const limit = run.timeoutMs ?? 20 * 60_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<number>((r) => {

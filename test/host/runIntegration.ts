@@ -6,10 +6,13 @@ import { runInHost } from './runInHost';
 runInHost({
   testsPath: path.join(REPO, 'out', 'test', 'suite', 'index'),
   env: { PARLEY_TEST_GREP: process.env.PARLEY_TEST_GREP ?? '' },
-}).then((code) => {
-  console.log(`integration: the extension host reported exit code ${code}`);
-  process.exit(code);
-}, (e) => {
-  console.error(e);
-  process.exit(1);
-});
+}).then(
+  (code) => {
+    console.log(`integration: the extension host reported exit code ${code}`);
+    process.exit(code);
+  },
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

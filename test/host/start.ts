@@ -115,7 +115,12 @@ async function firstModel(baseUrl: string): Promise<string> {
 async function machineSettings(options: Options): Promise<Record<string, unknown> | undefined> {
   const settings: Record<string, unknown> = options.settings ? JSON.parse(fs.readFileSync(options.settings, 'utf8')) : {};
   if (options.server) {
-    const profile = { name: 'npm start server', baseUrl: options.server, model: options.model ?? await firstModel(options.server), needsKey: false };
+    const profile = {
+      name: 'npm start server',
+      baseUrl: options.server,
+      model: options.model ?? (await firstModel(options.server)),
+      needsKey: false,
+    };
     const others = Array.isArray(settings['parley.profiles']) ? settings['parley.profiles'] : [];
     settings['parley.profiles'] = [profile, ...others];
     settings['parley.activeProfile'] = profile.name;
@@ -125,9 +130,12 @@ async function machineSettings(options: Options): Promise<Record<string, unknown
 
 /** Opens the URL where a desktop browser can show it; never fails (the URL is printed anyway). */
 function openBrowser(url: string): void {
-  const command = process.platform === 'darwin' ? 'open'
-    : process.platform !== 'win32' && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) ? 'xdg-open'
-      : undefined;
+  const command =
+    process.platform === 'darwin'
+      ? 'open'
+      : process.platform !== 'win32' && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
+        ? 'xdg-open'
+        : undefined;
   if (!command) return;
   // Detached and unreferenced: the browser is the user's and outlives us; it is not ours to stop.
   const child = spawn(command, [url], { detached: true, stdio: 'ignore' });

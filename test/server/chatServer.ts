@@ -121,7 +121,10 @@ export interface ChatServerOptions {
 
 /** True when a (valid) request body carries an `image_url` content part. */
 export function hasImagePart(body: any): boolean {
-  return Array.isArray(body?.messages) && body.messages.some((m: any) => Array.isArray(m?.content) && m.content.some((p: any) => p?.type === 'image_url'));
+  return (
+    Array.isArray(body?.messages) &&
+    body.messages.some((m: any) => Array.isArray(m?.content) && m.content.some((p: any) => p?.type === 'image_url'))
+  );
 }
 
 /** Splits text into word-ish tokens so replies stream the way real models do. */
@@ -131,10 +134,7 @@ export function tokens(text: string): string[] {
 
 export function textReply(text: string, opts: { delayMs?: number; finish?: string } = {}): ScriptedReply {
   return {
-    steps: [
-      ...tokens(text).map((t) => ({ content: t, delayMs: opts.delayMs })),
-      { finish_reason: opts.finish ?? 'stop' },
-    ],
+    steps: [...tokens(text).map((t) => ({ content: t, delayMs: opts.delayMs })), { finish_reason: opts.finish ?? 'stop' }],
   };
 }
 
@@ -149,10 +149,17 @@ export function completionOf(steps: StreamStep[], model: string): Record<string,
   const message: Record<string, unknown> = { role: 'assistant', content: join('content'), refusal: null };
   if (join('reasoning_content')) message.reasoning_content = join('reasoning_content');
   if (join('reasoning')) message.reasoning = join('reasoning');
-  const finish = steps.map((s) => ('finish_reason' in s ? s.finish_reason : undefined)).filter(Boolean).pop() ?? 'stop';
+  const finish =
+    steps
+      .map((s) => ('finish_reason' in s ? s.finish_reason : undefined))
+      .filter(Boolean)
+      .pop() ?? 'stop';
   const completionTokens = steps.filter((s) => 'content' in s).length;
   return {
-    id: 'chatcmpl-test', object: 'chat.completion', created: Math.floor(Date.now() / 1000), model,
+    id: 'chatcmpl-test',
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
     choices: [{ index: 0, message, finish_reason: finish, logprobs: null }],
     usage: { prompt_tokens: 5, completion_tokens: completionTokens, total_tokens: 5 + completionTokens },
   };
@@ -194,7 +201,16 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     } catch {
       body = raw;
     }
-    const record: RecordedRequest = { method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, body, invalid: [], invalidResponse: [], closedEarly: false, receivedAt: Date.now() };
+    const record: RecordedRequest = {
+      method: req.method ?? '',
+      path: url.pathname + url.search,
+      headers: req.headers,
+      body,
+      invalid: [],
+      invalidResponse: [],
+      closedEarly: false,
+      receivedAt: Date.now(),
+    };
     // Parley's context-window look-ups say so in their User-Agent: kept apart, so tests that
     // count or index the chat requests are not thrown by them.
     const lookup = /context window/i.test(String(req.headers['user-agent'] ?? ''));
@@ -205,7 +221,10 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       if (!finished) record.closedEarly = true;
       if (!lookup) markEnded(index);
     });
-    const done = () => { finished = true; res.end(); };
+    const done = () => {
+      finished = true;
+      res.end();
+    };
     if (options.like === 'llamacpp') res.setHeader('server', 'llama.cpp');
     const sendJson = (status: number, json: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -214,26 +233,64 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     };
 
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
-      return sendJson(401, options.like === 'llamacpp'
-        ? { error: { code: 401, message: 'Invalid API Key', type: 'authentication_error' } }
-        : { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
+      return sendJson(
+        401,
+        options.like === 'llamacpp'
+          ? { error: { code: 401, message: 'Invalid API Key', type: 'authentication_error' } }
+          : { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } },
+      );
     }
     const w = options.window;
     const ids = options.models ?? ['test-model', 'test-model-large'];
     if (w?.style === 'lmstudio' && req.method === 'GET' && url.pathname === '/api/v0/models') {
-      return sendJson(200, { object: 'list', data: ids.map((id) => ({ id, object: 'model', type: 'llm', publisher: 'parley-test', arch: 'llama', compatibility_type: 'gguf', quantization: 'Q4_K_M', state: w.loaded ? 'loaded' : 'not-loaded', max_context_length: w.tokens, ...(w.loaded ? { loaded_context_length: w.loaded } : {}) })) });
+      return sendJson(200, {
+        object: 'list',
+        data: ids.map((id) => ({
+          id,
+          object: 'model',
+          type: 'llm',
+          publisher: 'parley-test',
+          arch: 'llama',
+          compatibility_type: 'gguf',
+          quantization: 'Q4_K_M',
+          state: w.loaded ? 'loaded' : 'not-loaded',
+          max_context_length: w.tokens,
+          ...(w.loaded ? { loaded_context_length: w.loaded } : {}),
+        })),
+      });
     }
     if (w?.style === 'ollama' && req.method === 'POST' && url.pathname === '/api/show') {
       if (!ids.includes(body?.model)) return sendJson(404, { error: `model '${body?.model}' not found` });
       return sendJson(200, {
-        modelfile: '# test', parameters: w.numCtx ? `num_ctx                        ${w.numCtx}\nstop                           "<|eot_id|>"` : 'stop                           "<|eot_id|>"',
-        template: '{{ .Prompt }}', details: { format: 'gguf', family: 'llama', parameter_size: '3.2B', quantization_level: 'Q4_K_M' },
-        model_info: { 'general.architecture': 'llama', 'general.parameter_count': 3212749888, 'llama.context_length': w.trained, 'llama.embedding_length': 3072 },
+        modelfile: '# test',
+        parameters: w.numCtx
+          ? `num_ctx                        ${w.numCtx}\nstop                           "<|eot_id|>"`
+          : 'stop                           "<|eot_id|>"',
+        template: '{{ .Prompt }}',
+        details: { format: 'gguf', family: 'llama', parameter_size: '3.2B', quantization_level: 'Q4_K_M' },
+        model_info: {
+          'general.architecture': 'llama',
+          'general.parameter_count': 3212749888,
+          'llama.context_length': w.trained,
+          'llama.embedding_length': 3072,
+        },
         capabilities: ['completion'],
       });
     }
     if (w?.style === 'ollama' && req.method === 'GET' && url.pathname === '/api/ps') {
-      return sendJson(200, { models: w.loaded ? ids.map((id) => ({ name: id, model: id, size: 1, digest: 'x', expires_at: '2030-01-01T00:00:00Z', size_vram: 1, context_length: w.loaded })) : [] });
+      return sendJson(200, {
+        models: w.loaded
+          ? ids.map((id) => ({
+              name: id,
+              model: id,
+              size: 1,
+              digest: 'x',
+              expires_at: '2030-01-01T00:00:00Z',
+              size_vram: 1,
+              context_length: w.loaded,
+            }))
+          : [],
+      });
     }
     if (w?.style === 'llamacpp' && req.method === 'GET' && url.pathname === '/props') {
       return sendJson(200, { default_generation_settings: { n_ctx: w.tokens, params: {} }, total_slots: 1, model_path: 'model.gguf' });
@@ -241,22 +298,36 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     if (req.method === 'GET' && /\/models$/.test(url.pathname)) {
       if (options.modelsDelayMs) await sleep(options.modelsDelayMs);
       if (res.destroyed) return;
-      const extra = (): Record<string, unknown> => w?.style === 'openrouter' ? { context_length: w.tokens, top_provider: { context_length: w.tokens, is_moderated: false } }
-        : w?.style === 'vllm' ? { max_model_len: w.tokens, root: 'test', parent: null }
-        : {};
+      const extra = (): Record<string, unknown> =>
+        w?.style === 'openrouter'
+          ? { context_length: w.tokens, top_provider: { context_length: w.tokens, is_moderated: false } }
+          : w?.style === 'vllm'
+            ? { max_model_len: w.tokens, root: 'test', parent: null }
+            : {};
       const list = { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'parley-test', ...extra() })) };
       checkSent(record, 'models', list);
       return sendJson(200, list);
     }
     if (req.method !== 'POST' || !/\/chat\/completions$/.test(url.pathname)) {
-      return sendJson(404, { error: { message: `No route for ${req.method} ${url.pathname}`, type: 'invalid_request_error', param: null, code: null } });
+      return sendJson(404, {
+        error: { message: `No route for ${req.method} ${url.pathname}`, type: 'invalid_request_error', param: null, code: null },
+      });
     }
     record.invalid = validate(body);
     if (record.invalid.length > 0) {
-      return sendJson(400, { error: { message: `Invalid request: ${record.invalid.join('; ')}`, type: 'invalid_request_error', param: null, code: null } });
+      return sendJson(400, {
+        error: { message: `Invalid request: ${record.invalid.join('; ')}`, type: 'invalid_request_error', param: null, code: null },
+      });
     }
     if (options.rejectImages && hasImagePart(body)) {
-      return sendJson(400, { error: { message: 'Invalid content type. image_url is only supported by certain models.', type: 'invalid_request_error', param: 'messages.[0].content.[1].type', code: null } });
+      return sendJson(400, {
+        error: {
+          message: 'Invalid content type. image_url is only supported by certain models.',
+          type: 'invalid_request_error',
+          param: 'messages.[0].content.[1].type',
+          code: null,
+        },
+      });
     }
     const reply = queue.shift() ?? fallback;
     if (reply.headersDelayMs) await sleep(reply.headersDelayMs);
@@ -265,7 +336,9 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       return;
     }
     if (reply.status && reply.status >= 300) {
-      const errorBody = reply.body ?? { error: { message: `Scripted status ${reply.status}`, type: 'server_error', param: null, code: null } };
+      const errorBody = reply.body ?? {
+        error: { message: `Scripted status ${reply.status}`, type: 'server_error', param: null, code: null },
+      };
       res.writeHead(reply.status, { 'content-type': typeof errorBody === 'string' ? 'text/html' : 'application/json', ...reply.headers });
       res.write(typeof errorBody === 'string' ? errorBody : JSON.stringify(errorBody));
       return done();
@@ -275,10 +348,18 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       checkSent(record, 'completion', completion);
       return sendJson(200, completion, reply.headers);
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': `req_test_${index}`, ...reply.headers });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      'x-request-id': `req_test_${index}`,
+      ...reply.headers,
+    });
     res.flushHeaders();
     const chunk = (delta: Record<string, unknown>, finish: string | null = null, choices = true) => ({
-      id: 'chatcmpl-test', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body.model,
+      id: 'chatcmpl-test',
+      object: 'chat.completion.chunk',
+      created: Math.floor(Date.now() / 1000),
+      model: body.model,
       choices: choices ? [{ index: 0, delta, finish_reason: finish, logprobs: null }] : [],
     });
     req.socket.setNoDelay(true);
@@ -318,8 +399,10 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
         req.socket.destroy();
         return;
       }
-      if ('content' in step) { completion++; await sendChunk(chunk({ content: step.content })); }
-      else if ('reasoning_content' in step) await sendChunk(chunk({ reasoning_content: step.reasoning_content }));
+      if ('content' in step) {
+        completion++;
+        await sendChunk(chunk({ content: step.content }));
+      } else if ('reasoning_content' in step) await sendChunk(chunk({ reasoning_content: step.reasoning_content }));
       else if ('reasoning' in step) await sendChunk(chunk({ reasoning: step.reasoning }));
       else if ('finish_reason' in step) await sendChunk(chunk({}, step.finish_reason));
       else if ('rawData' in step) await send(step.rawData);
@@ -330,12 +413,22 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     }
     if (res.destroyed) return;
     if (body.stream_options?.include_usage) {
-      await sendChunk({ ...chunk({}, null, false), usage: { prompt_tokens: JSON.stringify(body.messages).length >> 2, completion_tokens: completion, total_tokens: (JSON.stringify(body.messages).length >> 2) + completion } });
+      await sendChunk({
+        ...chunk({}, null, false),
+        usage: {
+          prompt_tokens: JSON.stringify(body.messages).length >> 2,
+          completion_tokens: completion,
+          total_tokens: (JSON.stringify(body.messages).length >> 2) + completion,
+        },
+      });
     }
     if (!reply.noDone) await send('[DONE]');
     done();
   });
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
@@ -349,12 +442,17 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     lookups,
     invalidRequests: () => requests.filter((r) => r.invalid.length > 0),
     invalidResponses: () => requests.filter((r) => r.invalidResponse.length > 0),
-    enqueue: (...replies) => { queue.push(...replies); },
-    setDefault: (reply) => { fallback = reply; },
-    settled: (index) => ended.has(index) ? Promise.resolve(requests[index]) : new Promise((resolve) => waiters.set(index, resolve)),
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    enqueue: (...replies) => {
+      queue.push(...replies);
+    },
+    setDefault: (reply) => {
+      fallback = reply;
+    },
+    settled: (index) => (ended.has(index) ? Promise.resolve(requests[index]) : new Promise((resolve) => waiters.set(index, resolve))),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -59,7 +59,8 @@ let ajvInstance: Ajv2020 | undefined;
 function compiled(): Ajv2020 {
   if (!ajvInstance) {
     const file = specPath();
-    if (!fs.existsSync(file)) throw new Error(`OpenAPI document not found: ${file}${process.env.PARLEY_OPENAPI_SPEC ? ' (PARLEY_OPENAPI_SPEC)' : ''}`);
+    if (!fs.existsSync(file))
+      throw new Error(`OpenAPI document not found: ${file}${process.env.PARLEY_OPENAPI_SPEC ? ' (PARLEY_OPENAPI_SPEC)' : ''}`);
     const doc = parse(fs.readFileSync(file, 'utf8'), { maxAliasCount: -1 }) as { components: Record<string, unknown> };
     const ajv = new Ajv2020({ strict: false, allErrors: false, validateSchema: false, logger: false });
     addFormats(ajv);

@@ -130,7 +130,7 @@ export function renderExtract(source: OpenApiDoc, date: string): string {
   };
   const license = source.info?.license as { name?: string } | undefined;
   const header = [
-    '# Extract of the OpenAI OpenAPI document, for Parley\'s tests (the test server validates',
+    "# Extract of the OpenAI OpenAPI document, for Parley's tests (the test server validates",
     '# what it receives and what it sends against these schemas). Generated: do not edit.',
     `# Source: ${SOURCE_URL} (openapi.yaml), info.version ${version}; extracted ${date}.`,
     `# License: ${license?.name ?? 'see the source'}, as the document's info.license states; the schemas are OpenAI's.`,
@@ -162,8 +162,12 @@ function main(argv: string[]): number {
   const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
   if (check) {
     // Compare with the committed file's own date, so --check does not depend on today.
-    const same = renderExtract(parseSpec(fs.readFileSync(input, 'utf8')), dateAt >= 0 ? date : extractDate(current) ?? date) === current;
-    console.log(same ? `${path.relative(process.cwd(), target)} is what ${input} gives` : `${path.relative(process.cwd(), target)} differs from what ${input} gives`);
+    const same = renderExtract(parseSpec(fs.readFileSync(input, 'utf8')), dateAt >= 0 ? date : (extractDate(current) ?? date)) === current;
+    console.log(
+      same
+        ? `${path.relative(process.cwd(), target)} is what ${input} gives`
+        : `${path.relative(process.cwd(), target)} differs from what ${input} gives`,
+    );
     return same ? 0 : 1;
   }
   fs.writeFileSync(target, text);

@@ -23,12 +23,20 @@ describe('#18 Quick actions: parley.actions, prompt files, built-ins (real host)
     promptDir = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.github', 'prompts');
     fs.mkdirSync(promptDir, { recursive: true });
     fs.writeFileSync(path.join(promptDir, 'bad-input.prompt.md'), PROMPT_FILE);
-    await vscode.workspace.getConfiguration('parley').update('actions', [
-      { name: 'Explain like a pirate', prompt: 'Explain {{code}} from {{path}} like a pirate.', target: 'chat' },
-    ], vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('parley')
+      .update(
+        'actions',
+        [{ name: 'Explain like a pirate', prompt: 'Explain {{code}} from {{path}} like a pirate.', target: 'chat' }],
+        vscode.ConfigurationTarget.Global,
+      );
   });
-  beforeEach(async () => { server = await useServer(); });
-  afterEach(async () => { await cleanUpEditing(server); });
+  beforeEach(async () => {
+    server = await useServer();
+  });
+  afterEach(async () => {
+    await cleanUpEditing(server);
+  });
   after(async () => {
     fs.rmSync(path.join(promptDir, '..'), { recursive: true, force: true });
     await vscode.workspace.getConfiguration('parley').update('actions', undefined, vscode.ConfigurationTarget.Global);
@@ -41,14 +49,17 @@ describe('#18 Quick actions: parley.actions, prompt files, built-ins (real host)
       return loaded.actions.some((a) => a.source === 'promptFile') && loaded;
     });
     assert.deepStrictEqual(problems, []);
-    assert.deepStrictEqual(actions.map((a) => `${a.source}:${a.name}:${a.target}`), [
-      'setting:Explain like a pirate:chat',
-      'promptFile:bad-input:chat',
-      'builtin:Add documentation:rewrite',
-      'builtin:Write tests:chat',
-      'builtin:Find bugs:chat',
-      'builtin:Simplify:rewrite',
-    ]);
+    assert.deepStrictEqual(
+      actions.map((a) => `${a.source}:${a.name}:${a.target}`),
+      [
+        'setting:Explain like a pirate:chat',
+        'promptFile:bad-input:chat',
+        'builtin:Add documentation:rewrite',
+        'builtin:Write tests:chat',
+        'builtin:Find bugs:chat',
+        'builtin:Simplify:rewrite',
+      ],
+    );
     assert.strictEqual(actions[1].description, 'Explain the error handling');
   });
 
@@ -67,12 +78,15 @@ describe('#18 Quick actions: parley.actions, prompt files, built-ins (real host)
     server.enqueue(textReply('Arr, it adds two numbers.'));
     await vscode.commands.executeCommand('parley.runAction', 'Explain like a pirate');
     await api.chat.idle();
-    assert.strictEqual(lastUserContent(), 'Explain export function add(a: number, b: number): number {\n  return a + b;\n}\n from src/math.ts like a pirate.');
+    assert.strictEqual(
+      lastUserContent(),
+      'Explain export function add(a: number, b: number): number {\n  return a + b;\n}\n from src/math.ts like a pirate.',
+    );
     assert.match(api.chat.messages[0].display ?? '', /^\*\*Explain like a pirate\*\* `src\/math\.ts` \(lines 2–4\)/);
     assert.strictEqual(api.chat.messages[1].content, 'Arr, it adds two numbers.');
   });
 
-  it('the prompt file runs: its body with VS Code\'s variables filled, sent to the chat', async () => {
+  it("the prompt file runs: its body with VS Code's variables filled, sent to the chat", async () => {
     const api = await parley();
     await api.chat.newChat();
     const editor = await openFixture('src/math.ts');

@@ -29,7 +29,8 @@ describe('Attachments: workspace context in chat messages', () => {
     await ui({ type: 'send', text });
     await api.chat.idle();
   };
-  const currentChip = (path: string) => waitFor(`the current file chip for ${path}`, () => chips().find((c) => c.kind === 'currentFile' && c.label === path));
+  const currentChip = (path: string) =>
+    waitFor(`the current file chip for ${path}`, () => chips().find((c) => c.kind === 'currentFile' && c.label === path));
 
   beforeEach(async () => {
     server = await useServer();
@@ -50,12 +51,17 @@ describe('Attachments: workspace context in chat messages', () => {
     await currentChip('src/config.py');
     editor.selection = new vscode.Selection(2, 0, 4, 0);
     const diagnostics = vscode.languages.createDiagnosticCollection('parley-test');
-    diagnostics.set(editor.document.uri, [new vscode.Diagnostic(new vscode.Range(2, 0, 2, 9), `Hard-coded token ${SECRET}`, vscode.DiagnosticSeverity.Warning)]);
+    diagnostics.set(editor.document.uri, [
+      new vscode.Diagnostic(new vscode.Range(2, 0, 2, 9), `Hard-coded token ${SECRET}`, vscode.DiagnosticSeverity.Warning),
+    ]);
     try {
       await ui({ type: 'attach', what: 'selection' });
       await ui({ type: 'attach', what: 'problems' });
       await ui({ type: 'attachUris', uris: [vscode.Uri.joinPath(folder(), 'src/math.ts').toString()] });
-      assert.deepStrictEqual(chips().map((c) => `${c.kind} ${c.label}`), ['currentFile src/config.py', 'selection src/config.py:3-4', 'problems src/config.py', 'file src/math.ts']);
+      assert.deepStrictEqual(
+        chips().map((c) => `${c.kind} ${c.label}`),
+        ['currentFile src/config.py', 'selection src/config.py:3-4', 'problems src/config.py', 'file src/math.ts'],
+      );
       await send('What is wrong here?');
     } finally {
       diagnostics.dispose();
@@ -68,18 +74,32 @@ describe('Attachments: workspace context in chat messages', () => {
     assert.match(sent, /File: src\/math\.ts\n```typescript\n\/\/ Small helpers used by the tests\.\n[\s\S]*export function fib/);
     assert.match(sent, /```\n\nWhat is wrong here\?$/, 'the question comes after the context');
     const [question] = api.chat.messages;
-    assert.deepStrictEqual(question.context?.map((b) => b.kind), ['currentFile', 'selection', 'problems', 'file'], 'the message in history carries its context');
-    assert.deepStrictEqual(chips().map((c) => c.kind), ['currentFile'], 'sending clears what was attached; the current file stays');
+    assert.deepStrictEqual(
+      question.context?.map((b) => b.kind),
+      ['currentFile', 'selection', 'problems', 'file'],
+      'the message in history carries its context',
+    );
+    assert.deepStrictEqual(
+      chips().map((c) => c.kind),
+      ['currentFile'],
+      'sending clears what was attached; the current file stays',
+    );
   });
 
-  it('a chip shows the tokenizer\'s own count; removing a chip removes it from the message', async () => {
+  it("a chip shows the tokenizer's own count; removing a chip removes it from the message", async () => {
     await openFixture('src/math.ts');
     await currentChip('src/math.ts');
     await ui({ type: 'toggleCurrentFile' });
-    await ui({ type: 'attachUris', uris: [vscode.Uri.joinPath(folder(), 'src/crlf.js').toString(), vscode.Uri.joinPath(folder(), 'src/config.py').toString()] });
+    await ui({
+      type: 'attachUris',
+      uris: [vscode.Uri.joinPath(folder(), 'src/crlf.js').toString(), vscode.Uri.joinPath(folder(), 'src/config.py').toString()],
+    });
     const crlf = await waitFor('token counts', () => chips().find((c) => c.label === 'src/crlf.js' && c.tokens !== undefined));
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'src/crlf.js'));
-    assert.strictEqual(crlf.tokens, countTokens(renderBlock({ kind: 'file', label: 'src/crlf.js', path: 'src/crlf.js', language: 'javascript', text: doc.getText() })));
+    assert.strictEqual(
+      crlf.tokens,
+      countTokens(renderBlock({ kind: 'file', label: 'src/crlf.js', path: 'src/crlf.js', language: 'javascript', text: doc.getText() })),
+    );
     const python = chips().find((c) => c.label === 'src/config.py')!;
     await ui({ type: 'detach', id: python.id });
     await send('Explain');
@@ -117,10 +137,13 @@ describe('Attachments: workspace context in chat messages', () => {
     assert.ok(!sent.includes(SECRET));
     assert.match(sent, /Changes: staged and working-tree changes\n```diff\n/);
     assert.match(sent, /repo: staged\ndiff --git a\/notes\.md b\/notes\.md[\s\S]*\+Staged line/);
-    assert.match(sent, /repo: working tree\ndiff --git a\/app\.js b\/app\.js[\s\S]*-const a = 1;\n\+const a = 2;\n\+const token = "⟦secret 1⟧";/);
+    assert.match(
+      sent,
+      /repo: working tree\ndiff --git a\/app\.js b\/app\.js[\s\S]*-const a = 1;\n\+const a = 2;\n\+const token = "⟦secret 1⟧";/,
+    );
   });
 
-  it('#editors sends every open editor\'s file', async () => {
+  it("#editors sends every open editor's file", async () => {
     for (const file of ['src/crlf.js', 'src/math.ts']) {
       // Not in preview mode: a preview tab is replaced by the next file opened.
       await vscode.window.showTextDocument(vscode.Uri.joinPath(folder(), file), { preview: false });
@@ -139,7 +162,12 @@ describe('Attachments: workspace context in chat messages', () => {
     await vscode.workspace.fs.writeFile(env, Buffer.from(`GITHUB_TOKEN=${SECRET}\n`));
     const asked: string[] = [];
     let answer = false;
-    const answering = api.answerPrompts({ confirm: async (message, action) => { asked.push(`${message} [${action}]`); return answer; } });
+    const answering = api.answerPrompts({
+      confirm: async (message, action) => {
+        asked.push(`${message} [${action}]`);
+        return answer;
+      },
+    });
     try {
       await openFixture('.env.local');
       await openFixture('src/math.ts');
@@ -147,7 +175,9 @@ describe('Attachments: workspace context in chat messages', () => {
       await openFixture('.env.local');
       assert.ok(!chips().some((c) => c.kind === 'currentFile'), 'no current-file chip for an excluded file');
       await ui({ type: 'attachUris', uris: [env.toString()] });
-      assert.deepStrictEqual(asked, ['Attach .env.local? It is excluded from context because it matches parley.context.exclude; it may hold secrets. [Attach]']);
+      assert.deepStrictEqual(asked, [
+        'Attach .env.local? It is excluded from context because it matches parley.context.exclude; it may hold secrets. [Attach]',
+      ]);
       assert.strictEqual(chips().length, 0, 'declined: nothing attached');
       await send('Anything?');
       assert.strictEqual(lastUser(), 'Anything?', 'nothing from the excluded file went implicitly');
@@ -172,10 +202,16 @@ describe('Attachments: workspace context in chat messages', () => {
   it('a pasted image arrives as a spec-valid image_url part and shows in the history', async () => {
     await vscode.workspace.getConfiguration('parley').update('context.currentFile', false, vscode.ConfigurationTarget.Global);
     await ui({ type: 'attachImage', name: 'dot.png', mimeType: 'image/png', dataUrl: PNG });
-    assert.deepStrictEqual(chips().map((c) => [c.kind, c.label, c.thumbnail]), [['image', 'dot.png', PNG]]);
+    assert.deepStrictEqual(
+      chips().map((c) => [c.kind, c.label, c.thumbnail]),
+      [['image', 'dot.png', PNG]],
+    );
     await send('What colour is this?');
     const content = lastBody().messages.at(-1)!.content;
-    assert.deepStrictEqual(content, [{ type: 'text', text: 'What colour is this?' }, { type: 'image_url', image_url: { url: PNG } }]);
+    assert.deepStrictEqual(content, [
+      { type: 'text', text: 'What colour is this?' },
+      { type: 'image_url', image_url: { url: PNG } },
+    ]);
     assert.deepStrictEqual(server.invalidRequests(), [], 'the spec accepts the content parts');
     assert.strictEqual(api.chat.messages[0].images?.[0].name, 'dot.png');
   });
@@ -187,11 +223,20 @@ describe('Attachments: workspace context in chat messages', () => {
     await ui({ type: 'attachImage', name: 'dot.png', mimeType: 'image/png', dataUrl: PNG });
     await send('Describe it');
     const failed = api.chat.messages[1];
-    assert.match(failed.error ?? '', /The model test-model does not accept images \(HTTP 400[^)]*image_url is only supported by certain models/);
+    assert.match(
+      failed.error ?? '',
+      /The model test-model does not accept images \(HTTP 400[^)]*image_url is only supported by certain models/,
+    );
     assert.strictEqual(failed.imagesRejected, true);
     await ui({ type: 'resendWithoutImages' });
     await api.chat.idle();
     assert.strictEqual(lastBody().messages.at(-1)!.content, 'Describe it');
-    assert.deepStrictEqual(api.chat.messages.map((m) => [m.role, m.content, !!m.images]), [['user', 'Describe it', false], ['assistant', 'Hello from the test server.', false]]);
+    assert.deepStrictEqual(
+      api.chat.messages.map((m) => [m.role, m.content, !!m.images]),
+      [
+        ['user', 'Describe it', false],
+        ['assistant', 'Hello from the test server.', false],
+      ],
+    );
   });
 });

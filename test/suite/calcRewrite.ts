@@ -25,6 +25,9 @@ export const REPLY = [
   '  return c;',
   '}',
 ].join('\n');
-export const ALL = SOURCE.replace('const a = x + 1;', 'const a: number = x + 1;').replace('  const c = b - 3;\n', "  const c: number = b - 3;\n  log('c', c);\n");
+export const ALL = SOURCE.replace('const a = x + 1;', 'const a: number = x + 1;').replace(
+  '  const c = b - 3;\n',
+  "  const c: number = b - 3;\n  log('c', c);\n",
+);
 export const FIRST_ONLY = SOURCE.replace('const a = x + 1;', 'const a: number = x + 1;');
 export const SECOND_ONLY = SOURCE.replace('  const c = b - 3;\n', "  const c: number = b - 3;\n  log('c', c);\n");

@@ -5,7 +5,9 @@ import { assertAllValid, openFixture, parley, useServer, waitFor } from './helpe
 
 describe('Chat and Explain Selection in the real host', () => {
   let server: ChatServer;
-  beforeEach(async () => { server = await useServer(); });
+  beforeEach(async () => {
+    server = await useServer();
+  });
   afterEach(async () => {
     assertAllValid(server);
     await server.close();
@@ -28,7 +30,10 @@ describe('Chat and Explain Selection in the real host', () => {
     await api.chat.idle();
     const sent = lastUserContent();
     assert.match(sent, /typescript code from `src\/math\.ts`/);
-    assert.match(sent, /export function fib\(n: number\): number \{\n {2}if \(n < 2\) return n;\n {2}return fib\(n - 1\) \+ fib\(n - 2\);\n\}/);
+    assert.match(
+      sent,
+      /export function fib\(n: number\): number \{\n {2}if \(n < 2\) return n;\n {2}return fib\(n - 1\) \+ fib\(n - 2\);\n\}/,
+    );
     assert.match(sent, /export function add/, 'surrounding lines are included as context');
     const [question, answer] = api.chat.messages;
     assert.match(question.display ?? '', /\*\*Explain\*\* `src\/math\.ts` \(lines 6–9\)/);
@@ -43,7 +48,10 @@ describe('Chat and Explain Selection in the real host', () => {
     server.enqueue(textReply('Think of it as a pipeline.'));
     await api.chat.send('Simpler, please');
     const messages = server.requests[1].body.messages as { role: string; content: string }[];
-    assert.deepStrictEqual(messages.map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.deepStrictEqual(
+      messages.map((m) => m.role),
+      ['user', 'assistant', 'user'],
+    );
     assert.strictEqual(messages[0].content, 'What is a monad?');
     assert.strictEqual(messages[1].content, 'Hello from the test server.');
   });
@@ -53,7 +61,12 @@ describe('Chat and Explain Selection in the real host', () => {
     await api.chat.newChat();
     const editor = await openFixture('src/math.ts');
     editor.selection = new vscode.Selection(6, 4, 6, 4);
-    await waitFor('folding ranges', async () => ((await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', editor.document.uri)) ?? []).length > 0);
+    await waitFor(
+      'folding ranges',
+      async () =>
+        ((await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', editor.document.uri)) ?? [])
+          .length > 0,
+    );
     await vscode.commands.executeCommand('parley.explainSelection');
     await api.chat.idle();
     assert.match(lastUserContent(), /Code to explain:\n```typescript\nexport function fib\(n: number\): number \{[\s\S]*\}\n```/);
@@ -85,7 +98,10 @@ describe('Chat and Explain Selection in the real host', () => {
     const state = await waitFor('state re-sent', () => api.view.postedSince(before).find((m) => m.type === 'state'));
     assert.ok(state.type === 'state');
     assert.strictEqual(state.state.conversationId, id);
-    assert.deepStrictEqual(state.state.messages.map((m) => m.content), ['Remember me', 'Hello from the test server.']);
+    assert.deepStrictEqual(
+      state.state.messages.map((m) => m.content),
+      ['Remember me', 'Hello from the test server.'],
+    );
   });
 
   it('a reply that streams while the view is hidden is complete when it comes back', async () => {
@@ -103,7 +119,7 @@ describe('Chat and Explain Selection in the real host', () => {
     assert.strictEqual(state.state.messages[1].content, 'one two three four five six seven eight');
   });
 
-  it('a Send patches the view: the question and the reply appended, the reply\'s pieces, its end; never the whole state', async () => {
+  it("a Send patches the view: the question and the reply appended, the reply's pieces, its end; never the whole state", async () => {
     const api = await parley();
     await api.chat.newChat();
     await api.chat.send('Something to keep');
@@ -112,17 +128,31 @@ describe('Chat and Explain Selection in the real host', () => {
     await api.view.receive({ type: 'send', text: 'And now?' });
     const told = api.view.postedSince(mark);
     const [question, reply] = api.chat.messages.slice(-2);
-    assert.deepStrictEqual(told.filter((m) => m.type === 'state'), [], 'no whole state');
+    assert.deepStrictEqual(
+      told.filter((m) => m.type === 'state'),
+      [],
+      'no whole state',
+    );
     const turns = told.filter((m) => m.type !== 'chrome' && m.type !== 'attachments');
     assert.deepStrictEqual(turns.slice(0, 2), [
       { type: 'append', turn: { id: question.id, role: 'user', content: 'And now?', display: undefined } },
       { type: 'append', turn: { id: reply.id, role: 'assistant', content: '', streaming: true } },
     ]);
     const deltas = turns.slice(2, -1);
-    assert.ok(deltas.length >= 2 && deltas.every((m) => m.type === 'delta' && m.turnId === reply.id), `deltas of the reply: ${JSON.stringify(deltas)}`);
+    assert.ok(
+      deltas.length >= 2 && deltas.every((m) => m.type === 'delta' && m.turnId === reply.id),
+      `deltas of the reply: ${JSON.stringify(deltas)}`,
+    );
     assert.strictEqual(deltas.map((m) => (m.type === 'delta' ? m.content : '')).join(''), 'one two three four five six');
     assert.deepStrictEqual(turns.at(-1), { type: 'done', turn: { ...reply } });
     assert.strictEqual(reply.streaming, false);
-    assert.deepStrictEqual(told.filter((m) => m.type === 'chrome').map((m) => m.type === 'chrome' && m.chrome.busy).filter((b) => b !== undefined), [true, false], 'busy while it ran');
+    assert.deepStrictEqual(
+      told
+        .filter((m) => m.type === 'chrome')
+        .map((m) => m.type === 'chrome' && m.chrome.busy)
+        .filter((b) => b !== undefined),
+      [true, false],
+      'busy while it ran',
+    );
   });
 });

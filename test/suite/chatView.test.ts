@@ -5,8 +5,12 @@ import { chromeTold, parley, useServer, waitFor } from './helpers';
 
 describe('Chat view follows the settings in the real host', () => {
   let server: ChatServer;
-  beforeEach(async () => { server = await useServer(); });
-  afterEach(async () => { await server.close(); });
+  beforeEach(async () => {
+    server = await useServer();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
 
   it('after a model change the view is told the new model at once, without a message being sent', async () => {
     const api = await parley();
@@ -16,9 +20,16 @@ describe('Chat view follows the settings in the real host', () => {
     const config = vscode.workspace.getConfiguration('parley');
     const profiles = config.get<Record<string, unknown>[]>('profiles')!;
     // What Choose Model writes: the active profile's model.
-    await config.update('profiles', profiles.map((p) => ({ ...p, model: 'test-model-large' })), vscode.ConfigurationTarget.Global);
-    const told = await waitFor('a profile update posted to the view', () =>
-      api.view.postedSince(before).find((m) => m.type === 'chrome' && m.chrome.profileLabel === 'Test server · test-model-large'), 5_000);
+    await config.update(
+      'profiles',
+      profiles.map((p) => ({ ...p, model: 'test-model-large' })),
+      vscode.ConfigurationTarget.Global,
+    );
+    const told = await waitFor(
+      'a profile update posted to the view',
+      () => api.view.postedSince(before).find((m) => m.type === 'chrome' && m.chrome.profileLabel === 'Test server · test-model-large'),
+      5_000,
+    );
     assert.ok(told);
     assert.strictEqual(server.requests.length, 0, 'no request was needed to refresh it');
   });
@@ -27,13 +38,22 @@ describe('Chat view follows the settings in the real host', () => {
     const api = await parley();
     await api.view.reveal();
     await waitFor('the page to have its state', () => api.view.pageShown);
-    const messages = Array.from({ length: 100 }, (_, i) => ({ id: `long${i}`, role: (i % 2 ? 'assistant' : 'user') as 'user' | 'assistant', content: `message ${i}` }));
+    const messages = Array.from({ length: 100 }, (_, i) => ({
+      id: `long${i}`,
+      role: (i % 2 ? 'assistant' : 'user') as 'user' | 'assistant',
+      content: `message ${i}`,
+    }));
     await api.store.save({ id: 'long-conversation', title: 'Long', messages, updatedAt: Date.now() });
     const opened = api.view.postMark();
     await api.chat.open('long-conversation');
-    const state = await waitFor('the state posted', () => api.view.postedSince(opened).find((m) => m.type === 'state' && m.state.conversationId === 'long-conversation'));
+    const state = await waitFor('the state posted', () =>
+      api.view.postedSince(opened).find((m) => m.type === 'state' && m.state.conversationId === 'long-conversation'),
+    );
     assert.ok(state.type === 'state');
-    assert.deepStrictEqual(state.state.messages.map((m) => m.id), messages.slice(70).map((m) => m.id));
+    assert.deepStrictEqual(
+      state.state.messages.map((m) => m.id),
+      messages.slice(70).map((m) => m.id),
+    );
     assert.strictEqual(state.state.omitted, 70);
     assert.strictEqual(api.chat.current().messages.length, 100, 'the conversation itself is whole');
 
@@ -47,12 +67,18 @@ describe('Chat view follows the settings in the real host', () => {
     };
     // The page asks for what comes before the earliest it holds…
     const earlier = await askEarlier('long70');
-    assert.deepStrictEqual(earlier.messages.map((m) => m.id), messages.slice(40, 70).map((m) => m.id));
+    assert.deepStrictEqual(
+      earlier.messages.map((m) => m.id),
+      messages.slice(40, 70).map((m) => m.id),
+    );
     assert.strictEqual(earlier.omitted, 40);
     assert.strictEqual(earlier.conversationId, 'long-conversation');
     // …up to the first message, and never past it.
     const rest = await askEarlier('long10');
-    assert.deepStrictEqual(rest.messages.map((m) => m.id), messages.slice(0, 10).map((m) => m.id));
+    assert.deepStrictEqual(
+      rest.messages.map((m) => m.id),
+      messages.slice(0, 10).map((m) => m.id),
+    );
     assert.strictEqual(rest.omitted, 0);
     // Before the first message, or a message not in the open conversation (the page was on
     // another one): an empty answer, so the page may ask again.
@@ -60,7 +86,13 @@ describe('Chat view follows the settings in the real host', () => {
     await api.view.receive({ type: 'earlier', beforeId: 'not-here', count: 30 });
     await api.view.receive({ type: 'earlier', beforeId: 'long0', count: 30 });
     const empty = api.view.postedSince(stale).filter((m) => m.type === 'earlier');
-    assert.deepStrictEqual(empty.map((m) => m.type === 'earlier' && [m.beforeId, m.messages.length, m.omitted]), [['not-here', 0, 0], ['long0', 0, 0]]);
+    assert.deepStrictEqual(
+      empty.map((m) => m.type === 'earlier' && [m.beforeId, m.messages.length, m.omitted]),
+      [
+        ['not-here', 0, 0],
+        ['long0', 0, 0],
+      ],
+    );
 
     // A page reloaded while the reader was on message 20 asks for the messages back to it, once;
     // a page loaded at the end gets 30. A message no longer there asks for nothing more.
@@ -68,8 +100,14 @@ describe('Chat view follows the settings in the real host', () => {
     await api.view.receive({ type: 'ready', fromId: 'long20' });
     await api.view.receive({ type: 'ready' });
     const states = api.view.postedSince(reloaded).filter((m) => m.type === 'state');
-    assert.deepStrictEqual(states.map((m) => m.type === 'state' && m.state.messages.length), [80, 30]);
-    assert.deepStrictEqual(states.map((m) => m.type === 'state' && m.state.omitted), [20, 70]);
+    assert.deepStrictEqual(
+      states.map((m) => m.type === 'state' && m.state.messages.length),
+      [80, 30],
+    );
+    assert.deepStrictEqual(
+      states.map((m) => m.type === 'state' && m.state.omitted),
+      [20, 70],
+    );
     const gone = api.view.postMark();
     await api.view.receive({ type: 'ready', fromId: 'deleted-meanwhile' });
     const plain = api.view.postedSince(gone).find((m) => m.type === 'state');
@@ -79,15 +117,19 @@ describe('Chat view follows the settings in the real host', () => {
 
 describe('The usage line in the real host (issue 26)', () => {
   let server: ChatServer;
-  beforeEach(async () => { server = await useServer(); });
-  afterEach(async () => { await server.close(); });
+  beforeEach(async () => {
+    server = await useServer();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
 
   const USAGE = /^\d+ prompt \+ \d+ reply tokens$/;
   /** What the view was told to show as usage after `mark`: every state's, and every change of it, in order. */
   const usageShown = (api: Awaited<ReturnType<typeof parley>>, mark: number) =>
     chromeTold(api.view.postedSince(mark), 'usageLabel').map((c) => c.usageLabel);
 
-  it('shows the open conversation\'s last finished reply, or nothing: not after New Chat, a Stop or an error; again when the conversation is opened', async () => {
+  it("shows the open conversation's last finished reply, or nothing: not after New Chat, a Stop or an error; again when the conversation is opened", async () => {
     const api = await parley();
     await api.view.reveal();
     await waitFor('the page to have its state', () => api.view.pageShown);
@@ -131,7 +173,7 @@ describe('The usage line in the real host (issue 26)', () => {
     // (as a reload reads it); opening one whose last reply failed shows none.
     const file = vscode.Uri.joinPath(api.store.folder, 'conversations', `${answered}.json`);
     const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
-    assert.ok(saved.messages.at(-1).usage?.promptTokens > 0, 'the file keeps the reply\'s usage');
+    assert.ok(saved.messages.at(-1).usage?.promptTokens > 0, "the file keeps the reply's usage");
     mark = api.view.postMark();
     await api.chat.open(answered);
     assert.deepStrictEqual(usageShown(api, mark), [first], 'the opened conversation shows its own figure');

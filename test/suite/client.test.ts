@@ -64,10 +64,12 @@ describe('Chat Completions client in the real host', () => {
     server = await useServer({ apiKey: TEST_KEY });
     await api.keys.set(server.url, 'sk-wrong-key-000000000000');
     const asked: string[] = [];
-    const answering = api.answerPrompts({ input: async (options) => {
-      asked.push(String(options.prompt));
-      return TEST_KEY;
-    } });
+    const answering = api.answerPrompts({
+      input: async (options) => {
+        asked.push(String(options.prompt));
+        return TEST_KEY;
+      },
+    });
     try {
       await api.chat.newChat();
       await api.chat.send('hello');
@@ -86,10 +88,12 @@ describe('Chat Completions client in the real host', () => {
     server = await useServer({ apiKey: TEST_KEY });
     await api.keys.set(server.url, 'sk-wrong-key-000000000000');
     let asked = 0;
-    const answering = api.answerPrompts({ input: async () => {
-      asked++;
-      return TEST_KEY;
-    } });
+    const answering = api.answerPrompts({
+      input: async () => {
+        asked++;
+        return TEST_KEY;
+      },
+    });
     try {
       const probed = await api.service.probe();
       assert.strictEqual(probed.result.content, 'Hello from the test server.');
@@ -97,7 +101,10 @@ describe('Chat Completions client in the real host', () => {
       answering.dispose();
     }
     assert.strictEqual(asked, 1);
-    assert.deepStrictEqual(server.requests.map((r) => r.headers.authorization), ['Bearer sk-wrong-key-000000000000', `Bearer ${TEST_KEY}`]);
+    assert.deepStrictEqual(
+      server.requests.map((r) => r.headers.authorization),
+      ['Bearer sk-wrong-key-000000000000', `Bearer ${TEST_KEY}`],
+    );
   });
 
   it('429 with Retry-After: 1 is retried once and succeeds', async () => {
@@ -113,7 +120,10 @@ describe('Chat Completions client in the real host', () => {
   it('a 400 naming max_tokens as unsupported is probed: the retry uses max_completion_tokens and it is remembered', async () => {
     const api = await parley();
     server = await useServer({ extra: { maxTokens: 64 } });
-    server.enqueue(errorReply(400, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."), textReply('adapted'));
+    server.enqueue(
+      errorReply(400, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."),
+      textReply('adapted'),
+    );
     await api.chat.newChat();
     await api.chat.send('hi');
     assert.strictEqual(api.chat.messages[1].content, 'adapted');
@@ -158,13 +168,16 @@ describe('Chat Completions client in the real host', () => {
     const api = await parley();
     server = await useServer({ profileName: 'Probe target' });
     server.enqueue(
-      errorReply(400, "Unrecognized request argument supplied: stream_options"),
+      errorReply(400, 'Unrecognized request argument supplied: stream_options'),
       errorReply(400, "Unsupported value: 'temperature' does not support 0.5 with this model. Only the default (1) value is supported."),
       { steps: [{ reasoning_content: 'A test; answer OK.' }, { content: 'OK' }, { finish_reason: 'stop' }] },
     );
     const probed = await api.service.probe();
     assert.strictEqual(probed.result.content, 'OK');
-    assert.deepStrictEqual([probed.caps.streamOptions, probed.caps.temperature, probed.caps.reasoningVia], [false, false, 'reasoning_content']);
+    assert.deepStrictEqual(
+      [probed.caps.streamOptions, probed.caps.temperature, probed.caps.reasoningVia],
+      [false, false, 'reasoning_content'],
+    );
     assert.ok(server.requests[0].body.stream_options && server.requests[0].body.temperature === 0.5, 'the first try used both');
     assert.strictEqual(server.requests[2].body.stream_options, undefined);
     assert.strictEqual(server.requests[2].body.temperature, undefined);
@@ -180,7 +193,10 @@ describe('Chat Completions client in the real host', () => {
     await api.chat.newChat();
     await api.chat.send('my precious question');
     assert.strictEqual(api.chat.messages[0].content, 'my precious question');
-    assert.match(api.chat.messages[1].error ?? '', /HTTP 404 from 127\.0\.0\.1:\d+: The model `nope` does not exist\. Check the base URL and the model name/);
+    assert.match(
+      api.chat.messages[1].error ?? '',
+      /HTTP 404 from 127\.0\.0\.1:\d+: The model `nope` does not exist\. Check the base URL and the model name/,
+    );
   });
 
   it('a key saved for one origin is never sent to another', async () => {
@@ -188,7 +204,9 @@ describe('Chat Completions client in the real host', () => {
     server = await useServer({ apiKey: TEST_KEY });
     other = await startChatServer();
     // Same profile name, base URL changed to another origin (another port).
-    await vscode.workspace.getConfiguration('parley').update('profiles', [{ name: 'Test server', baseUrl: other.url, model: 'test-model' }], vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('parley')
+      .update('profiles', [{ name: 'Test server', baseUrl: other.url, model: 'test-model' }], vscode.ConfigurationTarget.Global);
     const answering = api.answerPrompts({ input: async () => undefined });
     try {
       await api.chat.newChat();
@@ -206,10 +224,14 @@ describe('Chat Completions client in the real host', () => {
     const keyed = await startChatServer({ apiKey: TEST_KEY, like: 'llamacpp' });
     const open = await startChatServer();
     const config = vscode.workspace.getConfiguration('parley');
-    await config.update('profiles', [
-      { name: 'llama.cpp server', baseUrl: keyed.url, model: 'test-model', needsKey: false },
-      { name: 'Other', baseUrl: open.url, model: 'test-model', needsKey: false },
-    ], vscode.ConfigurationTarget.Global);
+    await config.update(
+      'profiles',
+      [
+        { name: 'llama.cpp server', baseUrl: keyed.url, model: 'test-model', needsKey: false },
+        { name: 'Other', baseUrl: open.url, model: 'test-model', needsKey: false },
+      ],
+      vscode.ConfigurationTarget.Global,
+    );
     await config.update('activeProfile', 'llama.cpp server', vscode.ConfigurationTarget.Global);
     // A port used before may have a key kept for it: these start with none.
     await Promise.all([api.keys.delete(keyed.url), api.keys.delete(open.url)]);
@@ -217,13 +239,18 @@ describe('Chat Completions client in the real host', () => {
   }
 
   /** Answers the key box with `key` (as a person would) and records what it asked. */
-  async function answeringKeyBox<T>(key: string | undefined, run: () => Thenable<T>): Promise<{ result: T; asked: vscode.InputBoxOptions[] }> {
+  async function answeringKeyBox<T>(
+    key: string | undefined,
+    run: () => Thenable<T>,
+  ): Promise<{ result: T; asked: vscode.InputBoxOptions[] }> {
     const api = await parley();
     const asked: vscode.InputBoxOptions[] = [];
-    const answering = api.answerPrompts({ input: async (options) => {
-      asked.push(options);
-      return key;
-    } });
+    const answering = api.answerPrompts({
+      input: async (options) => {
+        asked.push(options);
+        return key;
+      },
+    });
     try {
       return { result: await run(), asked };
     } finally {
@@ -237,20 +264,32 @@ describe('Chat Completions client in the real host', () => {
     await api.chat.newChat();
     await api.chat.send('What does fib do?');
     assert.strictEqual(server.requests[0].headers.authorization, undefined);
-    assert.match(api.chat.messages[1].error ?? '', /^HTTP 401 from 127\.0\.0\.1:\d+: Invalid API Key\. This server asks for an API key and the profile "llama\.cpp server" sends none: run "Parley: Set API Key" to enter one\.$/);
+    assert.match(
+      api.chat.messages[1].error ?? '',
+      /^HTTP 401 from 127\.0\.0\.1:\d+: Invalid API Key\. This server asks for an API key and the profile "llama\.cpp server" sends none: run "Parley: Set API Key" to enter one\.$/,
+    );
 
     const { asked } = await answeringKeyBox(TEST_KEY, () => vscode.commands.executeCommand('parley.setApiKey'));
     assert.strictEqual(asked.length, 1);
     assert.strictEqual(asked[0].password, true);
     await api.chat.regenerate();
     assert.strictEqual(server.requests.at(-1)!.headers.authorization, `Bearer ${TEST_KEY}`, 'the key is sent once it is set');
-    assert.deepStrictEqual(api.chat.messages.map((m) => [m.role, m.content, m.error]), [
-      ['user', 'What does fib do?', undefined],
-      ['assistant', 'Hello from the test server.', undefined],
-    ]);
+    assert.deepStrictEqual(
+      api.chat.messages.map((m) => [m.role, m.content, m.error]),
+      [
+        ['user', 'What does fib do?', undefined],
+        ['assistant', 'Hello from the test server.', undefined],
+      ],
+    );
     // The profile learnt it needs a key; the other one did not.
     const saved = vscode.workspace.getConfiguration('parley').inspect<Record<string, unknown>[]>('profiles')?.globalValue;
-    assert.deepStrictEqual(saved?.map((p) => [p.name, p.needsKey]), [['llama.cpp server', true], ['Other', false]]);
+    assert.deepStrictEqual(
+      saved?.map((p) => [p.name, p.needsKey]),
+      [
+        ['llama.cpp server', true],
+        ['Other', false],
+      ],
+    );
     // The key stays with the server it was entered for.
     await vscode.workspace.getConfiguration('parley').update('activeProfile', 'Other', vscode.ConfigurationTarget.Global);
     await api.chat.send('And the other server?');
@@ -258,7 +297,7 @@ describe('Chat Completions client in the real host', () => {
     assert.strictEqual(other.requests[0].headers.authorization, undefined, 'the key went to another server');
   });
 
-  it('the chat error\'s Enter API Key (on a 401 from a keyless profile) asks for the key, then sends the question again: nothing typed is lost', async () => {
+  it("the chat error's Enter API Key (on a 401 from a keyless profile) asks for the key, then sends the question again: nothing typed is lost", async () => {
     const api = await parley();
     ({ keyed: server, open: other } = await keylessProfiles());
     await api.chat.newChat();
@@ -272,10 +311,13 @@ describe('Chat Completions client in the real host', () => {
     assert.strictEqual(asked.length, 1);
     assert.match(String(asked[0].title), /llama\.cpp server/);
     await api.chat.idle();
-    assert.deepStrictEqual(api.chat.messages.map((m) => [m.role, m.content, m.error]), [
-      ['user', 'My long question about fib, typed once', undefined],
-      ['assistant', 'Hello from the test server.', undefined],
-    ]);
+    assert.deepStrictEqual(
+      api.chat.messages.map((m) => [m.role, m.content, m.error]),
+      [
+        ['user', 'My long question about fib, typed once', undefined],
+        ['assistant', 'Hello from the test server.', undefined],
+      ],
+    );
     assert.strictEqual(server.requests.length, 2);
     assert.strictEqual(server.requests[1].headers.authorization, `Bearer ${TEST_KEY}`);
     assert.match(JSON.stringify(server.requests[1].body.messages.at(-1)), /My long question about fib, typed once/);
@@ -289,14 +331,20 @@ describe('Chat Completions client in the real host', () => {
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const file = path.join(folder, '.vscode', 'settings.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify({
-      'parley.profiles': [{ name: 'Test server', baseUrl: other.url, model: 'test-model', headers: { 'X-Steal': '1' } }],
-      'parley.activeProfile': 'Test server',
-      // A setting a workspace may set: once it shows, VS Code has read the file.
-      'parley.systemPrompt': 'from the workspace',
-    }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        'parley.profiles': [{ name: 'Test server', baseUrl: other.url, model: 'test-model', headers: { 'X-Steal': '1' } }],
+        'parley.activeProfile': 'Test server',
+        // A setting a workspace may set: once it shows, VS Code has read the file.
+        'parley.systemPrompt': 'from the workspace',
+      }),
+    );
     try {
-      await waitFor('workspace settings read', () => vscode.workspace.getConfiguration('parley').get('systemPrompt') === 'from the workspace');
+      await waitFor(
+        'workspace settings read',
+        () => vscode.workspace.getConfiguration('parley').get('systemPrompt') === 'from the workspace',
+      );
       await api.chat.newChat();
       await api.chat.send('hello');
       assert.strictEqual(other.requests.length, 0, 'the workspace-set host got nothing');

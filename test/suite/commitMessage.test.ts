@@ -67,7 +67,9 @@ describe('#18 Commit message from the Source Control view (real git repository)'
     fs.appendFileSync(path.join(root, 'README.md'), 'UNSTAGED-EDIT-NOT-SENT\n');
     repo = await openRepo(root);
   });
-  beforeEach(async () => { server = await useServer(); });
+  beforeEach(async () => {
+    server = await useServer();
+  });
   afterEach(async () => {
     assertAllValid(server);
     await server.close();

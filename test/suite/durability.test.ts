@@ -10,14 +10,26 @@ import { parley, useServer, waitFor } from './helpers';
 /** A workspaceState of one's own: a second window's, for the two-window case. */
 class MemoryMemento implements vscode.Memento {
   private readonly values = new Map<string, unknown>();
-  keys(): readonly string[] { return [...this.values.keys()]; }
-  get<T>(key: string, fallback?: T): T | undefined { return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined; }
-  async update(key: string, value: unknown): Promise<void> { this.values.set(key, value); }
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, fallback?: T): T | undefined {
+    return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, value);
+  }
 }
 
-const convo = (id: string, text: string): Conversation => ({ id, title: '', updatedAt: 0, messages: [{ id: `${id}-m`, role: 'user', content: text }] });
+const convo = (id: string, text: string): Conversation => ({
+  id,
+  title: '',
+  updatedAt: 0,
+  messages: [{ id: `${id}-m`, role: 'user', content: text }],
+});
 const dirOf = (store: ConversationStore) => path.join(store.folder.fsPath, 'conversations');
-const readFile = (store: ConversationStore, id: string) => JSON.parse(fs.readFileSync(path.join(dirOf(store), `${id}.json`), 'utf8')) as Conversation & { version: number };
+const readFile = (store: ConversationStore, id: string) =>
+  JSON.parse(fs.readFileSync(path.join(dirOf(store), `${id}.json`), 'utf8')) as Conversation & { version: number };
 
 /**
  * Makes the storage folder unwritable. chmod is what a person would see; running as root
@@ -45,8 +57,12 @@ function blockWrites(dir: string): () => void {
 
 describe('Durable conversations in the real host', () => {
   let server: ChatServer;
-  beforeEach(async () => { server = await useServer(); });
-  afterEach(async () => { await server.close(); });
+  beforeEach(async () => {
+    server = await useServer();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
 
   it('saves atomically: the file holds the version and whole conversation, no temporary file is left', async () => {
     const api = await parley();
@@ -54,23 +70,37 @@ describe('Durable conversations in the real host', () => {
     await api.chat.send('Atomic?');
     const file = readFile(api.store, api.chat.current().id);
     assert.strictEqual(file.version, 1);
-    assert.deepStrictEqual(file.messages.map((m) => m.content), ['Atomic?', 'Hello from the test server.']);
-    assert.deepStrictEqual(fs.readdirSync(dirOf(api.store)).filter((n) => n.endsWith('.tmp')), []);
+    assert.deepStrictEqual(
+      file.messages.map((m) => m.content),
+      ['Atomic?', 'Hello from the test server.'],
+    );
+    assert.deepStrictEqual(
+      fs.readdirSync(dirOf(api.store)).filter((n) => n.endsWith('.tmp')),
+      [],
+    );
   });
 
   it('the finished reply reaches the view before its save; the file has it once the reply is done', async () => {
     const api = await parley();
     await api.chat.newChat();
     let writesWhenShown: number | undefined;
-    const sub = api.view.onDidPost((m) => { if (m.type === 'done') writesWhenShown = api.store.writes; });
+    const sub = api.view.onDidPost((m) => {
+      if (m.type === 'done') writesWhenShown = api.store.writes;
+    });
     try {
       await api.chat.send('Shown first?');
     } finally {
       sub.dispose();
     }
     assert.ok(writesWhenShown !== undefined, 'the view was told the reply finished');
-    assert.ok(api.store.writes > writesWhenShown, `the reply's save came after the view heard (${writesWhenShown} → ${api.store.writes} writes)`);
-    assert.deepStrictEqual(readFile(api.store, api.chat.current().id).messages.map((m) => m.content), ['Shown first?', 'Hello from the test server.']);
+    assert.ok(
+      api.store.writes > writesWhenShown,
+      `the reply's save came after the view heard (${writesWhenShown} → ${api.store.writes} writes)`,
+    );
+    assert.deepStrictEqual(
+      readFile(api.store, api.chat.current().id).messages.map((m) => m.content),
+      ['Shown first?', 'Hello from the test server.'],
+    );
   });
 
   it('a conversation whose save is still writing is already in the history, with its title', async () => {
@@ -140,7 +170,10 @@ describe('Durable conversations in the real host', () => {
     assert.match(told[0], /"I am truncated" could not be read \(not valid JSON.*moved aside as dur-truncated\.corrupt-.*\.json/);
     assert.match(told[1], /"I am garbage" could not be read/);
     const names = fs.readdirSync(dir);
-    assert.ok(names.some((n) => /^dur-truncated\.corrupt-.+\.json$/.test(n)) && names.some((n) => /^dur-garbage\.corrupt-.+\.json$/.test(n)), names.join(' '));
+    assert.ok(
+      names.some((n) => /^dur-truncated\.corrupt-.+\.json$/.test(n)) && names.some((n) => /^dur-garbage\.corrupt-.+\.json$/.test(n)),
+      names.join(' '),
+    );
     assert.ok(!names.includes('dur-truncated.json') && !names.includes('dur-garbage.json'));
     const listed = api.store.list().map((c) => c.id);
     assert.ok(listed.includes('dur-good') && !listed.includes('dur-truncated') && !listed.includes('dur-garbage'));
@@ -149,7 +182,14 @@ describe('Durable conversations in the real host', () => {
   it('a file from a newer Parley is shown but never saved over with less', async () => {
     const api = await parley();
     const dir = dirOf(api.store);
-    const newer = { version: 99, id: 'dur-newer', title: 'From the future', updatedAt: 1, messages: [{ id: 'n1', role: 'user', content: 'hello', future: { x: 1 } }], extra: 'kept' };
+    const newer = {
+      version: 99,
+      id: 'dur-newer',
+      title: 'From the future',
+      updatedAt: 1,
+      messages: [{ id: 'n1', role: 'user', content: 'hello', future: { x: 1 } }],
+      extra: 'kept',
+    };
     fs.writeFileSync(path.join(dir, 'dur-newer.json'), JSON.stringify(newer));
     await api.chat.open('dur-newer');
     assert.strictEqual(api.chat.messages[0].content, 'hello');
@@ -175,14 +215,20 @@ describe('Durable conversations in the real host', () => {
       const told = api.store.reported.slice(reported);
       assert.strictEqual(told.length, 1, `told once: ${told.join(' | ')}`);
       assert.match(told[0], /Could not save the conversation "Before": .+ It stays open here/);
-      assert.deepStrictEqual(api.chat.messages.map((m) => m.content), ['Before', 'Hello from the test server.', 'While read-only', 'During']);
+      assert.deepStrictEqual(
+        api.chat.messages.map((m) => m.content),
+        ['Before', 'Hello from the test server.', 'While read-only', 'During'],
+      );
     } finally {
       restore();
     }
     assert.strictEqual(readFile(api.store, id).messages.length, 2, 'the old file is intact');
     server.enqueue(textReply('After'));
     await api.chat.send('Writable again');
-    assert.deepStrictEqual(readFile(api.store, id).messages.map((m) => m.content), ['Before', 'Hello from the test server.', 'While read-only', 'During', 'Writable again', 'After']);
+    assert.deepStrictEqual(
+      readFile(api.store, id).messages.map((m) => m.content),
+      ['Before', 'Hello from the test server.', 'While read-only', 'During', 'Writable again', 'After'],
+    );
   });
 
   it('two windows on one folder saving interleaved keep both sets, and a deletion stays deleted', async () => {
@@ -197,12 +243,33 @@ describe('Durable conversations in the real host', () => {
       await a.delete('b3');
       await b.save(convo('b9', 'from B again'));
       await Promise.all([a.refresh(), b.refresh()]);
-      const expected = [...Array.from({ length: 10 }, (_, i) => `a${i}`), ...Array.from({ length: 10 }, (_, i) => `b${i}`)].filter((id) => id !== 'b3').sort();
-      assert.deepStrictEqual(a.list().map((c) => c.id).sort(), expected);
-      assert.deepStrictEqual(b.list().map((c) => c.id).sort(), expected);
+      const expected = [...Array.from({ length: 10 }, (_, i) => `a${i}`), ...Array.from({ length: 10 }, (_, i) => `b${i}`)]
+        .filter((id) => id !== 'b3')
+        .sort();
+      assert.deepStrictEqual(
+        a
+          .list()
+          .map((c) => c.id)
+          .sort(),
+        expected,
+      );
+      assert.deepStrictEqual(
+        b
+          .list()
+          .map((c) => c.id)
+          .sort(),
+        expected,
+      );
       const third = new ConversationStore(new MemoryMemento(), folder);
       await third.refresh();
-      assert.deepStrictEqual(third.list().map((c) => c.id).sort(), expected, 'a window opened later sees both');
+      assert.deepStrictEqual(
+        third
+          .list()
+          .map((c) => c.id)
+          .sort(),
+        expected,
+        'a window opened later sees both',
+      );
     } finally {
       fs.rmSync(folder.fsPath, { recursive: true, force: true });
     }
@@ -218,10 +285,14 @@ describe('Durable conversations in the real host', () => {
     const sending = api.chat.send('Slowly, please');
     await waitFor('the reply streaming', () => api.chat.messages[1]?.content);
     const id = api.chat.current().id;
-    const checkpoint = await waitFor('a checkpoint on disk', () => {
-      const m = readFile(api.store, id).messages[1];
-      return m?.streaming && m.content ? m : undefined;
-    }, 3500);
+    const checkpoint = await waitFor(
+      'a checkpoint on disk',
+      () => {
+        const m = readFile(api.store, id).messages[1];
+        return m?.streaming && m.content ? m : undefined;
+      },
+      3500,
+    );
     const at = Date.now() - started;
     assert.ok(at < 3500, `first checkpoint after ${at} ms`);
     assert.ok(words.startsWith(checkpoint.content) && checkpoint.content.length < words.length);

@@ -18,12 +18,18 @@ export const TEST_KEY = 'sk-test-0123456789abcdefghij';
  * Starts a test server and points Parley's settings at it (user settings, as a person would).
  * `needsKey` false by default; with a key, the key is stored in SecretStorage for its origin.
  */
-export async function useServer(options: ChatServerOptions & { profileName?: string; extra?: Record<string, unknown> } = {}): Promise<ChatServer> {
+export async function useServer(
+  options: ChatServerOptions & { profileName?: string; extra?: Record<string, unknown> } = {},
+): Promise<ChatServer> {
   const server = await startChatServer(options);
   const api = await parley();
   const config = vscode.workspace.getConfiguration('parley');
   const name = options.profileName ?? 'Test server';
-  await config.update('profiles', [{ name, baseUrl: server.url, model: 'test-model', needsKey: options.apiKey !== undefined, ...options.extra }], vscode.ConfigurationTarget.Global);
+  await config.update(
+    'profiles',
+    [{ name, baseUrl: server.url, model: 'test-model', needsKey: options.apiKey !== undefined, ...options.extra }],
+    vscode.ConfigurationTarget.Global,
+  );
   await config.update('activeProfile', name, vscode.ConfigurationTarget.Global);
   if (options.apiKey !== undefined) await api.keys.set(server.url, options.apiKey);
   return server;
@@ -32,17 +38,29 @@ export async function useServer(options: ChatServerOptions & { profileName?: str
 /** Every request the extension sent, and every reply the test server sent, must be valid against the OpenAPI spec. */
 export function assertAllValid(server: ChatServer): void {
   const bad = server.invalidRequests();
-  assert.deepStrictEqual(bad.map((r) => r.invalid), [], 'the extension sent a request the OpenAPI spec rejects');
+  assert.deepStrictEqual(
+    bad.map((r) => r.invalid),
+    [],
+    'the extension sent a request the OpenAPI spec rejects',
+  );
   assertRepliesValid(server);
 }
 
 /** The test server must not drift from the spec: what it sent (scripted breaks aside) must be valid. */
 export function assertRepliesValid(server: ChatServer): void {
   const bad = server.invalidResponses();
-  assert.deepStrictEqual(bad.map((r) => r.invalidResponse), [], 'the test server sent a reply the OpenAPI spec rejects');
+  assert.deepStrictEqual(
+    bad.map((r) => r.invalidResponse),
+    [],
+    'the test server sent a reply the OpenAPI spec rejects',
+  );
 }
 
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -23,7 +23,7 @@ async function whoHolds(port: number): Promise<'ours' | 'other'> {
   try {
     const res = await fetch(`http://127.0.0.1:${port}/v1/models`, { signal: AbortSignal.timeout(2000) });
     if (res.headers.get(GARBAGE_MARK)) return 'ours';
-    const body = await res.json().catch(() => undefined) as { data?: { owned_by?: string }[] } | undefined;
+    const body = (await res.json().catch(() => undefined)) as { data?: { owned_by?: string }[] } | undefined;
     return body?.data?.[0]?.owned_by === 'parley-test' ? 'ours' : 'other';
   } catch {
     return 'other';
@@ -35,11 +35,15 @@ async function bindOrExplain<T>(port: number, bind: () => Promise<T>, ctx: Mocha
     return await bind();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
-    if (await whoHolds(port) === 'ours') {
-      console.log(`    skipped: port ${port} is held by another Parley test run (a UI or integration test in parallel); run this again when it is free`);
+    if ((await whoHolds(port)) === 'ours') {
+      console.log(
+        `    skipped: port ${port} is held by another Parley test run (a UI or integration test in parallel); run this again when it is free`,
+      );
       ctx.skip();
     }
-    throw new Error(`port ${port} on 127.0.0.1 is in use by something that is not a Parley test server (a real local model server?). Stop it to run the local server tests.`);
+    throw new Error(
+      `port ${port} on 127.0.0.1 is in use by something that is not a Parley test server (a real local model server?). Stop it to run the local server tests.`,
+    );
   }
 }
 
@@ -58,14 +62,26 @@ async function startGarbage(port: number): Promise<{ hits: string[]; from: strin
     server.listen(port, '127.0.0.1', resolve);
   });
   assert.strictEqual((server.address() as net.AddressInfo).port, port);
-  return { hits, from, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    hits,
+    from,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 /** Accepts connections and never answers (a hung server); undefined when the port is taken. */
 async function startSilent(port: number): Promise<{ from: string[]; close(): Promise<void> } | undefined> {
   const from: string[] = [];
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => { sockets.add(s); from.push(s.remoteAddress ?? ''); s.on('error', () => undefined); });
+  const server = net.createServer((s) => {
+    sockets.add(s);
+    from.push(s.remoteAddress ?? '');
+    s.on('error', () => undefined);
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -75,19 +91,29 @@ async function startSilent(port: number): Promise<{ from: string[]; close(): Pro
     console.log(`    note: port ${port} is taken (${(e as NodeJS.ErrnoException).code}), so the silent-port part is left out`);
     return undefined;
   }
-  return { from, close: () => new Promise<void>((r) => { sockets.forEach((s) => s.destroy()); server.close(() => r()); }) };
+  return {
+    from,
+    close: () =>
+      new Promise<void>((r) => {
+        sockets.forEach((s) => s.destroy());
+        server.close(() => r());
+      }),
+  };
 }
 
 const hideParley = () => vscode.commands.executeCommand('workbench.action.closeSidebar');
 
-describe('Local servers found by themselves (Ollama on its real port, garbage on LM Studio\'s)', function () {
+describe("Local servers found by themselves (Ollama on its real port, garbage on LM Studio's)", function () {
   this.timeout(60_000);
   let ollama: ChatServer | undefined;
   let garbage: Awaited<ReturnType<typeof startGarbage>> | undefined;
   let silent: Awaited<ReturnType<typeof startSilent>>;
   let restoreProfiles: (() => Promise<void>) | undefined;
   const config = () => vscode.workspace.getConfiguration('parley');
-  const probes = () => [...(ollama?.requests.map((r) => `ollama ${r.method} ${r.path}`) ?? []), ...(garbage?.hits.map((h) => `garbage ${h}`) ?? [])];
+  const probes = () => [
+    ...(ollama?.requests.map((r) => `ollama ${r.method} ${r.path}`) ?? []),
+    ...(garbage?.hits.map((h) => `garbage ${h}`) ?? []),
+  ];
 
   before(async function () {
     ollama = await bindOrExplain(OLLAMA_PORT, () => startChatServer({ port: OLLAMA_PORT, models: MODELS }), this);
@@ -135,7 +161,10 @@ describe('Local servers found by themselves (Ollama on its real port, garbage on
       // connection to a port that accepts and never answers. "Once" is checked on the ports that
       // answer (one request each, below) and by the search count.
       assert.ok(silent.from.length >= 2, `the silent port was asked ${silent.from.length} times, not twice`);
-      assert.ok(took < PROBE_TIMEOUT_MS + RETRY_TIMEOUT_MS + 2500, `the search took ${took} ms with a ${PROBE_TIMEOUT_MS} ms timeout and a ${RETRY_TIMEOUT_MS} ms retry`);
+      assert.ok(
+        took < PROBE_TIMEOUT_MS + RETRY_TIMEOUT_MS + 2500,
+        `the search took ${took} ms with a ${PROBE_TIMEOUT_MS} ms timeout and a ${RETRY_TIMEOUT_MS} ms retry`,
+      );
     }
     // Only loopback connections: every server here saw the probe come from 127.0.0.1.
     for (const address of [...garbage!.from, ...(silent?.from ?? [])]) assert.match(address, /^(::ffff:)?127\.0\.0\.1$/);
@@ -151,7 +180,10 @@ describe('Local servers found by themselves (Ollama on its real port, garbage on
     assert.ok(!offered.offers.some((o) => o.port === LM_STUDIO_PORT), 'the HTML answer on 1234 is not a model server');
     // A port that accepts and does not answer is not "no server": the view says it did not answer in time.
     if (silent) assert.match(offered.note, /^The server on port 8080 did not answer in time/);
-    assert.deepStrictEqual(ollama!.requests.map((r) => `${r.method} ${r.path}`), ['GET /v1/models']);
+    assert.deepStrictEqual(
+      ollama!.requests.map((r) => `${r.method} ${r.path}`),
+      ['GET /v1/models'],
+    );
     assert.deepStrictEqual(garbage!.hits, ['GET /v1/models']);
     assert.strictEqual(ollama!.requests[0].headers.authorization, undefined, 'no key goes to a port nobody set up');
     // Hidden and shown again in the same window: the result is kept, nothing is asked again.
@@ -171,16 +203,23 @@ describe('Local servers found by themselves (Ollama on its real port, garbage on
     const asked = ollama!.requests.length;
     const shown = api.providerCommands.shownPicks.length;
     const command = vscode.commands.executeCommand('parley.chooseProvider');
-    const items = await waitFor('the provider picker', () => api.providerCommands.shownPicks.length > shown && api.providerCommands.shownPicks.at(-1));
+    const items = await waitFor(
+      'the provider picker',
+      () => api.providerCommands.shownPicks.length > shown && api.providerCommands.shownPicks.at(-1),
+    );
     assert.strictEqual(ollama!.requests.length, asked + 1, 'Choose Provider looked again after forget()');
     assert.strictEqual(items[0], '$(vm-running) Ollama on localhost:11434, 3 models');
     assert.ok(!items.some((l) => l.includes('localhost:1234,')), 'the garbage port is not offered');
     assert.ok(items.includes('$(add) LM Studio'), 'presets follow');
     // Accept the first (active) item, as Enter would.
-    await waitFor('the pick to be accepted', async () => {
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      return (config().inspect<unknown[]>('profiles')?.globalValue?.length ?? 0) > 0;
-    }, 10_000);
+    await waitFor(
+      'the pick to be accepted',
+      async () => {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return (config().inspect<unknown[]>('profiles')?.globalValue?.length ?? 0) > 0;
+      },
+      10_000,
+    );
     await command;
     assert.deepStrictEqual(config().inspect('profiles')?.globalValue, [
       { name: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.2:latest', needsKey: false },
@@ -235,7 +274,11 @@ describe('Local servers that are slow, or want a key (a busy Ollama on 11434, ll
   before(async function () {
     // Answers its model list after 2 s, as Ollama does on a loaded machine.
     ollama = await bindOrExplain(OLLAMA_PORT, () => startChatServer({ port: OLLAMA_PORT, models: MODELS, modelsDelayMs: 2000 }), this);
-    llama = await bindOrExplain(LLAMA_CPP_PORT, () => startChatServer({ port: LLAMA_CPP_PORT, models: ['qwen2.5-coder-7b-q4_k_m.gguf'], apiKey: LLAMA_KEY, like: 'llamacpp' }), this);
+    llama = await bindOrExplain(
+      LLAMA_CPP_PORT,
+      () => startChatServer({ port: LLAMA_CPP_PORT, models: ['qwen2.5-coder-7b-q4_k_m.gguf'], apiKey: LLAMA_KEY, like: 'llamacpp' }),
+      this,
+    );
     restoreProfiles = await withoutProfiles();
   });
 
@@ -251,10 +294,16 @@ describe('Local servers that are slow, or want a key (a busy Ollama on 11434, ll
     const mark = api.view.postMark();
     const found = await api.localServers.find(true);
     const { last, all } = await waitFor('the view told the search is over', () => settledView(api, mark));
-    assert.ok(all.some((l) => l?.looking && /^Looking for/.test(l.note)), 'the view said it was looking while it waited');
+    assert.ok(
+      all.some((l) => l?.looking && /^Looking for/.test(l.note)),
+      'the view said it was looking while it waited',
+    );
     assert.doesNotMatch(last.note, /No local server answered/);
     assert.strictEqual(last.offers[0].label, 'Ollama on localhost:11434, 3 models');
-    assert.deepStrictEqual(found.map((f) => f.port), [OLLAMA_PORT, LLAMA_CPP_PORT]);
+    assert.deepStrictEqual(
+      found.map((f) => f.port),
+      [OLLAMA_PORT, LLAMA_CPP_PORT],
+    );
     assert.ok(ollama!.requests.every((r) => r.path === '/v1/models' && r.headers.authorization === undefined));
   });
 
@@ -263,14 +312,20 @@ describe('Local servers that are slow, or want a key (a busy Ollama on 11434, ll
     const offer = api.localServers.view()?.offers.find((o) => o.port === LLAMA_CPP_PORT);
     assert.ok(offer, `llama.cpp on ${LLAMA_CPP_PORT} is not offered: ${JSON.stringify(api.localServers.view())}`);
     assert.strictEqual(offer.label, 'llama.cpp server on localhost:8080 (needs a key)');
-    assert.deepStrictEqual(llama!.requests.map((r) => [r.path, r.headers.authorization]), [['/v1/models', undefined]], 'the probe sends no key');
+    assert.deepStrictEqual(
+      llama!.requests.map((r) => [r.path, r.headers.authorization]),
+      [['/v1/models', undefined]],
+      'the probe sends no key',
+    );
 
     const answers = ['sk-wrong-0000000000', LLAMA_KEY];
     const asked: vscode.InputBoxOptions[] = [];
-    const answering = api.answerPrompts({ input: async (options) => {
-      asked.push(options);
-      return answers.shift();
-    } });
+    const answering = api.answerPrompts({
+      input: async (options) => {
+        asked.push(options);
+        return answers.shift();
+      },
+    });
     try {
       await api.view.receive({ type: 'useLocalServer', port: LLAMA_CPP_PORT });
     } finally {
@@ -292,7 +347,10 @@ describe('Local servers that are slow, or want a key (a busy Ollama on 11434, ll
     assert.strictEqual(reply.content, 'Hello from the test server.');
     const chat = llama!.requests.at(-1)!;
     assert.deepStrictEqual([chat.path, chat.headers.authorization], ['/v1/chat/completions', `Bearer ${LLAMA_KEY}`]);
-    assert.ok(ollama!.requests.every((r) => r.headers.authorization === undefined), 'the key went only to the server it was entered for');
+    assert.ok(
+      ollama!.requests.every((r) => r.headers.authorization === undefined),
+      'the key went only to the server it was entered for',
+    );
   });
 });
 

@@ -3,15 +3,7 @@ import * as vscode from 'vscode';
 import { errorReply, textReply, tokens, type ChatServer, type ScriptedReply } from '../server/chatServer';
 import { cleanUpEditing, openFixture, parley, useServer, waitFor } from './helpers';
 
-const SOURCE = [
-  '// header',
-  'function add(a, b) {',
-  '  return a + b;',
-  '}',
-  '',
-  'function keep() {}',
-  '',
-].join('\n');
+const SOURCE = ['// header', 'function add(a, b) {', '  return a + b;', '}', '', 'function keep() {}', ''].join('\n');
 const REPLY_CODE = 'function add(a: number, b: number): number {\n  return a + b;\n}';
 
 async function editorWith(content: string): Promise<vscode.TextEditor> {
@@ -53,7 +45,9 @@ function slowReply(text: string, delayMs = 30) {
 
 describe('Rewrite Selection in the real host', () => {
   let server: ChatServer;
-  beforeEach(async () => { server = await useServer(); });
+  beforeEach(async () => {
+    server = await useServer();
+  });
   afterEach(() => cleanUpEditing(server));
 
   it('streams into the editor, replacing exactly the selection and nothing else', async () => {
@@ -64,7 +58,10 @@ describe('Rewrite Selection in the real host', () => {
     await running;
     assert.strictEqual(session.status, 'pending');
     // Pending, the removed line stays beside the new one, marked; Accept leaves exactly the reply.
-    assert.strictEqual(editor.document.getText(), SOURCE.replace('function add(a, b) {\n', 'function add(a, b) {\nfunction add(a: number, b: number): number {\n'));
+    assert.strictEqual(
+      editor.document.getText(),
+      SOURCE.replace('function add(a, b) {\n', 'function add(a, b) {\nfunction add(a: number, b: number): number {\n'),
+    );
     await session.accept();
     assert.strictEqual(editor.document.getText(), SOURCE.replace('function add(a, b) {\n  return a + b;\n}\n', REPLY_CODE + '\n'));
     const prompt = server.requests[0].body.messages[1].content as string;
@@ -111,10 +108,13 @@ describe('Rewrite Selection in the real host', () => {
     const session = await running;
     assert.strictEqual(session?.status, 'pending');
     await session!.accept();
-    assert.strictEqual(editor.document.getText(), '// typed above\n' + SOURCE.replace('function add(a, b) {\n  return a + b;\n}\n', REPLY_CODE + '\n'));
+    assert.strictEqual(
+      editor.document.getText(),
+      '// typed above\n' + SOURCE.replace('function add(a, b) {\n  return a + b;\n}\n', REPLY_CODE + '\n'),
+    );
   });
 
-  it('an edit inside the range during streaming stops the rewrite and keeps the user\'s edit', async () => {
+  it("an edit inside the range during streaming stops the rewrite and keeps the user's edit", async () => {
     const { api, editor } = await rewriteOf(SOURCE, server, slowReply(REPLY_CODE + '\n// ' + 'more '.repeat(100), 150));
     const running = api.rewrite.start('Add types');
     await waitFor('streaming edits', () => editor.document.getText().includes('a: number'));
@@ -129,7 +129,13 @@ describe('Rewrite Selection in the real host', () => {
   });
 
   it('a server error mid-stream restores the original', async () => {
-    const { api, editor } = await rewriteOf(SOURCE, server, { steps: [{ content: 'function add(a: number', delayMs: 10 }, { content: ', b', delayMs: 100 }, { error: { message: 'model crashed' }, delayMs: 50 }] });
+    const { api, editor } = await rewriteOf(SOURCE, server, {
+      steps: [
+        { content: 'function add(a: number', delayMs: 10 },
+        { content: ', b', delayMs: 100 },
+        { error: { message: 'model crashed' }, delayMs: 50 },
+      ],
+    });
     const session = await api.rewrite.start('Add types');
     assert.strictEqual(session?.status, 'failed');
     assert.match(session?.error ?? '', /model crashed/);
@@ -147,7 +153,10 @@ describe('Rewrite Selection in the real host', () => {
     assert.strictEqual(session?.status, 'pending');
     await session!.accept();
     const text = editor.document.getText();
-    assert.strictEqual(text, original.replace('function a() {\r\n  return 1;\r\n}\r\n', 'function a() {\r\n  // one\r\n  return 1;\r\n}\r\n'));
+    assert.strictEqual(
+      text,
+      original.replace('function a() {\r\n  return 1;\r\n}\r\n', 'function a() {\r\n  // one\r\n  return 1;\r\n}\r\n'),
+    );
     assert.ok(!/[^\r]\n/.test(text), 'no bare LF');
   });
 
@@ -159,11 +168,18 @@ describe('Rewrite Selection in the real host', () => {
   });
 
   it('a reply cut off at the token limit stays pending with a warning', async () => {
-    const { api, editor } = await rewriteOf(SOURCE, server, textReply('function add(a: number, b: number): number {\n  return', { finish: 'length' }));
+    const { api, editor } = await rewriteOf(
+      SOURCE,
+      server,
+      textReply('function add(a: number, b: number): number {\n  return', { finish: 'length' }),
+    );
     const session = await api.rewrite.start('Add types');
     assert.strictEqual(session?.status, 'pending');
     assert.strictEqual(session?.finishReason, 'length');
-    assert.ok(editor.document.getText().includes('function add(a: number, b: number): number {\n  return'), 'shown for review, not accepted');
+    assert.ok(
+      editor.document.getText().includes('function add(a: number, b: number): number {\n  return'),
+      'shown for review, not accepted',
+    );
     assert.ok(api.rewrite.session(editor.document)?.active, 'still waiting for Accept or Reject');
   });
 
@@ -214,7 +230,10 @@ describe('Rewrite Selection in the real host', () => {
     const session = await api.rewrite.start('Add types');
     assert.strictEqual(session?.status, 'pending');
     await session!.accept();
-    assert.strictEqual(doc.getText(), '// math\nexport function add(a: number, b: number): number {\n\tif (a) {\n\t\treturn a + b;\n\t}\n}\n');
+    assert.strictEqual(
+      doc.getText(),
+      '// math\nexport function add(a: number, b: number): number {\n\tif (a) {\n\t\treturn a + b;\n\t}\n}\n',
+    );
   });
 
   it('allows only one rewrite per document at a time', async () => {
@@ -275,7 +294,7 @@ describe('Rewrite Selection in the real host', () => {
       ['cut before headers x3', x3({ cutBeforeHeaders: true })],
       ['cut mid-stream', [{ steps: [{ content: 'function add(a: number' }, { content: ', b', delayMs: 80 }, { cut: true, delayMs: 80 }] }]],
       ['stall (idle timeout)', [{ steps: [{ content: 'function add(a: number' }, { stall: true }] }]],
-      ['malformed chunk', [{ steps: [{ content: 'function add(' }, { rawData: '{"choices":[{"delta":{"content":"x' , delayMs: 80 }] }]],
+      ['malformed chunk', [{ steps: [{ content: 'function add(' }, { rawData: '{"choices":[{"delta":{"content":"x', delayMs: 80 }] }]],
       ['mid-stream error object', [{ steps: [{ content: 'function add(' }, { error: { message: 'overloaded' }, delayMs: 80 }] }]],
     ];
     for (const [name, replies] of faults) {

@@ -17,7 +17,9 @@ async function marks(doc: vscode.TextDocument) {
 
 describe('Rewrite as an inline diff, change by change, in the real host', () => {
   let server: ChatServer;
-  beforeEach(async () => { server = await useServer(); });
+  beforeEach(async () => {
+    server = await useServer();
+  });
   afterEach(() => cleanUpEditing(server));
 
   /** A pending rewrite of `calc` whose reply changes two of its three regions. */
@@ -171,7 +173,10 @@ describe('Rewrite as an inline diff, change by change, in the real host', () => 
       const session = (await api.rewrite.start('Add types'))!;
       assert.ok(doc.getText().includes('  const a = x + 1;\n  const a: number'), 'the removed line is shown');
       const dirty = doc.isDirty;
-      assert.ok(await doc.save(), `saved (dirty before: ${dirty}, after: ${doc.isDirty}, on disk: ${JSON.stringify(await onDisk())}, text: ${JSON.stringify(doc.getText())})`);
+      assert.ok(
+        await doc.save(),
+        `saved (dirty before: ${dirty}, after: ${doc.isDirty}, on disk: ${JSON.stringify(await onDisk())}, text: ${JSON.stringify(doc.getText())})`,
+      );
       const disk = await onDisk();
       assert.strictEqual(disk, ALL, 'the file holds the proposed code and no removed line');
       assert.strictEqual(doc.getText(), ALL);
@@ -227,7 +232,9 @@ describe('Rewrite as an inline diff, change by change, in the real host', () => 
       const editor = await vscode.window.showTextDocument(doc);
       editor.options = { insertSpaces: true, tabSize: 2 };
       editor.selection = new vscode.Selection(1, 0, 1, 0);
-      server.enqueue(slowReply("Here you go:\n```js\nconst message = 'Hello, ' + name;\nif (!name) {\n    return 'Hello';\n}\nreturn message;\n```", 5));
+      server.enqueue(
+        slowReply("Here you go:\n```js\nconst message = 'Hello, ' + name;\nif (!name) {\n    return 'Hello';\n}\nreturn message;\n```", 5),
+      );
       const session = (await api.rewrite.start('Return a greeting'))!;
       assert.strictEqual(session.status, 'pending');
       const prompt = server.requests[0].body.messages[1].content as string;
@@ -253,7 +260,7 @@ describe('Rewrite as an inline diff, change by change, in the real host', () => 
     });
   });
 
-  describe('Fix with Parley, with TypeScript\'s own diagnostics', () => {
+  describe("Fix with Parley, with TypeScript's own diagnostics", () => {
     const BROKEN = [
       'export function total(prices: number[]): number {',
       '  let sum = 0;',
@@ -279,14 +286,26 @@ describe('Rewrite as an inline diff, change by change, in the real host', () => 
       const api = await parley();
       const doc = await vscode.workspace.openTextDocument(file);
       const editor = await vscode.window.showTextDocument(doc);
-      const diagnostic = await waitFor('TypeScript reports the type error', () => vscode.languages.getDiagnostics(file).find((d) => d.range.start.line === 3), 90_000);
+      const diagnostic = await waitFor(
+        'TypeScript reports the type error',
+        () => vscode.languages.getDiagnostics(file).find((d) => d.range.start.line === 3),
+        90_000,
+      );
       editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        file,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const fix = actions.find((a) => a.title === 'Fix with Parley');
       assert.ok(fix?.command, `offered: ${actions.map((a) => a.title).join(', ')}`);
       assert.ok(actions.some((a) => a.title === 'Explain this problem with Parley'));
       server.enqueue(slowReply('```ts\n' + FIXED_FN + '\n```', 2));
-      const session = await vscode.commands.executeCommand<{ status: string } | undefined>(fix.command.command, ...(fix.command.arguments ?? []));
+      const session = await vscode.commands.executeCommand<{ status: string } | undefined>(
+        fix.command.command,
+        ...(fix.command.arguments ?? []),
+      );
       assert.strictEqual(session?.status, 'pending');
       const prompt = server.requests[0].body.messages[1].content as string;
       assert.ok(prompt.includes(diagnostic.message), `the prompt carries the message "${diagnostic.message}"`);
@@ -299,12 +318,24 @@ describe('Rewrite as an inline diff, change by change, in the real host', () => 
       const api = await parley();
       const doc = await vscode.workspace.openTextDocument(file);
       await vscode.window.showTextDocument(doc);
-      const diagnostic = await waitFor('TypeScript reports the type error', () => vscode.languages.getDiagnostics(file).find((d) => d.range.start.line === 3), 90_000);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const diagnostic = await waitFor(
+        'TypeScript reports the type error',
+        () => vscode.languages.getDiagnostics(file).find((d) => d.range.start.line === 3),
+        90_000,
+      );
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        file,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const explain = actions.find((a) => a.title === 'Explain this problem with Parley');
       assert.ok(explain?.command, `offered: ${actions.map((a) => a.title).join(', ')}`);
       // The quick fix names its file: the editor showing it is the one explained, not the active one.
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'nothing wrong here\n' }), vscode.ViewColumn.Beside);
+      await vscode.window.showTextDocument(
+        await vscode.workspace.openTextDocument({ content: 'nothing wrong here\n' }),
+        vscode.ViewColumn.Beside,
+      );
       await api.chat.newChat();
       await vscode.commands.executeCommand(explain.command.command, ...(explain.command.arguments ?? []));
       const asked = api.chat.messages.find((m) => m.role === 'user');

@@ -20,8 +20,12 @@ const REPLY = `Refactored to use reduce\n\`\`\`ts\n${REDUCED}\n\`\`\``;
 
 /** What TypeScript reports, each problem with the text of its line (lines move with the rewrite). */
 function problems(doc: vscode.TextDocument): string[] {
-  return vscode.languages.getDiagnostics(doc.uri)
-    .map((d) => `${vscode.DiagnosticSeverity[d.severity]} ${typeof d.code === 'object' ? d.code.value : d.code}: ${d.message} @ ${d.range.start.line < doc.lineCount ? doc.lineAt(d.range.start.line).text.trim() : '(past the end)'}`)
+  return vscode.languages
+    .getDiagnostics(doc.uri)
+    .map(
+      (d) =>
+        `${vscode.DiagnosticSeverity[d.severity]} ${typeof d.code === 'object' ? d.code.value : d.code}: ${d.message} @ ${d.range.start.line < doc.lineCount ? doc.lineAt(d.range.start.line).text.trim() : '(past the end)'}`,
+    )
     .sort();
 }
 
@@ -33,14 +37,21 @@ function problems(doc: vscode.TextDocument): string[] {
  */
 async function problemsOfCurrentText(doc: vscode.TextDocument, timeoutMs: number): Promise<string[]> {
   const seen = () => {
-    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('const label'));
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('const label'));
     const at = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.range.start.line === line);
-    return at.some((d) => d.severity === vscode.DiagnosticSeverity.Error) && at.some((d) => d.severity === vscode.DiagnosticSeverity.Hint) && problems(doc);
+    return (
+      at.some((d) => d.severity === vscode.DiagnosticSeverity.Error) &&
+      at.some((d) => d.severity === vscode.DiagnosticSeverity.Hint) &&
+      problems(doc)
+    );
   };
   return waitFor('TypeScript reports on the text in the editor', seen, timeoutMs).catch(() => problems(doc));
 }
 
-describe('Rewrite with a reply phrased the model\'s own way, in the real host', () => {
+describe("Rewrite with a reply phrased the model's own way, in the real host", () => {
   let server: ChatServer;
   let file: vscode.Uri;
   beforeEach(async () => {
@@ -59,7 +70,10 @@ describe('Rewrite with a reply phrased the model\'s own way, in the real host', 
     const doc = await vscode.workspace.openTextDocument(file);
     const editor = await vscode.window.showTextDocument(doc);
     const before = await problemsOfCurrentText(doc, 90_000);
-    assert.ok(before.some((p) => p.startsWith('Error 2322')), `TypeScript reports the known error: ${before.join('; ')}`);
+    assert.ok(
+      before.some((p) => p.startsWith('Error 2322')),
+      `TypeScript reports the known error: ${before.join('; ')}`,
+    );
 
     const shown: string[] = [];
     const watching = vscode.workspace.onDidChangeTextDocument((e) => {
@@ -76,6 +90,10 @@ describe('Rewrite with a reply phrased the model\'s own way, in the real host', 
     }
     assert.deepStrictEqual(await problemsOfCurrentText(doc, 30_000), before, 'TypeScript finds new problems');
     assert.strictEqual(doc.getText(), SOURCE.replace(/^export function[\s\S]*?\n}\n/, `${REDUCED}\n`));
-    assert.deepStrictEqual(shown.length, 0, `the lead-in or a fence reached the editor while the reply streamed: ${JSON.stringify(shown[0])}`);
+    assert.deepStrictEqual(
+      shown.length,
+      0,
+      `the lead-in or a fence reached the editor while the reply streamed: ${JSON.stringify(shown[0])}`,
+    );
   });
 });

@@ -27,13 +27,13 @@ const KINDS: FileKind[] = [
 type Interaction = (doc: vscode.TextDocument, editor: vscode.TextEditor) => Thenable<unknown>;
 /** What a user may do while the diff is under review, as close to the user's own input as the API goes. */
 const INTERACTIONS: Record<string, Interaction> = {
-  'nothing': async () => undefined,
+  nothing: async () => undefined,
   // A click in the editor closes the undo group the same way (the UI test clicks).
   'cursor keys': async () => {
     await vscode.commands.executeCommand('cursorDown');
     await vscode.commands.executeCommand('cursorRight');
   },
-  'scrolling': async (_doc, editor) => {
+  scrolling: async (_doc, editor) => {
     await vscode.commands.executeCommand('editorScroll', { to: 'down', by: 'line', value: 3 });
     editor.revealRange(new vscode.Range(0, 0, 0, 0));
   },
@@ -93,10 +93,14 @@ describe('Rewrite undo: one step whatever happens during the review (real host)'
   async function step(command: 'undo' | 'redo', doc: vscode.TextDocument, kind: FileKind, allowed: string[]): Promise<string> {
     const before = doc.version;
     await vscode.commands.executeCommand(command);
-    return waitFor(`${command} to come to rest on the original or a decided result (now: ${JSON.stringify(plain(doc, kind))})`, () => {
-      const text = plain(doc, kind);
-      return doc.version !== before && allowed.includes(text) && text;
-    }, 5_000);
+    return waitFor(
+      `${command} to come to rest on the original or a decided result (now: ${JSON.stringify(plain(doc, kind))})`,
+      () => {
+        const text = plain(doc, kind);
+        return doc.version !== before && allowed.includes(text) && text;
+      },
+      5_000,
+    );
   }
 
   for (const kind of KINDS) {
@@ -110,7 +114,11 @@ describe('Rewrite undo: one step whatever happens during the review (real host)'
         await vscode.window.showTextDocument(doc);
         assert.strictEqual(await step('undo', doc, kind, [SOURCE, BOTH]), SOURCE, 'one Ctrl+Z');
         assert.strictEqual(await step('redo', doc, kind, [SOURCE, BOTH]), BOTH, 'one Ctrl+Y');
-        assert.strictEqual(doc.getText().includes(TYPED), what === 'typing outside the region', 'what was typed outside is there after redo');
+        assert.strictEqual(
+          doc.getText().includes(TYPED),
+          what === 'typing outside the region',
+          'what was typed outside is there after redo',
+        );
       });
 
       it(`${kind.name}, ${what} between two decisions made one by one: one Ctrl+Z gives the original`, async () => {
@@ -139,7 +147,17 @@ describe('Rewrite undo: one step whatever happens during the review (real host)'
     let goOn = () => {};
     const { steps } = textReply(REPLY);
     const half = steps!.length >> 1;
-    server.enqueue({ steps: [...steps!.slice(0, half), { until: new Promise<void>((r) => { goOn = r; }) }, ...steps!.slice(half)] });
+    server.enqueue({
+      steps: [
+        ...steps!.slice(0, half),
+        {
+          until: new Promise<void>((r) => {
+            goOn = r;
+          }),
+        },
+        ...steps!.slice(half),
+      ],
+    });
     const running = api.rewrite.start('Add types');
     await waitFor('the reply streaming into the file', () => doc.getText().includes('const a: number'));
     for (const what of ['cursor keys', 'a save', 'typing outside the region']) await INTERACTIONS[what](doc, editor);

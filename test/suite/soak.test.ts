@@ -24,8 +24,12 @@ function resources(): Record<string, number> {
 describe('Soak: hours of use in one session', function () {
   this.timeout(300_000);
   let server: ChatServer;
-  before(async () => { server = await useServer(); });
-  after(async () => { await server.close(); });
+  before(async () => {
+    server = await useServer();
+  });
+  after(async () => {
+    await server.close();
+  });
 
   /** Rewrites in one untitled editor; of every 5, 2 accepted, 2 rejected, 1 stopped while streaming. */
   async function rewrites(count: number): Promise<void> {
@@ -36,9 +40,14 @@ describe('Soak: hours of use in one session', function () {
       const original = doc.getText();
       editor.selection = new vscode.Selection(0, 0, 1, 0);
       if (i % 5 === 4) {
-        server.enqueue({ steps: [...tokens('const a = 1; // slow '.repeat(50)).map((t) => ({ content: t, delayMs: 20 })), { finish_reason: 'stop' }] });
+        server.enqueue({
+          steps: [...tokens('const a = 1; // slow '.repeat(50)).map((t) => ({ content: t, delayMs: 20 })), { finish_reason: 'stop' }],
+        });
         const running = api.rewrite.start('Use const');
-        const session = await waitFor('a rewrite streaming', () => api.rewrite.session(doc)?.status === 'streaming' && api.rewrite.session(doc));
+        const session = await waitFor(
+          'a rewrite streaming',
+          () => api.rewrite.session(doc)?.status === 'streaming' && api.rewrite.session(doc),
+        );
         await session.reject();
         await running;
         assert.strictEqual(doc.getText(), original, 'a stopped rewrite restores the text');
@@ -85,8 +94,12 @@ describe('Soak: hours of use in one session', function () {
     const liveAfter = api.liveDisposables();
     const after = resources();
     const growthMb = (heapAfter - heapBefore) / 1e6;
-    console.log(`      soak: 200 turns, 50 rewrites, 20 hide/show cycles in ${Math.round((Date.now() - started) / 1000)} s; heap after GC ${(heapBefore / 1e6).toFixed(1)} → ${(heapAfter / 1e6).toFixed(1)} MB (${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(1)} MB); store writes ${api.store.writes}, save failures ${api.store.saveFailures - failuresBefore}`);
-    console.log(`      live handles before ${JSON.stringify(before)}; after ${JSON.stringify(after)}; Parley's live disposables ${liveBefore} → ${liveAfter}`);
+    console.log(
+      `      soak: 200 turns, 50 rewrites, 20 hide/show cycles in ${Math.round((Date.now() - started) / 1000)} s; heap after GC ${(heapBefore / 1e6).toFixed(1)} → ${(heapAfter / 1e6).toFixed(1)} MB (${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(1)} MB); store writes ${api.store.writes}, save failures ${api.store.saveFailures - failuresBefore}`,
+    );
+    console.log(
+      `      live handles before ${JSON.stringify(before)}; after ${JSON.stringify(after)}; Parley's live disposables ${liveBefore} → ${liveAfter}`,
+    );
     assert.ok(liveAfter <= liveBefore, `Parley's live disposables grew: ${liveBefore} → ${liveAfter}`);
     assert.ok(growthMb < 20, `heap grew ${growthMb.toFixed(1)} MB`);
     assert.strictEqual(api.store.saveFailures - failuresBefore, 0, 'no save failed during the soak');

@@ -7,7 +7,9 @@ import { assertAllValid, parley, useServer, waitFor } from './helpers';
 describe('#18 Explain with Parley in the terminal (real terminal)', () => {
   let server: ChatServer;
   let terminal: vscode.Terminal | undefined;
-  beforeEach(async () => { server = await useServer(); });
+  beforeEach(async () => {
+    server = await useServer();
+  });
   afterEach(async () => {
     terminal?.dispose();
     assertAllValid(server);
@@ -24,12 +26,16 @@ describe('#18 Explain with Parley in the terminal (real terminal)', () => {
     // Printed by the shell, not typed: the marker is assembled by printf, so it shows only as output.
     terminal.sendText('printf "TypeError: %s is not a function\\n    at main (app.js:3:5)\\n" PARLEY_MARKER');
     // Select all until the output is there (the terminal renders asynchronously).
-    await waitFor('the output in the terminal', async () => {
-      await vscode.commands.executeCommand('workbench.action.terminal.focus');
-      await vscode.commands.executeCommand('workbench.action.terminal.selectAll');
-      await vscode.commands.executeCommand('workbench.action.terminal.copySelection');
-      return (await vscode.env.clipboard.readText()).includes('TypeError: PARLEY_MARKER is not a function');
-    }, 30_000);
+    await waitFor(
+      'the output in the terminal',
+      async () => {
+        await vscode.commands.executeCommand('workbench.action.terminal.focus');
+        await vscode.commands.executeCommand('workbench.action.terminal.selectAll');
+        await vscode.commands.executeCommand('workbench.action.terminal.copySelection');
+        return (await vscode.env.clipboard.readText()).includes('TypeError: PARLEY_MARKER is not a function');
+      },
+      30_000,
+    );
     await vscode.env.clipboard.writeText('what the user had copied');
     server.enqueue(textReply('`PARLEY_MARKER` is not callable: check what `main` calls on line 3.'));
 

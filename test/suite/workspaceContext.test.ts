@@ -29,16 +29,28 @@ describe('Workspace context and budgets in the real host', function () {
     const editor = await openFixture('src/report.ts');
     const call = editor.document.positionAt(editor.document.getText().indexOf('circleArea(r)'));
     // The TypeScript server starts on the first TS file: wait until it answers, no fixed sleep.
-    await waitFor('the TypeScript server to find circleArea', async () => {
-      const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', editor.document.uri, call);
-      return found?.some((l) => ('targetUri' in l ? l.targetUri : l.uri).path.endsWith('/src/geometry.ts'));
-    }, 90_000);
+    await waitFor(
+      'the TypeScript server to find circleArea',
+      async () => {
+        const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+          'vscode.executeDefinitionProvider',
+          editor.document.uri,
+          call,
+        );
+        return found?.some((l) => ('targetUri' in l ? l.targetUri : l.uri).path.endsWith('/src/geometry.ts'));
+      },
+      90_000,
+    );
     editor.selection = new vscode.Selection(2, 0, 6, 0); // describeCircle
     await vscode.commands.executeCommand('parley.explainSelection');
     await api.chat.idle();
     const sent = (server.requests.at(-1)!.body.messages as Sent).at(-1)!.content;
     assert.match(sent, /Definition: circleArea \(src\/geometry\.ts:1-5\)/, `labelled with its file and lines, in:\n${sent}`);
-    assert.match(sent, /\/\*\* The area of a circle of radius r\. \*\/\nexport function circleArea\(r: number\): number \{\n {2}const squared = r \* r;\n {2}return Math\.PI \* squared;\n\}/, 'the whole definition, from the document symbols');
+    assert.match(
+      sent,
+      /\/\*\* The area of a circle of radius r\. \*\/\nexport function circleArea\(r: number\): number \{\n {2}const squared = r \* r;\n {2}return Math\.PI \* squared;\n\}/,
+      'the whole definition, from the document symbols',
+    );
     assert.match(sent, /export function describeCircle/, 'and the code to explain');
     const [question] = api.chat.messages;
     assert.match(question.display ?? '', /Also sent: `circleArea \(src\/geometry\.ts:1-5\)`/);
@@ -56,12 +68,22 @@ describe('Workspace context and budgets in the real host', function () {
     await api.chat.newChat();
     for (let i = 1; i <= 4; i++) await api.chat.send(paragraph(i));
     const counts = server.requests.map((r) => tokensOf(r.body.messages));
-    assert.ok(counts.every((n) => n < 4096), `every request under 4096 tokens: ${counts.join(', ')}`);
+    assert.ok(
+      counts.every((n) => n < 4096),
+      `every request under 4096 tokens: ${counts.join(', ')}`,
+    );
     const last = server.requests.at(-1)!.body.messages as Sent;
     assert.ok(last.length < 7, 'earlier messages were left out');
     assert.strictEqual(last.at(-1)!.content, paragraph(4));
-    assert.match(api.chat.conversation.header.trimmedNote ?? '', /Left out to fit the model's context \([\d,]+ tokens for the prompt\): \d+ earlier messages/);
-    assert.deepStrictEqual(server.lookups.map((r) => `${r.method} ${r.path}`), ['GET /v1/models'], 'the window was asked of the server, once');
+    assert.match(
+      api.chat.conversation.header.trimmedNote ?? '',
+      /Left out to fit the model's context \([\d,]+ tokens for the prompt\): \d+ earlier messages/,
+    );
+    assert.deepStrictEqual(
+      server.lookups.map((r) => `${r.method} ${r.path}`),
+      ['GET /v1/models'],
+      'the window was asked of the server, once',
+    );
   });
 
   it('a context-length 400 is recovered by one trimmed retry, and the reply says so', async () => {
@@ -71,7 +93,13 @@ describe('Workspace context and budgets in the real host', function () {
     await api.chat.newChat();
     for (let i = 1; i <= 3; i++) await api.chat.send(paragraph(i));
     const before = server.requests.length;
-    server.enqueue(errorReply(400, "This model's maximum context length is 2048 tokens. However, you requested 5200 tokens (5200 in the messages, 0 in the completion). Please reduce the length of the messages or completion."), textReply('Recovered.'));
+    server.enqueue(
+      errorReply(
+        400,
+        "This model's maximum context length is 2048 tokens. However, you requested 5200 tokens (5200 in the messages, 0 in the completion). Please reduce the length of the messages or completion.",
+      ),
+      textReply('Recovered.'),
+    );
     await api.chat.send('And the last one?');
     const chats = server.requests.slice(before);
     assert.strictEqual(chats.length, 2, 'one retry');
@@ -79,7 +107,10 @@ describe('Workspace context and budgets in the real host', function () {
     assert.ok(first > 2048 && retry < 2048, `${first} then ${retry}`);
     const reply = api.chat.messages.at(-1)!;
     assert.strictEqual(reply.content, 'Recovered.');
-    assert.match(reply.note ?? '', /too long for the model's context \(2,048 tokens\), so it was sent again with less\. Left out: \d+ earlier messages/);
+    assert.match(
+      reply.note ?? '',
+      /too long for the model's context \(2,048 tokens\), so it was sent again with less\. Left out: \d+ earlier messages/,
+    );
     await waitFor('no error', () => !reply.error);
   });
 });

@@ -14,7 +14,12 @@ export async function chatFrameHandle(page: Page): Promise<Frame> {
   return frame;
 }
 
-export interface AxeFinding { id: string; impact?: string | null; help: string; nodes: string[] }
+export interface AxeFinding {
+  id: string;
+  impact?: string | null;
+  help: string;
+  nodes: string[];
+}
 
 /**
  * Runs axe-core in the frame with WCAG 2.1 A/AA and best-practice rules. The source goes in
@@ -30,10 +35,13 @@ export async function runAxe(frame: Frame): Promise<{ violations: AxeFinding[]; 
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
       resultTypes: ['violations', 'incomplete'],
     });
-    const brief = (list: any[]) => list.map((r) => ({
-      id: r.id, impact: r.impact, help: r.help,
-      nodes: r.nodes.map((n: any) => `${n.target.join(' ')}: ${n.failureSummary ?? ''} ${(n.any[0]?.message ?? '')}`.trim()),
-    }));
+    const brief = (list: any[]) =>
+      list.map((r) => ({
+        id: r.id,
+        impact: r.impact,
+        help: r.help,
+        nodes: r.nodes.map((n: any) => `${n.target.join(' ')}: ${n.failureSummary ?? ''} ${n.any[0]?.message ?? ''}`.trim()),
+      }));
     return { violations: brief(result.violations), incomplete: brief(result.incomplete) };
   });
 }
@@ -69,14 +77,23 @@ export async function liveHeard(frame: Frame): Promise<string[]> {
 /** WCAG's contrast ratio of two sRGB colours (0-255 channels). */
 export function contrast(a: number[], b: number[]): number {
   const lum = (c: number[]) => {
-    const [r, g, bl] = c.map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
+    const [r, g, bl] = c.map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
     return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
   };
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
   return (hi + 0.05) / (lo + 0.05);
 }
 
-export interface Ring { style: string; width: number; ringPixels: number; perimeter: number; bestContrast: number }
+export interface Ring {
+  style: string;
+  width: number;
+  ringPixels: number;
+  perimeter: number;
+  bestContrast: number;
+}
 
 /**
  * The focus ring of the focused element, measured: its computed outline, and in a screenshot
@@ -91,7 +108,14 @@ export async function measureRing(page: Page, target: ElementHandle<Element>, de
     const scroller = el.parentElement?.closest('.messages')?.getBoundingClientRect();
     const top = scroller ? Math.max(r.top, scroller.top) : r.top;
     const bottom = scroller ? Math.min(r.bottom, scroller.bottom) : r.bottom;
-    return { style: cs.outlineStyle, width: parseFloat(cs.outlineWidth) || 0, offset: parseFloat(cs.outlineOffset) || 0, top: r.top, shownTop: top, shownBottom: bottom };
+    return {
+      style: cs.outlineStyle,
+      width: parseFloat(cs.outlineWidth) || 0,
+      offset: parseFloat(cs.outlineOffset) || 0,
+      top: r.top,
+      shownTop: top,
+      shownBottom: bottom,
+    };
   });
   const box = await target.boundingBox();
   if (!box) throw new Error('the focused element has no box');
@@ -100,8 +124,10 @@ export async function measureRing(page: Page, target: ElementHandle<Element>, de
   const shownTop = box.y + (style.shownTop - style.top);
   const shownBottom = box.y + (style.shownBottom - style.top);
   const clip = {
-    x: Math.max(0, Math.floor(box.x - pad)), y: Math.max(0, Math.floor(shownTop - (shownTop > box.y ? 0 : pad))),
-    width: 0, height: 0,
+    x: Math.max(0, Math.floor(box.x - pad)),
+    y: Math.max(0, Math.floor(shownTop - (shownTop > box.y ? 0 : pad))),
+    width: 0,
+    height: 0,
   };
   clip.width = Math.min(viewport.width, Math.ceil(box.x + box.width + pad)) - clip.x;
   clip.height = Math.min(viewport.height, Math.ceil(shownBottom + (shownBottom < box.y + box.height ? 0 : pad))) - clip.y;
@@ -113,37 +139,43 @@ export async function measureRing(page: Page, target: ElementHandle<Element>, de
   const inner = Math.floor(style.offset) - 1;
   const outer = Math.ceil(style.offset + style.width) + 1;
   const rel = { x: box.x - clip.x, y: box.y - clip.y, w: box.width, h: box.height };
-  const result = await decoder.evaluate(async ({ a, b, rel, inner, outer }) => {
-    const pixels = async (b64: string) => {
-      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(bitmap, 0, 0);
-      return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
-    };
-    const [fa, fb] = [await pixels(a), await pixels(b)];
-    const lum = (d: Uint8ClampedArray, i: number) => {
-      const ch = [d[i], d[i + 1], d[i + 2]].map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
-      return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
-    };
-    let ringPixels = 0;
-    let best = 1;
-    for (let y = 0; y < fa.height; y++) {
-      for (let x = 0; x < fa.width; x++) {
-        // Distance outside the box (negative inside), by the nearer edge.
-        const dx = x < rel.x ? rel.x - x : x >= rel.x + rel.w ? x - (rel.x + rel.w) + 1 : -Math.min(x - rel.x, rel.x + rel.w - 1 - x) - 1;
-        const dy = y < rel.y ? rel.y - y : y >= rel.y + rel.h ? y - (rel.y + rel.h) + 1 : -Math.min(y - rel.y, rel.y + rel.h - 1 - y) - 1;
-        const d = dx > 0 || dy > 0 ? Math.max(dx, dy) : Math.max(dx, dy);
-        if (d < inner || d > outer) continue;
-        const i = (y * fa.width + x) * 4;
-        const [l1, l2] = [lum(fa.data, i), lum(fb.data, i)];
-        const c = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
-        if (c >= 3) ringPixels++;
-        best = Math.max(best, c);
+  const result = await decoder.evaluate(
+    async ({ a, b, rel, inner, outer }) => {
+      const pixels = async (b64: string) => {
+        const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(bitmap, 0, 0);
+        return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+      };
+      const [fa, fb] = [await pixels(a), await pixels(b)];
+      const lum = (d: Uint8ClampedArray, i: number) => {
+        const ch = [d[i], d[i + 1], d[i + 2]].map((v) => {
+          const s = v / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
+      };
+      let ringPixels = 0;
+      let best = 1;
+      for (let y = 0; y < fa.height; y++) {
+        for (let x = 0; x < fa.width; x++) {
+          // Distance outside the box (negative inside), by the nearer edge.
+          const dx = x < rel.x ? rel.x - x : x >= rel.x + rel.w ? x - (rel.x + rel.w) + 1 : -Math.min(x - rel.x, rel.x + rel.w - 1 - x) - 1;
+          const dy = y < rel.y ? rel.y - y : y >= rel.y + rel.h ? y - (rel.y + rel.h) + 1 : -Math.min(y - rel.y, rel.y + rel.h - 1 - y) - 1;
+          const d = dx > 0 || dy > 0 ? Math.max(dx, dy) : Math.max(dx, dy);
+          if (d < inner || d > outer) continue;
+          const i = (y * fa.width + x) * 4;
+          const [l1, l2] = [lum(fa.data, i), lum(fb.data, i)];
+          const c = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+          if (c >= 3) ringPixels++;
+          best = Math.max(best, c);
+        }
       }
-    }
-    return { ringPixels, best };
-  }, { a: focused.toString('base64'), b: unfocused.toString('base64'), rel, inner, outer });
+      return { ringPixels, best };
+    },
+    { a: focused.toString('base64'), b: unfocused.toString('base64'), rel, inner, outer },
+  );
   const perimeter = 2 * (Math.min(box.width, clip.width) + Math.min(box.height, clip.height, shownBottom - shownTop));
   return { style: style.style, width: style.width, ringPixels: result.ringPixels, perimeter, bestContrast: result.best };
 }

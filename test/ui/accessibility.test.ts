@@ -32,14 +32,21 @@ describe('Accessibility of the chat view (UI)', function () {
     wb = await openWorkbench();
     decoder = await wb.browser.newPage();
   });
-  after(async () => { await wb?.close(); });
-  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'a11y'); });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(function () {
+    return screenshotIfFailed(this, wb?.page, 'a11y');
+  });
 
   /** Waits until focus (with the frame focused) is on `selector`, then checks it is visible and ringed. */
   async function expectFocus(selector: string, what: string): Promise<void> {
-    await frame.waitForFunction((sel) => document.hasFocus() && document.activeElement?.matches(sel), selector, { timeout: 15_000 })
+    await frame
+      .waitForFunction((sel) => document.hasFocus() && document.activeElement?.matches(sel), selector, { timeout: 15_000 })
       .catch(async () => {
-        const active = await frame.evaluate(() => `${document.hasFocus() ? 'focused' : 'not focused'}: ${document.activeElement?.outerHTML.slice(0, 200)}`);
+        const active = await frame.evaluate(
+          () => `${document.hasFocus() ? 'focused' : 'not focused'}: ${document.activeElement?.outerHTML.slice(0, 200)}`,
+        );
         throw new Error(`${what}: focus is not on ${selector} (frame ${active})`);
       });
     const target = (await frame.evaluateHandle(() => document.activeElement!)).asElement()!;
@@ -47,14 +54,21 @@ describe('Accessibility of the chat view (UI)', function () {
     const ring = await measureRing(wb.page, target, decoder);
     assert.strictEqual(ring.style, 'solid', `${what}: an outline is drawn`);
     assert.ok(ring.width >= 2, `${what}: the outline is ${ring.width}px`);
-    assert.ok(ring.ringPixels >= ring.perimeter * 0.5,
-      `${what}: the ring shows at 3:1 on ${ring.ringPixels} pixels around a ${ring.perimeter}px edge (best ${ring.bestContrast.toFixed(2)}:1)`);
+    assert.ok(
+      ring.ringPixels >= ring.perimeter * 0.5,
+      `${what}: the ring shows at 3:1 on ${ring.ringPixels} pixels around a ${ring.perimeter}px edge (best ${ring.bestContrast.toFixed(2)}:1)`,
+    );
   }
 
   /** Waits until focus is on `selector`, without measuring its ring (which blurs it on the way). */
   async function focusIs(selector: string, what: string): Promise<void> {
-    await frame.waitForFunction((sel) => document.activeElement?.matches(sel), selector, { timeout: 15_000 })
-      .catch(async () => { throw new Error(`${what}: focus is not on ${selector} but on ${await frame.evaluate(() => document.activeElement?.outerHTML.slice(0, 200))}`); });
+    await frame
+      .waitForFunction((sel) => document.activeElement?.matches(sel), selector, { timeout: 15_000 })
+      .catch(async () => {
+        throw new Error(
+          `${what}: focus is not on ${selector} but on ${await frame.evaluate(() => document.activeElement?.outerHTML.slice(0, 200))}`,
+        );
+      });
   }
 
   /** Presses `key` until focus is on `selector`, checking the ring at every stop on the way. */
@@ -86,10 +100,16 @@ describe('Accessibility of the chat view (UI)', function () {
     console.log(`      heard: ${JSON.stringify(heard)}`);
     const all = heard.join('\n');
     assert.strictEqual(all.split(SENTENCE).length - 1, 1, 'the reply is heard exactly once');
-    assert.deepStrictEqual(heard.filter((t) => !t.includes(SENTENCE)), ['Reply started', 'Reply finished']);
+    assert.deepStrictEqual(
+      heard.filter((t) => !t.includes(SENTENCE)),
+      ['Reply started', 'Reply finished'],
+    );
     assert.ok(all.includes('return a + b;'), 'the code is part of what is heard');
     assert.ok(!all.includes('The user wants'), 'the thinking is not read out');
-    assert.strictEqual(await frame.locator('#messages[aria-live], #messages [aria-live], #messages[role="log"], #messages [role="alert"]').count(), 0);
+    assert.strictEqual(
+      await frame.locator('#messages[aria-live], #messages [aria-live], #messages[role="log"], #messages [role="alert"]').count(),
+      0,
+    );
   });
 
   for (const [theme, bodyClass, shot] of [
@@ -100,7 +120,9 @@ describe('Accessibility of the chat view (UI)', function () {
     it(`axe finds no violations in ${theme}, with a Thinking section and a code block`, async () => {
       if (theme !== 'Dark Modern') await pickTheme(wb.page, theme);
       await frame.waitForFunction((c) => document.body.classList.contains(c), bodyClass, { timeout: 30_000 });
-      await frame.locator('.message.assistant .thinking').evaluate((d) => { (d as HTMLDetailsElement).open = true; });
+      await frame.locator('.message.assistant .thinking').evaluate((d) => {
+        (d as HTMLDetailsElement).open = true;
+      });
       // Whole in view: axe cannot tell the background of text the composer covers.
       await frame.locator('.message.assistant .code-block').evaluate((b) => b.scrollIntoView({ block: 'center' }));
       const { violations, incomplete } = await runAxe(frame);
@@ -244,9 +266,10 @@ describe('Accessibility of the chat view (UI)', function () {
       assert.strictEqual(await input.inputValue(), '', 'the input is empty once sent');
     };
     /** axe's findings on the attach button, its menu, the input and the current file's chip (the page as a whole is audited above). */
-    const axeOnAttach = async () => (await runAxe(frame)).violations
-      .map((v) => ({ ...v, nodes: v.nodes.filter((n) => /^(#attach|#input|\.attach-)|chip-toggle/.test(n)) }))
-      .filter((v) => v.nodes.length > 0);
+    const axeOnAttach = async () =>
+      (await runAxe(frame)).violations
+        .map((v) => ({ ...v, nodes: v.nodes.filter((n) => /^(#attach|#input|\.attach-)|chip-toggle/.test(n)) }))
+        .filter((v) => v.nodes.length > 0);
     assert.strictEqual(await button.getAttribute('aria-haspopup'), 'menu');
     assert.strictEqual(await button.getAttribute('aria-controls'), 'attach-menu');
 
@@ -258,9 +281,19 @@ describe('Accessibility of the chat view (UI)', function () {
     await expectFocus('#attach-file', 'Space on the attach button');
     assert.strictEqual(await expanded(), 'true');
     assert.strictEqual(await menu.getAttribute('role'), 'menu');
-    assert.deepStrictEqual(await menu.locator('.attach-item').evaluateAll((els) => els.map((e) => e.getAttribute('role'))), Array(7).fill('menuitem'));
-    for (const [key, id] of [['ArrowDown', 'attach-selection'], ['ArrowDown', 'attach-problems'], ['ArrowUp', 'attach-selection'],
-      ['End', 'attach-image'], ['ArrowDown', 'attach-file'], ['ArrowUp', 'attach-image'], ['Home', 'attach-file']]) {
+    assert.deepStrictEqual(
+      await menu.locator('.attach-item').evaluateAll((els) => els.map((e) => e.getAttribute('role'))),
+      Array(7).fill('menuitem'),
+    );
+    for (const [key, id] of [
+      ['ArrowDown', 'attach-selection'],
+      ['ArrowDown', 'attach-problems'],
+      ['ArrowUp', 'attach-selection'],
+      ['End', 'attach-image'],
+      ['ArrowDown', 'attach-file'],
+      ['ArrowUp', 'attach-image'],
+      ['Home', 'attach-file'],
+    ]) {
       await page.keyboard.press(key);
       await expectFocus(`#${id}[role="menuitem"]`, `${key} in the menu`);
       assert.deepStrictEqual(await highlighted(), [id], `${key}: the focused item is the one highlighted`);
@@ -297,7 +330,10 @@ describe('Accessibility of the chat view (UI)', function () {
     await expectFocus('#input', 'after sending');
 
     // Enter and Space choose: the first item opens the workspace's file picker.
-    for (const [opener, chooser] of [['Enter', 'Enter'], ['ArrowDown', 'Space']]) {
+    for (const [opener, chooser] of [
+      ['Enter', 'Enter'],
+      ['ArrowDown', 'Space'],
+    ]) {
       await expectFocus('#input', `before ${opener} + ${chooser}`);
       await page.keyboard.press('Tab');
       await page.keyboard.press(opener);

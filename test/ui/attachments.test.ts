@@ -24,9 +24,15 @@ async function moveChatToSecondarySideBar(page: Page): Promise<void> {
 describe('Attachments in the workbench (UI)', function () {
   this.timeout(180_000);
   let wb: Workbench;
-  before(async () => { wb = await openWorkbench(); });
-  after(async () => { await wb?.close(); });
-  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'attachments'); });
+  before(async () => {
+    wb = await openWorkbench();
+  });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(function () {
+    return screenshotIfFailed(this, wb?.page, 'attachments');
+  });
 
   it('a file dragged from the Explorer onto the chat input becomes a chip, and goes with the message', async () => {
     const { page, server } = wb;

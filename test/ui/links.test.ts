@@ -32,15 +32,19 @@ describe('Links in chat replies (UI)', function () {
     await frame.locator('.message.assistant a', { hasText: 'the docs' }).waitFor({ timeout: 30_000 });
     await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
   });
-  after(async () => { await wb?.close(); });
-  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'links'); });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(function () {
+    return screenshotIfFailed(this, wb?.page, 'links');
+  });
 
   /** Clicks the link and waits for VS Code's prompt; returns the prompt's dialog. */
   async function clickLink() {
     await chatFrame(wb.page).locator('.message.assistant a', { hasText: 'the docs' }).click();
     const dialog = wb.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: 15_000 });
-    assert.match(await dialog.textContent() ?? '', /example\.com/);
+    assert.match((await dialog.textContent()) ?? '', /example\.com/);
     return dialog;
   }
 

@@ -13,14 +13,22 @@ describe('First run with a local server: found by itself (UI)', function () {
   let wb: Workbench | undefined;
   before(async function () {
     try {
-      wb = await openWorkbench({ configured: false, serverPort: 11434, serverModels: ['llama3.2:latest', 'qwen2.5-coder:7b', 'nomic-embed-text'] });
+      wb = await openWorkbench({
+        configured: false,
+        serverPort: 11434,
+        serverModels: ['llama3.2:latest', 'qwen2.5-coder:7b', 'nomic-embed-text'],
+      });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
       throw new Error('port 11434 on 127.0.0.1 is in use (a real Ollama, or another test run using it): stop it to run this test.');
     }
   });
-  after(async () => { await wb?.close(); });
-  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'local-servers'); });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(function () {
+    return screenshotIfFailed(this, wb?.page, 'local-servers');
+  });
 
   it('the empty chat view offers the detected server first; one click sets it up and a question is answered', async () => {
     const { page, server } = wb!;
@@ -29,19 +37,30 @@ describe('First run with a local server: found by itself (UI)', function () {
     const frame = chatFrame(page);
     const offer = frame.locator('#setup .local-offer').first();
     await offer.waitFor({ timeout: 30_000 });
-    assert.strictEqual(await frame.locator('#setup .local-offer .local-label').first().textContent(), 'Ollama on localhost:11434, 3 models');
-    assert.strictEqual(await frame.locator('#setup .local-offer .local-detail').first().textContent(), 'llama3.2:latest, qwen2.5-coder:7b, nomic-embed-text');
+    assert.strictEqual(
+      await frame.locator('#setup .local-offer .local-label').first().textContent(),
+      'Ollama on localhost:11434, 3 models',
+    );
+    assert.strictEqual(
+      await frame.locator('#setup .local-offer .local-detail').first().textContent(),
+      'llama3.2:latest, qwen2.5-coder:7b, nomic-embed-text',
+    );
     // Found servers come before the generic provider choice.
-    const order = await frame.locator('#setup').evaluate((el) => [...el.querySelectorAll('.local-offer, #setup-button')].map((b) => b.className || b.id));
+    const order = await frame
+      .locator('#setup')
+      .evaluate((el) => [...el.querySelectorAll('.local-offer, #setup-button')].map((b) => b.className || b.id));
     assert.deepStrictEqual(order, ['local-offer', 'setup-button']);
-    assert.deepStrictEqual(server.requests.map((r) => `${r.method} ${r.path}`), ['GET /v1/models']);
+    assert.deepStrictEqual(
+      server.requests.map((r) => `${r.method} ${r.path}`),
+      ['GET /v1/models'],
+    );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'local-servers.png') });
 
     // Choose Provider lists it first as well (same search, kept for the window: no second probe).
     await runCommand(page, 'Parley: Choose Provider');
     const first = page.locator('.quick-input-list .monaco-list-row').first();
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Choose Provider' }).waitFor();
-    assert.match(await first.textContent() ?? '', /Ollama on localhost:11434, 3 models/);
+    assert.match((await first.textContent()) ?? '', /Ollama on localhost:11434, 3 models/);
     await page.keyboard.press('Escape');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     assert.strictEqual(server.requests.length, 1);

@@ -21,9 +21,15 @@ async function waitForValue<T>(read: () => Promise<T>, done: (v: T) => boolean, 
 describe('A long conversation in the chat view (UI)', function () {
   this.timeout(180_000);
   let wb: Workbench;
-  before(async () => { wb = await openWorkbench({ extraVsix: [emptyViewVsix()] }); });
-  after(async () => { await wb?.close(); });
-  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'long'); });
+  before(async () => {
+    wb = await openWorkbench({ extraVsix: [emptyViewVsix()] });
+  });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(function () {
+    return screenshotIfFailed(this, wb?.page, 'long');
+  });
 
   it('opens on the latest 30 of 1,000 messages and shows earlier ones on request', async () => {
     const { page } = wb;
@@ -36,14 +42,16 @@ describe('A long conversation in the chat view (UI)', function () {
     await frame.locator('.message[data-id="seed970"]').waitFor({ timeout: 10_000 });
     assert.strictEqual(await frame.locator('.message').count(), 30);
     const earlier = frame.locator('.show-earlier');
-    assert.match(await earlier.textContent() ?? '', /970/);
+    assert.match((await earlier.textContent()) ?? '', /970/);
     // The button (a click here, without the scroll into view that would load them anyway)…
     await earlier.dispatchEvent('click');
     await frame.locator('.message[data-id="seed940"]').waitFor();
     assert.strictEqual(await frame.locator('.message').count(), 60);
     assert.strictEqual(await frame.locator('.message').first().getAttribute('data-id'), 'seed940');
     // …and scrolling to the top bring the earlier ones, the view staying where it was.
-    await frame.locator('#messages').evaluate((el) => { el.scrollTop = 0; });
+    await frame.locator('#messages').evaluate((el) => {
+      el.scrollTop = 0;
+    });
     await frame.locator('.message[data-id="seed910"]').waitFor();
     assert.ok(await frame.locator('#messages').evaluate((el) => el.scrollTop > 0), 'kept the reader in place, not at the top');
   });
@@ -53,24 +61,31 @@ describe('A long conversation in the chat view (UI)', function () {
     let frame = chatFrame(page);
     // Read somewhere in the earlier messages: seed925 at the top of the view.
     await frame.locator('.message[data-id="seed925"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    const topId = () => frame.locator('#messages').evaluate((list) => {
-      const top = list.getBoundingClientRect().top;
-      return [...list.querySelectorAll<HTMLElement>('.message')].find((m) => m.getBoundingClientRect().bottom > top + 1)?.dataset.id;
-    });
+    const topId = () =>
+      frame.locator('#messages').evaluate((list) => {
+        const top = list.getBoundingClientRect().top;
+        return [...list.querySelectorAll<HTMLElement>('.message')].find((m) => m.getBoundingClientRect().bottom > top + 1)?.dataset.id;
+      });
     const before = await topId();
     assert.ok(before && Number(before.slice(4)) < 970, `reading an earlier message (${before})`);
     await runCommand(page, 'View: Show Explorer');
-    await frame.locator('#messages').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+    await frame
+      .locator('#messages')
+      .waitFor({ state: 'detached', timeout: 30_000 })
+      .catch(() => undefined);
     await runCommand(page, 'Parley: Open Chat');
     frame = chatFrame(page);
     // The page was made anew: it asks for as many messages as it showed, and scrolls to the same one.
     await frame.locator(`.message[data-id="${before}"]`).waitFor({ timeout: 30_000 });
     const after = await waitForValue(topId, (id) => id === before, 10_000);
     assert.strictEqual(after, before);
-    assert.ok(await frame.locator('.message').count() > 30, 'more than a fresh opening shows');
+    assert.ok((await frame.locator('.message').count()) > 30, 'more than a fresh opening shows');
     // The open conversation opened once more is not sent again (a whole state only shows another
     // conversation): the reader stays where they are, the earlier messages still there.
-    const states = () => frame.locator('#messages').evaluate(() => (performance.getEntriesByName('parley:states')[0] as PerformanceMark | undefined)?.detail as number | undefined);
+    const states = () =>
+      frame
+        .locator('#messages')
+        .evaluate(() => (performance.getEntriesByName('parley:states')[0] as PerformanceMark | undefined)?.detail as number | undefined);
     const seen = await states();
     const count = await frame.locator('.message').count();
     await runCommand(page, 'Bench: Reopen Parley Conversation');
@@ -80,8 +95,14 @@ describe('A long conversation in the chat view (UI)', function () {
     // Scrolling up reaches the very first message, a screenful at a time, and the button goes.
     const messages = frame.locator('.message');
     for (let shown = await messages.count(); shown < 1000;) {
-      await frame.locator('#messages').evaluate((el) => { el.scrollTop = 0; });
-      const more = await waitForValue(() => messages.count(), (n) => n > shown, 10_000);
+      await frame.locator('#messages').evaluate((el) => {
+        el.scrollTop = 0;
+      });
+      const more = await waitForValue(
+        () => messages.count(),
+        (n) => n > shown,
+        10_000,
+      );
       assert.ok(more > shown, `scrolling up from ${shown} messages showed more`);
       shown = more;
     }
@@ -95,7 +116,10 @@ describe('A long conversation in the chat view (UI)', function () {
     const recent = await topId();
     assert.ok(recent && Number(recent.slice(4)) >= 970, `reading a recent message (${recent})`);
     await runCommand(page, 'View: Show Explorer');
-    await frame.locator('#messages').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+    await frame
+      .locator('#messages')
+      .waitFor({ state: 'detached', timeout: 30_000 })
+      .catch(() => undefined);
     await runCommand(page, 'Parley: Open Chat');
     frame = chatFrame(page);
     await frame.locator(`.message[data-id="${recent}"]`).waitFor({ timeout: 30_000 });
@@ -106,7 +130,9 @@ describe('A long conversation in the chat view (UI)', function () {
     const { page, server } = wb;
     const frame = chatFrame(page);
     await frame.locator('#new-chat').click();
-    server.enqueue(textReply('Here:\n\n```python\ndef total(items):\n    return sum(i.price for i in items)\n```\n\nDone.', { delayMs: 10 }));
+    server.enqueue(
+      textReply('Here:\n\n```python\ndef total(items):\n    return sum(i.price for i in items)\n```\n\nDone.', { delayMs: 10 }),
+    );
     await frame.locator('#input').fill('Show me a total');
     await frame.locator('#input').press('Enter');
     const code = frame.locator('.message.assistant .code-block code').last();

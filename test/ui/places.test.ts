@@ -19,7 +19,10 @@ function makeRepo(workspace: string): void {
     git('add', '-A');
     git('commit', '-q', '-m', subject);
   }
-  fs.appendFileSync(path.join(workspace, 'src', 'math.ts'), '\nexport function subtract(a: number, b: number): number {\n  return a - b;\n}\n');
+  fs.appendFileSync(
+    path.join(workspace, 'src', 'math.ts'),
+    '\nexport function subtract(a: number, b: number): number {\n  return a - b;\n}\n',
+  );
   git('add', 'src/math.ts');
 }
 
@@ -31,10 +34,13 @@ describe('Parley where the work is (UI)', function () {
     wb = await openWorkbench({
       prepare: makeRepo,
       files: {
-        '.github/prompts/review-errors.prompt.md': '---\ndescription: Check how errors are handled\nmode: ask\n---\nHow does ${selection} handle bad input?\n',
+        '.github/prompts/review-errors.prompt.md':
+          '---\ndescription: Check how errors are handled\nmode: ask\n---\nHow does ${selection} handle bad input?\n',
       },
       userSettings: {
-        'parley.actions': [{ name: 'Explain like a pirate', prompt: 'Explain {{code}} like a pirate.', target: 'chat', description: 'Arr' }],
+        'parley.actions': [
+          { name: 'Explain like a pirate', prompt: 'Explain {{code}} like a pirate.', target: 'chat', description: 'Arr' },
+        ],
         // The DOM renderer, so the terminal's text is in the page.
         'terminal.integrated.gpuAcceleration': 'off',
         // The Source Control view's title buttons show without hovering, so the screenshot has them.
@@ -43,14 +49,27 @@ describe('Parley where the work is (UI)', function () {
       clipboard: true,
     });
   });
-  after(async () => { await wb?.close(); });
-  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'places'); });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(function () {
+    return screenshotIfFailed(this, wb?.page, 'places');
+  });
 
   it('Source Control: the sparkle button writes the commit message, with Stop while it streams', async () => {
     const { page, server } = wb;
     server.enqueue(textReply('feat(math): add subtract()\n\nSubtraction beside addition, with the same number types.', { delayMs: 60 }));
-    await page.locator('.part.activitybar .action-item a[aria-label^="Source Control"], .part.activitybar .action-item[aria-label^="Source Control"]').first().click();
-    const write = page.locator('.part.sidebar .action-item a[aria-label="Write Commit Message"], .part.sidebar .action-label[aria-label="Write Commit Message"]').first();
+    await page
+      .locator(
+        '.part.activitybar .action-item a[aria-label^="Source Control"], .part.activitybar .action-item[aria-label^="Source Control"]',
+      )
+      .first()
+      .click();
+    const write = page
+      .locator(
+        '.part.sidebar .action-item a[aria-label="Write Commit Message"], .part.sidebar .action-label[aria-label="Write Commit Message"]',
+      )
+      .first();
     await write.waitFor({ state: 'visible', timeout: 60_000 });
     await write.click();
     const stop = page.locator('.part.sidebar .action-label[aria-label="Stop Writing Commit Message"]').first();
@@ -61,7 +80,7 @@ describe('Parley where the work is (UI)', function () {
     await stop.waitFor({ state: 'hidden', timeout: 30_000 });
     await write.waitFor({ state: 'visible', timeout: 15_000 });
     await box.click();
-    assert.match((await box.textContent() ?? '').replace(/\u00a0/g, ' '), /feat\(math\): add subtract\(\)/);
+    assert.match(((await box.textContent()) ?? '').replace(/\u00a0/g, ' '), /feat\(math\): add subtract\(\)/);
     const sent = server.requests.at(-1)!.body.messages.at(-1).content as string;
     assert.match(sent, /- feat\(math\): add add\(\)/);
     assert.match(sent, /\+export function subtract/);
@@ -69,7 +88,7 @@ describe('Parley where the work is (UI)', function () {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'scm-commit-message.png') });
   });
 
-  it('the editor\'s Parley submenu holds the built-ins and Run Action…, which lists your action and the prompt file', async () => {
+  it("the editor's Parley submenu holds the built-ins and Run Action…, which lists your action and the prompt file", async () => {
     const { page, server } = wb;
     await openFile(page, 'src/math.ts');
     const line = page.locator('.editor-instance .view-line', { hasText: 'export function fib' });
@@ -90,7 +109,11 @@ describe('Parley where the work is (UI)', function () {
     // Synthetic pointer events do not reach the submenu's entries here: close the menu and use the
     // Command Palette, the other way to Run Action… (both run the same command).
     await page.keyboard.press('Escape');
-    await page.locator('.context-view .monaco-menu').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => page.keyboard.press('Escape'));
+    await page
+      .locator('.context-view .monaco-menu')
+      .first()
+      .waitFor({ state: 'detached', timeout: 5_000 })
+      .catch(() => page.keyboard.press('Escape'));
     await selectFib();
     await runCommand(page, 'Parley: Run Action…');
     const rows = page.locator('.quick-input-list .monaco-list-row');
@@ -98,22 +121,33 @@ describe('Parley where the work is (UI)', function () {
     await rows.filter({ hasText: 'review-errors' }).first().waitFor();
     await rows.filter({ hasText: 'Find bugs' }).first().waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'actions-picker.png') });
-    server.enqueue(textReply('Arr! `fib` be countin\' rabbits, matey.'));
+    server.enqueue(textReply("Arr! `fib` be countin' rabbits, matey."));
     await rows.filter({ hasText: 'Explain like a pirate' }).first().click();
     await chatFrame(page).locator('.message.assistant', { hasText: 'countin' }).waitFor({ timeout: 30_000 });
-    assert.match(server.requests.at(-1)!.body.messages.at(-1).content as string, /^Explain export function fib\(n: number\)[\s\S]* like a pirate\.$/);
+    assert.match(
+      server.requests.at(-1)!.body.messages.at(-1).content as string,
+      /^Explain export function fib\(n: number\)[\s\S]* like a pirate\.$/,
+    );
   });
 
-  it('the terminal\'s context menu explains the selected output in the chat', async () => {
+  it("the terminal's context menu explains the selected output in the chat", async () => {
     const { page, server } = wb;
     await runCommand(page, 'Terminal: Create New Terminal');
     const rowsText = () => page.locator('.terminal-wrapper.active .xterm-rows').first();
     await rowsText().waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.terminal-wrapper.active .xterm').first().click();
     await page.keyboard.type('node -e "null.x" 2>&1 | head -n 5\n', { delay: 5 });
-    await page.waitForFunction(() => [...document.querySelectorAll('.xterm-rows')].some((r) => (r.textContent ?? '').includes('TypeError')), undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.xterm-rows')].some((r) => (r.textContent ?? '').includes('TypeError')),
+      undefined,
+      { timeout: 30_000 },
+    );
     await runCommand(page, 'Terminal: Select All');
-    server.enqueue(textReply('`null` has no properties: `null.x` reads `x` from `null`, which throws **TypeError**. Check for `null` first, e.g. `obj?.x`.'));
+    server.enqueue(
+      textReply(
+        '`null` has no properties: `null.x` reads `x` from `null`, which throws **TypeError**. Check for `null` first, e.g. `obj?.x`.',
+      ),
+    );
     await page.locator('.terminal-wrapper.active .xterm').first().click({ button: 'right' });
     const item = page.locator('.context-view .action-item', { hasText: 'Explain with Parley' }).first();
     await item.waitFor({ state: 'visible', timeout: 10_000 });

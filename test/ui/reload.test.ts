@@ -6,9 +6,15 @@ import { chatFrame, openWorkbench, runCommand, screenshotIfFailed, waitForParley
 describe('A reply interrupted by a window reload (UI)', function () {
   this.timeout(180_000);
   let wb: Workbench;
-  before(async () => { wb = await openWorkbench(); });
-  after(async () => { await wb?.close(); });
-  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'reload'); });
+  before(async () => {
+    wb = await openWorkbench();
+  });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(function () {
+    return screenshotIfFailed(this, wb?.page, 'reload');
+  });
 
   it('Developer: Reload Window mid-reply, reopen the chat: the partial reply is there, marked interrupted', async () => {
     const { page, server } = wb;
@@ -29,7 +35,7 @@ describe('A reply interrupted by a window reload (UI)', function () {
     const reply = frame.locator('.message.assistant').last();
     await reply.locator('.note', { hasText: 'Interrupted: the window closed before the reply finished.' }).waitFor({ timeout: 60_000 });
     console.log(`      reloaded and shown interrupted in ${Date.now() - started} ms`);
-    const text = await reply.locator('.message-body').textContent() ?? '';
+    const text = (await reply.locator('.message-body').textContent()) ?? '';
     assert.match(text, /^word0 word1 word2/);
     assert.ok(!text.includes('word119'), 'the reply did not finish');
     assert.strictEqual(await frame.locator('.message.assistant.streaming').count(), 0);

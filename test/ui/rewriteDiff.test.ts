@@ -5,16 +5,43 @@ import { textReply } from '../server/chatServer';
 import { editorText, openFile, openRewriteBox, openWorkbench, screenshotIfFailed, SCREENSHOTS, type Workbench } from './workbench';
 
 /** A function whose rewrite changes two places, in the three shapes of file the undo test uses. */
-const UNDO_SOURCE = ['// header', 'function calc(x) {', '  const a = x + 1;', "  log('a', a);", '  const b = a * 2;', '  const c = b - 3;', '  return c;', '}', '// footer', ''].join('\n');
-const UNDO_REPLY = ['function calc(x) {', '  const a: number = x + 1;', "  log('a', a);", '  const b = a * 2;', '  const c: number = b - 3;', '  return c;', '}'].join('\n');
-const UNDO_BOTH = UNDO_SOURCE.replace('const a = x + 1;', 'const a: number = x + 1;').replace('const c = b - 3;', 'const c: number = b - 3;');
+const UNDO_SOURCE = [
+  '// header',
+  'function calc(x) {',
+  '  const a = x + 1;',
+  "  log('a', a);",
+  '  const b = a * 2;',
+  '  const c = b - 3;',
+  '  return c;',
+  '}',
+  '// footer',
+  '',
+].join('\n');
+const UNDO_REPLY = [
+  'function calc(x) {',
+  '  const a: number = x + 1;',
+  "  log('a', a);",
+  '  const b = a * 2;',
+  '  const c: number = b - 3;',
+  '  return c;',
+  '}',
+].join('\n');
+const UNDO_BOTH = UNDO_SOURCE.replace('const a = x + 1;', 'const a: number = x + 1;').replace(
+  'const c = b - 3;',
+  'const c: number = b - 3;',
+);
 const UNDO_FIRST = UNDO_SOURCE.replace('const a = x + 1;', 'const a: number = x + 1;');
 const UNDO_KINDS: [string, (lf: string) => string][] = [
   ['lf', (t) => t],
   ['crlf', (t) => t.replace(/\n/g, '\r\n')],
   ['tabs', (t) => t.replace(/^ {2}/gm, '\t')],
 ];
-const UNDO_FILES = Object.fromEntries(UNDO_KINDS.flatMap(([kind, form]) => [[`src/undo-all-${kind}.js`, form(UNDO_SOURCE)], [`src/undo-each-${kind}.js`, form(UNDO_SOURCE)]]));
+const UNDO_FILES = Object.fromEntries(
+  UNDO_KINDS.flatMap(([kind, form]) => [
+    [`src/undo-all-${kind}.js`, form(UNDO_SOURCE)],
+    [`src/undo-each-${kind}.js`, form(UNDO_SOURCE)],
+  ]),
+);
 
 /** The inline diff as a person sees it: removed and added lines, a CodeLens pair per change. */
 describe('Rewrite shows an inline diff in the workbench (UI)', function () {
@@ -22,9 +49,15 @@ describe('Rewrite shows an inline diff in the workbench (UI)', function () {
   let wb: Workbench;
   // Auto save after a delay is the web's default; off is the desktop's: auto save would take the
   // removed lines out of the editor a second after they appear (see the README).
-  before(async () => { wb = await openWorkbench({ userSettings: { 'files.autoSave': 'off' }, files: UNDO_FILES }); });
-  after(async () => { await wb?.close(); });
-  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'rewrite-diff'); });
+  before(async () => {
+    wb = await openWorkbench({ userSettings: { 'files.autoSave': 'off' }, files: UNDO_FILES });
+  });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(function () {
+    return screenshotIfFailed(this, wb?.page, 'rewrite-diff');
+  });
 
   it('two changes, each with Accept change / Reject change; one accepted and one rejected leaves exactly that', async () => {
     const { page, server } = wb;
@@ -53,11 +86,18 @@ describe('Rewrite shows an inline diff in the workbench (UI)', function () {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'rewrite-inline-diff.png') });
 
     await acceptChange.first().click();
-    await page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration a')].filter((a) => a.textContent?.includes('Accept change')).length === 1, undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.codelens-decoration a')].filter((a) => a.textContent?.includes('Accept change')).length === 1,
+      undefined,
+      { timeout: 15_000 },
+    );
     await page.locator('.codelens-decoration a', { hasText: 'Reject change' }).click();
     await page.locator('.codelens-decoration', { hasText: 'Accept' }).first().waitFor({ state: 'detached', timeout: 15_000 });
     const final = await editorText(page);
-    assert.match(final, /export function add\(a: number, b: number\): number \{\n {2}return b \+ a;\n\}\n\nexport function fib\(n: number\): number \{\n {2}if \(n < 2\) return n;\n/);
+    assert.match(
+      final,
+      /export function add\(a: number, b: number\): number \{\n {2}return b \+ a;\n\}\n\nexport function fib\(n: number\): number \{\n {2}if \(n < 2\) return n;\n/,
+    );
     assert.ok(!final.includes('return a + b'), 'no removed line is left');
   });
 
@@ -70,7 +110,11 @@ describe('Rewrite shows an inline diff in the workbench (UI)', function () {
       await openRewriteBox(page, 'function calc', 7);
       await page.locator('.quick-input-widget input').pressSequentially('Add types', { delay: 10 });
       await page.locator('.quick-input-widget input').press('Enter');
-      await page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration a')].filter((a) => a.textContent?.includes('Accept change')).length === 2, undefined, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('.codelens-decoration a')].filter((a) => a.textContent?.includes('Accept change')).length === 2,
+        undefined,
+        { timeout: 30_000 },
+      );
     }
 
     /** A click on a line of code, as a person reading it would: it closes VS Code's undo group. */
@@ -85,7 +129,10 @@ describe('Rewrite shows an inline diff in the workbench (UI)', function () {
     async function savedBytes(file: string): Promise<string> {
       const { page } = wb;
       await page.keyboard.press('Control+S');
-      await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+      await page
+        .locator('.tab.active.dirty')
+        .waitFor({ state: 'detached', timeout: 5_000 })
+        .catch(() => undefined);
       return fs.readFileSync(path.join(wb.host.workspace, file), 'utf8');
     }
 
@@ -116,7 +163,12 @@ describe('Rewrite shows an inline diff in the workbench (UI)', function () {
         const typed = '// typed during the review';
         await reviewIn(file);
         await page.locator('.codelens-decoration a', { hasText: 'Accept change' }).first().click();
-        await page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration a')].filter((a) => a.textContent?.includes('Accept change')).length === 1, undefined, { timeout: 15_000 });
+        await page.waitForFunction(
+          () =>
+            [...document.querySelectorAll('.codelens-decoration a')].filter((a) => a.textContent?.includes('Accept change')).length === 1,
+          undefined,
+          { timeout: 15_000 },
+        );
         // Everything a person may do while reading the review; each may close VS Code's undo group.
         await clickOnCode('const b');
         await page.keyboard.press('ArrowDown');

@@ -18,12 +18,17 @@ describe('Rewrite Selection runs the instruction the user typed (UI)', function 
     wb.server.setDefault(textReply('export function add(a: number, b: number): number {\n  return b + a;\n}\n'));
     await openFile(wb.page, 'src/math.ts');
   });
-  after(async () => { await wb?.close(); });
-  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'rewrite-instruction'); });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(function () {
+    return screenshotIfFailed(this, wb?.page, 'rewrite-instruction');
+  });
 
   const input = (page: Page) => page.locator('.quick-input-widget input');
   /** The list's entry for the typed text, once the list shows it. */
-  const typedRow = (page: Page, text: string) => page.locator('.quick-input-list .monaco-list-row', { hasText: 'your instruction' }).filter({ hasText: text }).first();
+  const typedRow = (page: Page, text: string) =>
+    page.locator('.quick-input-list .monaco-list-row', { hasText: 'your instruction' }).filter({ hasText: text }).first();
 
   /** Selects `add`, opens Rewrite Selection from the palette, does `keys` in its box; returns the instruction the server got. */
   async function rewriteWith(keys: (page: Page) => Promise<void>): Promise<string> {
@@ -34,7 +39,9 @@ describe('Rewrite Selection runs the instruction the user typed (UI)', function 
     let timer: NodeJS.Timeout | undefined;
     const request = await Promise.race([
       server.settled(index),
-      new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('no rewrite request reached the server')), 20_000); }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('no rewrite request reached the server')), 20_000);
+      }),
     ]).finally(() => clearTimeout(timer));
     const sent = request.body.messages.at(-1).content as string;
     const instruction = /following this instruction: (.*)\n/.exec(sent)?.[1];
@@ -87,13 +94,21 @@ describe('Rewrite Selection runs the instruction the user typed (UI)', function 
     const tops: string[] = [];
     const ran: string[] = [];
     for (let i = 0; i < TRIES; i++) {
-      ran.push(await rewriteWith(async (page) => {
-        tops.push(await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'recent' }).locator('.label-name').first().innerText());
-        await page.keyboard.type('x');
-        await typedRow(page, 'x').waitFor();
-        await page.keyboard.press('Backspace');
-        await page.keyboard.press('Enter');
-      }));
+      ran.push(
+        await rewriteWith(async (page) => {
+          tops.push(
+            await page
+              .locator('.quick-input-list .monaco-list-row.focused', { hasText: 'recent' })
+              .locator('.label-name')
+              .first()
+              .innerText(),
+          );
+          await page.keyboard.type('x');
+          await typedRow(page, 'x').waitFor();
+          await page.keyboard.press('Backspace');
+          await page.keyboard.press('Enter');
+        }),
+      );
     }
     assert.deepStrictEqual(ran, tops);
   });

@@ -36,7 +36,8 @@ function markMessages(frame: FrameLocator): Promise<number> {
         for (const n of r.removedNodes) if (oldSet.has(n)) touched.push(`${(n as HTMLElement).dataset.id}: removed`);
         const owner = ownerOf(r.target);
         if (!owner) continue;
-        const detail = r.type === 'attributes' ? r.attributeName : r.type === 'childList' ? `+${r.addedNodes.length} -${r.removedNodes.length}` : '';
+        const detail =
+          r.type === 'attributes' ? r.attributeName : r.type === 'childList' ? `+${r.addedNodes.length} -${r.removedNodes.length}` : '';
         touched.push(`${owner.dataset.id}: ${r.type} ${detail}`);
       }
     });
@@ -48,7 +49,9 @@ function markMessages(frame: FrameLocator): Promise<number> {
 
 function readMarks(frame: FrameLocator): Promise<Marks> {
   return frame.locator('#messages').evaluate((list) => {
-    const { old, touched, observer } = (window as unknown as { parleyMarks: { old: HTMLElement[]; touched: string[]; observer: MutationObserver } }).parleyMarks;
+    const { old, touched, observer } = (
+      window as unknown as { parleyMarks: { old: HTMLElement[]; touched: string[]; observer: MutationObserver } }
+    ).parleyMarks;
     touched.push(...observer.takeRecords().map(() => 'a mutation not yet delivered'));
     observer.disconnect();
     const oldSet = new Set(old);
@@ -56,8 +59,12 @@ function readMarks(frame: FrameLocator): Promise<Marks> {
       old: old.length,
       replaced: old.filter((el) => !el.isConnected).map((el) => el.dataset.id ?? '?'),
       touched,
-      added: [...list.querySelectorAll<HTMLElement>('.message')].filter((el) => !oldSet.has(el))
-        .map((el) => ({ role: el.classList.contains('user') ? 'user' : 'assistant', text: el.querySelector('.message-body')?.textContent?.trim() ?? '' })),
+      added: [...list.querySelectorAll<HTMLElement>('.message')]
+        .filter((el) => !oldSet.has(el))
+        .map((el) => ({
+          role: el.classList.contains('user') ? 'user' : 'assistant',
+          text: el.querySelector('.message-body')?.textContent?.trim() ?? '',
+        })),
     };
   });
 }
@@ -74,24 +81,46 @@ async function sendAndWait(wb: Workbench, frame: FrameLocator, question: string,
 
 /** Waits until the code blocks shown are coloured (the highlighter works after the draw, inside the elements). */
 async function waitForColours(frame: FrameLocator): Promise<void> {
-  await frame.locator('#messages').evaluate((list) => new Promise<void>((resolve) => {
-    const done = () => [...list.querySelectorAll('.code-block[data-language] pre > code')].every((c) => c.querySelector('[class^="hljs-"]'));
-    if (done()) return resolve();
-    const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(); } });
-    observer.observe(list, { subtree: true, childList: true });
-  }));
+  await frame.locator('#messages').evaluate(
+    (list) =>
+      new Promise<void>((resolve) => {
+        const done = () =>
+          [...list.querySelectorAll('.code-block[data-language] pre > code')].every((c) => c.querySelector('[class^="hljs-"]'));
+        if (done()) return resolve();
+        const observer = new MutationObserver(() => {
+          if (done()) {
+            observer.disconnect();
+            resolve();
+          }
+        });
+        observer.observe(list, { subtree: true, childList: true });
+      }),
+  );
 }
 
 /** The marks after a Send, checked: the old elements kept, untouched, and the two new turns added. */
 function assertPatched(marks: Marks, question: string, reply: string): void {
   const { old, replaced, touched, added } = marks;
   assert.ok(old > 0, 'messages were on the page before the Send');
-  assert.strictEqual(replaced.length, 0,
-    `Send replaced ${replaced.length} of the ${old} message elements already on the page (${replaced.slice(0, 3).join(', ')}${replaced.length > 3 ? ', …' : ''}): `
-    + `the page redrew them; it should add the new turns and leave the others alone (${added.length} elements added)`);
-  assert.deepStrictEqual(touched, [], `Send changed the DOM inside ${new Set(touched.map((t) => t.split(':')[0])).size} of the ${old} old message elements`);
-  assert.deepStrictEqual(added, [{ role: 'user', text: question }, { role: 'assistant', text: reply }],
-    'Send added exactly two elements: the question and its reply');
+  assert.strictEqual(
+    replaced.length,
+    0,
+    `Send replaced ${replaced.length} of the ${old} message elements already on the page (${replaced.slice(0, 3).join(', ')}${replaced.length > 3 ? ', …' : ''}): ` +
+      `the page redrew them; it should add the new turns and leave the others alone (${added.length} elements added)`,
+  );
+  assert.deepStrictEqual(
+    touched,
+    [],
+    `Send changed the DOM inside ${new Set(touched.map((t) => t.split(':')[0])).size} of the ${old} old message elements`,
+  );
+  assert.deepStrictEqual(
+    added,
+    [
+      { role: 'user', text: question },
+      { role: 'assistant', text: reply },
+    ],
+    'Send added exactly two elements: the question and its reply',
+  );
 }
 
 /**
@@ -102,9 +131,15 @@ function assertPatched(marks: Marks, question: string, reply: string): void {
 describe('A Send in the chat view patches the page (UI)', function () {
   this.timeout(180_000);
   let wb: Workbench;
-  before(async () => { wb = await openWorkbench({ extraVsix: [emptyViewVsix()] }); });
-  after(async () => { await wb?.close(); });
-  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'send-patches'); });
+  before(async () => {
+    wb = await openWorkbench({ extraVsix: [emptyViewVsix()] });
+  });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(function () {
+    return screenshotIfFailed(this, wb?.page, 'send-patches');
+  });
 
   it('in a 1,000-message conversation, adds the question and the reply and leaves the 30 shown untouched', async () => {
     const { page } = wb;

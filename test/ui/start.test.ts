@@ -19,7 +19,9 @@ describe('npm start (UI)', function () {
   let browser: Browser | undefined;
   let output = '';
 
-  before(async () => { server = await startChatServer(); });
+  before(async () => {
+    server = await startChatServer();
+  });
   after(async () => {
     await browser?.close().catch(() => undefined);
     // After a failure, stop the script as a user would, so it can stop code-server and delete
@@ -37,7 +39,11 @@ describe('npm start (UI)', function () {
     const page = browser?.contexts()[0]?.pages()[0];
     const file = path.join(REPO, 'test-results', 'start-failure.png');
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    if (page) await page.screenshot({ path: file }).then(() => console.log(`    screenshot of the failure: ${file}`), () => undefined);
+    if (page)
+      await page.screenshot({ path: file }).then(
+        () => console.log(`    screenshot of the failure: ${file}`),
+        () => undefined,
+      );
   });
 
   it('opens Parley in VS Code with a sample workspace, answers a question, and stops everything on Ctrl+C', async () => {
@@ -45,8 +51,12 @@ describe('npm start (UI)', function () {
     // --no-open: a developer's desktop browser has no business in a test run.
     child = spawn(process.execPath, [script, '--server', server.url, '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
-    child.stdout!.on('data', (d) => { output += d; });
-    child.stderr!.on('data', (d) => { output += d; });
+    child.stdout!.on('data', (d) => {
+      output += d;
+    });
+    child.stderr!.on('data', (d) => {
+      output += d;
+    });
 
     await until(() => /Press Ctrl\+C to stop/.test(output) || child!.exitCode !== null, 150_000, 'the start script to print its URL');
     const url = /Parley is running in VS Code: (\S+)/.exec(output)?.[1];
@@ -67,7 +77,10 @@ describe('npm start (UI)', function () {
     await frame.locator('#input').fill('What does retry.ts do?');
     await frame.locator('#input').press('Enter');
     await frame.locator('.message.assistant', { hasText: 'Hello from the test server.' }).waitFor({ timeout: 60_000 });
-    assert.ok(server.requests.some((r) => r.path.endsWith('/chat/completions')), 'the question reached the test server');
+    assert.ok(
+      server.requests.some((r) => r.path.endsWith('/chat/completions')),
+      'the question reached the test server',
+    );
     await browser.close();
     browser = undefined;
 
@@ -81,8 +94,11 @@ describe('npm start (UI)', function () {
     assert.strictEqual(code, 0, output);
     // The script waits for code-server before it exits (by itself code-server could outlive it).
     assert.ok(!(await answers(origin)), `${origin} still answers after the script exited`);
-    await until(() => livePids().every((pid) => !started.includes(pid) && !groups.has(processGroup(pid))), 10_000,
-      'every process the script started to be gone');
+    await until(
+      () => livePids().every((pid) => !started.includes(pid) && !groups.has(processGroup(pid))),
+      10_000,
+      'every process the script started to be gone',
+    );
     assert.ok(!fs.existsSync(workspace), 'the sample workspace is deleted');
   });
 });
@@ -119,10 +135,14 @@ async function answers(origin: string): Promise<boolean> {
 
 /** Live (not zombie) processes, from /proc: the host runs on Linux. */
 function livePids(): number[] {
-  return fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
-    const stat = readStat(pid);
-    return stat !== undefined && stat[0] !== 'Z';
-  });
+  return fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((pid) => {
+      const stat = readStat(pid);
+      return stat !== undefined && stat[0] !== 'Z';
+    });
 }
 
 /** Fields of /proc/<pid>/stat after the command name: state, ppid, pgrp, … */

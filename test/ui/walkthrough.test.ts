@@ -12,9 +12,15 @@ import { chatFrame, openWorkbench, runCommand, screenshotIfFailed, SCREENSHOTS, 
 describe('First run: the Get Started walkthrough (UI)', function () {
   this.timeout(180_000);
   let wb: Workbench;
-  before(async () => { wb = await openWorkbench({ configured: false, serverPort: 11434 }); });
-  after(async () => { await wb?.close(); });
-  afterEach(function () { return screenshotIfFailed(this, wb?.page, 'walkthrough'); });
+  before(async () => {
+    wb = await openWorkbench({ configured: false, serverPort: 11434 });
+  });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(function () {
+    return screenshotIfFailed(this, wb?.page, 'walkthrough');
+  });
 
   it('chooses Ollama, tests the connection, and explains a sample into the chat', async () => {
     const { page, server } = wb;
@@ -31,11 +37,15 @@ describe('First run: the Get Started walkthrough (UI)', function () {
     // The server found on this machine is the first row; pick it with the mouse, as a person would.
     const first = page.locator('.quick-input-list .monaco-list-row').first();
     await first.waitFor();
-    assert.match(await first.textContent() ?? '', /Ollama on localhost:11434, 2 models/);
+    assert.match((await first.textContent()) ?? '', /Ollama on localhost:11434, 2 models/);
     await first.click();
     await page.locator('.statusbar-item', { hasText: 'Ollama · test-model' }).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'walkthrough.png') });
-    assert.deepStrictEqual(server.requests.map((r) => `${r.method} ${r.path}`), ['GET /v1/models'], 'Choose Provider looked for local servers');
+    assert.deepStrictEqual(
+      server.requests.map((r) => `${r.method} ${r.path}`),
+      ['GET /v1/models'],
+      'Choose Provider looked for local servers',
+    );
 
     await step('Test the connection').click();
     await action('Test Connection').click();

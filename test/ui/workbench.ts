@@ -5,7 +5,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { ensureHost, launchBrowser, makeWorkspace, REPO, startCodeServer, waitForWorkbench, workbenchUrl, type CodeServer } from '../host/codeServer';
+import {
+  ensureHost,
+  launchBrowser,
+  makeWorkspace,
+  REPO,
+  startCodeServer,
+  waitForWorkbench,
+  workbenchUrl,
+  type CodeServer,
+} from '../host/codeServer';
 import { startChatServer, type ChatServer, type ChatServerOptions } from '../server/chatServer';
 import { WORKSPACE_FILES } from '../suite/fixtures';
 
@@ -60,17 +69,26 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       'chat.disableAIFeatures': true,
       ...options.userSettings,
     },
-    machineSettings: options.configured === false ? undefined : {
-      'parley.profiles': [{ name: 'Local test server', baseUrl: server.url, model: 'test-model', needsKey: false }],
-    },
+    machineSettings:
+      options.configured === false
+        ? undefined
+        : {
+            'parley.profiles': [{ name: 'Local test server', baseUrl: server.url, model: 'test-model', needsKey: false }],
+          },
   });
   const browser = await launchBrowser(options.browserArgs);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, permissions: options.clipboard ? ['clipboard-read', 'clipboard-write'] : undefined });
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 800 },
+    permissions: options.clipboard ? ['clipboard-read', 'clipboard-write'] : undefined,
+  });
   await page.goto(workbenchUrl(host));
   await waitForParley(page);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return {
-    page, server, host, browser,
+    page,
+    server,
+    host,
+    browser,
     close: async () => {
       await browser.close().catch(() => undefined);
       await host.close();
@@ -83,7 +101,10 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
 /** Waits for the workbench and for Parley's contributions (its activity bar entry shows). */
 export async function waitForParley(page: Page): Promise<void> {
   await waitForWorkbench(page);
-  await page.locator('.part.activitybar .action-item a[aria-label^="Parley"], .part.activitybar .action-item[aria-label^="Parley"]').first().waitFor({ timeout: 60_000 });
+  await page
+    .locator('.part.activitybar .action-item a[aria-label^="Parley"], .part.activitybar .action-item[aria-label^="Parley"]')
+    .first()
+    .waitFor({ timeout: 60_000 });
 }
 
 /**
@@ -115,7 +136,10 @@ export async function openFile(page: Page, relative: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(relative);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relative) }).first().waitFor();
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relative) })
+    .first()
+    .waitFor();
   await input.press('Enter');
   await page.locator(`.tab.active[aria-label*="${path.basename(relative)}"]`).waitFor({ timeout: 15_000 });
 }
@@ -140,9 +164,13 @@ export function chatFrame(page: Page): FrameLocator {
 
 /** Visible editor text, lines joined with \n (Monaco keeps line elements out of order: sort by top). */
 export async function editorText(page: Page): Promise<string> {
-  const lines = await page.locator('.editor-instance .view-lines .view-line').evaluateAll((els) =>
-    els.map((el) => ({ top: parseFloat((el as HTMLElement).style.top) || 0, text: el.textContent ?? '' })));
-  return lines.sort((a, b) => a.top - b.top).map((l) => l.text.replace(/\u00a0/g, ' ')).join('\n');
+  const lines = await page
+    .locator('.editor-instance .view-lines .view-line')
+    .evaluateAll((els) => els.map((el) => ({ top: parseFloat((el as HTMLElement).style.top) || 0, text: el.textContent ?? '' })));
+  return lines
+    .sort((a, b) => a.top - b.top)
+    .map((l) => l.text.replace(/\u00a0/g, ' '))
+    .join('\n');
 }
 
 /** Picks a colour theme with the Color Theme picker (Ctrl+K Ctrl+T), as a person would. */
@@ -164,5 +192,8 @@ export async function screenshotIfFailed(ctx: Mocha.Context, page: Page | undefi
   if (test?.state !== 'failed' || !page) return;
   const file = path.join(REPO, 'test-results', `${prefix}-${test.title.replace(/\W+/g, '-').slice(0, 50)}.png`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  await page.screenshot({ path: file }).then(() => console.log(`    screenshot of the failure: ${file}`), () => undefined);
+  await page.screenshot({ path: file }).then(
+    () => console.log(`    screenshot of the failure: ${file}`),
+    () => undefined,
+  );
 }

@@ -20,7 +20,10 @@ describe('normalizeBaseUrl', () => {
 
   it('rejects what is not an http(s) URL, naming the setting', () => {
     for (const bad of ['', 'api.openai.com/v1', 'ftp://x/v1', 'javascript:alert(1)', 'https://user:pw@host/v1']) {
-      assert.throws(() => normalizeBaseUrl(bad, 'parley.profiles[0].baseUrl'), (e: unknown) => e instanceof SettingError && /parley\.profiles\[0\]\.baseUrl/.test(e.message));
+      assert.throws(
+        () => normalizeBaseUrl(bad, 'parley.profiles[0].baseUrl'),
+        (e: unknown) => e instanceof SettingError && /parley\.profiles\[0\]\.baseUrl/.test(e.message),
+      );
     }
   });
 

@@ -9,10 +9,20 @@ import { errorReply, startChatServer, textReply, type ChatServer } from '../serv
 describe('streamChat against the test server', function () {
   this.timeout(30_000);
   let server: ChatServer;
-  beforeEach(async () => { server = await startChatServer(); });
+  beforeEach(async () => {
+    server = await startChatServer();
+  });
   afterEach(async () => {
-    assert.deepStrictEqual(server.invalidRequests().map((r) => r.invalid), [], 'every request must satisfy the OpenAPI spec');
-    assert.deepStrictEqual(server.invalidResponses().map((r) => r.invalidResponse), [], 'every reply must satisfy the OpenAPI spec');
+    assert.deepStrictEqual(
+      server.invalidRequests().map((r) => r.invalid),
+      [],
+      'every request must satisfy the OpenAPI spec',
+    );
+    assert.deepStrictEqual(
+      server.invalidResponses().map((r) => r.invalidResponse),
+      [],
+      'every reply must satisfy the OpenAPI spec',
+    );
     await server.close();
   });
 
@@ -59,17 +69,29 @@ describe('streamChat against the test server', function () {
   });
 
   it('keeps reasoning_content, reasoning and <think> apart from the answer', async () => {
-    server.enqueue({ steps: [{ reasoning_content: 'Think A. ' }, { reasoning: 'Think B.' }, { content: 'Ans' }, { content: 'wer' }, { finish_reason: 'stop' }] });
+    server.enqueue({
+      steps: [
+        { reasoning_content: 'Think A. ' },
+        { reasoning: 'Think B.' },
+        { content: 'Ans' },
+        { content: 'wer' },
+        { finish_reason: 'stop' },
+      ],
+    });
     let result = await streamChat(request());
     assert.deepStrictEqual([result.reasoning, result.content], ['Think A. Think B.', 'Answer']);
     assert.strictEqual(result.reasoningVia, 'reasoning_content', 'the first field seen');
     server.enqueue({ steps: [{ reasoning: 'OpenRouter style.' }, { content: 'x' }, { finish_reason: 'stop' }] });
     assert.strictEqual((await streamChat(request())).reasoningVia, 'reasoning');
-    server.enqueue({ steps: [{ content: '<thi' }, { content: 'nk>hidden</th' }, { content: 'ink>\n\nvisible' }, { finish_reason: 'stop' }] });
+    server.enqueue({
+      steps: [{ content: '<thi' }, { content: 'nk>hidden</th' }, { content: 'ink>\n\nvisible' }, { finish_reason: 'stop' }],
+    });
     result = await streamChat(request());
     assert.deepStrictEqual([result.reasoning, result.content], ['hidden', 'visible']);
     assert.strictEqual(result.reasoningVia, 'think tags');
-    server.enqueue({ steps: [{ content: 'half-open thoughts' }, { content: '</think>' }, { content: 'final' }, { finish_reason: 'stop' }] });
+    server.enqueue({
+      steps: [{ content: 'half-open thoughts' }, { content: '</think>' }, { content: 'final' }, { finish_reason: 'stop' }],
+    });
     const req = request();
     result = await streamChat(req);
     assert.deepStrictEqual([result.reasoning, result.content], ['half-open thoughts', 'final']);
@@ -80,7 +102,15 @@ describe('streamChat against the test server', function () {
   });
 
   it('a whole JSON completion sent in reply to a streamed request is the answer, parsed like a stream', async () => {
-    server.enqueue({ json: true, steps: [{ reasoning_content: 'Weighing it.' }, { content: '<think>more</think>The ' }, { content: 'answer.' }, { finish_reason: 'length' }] });
+    server.enqueue({
+      json: true,
+      steps: [
+        { reasoning_content: 'Weighing it.' },
+        { content: '<think>more</think>The ' },
+        { content: 'answer.' },
+        { finish_reason: 'length' },
+      ],
+    });
     const req = request();
     const result = await streamChat(req);
     assert.strictEqual(server.requests[0].body.stream, true, 'the request asked for a stream');
@@ -88,7 +118,13 @@ describe('streamChat against the test server', function () {
     assert.strictEqual(result.reasoning, 'Weighing it.more');
     assert.strictEqual(result.finishReason, 'length');
     assert.deepStrictEqual(result.usage, { promptTokens: 5, completionTokens: 2, totalTokens: 7 });
-    assert.deepStrictEqual(req.events.filter((e) => e.type === 'content').map((e) => (e as { text: string }).text).join(''), 'The answer.');
+    assert.deepStrictEqual(
+      req.events
+        .filter((e) => e.type === 'content')
+        .map((e) => (e as { text: string }).text)
+        .join(''),
+      'The answer.',
+    );
   });
 
   it('a profile with stream: false sends stream false without stream_options and reads the JSON reply', async () => {
@@ -108,14 +144,28 @@ describe('streamChat against the test server', function () {
   });
 
   it('ignores SSE comments, empty choices and deltas without content; works without [DONE]', async () => {
-    server.enqueue({ noDone: true, steps: [{ comment: 'keep-alive' }, { roleOnly: true }, { emptyChoices: true }, { content: 'ok' }, { comment: 'ping' }, { finish_reason: 'stop' }] });
+    server.enqueue({
+      noDone: true,
+      steps: [
+        { comment: 'keep-alive' },
+        { roleOnly: true },
+        { emptyChoices: true },
+        { content: 'ok' },
+        { comment: 'ping' },
+        { finish_reason: 'stop' },
+      ],
+    });
     const result = await streamChat(request());
     assert.strictEqual(result.content, 'ok');
   });
 
   for (const lineEnd of ['\r\n', '\r'] as const) {
     it(`reads a stream framed with ${JSON.stringify(lineEnd)} line ends, split into 1-byte writes`, async () => {
-      server.enqueue({ lineEnd, splitBytes: 1, steps: [{ comment: 'ping' }, { content: 'Hel' }, { content: 'lo ✓' }, { finish_reason: 'stop' }] });
+      server.enqueue({
+        lineEnd,
+        splitBytes: 1,
+        steps: [{ comment: 'ping' }, { content: 'Hel' }, { content: 'lo ✓' }, { finish_reason: 'stop' }],
+      });
       const req = request();
       const result = await streamChat(req);
       assert.strictEqual(result.content, 'Hello ✓');
@@ -125,7 +175,10 @@ describe('streamChat against the test server', function () {
   }
 
   it('stops reading at [DONE]: what a server sends after it is not part of the reply', async () => {
-    server.enqueue({ noDone: true, steps: [{ content: 'kept' }, { finish_reason: 'stop' }, { rawData: '[DONE]' }, { content: ' after done' }] });
+    server.enqueue({
+      noDone: true,
+      steps: [{ content: 'kept' }, { finish_reason: 'stop' }, { rawData: '[DONE]' }, { content: ' after done' }],
+    });
     const result = await streamChat(request());
     assert.strictEqual(result.content, 'kept');
   });
@@ -216,7 +269,13 @@ describe('streamChat against the test server', function () {
   });
 
   it('keep-alive comments are not silence: they keep a slow first token from timing out', async () => {
-    server.enqueue({ steps: [...Array.from({ length: 8 }, () => ({ comment: 'keep-alive', delayMs: 150 })), { content: 'late', delayMs: 150 }, { finish_reason: 'stop' }] });
+    server.enqueue({
+      steps: [
+        ...Array.from({ length: 8 }, () => ({ comment: 'keep-alive', delayMs: 150 })),
+        { content: 'late', delayMs: 150 },
+        { finish_reason: 'stop' },
+      ],
+    });
     const result = await streamChat(request({ timeouts: { firstTokenMs: 5000, idleMs: 400 } }));
     assert.strictEqual(result.content, 'late');
   });

@@ -17,7 +17,11 @@ describe('request building (checked against the OpenAPI spec)', function () {
   const variants: [string, Partial<EndpointCaps>, Parameters<typeof buildChatRequest>[1]][] = [
     ['minimal', {}, { model: 'gpt-4o-mini' }],
     ['all options', {}, { model: 'm', temperature: 0.2, topP: 0.9, maxTokens: 256, stop: ['\n\n'], extraBody: { seed: 7 } }],
-    ['max_completion_tokens + developer role', { maxTokensParam: 'max_completion_tokens', systemRole: 'developer' }, { model: 'o3-mini', maxTokens: 1000, reasoningEffort: 'low' }],
+    [
+      'max_completion_tokens + developer role',
+      { maxTokensParam: 'max_completion_tokens', systemRole: 'developer' },
+      { model: 'o3-mini', maxTokens: 1000, reasoningEffort: 'low' },
+    ],
     ['no stream_options, no temperature', { streamOptions: false, temperature: false }, { model: 'm', temperature: 1.5 }],
   ];
   for (const [name, caps, options] of variants) {
@@ -36,7 +40,11 @@ describe('request building (checked against the OpenAPI spec)', function () {
   it('sends optional fields only when set, and as the endpoint wants them', () => {
     const plain = buildChatRequest(messages, { model: 'm' }, DEFAULT_CAPS);
     assert.deepStrictEqual(Object.keys(plain).sort(), ['messages', 'model', 'stream', 'stream_options']);
-    const dev = buildChatRequest(messages, { model: 'm', maxTokens: 9 }, { ...DEFAULT_CAPS, systemRole: 'developer', maxTokensParam: 'max_completion_tokens' });
+    const dev = buildChatRequest(
+      messages,
+      { model: 'm', maxTokens: 9 },
+      { ...DEFAULT_CAPS, systemRole: 'developer', maxTokensParam: 'max_completion_tokens' },
+    );
     assert.strictEqual(dev.messages[0].role, 'developer');
     assert.strictEqual(dev.max_completion_tokens, 9);
     assert.strictEqual(dev.max_tokens, undefined);
@@ -45,7 +53,11 @@ describe('request building (checked against the OpenAPI spec)', function () {
   });
 
   it('extra body fields cannot replace model, messages or stream', () => {
-    const body = buildChatRequest(messages, { model: 'm', extraBody: { model: 'evil', stream: false, messages: [], top_k: 20 } }, DEFAULT_CAPS);
+    const body = buildChatRequest(
+      messages,
+      { model: 'm', extraBody: { model: 'evil', stream: false, messages: [], top_k: 20 } },
+      DEFAULT_CAPS,
+    );
     assert.strictEqual(body.model, 'm');
     assert.strictEqual(body.stream, true);
     assert.strictEqual(body.messages.length, 4);
@@ -56,11 +68,24 @@ describe('request building (checked against the OpenAPI spec)', function () {
     const withMax = buildChatRequest(messages, { model: 'm', maxTokens: 5 }, DEFAULT_CAPS);
     const openai = "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.";
     assert.strictEqual(adaptCapsToRejection(openai, withMax, DEFAULT_CAPS)?.maxTokensParam, 'max_completion_tokens');
-    const withMaxCompletion = buildChatRequest(messages, { model: 'm', maxTokens: 5 }, { ...DEFAULT_CAPS, maxTokensParam: 'max_completion_tokens' });
-    assert.strictEqual(adaptCapsToRejection('Unrecognized request argument supplied: max_completion_tokens', withMaxCompletion, { ...DEFAULT_CAPS, maxTokensParam: 'max_completion_tokens' })?.maxTokensParam, 'max_tokens');
+    const withMaxCompletion = buildChatRequest(
+      messages,
+      { model: 'm', maxTokens: 5 },
+      { ...DEFAULT_CAPS, maxTokensParam: 'max_completion_tokens' },
+    );
+    assert.strictEqual(
+      adaptCapsToRejection('Unrecognized request argument supplied: max_completion_tokens', withMaxCompletion, {
+        ...DEFAULT_CAPS,
+        maxTokensParam: 'max_completion_tokens',
+      })?.maxTokensParam,
+      'max_tokens',
+    );
     assert.strictEqual(adaptCapsToRejection('stream_options is not supported', withMax, DEFAULT_CAPS)?.streamOptions, false);
     const hot = buildChatRequest(messages, { model: 'm', temperature: 0.1 }, DEFAULT_CAPS);
-    assert.strictEqual(adaptCapsToRejection("Unsupported value: 'temperature' does not support 0.1 with this model.", hot, DEFAULT_CAPS)?.temperature, false);
+    assert.strictEqual(
+      adaptCapsToRejection("Unsupported value: 'temperature' does not support 0.1 with this model.", hot, DEFAULT_CAPS)?.temperature,
+      false,
+    );
     assert.strictEqual(adaptCapsToRejection('The model `x` does not exist', withMax, DEFAULT_CAPS), undefined);
   });
 });

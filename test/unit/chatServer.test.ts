@@ -7,8 +7,12 @@ import { validateCompletion, validateModelList, validateStreamChunk } from '../s
 describe('the test Chat Completions server', function () {
   this.timeout(20_000);
   let server: ChatServer;
-  beforeEach(async () => { server = await startChatServer(); });
-  afterEach(async () => { await server.close(); });
+  beforeEach(async () => {
+    server = await startChatServer();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
 
   it('rejects an invalid request body with 400 and an OpenAI error body, and records it', async () => {
     const res = await fetch(`${server.url}/chat/completions`, {
@@ -17,7 +21,7 @@ describe('the test Chat Completions server', function () {
       body: JSON.stringify({ model: 'm', messages: [{ role: 'wizard', content: 'hi' }], stream: true }),
     });
     assert.strictEqual(res.status, 400);
-    const body = await res.json() as { error: { message: string; type: string } };
+    const body = (await res.json()) as { error: { message: string; type: string } };
     assert.strictEqual(body.error.type, 'invalid_request_error');
     assert.match(body.error.message, /Invalid request: \/messages\/0/);
     assert.strictEqual(server.invalidRequests().length, 1);
@@ -25,11 +29,17 @@ describe('the test Chat Completions server', function () {
 
   it('validates image content parts, and as a text-only model refuses them with 400', async () => {
     const image = { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } };
-    const post = (content: unknown) => fetch(`${server.url}/chat/completions`, {
-      method: 'POST', body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content }], stream: true }),
-    });
+    const post = (content: unknown) =>
+      fetch(`${server.url}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content }], stream: true }),
+      });
     assert.strictEqual((await post([{ type: 'text', text: 'hi' }, image])).status, 200);
-    assert.strictEqual((await post([{ type: 'image_url', image_url: { detail: 'high' } }])).status, 400, 'an image part without a URL is invalid');
+    assert.strictEqual(
+      (await post([{ type: 'image_url', image_url: { detail: 'high' } }])).status,
+      400,
+      'an image part without a URL is invalid',
+    );
     assert.strictEqual(server.invalidRequests().length, 1);
     await server.close();
     server = await startChatServer({ rejectImages: true });
@@ -43,9 +53,17 @@ describe('the test Chat Completions server', function () {
     await server.close();
     server = await startChatServer({ apiKey: 'sk-right' });
     const valid = JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true });
-    const wrong = await fetch(`${server.url}/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer sk-wrong' }, body: valid });
+    const wrong = await fetch(`${server.url}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk-wrong' },
+      body: valid,
+    });
     assert.strictEqual(wrong.status, 401);
-    const right = await fetch(`${server.url}/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer sk-right' }, body: valid });
+    const right = await fetch(`${server.url}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk-right' },
+      body: valid,
+    });
     assert.strictEqual(right.status, 200);
     assert.match(await right.text(), /data: \[DONE\]/);
     assert.strictEqual(server.invalidRequests().length, 0);
@@ -53,7 +71,13 @@ describe('the test Chat Completions server', function () {
 
   it('serves Azure-style deployment URLs with api-version, and the client sends api-key there', async () => {
     const result = await streamChat({
-      endpoint: { baseUrl: `http://127.0.0.1:${server.port}`, apiStyle: 'azure', apiVersion: '2024-10-21', deployment: 'my-gpt', headers: {} },
+      endpoint: {
+        baseUrl: `http://127.0.0.1:${server.port}`,
+        apiStyle: 'azure',
+        apiVersion: '2024-10-21',
+        deployment: 'my-gpt',
+        headers: {},
+      },
       apiKey: 'azure-key',
       body: { model: 'my-gpt', messages: [{ role: 'user', content: 'hi' }], stream: true },
       timeouts: { firstTokenMs: 5000, idleMs: 5000 },
@@ -74,28 +98,52 @@ describe('the test Chat Completions server', function () {
       body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true, ...body }),
     });
     assert.strictEqual(res.status, 200);
-    return (await res.text()).split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6));
+    return (await res.text())
+      .split('\n')
+      .filter((l) => l.startsWith('data: '))
+      .map((l) => l.slice(6));
   }
 
   it('every step a test scripts as valid streams chunks the spec accepts; scripted breaks are not held against it', async () => {
     const steps: StreamStep[] = [
-      { roleOnly: true }, { reasoning_content: 'r1' }, { reasoning: 'r2' }, { comment: 'keep-alive' }, { emptyChoices: true },
-      { content: 'Hel' }, { content: 'lo' }, { rawData: '{"not": "a chunk"' }, { error: { message: 'scripted', type: 'server_error' } },
-      { finish_reason: 'length' }, { finish_reason: 'content_filter' }, { finish_reason: 'tool_calls' }, { finish_reason: 'stop' },
+      { roleOnly: true },
+      { reasoning_content: 'r1' },
+      { reasoning: 'r2' },
+      { comment: 'keep-alive' },
+      { emptyChoices: true },
+      { content: 'Hel' },
+      { content: 'lo' },
+      { rawData: '{"not": "a chunk"' },
+      { error: { message: 'scripted', type: 'server_error' } },
+      { finish_reason: 'length' },
+      { finish_reason: 'content_filter' },
+      { finish_reason: 'tool_calls' },
+      { finish_reason: 'stop' },
     ];
     server.enqueue({ steps });
     const data = await stream({ stream_options: { include_usage: true } });
     assert.strictEqual(data.at(-1), '[DONE]');
     // The chunks the server sent, checked here on their own: all but the two scripted breaks pass.
-    const verdicts = data.slice(0, -1).map((d) => { try { return validateStreamChunk(JSON.parse(d)).length === 0; } catch { return false; } });
+    const verdicts = data.slice(0, -1).map((d) => {
+      try {
+        return validateStreamChunk(JSON.parse(d)).length === 0;
+      } catch {
+        return false;
+      }
+    });
     assert.deepStrictEqual(verdicts, [true, true, true, true, true, true, false, false, true, true, true, true, true]);
-    assert.deepStrictEqual(server.invalidResponses().map((r) => r.invalidResponse), []);
+    assert.deepStrictEqual(
+      server.invalidResponses().map((r) => r.invalidResponse),
+      [],
+    );
   });
 
   it('records a streamed chunk the spec rejects, so the test server cannot drift from it unseen', async () => {
     const logged: string[] = [];
     const original = console.error;
-    console.error = (...args: unknown[]) => { logged.push(args.join(' ')); };
+    console.error = (...args: unknown[]) => {
+      logged.push(args.join(' '));
+    };
     try {
       server.enqueue({ steps: [{ content: 'ok' }, { finish_reason: 'finished' }] });
       const data = await stream();
@@ -114,13 +162,25 @@ describe('the test Chat Completions server', function () {
     const models = await fetch(`${server.url}/models`);
     assert.strictEqual(models.status, 200);
     assert.deepStrictEqual(validateModelList(await models.json()), []);
-    const res = await fetch(`${server.url}/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }) });
+    const res = await fetch(`${server.url}/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+    });
     assert.deepStrictEqual(validateCompletion(await res.json()), []);
-    assert.deepStrictEqual(server.invalidResponses().map((r) => r.invalidResponse), []);
+    assert.deepStrictEqual(
+      server.invalidResponses().map((r) => r.invalidResponse),
+      [],
+    );
   });
 
   it('the response validators reject what the spec rejects', () => {
-    const chunk = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'x' }, finish_reason: null, logprobs: null }] };
+    const chunk = {
+      id: 'c',
+      object: 'chat.completion.chunk',
+      created: 1,
+      model: 'm',
+      choices: [{ index: 0, delta: { content: 'x' }, finish_reason: null, logprobs: null }],
+    };
     assert.deepStrictEqual(validateStreamChunk(chunk), []);
     const { object: _object, created: _created, ...bare } = chunk;
     assert.deepStrictEqual(validateStreamChunk(bare), ["(body) must have required property 'created'"]);
@@ -128,7 +188,13 @@ describe('the test Chat Completions server', function () {
     assert.deepStrictEqual(validateStreamChunk({ ...chunk, created: 'now' }), ['/created must be integer']);
     assert.deepStrictEqual(validateModelList({ object: 'list', data: [{ id: 'x' }] }), ["/data/0 must have required property 'object'"]);
     const message = { role: 'assistant', content: 'x' };
-    const completion = { id: 'c', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message, finish_reason: 'stop', logprobs: null }] };
+    const completion = {
+      id: 'c',
+      object: 'chat.completion',
+      created: 1,
+      model: 'm',
+      choices: [{ index: 0, message, finish_reason: 'stop', logprobs: null }],
+    };
     assert.deepStrictEqual(validateCompletion(completion), ["/choices/0/message must have required property 'refusal'"]);
     completion.choices[0].message = { ...message, refusal: null } as typeof message;
     assert.deepStrictEqual(validateCompletion(completion), []);

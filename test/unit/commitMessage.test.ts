@@ -4,21 +4,28 @@ import { splitDiff, summarizeDiff, untrackedFileDiff } from '../../src/core/prom
 import { DEFAULT_CONTEXT_EXCLUDE as DEFAULT_EXCLUDED_GLOBS, matchesAnyGlob as isExcludedPath } from '../../src/core/context/contextPrivacy';
 import { countTokens } from '../../src/core/tokens/node/tokenCount';
 
-const fileDiff = (path: string, lines: string[]) => [
-  `diff --git a/${path} b/${path}`,
-  'index 1111111..2222222 100644',
-  `--- a/${path}`,
-  `+++ b/${path}`,
-  `@@ -1,${lines.length} +1,${lines.length} @@`,
-  ...lines,
-  '',
-].join('\n');
+const fileDiff = (path: string, lines: string[]) =>
+  [
+    `diff --git a/${path} b/${path}`,
+    'index 1111111..2222222 100644',
+    `--- a/${path}`,
+    `+++ b/${path}`,
+    `@@ -1,${lines.length} +1,${lines.length} @@`,
+    ...lines,
+    '',
+  ].join('\n');
 
 describe('commit message: diff, exclusions, prompt', () => {
   it('splits git diff output per file, with its added and removed lines', () => {
     const diff = fileDiff('src/a.ts', ['-old', '+new', '+more', ' same']) + fileDiff('docs/b.md', ['+x']);
     const files = splitDiff(diff);
-    assert.deepStrictEqual(files.map((f) => [f.path, f.added, f.removed]), [['src/a.ts', 2, 1], ['docs/b.md', 1, 0]]);
+    assert.deepStrictEqual(
+      files.map((f) => [f.path, f.added, f.removed]),
+      [
+        ['src/a.ts', 2, 1],
+        ['docs/b.md', 1, 0],
+      ],
+    );
     assert.strictEqual(files.map((f) => f.text).join(''), diff);
     assert.deepStrictEqual(splitDiff(''), []);
   });
@@ -26,7 +33,10 @@ describe('commit message: diff, exclusions, prompt', () => {
   it('an untracked file reads as a new file, every line added', () => {
     const d = untrackedFileDiff('notes.txt', 'one\ntwo\n');
     assert.strictEqual(d.added, 2);
-    assert.match(d.text, /^diff --git a\/notes\.txt b\/notes\.txt\nnew file \(untracked\)\n--- \/dev\/null\n\+\+\+ b\/notes\.txt\n@@ -0,0 \+1,2 @@\n\+one\n\+two\n$/);
+    assert.match(
+      d.text,
+      /^diff --git a\/notes\.txt b\/notes\.txt\nnew file \(untracked\)\n--- \/dev\/null\n\+\+\+ b\/notes\.txt\n@@ -0,0 \+1,2 @@\n\+one\n\+two\n$/,
+    );
   });
 
   it('a diff that fits the budget goes whole, after the list of files', () => {
@@ -49,7 +59,7 @@ describe('commit message: diff, exclusions, prompt', () => {
     assert.ok(s.text.includes(files[2].text), 'the README is whole');
     assert.match(s.text, /\+const generated0 = 0/);
     assert.match(s.text, /… \d+ more lines of the diff of dist\/huge\.js left out to fit the context budget/);
-    assert.ok(s.text.indexOf('src/small.ts\n') < s.text.indexOf('dist/huge.js\n'), 'git\'s order is kept');
+    assert.ok(s.text.indexOf('src/small.ts\n') < s.text.indexOf('dist/huge.js\n'), "git's order is kept");
   });
 
   it('credentials never go: .env*, *.pem, *.key and id_rsa* at any depth; other files do', () => {
@@ -64,7 +74,13 @@ describe('commit message: diff, exclusions, prompt', () => {
   });
 
   it('the prompt carries the recent subjects, the draft and the diff; the system prompt asks for the message only', () => {
-    const [system, user] = commitMessages({ diff: 'DIFF', recentSubjects: ['feat(ui): add a button', 'fix: typo'], staged: true, draft: 'mention issue 12\n', note: '1 changed files are not shown.' });
+    const [system, user] = commitMessages({
+      diff: 'DIFF',
+      recentSubjects: ['feat(ui): add a button', 'fix: typo'],
+      staged: true,
+      draft: 'mention issue 12\n',
+      note: '1 changed files are not shown.',
+    });
     assert.strictEqual(system.role, 'system');
     assert.match(system.content, /commit message only/);
     assert.match(user.content, /recent commit subjects[\s\S]*- feat\(ui\): add a button\n- fix: typo/);

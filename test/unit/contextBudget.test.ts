@@ -4,7 +4,15 @@ import { budgetAfterOverflow, budgetForWindow, MIN_BUDGET } from '../../src/core
 import { ChatError } from '../../src/core/client/chatError';
 import { parseContextOverflow } from '../../src/core/client/contextOverflow';
 import { renderText } from '../../src/core/context/contextRender';
-import { lookUpWindow, OLLAMA_DEFAULT_NUM_CTX, windowFromLlamaCppProps, windowFromLmStudio, windowFromModelList, windowFromOllamaPs, windowFromOllamaShow } from '../../src/core/connection/contextWindow';
+import {
+  lookUpWindow,
+  OLLAMA_DEFAULT_NUM_CTX,
+  windowFromLlamaCppProps,
+  windowFromLmStudio,
+  windowFromModelList,
+  windowFromOllamaPs,
+  windowFromOllamaShow,
+} from '../../src/core/connection/contextWindow';
 import { imageSize, imageTokens, imageTokensForSize, UNKNOWN_IMAGE_TOKENS } from '../../src/core/context/node/imageTokens';
 import { parseProfile } from '../../src/core/connection/profiles';
 import { sendAdapting, type RequestLoopDeps, type TrimReport } from '../../src/core/client/node/requestLoop';
@@ -23,36 +31,67 @@ function receivedTokens(body: { messages: { content: string | { type: string; te
 
 describe('context window: what each server says', () => {
   it('reads the OpenAI-style model list of OpenRouter, vLLM, Groq and Mistral', () => {
-    const list = (entry: Record<string, unknown>) => ({ object: 'list', data: [{ id: 'other', object: 'model', context_length: 1 }, { id: 'm', object: 'model', ...entry }] });
-    assert.deepStrictEqual(windowFromModelList(list({ context_length: 131072 }), 'm'), { tokens: 131072, source: 'openai-models', field: 'context_length' });
+    const list = (entry: Record<string, unknown>) => ({
+      object: 'list',
+      data: [
+        { id: 'other', object: 'model', context_length: 1 },
+        { id: 'm', object: 'model', ...entry },
+      ],
+    });
+    assert.deepStrictEqual(windowFromModelList(list({ context_length: 131072 }), 'm'), {
+      tokens: 131072,
+      source: 'openai-models',
+      field: 'context_length',
+    });
     assert.deepStrictEqual(windowFromModelList(list({ max_model_len: 4096 }), 'm')?.field, 'max_model_len');
     assert.strictEqual(windowFromModelList(list({ context_window: 32768 }), 'm')?.tokens, 32768);
     assert.strictEqual(windowFromModelList(list({ max_context_length: 8192 }), 'm')?.tokens, 8192);
     assert.strictEqual(windowFromModelList(list({ top_provider: { context_length: 65536 } }), 'm')?.tokens, 65536);
     assert.strictEqual(windowFromModelList(list({}), 'm'), undefined, 'OpenAI itself says nothing');
-    assert.strictEqual(windowFromModelList(list({ context_length: 1000 }), 'absent'), undefined, 'only the profile\'s model counts');
+    assert.strictEqual(windowFromModelList(list({ context_length: 1000 }), 'absent'), undefined, "only the profile's model counts");
     assert.strictEqual(windowFromModelList('<html>', 'm'), undefined);
     assert.strictEqual(windowFromModelList(list({ context_length: -5 }), 'm'), undefined);
   });
 
   it('reads LM Studio: the loaded context before the most the model could take', () => {
     const body = (e: Record<string, unknown>) => ({ object: 'list', data: [{ id: 'qwen2.5-7b-instruct', type: 'llm', ...e }] });
-    assert.deepStrictEqual(windowFromLmStudio(body({ max_context_length: 32768 }), 'qwen2.5-7b-instruct'), { tokens: 32768, source: 'lmstudio', field: 'max_context_length' });
-    assert.strictEqual(windowFromLmStudio(body({ max_context_length: 32768, loaded_context_length: 4096 }), 'qwen2.5-7b-instruct')?.tokens, 4096);
+    assert.deepStrictEqual(windowFromLmStudio(body({ max_context_length: 32768 }), 'qwen2.5-7b-instruct'), {
+      tokens: 32768,
+      source: 'lmstudio',
+      field: 'max_context_length',
+    });
+    assert.strictEqual(
+      windowFromLmStudio(body({ max_context_length: 32768, loaded_context_length: 4096 }), 'qwen2.5-7b-instruct')?.tokens,
+      4096,
+    );
   });
 
-  it('reads Ollama: num_ctx is what it runs with, else the loaded context, else its smallest default under the model\'s own', () => {
-    const show = (parameters: string, ctx: number) => ({ parameters, model_info: { 'general.architecture': 'qwen2', 'qwen2.context_length': ctx } });
-    assert.deepStrictEqual(windowFromOllamaShow(show('num_ctx                        8192\nstop "<|im_end|>"', 32768)), { tokens: 8192, source: 'ollama', field: 'num_ctx' });
+  it("reads Ollama: num_ctx is what it runs with, else the loaded context, else its smallest default under the model's own", () => {
+    const show = (parameters: string, ctx: number) => ({
+      parameters,
+      model_info: { 'general.architecture': 'qwen2', 'qwen2.context_length': ctx },
+    });
+    assert.deepStrictEqual(windowFromOllamaShow(show('num_ctx                        8192\nstop "<|im_end|>"', 32768)), {
+      tokens: 8192,
+      source: 'ollama',
+      field: 'num_ctx',
+    });
     assert.strictEqual(windowFromOllamaShow(show('stop "<|im_end|>"', 32768))?.tokens, OLLAMA_DEFAULT_NUM_CTX);
     assert.strictEqual(windowFromOllamaShow(show('', 2048))?.tokens, 2048, 'never more than the model was trained for');
-    assert.strictEqual(windowFromOllamaShow({ model_info: { 'llama.context_length': 131072 } })?.tokens, OLLAMA_DEFAULT_NUM_CTX, 'no general.architecture: any *.context_length');
+    assert.strictEqual(
+      windowFromOllamaShow({ model_info: { 'llama.context_length': 131072 } })?.tokens,
+      OLLAMA_DEFAULT_NUM_CTX,
+      'no general.architecture: any *.context_length',
+    );
     assert.strictEqual(windowFromOllamaShow({ error: 'model not found' }), undefined);
-    assert.strictEqual(windowFromOllamaPs({ models: [{ name: 'llama3.2:latest', model: 'llama3.2:latest', context_length: 32768 }] }, 'llama3.2')?.tokens, 32768);
+    assert.strictEqual(
+      windowFromOllamaPs({ models: [{ name: 'llama3.2:latest', model: 'llama3.2:latest', context_length: 32768 }] }, 'llama3.2')?.tokens,
+      32768,
+    );
     assert.strictEqual(windowFromOllamaPs({ models: [] }, 'llama3.2'), undefined);
   });
 
-  it('reads llama.cpp\'s /props', () => {
+  it("reads llama.cpp's /props", () => {
     assert.strictEqual(windowFromLlamaCppProps({ default_generation_settings: { n_ctx: 8192 } })?.tokens, 8192);
     assert.strictEqual(windowFromLlamaCppProps({}), undefined);
   });
@@ -61,7 +100,10 @@ describe('context window: what each server says', () => {
 describe('context window: asked of the real test server in each shape', function () {
   this.timeout(20_000);
   let server: ChatServer | undefined;
-  afterEach(async () => { await server?.close(); server = undefined; });
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
 
   const cases: [WindowShape, number, string][] = [
     [{ style: 'openrouter', tokens: 200_000 }, 200_000, 'context_length'],
@@ -75,16 +117,30 @@ describe('context window: asked of the real test server in each shape', function
   for (const [shape, tokens, field] of cases) {
     it(`${shape.style} ${JSON.stringify(shape)} → ${tokens}`, async () => {
       server = await startChatServer({ window: shape });
-      const found = await lookUpWindow({ endpoint: { baseUrl: server.url, apiStyle: 'openai', headers: {} }, model: 'test-model', timeoutMs: 2000 });
+      const found = await lookUpWindow({
+        endpoint: { baseUrl: server.url, apiStyle: 'openai', headers: {} },
+        model: 'test-model',
+        timeoutMs: 2000,
+      });
       assert.deepStrictEqual([found?.tokens, found?.field], [tokens, field]);
     });
   }
 
   it('a server that says nothing gives no window, and the key goes only to its own origin', async () => {
     server = await startChatServer();
-    const found = await lookUpWindow({ endpoint: { baseUrl: server.url, apiStyle: 'openai', headers: {} }, model: 'test-model', apiKey: 'sk-x', timeoutMs: 2000 });
+    const found = await lookUpWindow({
+      endpoint: { baseUrl: server.url, apiStyle: 'openai', headers: {} },
+      model: 'test-model',
+      apiKey: 'sk-x',
+      timeoutMs: 2000,
+    });
     assert.strictEqual(found, undefined);
-    assert.deepStrictEqual(server.lookups.map((r) => `${r.method} ${r.path}`).sort(), ['GET /api/v0/models', 'GET /props', 'GET /v1/models', 'POST /api/show']);
+    assert.deepStrictEqual(server.lookups.map((r) => `${r.method} ${r.path}`).sort(), [
+      'GET /api/v0/models',
+      'GET /props',
+      'GET /v1/models',
+      'POST /api/show',
+    ]);
     assert.strictEqual(server.lookups[0].path, '/v1/models', 'the model list first: it answers for most servers');
     for (const r of server.lookups) assert.strictEqual(r.headers.authorization, 'Bearer sk-x');
     assert.deepStrictEqual(server.requests, [], 'look-ups are kept apart from the chat requests');
@@ -96,7 +152,12 @@ describe('context window: asked of the real test server in each shape', function
     await new Promise((r) => silent.once('listening', r));
     const port = (silent.address() as import('net').AddressInfo).port;
     const started = Date.now();
-    const found = await lookUpWindow({ endpoint: { baseUrl: `http://127.0.0.1:${port}/v1`, apiStyle: 'openai', headers: {} }, model: 'm', timeoutMs: 200, signal: AbortSignal.timeout(500) });
+    const found = await lookUpWindow({
+      endpoint: { baseUrl: `http://127.0.0.1:${port}/v1`, apiStyle: 'openai', headers: {} },
+      model: 'm',
+      timeoutMs: 200,
+      signal: AbortSignal.timeout(500),
+    });
     assert.strictEqual(found, undefined);
     assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
     silent.close();
@@ -105,27 +166,78 @@ describe('context window: asked of the real test server in each shape', function
 
 describe('context overflow: the wordings servers use', () => {
   const cases: [string, string, string | undefined, string | undefined, { limit?: number; requested?: number }][] = [
-    ['OpenAI', "This model's maximum context length is 128000 tokens. However, your messages resulted in 130512 tokens. Please reduce the length of the messages.", 'context_length_exceeded', undefined, { limit: 128000, requested: 130512 }],
-    ['vLLM', "This model's maximum context length is 4096 tokens. However, you requested 5000 tokens (4000 in the messages, 1000 in the completion). Please reduce the length of the messages or completion.", 'BadRequestError', undefined, { limit: 4096, requested: 5000 }],
-    ['vLLM, newer', "'max_tokens' or 'max_completion_tokens' is too large: 10000. This model's maximum context length is 16384 tokens and your request has 8000 input tokens (10000 > 16384 - 8000).", undefined, undefined, { limit: 16384, requested: 8000 }],
-    ['llama.cpp', 'request (4476 tokens) exceeds the available context size (4096 tokens)', 'exceed_context_size_error', '{"error":{"code":400,"message":"request (4476 tokens) exceeds the available context size (4096 tokens)","type":"exceed_context_size_error","n_prompt_tokens":4476,"n_ctx":4096}}', { limit: 4096, requested: 4476 }],
+    [
+      'OpenAI',
+      "This model's maximum context length is 128000 tokens. However, your messages resulted in 130512 tokens. Please reduce the length of the messages.",
+      'context_length_exceeded',
+      undefined,
+      { limit: 128000, requested: 130512 },
+    ],
+    [
+      'vLLM',
+      "This model's maximum context length is 4096 tokens. However, you requested 5000 tokens (4000 in the messages, 1000 in the completion). Please reduce the length of the messages or completion.",
+      'BadRequestError',
+      undefined,
+      { limit: 4096, requested: 5000 },
+    ],
+    [
+      'vLLM, newer',
+      "'max_tokens' or 'max_completion_tokens' is too large: 10000. This model's maximum context length is 16384 tokens and your request has 8000 input tokens (10000 > 16384 - 8000).",
+      undefined,
+      undefined,
+      { limit: 16384, requested: 8000 },
+    ],
+    [
+      'llama.cpp',
+      'request (4476 tokens) exceeds the available context size (4096 tokens)',
+      'exceed_context_size_error',
+      '{"error":{"code":400,"message":"request (4476 tokens) exceeds the available context size (4096 tokens)","type":"exceed_context_size_error","n_prompt_tokens":4476,"n_ctx":4096}}',
+      { limit: 4096, requested: 4476 },
+    ],
     ['llama.cpp, older', 'the request exceeds the available context size, try increasing it', undefined, undefined, {}],
-    ['llama.cpp, older with fields', 'the request exceeds the available context size, try increasing it', 'exceed_context_size_error', '{"error":{"code":400,"type":"exceed_context_size_error","n_prompt_tokens":9000,"n_ctx":8192}}', { limit: 8192, requested: 9000 }],
+    [
+      'llama.cpp, older with fields',
+      'the request exceeds the available context size, try increasing it',
+      'exceed_context_size_error',
+      '{"error":{"code":400,"type":"exceed_context_size_error","n_prompt_tokens":9000,"n_ctx":8192}}',
+      { limit: 8192, requested: 9000 },
+    ],
     ['Ollama', 'the input length exceeds the context length', undefined, undefined, {}],
-    ['LM Studio', 'Trying to keep the first 5000 tokens when context the overflows. However, the model is loaded with context length of only 4096 tokens, which is not enough.', undefined, undefined, { limit: 4096 }],
-    ['Anthropic-style', 'prompt is too long: 210000 tokens > 200000 maximum', 'invalid_request_error', undefined, { limit: 200000, requested: 210000 }],
+    [
+      'LM Studio',
+      'Trying to keep the first 5000 tokens when context the overflows. However, the model is loaded with context length of only 4096 tokens, which is not enough.',
+      undefined,
+      undefined,
+      { limit: 4096 },
+    ],
+    [
+      'Anthropic-style',
+      'prompt is too long: 210000 tokens > 200000 maximum',
+      'invalid_request_error',
+      undefined,
+      { limit: 200000, requested: 210000 },
+    ],
     ['code only', 'Bad request', 'context_length_exceeded', undefined, {}],
   ];
   for (const [who, message, code, body, expected] of cases) {
     it(`${who}: ${message.slice(0, 60)}…`, () => {
       const parsed = parseContextOverflow(message, code, body);
       assert.ok(parsed, 'recognised');
-      assert.deepStrictEqual({ limit: parsed.limit, requested: parsed.requested }, { limit: expected.limit, requested: expected.requested });
+      assert.deepStrictEqual(
+        { limit: parsed.limit, requested: parsed.requested },
+        { limit: expected.limit, requested: expected.requested },
+      );
     });
   }
 
   it('other 400s are not overflows', () => {
-    for (const m of ["Unsupported parameter: 'max_tokens' is not supported with this model.", 'messages: too long', 'Invalid API key', "Unsupported value: 'temperature'", 'model not found']) {
+    for (const m of [
+      "Unsupported parameter: 'max_tokens' is not supported with this model.",
+      'messages: too long',
+      'Invalid API key',
+      "Unsupported value: 'temperature'",
+      'model not found',
+    ]) {
       assert.strictEqual(parseContextOverflow(m, 'invalid_request_error'), undefined, m);
     }
   });
@@ -146,7 +258,13 @@ describe('budgets in real tokens', () => {
     assert.strictEqual(budgetAfterOverflow(4000, 'qwen', undefined), 3000, 'no window named: three quarters');
   });
 
-  const block = (label: string, lines: number): ContextBlock => ({ kind: 'file', label, path: label, language: 'ts', text: Array.from({ length: lines }, (_, i) => `export const value${i} = ${i} * 2; // a line of code`).join('\n') });
+  const block = (label: string, lines: number): ContextBlock => ({
+    kind: 'file',
+    label,
+    path: label,
+    language: 'ts',
+    text: Array.from({ length: lines }, (_, i) => `export const value${i} = ${i} * 2; // a line of code`).join('\n'),
+  });
 
   it('counts context blocks as rendered, and images by their tiles', () => {
     const m: ChatMessage = { role: 'user', content: 'What does this do?', context: [block('src/a.ts', 20)] };
@@ -162,18 +280,27 @@ describe('budgets in real tokens', () => {
     assert.strictEqual(messageTokens({ ...m, images: [{ name: 'a.png', mimeType: 'image/png', dataUrl: png }] }), messageTokens(m) + 765);
   });
 
-  it('leaves out the oldest history first, then cuts or drops the newest message\'s largest blocks, never its text', () => {
+  it("leaves out the oldest history first, then cuts or drops the newest message's largest blocks, never its text", () => {
     const history: ChatMessage[] = [
       { role: 'user', content: 'first question', context: [block('old.ts', 100)] },
       { role: 'assistant', content: 'first answer '.repeat(50) },
     ];
     const question = 'And how does this one work? '.repeat(5);
-    const newest: ChatMessage = { role: 'user', content: question, context: [block('small.ts', 10), block('large.ts', 400)], images: [{ name: 'shot.png', mimeType: 'image/png', dataUrl: pngDataUrl(512, 512) }] };
+    const newest: ChatMessage = {
+      role: 'user',
+      content: question,
+      context: [block('small.ts', 10), block('large.ts', 400)],
+      images: [{ name: 'shot.png', mimeType: 'image/png', dataUrl: pngDataUrl(512, 512) }],
+    };
     const all: ChatMessage[] = [{ role: 'system', content: 'Be brief.' }, ...history, newest];
     const roomy = trimToBudget(all, 100_000);
     assert.deepStrictEqual([roomy.leftOut, roomy.upperBound], [[], true], 'far under budget: nothing counted');
     assert.ok(roomy.tokens >= requestTokens(all), 'the byte bound is never below the count');
-    assert.strictEqual(trimToBudget(all, requestTokens(all)).tokens, requestTokens(all), 'near the budget: counted exactly, and all of it fits');
+    assert.strictEqual(
+      trimToBudget(all, requestTokens(all)).tokens,
+      requestTokens(all),
+      'near the budget: counted exactly, and all of it fits',
+    );
 
     const withoutHistory = requestTokens([all[0], newest]);
     const t1 = trimToBudget(all, withoutHistory + 10);
@@ -181,7 +308,10 @@ describe('budgets in real tokens', () => {
     assert.deepStrictEqual(t1.messages, [all[0], newest]);
 
     const t2 = trimToBudget(all, withoutHistory - 500);
-    assert.deepStrictEqual(t2.leftOut, [{ kind: 'messages', count: 2 }, { kind: 'block', label: 'large.ts', cut: true }]);
+    assert.deepStrictEqual(t2.leftOut, [
+      { kind: 'messages', count: 2 },
+      { kind: 'block', label: 'large.ts', cut: true },
+    ]);
     assert.ok(t2.tokens <= withoutHistory - 500, `${t2.tokens} fits`);
     const kept = t2.messages[1];
     assert.strictEqual(kept.content, question);
@@ -190,20 +320,29 @@ describe('budgets in real tokens', () => {
     assert.strictEqual(requestTokens(t2.messages), t2.tokens);
 
     const t3 = trimToBudget(all, 50);
-    assert.deepStrictEqual(t3.leftOut.map((l) => l.kind), ['messages', 'block', 'block', 'image']);
-    assert.deepStrictEqual(t3.messages[1], { role: 'user', content: question, context: undefined, images: undefined }, 'the question itself always goes');
+    assert.deepStrictEqual(
+      t3.leftOut.map((l) => l.kind),
+      ['messages', 'block', 'block', 'image'],
+    );
+    assert.deepStrictEqual(
+      t3.messages[1],
+      { role: 'user', content: question, context: undefined, images: undefined },
+      'the question itself always goes',
+    );
   });
 });
 
 describe('the tokenizer stays unloaded while nothing is near the budget', () => {
   it('a short conversation under a large budget is fitted without loading it (in a fresh Node)', () => {
     // The compiled modules this file already imported, loaded again in a Node of their own.
-    const loaded = (name: string) => Object.keys(require.cache).find((k) => k.endsWith(`${require('path').sep}node${require('path').sep}${name}.js`))!;
+    const loaded = (name: string) =>
+      Object.keys(require.cache).find((k) => k.endsWith(`${require('path').sep}node${require('path').sep}${name}.js`))!;
     const trim = loaded('trim');
     const count = loaded('tokenCount');
-    const script = `const t=require(${JSON.stringify(trim)});const c=require(${JSON.stringify(count)});`
-      + `const r=t.trimToBudget([{role:'user',content:'What does this do?',context:[{kind:'file',label:'a.ts',text:'x'.repeat(5000)}]}],100000);`
-      + `console.log(JSON.stringify([r.leftOut.length,c.tokenizerLoadMs()===undefined]));`;
+    const script =
+      `const t=require(${JSON.stringify(trim)});const c=require(${JSON.stringify(count)});` +
+      `const r=t.trimToBudget([{role:'user',content:'What does this do?',context:[{kind:'file',label:'a.ts',text:'x'.repeat(5000)}]}],100000);` +
+      `console.log(JSON.stringify([r.leftOut.length,c.tokenizerLoadMs()===undefined]));`;
     const out = require('child_process').execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     assert.deepStrictEqual(JSON.parse(out), [0, true]);
   });
@@ -213,11 +352,17 @@ describe('request loop: a context-length 400 is recovered by one trimmed retry',
   this.timeout(20_000);
   let server: ChatServer;
   afterEach(async () => {
-    assert.deepStrictEqual(server.invalidRequests().map((r) => r.invalid), []);
+    assert.deepStrictEqual(
+      server.invalidRequests().map((r) => r.invalid),
+      [],
+    );
     await server.close();
   });
 
-  const long = (i: number): ChatMessage[] => [{ role: 'user', content: `question ${i} ${'words and more words '.repeat(60)}` }, { role: 'assistant', content: `answer ${i} ${'reply text goes on '.repeat(60)}` }];
+  const long = (i: number): ChatMessage[] => [
+    { role: 'user', content: `question ${i} ${'words and more words '.repeat(60)}` },
+    { role: 'assistant', content: `answer ${i} ${'reply text goes on '.repeat(60)}` },
+  ];
   const conversation: ChatMessage[] = [...long(1), ...long(2), ...long(3), ...long(4), { role: 'user', content: 'And now?' }];
 
   function deps() {
@@ -236,11 +381,23 @@ describe('request loop: a context-length 400 is recovered by one trimmed retry',
 
   it('vLLM\'s "maximum context length is N": retried once under N, the user told what was left out', async () => {
     server = await startChatServer();
-    server.enqueue(errorReply(400, "This model's maximum context length is 1024 tokens. However, you requested 2600 tokens (2100 in the messages, 500 in the completion). Please reduce the length of the messages or completion."), textReply('Fine.'));
+    server.enqueue(
+      errorReply(
+        400,
+        "This model's maximum context length is 1024 tokens. However, you requested 2600 tokens (2100 in the messages, 500 in the completion). Please reduce the length of the messages or completion.",
+      ),
+      textReply('Fine.'),
+    );
     const profile = parseProfile({ name: 'T', baseUrl: server.url, model: 'test-model', needsKey: false, maxTokens: 200 }, 0);
     const { d, learnt } = deps();
     const reports: TrimReport[] = [];
-    const { result } = await sendAdapting(profile, conversation, { purpose: 'test', onEvent: () => undefined, onTrim: (r) => reports.push(r) }, { caps: DEFAULT_CAPS, generation: { model: 'test-model', maxTokens: 200 }, budgetTokens: 100_000 }, d);
+    const { result } = await sendAdapting(
+      profile,
+      conversation,
+      { purpose: 'test', onEvent: () => undefined, onTrim: (r) => reports.push(r) },
+      { caps: DEFAULT_CAPS, generation: { model: 'test-model', maxTokens: 200 }, budgetTokens: 100_000 },
+      d,
+    );
     assert.strictEqual(result.content, 'Fine.');
     assert.strictEqual(server.requests.length, 2, 'one retry');
     const [first, second] = server.requests.map((r) => receivedTokens(r.body));
@@ -259,7 +416,13 @@ describe('request loop: a context-length 400 is recovered by one trimmed retry',
     server.enqueue(errorReply(400, 'the request exceeds the available context size, try increasing it'), textReply('ok'));
     const profile = parseProfile({ name: 'T', baseUrl: server.url, model: 'test-model', needsKey: false }, 0);
     const { d } = deps();
-    await sendAdapting(profile, conversation, { purpose: 'test', onEvent: () => undefined }, { caps: DEFAULT_CAPS, generation: { model: 'test-model' } }, d);
+    await sendAdapting(
+      profile,
+      conversation,
+      { purpose: 'test', onEvent: () => undefined },
+      { caps: DEFAULT_CAPS, generation: { model: 'test-model' } },
+      d,
+    );
     const [first, second] = server.requests.map((r) => receivedTokens(r.body));
     assert.ok(second <= first * 0.75, `${second} ≤ 0.75 × ${first}`);
   });
@@ -271,14 +434,30 @@ describe('request loop: a context-length 400 is recovered by one trimmed retry',
     const profile = parseProfile({ name: 'T', baseUrl: server.url, model: 'test-model', needsKey: false }, 0);
     const { d } = deps();
     await assert.rejects(
-      sendAdapting(profile, conversation, { purpose: 'test', onEvent: () => undefined }, { caps: DEFAULT_CAPS, generation: { model: 'test-model' } }, d),
-      (e: unknown) => e instanceof ChatError && e.status === 400 && /maximum context length is 300/.test(e.message) && /shorten your message/.test(e.message),
+      sendAdapting(
+        profile,
+        conversation,
+        { purpose: 'test', onEvent: () => undefined },
+        { caps: DEFAULT_CAPS, generation: { model: 'test-model' } },
+        d,
+      ),
+      (e: unknown) =>
+        e instanceof ChatError &&
+        e.status === 400 &&
+        /maximum context length is 300/.test(e.message) &&
+        /shorten your message/.test(e.message),
     );
     assert.strictEqual(server.requests.length, 2);
     server.requests.length = 0;
     server.enqueue(overflow);
     await assert.rejects(
-      sendAdapting(profile, [{ role: 'user', content: 'short' }], { purpose: 'test', onEvent: () => undefined }, { caps: DEFAULT_CAPS, generation: { model: 'test-model' } }, d),
+      sendAdapting(
+        profile,
+        [{ role: 'user', content: 'short' }],
+        { purpose: 'test', onEvent: () => undefined },
+        { caps: DEFAULT_CAPS, generation: { model: 'test-model' } },
+        d,
+      ),
       /larger context window/,
     );
     assert.strictEqual(server.requests.length, 1, 'nothing to leave out: no pointless retry');

@@ -1,9 +1,23 @@
 import * as assert from 'assert';
-import { DEFAULT_CONTEXT_EXCLUDE, enabledGlobs, globToRegExp, implicitAllowed, matchesAnyGlob } from '../../src/core/context/contextPrivacy';
+import {
+  DEFAULT_CONTEXT_EXCLUDE,
+  enabledGlobs,
+  globToRegExp,
+  implicitAllowed,
+  matchesAnyGlob,
+} from '../../src/core/context/contextPrivacy';
 
 describe('context privacy: what never goes implicitly', () => {
   it('the default exclude list catches env files, keys and certificates at any depth', () => {
-    for (const path of ['.env', '.env.local', 'config/.env.production', 'certs/server.pem', 'a/b/private.key', 'home/.ssh/id_rsa', 'id_rsa.pub']) {
+    for (const path of [
+      '.env',
+      '.env.local',
+      'config/.env.production',
+      'certs/server.pem',
+      'a/b/private.key',
+      'home/.ssh/id_rsa',
+      'id_rsa.pub',
+    ]) {
       assert.ok(matchesAnyGlob(path, DEFAULT_CONTEXT_EXCLUDE), path);
     }
     for (const path of ['src/env.ts', 'src/keys.ts', 'README.md', 'docs/environment.md']) {
@@ -12,7 +26,13 @@ describe('context privacy: what never goes implicitly', () => {
   });
 
   it('files.exclude-style globs match a file and everything in a matching folder', () => {
-    const globs = enabledGlobs({ '**/.git': true, '**/node_modules': true, 'build/**': true, '**/*.log': false, '**/*.js': { when: '$(basename).ts' } });
+    const globs = enabledGlobs({
+      '**/.git': true,
+      '**/node_modules': true,
+      'build/**': true,
+      '**/*.log': false,
+      '**/*.js': { when: '$(basename).ts' },
+    });
     assert.deepStrictEqual(globs, ['**/.git', '**/node_modules', 'build/**', '**/*.js']);
     assert.ok(matchesAnyGlob('.git/config', globs));
     assert.ok(matchesAnyGlob('pkg/node_modules/x/index.ts', globs));

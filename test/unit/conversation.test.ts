@@ -18,8 +18,22 @@ describe('The conversation model and its events', () => {
     conversation.stream('a1', { type: 'content', text: 'Because' });
     conversation.stream('a1', { type: 'content', text: '.' });
     conversation.end('a1', { note: 'cut off', usage: { promptTokens: 3, completionTokens: 2, totalTokens: 5 } });
-    assert.deepStrictEqual(events.map((e) => e.type), ['turnAdded', 'turnAdded', 'turnStreaming', 'turnStreaming', 'turnStreaming', 'turnEnded']);
-    assert.deepStrictEqual(events[5], { type: 'turnEnded', turn: { id: 'a1', role: 'assistant', content: 'Because.', reasoning: 'Hmm. ', streaming: false, note: 'cut off', usage: { promptTokens: 3, completionTokens: 2, totalTokens: 5 } } });
+    assert.deepStrictEqual(
+      events.map((e) => e.type),
+      ['turnAdded', 'turnAdded', 'turnStreaming', 'turnStreaming', 'turnStreaming', 'turnEnded'],
+    );
+    assert.deepStrictEqual(events[5], {
+      type: 'turnEnded',
+      turn: {
+        id: 'a1',
+        role: 'assistant',
+        content: 'Because.',
+        reasoning: 'Hmm. ',
+        streaming: false,
+        note: 'cut off',
+        usage: { promptTokens: 3, completionTokens: 2, totalTokens: 5 },
+      },
+    });
     assert.strictEqual(conversation.data.messages[1].content, 'Because.', 'the turns the file stores hold the reply');
   });
 
@@ -42,12 +56,20 @@ describe('The conversation model and its events', () => {
 
   it('removing from a turn takes it and all after it, returns them, and says from where; an unknown id removes nothing', () => {
     const { conversation, events } = make([
-      { id: 'u1', role: 'user', content: 'a' }, { id: 'a1', role: 'assistant', content: 'b' },
-      { id: 'u2', role: 'user', content: 'c', images: [] }, { id: 'a2', role: 'assistant', content: 'd' },
+      { id: 'u1', role: 'user', content: 'a' },
+      { id: 'a1', role: 'assistant', content: 'b' },
+      { id: 'u2', role: 'user', content: 'c', images: [] },
+      { id: 'a2', role: 'assistant', content: 'd' },
     ]);
     assert.deepStrictEqual(conversation.removeFrom('nope'), []);
-    assert.deepStrictEqual(conversation.removeFrom('u2').map((t) => t.id), ['u2', 'a2']);
-    assert.deepStrictEqual(conversation.turns.map((t) => t.id), ['u1', 'a1']);
+    assert.deepStrictEqual(
+      conversation.removeFrom('u2').map((t) => t.id),
+      ['u2', 'a2'],
+    );
+    assert.deepStrictEqual(
+      conversation.turns.map((t) => t.id),
+      ['u1', 'a1'],
+    );
     assert.deepStrictEqual(events, [{ type: 'turnsRemoved', fromId: 'u2' }]);
   });
 
@@ -67,13 +89,20 @@ describe('The conversation model and its events', () => {
   it('a listener that stopped listening hears nothing more; one that throws does not keep the others from hearing', async () => {
     const { conversation, events, listening } = make();
     const second: string[] = [];
-    conversation.onDidChange(() => { throw new Error('a broken view'); });
+    conversation.onDidChange(() => {
+      throw new Error('a broken view');
+    });
     conversation.onDidChange((e) => second.push(e.type));
     // Mocha's own handler would fail the test on the rethrown error: this test catches it instead.
     const mocha = process.listeners('uncaughtException');
     process.removeAllListeners('uncaughtException');
     const thrown: unknown[] = [];
-    const caught = new Promise<void>((resolve) => process.on('uncaughtException', (e) => { thrown.push(e); resolve(); }));
+    const caught = new Promise<void>((resolve) =>
+      process.on('uncaughtException', (e) => {
+        thrown.push(e);
+        resolve();
+      }),
+    );
     try {
       conversation.add({ id: 'u1', role: 'user', content: 'a' });
       listening.dispose();
@@ -83,7 +112,10 @@ describe('The conversation model and its events', () => {
       process.removeAllListeners('uncaughtException');
       for (const l of mocha) process.on('uncaughtException', l);
     }
-    assert.deepStrictEqual(events.map((e) => e.type), ['turnAdded']);
+    assert.deepStrictEqual(
+      events.map((e) => e.type),
+      ['turnAdded'],
+    );
     assert.deepStrictEqual(second, ['turnAdded', 'turnAdded']);
     assert.strictEqual((thrown[0] as Error).message, 'a broken view', 'the error is not swallowed');
   });

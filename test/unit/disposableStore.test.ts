@@ -24,7 +24,11 @@ describe('DisposableStore', () => {
     const log: string[] = [];
     const store = new DisposableStore();
     store.add(recorded(log, 'a'));
-    store.add({ dispose: () => { throw new Error('boom'); } });
+    store.add({
+      dispose: () => {
+        throw new Error('boom');
+      },
+    });
     store.dispose();
     store.add(recorded(log, 'late'));
     assert.deepStrictEqual(log, ['a', 'late']);

@@ -1,9 +1,24 @@
 import * as assert from 'assert';
 import { CheckpointThrottle, checkpointDelay } from '../../src/core/conversation/checkpoint';
-import { CONVERSATION_FILE_VERSION, corruptName, decodeConversation, encodeConversation, markInterrupted, type StoredConversation } from '../../src/core/conversation/conversationFile';
+import {
+  CONVERSATION_FILE_VERSION,
+  corruptName,
+  decodeConversation,
+  encodeConversation,
+  markInterrupted,
+  type StoredConversation,
+} from '../../src/core/conversation/conversationFile';
 import { MAX_TOMBSTONES, mergeIndex, parseIndex, withDeletion, withEntry } from '../../src/core/conversation/conversationIndex';
 
-const conv = (): StoredConversation => ({ id: 'c1', title: 'T', updatedAt: 5, messages: [{ id: 'm1', role: 'user', content: 'hi' }, { id: 'm2', role: 'assistant', content: 'part', streaming: true }] });
+const conv = (): StoredConversation => ({
+  id: 'c1',
+  title: 'T',
+  updatedAt: 5,
+  messages: [
+    { id: 'm1', role: 'user', content: 'hi' },
+    { id: 'm2', role: 'assistant', content: 'part', streaming: true },
+  ],
+});
 
 describe('conversation files: format and version', () => {
   it('round-trips with the current version written', () => {
@@ -34,11 +49,22 @@ describe('conversation files: format and version', () => {
 
   it('a reply keeps its usage; usage that is not counts drops alone, the reply kept', () => {
     const c = conv();
-    c.messages[1] = { id: 'm2', role: 'assistant', content: 'done', usage: { promptTokens: 2610, completionTokens: 23, totalTokens: 2633 } };
+    c.messages[1] = {
+      id: 'm2',
+      role: 'assistant',
+      content: 'done',
+      usage: { promptTokens: 2610, completionTokens: 23, totalTokens: 2633 },
+    };
     const d = decodeConversation(encodeConversation(c));
     assert.ok(d.kind === 'ok');
     assert.deepStrictEqual(d.conversation.messages[1], c.messages[1]);
-    for (const usage of ['lots', null, { promptTokens: '2610', completionTokens: 23 }, { promptTokens: 1 }, { promptTokens: -1, completionTokens: 2 }]) {
+    for (const usage of [
+      'lots',
+      null,
+      { promptTokens: '2610', completionTokens: 23 },
+      { promptTokens: 1 },
+      { promptTokens: -1, completionTokens: 2 },
+    ]) {
       const damaged = JSON.parse(encodeConversation(c));
       damaged.messages[1].usage = usage;
       const read = decodeConversation(JSON.stringify(damaged));
@@ -91,11 +117,18 @@ describe('conversation files: format and version', () => {
 describe('conversation index merge (two windows)', () => {
   const e = (id: string, updatedAt: number, title = id) => ({ id, title, updatedAt });
 
-  it('keeps both windows\' conversations; the newer copy of one wins', () => {
+  it("keeps both windows' conversations; the newer copy of one wins", () => {
     const a = { entries: [e('a', 1), e('both', 5, 'from a')], deleted: [] };
     const b = { entries: [e('b', 2), e('both', 9, 'from b')], deleted: [] };
     const m = mergeIndex(a, b);
-    assert.deepStrictEqual(m.entries.map((x) => [x.id, x.title]), [['both', 'from b'], ['b', 'b'], ['a', 'a']]);
+    assert.deepStrictEqual(
+      m.entries.map((x) => [x.id, x.title]),
+      [
+        ['both', 'from b'],
+        ['b', 'b'],
+        ['a', 'a'],
+      ],
+    );
     assert.deepStrictEqual(mergeIndex(b, a), m, 'order does not matter');
   });
 
@@ -103,15 +136,24 @@ describe('conversation index merge (two windows)', () => {
     const mine = withDeletion({ entries: [e('a', 1), e('b', 2)], deleted: [] }, 'a', 10);
     const theirs = { entries: [e('a', 1), e('b', 2), e('c', 3)], deleted: [] };
     const m = mergeIndex(mine, theirs);
-    assert.deepStrictEqual(m.entries.map((x) => x.id), ['c', 'b']);
+    assert.deepStrictEqual(
+      m.entries.map((x) => x.id),
+      ['c', 'b'],
+    );
     assert.deepStrictEqual(m.deleted, [{ id: 'a', deletedAt: 10 }]);
   });
 
   it('a save after the deletion wins over it', () => {
     const m = mergeIndex(withDeletion({ entries: [], deleted: [] }, 'a', 10), { entries: [e('a', 11)], deleted: [] });
-    assert.deepStrictEqual(m.entries.map((x) => x.id), ['a']);
+    assert.deepStrictEqual(
+      m.entries.map((x) => x.id),
+      ['a'],
+    );
     assert.deepStrictEqual(m.deleted, []);
-    assert.deepStrictEqual(withEntry(withDeletion(m, 'a', 12), e('a', 13)).entries.map((x) => x.id), ['a']);
+    assert.deepStrictEqual(
+      withEntry(withDeletion(m, 'a', 12), e('a', 13)).entries.map((x) => x.id),
+      ['a'],
+    );
   });
 
   it('tombstones are capped, newest kept', () => {
@@ -136,7 +178,9 @@ describe('checkpoint throttling', () => {
 
   it('many chunks make one save per interval, not one per chunk, and none after stop', async () => {
     let saves = 0;
-    const t = new CheckpointThrottle(100, async () => { saves++; });
+    const t = new CheckpointThrottle(100, async () => {
+      saves++;
+    });
     const started = Date.now();
     let chunks = 0;
     while (Date.now() - started < 450) {
@@ -155,7 +199,9 @@ describe('checkpoint throttling', () => {
 
   it('no chunk, no save', async () => {
     let saves = 0;
-    const t = new CheckpointThrottle(20, async () => { saves++; });
+    const t = new CheckpointThrottle(20, async () => {
+      saves++;
+    });
     await new Promise((r) => setTimeout(r, 60));
     await t.stop();
     assert.strictEqual(saves, 0);

@@ -4,19 +4,37 @@ import { frameWork } from '../bench/frameWork';
 /** The bench's per-frame figures from a trace: what the view's frames did, each moment counted once. */
 describe('Page work read from a trace (bench)', () => {
   const view = new Set(['VIEW']);
-  const x = (name: string, ts: number, dur: number, frame: string) => ({ name, ph: 'X', ts, dur, pid: 1, tid: 1, args: { data: { frame } } });
+  const x = (name: string, ts: number, dur: number, frame: string) => ({
+    name,
+    ph: 'X',
+    ts,
+    dur,
+    pid: 1,
+    tid: 1,
+    args: { data: { frame } },
+  });
   const begin = (name: string, ts: number, frame: string) => ({ name, ph: 'B', ts, pid: 1, tid: 1, args: { beginData: { frame } } });
   const end = (name: string, ts: number) => ({ name, ph: 'E', ts, pid: 1, tid: 1 });
 
   it('counts only the given frames, and a layout forced inside a script call once, as layout', () => {
-    const work = frameWork({ traceEvents: [
-      x('FunctionCall', 0, 10_000, 'VIEW'),
-      begin('Layout', 2_000, 'VIEW'), end('Layout', 5_000), // forced by the script: 3 ms of its 10
-      x('TimerFire', 20_000, 4_000, 'VIEW'), x('FunctionCall', 21_000, 2_000, 'VIEW'), // nested: 4 ms in all
-      begin('UpdateLayoutTree', 30_000, 'VIEW'), end('UpdateLayoutTree', 31_000),
-      x('FunctionCall', 40_000, 50_000, 'WORKBENCH'), begin('Layout', 100_000, 'WORKBENCH'), end('Layout', 120_000),
-      x('Paint', 130_000, 5_000, 'VIEW'), // neither script nor layout
-    ] }, view);
+    const work = frameWork(
+      {
+        traceEvents: [
+          x('FunctionCall', 0, 10_000, 'VIEW'),
+          begin('Layout', 2_000, 'VIEW'),
+          end('Layout', 5_000), // forced by the script: 3 ms of its 10
+          x('TimerFire', 20_000, 4_000, 'VIEW'),
+          x('FunctionCall', 21_000, 2_000, 'VIEW'), // nested: 4 ms in all
+          begin('UpdateLayoutTree', 30_000, 'VIEW'),
+          end('UpdateLayoutTree', 31_000),
+          x('FunctionCall', 40_000, 50_000, 'WORKBENCH'),
+          begin('Layout', 100_000, 'WORKBENCH'),
+          end('Layout', 120_000),
+          x('Paint', 130_000, 5_000, 'VIEW'), // neither script nor layout
+        ],
+      },
+      view,
+    );
     assert.deepStrictEqual(work, { scriptMs: 11, styleMs: 1, layoutMs: 3, totalMs: 15 });
   });
 

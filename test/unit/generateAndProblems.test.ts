@@ -19,9 +19,14 @@ describe('generate here: the indentation at the cursor', () => {
 });
 
 describe('problem prompts', () => {
-  const problems = [{ line: 3, message: "Type 'string' is not assignable to type 'number'.", severity: 'error' as const, source: 'ts', code: '2322' }];
+  const problems = [
+    { line: 3, message: "Type 'string' is not assignable to type 'number'.", severity: 'error' as const, source: 'ts', code: '2322' },
+  ];
   it('the fix instruction carries each diagnostic word for word, with its line and origin', () => {
-    assert.strictEqual(fixInstruction(problems), "Fix these problems reported by the editor, changing nothing else:\n- line 3, error (ts 2322): Type 'string' is not assignable to type 'number'.");
+    assert.strictEqual(
+      fixInstruction(problems),
+      "Fix these problems reported by the editor, changing nothing else:\n- line 3, error (ts 2322): Type 'string' is not assignable to type 'number'.",
+    );
   });
   it('the explanation request fences the code with a fence longer than any inside it', () => {
     const prompt = explainProblemPrompt(problems, { language: 'md', path: 'a.md', firstLine: 2, text: 'x ```` y' });
@@ -31,7 +36,7 @@ describe('problem prompts', () => {
 });
 
 describe('generate here: cleaning a reply for the cursor', () => {
-  it('indents to the cursor in the editor\'s unit, whatever the reply used; the first line leaves the indentation to the lead', () => {
+  it("indents to the cursor in the editor's unit, whatever the reply used; the first line leaves the indentation to the lead", () => {
     const reply = '```js\nif (!name) {\n    return 1;\n}\nreturn 2;\n```';
     const spaces = cleanRewrite(reply, { original: '', eol: '\n', linePrefix: '  ', tabSize: 2, indentUnit: '  ' });
     assert.strictEqual(spaces.text, 'if (!name) {\n    return 1;\n  }\n  return 2;');
@@ -51,7 +56,11 @@ describe('generate here: cleaning a reply for the cursor', () => {
     const original = 'KEY = "sk-proj-abcdefghijklmnopqrstuvwxyz012345"\nprint(KEY)\n';
     const masked = maskSecrets(original);
     const reply = '```python\n' + masked.text.replace('print(KEY)', 'log(KEY)') + '```';
-    const shown = rewriteToShow(reply, { original, eol: '\n', linePrefix: '', tabSize: 4, languageId: 'python' }, { maskedSecrets: masked.secrets });
+    const shown = rewriteToShow(
+      reply,
+      { original, eol: '\n', linePrefix: '', tabSize: 4, languageId: 'python' },
+      { maskedSecrets: masked.secrets },
+    );
     assert.strictEqual(shown.text, original.replace('print(KEY)', 'log(KEY)'));
   });
 });

@@ -32,16 +32,18 @@ describe('ids against package.json', () => {
 
   it('every command a menu, keybinding or walkthrough names is a Command id', () => {
     const named: [string, string][] = [];
-    for (const [menu, items] of Object.entries<{ command?: string }[]>(contributes.menus)) for (const i of items) if (i.command) named.push([`menus.${menu}`, i.command]);
+    for (const [menu, items] of Object.entries<{ command?: string }[]>(contributes.menus))
+      for (const i of items) if (i.command) named.push([`menus.${menu}`, i.command]);
     for (const k of contributes.keybindings) named.push(['keybindings', k.command]);
     const walkthroughText = JSON.stringify(contributes.walkthroughs);
     for (const m of walkthroughText.matchAll(/command:([\w.]+)/g)) named.push(['walkthroughs', m[1]]);
     for (const step of contributes.walkthroughs.flatMap((w: { steps: { completionEvents?: string[] }[] }) => w.steps)) {
-      for (const e of step.completionEvents ?? []) if (e.startsWith('onCommand:')) named.push(['completionEvents', e.slice('onCommand:'.length)]);
+      for (const e of step.completionEvents ?? [])
+        if (e.startsWith('onCommand:')) named.push(['completionEvents', e.slice('onCommand:'.length)]);
     }
     const unknown = named.filter(([, id]) => !commandIds.has(id as never));
     assert.deepStrictEqual(unknown, []);
-    assert.ok(named.length > 10, 'the scan found the manifest\'s command references');
+    assert.ok(named.length > 10, "the scan found the manifest's command references");
   });
 
   it('every parley context key a when clause reads is a ContextKey, and every scheme it names is a Scheme', () => {
@@ -59,7 +61,10 @@ describe('ids against package.json', () => {
     const ids = new Set<string>(Object.values(Submenu));
     const declared = (contributes.submenus ?? []).map((s: { id: string }) => s.id).sort();
     assert.deepStrictEqual(declared, [...ids].sort());
-    const placed = Object.values<{ submenu?: string }[]>(contributes.menus).flat().map((i) => i.submenu).filter(Boolean);
+    const placed = Object.values<{ submenu?: string }[]>(contributes.menus)
+      .flat()
+      .map((i) => i.submenu)
+      .filter(Boolean);
     for (const id of ids) {
       assert.ok(contributes.menus[id]?.length > 0, `${id} has entries`);
       assert.ok(placed.includes(id), `${id} is placed in a menu`);
@@ -67,8 +72,14 @@ describe('ids against package.json', () => {
   });
 
   it('the view and its container are the View ids', () => {
-    assert.deepStrictEqual(contributes.viewsContainers.activitybar.map((c: { id: string }) => c.id), [View.container]);
-    assert.deepStrictEqual(contributes.views[View.container].map((v: { id: string }) => v.id), [View.chat]);
+    assert.deepStrictEqual(
+      contributes.viewsContainers.activitybar.map((c: { id: string }) => c.id),
+      [View.container],
+    );
+    assert.deepStrictEqual(
+      contributes.views[View.container].map((v: { id: string }) => v.id),
+      [View.chat],
+    );
   });
 
   it('the context-key scan reads keys but not settings', () => {

@@ -11,7 +11,14 @@ const CORE = path.join(__dirname, '..', '..', 'src', 'core', 'client', 'node');
  * Asynchronous: the test server in this process must keep answering meanwhile.
  */
 async function loadedAfter(script: string): Promise<string[]> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['-e', `${script}; process.on('beforeExit', () => { if (!globalThis.printed) { globalThis.printed = 1; console.log(JSON.stringify(Object.keys(require.cache))); } });`], { cwd: CORE, encoding: 'utf8' });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '-e',
+      `${script}; process.on('beforeExit', () => { if (!globalThis.printed) { globalThis.printed = 1; console.log(JSON.stringify(Object.keys(require.cache))); } });`,
+    ],
+    { cwd: CORE, encoding: 'utf8' },
+  );
   return JSON.parse(stdout.trim().split('\n').pop()!) as string[];
 }
 
@@ -21,12 +28,17 @@ const isSdk = (file: string) => /node_modules[\\/]openai[\\/]/.test(file) || fil
 describe('the openai SDK loads lazily', function () {
   this.timeout(30_000);
   let server: ChatServer;
-  before(async () => { server = await startChatServer(); });
+  before(async () => {
+    server = await startChatServer();
+  });
   after(() => server.close());
 
   it('is not loaded with the client modules', async () => {
     const loaded = await loadedAfter("require('./chatClient'); require('./transport'); require('./requestLoop')");
-    assert.ok(loaded.some((f) => f.endsWith(`${path.sep}chatClient.js`)), 'the client was loaded');
+    assert.ok(
+      loaded.some((f) => f.endsWith(`${path.sep}chatClient.js`)),
+      'the client was loaded',
+    );
     assert.deepStrictEqual(loaded.filter(isSdk), []);
   });
 
@@ -38,6 +50,9 @@ describe('the openai SDK loads lazily', function () {
       streamChat({ endpoint: { baseUrl: ${JSON.stringify(server.url)}, apiStyle: 'openai', headers: {} }, body: { model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true },
         timeouts: { firstTokenMs: 10000, idleMs: 10000 }, onEvent: (e) => { if (e.type === 'content') text += e.text; } })
         .then(() => { if (text !== 'hello there') { console.log('[]'); process.exit(1); } });`);
-    assert.ok(loaded.some((f) => f.endsWith(`${path.sep}openaiClient.js`)), 'openaiClient.js was required');
+    assert.ok(
+      loaded.some((f) => f.endsWith(`${path.sep}openaiClient.js`)),
+      'openaiClient.js was required',
+    );
   });
 });

@@ -39,7 +39,15 @@ describe('localization', () => {
     const keys = new Set([...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]));
     const nls = readJson('package.nls.json');
     assert.ok(keys.size > 10, `found ${keys.size} keys`);
-    assert.deepStrictEqual([...keys].filter((k) => typeof nls[k] !== 'string'), [], 'missing in package.nls.json');
-    assert.deepStrictEqual(Object.keys(nls).filter((k) => !keys.has(k)), [], 'unused in package.nls.json');
+    assert.deepStrictEqual(
+      [...keys].filter((k) => typeof nls[k] !== 'string'),
+      [],
+      'missing in package.nls.json',
+    );
+    assert.deepStrictEqual(
+      Object.keys(nls).filter((k) => !keys.has(k)),
+      [],
+      'unused in package.nls.json',
+    );
   });
 });

@@ -66,22 +66,36 @@ describe('Markdown blocks for incremental rendering', () => {
 
   it('never splits inside a fence, an indented code block or a list item', () => {
     const split = pieces(REPLY);
-    assert.ok(split.some((p) => p.startsWith('```ts') && p.includes('for (const item')), 'the blank line inside the fence stays');
-    assert.ok(split.some((p) => p.startsWith('~~~~') && p.includes('still code')), 'a ``` line does not close a ~~~~ fence');
-    assert.ok(split.some((p) => p.includes('    indented code') && p.includes('more of it')), 'indented lines after a list belong to it');
+    assert.ok(
+      split.some((p) => p.startsWith('```ts') && p.includes('for (const item')),
+      'the blank line inside the fence stays',
+    );
+    assert.ok(
+      split.some((p) => p.startsWith('~~~~') && p.includes('still code')),
+      'a ``` line does not close a ~~~~ fence',
+    );
+    assert.ok(
+      split.some((p) => p.includes('    indented code') && p.includes('more of it')),
+      'indented lines after a list belong to it',
+    );
     assert.ok(split.some((p) => p.startsWith('1. Step') && p.includes('inside the item')));
   });
 
   it('a block start found while streaming stays one when more text arrives', () => {
     const final = new Set(blockStarts(REPLY));
     for (let n = 0; n <= REPLY.length; n++) {
-      for (const start of blockStarts(REPLY.slice(0, n))) assert.ok(final.has(start), `prefix ${n}: ${start} is not a block start of the whole`);
+      for (const start of blockStarts(REPLY.slice(0, n)))
+        assert.ok(final.has(start), `prefix ${n}: ${start} is not a block start of the whole`);
     }
   });
 
   it('continues from an earlier block start as if scanning from the beginning', () => {
     const all = blockStarts(REPLY);
-    for (const from of all) assert.deepStrictEqual(blockStarts(REPLY, from), all.filter((s) => s > from));
+    for (const from of all)
+      assert.deepStrictEqual(
+        blockStarts(REPLY, from),
+        all.filter((s) => s > from),
+      );
   });
 
   it('an unclosed fence holds everything after it in one block', () => {

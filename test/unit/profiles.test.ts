@@ -30,12 +30,22 @@ describe('profiles from settings', () => {
   ];
   for (const [raw, message] of bad) {
     it(`names the setting for ${JSON.stringify(raw)}`, () => {
-      assert.throws(() => parseProfiles([raw]), (e: unknown) => e instanceof SettingError && message.test(e.message));
+      assert.throws(
+        () => parseProfiles([raw]),
+        (e: unknown) => e instanceof SettingError && message.test(e.message),
+      );
     });
   }
 
   it('rejects duplicate names and a non-list', () => {
-    assert.throws(() => parseProfiles([{ name: 'a', baseUrl: 'http://h/v1', model: 'm' }, { name: 'a', baseUrl: 'http://g/v1', model: 'm' }]), /unique/);
+    assert.throws(
+      () =>
+        parseProfiles([
+          { name: 'a', baseUrl: 'http://h/v1', model: 'm' },
+          { name: 'a', baseUrl: 'http://g/v1', model: 'm' },
+        ]),
+      /unique/,
+    );
     assert.throws(() => parseProfiles({}), /must be a list/);
   });
 });

@@ -11,26 +11,41 @@ describe('webview protocol: local server messages', () => {
     for (const port of ['11434', 0, -1, 65536, 1.5, NaN, null, undefined, { valueOf: () => 11434 }]) {
       assert.strictEqual(parseFromWebview({ type: 'useLocalServer', port }), undefined, String(port));
     }
-    assert.deepStrictEqual(parseFromWebview({ type: 'useLocalServer', port: 8080, baseUrl: 'http://evil.example/v1', host: 'evil.example' }), { type: 'useLocalServer', port: 8080 });
+    assert.deepStrictEqual(
+      parseFromWebview({ type: 'useLocalServer', port: 8080, baseUrl: 'http://evil.example/v1', host: 'evil.example' }),
+      { type: 'useLocalServer', port: 8080 },
+    );
   });
 });
 
 describe('webview protocol: every message is checked on receipt', () => {
   /** One well-formed example of each message the webview may send. */
   const valid: unknown[] = [
-    { type: 'ready' }, { type: 'ready', fromId: 'm20' }, { type: 'earlier', beforeId: 'm1', count: 30 }, { type: 'stop' }, { type: 'newChat' }, { type: 'exportConversation' }, { type: 'regenerate' },
-    { type: 'chooseModel' }, { type: 'setup' }, { type: 'findLocalServers' },
+    { type: 'ready' },
+    { type: 'ready', fromId: 'm20' },
+    { type: 'earlier', beforeId: 'm1', count: 30 },
+    { type: 'stop' },
+    { type: 'newChat' },
+    { type: 'exportConversation' },
+    { type: 'regenerate' },
+    { type: 'chooseModel' },
+    { type: 'setup' },
+    { type: 'findLocalServers' },
     { type: 'send', text: 'hello' },
-    { type: 'openConversation', id: 'c1' }, { type: 'deleteConversation', id: 'c1' },
+    { type: 'openConversation', id: 'c1' },
+    { type: 'deleteConversation', id: 'c1' },
     { type: 'editResend', messageId: 'm1', text: 'again' },
     { type: 'codeAction', action: 'insert', code: 'x()', language: 'ts' },
     { type: 'codeAction', action: 'copy', code: 'x()' },
     { type: 'openLink', href: 'https://example.com' },
     { type: 'useLocalServer', port: 1234 },
-    { type: 'attach', what: 'changes' }, { type: 'attach', what: 'problemsAll' },
+    { type: 'attach', what: 'changes' },
+    { type: 'attach', what: 'problemsAll' },
     { type: 'attachUris', uris: ['file:///w/src/a.ts', 'vscode-remote://127.0.0.1:8080/w/b.ts'] },
     { type: 'attachImage', name: 'shot.png', mimeType: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' },
-    { type: 'detach', id: 'a1' }, { type: 'toggleCurrentFile' }, { type: 'resendWithoutImages' },
+    { type: 'detach', id: 'a1' },
+    { type: 'toggleCurrentFile' },
+    { type: 'resendWithoutImages' },
     { type: 'enterApiKey', messageId: 'm2' },
   ];
 
@@ -65,10 +80,22 @@ describe('webview protocol: every message is checked on receipt', () => {
     ['an attach kind that does not exist', { type: 'attach', what: 'terminal' }],
     ['dropped URIs that are not URIs', { type: 'attachUris', uris: ['no scheme, just a name'] }],
     ['no dropped URIs', { type: 'attachUris', uris: [] }],
-    ['an image of a type the API does not take', { type: 'attachImage', name: 'x.svg', mimeType: 'image/svg+xml', dataUrl: 'data:image/svg+xml;base64,PHN2Zz4=' }],
-    ['an image whose data is not its declared type', { type: 'attachImage', name: 'x.png', mimeType: 'image/png', dataUrl: 'data:text/html;base64,PGI+' }],
-    ['an image that is a link, not data', { type: 'attachImage', name: 'x.png', mimeType: 'image/png', dataUrl: 'https://evil.example/x.png' }],
-    ['an image over the size cap', { type: 'attachImage', name: 'x.png', mimeType: 'image/png', dataUrl: `data:image/png;base64,${'A'.repeat(4_000_000)}` }],
+    [
+      'an image of a type the API does not take',
+      { type: 'attachImage', name: 'x.svg', mimeType: 'image/svg+xml', dataUrl: 'data:image/svg+xml;base64,PHN2Zz4=' },
+    ],
+    [
+      'an image whose data is not its declared type',
+      { type: 'attachImage', name: 'x.png', mimeType: 'image/png', dataUrl: 'data:text/html;base64,PGI+' },
+    ],
+    [
+      'an image that is a link, not data',
+      { type: 'attachImage', name: 'x.png', mimeType: 'image/png', dataUrl: 'https://evil.example/x.png' },
+    ],
+    [
+      'an image over the size cap',
+      { type: 'attachImage', name: 'x.png', mimeType: 'image/png', dataUrl: `data:image/png;base64,${'A'.repeat(4_000_000)}` },
+    ],
   ];
 
   for (const [name, message] of invalid) {
@@ -76,10 +103,14 @@ describe('webview protocol: every message is checked on receipt', () => {
   }
 
   it('a ready naming a message it cannot take is a plain ready (the page still gets its state)', () => {
-    for (const fromId of [20, null, { id: 'm1' }, 'm'.repeat(101)]) assert.deepStrictEqual(parseFromWebview({ type: 'ready', fromId }), { type: 'ready' }, String(fromId));
+    for (const fromId of [20, null, { id: 'm1' }, 'm'.repeat(101)])
+      assert.deepStrictEqual(parseFromWebview({ type: 'ready', fromId }), { type: 'ready' }, String(fromId));
   });
 
   it('drops fields a message does not have', () => {
-    assert.deepStrictEqual(parseFromWebview({ type: 'send', text: 'hi', role: 'system', __proto__: { polluted: true } }), { type: 'send', text: 'hi' });
+    assert.deepStrictEqual(parseFromWebview({ type: 'send', text: 'hi', role: 'system', __proto__: { polluted: true } }), {
+      type: 'send',
+      text: 'hi',
+    });
   });
 });

@@ -10,13 +10,27 @@ describe('a reply built from stream events', () => {
   };
 
   it('keeps the answer and the reasoning apart', () => {
-    assert.deepStrictEqual(build([{ type: 'reasoning', text: 'Hm. ' }, { type: 'content', text: 'An' }, { type: 'reasoning', text: 'Ok.' }, { type: 'content', text: 'swer' }]),
-      { content: 'Answer', reasoning: 'Hm. Ok.' });
+    assert.deepStrictEqual(
+      build([
+        { type: 'reasoning', text: 'Hm. ' },
+        { type: 'content', text: 'An' },
+        { type: 'reasoning', text: 'Ok.' },
+        { type: 'content', text: 'swer' },
+      ]),
+      { content: 'Answer', reasoning: 'Hm. Ok.' },
+    );
   });
 
   it('reclassify moves everything answered so far into the reasoning, after what was there', () => {
-    assert.deepStrictEqual(build([{ type: 'reasoning', text: 'A. ' }, { type: 'content', text: 'thinking aloud' }, { type: 'reclassify' }, { type: 'content', text: 'final' }]),
-      { content: 'final', reasoning: 'A. thinking aloud' });
+    assert.deepStrictEqual(
+      build([
+        { type: 'reasoning', text: 'A. ' },
+        { type: 'content', text: 'thinking aloud' },
+        { type: 'reclassify' },
+        { type: 'content', text: 'final' },
+      ]),
+      { content: 'final', reasoning: 'A. thinking aloud' },
+    );
   });
 
   it('an answer with no reasoning has none', () => {

@@ -24,15 +24,25 @@ const NEIGHBOUR = new RegExp(`(?:^|[^\\w.])\\.\\.[\\\\/]${SIBLING}\\b|'\\.\\.'\\
 const IGNORE = 'repo-boundary: ignore';
 const SELF = 'test/unit/repoBoundary.test.ts';
 
-export interface Finding { file: string; line: number; reason: string }
+export interface Finding {
+  file: string;
+  line: number;
+  reason: string;
+}
 
-interface Str { value: string; start: number; end: number }
+interface Str {
+  value: string;
+  start: number;
+  end: number;
+}
 
 /** Blanks comments and regex literals (offsets kept) and lists the string literals of TS/JS. */
 function lex(text: string): { code: string; strings: Map<number, Str> } {
   const code = text.split('');
   const strings = new Map<number, Str>();
-  const blank = (from: number, to: number) => { for (let k = from; k < to; k++) if (code[k] !== '\n') code[k] = ' '; };
+  const blank = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (code[k] !== '\n') code[k] = ' ';
+  };
   let i = 0;
   let prev = ''; // the last significant code character, to tell a regex from a division
   while (i < text.length) {
@@ -48,7 +58,10 @@ function lex(text: string): { code: string; strings: Map<number, Str> } {
       const stop = end < 0 ? text.length : end + 2;
       blank(i, stop);
       i = stop;
-    } else if (c === '/' && (prev === '' || '(,=:[!&|?{};+-*%<>~^'.includes(prev) || /\b(?:return|typeof|case|in|of)\s*$/.test(text.slice(Math.max(0, i - 8), i)))) {
+    } else if (
+      c === '/' &&
+      (prev === '' || '(,=:[!&|?{};+-*%<>~^'.includes(prev) || /\b(?:return|typeof|case|in|of)\s*$/.test(text.slice(Math.max(0, i - 8), i)))
+    ) {
       let j = i + 1;
       let inClass = false;
       while (j < text.length && text[j] !== '\n') {
@@ -61,16 +74,24 @@ function lex(text: string): { code: string; strings: Map<number, Str> } {
       blank(i + 1, j);
       i = j + 1;
       prev = '/';
-    } else if (c === '\'' || c === '"' || c === '`') {
+    } else if (c === "'" || c === '"' || c === '`') {
       let j = i + 1;
       let value = '';
       while (j < text.length && text[j] !== c) {
         if (text[j] === '\n' && c !== '`') break; // unterminated: stop at the line's end
-        if (text[j] === '\\') { value += text[j + 1] ?? ''; j += 2; continue; }
+        if (text[j] === '\\') {
+          value += text[j + 1] ?? '';
+          j += 2;
+          continue;
+        }
         if (c === '`' && text[j] === '$' && text[j + 1] === '{') {
           let depth = 1;
           j += 2;
-          while (j < text.length && depth > 0) { if (text[j] === '{') depth++; else if (text[j] === '}') depth--; j++; }
+          while (j < text.length && depth > 0) {
+            if (text[j] === '{') depth++;
+            else if (text[j] === '}') depth--;
+            j++;
+          }
           value += '\u0000'; // an interpolation: an unknown name
           continue;
         }
@@ -99,13 +120,23 @@ function callArgs(code: string, open: number): { text: string; start: number }[]
     if ('([{'.includes(c)) depth++;
     else if (')]}'.includes(c)) {
       depth--;
-      if (depth === 0) { args.push({ text: code.slice(start, i), start }); break; }
-    } else if (c === ',' && depth === 1) { args.push({ text: code.slice(start, i), start }); start = i + 1; }
+      if (depth === 0) {
+        args.push({ text: code.slice(start, i), start });
+        break;
+      }
+    } else if (c === ',' && depth === 1) {
+      args.push({ text: code.slice(start, i), start });
+      start = i + 1;
+    }
   }
   return args.filter((a) => a.text.trim() !== '');
 }
 
-interface Place { file: string; dir: string; runDirs: string[] }
+interface Place {
+  file: string;
+  dir: string;
+  runDirs: string[];
+}
 
 /** Where a repo-relative source file runs from (its `__dirname`). */
 function placeOf(file: string): Place {
@@ -155,7 +186,10 @@ export function scanScript(file: string, text: string): Finding[] {
         const t = arg.text.trim();
         const s = strings.get(arg.start + arg.text.indexOf(t));
         const value = s && s.end - s.start === t.length ? s.value : '\u0000';
-        if (m[1] === 'resolve' && path.posix.isAbsolute(value)) { at = value; continue; }
+        if (m[1] === 'resolve' && path.posix.isAbsolute(value)) {
+          at = value;
+          continue;
+        }
         for (const seg of value.split(/[\\/]/)) {
           at = path.posix.join(at, seg === '\u0000' || seg.includes('\u0000') ? 'x' : seg);
           if (!inside(at)) break;
@@ -163,7 +197,10 @@ export function scanScript(file: string, text: string): Finding[] {
         if (!inside(at)) break;
       }
       if (!inside(at)) {
-        add(m.index!, `path.${m[1]}(${args.map((a) => text.slice(a.start, a.start + a.text.length).trim()).join(', ')}) leaves the repository (from ${path.posix.relative(ROOT, base) || '.'})`);
+        add(
+          m.index!,
+          `path.${m[1]}(${args.map((a) => text.slice(a.start, a.start + a.text.length).trim()).join(', ')}) leaves the repository (from ${path.posix.relative(ROOT, base) || '.'})`,
+        );
         break;
       }
     }
@@ -198,7 +235,9 @@ export function scanCommands(file: string, text: string, { json = false } = {}):
     const add = (reason: string) => findings.push({ file, line: index + 1, reason });
     if (/(?:^|[\s"'=:(`])(?:file:\/\/)?\/(?:work|home|root|Users|mnt)\//.test(line)) add(`absolute path in: ${line.trim()}`);
     if (NEIGHBOUR.test(line)) add(`names a folder beside the repository: ${line.trim()}`);
-    for (const m of line.matchAll(/(?:(\$\(dirname "?\$0"?\)|\$\{workspaceFolder\}|\$\{?[A-Za-z_]+\}?)\/)?(?:^|(?<=[\s"'=:/(]))(\.\.(?:\/[\w.-]*)*)/g)) {
+    for (const m of line.matchAll(
+      /(?:(\$\(dirname "?\$0"?\)|\$\{workspaceFolder\}|\$\{?[A-Za-z_]+\}?)\/)?(?:^|(?<=[\s"'=:/(]))(\.\.(?:\/[\w.-]*)*)/g,
+    )) {
       const prefix = m[1];
       if (prefix && !/dirname|workspaceFolder/.test(prefix)) continue; // another variable: unknown base
       if (!prefix && m.index! > 0 && line[m.index! - 1] === '/') continue; // $SOMEWHERE/..: unknown base
@@ -211,7 +250,12 @@ export function scanCommands(file: string, text: string, { json = false } = {}):
 }
 
 function scanRepository(repo: string): { files: string[]; findings: Finding[] } {
-  const files = globSync(['src/**/*.ts', 'test/**/*.{ts,js,mjs,cjs,sh}', '.ci/**', '*.{mjs,js,cjs}', '.vscode/*.json'], { cwd: repo, dot: true, nodir: true, posix: true })
+  const files = globSync(['src/**/*.ts', 'test/**/*.{ts,js,mjs,cjs,sh}', '.ci/**', '*.{mjs,js,cjs}', '.vscode/*.json'], {
+    cwd: repo,
+    dot: true,
+    nodir: true,
+    posix: true,
+  })
     // This file holds planted violations as data (the cases below); the cases check the scan itself.
     .filter((f) => !f.startsWith('node_modules/') && f !== SELF)
     .sort();
@@ -241,7 +285,11 @@ describe('nothing reads a path outside the repository', () => {
     ['test/unit/x.test.ts', `const spec = fs.readFileSync('/work/${SIBLING}/spec/openai-openapi.yaml', 'utf8');`, 1],
     ['test/unit/x.test.ts', 'const spec = fs.readFileSync(`/home/${user}/spec.yaml`, "utf8");', 1],
     ['test/unit/x.test.ts', `const sibling = fs.readFileSync('../sibling/data.json', 'utf8');`, 1],
-    ['test/unit/x.test.ts', `const here = fs.readFileSync('test/spec/openai-chat.openapi.yaml', 'utf8'); // /work/x in a comment is fine`, 0],
+    [
+      'test/unit/x.test.ts',
+      `const here = fs.readFileSync('test/spec/openai-chat.openapi.yaml', 'utf8'); // /work/x in a comment is fine`,
+      0,
+    ],
     ['test/unit/x.test.ts', `const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-'));\nconst t = path.join(dir, '..', 'x');`, 0],
     ['test/unit/x.test.ts', `const hostile = '../../etc/passwd'; // ${IGNORE}: data for a test`, 0],
     ['test/unit/x.test.ts', `if (/'"\`/.test(s)) x = 1;\nconst p = path.join(REPO, '..');`, 1],
@@ -272,7 +320,10 @@ describe('nothing reads a path outside the repository', () => {
       const found = scanCommands(file, source);
       assert.strictEqual(found.length, expected, `${file}: ${source}\n${JSON.stringify(found)}`);
     }
-    assert.strictEqual(scanCommands('.vscode/launch.json', `"outFiles": ["\${workspaceFolder}/../${SIBLING}/**/*.js"]`, { json: true }).length, 2);
+    assert.strictEqual(
+      scanCommands('.vscode/launch.json', `"outFiles": ["\${workspaceFolder}/../${SIBLING}/**/*.js"]`, { json: true }).length,
+      2,
+    );
     assert.strictEqual(scanCommands('.vscode/launch.json', '"outFiles": ["${workspaceFolder}/dist/**/*.js"]', { json: true }).length, 0);
   });
 
@@ -280,10 +331,23 @@ describe('nothing reads a path outside the repository', () => {
     const repo = repoRoot();
     const { files, findings } = scanRepository(repo);
     // The scan must have seen what runs: a scan of nothing would pass too.
-    for (const must of ['test/server/specValidator.ts', 'test/server/chatServer.ts', 'test/host/runInHost.ts', 'test/host/ensure-host.sh', '.ci/run', 'esbuild.mjs', 'package.json', 'src/extension.ts', '.vscode/launch.json']) {
+    for (const must of [
+      'test/server/specValidator.ts',
+      'test/server/chatServer.ts',
+      'test/host/runInHost.ts',
+      'test/host/ensure-host.sh',
+      '.ci/run',
+      'esbuild.mjs',
+      'package.json',
+      'src/extension.ts',
+      '.vscode/launch.json',
+    ]) {
       assert.ok(files.includes(must), `the scan skipped ${must}`);
     }
     assert.ok(files.length > 50, `only ${files.length} files scanned`);
-    assert.deepStrictEqual(findings.map((f) => `${f.file}:${f.line}: ${f.reason}`), []);
+    assert.deepStrictEqual(
+      findings.map((f) => `${f.file}:${f.line}: ${f.reason}`),
+      [],
+    );
   });
 });

@@ -10,7 +10,11 @@ describe('request loop: keys and parameter adaptation', function () {
   this.timeout(20_000);
   let server: ChatServer;
   afterEach(async () => {
-    assert.deepStrictEqual(server.invalidRequests().map((r) => r.invalid), [], 'every request satisfies the OpenAPI spec');
+    assert.deepStrictEqual(
+      server.invalidRequests().map((r) => r.invalid),
+      [],
+      'every request satisfies the OpenAPI spec',
+    );
     await server.close();
   });
 
@@ -26,23 +30,40 @@ describe('request loop: keys and parameter adaptation', function () {
         return keys.shift();
       },
       known: (p) => known.get(p.baseUrl) ?? DEFAULT_CAPS,
-      remember: async (p, caps) => { remembered.push(caps); known.set(p.baseUrl, caps); },
+      remember: async (p, caps) => {
+        remembered.push(caps);
+        known.set(p.baseUrl, caps);
+      },
       timeouts: () => ({ firstTokenMs: 5000, idleMs: 5000 }),
       log: { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) },
     };
     return { d, asked, remembered, lines };
   }
-  const profile = (extra: Record<string, unknown> = {}): Profile => parseProfile({ name: 'Test', baseUrl: server.url, model: 'test-model', ...extra }, 0);
-  const run = (p: Profile, d: RequestLoopDeps) => sendAdapting(p, [{ role: 'user', content: 'hi' }], { purpose: 'test', onEvent: () => undefined }, { caps: d.known(p), generation: { model: p.model, maxTokens: p.maxTokens, temperature: p.temperature } }, d);
+  const profile = (extra: Record<string, unknown> = {}): Profile =>
+    parseProfile({ name: 'Test', baseUrl: server.url, model: 'test-model', ...extra }, 0);
+  const run = (p: Profile, d: RequestLoopDeps) =>
+    sendAdapting(
+      p,
+      [{ role: 'user', content: 'hi' }],
+      { purpose: 'test', onEvent: () => undefined },
+      { caps: d.known(p), generation: { model: p.model, maxTokens: p.maxTokens, temperature: p.temperature } },
+      d,
+    );
 
-  it('a rejected key is asked for again once, with the server\'s reason, and the new key is used', async () => {
+  it("a rejected key is asked for again once, with the server's reason, and the new key is used", async () => {
     server = await startChatServer({ apiKey: 'sk-good' });
     const { d, asked, lines } = deps(['sk-old', 'sk-good']);
     const { result } = await run(profile(), d);
     assert.strictEqual(result.content, 'Hello from the test server.');
     assert.deepStrictEqual(asked, [undefined, 'Incorrect API key provided.']);
-    assert.deepStrictEqual(server.requests.map((r) => r.headers.authorization), ['Bearer sk-old', 'Bearer sk-good']);
-    assert.ok(lines.every((l) => !l.includes('sk-')), 'no key in the log');
+    assert.deepStrictEqual(
+      server.requests.map((r) => r.headers.authorization),
+      ['Bearer sk-old', 'Bearer sk-good'],
+    );
+    assert.ok(
+      lines.every((l) => !l.includes('sk-')),
+      'no key in the log',
+    );
   });
 
   it('a second 401 is not asked about again: it fails with the status', async () => {
@@ -58,11 +79,17 @@ describe('request loop: keys and parameter adaptation', function () {
     const { d, asked } = deps();
     await assert.rejects(run(profile({ name: 'llama.cpp server', needsKey: false }), d), (e: unknown) => {
       assert.ok(e instanceof ChatError && e.status === 401);
-      assert.strictEqual(e.message, `HTTP 401 from 127.0.0.1:${server.port}: Invalid API Key. This server asks for an API key and the profile "llama.cpp server" sends none: run "Parley: Set API Key" to enter one.`);
+      assert.strictEqual(
+        e.message,
+        `HTTP 401 from 127.0.0.1:${server.port}: Invalid API Key. This server asks for an API key and the profile "llama.cpp server" sends none: run "Parley: Set API Key" to enter one.`,
+      );
       return true;
     });
     assert.deepStrictEqual(asked, [undefined], 'no key box for a keyless profile: the chat offers one');
-    assert.deepStrictEqual(server.requests.map((r) => r.headers.authorization), [undefined]);
+    assert.deepStrictEqual(
+      server.requests.map((r) => r.headers.authorization),
+      [undefined],
+    );
   });
 
   it('adapts to each parameter the endpoint rejects in turn, and remembers what works', async () => {

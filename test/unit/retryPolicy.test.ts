@@ -6,8 +6,14 @@ const fixed = () => 0;
 
 describe('retry policy', () => {
   it('retries 408, 409, 429 and 5xx, not other 4xx', () => {
-    for (const status of [408, 409, 429, 500, 502, 503]) assert.notStrictEqual(retryDelayMs({ attempt: 0, maxRetries: 2, status, outputStarted: false, random: fixed }), undefined, String(status));
-    for (const status of [400, 401, 403, 404, 422]) assert.strictEqual(retryDelayMs({ attempt: 0, maxRetries: 2, status, outputStarted: false }), undefined, String(status));
+    for (const status of [408, 409, 429, 500, 502, 503])
+      assert.notStrictEqual(
+        retryDelayMs({ attempt: 0, maxRetries: 2, status, outputStarted: false, random: fixed }),
+        undefined,
+        String(status),
+      );
+    for (const status of [400, 401, 403, 404, 422])
+      assert.strictEqual(retryDelayMs({ attempt: 0, maxRetries: 2, status, outputStarted: false }), undefined, String(status));
   });
 
   it('retries a connection failure before any output, never after output started', () => {
@@ -30,10 +36,16 @@ describe('retry policy', () => {
     assert.strictEqual(serverWaitMs(headers({ 'retry-after': '2' }), now), 2000);
     assert.strictEqual(serverWaitMs(headers({ 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' }), now), 5000);
     assert.strictEqual(serverWaitMs(headers({ 'retry-after-ms': '150', 'retry-after': '9' }), now), 150);
-    assert.strictEqual(retryDelayMs({ attempt: 0, maxRetries: 2, status: 429, headers: headers({ 'retry-after': '1' }), outputStarted: false }), 1000);
+    assert.strictEqual(
+      retryDelayMs({ attempt: 0, maxRetries: 2, status: 429, headers: headers({ 'retry-after': '1' }), outputStarted: false }),
+      1000,
+    );
   });
 
   it('does not retry when the server asks for more than 60 s', () => {
-    assert.strictEqual(retryDelayMs({ attempt: 0, maxRetries: 2, status: 429, headers: headers({ 'retry-after': '120' }), outputStarted: false }), undefined);
+    assert.strictEqual(
+      retryDelayMs({ attempt: 0, maxRetries: 2, status: 429, headers: headers({ 'retry-after': '120' }), outputStarted: false }),
+      undefined,
+    );
   });
 });

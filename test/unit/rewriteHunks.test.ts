@@ -1,5 +1,14 @@
 import * as assert from 'assert';
-import { applyHunks, computeHunks, diffLayout, layoutText, openHunks, splitLines, withoutRemovedLines, type HunkDecision } from '../../src/core/rewrite/rewriteHunks';
+import {
+  applyHunks,
+  computeHunks,
+  diffLayout,
+  layoutText,
+  openHunks,
+  splitLines,
+  withoutRemovedLines,
+  type HunkDecision,
+} from '../../src/core/rewrite/rewriteHunks';
 
 const ORIGINAL = 'a\nb\nc\nd\ne\n';
 const PROPOSED = 'a\nB\nc\nd\nE1\nE2\n';
@@ -19,10 +28,22 @@ describe('rewrite hunks', () => {
 
   it('applying all, none, or some hunks gives exactly the expected text', () => {
     const hunks = computeHunks(ORIGINAL, PROPOSED);
-    assert.strictEqual(applyHunks(ORIGINAL, hunks, () => true), PROPOSED);
-    assert.strictEqual(applyHunks(ORIGINAL, hunks, () => false), ORIGINAL);
-    assert.strictEqual(applyHunks(ORIGINAL, hunks, (i) => i === 0), 'a\nB\nc\nd\ne\n');
-    assert.strictEqual(applyHunks(ORIGINAL, hunks, (i) => i === 1), 'a\nb\nc\nd\nE1\nE2\n');
+    assert.strictEqual(
+      applyHunks(ORIGINAL, hunks, () => true),
+      PROPOSED,
+    );
+    assert.strictEqual(
+      applyHunks(ORIGINAL, hunks, () => false),
+      ORIGINAL,
+    );
+    assert.strictEqual(
+      applyHunks(ORIGINAL, hunks, (i) => i === 0),
+      'a\nB\nc\nd\ne\n',
+    );
+    assert.strictEqual(
+      applyHunks(ORIGINAL, hunks, (i) => i === 1),
+      'a\nb\nc\nd\nE1\nE2\n',
+    );
   });
 
   const cases: [string, string, string][] = [
@@ -37,8 +58,14 @@ describe('rewrite hunks', () => {
   for (const [name, original, proposed] of cases) {
     it(`byte-exact with ${name}: every subset of hunks`, () => {
       const hunks = computeHunks(original, proposed);
-      assert.strictEqual(applyHunks(original, hunks, () => true), proposed);
-      assert.strictEqual(applyHunks(original, hunks, () => false), original);
+      assert.strictEqual(
+        applyHunks(original, hunks, () => true),
+        proposed,
+      );
+      assert.strictEqual(
+        applyHunks(original, hunks, () => false),
+        original,
+      );
       for (let mask = 0; mask < 1 << hunks.length; mask++) {
         const text = applyHunks(original, hunks, (i) => (mask & (1 << i)) !== 0);
         // Each subset's text is made of original and proposed lines only.
@@ -50,23 +77,30 @@ describe('rewrite hunks', () => {
   it('the inline layout shows removed then added lines for each undecided hunk', () => {
     const hunks = computeHunks(ORIGINAL, PROPOSED);
     const layout = diffLayout(ORIGINAL, hunks, ['undecided', 'undecided']);
-    assert.deepStrictEqual(layout.map((l) => `${l.kind}:${l.text.trim()}`), [
-      'same:a', 'removed:b', 'added:B', 'same:c', 'same:d', 'removed:e', 'added:E1', 'added:E2',
-    ]);
+    assert.deepStrictEqual(
+      layout.map((l) => `${l.kind}:${l.text.trim()}`),
+      ['same:a', 'removed:b', 'added:B', 'same:c', 'same:d', 'removed:e', 'added:E1', 'added:E2'],
+    );
     assert.strictEqual(layoutText(diffLayout(ORIGINAL, hunks, ['accepted', 'rejected'])), 'a\nB\nc\nd\ne\n');
     assert.strictEqual(layoutText(diffLayout(ORIGINAL, hunks, ['undecided', 'undecided'], { showRemoved: false })), PROPOSED);
   });
 
-  it('a removed last line without a newline gets the document\'s line ending in the layout only', () => {
+  it("a removed last line without a newline gets the document's line ending in the layout only", () => {
     const hunks = computeHunks('x\r\ny', 'x\r\nz');
     assert.strictEqual(layoutText(diffLayout('x\r\ny', hunks, ['undecided'], { eol: '\r\n' })), 'x\r\ny\r\nz');
-    assert.strictEqual(applyHunks('x\r\ny', hunks, () => true), 'x\r\nz');
+    assert.strictEqual(
+      applyHunks('x\r\ny', hunks, () => true),
+      'x\r\nz',
+    );
   });
 
   it('while streaming, original lines the reply has not reached are pending, not removed', () => {
     const partial = 'a\nB\n';
     const layout = diffLayout(ORIGINAL, computeHunks(ORIGINAL, partial), ['undecided'], { streaming: true });
-    assert.deepStrictEqual(layout.map((l) => `${l.kind}:${l.text.trim()}`), ['same:a', 'added:B', 'pending:b', 'pending:c', 'pending:d', 'pending:e']);
+    assert.deepStrictEqual(
+      layout.map((l) => `${l.kind}:${l.text.trim()}`),
+      ['same:a', 'added:B', 'pending:b', 'pending:c', 'pending:d', 'pending:e'],
+    );
   });
 
   it('the changes still open are found by document line, decided ones and pending lines left out', () => {
@@ -85,7 +119,16 @@ describe('rewrite hunks', () => {
     assert.deepStrictEqual(openHunks(streaming, 0), [{ index: 0, first: 1, last: 1 }]);
     assert.deepStrictEqual(openHunks([], 3), []);
     // A pending line is the original not reached yet, whatever it is tagged with.
-    assert.deepStrictEqual(openHunks([{ text: 'B\n', kind: 'added', hunk: 0 }, { text: 'b\n', kind: 'pending', hunk: 0 }], 0), [{ index: 0, first: 0, last: 0 }]);
+    assert.deepStrictEqual(
+      openHunks(
+        [
+          { text: 'B\n', kind: 'added', hunk: 0 },
+          { text: 'b\n', kind: 'pending', hunk: 0 },
+        ],
+        0,
+      ),
+      [{ index: 0, first: 0, last: 0 }],
+    );
   });
 
   it('after a user edit, only the removed lines they left alone are taken out', () => {

@@ -13,7 +13,11 @@ describe('following a rewrite region after the review (for undo)', () => {
   });
   it('undo and redo of the rewrite own the edges: text put back into an empty region is inside it', () => {
     assert.deepStrictEqual(followRegion({ start: 4, length: 0 }, [change(4, 0, 'code\n')], true), { start: 4, length: 5 });
-    assert.deepStrictEqual(followRegion({ start: 4, length: 0 }, [change(4, 0, 'typed')], false), { start: 4, length: 0 }, 'typing at an empty region stays after it');
+    assert.deepStrictEqual(
+      followRegion({ start: 4, length: 0 }, [change(4, 0, 'typed')], false),
+      { start: 4, length: 0 },
+      'typing at an empty region stays after it',
+    );
     assert.deepStrictEqual(followRegion({ start: 4, length: 3 }, [change(4, 3, 'longer')], true), { start: 4, length: 6 });
   });
 });

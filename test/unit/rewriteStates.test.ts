@@ -8,7 +8,10 @@ describe('the rewrite state machine', () => {
   it('every transition leads to a known state, and every state but streaming is reachable', () => {
     for (const to of Object.values(TRANSITIONS).flat()) assert.ok(states.includes(to), to);
     const reachable = new Set(Object.values(TRANSITIONS).flat());
-    assert.deepStrictEqual(states.filter((s) => s !== 'streaming' && !reachable.has(s)), []);
+    assert.deepStrictEqual(
+      states.filter((s) => s !== 'streaming' && !reachable.has(s)),
+      [],
+    );
   });
 
   it('Accept only from a shown rewrite, and only through accepting', () => {
@@ -19,9 +22,16 @@ describe('the rewrite state machine', () => {
   });
 
   it('the original comes back only from streaming or pending, before the outcome is known', () => {
-    assert.deepStrictEqual(states.filter((s) => canMove(s, 'restoring')), ['streaming', 'pending']);
+    assert.deepStrictEqual(
+      states.filter((s) => canMove(s, 'restoring')),
+      ['streaming', 'pending'],
+    );
     for (const outcome of ['rejected', 'stopped', 'failed', 'empty'] as const) {
-      assert.deepStrictEqual(states.filter((s) => canMove(s, outcome)), ['restoring'], outcome);
+      assert.deepStrictEqual(
+        states.filter((s) => canMove(s, outcome)),
+        ['restoring'],
+        outcome,
+      );
     }
   });
 
@@ -30,7 +40,10 @@ describe('the rewrite state machine', () => {
       assert.strictEqual(canMove(s, 'conflict'), !isFinal(s), s);
       assert.strictEqual(canMove(s, 'closed'), !isFinal(s), s);
     }
-    assert.deepStrictEqual(states.filter((s) => !isFinal(s)), ['streaming', 'pending', 'accepting', 'restoring']);
+    assert.deepStrictEqual(
+      states.filter((s) => !isFinal(s)),
+      ['streaming', 'pending', 'accepting', 'restoring'],
+    );
   });
 });
 

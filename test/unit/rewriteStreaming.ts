@@ -42,7 +42,8 @@ export function isPartOf(partial: string, final: string): boolean {
 export function streamingProblem(partials: string[], final: string, checkParts = true): string | undefined {
   for (const [i, text] of partials.entries()) {
     if (LONE_PARTIAL_FENCE.test(text)) return `after ${i + 1} characters: a partial fence reached the editor: ${JSON.stringify(text)}`;
-    if (checkParts && !isPartOf(text, final)) return `after ${i + 1} characters: ${JSON.stringify(text)} is not part of the result ${JSON.stringify(final)}`;
+    if (checkParts && !isPartOf(text, final))
+      return `after ${i + 1} characters: ${JSON.stringify(text)} is not part of the result ${JSON.stringify(final)}`;
   }
   return undefined;
 }

@@ -4,8 +4,9 @@ import * as path from 'path';
 import { Settings, settingId } from '../../src/common/settingsTable';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const properties: Record<string, { default?: unknown; minimum?: number; enum?: unknown[]; scope?: string }> =
-  JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).contributes.configuration.properties;
+const properties: Record<string, { default?: unknown; minimum?: number; enum?: unknown[]; scope?: string }> = JSON.parse(
+  fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'),
+).contributes.configuration.properties;
 
 describe('settings in code match package.json', () => {
   it('the table and the manifest list the same settings', () => {

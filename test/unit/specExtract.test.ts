@@ -1,7 +1,17 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { extractDate, extractPath, parseSpec, refClosure, renderExtract, repoRoot, ROOTS, unresolvedRefs, type OpenApiDoc } from '../spec/extractSpec';
+import {
+  extractDate,
+  extractPath,
+  parseSpec,
+  refClosure,
+  renderExtract,
+  repoRoot,
+  ROOTS,
+  unresolvedRefs,
+  type OpenApiDoc,
+} from '../spec/extractSpec';
 import { RESPONSE_SCHEMAS, schemaValidator, specPath } from '../server/specValidator';
 
 /** The OpenAPI extract the tests validate against lives in the repository and stands on its own. */
@@ -40,7 +50,12 @@ describe('the OpenAPI extract in test/spec', function () {
     assert.ok(date, 'the header has the date of extraction');
     assert.strictEqual(renderExtract(doc, date), text);
     assert.match(text, /^# Extract of the OpenAI OpenAPI document/);
-    assert.match(text, new RegExp(`# Source: https://github\\.com/openai/openai-openapi \\(openapi\\.yaml\\), info\\.version ${doc.info!.version!.replace(/\./g, '\\.')}; extracted ${date}\\.`));
+    assert.match(
+      text,
+      new RegExp(
+        `# Source: https://github\\.com/openai/openai-openapi \\(openapi\\.yaml\\), info\\.version ${doc.info!.version!.replace(/\./g, '\\.')}; extracted ${date}\\.`,
+      ),
+    );
     assert.match(text, /# License: MIT/);
     assert.match(text, /# Regenerate: npm run spec:update -- /);
     const scripts = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')).scripts as Record<string, string>;

@@ -13,16 +13,20 @@ function body(chunks: Uint8Array[], failAfter?: number): { stream: ReadableStrea
   let i = 0;
   const stream = new ReadableStream<Uint8Array>({
     pull(controller) {
-      if (failAfter !== undefined && i === failAfter) return controller.error(Object.assign(new TypeError('terminated'), { cause: { code: 'UND_ERR_SOCKET' } }));
+      if (failAfter !== undefined && i === failAfter)
+        return controller.error(Object.assign(new TypeError('terminated'), { cause: { code: 'UND_ERR_SOCKET' } }));
       if (i < chunks.length) controller.enqueue(chunks[i++]);
       else controller.close();
     },
-    cancel() { cancelled = true; },
+    cancel() {
+      cancelled = true;
+    },
   });
   return { stream, cancelled: () => cancelled };
 }
 
-const STREAM = ': keep-alive\n\ndata: {"a":1}\n\nevent: error\ndata: {"b":\ndata: 2}\n\ndata:no-space\n\ndata:  two spaces\n\nid: 7\nretry: 100\ndata: [DONE]\n\n';
+const STREAM =
+  ': keep-alive\n\ndata: {"a":1}\n\nevent: error\ndata: {"b":\ndata: 2}\n\ndata:no-space\n\ndata:  two spaces\n\nid: 7\nretry: 100\ndata: [DONE]\n\n';
 const EXPECTED: SseEvent[] = [
   { data: '{"a":1}' },
   { event: 'error', data: '{"b":\n2}' },
@@ -36,7 +40,10 @@ describe('SseParser: server-sent events by the WHATWG rules', () => {
     assert.deepStrictEqual(parse([STREAM]), EXPECTED);
   });
 
-  for (const [name, end] of [['CRLF', '\r\n'], ['a lone CR', '\r']] as const) {
+  for (const [name, end] of [
+    ['CRLF', '\r\n'],
+    ['a lone CR', '\r'],
+  ] as const) {
     it(`reads ${name} line ends the same as LF, split anywhere`, () => {
       const text = STREAM.replace(/\n/g, end);
       assert.deepStrictEqual(parse([text]), EXPECTED);
@@ -75,7 +82,12 @@ describe('readSse over a body', () => {
     const { stream } = body([...bytes].map((b) => Uint8Array.of(b)));
     const seen: string[] = [];
     let reads = 0;
-    await readSse(stream, { onBytes: () => reads++, onEvent: (e) => { seen.push(e.data); } });
+    await readSse(stream, {
+      onBytes: () => reads++,
+      onEvent: (e) => {
+        seen.push(e.data);
+      },
+    });
     assert.deepStrictEqual(seen, ['{"t":"naïve 日本 🚀"}']);
     assert.strictEqual(reads, bytes.length, 'every read is reported (the idle timer restarts on keep-alives too)');
   });
@@ -84,7 +96,12 @@ describe('readSse over a body', () => {
     const enc = new TextEncoder();
     const { stream, cancelled } = body([enc.encode('data: 1\n\ndata: [DONE]\n\n'), enc.encode('data: after\n\n')]);
     const seen: string[] = [];
-    await readSse(stream, { onEvent: (e) => { seen.push(e.data); return e.data !== '[DONE]'; } });
+    await readSse(stream, {
+      onEvent: (e) => {
+        seen.push(e.data);
+        return e.data !== '[DONE]';
+      },
+    });
     assert.deepStrictEqual(seen, ['1', '[DONE]']);
     assert.ok(cancelled(), 'the rest of the body is cancelled');
   });
@@ -92,7 +109,14 @@ describe('readSse over a body', () => {
   it('a failed read rejects with a BodyReadError carrying the cause; what came before was delivered', async () => {
     const { stream } = body([new TextEncoder().encode('data: 1\n\n')], 1);
     const seen: string[] = [];
-    const error = await readSse(stream, { onEvent: (e) => { seen.push(e.data); } }).then(() => undefined, (e: unknown) => e);
+    const error = await readSse(stream, {
+      onEvent: (e) => {
+        seen.push(e.data);
+      },
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof BodyReadError, `got ${String(error)}`);
     assert.strictEqual((error.cause as Error).message, 'terminated');
     assert.deepStrictEqual(seen, ['1']);
@@ -100,7 +124,14 @@ describe('readSse over a body', () => {
 
   it('an error thrown by onEvent rejects as itself, not as a read failure', async () => {
     const { stream } = body([new TextEncoder().encode('data: x\n\n')]);
-    const error = await readSse(stream, { onEvent: () => { throw new SyntaxError('bad'); } }).then(() => undefined, (e: unknown) => e);
+    const error = await readSse(stream, {
+      onEvent: () => {
+        throw new SyntaxError('bad');
+      },
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof SyntaxError);
   });
 });

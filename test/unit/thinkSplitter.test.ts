@@ -45,7 +45,11 @@ describe('ThinkSplitter', () => {
   });
 
   it('keeps an unclosed <think> as reasoning when the stream ends', () => {
-    assert.deepStrictEqual(run(['<think>still thinking', ' about it']), { content: '', reasoning: 'still thinking about it', reclassified: false });
+    assert.deepStrictEqual(run(['<think>still thinking', ' about it']), {
+      content: '',
+      reasoning: 'still thinking about it',
+      reclassified: false,
+    });
   });
 
   it('handles text before the think block and a second block', () => {

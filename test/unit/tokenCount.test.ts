@@ -26,7 +26,10 @@ describe('tokenCount', () => {
     const budget = REPLY_PRIMING_TOKENS + countTokens('sys') + MESSAGE_OVERHEAD_TOKENS + 2 * each;
     const trimmed = trimToBudget(messages, budget);
     // Two fit, but a conversation must not start with the assistant: only the newest stays.
-    assert.deepStrictEqual(trimmed.messages.map((m) => m.role), ['system', 'user']);
+    assert.deepStrictEqual(
+      trimmed.messages.map((m) => m.role),
+      ['system', 'user'],
+    );
     assert.strictEqual(trimmed.dropped, 2);
     assert.strictEqual(trimToBudget(messages, budget + each).dropped, 0);
   });

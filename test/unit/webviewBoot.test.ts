@@ -13,7 +13,14 @@ const REPO = path.resolve(__dirname, '../../..');
  * `performance`, `queueMicrotask`.
  */
 function runBoot(saved: SavedState | undefined) {
-  const code = esbuild.buildSync({ entryPoints: [path.join(REPO, 'src/webview/boot.ts')], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2022' }).outputFiles[0].text;
+  const code = esbuild.buildSync({
+    entryPoints: [path.join(REPO, 'src/webview/boot.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+  }).outputFiles[0].text;
   const posted: FromWebview[] = [];
   const rethrown: unknown[] = [];
   const window = new EventTarget() as EventTarget & { parleyBoot?: Boot };
@@ -22,7 +29,13 @@ function runBoot(saved: SavedState | undefined) {
     performance,
     acquireVsCodeApi: () => ({ postMessage: (m: FromWebview) => posted.push(m), getState: () => saved, setState: () => undefined }),
     // A handler's error is thrown again on its own (as an event's would be); collected here.
-    queueMicrotask: (f: () => void) => { try { f(); } catch (e) { rethrown.push(e); } },
+    queueMicrotask: (f: () => void) => {
+      try {
+        f();
+      } catch (e) {
+        rethrown.push(e);
+      }
+    },
   });
   vm.runInContext(code, context);
   // Objects made inside the context have its own Object prototype: compared as plain data.

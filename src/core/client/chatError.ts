@@ -51,11 +51,15 @@ export class ChatError extends Error {
 export function formatChatError(e: ChatErrorInit): string {
   const where = e.host ? ` from ${e.host}` : '';
   const head =
-    e.kind === 'http' ? `HTTP ${e.status}${where}: ${e.detail}`
-    : e.kind === 'timeout' ? `Timed out${where}: ${e.detail}`
-    : e.kind === 'network' ? `Could not reach ${e.host ?? 'the server'}: ${e.detail}`
-    : e.kind === 'aborted' ? 'Stopped.'
-    : e.detail;
+    e.kind === 'http'
+      ? `HTTP ${e.status}${where}: ${e.detail}`
+      : e.kind === 'timeout'
+        ? `Timed out${where}: ${e.detail}`
+        : e.kind === 'network'
+          ? `Could not reach ${e.host ?? 'the server'}: ${e.detail}`
+          : e.kind === 'aborted'
+            ? 'Stopped.'
+            : e.detail;
   const id = e.requestId ? ` (request id ${e.requestId})` : '';
   const sentence = `${head}${id}`;
   const next = e.next ?? nextStep(e);
@@ -66,12 +70,16 @@ export function formatChatError(e: ChatErrorInit): string {
 function nextStep(e: ChatErrorInit): string {
   if (e.kind === 'http') {
     switch (e.status) {
-      case 401: return 'The key was rejected: run "Parley: Set API Key" to enter a new one.';
-      case 403: return 'The key is not allowed to use this model or endpoint: check its permissions.';
-      case 404: return 'Check the base URL and the model name ("Parley: Choose Model").';
-      case 429: return e.retryAfterMs !== undefined
-        ? `Rate limited: wait ${Math.ceil(e.retryAfterMs / 1000)} s and try again.`
-        : 'Rate limited: wait a moment and try again.';
+      case 401:
+        return 'The key was rejected: run "Parley: Set API Key" to enter a new one.';
+      case 403:
+        return 'The key is not allowed to use this model or endpoint: check its permissions.';
+      case 404:
+        return 'Check the base URL and the model name ("Parley: Choose Model").';
+      case 429:
+        return e.retryAfterMs !== undefined
+          ? `Rate limited: wait ${Math.ceil(e.retryAfterMs / 1000)} s and try again.`
+          : 'Rate limited: wait a moment and try again.';
       default:
         if (e.status !== undefined && e.status >= 500) return 'The server failed: try again shortly.';
         return '';

@@ -52,7 +52,10 @@ export function buildChatRequest(messages: ChatMessage[], options: GenerationOpt
 export function adaptCapsToRejection(message: string, body: ChatRequestBody, caps: EndpointCaps): EndpointCaps | undefined {
   const text = message.toLowerCase();
   const names = (param: string) => text.includes(param) || text.includes(param.replace(/_/g, ' '));
-  const unsupported = /unsupported|not supported|unrecognized|unknown|not allowed|extra (fields|inputs)|invalid|does not support|use '?max_completion_tokens/.test(text);
+  const unsupported =
+    /unsupported|not supported|unrecognized|unknown|not allowed|extra (fields|inputs)|invalid|does not support|use '?max_completion_tokens/.test(
+      text,
+    );
   if (!unsupported) return undefined;
   if (body.max_tokens !== undefined && names('max_tokens') && !names('max_completion_tokens is not')) {
     return { ...caps, maxTokensParam: 'max_completion_tokens' };

@@ -19,8 +19,13 @@ export interface CompletionChunk {
 /** True for a parsed body that looks like a whole (non-streamed) chat completion. */
 export function isCompletion(value: unknown): value is { choices: unknown[] } {
   const v = value as { choices?: unknown; object?: unknown } | null;
-  return !!v && typeof v === 'object' && Array.isArray(v.choices) && v.object !== 'chat.completion.chunk'
-    && v.choices.every((c) => !!c && typeof c === 'object' && 'message' in c);
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    Array.isArray(v.choices) &&
+    v.object !== 'chat.completion.chunk' &&
+    v.choices.every((c) => !!c && typeof c === 'object' && 'message' in c)
+  );
 }
 
 /** The stream chunk equivalent to a whole completion: each choice's message becomes its delta. */

@@ -26,7 +26,8 @@ const num = (s: string | undefined): number | undefined => {
   return Number.isFinite(n) && n > 0 ? n : undefined;
 };
 
-const SAYS_OVERFLOW = /context[_ ]length[_ ]exceeded|exceed_context_size|maximum context length|max(?:imum)? model length|context (?:size|length|window)\b[^.]*\b(?:exceed|overflow|not enough|too (?:small|long))|exceeds? (?:the )?(?:available |maximum )?context|input (?:length )?exceeds (?:the )?(?:maximum )?context|prompt is too long|(?:input|prompt) (?:\(\d+ tokens\) )?is too long|too many (?:input )?tokens|reduce the length of the messages/i;
+const SAYS_OVERFLOW =
+  /context[_ ]length[_ ]exceeded|exceed_context_size|maximum context length|max(?:imum)? model length|context (?:size|length|window)\b[^.]*\b(?:exceed|overflow|not enough|too (?:small|long))|exceeds? (?:the )?(?:available |maximum )?context|input (?:length )?exceeds (?:the )?(?:maximum )?context|prompt is too long|(?:input|prompt) (?:\(\d+ tokens\) )?is too long|too many (?:input )?tokens|reduce the length of the messages/i;
 
 const LIMIT = [
   /maximum context length (?:is|of) ([\d,]+)/i,

@@ -24,7 +24,10 @@ export function normalizeBaseUrl(input: string, setting = 'parley.profiles[].bas
   let path = url.pathname.replace(/\/+$/, '');
   path = path.replace(/\/(chat\/completions|completions|models)$/i, '');
   url.pathname = path;
-  return url.toString().replace(/\/+$/, '').replace(/\/(\?|$)/, '$1');
+  return url
+    .toString()
+    .replace(/\/+$/, '')
+    .replace(/\/(\?|$)/, '$1');
 }
 
 /** The origin a key is stored for and may be sent to. */

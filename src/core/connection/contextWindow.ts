@@ -71,7 +71,10 @@ export function windowFromOllamaShow(body: unknown): FoundWindow | undefined {
   const info = o.model_info as Record<string, unknown> | undefined;
   if (!info || typeof info !== 'object') return undefined;
   const arch = typeof info['general.architecture'] === 'string' ? info['general.architecture'] : undefined;
-  const key = arch && positive(info[`${arch}.context_length`]) ? `${arch}.context_length` : Object.keys(info).find((k) => k.endsWith('.context_length') && positive(info[k]));
+  const key =
+    arch && positive(info[`${arch}.context_length`])
+      ? `${arch}.context_length`
+      : Object.keys(info).find((k) => k.endsWith('.context_length') && positive(info[k]));
   if (!key) return undefined;
   const trained = positive(info[key])!;
   return trained <= OLLAMA_DEFAULT_NUM_CTX
@@ -102,9 +105,11 @@ function entryFor(body: unknown, model: string, idField: string): Record<string,
   const data = (body as Record<string, unknown>).data;
   if (!Array.isArray(data)) return undefined;
   const entries = data.filter((e): e is Record<string, unknown> => !!e && typeof e === 'object');
-  return entries.find((e) => e[idField] === model)
+  return (
+    entries.find((e) => e[idField] === model) ??
     // Ollama and LM Studio accept a model without its tag or path; match on that too.
-    ?? entries.find((e) => typeof e[idField] === 'string' && (e[idField] as string).replace(/:latest$/, '') === model.replace(/:latest$/, ''));
+    entries.find((e) => typeof e[idField] === 'string' && (e[idField] as string).replace(/:latest$/, '') === model.replace(/:latest$/, ''))
+  );
 }
 
 export interface WindowLookup {
@@ -145,7 +150,11 @@ export async function lookUpWindow(req: WindowLookup): Promise<FoundWindow | und
 async function getJson(req: WindowLookup, url: string, post?: unknown): Promise<unknown> {
   if (new URL(url).origin !== new URL(req.endpoint.baseUrl).origin) return undefined;
   // The User-Agent says what the request is for, in the server's log (and the test server's).
-  const headers: Record<string, string> = { ...req.endpoint.headers, accept: 'application/json', 'user-agent': 'Parley (context window look-up)' };
+  const headers: Record<string, string> = {
+    ...req.endpoint.headers,
+    accept: 'application/json',
+    'user-agent': 'Parley (context window look-up)',
+  };
   if (req.apiKey) headers.authorization = `Bearer ${req.apiKey}`;
   if (post !== undefined) headers['content-type'] = 'application/json';
   try {

@@ -118,8 +118,11 @@ export function keyWantedBy(headers: Headers, body: string): 'llamacpp' | 'other
   if (!json || typeof json !== 'object' || !('error' in json)) return undefined;
   const error = (json as { error: unknown }).error;
   if (headers.get('server') === 'llama.cpp') return 'llamacpp';
-  const llamaWords = !!error && typeof error === 'object'
-    && (error as Record<string, unknown>).type === 'authentication_error' && (error as Record<string, unknown>).message === 'Invalid API Key';
+  const llamaWords =
+    !!error &&
+    typeof error === 'object' &&
+    (error as Record<string, unknown>).type === 'authentication_error' &&
+    (error as Record<string, unknown>).message === 'Invalid API Key';
   return llamaWords ? 'llamacpp' : 'other';
 }
 
@@ -171,7 +174,11 @@ function parseJson(text: string): unknown {
  * longer wait (`onRetry` is told which, so the user hears why the search takes longer). Takes
  * about `firstMs`, or `firstMs + retryMs` when a port was late.
  */
-export async function detectLocalServers(candidates: readonly LocalCandidate[], times: ProbeTimes, onRetry?: (late: LocalCandidate[]) => void): Promise<Detection> {
+export async function detectLocalServers(
+  candidates: readonly LocalCandidate[],
+  times: ProbeTimes,
+  onRetry?: (late: LocalCandidate[]) => void,
+): Promise<Detection> {
   const results = await Promise.all(candidates.map((c) => probe(c, times.firstMs)));
   const late = candidates.filter((_, i) => results[i].answer === 'late');
   if (late.length > 0) {
@@ -189,7 +196,11 @@ export async function detectLocalServers(candidates: readonly LocalCandidate[], 
  * The `parley.profiles` entry for a found server: the first model it listed (or the preset's
  * default when it listed none), a name not yet taken, and no key unless it asked for one.
  */
-export function profileFromLocalServer(server: FoundServer, takenNames: Iterable<string>, presets: readonly Preset[] = PRESETS): Record<string, unknown> {
+export function profileFromLocalServer(
+  server: FoundServer,
+  takenNames: Iterable<string>,
+  presets: readonly Preset[] = PRESETS,
+): Record<string, unknown> {
   const preset = presets.find((p) => p.id === server.presetId);
   const model = server.models[0] ?? preset?.model ?? 'local-model';
   const profile: Record<string, unknown> = { name: uniqueName(server.name, takenNames), baseUrl: server.baseUrl, model };

@@ -36,15 +36,88 @@ export interface Preset {
 
 /** Starting points for "Parley: Choose Provider"; each becomes an editable profile. */
 export const PRESETS: Preset[] = [
-  { id: 'openai', label: 'OpenAI', baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini', apiStyle: 'openai', needsKey: true, note: 'platform.openai.com API key' },
-  { id: 'azure', label: 'Azure OpenAI', baseUrl: 'https://YOUR-RESOURCE.openai.azure.com', model: 'YOUR-DEPLOYMENT', apiStyle: 'azure', apiVersion: '2024-10-21', needsKey: true, note: 'resource endpoint, deployment name and key' },
-  { id: 'ollama', label: 'Ollama', baseUrl: 'http://localhost:11434/v1', model: 'llama3.2', apiStyle: 'openai', needsKey: false, note: 'local, no key' },
-  { id: 'lmstudio', label: 'LM Studio', baseUrl: 'http://localhost:1234/v1', model: 'local-model', apiStyle: 'openai', needsKey: false, note: 'local, no key' },
-  { id: 'llamacpp', label: 'llama.cpp server', baseUrl: 'http://localhost:8080/v1', model: 'local-model', apiStyle: 'openai', needsKey: false, note: 'local, no key unless started with --api-key' },
-  { id: 'vllm', label: 'vLLM', baseUrl: 'http://localhost:8000/v1', model: 'local-model', apiStyle: 'openai', needsKey: false, note: 'local, no key unless started with --api-key' },
-  { id: 'openrouter', label: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1', model: 'openai/gpt-4o-mini', apiStyle: 'openai', needsKey: true, note: 'openrouter.ai key' },
-  { id: 'groq', label: 'Groq', baseUrl: 'https://api.groq.com/openai/v1', model: 'llama-3.3-70b-versatile', apiStyle: 'openai', needsKey: true, note: 'console.groq.com key' },
-  { id: 'deepseek', label: 'DeepSeek', baseUrl: 'https://api.deepseek.com/v1', model: 'deepseek-chat', apiStyle: 'openai', needsKey: true, note: 'platform.deepseek.com key' },
+  {
+    id: 'openai',
+    label: 'OpenAI',
+    baseUrl: 'https://api.openai.com/v1',
+    model: 'gpt-4o-mini',
+    apiStyle: 'openai',
+    needsKey: true,
+    note: 'platform.openai.com API key',
+  },
+  {
+    id: 'azure',
+    label: 'Azure OpenAI',
+    baseUrl: 'https://YOUR-RESOURCE.openai.azure.com',
+    model: 'YOUR-DEPLOYMENT',
+    apiStyle: 'azure',
+    apiVersion: '2024-10-21',
+    needsKey: true,
+    note: 'resource endpoint, deployment name and key',
+  },
+  {
+    id: 'ollama',
+    label: 'Ollama',
+    baseUrl: 'http://localhost:11434/v1',
+    model: 'llama3.2',
+    apiStyle: 'openai',
+    needsKey: false,
+    note: 'local, no key',
+  },
+  {
+    id: 'lmstudio',
+    label: 'LM Studio',
+    baseUrl: 'http://localhost:1234/v1',
+    model: 'local-model',
+    apiStyle: 'openai',
+    needsKey: false,
+    note: 'local, no key',
+  },
+  {
+    id: 'llamacpp',
+    label: 'llama.cpp server',
+    baseUrl: 'http://localhost:8080/v1',
+    model: 'local-model',
+    apiStyle: 'openai',
+    needsKey: false,
+    note: 'local, no key unless started with --api-key',
+  },
+  {
+    id: 'vllm',
+    label: 'vLLM',
+    baseUrl: 'http://localhost:8000/v1',
+    model: 'local-model',
+    apiStyle: 'openai',
+    needsKey: false,
+    note: 'local, no key unless started with --api-key',
+  },
+  {
+    id: 'openrouter',
+    label: 'OpenRouter',
+    baseUrl: 'https://openrouter.ai/api/v1',
+    model: 'openai/gpt-4o-mini',
+    apiStyle: 'openai',
+    needsKey: true,
+    note: 'openrouter.ai key',
+  },
+  {
+    id: 'groq',
+    label: 'Groq',
+    baseUrl: 'https://api.groq.com/openai/v1',
+    model: 'llama-3.3-70b-versatile',
+    apiStyle: 'openai',
+    needsKey: true,
+    note: 'console.groq.com key',
+  },
+  {
+    id: 'deepseek',
+    label: 'DeepSeek',
+    baseUrl: 'https://api.deepseek.com/v1',
+    model: 'deepseek-chat',
+    apiStyle: 'openai',
+    needsKey: true,
+    note: 'platform.deepseek.com key',
+  },
 ];
 
 export function profileFromPreset(preset: Preset): Record<string, unknown> {
@@ -93,7 +166,8 @@ function fieldsOf(o: Record<string, unknown>, where: string) {
 function parseHeaders(raw: unknown, where: string): Record<string, string> {
   const headers: Record<string, string> = {};
   if (raw === undefined || raw === null) return headers;
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new SettingError(`${where}.headers`, 'must be an object of header names to string values.');
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw new SettingError(`${where}.headers`, 'must be an object of header names to string values.');
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     if (typeof v !== 'string' || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(k) || /[\r\n]/.test(v)) {
       throw new SettingError(`${where}.headers`, `"${k}" is not a valid header name with a one-line string value.`);

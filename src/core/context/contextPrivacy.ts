@@ -14,16 +14,32 @@ export function globToRegExp(glob: string): RegExp {
     const c = glob[i];
     if (c === '*' && glob[i + 1] === '*') {
       // `**/` is any number of folders (none too); a trailing `**` is anything.
-      if (glob[i + 2] === '/') { out += '(?:.*/)?'; i += 2; } else { out += '.*'; i++; }
+      if (glob[i + 2] === '/') {
+        out += '(?:.*/)?';
+        i += 2;
+      } else {
+        out += '.*';
+        i++;
+      }
     } else if (c === '*') out += '[^/]*';
     else if (c === '?') out += '[^/]';
-    else if (c === '{') { out += '(?:'; inBraces = true; }
-    else if (c === '}' && inBraces) { out += ')'; inBraces = false; }
-    else if (c === ',' && inBraces) out += '|';
+    else if (c === '{') {
+      out += '(?:';
+      inBraces = true;
+    } else if (c === '}' && inBraces) {
+      out += ')';
+      inBraces = false;
+    } else if (c === ',' && inBraces) out += '|';
     else if (c === '[') {
       const end = glob.indexOf(']', i);
       if (end === -1) out += '\\[';
-      else { out += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`; i = end; }
+      else {
+        out += `[${glob
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
     } else out += c.replace(/[.+^$()|\\/]/g, '\\$&');
   }
   return new RegExp(`^${out}$`);
@@ -46,7 +62,9 @@ export function matchesAnyGlob(path: string, globs: readonly string[]): boolean 
 
 /** The globs a `files.exclude`-style object turns on (`{ "**\/.git": true }`; `when` clauses count as on). */
 export function enabledGlobs(setting: Record<string, unknown> | undefined): string[] {
-  return Object.entries(setting ?? {}).filter(([, v]) => v === true || (typeof v === 'object' && v !== null)).map(([k]) => k);
+  return Object.entries(setting ?? {})
+    .filter(([, v]) => v === true || (typeof v === 'object' && v !== null))
+    .map(([k]) => k);
 }
 
 export interface ImplicitCheck {

@@ -5,9 +5,7 @@
  */
 import type { ChatMessage, ContextBlock } from '../types';
 
-export type ContentPart =
-  | { type: 'text'; text: string }
-  | { type: 'image_url'; image_url: { url: string } };
+export type ContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
 
 /** A message's content as sent: a string, or content parts when it carries images. */
 export type RequestContent = string | ContentPart[];
@@ -34,7 +32,7 @@ export function renderBlock(block: ContextBlock): string {
   const where = block.path && block.path !== block.label ? ` (${block.path})` : '';
   const heading = `${HEADINGS[block.kind]}: ${block.label}${where}`;
   const fence = fenceFor(block.text);
-  const language = block.kind === 'changes' ? 'diff' : block.language ?? '';
+  const language = block.kind === 'changes' ? 'diff' : (block.language ?? '');
   const body = block.text.endsWith('\n') ? block.text : `${block.text}\n`;
   return `${heading}\n${fence}${language}\n${body}${fence}`;
 }
@@ -50,12 +48,9 @@ export function renderText(message: Pick<ChatMessage, 'content' | 'context'>): s
 /** What a message's `content` field holds in the request. */
 export function renderContent(message: ChatMessage): RequestContent {
   const text = message.role === 'user' ? renderText(message) : message.content;
-  const images = message.role === 'user' ? message.images ?? [] : [];
+  const images = message.role === 'user' ? (message.images ?? []) : [];
   if (images.length === 0) return text;
-  return [
-    { type: 'text', text },
-    ...images.map((image): ContentPart => ({ type: 'image_url', image_url: { url: image.dataUrl } })),
-  ];
+  return [{ type: 'text', text }, ...images.map((image): ContentPart => ({ type: 'image_url', image_url: { url: image.dataUrl } }))];
 }
 
 /**

@@ -12,7 +12,8 @@ const PATTERNS: RegExp[] = [
   /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/g,
 ];
 
-const ASSIGNMENT = /((?:[A-Za-z0-9_]*?)(?:secret|token|passw(?:or)?d|api[_-]?key|access[_-]?key|private[_-]?key|auth)[A-Za-z0-9_]*["']?\s*[:=]\s*["']?)([^\s"',;]{8,})/gi;
+const ASSIGNMENT =
+  /((?:[A-Za-z0-9_]*?)(?:secret|token|passw(?:or)?d|api[_-]?key|access[_-]?key|private[_-]?key|auth)[A-Za-z0-9_]*["']?\s*[:=]\s*["']?)([^\s"',;]{8,})/gi;
 
 export interface Masked {
   text: string;

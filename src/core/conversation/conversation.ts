@@ -41,7 +41,10 @@ export class Conversation {
   readonly onDidChange = this.emitter.event;
   private current: Header;
 
-  constructor(readonly data: StoredConversation, header: Header = { busy: false }) {
+  constructor(
+    readonly data: StoredConversation,
+    header: Header = { busy: false },
+  ) {
     this.current = { ...header };
   }
 

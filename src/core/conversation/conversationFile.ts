@@ -59,7 +59,14 @@ const isBlock = (b: unknown): boolean => {
 };
 const isImage = (i: unknown): boolean => {
   const o = i as Record<string, unknown> | null;
-  return !!o && typeof o === 'object' && typeof o.name === 'string' && typeof o.mimeType === 'string' && typeof o.dataUrl === 'string' && o.dataUrl.startsWith('data:image/');
+  return (
+    !!o &&
+    typeof o === 'object' &&
+    typeof o.name === 'string' &&
+    typeof o.mimeType === 'string' &&
+    typeof o.dataUrl === 'string' &&
+    o.dataUrl.startsWith('data:image/')
+  );
 };
 
 /** A damaged attachment costs only itself, never the conversation: the message keeps its text. */
@@ -89,7 +96,8 @@ export function decodeConversation(text: string): Decoded<StoredConversation> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { kind: 'corrupt', reason: 'not a JSON object' };
   const { version: rawVersion, ...rest } = value as Record<string, unknown>;
   const version = rawVersion === undefined ? 1 : rawVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return { kind: 'corrupt', reason: `bad version ${JSON.stringify(rawVersion)}` };
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    return { kind: 'corrupt', reason: `bad version ${JSON.stringify(rawVersion)}` };
   const problem = shapeProblem(rest);
   if (version > CONVERSATION_FILE_VERSION) {
     return problem

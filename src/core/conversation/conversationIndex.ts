@@ -45,7 +45,10 @@ export function mergeIndex(...indexes: ConversationIndex[]): ConversationIndex {
 }
 
 export function withEntry(index: ConversationIndex, entry: IndexEntry): ConversationIndex {
-  return mergeIndex({ entries: [...index.entries.filter((e) => e.id !== entry.id), entry], deleted: index.deleted.filter((t) => t.id !== entry.id) });
+  return mergeIndex({
+    entries: [...index.entries.filter((e) => e.id !== entry.id), entry],
+    deleted: index.deleted.filter((t) => t.id !== entry.id),
+  });
 }
 
 export function withDeletion(index: ConversationIndex, id: string, deletedAt: number): ConversationIndex {
@@ -55,9 +58,11 @@ export function withDeletion(index: ConversationIndex, id: string, deletedAt: nu
 /** An index read from disk or state, whatever it holds; anything malformed is left out. */
 export function parseIndex(value: unknown): ConversationIndex {
   const v = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
-  const entries = (Array.isArray(v.entries) ? v.entries : []).filter((e): e is IndexEntry =>
-    !!e && typeof e.id === 'string' && typeof e.title === 'string' && typeof e.updatedAt === 'number');
-  const deleted = (Array.isArray(v.deleted) ? v.deleted : []).filter((t): t is Tombstone =>
-    !!t && typeof t.id === 'string' && typeof t.deletedAt === 'number');
+  const entries = (Array.isArray(v.entries) ? v.entries : []).filter(
+    (e): e is IndexEntry => !!e && typeof e.id === 'string' && typeof e.title === 'string' && typeof e.updatedAt === 'number',
+  );
+  const deleted = (Array.isArray(v.deleted) ? v.deleted : []).filter(
+    (t): t is Tombstone => !!t && typeof t.id === 'string' && typeof t.deletedAt === 'number',
+  );
   return { entries, deleted };
 }

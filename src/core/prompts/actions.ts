@@ -17,19 +17,33 @@ export interface QuickAction {
 /** The four actions Parley brings, each also a command in the editor's "Parley" submenu. */
 export const BUILTIN_ACTIONS: readonly QuickAction[] = [
   {
-    id: 'addDocumentation', name: 'Add documentation', target: 'rewrite', source: 'builtin',
+    id: 'addDocumentation',
+    name: 'Add documentation',
+    target: 'rewrite',
+    source: 'builtin',
     prompt: 'Add documentation comments in the usual style for {{language}} (docstrings, JSDoc, …) to the code. Change nothing else.',
   },
   {
-    id: 'writeTests', name: 'Write tests', target: 'chat', source: 'builtin',
-    prompt: 'Write unit tests for this {{language}} code from `{{path}}`, with the test framework the code most likely uses. Cover the edge cases.\n\n```{{language}}\n{{code}}\n```',
+    id: 'writeTests',
+    name: 'Write tests',
+    target: 'chat',
+    source: 'builtin',
+    prompt:
+      'Write unit tests for this {{language}} code from `{{path}}`, with the test framework the code most likely uses. Cover the edge cases.\n\n```{{language}}\n{{code}}\n```',
   },
   {
-    id: 'findBugs', name: 'Find bugs', target: 'chat', source: 'builtin',
-    prompt: 'Find bugs in this {{language}} code from `{{path}}`: for each, the line, what goes wrong, and a fix. Say so if you find none.\n\n```{{language}}\n{{code}}\n```\n\nSurrounding code, for context only:\n```{{language}}\n{{before}}\n/* … the code to check … */\n{{after}}\n```',
+    id: 'findBugs',
+    name: 'Find bugs',
+    target: 'chat',
+    source: 'builtin',
+    prompt:
+      'Find bugs in this {{language}} code from `{{path}}`: for each, the line, what goes wrong, and a fix. Say so if you find none.\n\n```{{language}}\n{{code}}\n```\n\nSurrounding code, for context only:\n```{{language}}\n{{before}}\n/* … the code to check … */\n{{after}}\n```',
   },
   {
-    id: 'simplify', name: 'Simplify', target: 'rewrite', source: 'builtin',
+    id: 'simplify',
+    name: 'Simplify',
+    target: 'rewrite',
+    source: 'builtin',
     prompt: 'Simplify the code: same behaviour, fewer moving parts, clearer names where it helps.',
   },
 ];

@@ -24,16 +24,23 @@ export function commitMessages(req: CommitRequest): ChatMessage[] {
   const parts: string[] = [];
   if (req.recentSubjects.length > 0) {
     parts.push(
-      'Follow the style of this repository\'s recent commit subjects (prefixes, capitalisation, tense, length):',
-      req.recentSubjects.slice(0, 10).map((s) => `- ${s}`).join('\n'),
+      "Follow the style of this repository's recent commit subjects (prefixes, capitalisation, tense, length):",
+      req.recentSubjects
+        .slice(0, 10)
+        .map((s) => `- ${s}`)
+        .join('\n'),
       '',
     );
   }
   if (req.draft?.trim()) {
-    parts.push('The author\'s own notes about this change (honour them):', req.draft.trim(), '');
+    parts.push("The author's own notes about this change (honour them):", req.draft.trim(), '');
   }
   if (req.note) parts.push(req.note, '');
-  parts.push(`Write the commit message for these ${req.staged ? 'staged changes' : 'changes (nothing is staged: all changes are shown)'}:`, '', req.diff);
+  parts.push(
+    `Write the commit message for these ${req.staged ? 'staged changes' : 'changes (nothing is staged: all changes are shown)'}:`,
+    '',
+    req.diff,
+  );
   return [
     { role: 'system', content: COMMIT_SYSTEM_PROMPT },
     { role: 'user', content: parts.join('\n') },

@@ -19,7 +19,14 @@ export function generatePrompt(ctx: CodeContext, instruction: string): string {
   // The marker goes on a line of its own between the code before and after it.
   const before = ctx.before.replace(/\r?\n$/, '');
   const after = ctx.after.replace(/^\r?\n/, '');
-  return fillTemplate(DEFAULT_GENERATE_TEMPLATE, { language: ctx.language, path: ctx.path, before, after, instruction, note: ctx.note ?? '' });
+  return fillTemplate(DEFAULT_GENERATE_TEMPLATE, {
+    language: ctx.language,
+    path: ctx.path,
+    before,
+    after,
+    instruction,
+    note: ctx.note ?? '',
+  });
 }
 
 function indentOf(line: string): string {

@@ -23,7 +23,10 @@ export function fixInstruction(problems: readonly Problem[]): string {
 }
 
 /** The chat message for "Explain this problem": the problems and the code around them. */
-export function explainProblemPrompt(problems: readonly Problem[], code: { language: string; path: string; firstLine: number; text: string }): string {
+export function explainProblemPrompt(
+  problems: readonly Problem[],
+  code: { language: string; path: string; firstLine: number; text: string },
+): string {
   const fence = fenceFor(code.text);
   return [
     `The editor reports ${problems.length === 1 ? 'this problem' : 'these problems'} in \`${code.path}\`:`,

@@ -30,7 +30,9 @@ export function terminalExplainPrompt(t: TerminalText): { prompt: string; displa
     where ? `(${where})` : '',
     cut ? `(Only the last ${text.length} characters are shown.)` : '',
     `${fence}text\n${text}\n${fence}`,
-  ].filter(Boolean).join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   const display = [`**Explain terminal output**${where ? ` (${where})` : ''}`, `${fence}text\n${text}\n${fence}`].join('\n\n');
   return { prompt, display };
 }

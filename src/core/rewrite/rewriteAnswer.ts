@@ -72,13 +72,24 @@ function undecided(lines: string[], ctx: AnswerContext): boolean {
  */
 function codeAnswer(lines: string[], blocks: Block[], ctx: AnswerContext, chatter: (line: string) => boolean): string {
   const [first] = blocks;
-  if (blocks.length === 1 && first.close === undefined && !first.fence.info && !first.fence.indent && lines.slice(0, first.open).some(looksLikeCode)) {
+  if (
+    blocks.length === 1 &&
+    first.close === undefined &&
+    !first.fence.info &&
+    !first.fence.indent &&
+    lines.slice(0, first.open).some(looksLikeCode)
+  ) {
     return trimChatter(lines.slice(0, first.open), chatter).join('\n');
   }
   const matching = blocks.filter((b) => namesLanguage(b.fence.info, ctx.languageId));
   const shown = ctx.partial && ctx.languageId !== undefined ? blocks.filter((b) => !b.fence.info || matching.includes(b)) : blocks;
   const pool = matching.length ? matching : shown;
-  return pool.length ? likeSelection(pool.map((b) => blockContent(lines, b).join('\n')), ctx.original) : '';
+  return pool.length
+    ? likeSelection(
+        pool.map((b) => blockContent(lines, b).join('\n')),
+        ctx.original,
+      )
+    : '';
 }
 
 /**

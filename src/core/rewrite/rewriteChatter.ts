@@ -8,11 +8,13 @@
 import { isMarkdown } from './rewriteFences';
 
 /** Openings of sentences said to the user, in any language's file. */
-const ADDRESSED = /^(?:[Hh]ere(?:'s|’s| is| are)\b|(?:Sure|Certainly|Of course|Okay|OK|Ok)\b(?:[ ,.!]|$)|[Bb]elow (?:is|are)\b|(?:I|We)(?:'ve|’ve| have| added| changed| replaced| updated| made| renamed| removed| kept| used| also| rewrote| refactored)\b|Let me know\b|Hope this\b|Feel free\b|In this version\b|This (?:version|rewrite|change|code|updated)\b|The (?:rewritten|updated|refactored|modified|revised|corrected|improved) (?:code|version|function|text|snippet)\b)/;
+const ADDRESSED =
+  /^(?:[Hh]ere(?:'s|’s| is| are)\b|(?:Sure|Certainly|Of course|Okay|OK|Ok)\b(?:[ ,.!]|$)|[Bb]elow (?:is|are)\b|(?:I|We)(?:'ve|’ve| have| added| changed| replaced| updated| made| renamed| removed| kept| used| also| rewrote| refactored)\b|Let me know\b|Hope this\b|Feel free\b|In this version\b|This (?:version|rewrite|change|code|updated)\b|The (?:rewritten|updated|refactored|modified|revised|corrected|improved) (?:code|version|function|text|snippet)\b)/;
 /** Headings models put before or after the code, as a whole line. */
 const LABEL = /^(?:Explanation|Changes(?: made)?|Key changes|Summary|Notes?|Output|Result|Updated code|Rewritten code)\s*:?$/;
 /** Words that open code lines ending in `:` (Python, YAML-free keywords, C labels). */
-const CODE_WORD = /^(?:else|elif|if|for|while|try|except|finally|with|def|class|async|match|case|default|public|private|protected|return|lambda)\b/;
+const CODE_WORD =
+  /^(?:else|elif|if|for|while|try|except|finally|with|def|class|async|match|case|default|public|private|protected|return|lambda)\b/;
 /** Data languages where a capitalised `Key:` line is content (CloudFormation's `Resources:`). */
 const DATA = new Set(['yaml', 'dockercompose', 'toml', 'ini', 'properties', 'makefile']);
 /** Comment openers in common languages: a comment is the file's text, not chatter. */
@@ -36,7 +38,12 @@ export function isChatter(line: string, languageId?: string): boolean {
 
 /** Chatter or blank, for this selection: a line that is in the selection is content, whatever it looks like. */
 export function chatterTest(original: string, languageId?: string): (line: string) => boolean {
-  const own = new Set(original.split('\n').map((l) => l.trim()).filter(Boolean));
+  const own = new Set(
+    original
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
   return (line) => !line.trim() || (!own.has(line.trim()) && isChatter(line, languageId));
 }
 

@@ -81,7 +81,12 @@ export interface LayoutOptions {
  * one its old lines plain. While streaming, original lines past what the reply has reached are
  * `pending`, after the added lines, so they do not flicker red before the reply gets to them.
  */
-export function diffLayout(original: string, hunks: readonly Hunk[], decisions: readonly HunkDecision[], options: LayoutOptions = {}): DiffLine[] {
+export function diffLayout(
+  original: string,
+  hunks: readonly Hunk[],
+  decisions: readonly HunkDecision[],
+  options: LayoutOptions = {},
+): DiffLine[] {
   const lines = splitLines(original);
   const out: DiffLine[] = [];
   let at = 0;
@@ -137,7 +142,10 @@ export function layoutText(layout: readonly DiffLine[]): string {
 export function withoutRemovedLines(shown: readonly DiffLine[], now: string): string {
   const out: string[] = [];
   let at = 0;
-  for (const part of diffArrays(shown.map((l) => l.text), splitLines(now))) {
+  for (const part of diffArrays(
+    shown.map((l) => l.text),
+    splitLines(now),
+  )) {
     if (part.added) {
       out.push(...part.value);
       continue;

@@ -85,9 +85,16 @@ export function fitIndentation(lines: string[], target: IndentTarget): string[] 
   const code = lines.filter((l) => l.trim());
   const indented = origIndents.filter((ws) => ws.length > 0);
   // Indent with what the selection uses; where it has no indentation, keep the reply's style.
-  const useTabs = indented.length > 0 ? usesTabs(indented) : target.indentUnit !== undefined ? target.indentUnit === '\t' : usesTabs(code.map(leadingWhitespace));
+  const useTabs =
+    indented.length > 0
+      ? usesTabs(indented)
+      : target.indentUnit !== undefined
+        ? target.indentUnit === '\t'
+        : usesTabs(code.map(leadingWhitespace));
   const reply = replyLevels(code.map(leadingWhitespace), tabSize);
-  const step = useTabs ? tabSize : (origColumns.length ? levelWidth(origColumns) : undefined) ?? (target.indentUnit?.length || reply.unit);
+  const step = useTabs
+    ? tabSize
+    : ((origColumns.length ? levelWidth(origColumns) : undefined) ?? (target.indentUnit?.length || reply.unit));
   // A selection starting mid-line keeps the reply's own columns: there is no indentation to match.
   const replyMin = Math.min(...code.map((l) => width(leadingWhitespace(l), tabSize)));
   const base = !prefixIsIndent ? replyMin : origColumns.length ? Math.min(...origColumns) : 0;

@@ -44,7 +44,12 @@ export function cleanRewrite(answer: string, shape: SelectionShape, options: Cle
   // Blank lines around the code are never part of the answer.
   code = code.replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
   if (!code.trim()) return { text: '', empty: true };
-  const lines = fitIndentation(code.split('\n'), { original, linePrefix: shape.linePrefix, tabSize: shape.tabSize, indentUnit: shape.indentUnit });
+  const lines = fitIndentation(code.split('\n'), {
+    original,
+    linePrefix: shape.linePrefix,
+    tabSize: shape.tabSize,
+    indentUnit: shape.indentUnit,
+  });
   let text = lines.join(shape.eol);
   if (/\r?\n$/.test(shape.original)) text += shape.eol;
   return { text, empty: false };
@@ -61,7 +66,11 @@ export interface Insertion {
  * in the prompt put back; or, for code generated at the cursor, cleaned as a reply for an empty
  * selection indented to the cursor (the lead holds that indentation), after its lead.
  */
-export function rewriteToShow(answer: string, shape: SelectionShape, options: CleanOptions & { maskedSecrets: string[]; insertion?: Insertion }): CleanedRewrite {
+export function rewriteToShow(
+  answer: string,
+  shape: SelectionShape,
+  options: CleanOptions & { maskedSecrets: string[]; insertion?: Insertion },
+): CleanedRewrite {
   const { insertion, partial } = options;
   if (insertion) {
     const cleaned = cleanRewrite(answer, { ...shape, original: '', linePrefix: insertion.indent }, { partial });

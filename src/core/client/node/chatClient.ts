@@ -27,7 +27,11 @@ export interface StreamChatRequest {
 function parseChunk(data: string, host: string): ChunkLike {
   const chunk = JSON.parse(data) as ChunkLike & { error?: unknown };
   if (chunk && typeof chunk === 'object' && chunk.error) {
-    throw new ChatError({ kind: 'stream', detail: `The server reported an error mid-reply: ${messageFromBody(JSON.stringify(chunk.error))}`, host });
+    throw new ChatError({
+      kind: 'stream',
+      detail: `The server reported an error mid-reply: ${messageFromBody(JSON.stringify(chunk.error))}`,
+      host,
+    });
   }
   return chunk;
 }
@@ -42,7 +46,12 @@ async function readReply(response: Response, reader: ChunkReader, streamed: bool
   if (!streamed || /application\/json/i.test(response.headers.get('content-type') ?? '')) {
     const whole: unknown = parseChunk(await readBody(() => response.text()), host);
     if (isCompletion(whole)) reader.read(completionAsChunk(whole as { choices: unknown[] } & Record<string, unknown>));
-    else throw new ChatError({ kind: 'stream', detail: `The server answered with JSON that is not a chat completion: ${JSON.stringify(whole).slice(0, 200)}`, host });
+    else
+      throw new ChatError({
+        kind: 'stream',
+        detail: `The server answered with JSON that is not a chat completion: ${JSON.stringify(whole).slice(0, 200)}`,
+        host,
+      });
     return;
   }
   await readSse(response.body, {
@@ -84,10 +93,16 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
     req.signal?.addEventListener('abort', onUserAbort, { once: true });
     if (req.signal?.aborted) controller.abort();
     let timedOut: 'first' | 'idle' | undefined;
-    let timer = setTimeout(() => { timedOut = 'first'; controller.abort(); }, req.timeouts.firstTokenMs);
+    let timer = setTimeout(() => {
+      timedOut = 'first';
+      controller.abort();
+    }, req.timeouts.firstTokenMs);
     const resetTimer = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => { timedOut = 'idle'; controller.abort(); }, req.timeouts.idleMs);
+      timer = setTimeout(() => {
+        timedOut = 'idle';
+        controller.abort();
+      }, req.timeouts.idleMs);
     };
     const reader = new ChunkReader(req.onEvent);
     try {
@@ -102,9 +117,10 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
       return reader.end();
     } catch (raw) {
       const error = toChatError(raw, { host, captured, timedOut, timeouts: req.timeouts, userAborted: req.signal?.aborted ?? false });
-      const delay = error.kind === 'aborted' || error.kind === 'timeout' && timedOut === 'idle'
-        ? undefined
-        : retryDelayMs({ attempt, maxRetries, status: error.status, headers: captured.headers, outputStarted: reader.started });
+      const delay =
+        error.kind === 'aborted' || (error.kind === 'timeout' && timedOut === 'idle')
+          ? undefined
+          : retryDelayMs({ attempt, maxRetries, status: error.status, headers: captured.headers, outputStarted: reader.started });
       if (delay !== undefined) {
         req.onRetry?.(attempt + 1, delay, error.message);
         await sleep(delay, req.signal);
@@ -118,4 +134,3 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
     }
   }
 }
-

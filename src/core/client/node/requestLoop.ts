@@ -71,11 +71,21 @@ interface Attempts {
 
 type Fitted = { messages: ChatMessage[]; tokens?: number; upperBound?: boolean };
 
-export async function sendAdapting(profile: Profile, messages: ChatMessage[], options: RunOptions, tuning: Tuning, deps: RequestLoopDeps): Promise<{ result: StreamResult; caps: EndpointCaps }> {
+export async function sendAdapting(
+  profile: Profile,
+  messages: ChatMessage[],
+  options: RunOptions,
+  tuning: Tuning,
+  deps: RequestLoopDeps,
+): Promise<{ result: StreamResult; caps: EndpointCaps }> {
   const endpoint = endpointOf(profile);
   const key = await deps.key(profile);
   const run: Attempts = {
-    profile, messages, options, deps, key,
+    profile,
+    messages,
+    options,
+    deps,
+    key,
     started: Date.now(),
     caps: tuning.caps,
     generation: tuning.generation,
@@ -112,7 +122,9 @@ async function learnFrom({ profile, deps, options, caps, started }: Attempts, re
   const learnt = result.reasoningVia ? { ...caps, reasoningVia: result.reasoningVia } : caps;
   if (JSON.stringify(learnt) !== JSON.stringify(deps.known(profile))) await deps.remember(profile, learnt);
   const usage = result.usage ? ` tokens ${result.usage.promptTokens}+${result.usage.completionTokens}` : '';
-  deps.log.info(`${options.purpose}: ${profile.name} ${new URL(profile.baseUrl).host} model ${profile.model} ok in ${Date.now() - started} ms, finish ${result.finishReason ?? 'none'}${usage}`);
+  deps.log.info(
+    `${options.purpose}: ${profile.name} ${new URL(profile.baseUrl).host} model ${profile.model} ok in ${Date.now() - started} ms, finish ${result.finishReason ?? 'none'}${usage}`,
+  );
   return learnt;
 }
 
@@ -150,7 +162,9 @@ function trimmedAfterOverflow(run: Attempts, error: ChatError, overflow: Context
   const budget = budgetAfterOverflow(sent, run.generation.model, run.generation.maxTokens, overflow.limit, overflow.requested);
   const retry = trimToBudget(run.messages, budget);
   if (retry.tokens >= sent) return false;
-  deps.log.warn(`${options.purpose}: ${profile.name} said the context is too long (${error.detail}); retrying once with ${retry.tokens} of ${sent} tokens`);
+  deps.log.warn(
+    `${options.purpose}: ${profile.name} said the context is too long (${error.detail}); retrying once with ${retry.tokens} of ${sent} tokens`,
+  );
   run.fitted = retry;
   options.onTrim?.({ leftOut: retry.leftOut, budget, overflow: { limit: overflow.limit, detail: error.detail } });
   return true;
@@ -164,7 +178,9 @@ async function leftOutRejected(run: Attempts, error: ChatError, body: ChatReques
   changed.forEach((k) => run.adapted.add(k));
   run.caps = next;
   await run.deps.remember(run.profile, next);
-  run.deps.log.info(`${run.options.purpose}: ${run.profile.name} rejected a parameter (${error.detail}); retrying with ${JSON.stringify(next)}`);
+  run.deps.log.info(
+    `${run.options.purpose}: ${run.profile.name} rejected a parameter (${error.detail}); retrying with ${JSON.stringify(next)}`,
+  );
   return true;
 }
 
@@ -173,7 +189,9 @@ function failed({ profile, options, deps, started }: Attempts, error: ChatError,
   // No key was sent, so none was rejected: the server wants one (llama.cpp restarted with --api-key).
   const failure = !partial && error.kind === 'http' && error.status === 401 && !profile.needsKey ? keyWanted(error, profile) : error;
   if (failure.kind !== 'aborted') {
-    deps.log.error(`${options.purpose}: ${profile.name} model ${profile.model} failed after ${Date.now() - started} ms: ${failure.message}`);
+    deps.log.error(
+      `${options.purpose}: ${profile.name} model ${profile.model} failed after ${Date.now() - started} ms: ${failure.message}`,
+    );
   }
   return failure;
 }
@@ -189,9 +207,15 @@ function fit(messages: ChatMessage[], budget: number | undefined, options: RunOp
 
 /** A context-length error nothing more can be trimmed for: the server's words and what to do. */
 function tooLong(error: ChatError, limit?: number): ChatError {
-  const window = limit ? `${limit.toLocaleString('en-US')} tokens` : 'the model\'s context window';
+  const window = limit ? `${limit.toLocaleString('en-US')} tokens` : "the model's context window";
   return new ChatError({
-    kind: 'http', status: error.status, detail: error.detail, host: error.host, requestId: error.requestId, code: error.code, body: error.body,
+    kind: 'http',
+    status: error.status,
+    detail: error.detail,
+    host: error.host,
+    requestId: error.requestId,
+    code: error.code,
+    body: error.body,
     next: `The request does not fit ${window} even with earlier messages and attached context left out: shorten your message or selection, or choose a model with a larger context window ("Parley: Choose Model").`,
   });
 }
@@ -199,7 +223,13 @@ function tooLong(error: ChatError, limit?: number): ChatError {
 /** A 401 to a profile that sends no key: the server's words, and how to give it one. */
 function keyWanted(error: ChatError, profile: Profile): ChatError {
   return new ChatError({
-    kind: 'http', status: error.status, detail: error.detail, host: error.host, requestId: error.requestId, code: error.code, body: error.body,
+    kind: 'http',
+    status: error.status,
+    detail: error.detail,
+    host: error.host,
+    requestId: error.requestId,
+    code: error.code,
+    body: error.body,
     next: `This server asks for an API key and the profile "${profile.name}" sends none: run "Parley: Set API Key" to enter one.`,
   });
 }

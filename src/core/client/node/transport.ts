@@ -95,9 +95,10 @@ export function toChatError(failure: unknown, ctx: ErrorContext): ChatError {
   const sdk = loadedOpenaiSdk();
   const APIError = sdk?.APIError;
   if (ctx.timedOut) {
-    const detail = ctx.timedOut === 'first'
-      ? `no reply within ${Math.round(ctx.timeouts.firstTokenMs / 1000)} s.`
-      : `the reply stalled for ${Math.round(ctx.timeouts.idleMs / 1000)} s.`;
+    const detail =
+      ctx.timedOut === 'first'
+        ? `no reply within ${Math.round(ctx.timeouts.firstTokenMs / 1000)} s.`
+        : `the reply stalled for ${Math.round(ctx.timeouts.idleMs / 1000)} s.`;
     return new ChatError({ kind: 'timeout', detail, host });
   }
   if (ctx.userAborted || (sdk !== undefined && raw instanceof sdk.APIUserAbortError) || (raw as Error)?.name === 'AbortError') {
@@ -107,7 +108,16 @@ export function toChatError(failure: unknown, ctx: ErrorContext): ChatError {
     const detail = captured.body !== undefined ? messageFromBody(captured.body) : raw.message;
     const retryAfter = serverWaitMs(captured.headers);
     const body = captured.body?.slice(0, 4000);
-    return new ChatError({ kind: 'http', status: raw.status, detail, host, requestId: raw.requestID ?? undefined, retryAfterMs: retryAfter, code: body ? codeFromBody(body) : undefined, body });
+    return new ChatError({
+      kind: 'http',
+      status: raw.status,
+      detail,
+      host,
+      requestId: raw.requestID ?? undefined,
+      retryAfterMs: retryAfter,
+      code: body ? codeFromBody(body) : undefined,
+      body,
+    });
   }
   if (raw instanceof SyntaxError) {
     return new ChatError({ kind: 'stream', detail: `The server sent a malformed chunk (${raw.message}).`, host });
@@ -124,7 +134,11 @@ export function toChatError(failure: unknown, ctx: ErrorContext): ChatError {
     if (e.message && e.message !== 'fetch failed' && e.message !== 'Connection error.') message = e.message;
   }
   if (bodyFailed) {
-    return new ChatError({ kind: 'stream', detail: `The connection to ${host} closed before the reply was complete (${code ?? message}). Try again.`, host });
+    return new ChatError({
+      kind: 'stream',
+      detail: `The connection to ${host} closed before the reply was complete (${code ?? message}). Try again.`,
+      host,
+    });
   }
   return new ChatError({ kind: 'network', detail: code ? `${code} (${message})` : message, host });
 }
@@ -138,6 +152,11 @@ export async function listModels(endpoint: Endpoint, apiKey: string | undefined,
     for await (const model of client.models.list({ signal })) ids.push(model.id);
     return ids.sort();
   } catch (raw) {
-    throw toChatError(raw, { host: hostOf(endpoint), captured, timeouts: { firstTokenMs: 0, idleMs: 0 }, userAborted: signal?.aborted ?? false });
+    throw toChatError(raw, {
+      host: hostOf(endpoint),
+      captured,
+      timeouts: { firstTokenMs: 0, idleMs: 0 },
+      userAborted: signal?.aborted ?? false,
+    });
   }
 }

@@ -38,7 +38,13 @@ export function budgetForWindow(window: number, model: string, maxTokens?: numbe
  * named, the normal budget for that window, scaled down when the server counted more than we
  * did (its tokenizer is not ours); without one, three quarters of what was sent.
  */
-export function budgetAfterOverflow(sentTokens: number, model: string, maxTokens: number | undefined, limit?: number, requested?: number): number {
+export function budgetAfterOverflow(
+  sentTokens: number,
+  model: string,
+  maxTokens: number | undefined,
+  limit?: number,
+  requested?: number,
+): number {
   if (!limit) return Math.max(MIN_BUDGET, Math.floor(sentTokens * 0.75));
   let budget = budgetForWindow(limit, model, maxTokens);
   // `requested` may include the reply's room (vLLM); compare like with like where we can.

@@ -27,9 +27,7 @@ export function requestTokens(messages: ChatMessage[]): number {
 
 /** Something left out to fit, for the note the user sees. */
 export type LeftOut =
-  | { kind: 'messages'; count: number }
-  | { kind: 'block'; label: string; cut: boolean }
-  | { kind: 'image'; name: string };
+  { kind: 'messages'; count: number } | { kind: 'block'; label: string; cut: boolean } | { kind: 'image'; name: string };
 
 export interface Trimmed {
   messages: ChatMessage[];
