@@ -80,7 +80,33 @@ async function collect(
   options: DefinitionOptions,
   deadline: Promise<'timeout'>,
 ): Promise<FoundDefinitions> {
-  const names = namesIn(doc, range);
+  const looked = await lookUp(doc, namesIn(doc, range), deadline);
+  const { inWorkspace, external } = sortTargets(doc, range, looked.targets);
+  const budget = new BlockBudget(options.budgetTokens);
+  // Declarations in the workspace first (whole), then a few hovers for libraries: each waits for
+  // the deadline, and the first that misses it ends the search with what was found.
+  const steps = [
+    ...inWorkspace.map((t) => () => definitionBlock(t, options)),
+    ...external.slice(0, MAX_HOVERS).map((t) => () => hoverBlock(doc, t, options)),
+  ];
+  let timedOut = looked.timedOut;
+  for (const step of steps) {
+    const block = await raceDeadline(step(), deadline);
+    if (block === 'timeout') {
+      timedOut = true;
+      break;
+    }
+    if (block) budget.add(block);
+  }
+  return { blocks: budget.blocks, leftOut: budget.leftOut, timedOut };
+}
+
+/** Where each name is defined, as the language's definition provider says, until the deadline. */
+async function lookUp(
+  doc: vscode.TextDocument,
+  names: { name: string; at: vscode.Position }[],
+  deadline: Promise<'timeout'>,
+): Promise<{ targets: Target[]; timedOut: boolean }> {
   let timedOut = false;
   const lookups = names.map(async ({ name, at }) => {
     const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
@@ -107,12 +133,16 @@ async function collect(
       ]),
     ),
   );
+  return { targets: settled.filter((t): t is Target => t !== undefined), timedOut };
+}
+
+/** Distinct targets not already in view of the range, in the workspace or outside it (libraries). */
+function sortTargets(doc: vscode.TextDocument, range: vscode.Range, targets: Target[]): { inWorkspace: Target[]; external: Target[] } {
   const nearby = new vscode.Range(Math.max(0, range.start.line - NEARBY_LINES), 0, range.end.line + NEARBY_LINES, 0);
   const seen = new Set<string>();
   const inWorkspace: Target[] = [];
   const external: Target[] = [];
-  for (const t of settled) {
-    if (!t) continue;
+  for (const t of targets) {
     if (t.uri.toString() === doc.uri.toString() && nearby.contains(t.at)) continue;
     const key = `${t.uri.toString()}#${t.at.line}`;
     if (seen.has(key)) continue;
@@ -120,35 +150,26 @@ async function collect(
     const local = vscode.workspace.getWorkspaceFolder(t.uri) && !/[\\/]node_modules[\\/]/.test(t.uri.path);
     (local ? inWorkspace : external).push(t);
   }
-  const blocks: ContextBlock[] = [];
-  let used = 0;
-  let leftOut = 0;
-  const add = (block: ContextBlock) => {
-    const tokens = tokensWithin(`${block.label}\n${block.text}`, options.budgetTokens - used) + 12;
-    if (used + tokens > options.budgetTokens) {
-      leftOut++;
+  return { inWorkspace, external };
+}
+
+/** Blocks taken while they fit the token budget; the ones that did not are counted. */
+class BlockBudget {
+  readonly blocks: ContextBlock[] = [];
+  leftOut = 0;
+  private used = 0;
+
+  constructor(private readonly budgetTokens: number) {}
+
+  add(block: ContextBlock): void {
+    const tokens = tokensWithin(`${block.label}\n${block.text}`, this.budgetTokens - this.used) + 12;
+    if (this.used + tokens > this.budgetTokens) {
+      this.leftOut++;
       return;
     }
-    used += tokens;
-    blocks.push(block);
-  };
-  for (const t of inWorkspace) {
-    const block = await raceDeadline(definitionBlock(t, options), deadline);
-    if (block === 'timeout') {
-      timedOut = true;
-      break;
-    }
-    if (block) add(block);
+    this.used += tokens;
+    this.blocks.push(block);
   }
-  for (const t of external.slice(0, MAX_HOVERS)) {
-    const block = await raceDeadline(hoverBlock(doc, t, options), deadline);
-    if (block === 'timeout') {
-      timedOut = true;
-      break;
-    }
-    if (block) add(block);
-  }
-  return { blocks, leftOut, timedOut };
 }
 
 function raceDeadline<T>(work: Promise<T>, deadline: Promise<'timeout'>): Promise<T | 'timeout'> {
