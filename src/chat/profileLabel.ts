@@ -1,4 +1,5 @@
 import * as settings from '../common/settings';
+import { errorMessage } from '../core/client/errorMessage';
 
 /** "profile · model", the setting's error when it is invalid, or undefined when none is set up. */
 export function profileLabel(): string | undefined {
@@ -6,7 +7,7 @@ export function profileLabel(): string | undefined {
     const p = settings.activeProfile();
     return p ? `${p.name} · ${p.model}` : undefined;
   } catch (e) {
-    return (e as Error).message;
+    return errorMessage(e);
   }
 }
 

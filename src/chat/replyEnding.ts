@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ChatError } from '../core/client/chatError';
+import { errorMessage } from '../core/client/errorMessage';
 import { isImageRejection } from '../core/context/contextRender';
 import type { Ending } from '../core/conversation/conversation';
 import type { Turn } from '../core/conversation/turn';
@@ -42,7 +43,7 @@ export function failedEnding(e: unknown, request: FailedRequest, note: string | 
     );
     return { note, imagesRejected: true, error };
   }
-  const ending: Ending = { note, error: e instanceof Error ? e.message : String(e) };
+  const ending: Ending = { note, error: errorMessage(e) };
   if (e instanceof ChatError && e.kind === 'http' && e.status === 401) ending.keyFor = request.profileName;
   return ending;
 }
