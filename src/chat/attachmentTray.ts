@@ -6,18 +6,10 @@ import type { ContextBlock, ImageAttachment } from '../core/types';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
 import type { UserPrompts } from '../common/userPrompts';
-import {
-  changesBlock,
-  currentFileBlock,
-  documentBlock,
-  fileBlock,
-  openEditorUris,
-  problemsBlock,
-  selectionBlock,
-} from '../context/attachmentSources';
+import { currentFileBlock } from '../context/attachmentSources';
 import { exclusionReason } from '../context/exclusion';
-import type { AttachKind, AttachMessage, AttachmentView } from '../shared/attachProtocol';
-import { pickWorkspaceFiles } from './filePicker';
+import type { AttachMessage, AttachmentView } from '../shared/attachProtocol';
+import { AttachmentFinder } from './attachmentFinder';
 
 interface Pending {
   view: AttachmentView;
@@ -35,6 +27,7 @@ export interface Attached {
  * The chips above the chat input: what the user attached (`#file`, `#selection`, …, dropped
  * files, pasted images) and the current file, which goes implicitly while its chip is on.
  * Token counts are filled in after the chips show, so the tokenizer's first load never delays them.
+ * Finding what the user asked to attach is `AttachmentFinder`'s job; the chips are this class's.
  */
 export class AttachmentTray extends Disposable {
   private items: Pending[] = [];
@@ -49,8 +42,12 @@ export class AttachmentTray extends Disposable {
   readonly onDidChange = this.emitter.event;
   /** What the user was told (nothing to attach, git unavailable), for the tests. */
   readonly notices: string[] = [];
-  constructor(private readonly prompts: UserPrompts) {
+  /** What the user asks to attach is found there, and comes back as chips here. */
+  private readonly finder: AttachmentFinder;
+
+  constructor(prompts: UserPrompts) {
     super();
+    this.finder = new AttachmentFinder(prompts, { addBlock: (b) => this.addBlock(b), tell: (m) => this.tell(m) });
     const changed = () => this.changed();
     this._register(vscode.window.onDidChangeActiveTextEditor(changed));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(changed));
@@ -83,11 +80,9 @@ export class AttachmentTray extends Disposable {
   async handle(message: AttachMessage): Promise<void> {
     switch (message.type) {
       case 'attach':
-        return this.attach(message.what);
-      case 'attachUris': {
-        for (const raw of message.uris) await this.attachUri(workspaceUri(raw));
-        return;
-      }
+        return this.finder.attach(message.what);
+      case 'attachUris':
+        return this.finder.attachDropped(message.uris);
       case 'attachImage': {
         const image: ImageAttachment = { name: message.name, mimeType: message.mimeType, dataUrl: message.dataUrl };
         return this.add({ view: { id: this.id(), kind: 'image', label: message.name, thumbnail: message.dataUrl }, image });
@@ -101,58 +96,6 @@ export class AttachmentTray extends Disposable {
       case 'resendWithoutImages':
         return; // the chat controller's job
     }
-  }
-
-  async attach(what: AttachKind): Promise<void> {
-    const editor = vscode.window.activeTextEditor;
-    switch (what) {
-      case 'file': {
-        for (const uri of await pickWorkspaceFiles()) await this.attachUri(uri);
-        return;
-      }
-      case 'selection': {
-        const block = editor && selectionBlock(editor);
-        return block ? this.addBlock(block) : this.tell(vscode.l10n.t('Select some code in an editor first.'));
-      }
-      case 'problems':
-      case 'problemsAll': {
-        const block = problemsBlock(what === 'problems' ? editor?.document.uri : undefined);
-        return block ? this.addBlock(block) : this.tell(vscode.l10n.t('There are no problems to attach.'));
-      }
-      case 'changes': {
-        const block = await changesBlock(editor ? [editor.document.uri] : []);
-        if (block === 'no git')
-          return this.tell(vscode.l10n.t('Changes come from the built-in Git extension, which is disabled or not installed.'));
-        return block ? this.addBlock(block) : this.tell(vscode.l10n.t('There are no staged or working-tree changes.'));
-      }
-      case 'editors': {
-        const uris = openEditorUris();
-        if (uris.length === 0) return this.tell(vscode.l10n.t('No editors are open.'));
-        for (const uri of uris) await this.attachUri(uri, 'editors');
-        return;
-      }
-    }
-  }
-
-  /** Attaches a file, after asking when it is excluded from context. */
-  async attachUri(uri: vscode.Uri, kind: 'file' | 'editors' = 'file'): Promise<void> {
-    const stat = await vscode.workspace.fs.stat(uri).then(
-      (s) => s,
-      () => undefined,
-    );
-    if (uri.scheme === 'file' && (!stat || stat.type & vscode.FileType.Directory)) return;
-    const reason = await exclusionReason(uri);
-    if (reason && !(await this.confirmExcluded(vscode.workspace.asRelativePath(uri, false), reason))) return;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    await this.addBlock(open ? documentBlock(open, kind) : { ...(await fileBlock(uri)), kind });
-  }
-
-  /** Asks before an excluded file is attached: it may hold secrets. */
-  private confirmExcluded(path: string, reason: string): Thenable<boolean> {
-    return this.prompts.confirm(
-      vscode.l10n.t('Attach {0}? It is excluded from context because {1}; it may hold secrets.', path, reason),
-      vscode.l10n.t('Attach'),
-    );
   }
 
   /**
@@ -254,10 +197,4 @@ export class AttachmentTray extends Disposable {
     if (this.countTimer) clearTimeout(this.countTimer);
     super.dispose();
   }
-}
-
-/** A dropped URI as the extension host knows it: the browser's `vscode-remote://` becomes `file:`. */
-function workspaceUri(raw: string): vscode.Uri {
-  const uri = vscode.Uri.parse(raw);
-  return uri.scheme === 'vscode-remote' ? vscode.Uri.file(uri.path) : uri;
 }

@@ -1,31 +1,24 @@
 import * as vscode from 'vscode';
-import { conversationToMarkdown } from './conversationText';
 import type { ChatController } from './chatController';
 import type { ConversationStore } from './conversationStore';
 import { ConversationWire } from './conversationWire';
+import { ChatPageMessages } from './chatPageMessages';
 import { chatHtml } from './webviewHtml';
-import {
-  LATEST_IN_STATE,
-  parseFromWebview,
-  type ConversationSummary,
-  type FromWebview,
-  type ToWebview,
-  type ViewState,
-} from '../shared/protocol';
+import { LATEST_IN_STATE, parseFromWebview, type ConversationSummary, type ToWebview, type ViewState } from '../shared/protocol';
 import type { AttachmentTray } from './attachmentTray';
-import { runCodeAction } from './codeActions';
 import { LocalServers } from '../connection/localServers';
 import { preloadTokenizer } from '../core/tokens/node/tokenCount';
 import { reportError } from '../common/commands';
 import { Disposable, DisposableStore } from '../common/dispose';
-import { Command, View } from '../common/ids';
+import { View } from '../common/ids';
 import type { LogGetter } from '../common/log';
 
 /**
  * Hosts the chat webview and is all it hears from: the open conversation's changes (through
  * `ConversationWire`), the history, local servers, attachments. The page holds no state that
  * matters: each time it loads (first open, shown again, window reloaded) it says `ready` and
- * gets the whole state; after that, only what changed.
+ * gets the whole state; after that, only what changed. What the page asks for is answered by
+ * `ChatPageMessages`; this class hosts the page and posts to it.
  */
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private view?: vscode.WebviewView;
@@ -40,6 +33,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private pageHasState = false;
   /** The history as the page was last told it (titles in order). */
   private historyShown = '';
+  private readonly messages: ChatPageMessages;
 
   /** For tests: a mark, to read with `postedSince` what was posted after it (the record drops its oldest). */
   postMark(): number {
@@ -57,9 +51,16 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     private readonly store: ConversationStore,
     private readonly localServers: LocalServers,
     private readonly log: LogGetter,
-    private readonly tray: AttachmentTray,
+    tray: AttachmentTray,
   ) {
     super();
+    this.messages = new ChatPageMessages(chat, store, tray, localServers, {
+      post: (m) => this.post(m),
+      postState: (latest) => this.postState(latest),
+      comeBack: () => {
+        if (this.view?.visible) this.view.show(false);
+      },
+    });
     this.wire.watch(chat.conversation);
     this._register(
       chat.onDidOpen((conversation) => {
@@ -153,30 +154,6 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     this.post({ type: 'chrome', chrome: { history } });
   }
 
-  /** How many latest messages reach back to `fromId` (the message a reloaded page was on), at least the usual. */
-  private latestFrom(fromId: string | undefined): number {
-    const messages = this.chat.conversation.turns;
-    const at = fromId === undefined ? -1 : messages.findIndex((m) => m.id === fromId);
-    return Math.max(LATEST_IN_STATE, at < 0 ? 0 : messages.length - at);
-  }
-
-  /**
-   * Messages before the earliest the page holds. Always answered, so the page can ask again: none
-   * when that message is the first, or not in the open conversation (the page was on another).
-   */
-  private sendEarlier(beforeId: string, count: number): void {
-    const { id, turns: messages } = this.chat.conversation;
-    const end = messages.findIndex((m) => m.id === beforeId);
-    const from = Math.max(0, end - count);
-    this.post({
-      type: 'earlier',
-      conversationId: id,
-      beforeId,
-      messages: end > 0 ? messages.slice(from, end) : [],
-      omitted: end > 0 ? from : 0,
-    });
-  }
-
   async reveal(): Promise<void> {
     await vscode.commands.executeCommand(`${View.chat}.focus`);
   }
@@ -184,97 +161,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   /** A message from the webview, validated first: the tests send what the page would, this way. */
   async receive(raw: unknown): Promise<void> {
     const message = parseFromWebview(raw);
-    if (message) await this.handle(message).catch((e) => reportError(e, this.log, `chat view ${message.type}`));
+    if (message) await this.messages.handle(message).catch((e) => reportError(e, this.log, `chat view ${message.type}`));
   }
-
-  private async handle(message: FromWebview): Promise<void> {
-    switch (message.type) {
-      case 'ready':
-        await this.chat.ready;
-        this.postState(this.latestFrom(message.fromId));
-        return this.post({ type: 'attachments', items: this.tray.views() });
-      case 'send':
-        return this.chat.send(message.text, undefined, this.tray.take());
-      case 'attach':
-      case 'attachUris':
-      case 'attachImage':
-      case 'detach':
-      case 'toggleCurrentFile':
-        return this.tray.handle(message);
-      case 'resendWithoutImages':
-        return this.chat.resendWithoutImages();
-      case 'enterApiKey':
-        return this.chat.enterKeyAndRetry(message.messageId);
-      case 'earlier':
-        return this.sendEarlier(message.beforeId, message.count);
-      case 'stop':
-        return this.chat.stop();
-      case 'newChat':
-        return this.chat.newChat();
-      case 'openConversation': {
-        await this.chat.open(message.id);
-        // Not opened (its file is gone): the picker goes back to the open one.
-        if (this.chat.conversation.id !== message.id) this.post({ type: 'chrome', chrome: { history: this.store.list() } });
-        return;
-      }
-      case 'deleteConversation':
-        return this.chat.delete(message.id);
-      case 'regenerate':
-        return this.chat.regenerate();
-      case 'editResend':
-        return this.chat.editResend(message.messageId, message.text);
-      case 'exportConversation':
-        return this.exportConversation();
-      case 'codeAction':
-        return runCodeAction(message.action, message.code, message.language);
-      case 'openLink':
-        return openLink(message.href);
-      case 'chooseModel':
-        return this.pickThenComeBack(Command.chooseModel);
-      case 'setup':
-        return this.pickThenComeBack(Command.chooseProvider);
-      case 'findLocalServers': {
-        if (LocalServers.wanted()) await this.localServers.find(true);
-        return;
-      }
-      case 'useLocalServer': {
-        const server = this.localServers.byPort(message.port);
-        if (server && LocalServers.wanted()) await this.localServers.setUp(server);
-        return;
-      }
-    }
-  }
-
-  /**
-   * A picker opened from the view gives focus back to the view when it closes (chosen or
-   * Escape): VS Code would put it in the editor, away from where the user was.
-   */
-  private async pickThenComeBack(command: string): Promise<void> {
-    try {
-      await vscode.commands.executeCommand(command);
-    } finally {
-      if (this.view?.visible) this.view.show(false);
-    }
-  }
-
-  private async exportConversation(): Promise<void> {
-    const c = this.chat.current();
-    if (c.messages.length === 0) return;
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: conversationToMarkdown(c) });
-    await vscode.window.showTextDocument(doc);
-  }
-}
-
-/** Links from model output open only on click, only http(s)/mailto, and only through VS Code. */
-async function openLink(href: string): Promise<void> {
-  let uri: vscode.Uri;
-  try {
-    uri = vscode.Uri.parse(href, true);
-  } catch {
-    return;
-  }
-  if (!['http', 'https', 'mailto'].includes(uri.scheme)) return;
-  await vscode.env.openExternal(uri);
 }
 
 /** What the history picker shows of the history: its titles, in order. */

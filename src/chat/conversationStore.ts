@@ -6,19 +6,18 @@ import {
   markInterrupted,
   type StoredConversation,
 } from '../core/conversation/conversationFile';
-import { mergeIndex, parseIndex, withDeletion, withEntry, type ConversationIndex } from '../core/conversation/conversationIndex';
-import { errorMessage } from '../core/client/errorMessage';
+import { withDeletion, withEntry } from '../core/conversation/conversationIndex';
 import { writeAtomic } from '../common/atomicWrite';
 import type { ConversationSummary } from '../shared/protocol';
 import { StateKey } from '../common/ids';
 import { titleFrom } from './conversationText';
 import { SharedIndex } from './sharedIndex';
+import { HistoryIndex } from './historyIndex';
+import { ConversationStoreNotices, type Notify } from './conversationStoreNotices';
 
 /** A conversation as the store reads and writes it (the chat's model holds one). */
 export type Conversation = StoredConversation;
 
-const INDEX_KEY = StateKey.conversationIndex;
-const DELETED_KEY = StateKey.conversationsDeleted;
 const CURRENT_KEY = StateKey.currentConversation;
 
 export function newId(): string {
@@ -29,21 +28,18 @@ export function emptyConversation(): Conversation {
   return { id: newId(), title: '', messages: [], updatedAt: Date.now() };
 }
 
-/** How the store tells the user something went wrong (the extension passes `reportError`). */
-export type Notify = (message: string, where: string) => void;
-
 /**
  * Conversations persist per workspace, owned by the extension (the webview only renders).
  * Each is a JSON file in the extension's workspace storage folder, written to a temporary file
  * and renamed over the old one, so a crash leaves the old file or the new one, never half.
- * The index (a small list for the history) lives in workspaceState and, for other windows on
- * the same workspace, in files beside the conversations (one per window); all are merged, never overwritten.
+ * The index (a small list for the history) is `HistoryIndex`: in workspaceState and, for other
+ * windows on the same workspace, in files beside the conversations; all are merged, never
+ * overwritten. What the user is told when a file cannot be read or written is `ConversationStoreNotices`.
  */
 export class ConversationStore {
-  /** Saves that failed, and what the user was last told (read by the tests). */
+  /** Saves that failed, and writes done (read by the tests). */
   saveFailures = 0;
   writes = 0;
-  readonly reported: string[] = [];
   /** Conversations whose last save failed: retried on the next save of any conversation. */
   private readonly unsaved = new Map<string, Conversation>();
   /** Per conversation, how many saves were asked for: a write only clears what it covered. */
@@ -52,10 +48,9 @@ export class ConversationStore {
   private readonly written = new Map<string, number>();
   /** Conversations read from a newer Parley's file: shown, never saved over. */
   private readonly newer = new Map<string, number>();
-  private readonly refusalTold = new Set<string>();
-  private failing = false;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly shared: SharedIndex;
+  private readonly index: HistoryIndex;
+  private readonly notices: ConversationStoreNotices;
   private readonly listChanged = new vscode.EventEmitter<void>();
   /** What `list()` returns may have changed (a save, a deletion, other windows' changes taken in). */
   readonly onDidChangeList = this.listChanged.event;
@@ -63,10 +58,16 @@ export class ConversationStore {
   constructor(
     private readonly memento: vscode.Memento,
     readonly folder: vscode.Uri,
-    private readonly notify: Notify = () => undefined,
+    notify: Notify = () => undefined,
   ) {
     // Index files have dots in their names, which no conversation's file has before `.json`.
-    this.shared = new SharedIndex(this.dir, writeAtomic, newId());
+    this.index = new HistoryIndex(memento, new SharedIndex(this.dir, writeAtomic, newId()));
+    this.notices = new ConversationStoreNotices(notify);
+  }
+
+  /** What the user was last told (read by the tests). */
+  get reported(): readonly string[] {
+    return this.notices.reported;
   }
 
   private get dir(): vscode.Uri {
@@ -77,12 +78,6 @@ export class ConversationStore {
     return vscode.Uri.joinPath(this.dir, `${safe(id)}.json`);
   }
 
-  private tell(message: string, where: string): void {
-    this.reported.push(message);
-    if (this.reported.length > 50) this.reported.shift();
-    this.notify(message, where);
-  }
-
   /** Runs one change at a time, so a checkpoint and the final save never interleave. */
   private enqueue<T>(job: () => Promise<T>): Promise<T> {
     const run = this.queue.then(job, job);
@@ -90,22 +85,14 @@ export class ConversationStore {
     return run;
   }
 
-  private stateIndex(): ConversationIndex {
-    return parseIndex({ entries: this.memento.get(INDEX_KEY, []), deleted: this.memento.get(DELETED_KEY, []) });
-  }
-
   list(): ConversationSummary[] {
-    const entries = new Map(this.stateIndex().entries.map((e) => [e.id, e]));
+    const entries = new Map(this.index.read().entries.map((e) => [e.id, e]));
     // A conversation whose save is queued or writing (the question is saved while its request
     // goes out) is listed as the index will hold it in a moment.
     for (const c of this.unsaved.values()) {
       if (c.messages.length > 0 && !this.newer.has(c.id)) entries.set(c.id, { id: c.id, title: c.title, updatedAt: c.updatedAt });
     }
     return [...entries.values()].sort((a, b) => b.updatedAt - a.updatedAt);
-  }
-
-  private title(id: string): string {
-    return this.stateIndex().entries.find((e) => e.id === id)?.title || id;
   }
 
   async get(id: string): Promise<Conversation | undefined> {
@@ -123,14 +110,7 @@ export class ConversationStore {
         await this.moveAside(id, decoded.reason);
         return undefined;
       case 'unreadable':
-        this.tell(
-          vscode.l10n.t(
-            'The conversation "{0}" was saved by a newer version of Parley (file version {1}) and cannot be read by this one; its file is left as it is.',
-            this.title(id),
-            decoded.version,
-          ),
-          'conversation store',
-        );
+        this.notices.unreadable(this.index.titleOf(id), decoded.version);
         return undefined;
       case 'newer':
         this.newer.set(id, decoded.version);
@@ -142,28 +122,17 @@ export class ConversationStore {
 
   /** A file that does not parse is kept as `<id>.corrupt-<time>.json`, the user told which conversation it was. */
   private async moveAside(id: string, reason: string): Promise<void> {
-    const title = this.title(id);
+    const title = this.index.titleOf(id);
     const name = corruptName(safe(id), new Date());
     try {
       await this.enqueue(async () => {
         await vscode.workspace.fs.rename(this.file(id), vscode.Uri.joinPath(this.dir, name), { overwrite: false });
-        await this.updateIndex((i) => withDeletion(i, id, Date.now()));
+        await this.index.change((i) => withDeletion(i, id, Date.now()));
       });
       this.listChanged.fire();
-      this.tell(
-        vscode.l10n.t(
-          'The conversation "{0}" could not be read ({1}); its file was moved aside as {2}. The rest of the history is unaffected.',
-          title,
-          reason,
-          name,
-        ),
-        'conversation store',
-      );
+      this.notices.movedAside(title, reason, name);
     } catch (e) {
-      this.tell(
-        vscode.l10n.t('The conversation "{0}" could not be read ({1}), nor its file moved aside: {2}', title, reason, errorMessage(e)),
-        'conversation store',
-      );
+      this.notices.notMovedAside(title, reason, e);
     }
   }
 
@@ -181,9 +150,7 @@ export class ConversationStore {
   /** Takes in what other windows on this workspace saved or deleted. */
   refresh(): Promise<void> {
     return this.enqueue(async () => {
-      const merged = mergeIndex(this.stateIndex(), await this.shared.read());
-      await this.memento.update(INDEX_KEY, merged.entries);
-      await this.memento.update(DELETED_KEY, merged.deleted);
+      await this.index.takeInOthers();
       this.listChanged.fire();
     });
   }
@@ -215,16 +182,7 @@ export class ConversationStore {
     const newer = this.newer.get(c.id);
     if (newer !== undefined) {
       this.unsaved.delete(c.id);
-      if (this.refusalTold.has(c.id)) return true;
-      this.refusalTold.add(c.id);
-      this.tell(
-        vscode.l10n.t(
-          'The conversation "{0}" was saved by a newer version of Parley (file version {1}); this version shows it but does not save over it.',
-          c.title,
-          newer,
-        ),
-        'conversation store',
-      );
+      this.notices.notSavedOverNewer(c.id, c.title, newer);
       return true;
     }
     try {
@@ -233,35 +191,17 @@ export class ConversationStore {
       await writeAtomic(this.file(c.id), encodeConversation(c));
       this.writes++;
       const { id, title, updatedAt } = c;
-      if (c.messages.length > 0) await this.updateIndex((i) => withEntry(i, { id, title, updatedAt }));
+      if (c.messages.length > 0) await this.index.change((i) => withEntry(i, { id, title, updatedAt }));
       await this.setCurrent(id);
       this.written.set(id, covered ?? 0);
       if (this.asked.get(id) === covered) this.unsaved.delete(id);
-      this.failing = false;
+      this.notices.saved();
       return true;
     } catch (e) {
       this.saveFailures++;
-      if (!this.failing) {
-        this.failing = true;
-        this.tell(
-          vscode.l10n.t(
-            'Could not save the conversation "{0}": {1}. It stays open here; Parley tries again at the next change.',
-            c.title || c.id,
-            errorMessage(e),
-          ),
-          'conversation store',
-        );
-      }
+      this.notices.saveFailed(c.title || c.id, e);
       return false;
     }
-  }
-
-  /** Re-reads the shared index, merges this window's, applies the change, writes both. */
-  private async updateIndex(change: (index: ConversationIndex) => ConversationIndex): Promise<void> {
-    const merged = change(mergeIndex(this.stateIndex(), await this.shared.read()));
-    await this.shared.write(merged);
-    await this.memento.update(INDEX_KEY, merged.entries);
-    await this.memento.update(DELETED_KEY, merged.deleted);
   }
 
   async delete(id: string): Promise<void> {
@@ -270,7 +210,7 @@ export class ConversationStore {
     this.written.delete(id);
     await this.enqueue(async () => {
       await Promise.resolve(vscode.workspace.fs.delete(this.file(id))).catch(() => undefined);
-      await this.updateIndex((i) => withDeletion(i, id, Date.now()));
+      await this.index.change((i) => withDeletion(i, id, Date.now()));
     });
     if (this.memento.get<string>(CURRENT_KEY) === id) await this.memento.update(CURRENT_KEY, undefined);
     this.listChanged.fire();
