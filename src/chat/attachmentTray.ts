@@ -40,8 +40,9 @@ export class AttachmentTray extends Disposable {
   private countTimer?: ReturnType<typeof setTimeout>;
   private readonly emitter = this._register(new vscode.EventEmitter<AttachmentView[]>());
   readonly onDidChange = this.emitter.event;
-  /** What the user was told (nothing to attach, git unavailable), for the tests. */
-  readonly notices: string[] = [];
+  private readonly notified = this._register(new vscode.EventEmitter<string>());
+  /** The user was told something (nothing to attach, git unavailable). */
+  readonly onDidNotify = this.notified.event;
   /** What the user asks to attach is found there, and comes back as chips here. */
   private readonly finder: AttachmentFinder;
 
@@ -157,7 +158,7 @@ export class AttachmentTray extends Disposable {
   }
 
   private tell(message: string): void {
-    this.notices.push(message);
+    this.notified.fire(message);
     void vscode.window.showInformationMessage(message);
   }
 

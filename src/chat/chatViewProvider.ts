@@ -22,11 +22,8 @@ import type { LogGetter } from '../common/log';
  */
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private view?: vscode.WebviewView;
-  /** The latest messages posted to the webview (up to 200: past that the oldest 100 go), for tests that check what the view was told. */
-  readonly posted: ToWebview[] = [];
-  private postedTotal = 0;
   private readonly told = this._register(new vscode.EventEmitter<ToWebview>());
-  /** Each message as it is posted (for tests that check what happened when the view was told). */
+  /** Each message as it is posted to the page (the tests record what the view was told through it). */
   readonly onDidPost = this.told.event;
   private readonly wire = this._register(new ConversationWire((m) => this.post(m)));
   /** The page has had its state since it loaded: another conversation opened is posted to it whole. */
@@ -34,16 +31,6 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   /** The history as the page was last told it (titles in order). */
   private historyShown = '';
   private readonly messages: ChatPageMessages;
-
-  /** For tests: a mark, to read with `postedSince` what was posted after it (the record drops its oldest). */
-  postMark(): number {
-    return this.postedTotal;
-  }
-
-  postedSince(mark: number): ToWebview[] {
-    const dropped = this.postedTotal - this.posted.length;
-    return this.posted.slice(Math.max(0, mark - dropped));
-  }
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -116,9 +103,6 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   private post(message: ToWebview): void {
-    this.posted.push(message);
-    this.postedTotal++;
-    if (this.posted.length > 200) this.posted.splice(0, 100);
     this.told.fire(message);
     void this.view?.webview.postMessage(message);
   }

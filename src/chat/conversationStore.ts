@@ -37,9 +37,6 @@ export function emptyConversation(): Conversation {
  * overwritten. What the user is told when a file cannot be read or written is `ConversationStoreNotices`.
  */
 export class ConversationStore {
-  /** Saves that failed, and writes done (read by the tests). */
-  saveFailures = 0;
-  writes = 0;
   /** Conversations whose last save failed: retried on the next save of any conversation. */
   private readonly unsaved = new Map<string, Conversation>();
   /** Per conversation, how many saves were asked for: a write only clears what it covered. */
@@ -54,6 +51,15 @@ export class ConversationStore {
   private readonly listChanged = new vscode.EventEmitter<void>();
   /** What `list()` returns may have changed (a save, a deletion, other windows' changes taken in). */
   readonly onDidChangeList = this.listChanged.event;
+  private readonly wrote = new vscode.EventEmitter<string>();
+  /** A conversation's file was written (its id). */
+  readonly onDidWrite = this.wrote.event;
+  private readonly failed = new vscode.EventEmitter<{ id: string; error: unknown }>();
+  /** A write failed (the conversation stays in memory and is tried again at the next save). */
+  readonly onDidFailToSave = this.failed.event;
+  private readonly notified = new vscode.EventEmitter<string>();
+  /** The user was told something (a file unreadable, moved aside, not saved). */
+  readonly onDidNotify = this.notified.event;
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -62,12 +68,10 @@ export class ConversationStore {
   ) {
     // Index files have dots in their names, which no conversation's file has before `.json`.
     this.index = new HistoryIndex(memento, new SharedIndex(this.dir, writeAtomic, newId()));
-    this.notices = new ConversationStoreNotices(notify);
-  }
-
-  /** What the user was last told (read by the tests). */
-  get reported(): readonly string[] {
-    return this.notices.reported;
+    this.notices = new ConversationStoreNotices((message, where) => {
+      this.notified.fire(message);
+      notify(message, where);
+    });
   }
 
   private get dir(): vscode.Uri {
@@ -189,7 +193,7 @@ export class ConversationStore {
       // A save asked for while this one writes (the reply grew meanwhile) must still happen.
       const covered = this.asked.get(c.id);
       await writeAtomic(this.file(c.id), encodeConversation(c));
-      this.writes++;
+      this.wrote.fire(c.id);
       const { id, title, updatedAt } = c;
       if (c.messages.length > 0) await this.index.change((i) => withEntry(i, { id, title, updatedAt }));
       await this.setCurrent(id);
@@ -198,7 +202,7 @@ export class ConversationStore {
       this.notices.saved();
       return true;
     } catch (e) {
-      this.saveFailures++;
+      this.failed.fire({ id: c.id, error: e });
       this.notices.saveFailed(c.title || c.id, e);
       return false;
     }

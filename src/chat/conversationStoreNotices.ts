@@ -12,8 +12,6 @@ const WHERE = 'conversation store';
  * and a newer Parley's file once per conversation, so a retry at every change does not nag.
  */
 export class ConversationStoreNotices {
-  /** What the user was last told (read by the tests). */
-  readonly reported: string[] = [];
   private failing = false;
   private readonly refusalTold = new Set<string>();
 
@@ -77,8 +75,6 @@ export class ConversationStoreNotices {
   }
 
   private tell(message: string): void {
-    this.reported.push(message);
-    if (this.reported.length > 50) this.reported.shift();
     this.notify(message, WHERE);
   }
 }

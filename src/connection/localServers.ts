@@ -38,8 +38,9 @@ export class LocalServers extends Disposable {
   private readonly emitter = this._register(new vscode.EventEmitter<void>());
   /** Fires when a search starts, waits longer or ends, and when the first profile is set up (or the last removed). */
   readonly onDidChange = this.emitter.event;
-  /** How many searches ran in this window (read by the tests). */
-  searches = 0;
+  private readonly searching = this._register(new vscode.EventEmitter<void>());
+  /** A search starts (at most one at a time; a finished search's result is kept until Look again). */
+  readonly onDidSearch = this.searching.event;
 
   private wasWanted?: boolean;
 
@@ -72,7 +73,7 @@ export class LocalServers extends Disposable {
   find(again = false): Promise<FoundServer[]> {
     if (this.pending) return this.pending;
     if (this.found && !again) return Promise.resolve(this.found);
-    this.searches++;
+    this.searching.fire();
     const waitLonger = (late: LocalCandidate[]) => {
       this.waitingFor = late;
       this.emitter.fire();

@@ -11,9 +11,10 @@ import { Command } from '../common/ids';
 import type { LogGetter } from '../common/log';
 import { errorMessage } from '../core/client/errorMessage';
 
-/** What the provider picker showed last (item labels, in order), for the tests. */
+/** What the provider commands tell of what they did. */
 export interface ProviderCommands {
-  shownPicks: string[][];
+  /** The provider picker was shown: its items' labels, in order (separators left out). */
+  onDidShowPicks: vscode.Event<string[]>;
 }
 
 export interface ProviderCommandDeps {
@@ -28,9 +29,10 @@ export function registerProviderCommands(
   context: vscode.ExtensionContext,
   { service, keys, localServers, log }: ProviderCommandDeps,
 ): ProviderCommands {
-  const commands: ProviderCommands = { shownPicks: [] };
+  const shown = new vscode.EventEmitter<string[]>();
   context.subscriptions.push(
-    registerCommand(Command.chooseProvider, () => chooseProvider(keys, localServers, commands), log),
+    shown,
+    registerCommand(Command.chooseProvider, () => chooseProvider(keys, localServers, (labels) => shown.fire(labels)), log),
     registerCommand(Command.chooseModel, () => chooseModel(service), log),
     registerCommand(
       Command.setApiKey,
@@ -52,10 +54,13 @@ export function registerProviderCommands(
     ),
     registerCommand(Command.testConnection, () => testConnection(service), log),
   );
-  return commands;
+  return { onDidShowPicks: shown.event };
 }
 
-async function chooseProvider(keys: KeyStore, localServers: LocalServers, commands: ProviderCommands): Promise<void> {
+/** Told the labels of the picker's items when it is shown. */
+type DidShow = (labels: string[]) => void;
+
+async function chooseProvider(keys: KeyStore, localServers: LocalServers, didShow: DidShow): Promise<void> {
   const profiles = settings.readProfiles();
   // With no profile yet, local servers that answered come first: one pick sets one up.
   let found: FoundServer[] = [];
@@ -68,7 +73,7 @@ async function chooseProvider(keys: KeyStore, localServers: LocalServers, comman
         () => search,
       );
     }
-    const picked = await pickProvider(profiles, found, commands);
+    const picked = await pickProvider(profiles, found, didShow);
     if (picked === 'again') {
       again = true;
       continue;
@@ -86,7 +91,7 @@ type ProviderPick = { profile: string } | { preset: (typeof PRESETS)[number] };
 async function pickProvider(
   profiles: Profile[],
   found: FoundServer[],
-  commands: ProviderCommands,
+  didShow: DidShow,
 ): Promise<ProviderPick | FoundServer | 'again' | undefined> {
   type Item = vscode.QuickPickItem & { profile?: string; preset?: (typeof PRESETS)[number]; local?: FoundServer; again?: true };
   const items: Item[] = [
@@ -111,8 +116,7 @@ async function pickProvider(
       },
     );
   }
-  commands.shownPicks.push(items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator).map((i) => i.label));
-  if (commands.shownPicks.length > 20) commands.shownPicks.shift();
+  didShow(items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator).map((i) => i.label));
   // ignoreFocusOut: the walkthrough re-renders when this command runs and would close the picker.
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Parley: Choose Provider'),

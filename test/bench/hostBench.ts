@@ -7,6 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ParleyApi } from '../../src/extension';
 import { SUITE_START } from '../suite/fixtures';
+import { recordPosts } from '../suite/recorders';
 import { contextBench } from './contextBench';
 
 export async function run(): Promise<void> {
@@ -53,11 +54,12 @@ export async function run(): Promise<void> {
   const stateJson = JSON.stringify({ type: 'state', state });
   const extensionWorkMs = performance.now() - s0;
 
-  const before = api.view.posted.length;
+  const posts = recordPosts(api);
   const v0 = performance.now();
   await vscode.commands.executeCommand('parley.openChat');
-  while (!api.view.posted.slice(before).some((m) => m.type === 'state')) await new Promise((r) => setTimeout(r, 5));
+  while (!posts.all.some((m) => m.type === 'state')) await new Promise((r) => setTimeout(r, 5));
   const viewStateMs = performance.now() - v0;
+  posts.dispose();
 
   console.log(
     `BENCH ${JSON.stringify({

@@ -6,6 +6,7 @@ import { countTokens } from '../../src/core/tokens/node/tokenCount';
 import type { ParleyApi } from '../../src/extension';
 import type { ChatServer } from '../server/chatServer';
 import { assertAllValid, openFixture, parley, useServer, waitFor } from './helpers';
+import { recordTrayNotices } from './recorders';
 
 const SECRET = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789AB';
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -189,6 +190,20 @@ describe('Attachments: workspace context in chat messages', () => {
       answering.dispose();
       await vscode.workspace.fs.delete(env);
     }
+  });
+
+  it('asking for a selection or the open editors when no editor is open says so and adds no chip', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor('no editor open', () => vscode.window.visibleTextEditors.length === 0);
+    const notices = recordTrayNotices(api);
+    try {
+      await ui({ type: 'attach', what: 'selection' });
+      await ui({ type: 'attach', what: 'editors' });
+    } finally {
+      notices.dispose();
+    }
+    assert.deepStrictEqual(notices.all, ['Select some code in an editor first.', 'No editors are open.']);
+    assert.deepStrictEqual(chips(), []);
   });
 
   it('with parley.context.currentFile off, the current file is not offered', async () => {

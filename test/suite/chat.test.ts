@@ -1,14 +1,20 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { ToWebview } from '../../src/shared/protocol';
 import { textReply, type ChatServer } from '../server/chatServer';
 import { assertAllValid, openFixture, parley, useServer, waitFor } from './helpers';
+import { recordPosts, type Recorder } from './recorders';
 
 describe('Chat and Explain Selection in the real host', () => {
   let server: ChatServer;
+  /** What the view is told during each test. */
+  let posts: Recorder<ToWebview>;
   beforeEach(async () => {
     server = await useServer();
+    posts = recordPosts(await parley());
   });
   afterEach(async () => {
+    posts.dispose();
     assertAllValid(server);
     await server.close();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -25,7 +31,7 @@ describe('Chat and Explain Selection in the real host', () => {
     const editor = await openFixture('src/math.ts');
     editor.selection = new vscode.Selection(5, 0, 9, 0); // whole lines 6-9, ending at the start of line 10
     server.enqueue(textReply('It computes Fibonacci numbers.'));
-    const before = api.view.postMark();
+    const before = posts.mark();
     await vscode.commands.executeCommand('parley.explainSelection');
     await api.chat.idle();
     const sent = lastUserContent();
@@ -38,7 +44,7 @@ describe('Chat and Explain Selection in the real host', () => {
     const [question, answer] = api.chat.messages;
     assert.match(question.display ?? '', /\*\*Explain\*\* `src\/math\.ts` \(lines 6–9\)/);
     assert.strictEqual(answer.content, 'It computes Fibonacci numbers.');
-    assert.ok(api.view.postedSince(before).some((m) => m.type === 'done' && m.turn.content === 'It computes Fibonacci numbers.'));
+    assert.ok(posts.since(before).some((m) => m.type === 'done' && m.turn.content === 'It computes Fibonacci numbers.'));
   });
 
   it('a follow-up question carries the history', async () => {
@@ -93,9 +99,9 @@ describe('Chat and Explain Selection in the real host', () => {
     const id = api.chat.current().id;
     await vscode.commands.executeCommand('workbench.view.explorer');
     await waitFor('view hidden', () => !api.view.visible);
-    const before = api.view.postMark();
+    const before = posts.mark();
     await vscode.commands.executeCommand('parley.openChat');
-    const state = await waitFor('state re-sent', () => api.view.postedSince(before).find((m) => m.type === 'state'));
+    const state = await waitFor('state re-sent', () => posts.since(before).find((m) => m.type === 'state'));
     assert.ok(state.type === 'state');
     assert.strictEqual(state.state.conversationId, id);
     assert.deepStrictEqual(
@@ -112,9 +118,9 @@ describe('Chat and Explain Selection in the real host', () => {
     await waitFor('streaming', () => (api.chat.messages[1]?.content.length ?? 0) > 0);
     await vscode.commands.executeCommand('workbench.view.explorer');
     await sending;
-    const before = api.view.postMark();
+    const before = posts.mark();
     await vscode.commands.executeCommand('parley.openChat');
-    const state = await waitFor('state re-sent', () => api.view.postedSince(before).find((m) => m.type === 'state'));
+    const state = await waitFor('state re-sent', () => posts.since(before).find((m) => m.type === 'state'));
     assert.ok(state.type === 'state');
     assert.strictEqual(state.state.messages[1].content, 'one two three four five six seven eight');
   });
@@ -124,9 +130,9 @@ describe('Chat and Explain Selection in the real host', () => {
     await api.chat.newChat();
     await api.chat.send('Something to keep');
     server.enqueue(textReply('one two three four five six', { delayMs: 20 }));
-    const mark = api.view.postMark();
+    const mark = posts.mark();
     await api.view.receive({ type: 'send', text: 'And now?' });
-    const told = api.view.postedSince(mark);
+    const told = posts.since(mark);
     const [question, reply] = api.chat.messages.slice(-2);
     assert.deepStrictEqual(
       told.filter((m) => m.type === 'state'),

@@ -1,14 +1,20 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { ToWebview } from '../../src/shared/protocol';
 import { textReply, type ChatServer } from '../server/chatServer';
 import { chromeTold, parley, useServer, waitFor } from './helpers';
+import { recordPosts, type Recorder } from './recorders';
 
 describe('Chat view follows the settings in the real host', () => {
   let server: ChatServer;
+  /** What the view is told during each test. */
+  let posts: Recorder<ToWebview>;
   beforeEach(async () => {
     server = await useServer();
+    posts = recordPosts(await parley());
   });
   afterEach(async () => {
+    posts.dispose();
     await server.close();
   });
 
@@ -16,7 +22,7 @@ describe('Chat view follows the settings in the real host', () => {
     const api = await parley();
     await api.view.reveal();
     await waitFor('the view to be shown', () => api.view.visible);
-    const before = api.view.postMark();
+    const before = posts.mark();
     const config = vscode.workspace.getConfiguration('parley');
     const profiles = config.get<Record<string, unknown>[]>('profiles')!;
     // What Choose Model writes: the active profile's model.
@@ -27,7 +33,7 @@ describe('Chat view follows the settings in the real host', () => {
     );
     const told = await waitFor(
       'a profile update posted to the view',
-      () => api.view.postedSince(before).find((m) => m.type === 'chrome' && m.chrome.profileLabel === 'Test server · test-model-large'),
+      () => posts.since(before).find((m) => m.type === 'chrome' && m.chrome.profileLabel === 'Test server · test-model-large'),
       5_000,
     );
     assert.ok(told);
@@ -44,10 +50,10 @@ describe('Chat view follows the settings in the real host', () => {
       content: `message ${i}`,
     }));
     await api.store.save({ id: 'long-conversation', title: 'Long', messages, updatedAt: Date.now() });
-    const opened = api.view.postMark();
+    const opened = posts.mark();
     await api.chat.open('long-conversation');
     const state = await waitFor('the state posted', () =>
-      api.view.postedSince(opened).find((m) => m.type === 'state' && m.state.conversationId === 'long-conversation'),
+      posts.since(opened).find((m) => m.type === 'state' && m.state.conversationId === 'long-conversation'),
     );
     assert.ok(state.type === 'state');
     assert.deepStrictEqual(
@@ -59,9 +65,9 @@ describe('Chat view follows the settings in the real host', () => {
 
     /** What the extension answers the page's request for the messages before `beforeId`. */
     const askEarlier = async (beforeId: string) => {
-      const asked = api.view.postMark();
+      const asked = posts.mark();
       await api.view.receive({ type: 'earlier', beforeId, count: 30 });
-      const answer = api.view.postedSince(asked).find((m) => m.type === 'earlier');
+      const answer = posts.since(asked).find((m) => m.type === 'earlier');
       assert.ok(answer?.type === 'earlier');
       return answer;
     };
@@ -82,10 +88,10 @@ describe('Chat view follows the settings in the real host', () => {
     assert.strictEqual(rest.omitted, 0);
     // Before the first message, or a message not in the open conversation (the page was on
     // another one): an empty answer, so the page may ask again.
-    const stale = api.view.postMark();
+    const stale = posts.mark();
     await api.view.receive({ type: 'earlier', beforeId: 'not-here', count: 30 });
     await api.view.receive({ type: 'earlier', beforeId: 'long0', count: 30 });
-    const empty = api.view.postedSince(stale).filter((m) => m.type === 'earlier');
+    const empty = posts.since(stale).filter((m) => m.type === 'earlier');
     assert.deepStrictEqual(
       empty.map((m) => m.type === 'earlier' && [m.beforeId, m.messages.length, m.omitted]),
       [
@@ -96,10 +102,10 @@ describe('Chat view follows the settings in the real host', () => {
 
     // A page reloaded while the reader was on message 20 asks for the messages back to it, once;
     // a page loaded at the end gets 30. A message no longer there asks for nothing more.
-    const reloaded = api.view.postMark();
+    const reloaded = posts.mark();
     await api.view.receive({ type: 'ready', fromId: 'long20' });
     await api.view.receive({ type: 'ready' });
-    const states = api.view.postedSince(reloaded).filter((m) => m.type === 'state');
+    const states = posts.since(reloaded).filter((m) => m.type === 'state');
     assert.deepStrictEqual(
       states.map((m) => m.type === 'state' && m.state.messages.length),
       [80, 30],
@@ -108,65 +114,68 @@ describe('Chat view follows the settings in the real host', () => {
       states.map((m) => m.type === 'state' && m.state.omitted),
       [20, 70],
     );
-    const gone = api.view.postMark();
+    const gone = posts.mark();
     await api.view.receive({ type: 'ready', fromId: 'deleted-meanwhile' });
-    const plain = api.view.postedSince(gone).find((m) => m.type === 'state');
+    const plain = posts.since(gone).find((m) => m.type === 'state');
     assert.strictEqual(plain?.type === 'state' && plain.state.messages.length, 30);
   });
 });
 
 describe('The usage line in the real host (issue 26)', () => {
   let server: ChatServer;
+  /** What the view is told during each test. */
+  let posts: Recorder<ToWebview>;
   beforeEach(async () => {
     server = await useServer();
+    posts = recordPosts(await parley());
   });
   afterEach(async () => {
+    posts.dispose();
     await server.close();
   });
 
   const USAGE = /^\d+ prompt \+ \d+ reply tokens$/;
   /** What the view was told to show as usage after `mark`: every state's, and every change of it, in order. */
-  const usageShown = (api: Awaited<ReturnType<typeof parley>>, mark: number) =>
-    chromeTold(api.view.postedSince(mark), 'usageLabel').map((c) => c.usageLabel);
+  const usageShown = (mark: number) => chromeTold(posts.since(mark), 'usageLabel').map((c) => c.usageLabel);
 
   it("shows the open conversation's last finished reply, or nothing: not after New Chat, a Stop or an error; again when the conversation is opened", async () => {
     const api = await parley();
     await api.view.reveal();
     await waitFor('the page to have its state', () => api.view.pageShown);
     await api.chat.newChat();
-    let mark = api.view.postMark();
+    let mark = posts.mark();
     await api.chat.send('How many tokens is this?');
-    const first = usageShown(api, mark).at(-1);
+    const first = usageShown(mark).at(-1);
     assert.match(first ?? '', USAGE, 'a finished reply shows its usage');
     assert.strictEqual(api.chat.conversation.header.usageLabel, first);
     const answered = api.chat.current().id;
 
-    mark = api.view.postMark();
+    mark = posts.mark();
     await api.chat.newChat();
-    assert.deepStrictEqual(usageShown(api, mark), [undefined], 'New Chat: the empty conversation shows no usage');
+    assert.deepStrictEqual(usageShown(mark), [undefined], 'New Chat: the empty conversation shows no usage');
     assert.strictEqual(api.chat.conversation.header.usageLabel, undefined);
 
     // A stopped reply has no usage: nothing, not the figure from before.
     await api.chat.send('First in this one');
     assert.match(api.chat.conversation.header.usageLabel ?? '', USAGE);
     server.enqueue(textReply(Array.from({ length: 100 }, (_, i) => `w${i}`).join(' '), { delayMs: 50 }));
-    mark = api.view.postMark();
+    mark = posts.mark();
     const sending = api.chat.send('Long one, please');
     await waitFor('the reply streaming', () => api.chat.messages.at(-1)?.streaming && api.chat.messages.at(-1)!.content.length > 0);
     api.chat.stop();
     await sending;
     assert.match(api.chat.messages.at(-1)?.note ?? '', /Stopped/);
-    assert.deepStrictEqual(usageShown(api, mark).slice(-1), [undefined], 'after Stop the view shows no usage');
+    assert.deepStrictEqual(usageShown(mark).slice(-1), [undefined], 'after Stop the view shows no usage');
     assert.strictEqual(api.chat.conversation.header.usageLabel, undefined);
 
     // A reply that ends in an error has none either.
     await api.chat.send('Again');
     assert.match(api.chat.conversation.header.usageLabel ?? '', USAGE);
     server.enqueue({ steps: [{ content: 'Partial. ' }, { error: { message: 'Provider returned error', code: 502 } }] });
-    mark = api.view.postMark();
+    mark = posts.mark();
     await api.chat.send('And fail');
     assert.ok(api.chat.messages.at(-1)?.error, 'the reply failed');
-    assert.deepStrictEqual(usageShown(api, mark).slice(-1), [undefined], 'after an error the view shows no usage');
+    assert.deepStrictEqual(usageShown(mark).slice(-1), [undefined], 'after an error the view shows no usage');
     const failed = api.chat.current().id;
 
     // Opening a conversation from the history shows its own last reply's usage, kept in its file
@@ -174,11 +183,11 @@ describe('The usage line in the real host (issue 26)', () => {
     const file = vscode.Uri.joinPath(api.store.folder, 'conversations', `${answered}.json`);
     const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
     assert.ok(saved.messages.at(-1).usage?.promptTokens > 0, "the file keeps the reply's usage");
-    mark = api.view.postMark();
+    mark = posts.mark();
     await api.chat.open(answered);
-    assert.deepStrictEqual(usageShown(api, mark), [first], 'the opened conversation shows its own figure');
-    mark = api.view.postMark();
+    assert.deepStrictEqual(usageShown(mark), [first], 'the opened conversation shows its own figure');
+    mark = posts.mark();
     await api.chat.open(failed);
-    assert.deepStrictEqual(usageShown(api, mark), [undefined]);
+    assert.deepStrictEqual(usageShown(mark), [undefined]);
   });
 });

@@ -4,6 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { errorReply, startChatServer, textReply, type ChatServer } from '../server/chatServer';
 import { assertAllValid, parley, TEST_KEY, useServer, waitFor } from './helpers';
+import { recordPosts } from './recorders';
 
 describe('Chat Completions client in the real host', () => {
   let server: ChatServer | undefined;
@@ -23,11 +24,10 @@ describe('Chat Completions client in the real host', () => {
     server = await useServer();
     server.enqueue(textReply('One two three four five six.', { delayMs: 50 }));
     await api.chat.newChat();
-    await api.chat.send('Count to six');
+    const posts = recordPosts(api);
+    await api.chat.send('Count to six').finally(() => posts.dispose());
     const last = api.chat.messages[api.chat.messages.length - 1];
-    // By the reply's id: the record of posted messages keeps only the latest (it drops the oldest
-    // 100 at 200), so counting from an index taken before could miss them all.
-    const deltas = api.view.posted.filter((m) => m.type === 'delta' && m.turnId === last.id);
+    const deltas = posts.all.filter((m) => m.type === 'delta' && m.turnId === last.id);
     assert.ok(deltas.length >= 6, `expected several deltas, got ${deltas.length}`);
     assert.strictEqual(last.content, 'One two three four five six.');
     assert.strictEqual(last.error, undefined);

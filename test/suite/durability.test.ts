@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { ConversationStore, type Conversation } from '../../src/chat/conversationStore';
 import { textReply, type ChatServer } from '../server/chatServer';
 import { parley, useServer, waitFor } from './helpers';
+import { recordStore, type StoreRecorder } from './recorders';
 
 /** A workspaceState of one's own: a second window's, for the two-window case. */
 class MemoryMemento implements vscode.Memento {
@@ -57,10 +58,14 @@ function blockWrites(dir: string): () => void {
 
 describe('Durable conversations in the real host', () => {
   let server: ChatServer;
+  /** The store's writes, failed saves and notices during each test. */
+  let store: StoreRecorder;
   beforeEach(async () => {
     server = await useServer();
+    store = recordStore(await parley());
   });
   afterEach(async () => {
+    store.dispose();
     await server.close();
   });
 
@@ -85,7 +90,7 @@ describe('Durable conversations in the real host', () => {
     await api.chat.newChat();
     let writesWhenShown: number | undefined;
     const sub = api.view.onDidPost((m) => {
-      if (m.type === 'done') writesWhenShown = api.store.writes;
+      if (m.type === 'done') writesWhenShown = store.writes;
     });
     try {
       await api.chat.send('Shown first?');
@@ -93,10 +98,7 @@ describe('Durable conversations in the real host', () => {
       sub.dispose();
     }
     assert.ok(writesWhenShown !== undefined, 'the view was told the reply finished');
-    assert.ok(
-      api.store.writes > writesWhenShown,
-      `the reply's save came after the view heard (${writesWhenShown} → ${api.store.writes} writes)`,
-    );
+    assert.ok(store.writes > writesWhenShown, `the reply's save came after the view heard (${writesWhenShown} → ${store.writes} writes)`);
     assert.deepStrictEqual(
       readFile(api.store, api.chat.current().id).messages.map((m) => m.content),
       ['Shown first?', 'Hello from the test server.'],
@@ -159,13 +161,13 @@ describe('Durable conversations in the real host', () => {
     const whole = fs.readFileSync(path.join(dir, 'dur-truncated.json'), 'utf8');
     fs.writeFileSync(path.join(dir, 'dur-truncated.json'), whole.slice(0, whole.length - 20));
     fs.writeFileSync(path.join(dir, 'dur-garbage.json'), Buffer.from([0, 159, 146, 150, 1, 2, 3]));
-    const reported = api.store.reported.length;
+    const reported = store.reported.length;
     await api.chat.open('dur-truncated');
     await api.chat.open('dur-garbage');
     await api.chat.open('dur-good');
     assert.strictEqual(api.chat.current().id, 'dur-good');
     assert.strictEqual(api.chat.messages[0].content, 'I am good');
-    const told = api.store.reported.slice(reported);
+    const told = store.reported.slice(reported);
     assert.strictEqual(told.length, 2, told.join('\n'));
     assert.match(told[0], /"I am truncated" could not be read \(not valid JSON.*moved aside as dur-truncated\.corrupt-.*\.json/);
     assert.match(told[1], /"I am garbage" could not be read/);
@@ -193,10 +195,10 @@ describe('Durable conversations in the real host', () => {
     fs.writeFileSync(path.join(dir, 'dur-newer.json'), JSON.stringify(newer));
     await api.chat.open('dur-newer');
     assert.strictEqual(api.chat.messages[0].content, 'hello');
-    const reported = api.store.reported.length;
+    const reported = store.reported.length;
     assert.strictEqual(await api.store.save(api.chat.current()), false, 'refused');
     assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(dir, 'dur-newer.json'), 'utf8')), newer, 'file untouched');
-    assert.match(api.store.reported[reported], /saved by a newer version of Parley \(file version 99\)/);
+    assert.match(store.reported[reported], /saved by a newer version of Parley \(file version 99\)/);
     await api.chat.newChat();
   });
 
@@ -205,14 +207,14 @@ describe('Durable conversations in the real host', () => {
     await api.chat.newChat();
     await api.chat.send('Before');
     const id = api.chat.current().id;
-    const failures = api.store.saveFailures;
-    const reported = api.store.reported.length;
+    const failures = store.saveFailures;
+    const reported = store.reported.length;
     const restore = blockWrites(dirOf(api.store));
     try {
       server.enqueue(textReply('During'));
       await api.chat.send('While read-only');
-      assert.ok(api.store.saveFailures >= failures + 2, 'the question and the reply both failed to save');
-      const told = api.store.reported.slice(reported);
+      assert.ok(store.saveFailures >= failures + 2, 'the question and the reply both failed to save');
+      const told = store.reported.slice(reported);
       assert.strictEqual(told.length, 1, `told once: ${told.join(' | ')}`);
       assert.match(told[0], /Could not save the conversation "Before": .+ It stays open here/);
       assert.deepStrictEqual(
@@ -280,7 +282,7 @@ describe('Durable conversations in the real host', () => {
     await api.chat.newChat();
     const words = Array.from({ length: 50 }, (_, i) => `w${i}`).join(' ');
     server.enqueue(textReply(words, { delayMs: 100 }));
-    const writes = api.store.writes;
+    const writes = store.writes;
     const started = Date.now();
     const sending = api.chat.send('Slowly, please');
     await waitFor('the reply streaming', () => api.chat.messages[1]?.content);
@@ -305,7 +307,7 @@ describe('Durable conversations in the real host', () => {
     await sending;
     const took = Date.now() - started;
     const chunks = words.split(' ').length;
-    const saves = api.store.writes - writes;
+    const saves = store.writes - writes;
     console.log(`      checkpoint: first after ${at} ms; ${saves} writes for ${chunks} chunks in ${took} ms`);
     assert.ok(saves <= Math.ceil(took / 2000) + 2, `${saves} writes in ${took} ms`);
     const final = readFile(api.store, id).messages[1];

@@ -60,13 +60,14 @@ export async function waitFor<T>(
   what: string,
   check: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs = 20_000,
+  pollMs = 50,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
 }
 
@@ -95,7 +96,7 @@ export async function cleanUpEditing(server: ChatServer): Promise<void> {
  * The chrome (busy, profile, usage, history, local servers) as the view showed it after each
  * message that set it: each `state`, and each `chrome` change (only those that change `only`, when given).
  */
-export function chromeTold(posted: ToWebview[], only?: keyof Chrome): Partial<Chrome>[] {
+export function chromeTold(posted: readonly ToWebview[], only?: keyof Chrome): Partial<Chrome>[] {
   let chrome: Partial<Chrome> = {};
   const told: Partial<Chrome>[] = [];
   for (const m of posted) {

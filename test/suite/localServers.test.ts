@@ -2,8 +2,10 @@ import * as assert from 'assert';
 import * as http from 'http';
 import * as net from 'net';
 import * as vscode from 'vscode';
+import type { ToWebview } from '../../src/shared/protocol';
 import { startChatServer, type ChatServer } from '../server/chatServer';
 import { chromeTold, parley, waitFor } from './helpers';
+import { recordPicks, recordPosts, recordSearches, type Recorder } from './recorders';
 
 const OLLAMA_PORT = 11434;
 const LM_STUDIO_PORT = 1234;
@@ -109,6 +111,8 @@ describe("Local servers found by themselves (Ollama on its real port, garbage on
   let garbage: Awaited<ReturnType<typeof startGarbage>> | undefined;
   let silent: Awaited<ReturnType<typeof startSilent>>;
   let restoreProfiles: (() => Promise<void>) | undefined;
+  /** What the view is told, from the first test on. */
+  let posts: Recorder<ToWebview> | undefined;
   const config = () => vscode.workspace.getConfiguration('parley');
   const probes = () => [
     ...(ollama?.requests.map((r) => `ollama ${r.method} ${r.path}`) ?? []),
@@ -123,6 +127,7 @@ describe("Local servers found by themselves (Ollama on its real port, garbage on
   });
 
   after(async () => {
+    posts?.dispose();
     await restoreProfiles?.();
     await ollama?.close();
     await garbage?.close();
@@ -132,8 +137,9 @@ describe("Local servers found by themselves (Ollama on its real port, garbage on
   it('does nothing before Parley is used: activation, editors, other commands probe no port', async () => {
     await hideParley();
     const api = await parley(); // activates the extension when this test runs on its own
+    posts = recordPosts(api);
     api.localServers.forget(); // as a new window: nothing found yet
-    const searches = api.localServers.searches;
+    const searches = recordSearches(api);
     const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const x = 1;\n' });
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('parley.showLog');
@@ -141,20 +147,22 @@ describe("Local servers found by themselves (Ollama on its real port, garbage on
     await new Promise((r) => setTimeout(r, 2500)); // longer than a probe's timeout
     assert.deepStrictEqual(probes(), [], 'a port was probed before Parley was opened');
     assert.deepStrictEqual(silent?.from ?? [], [], 'the silent port was connected to before Parley was opened');
-    assert.strictEqual(api.localServers.searches, searches);
+    searches.dispose();
+    assert.strictEqual(searches.all.length, 0, 'a search ran before Parley was opened');
   });
 
   it('opening the chat view looks once: Ollama offered first with its models, the garbage port asked and not offered, a silent port asked once more with a longer wait and reported as not answering in time, loopback only', async () => {
     const api = await parley();
-    const searches = api.localServers.searches;
+    const searches = recordSearches(api);
     await vscode.commands.executeCommand('parley.openChat');
     // Generous limits: on a loaded machine the view can take a while to open.
     await waitFor('the chat view visible', () => api.view.visible, 45_000);
-    await waitFor('a search to start', () => api.localServers.searches > searches, 10_000);
+    await waitFor('a search to start', () => searches.all.length > 0, 10_000);
     const started = Date.now();
     await waitFor('the search to end', () => !api.localServers.looking, 15_000);
     const took = Date.now() - started;
-    assert.strictEqual(api.localServers.searches, searches + 1, 'one search for opening the view');
+    searches.dispose();
+    assert.strictEqual(searches.all.length, 1, 'one search for opening the view');
     if (silent) {
       // The silent port is asked again with a longer wait, and given up on after it, not later.
       // At least twice: in the extension host, VS Code's patched fetch may open a second
@@ -171,7 +179,7 @@ describe("Local servers found by themselves (Ollama on its real port, garbage on
     await waitFor('the probe to reach the stand-in Ollama', () => ollama!.requests.length > 0, 10_000);
     await waitFor('the probe to reach the garbage port', () => garbage!.hits.length > 0);
     const offered = await waitFor('the view to be told what was found', () => {
-      const local = chromeTold(api.view.posted).at(-1)?.localServers;
+      const local = chromeTold(posts!.all).at(-1)?.localServers;
       return local && !local.looking && local.offers.length > 0 ? local : undefined;
     });
     assert.strictEqual(offered.offers[0].label, 'Ollama on localhost:11434, 3 models');
@@ -201,12 +209,10 @@ describe("Local servers found by themselves (Ollama on its real port, garbage on
     const api = await parley();
     api.localServers.forget();
     const asked = ollama!.requests.length;
-    const shown = api.providerCommands.shownPicks.length;
+    const picks = recordPicks(api);
     const command = vscode.commands.executeCommand('parley.chooseProvider');
-    const items = await waitFor(
-      'the provider picker',
-      () => api.providerCommands.shownPicks.length > shown && api.providerCommands.shownPicks.at(-1),
-    );
+    const items = await waitFor('the provider picker', () => picks.all.at(-1));
+    picks.dispose();
     assert.strictEqual(ollama!.requests.length, asked + 1, 'Choose Provider looked again after forget()');
     assert.strictEqual(items[0], '$(vm-running) Ollama on localhost:11434, 3 models');
     assert.ok(!items.some((l) => l.includes('localhost:1234,')), 'the garbage port is not offered');
@@ -239,7 +245,7 @@ describe("Local servers found by themselves (Ollama on its real port, garbage on
 
     // Set up: the empty-view offer is gone.
     await waitFor('the view to drop the offer', () => {
-      const last = chromeTold(api.view.posted).at(-1);
+      const last = chromeTold(posts!.all).at(-1);
       return last && last.localServers === undefined && last.profileLabel === 'Ollama · llama3.2:latest';
     });
   });
@@ -257,8 +263,8 @@ describe("Local servers found by themselves (Ollama on its real port, garbage on
 });
 
 /** The local-servers part of the view state posted last, when it says the search is over. */
-function settledView(api: Awaited<ReturnType<typeof parley>>, mark: number) {
-  const local = chromeTold(api.view.postedSince(mark), 'localServers').map((c) => c.localServers);
+function settledView(posted: readonly ToWebview[]) {
+  const local = chromeTold(posted, 'localServers').map((c) => c.localServers);
   const last = local.at(-1);
   return last && !last.looking && last.note ? { last, all: local } : undefined;
 }
@@ -291,9 +297,10 @@ describe('Local servers that are slow, or want a key (a busy Ollama on 11434, ll
   it('a server that answers its model list after 2 s is waited for (the view says it is still looking) and offered, not reported as none', async () => {
     const api = await parley();
     api.localServers.forget();
-    const mark = api.view.postMark();
+    const posts = recordPosts(api);
     const found = await api.localServers.find(true);
-    const { last, all } = await waitFor('the view told the search is over', () => settledView(api, mark));
+    const { last, all } = await waitFor('the view told the search is over', () => settledView(posts.all));
+    posts.dispose();
     assert.ok(
       all.some((l) => l?.looking && /^Looking for/.test(l.note)),
       'the view said it was looking while it waited',

@@ -4,6 +4,7 @@ import * as vm from 'vm';
 import * as vscode from 'vscode';
 import { textReply, tokens, type ChatServer } from '../server/chatServer';
 import { parley, useServer, waitFor } from './helpers';
+import { recordStore } from './recorders';
 
 /** A full GC, then the heap in use (the extension host runs without --expose-gc). */
 function heapAfterGc(): number {
@@ -74,7 +75,7 @@ describe('Soak: hours of use in one session', function () {
     const before = resources();
     const liveBefore = api.liveDisposables();
     // Counted from here: the durability tests before this one make saves fail on purpose.
-    const failuresBefore = api.store.saveFailures;
+    const store = recordStore(api);
     const started = Date.now();
     for (let turn = 0; turn < 200; turn++) {
       if (turn % 20 === 0) await api.chat.newChat();
@@ -93,16 +94,18 @@ describe('Soak: hours of use in one session', function () {
     const heapAfter = heapAfterGc();
     const liveAfter = api.liveDisposables();
     const after = resources();
+    store.dispose();
     const growthMb = (heapAfter - heapBefore) / 1e6;
     console.log(
-      `      soak: 200 turns, 50 rewrites, 20 hide/show cycles in ${Math.round((Date.now() - started) / 1000)} s; heap after GC ${(heapBefore / 1e6).toFixed(1)} → ${(heapAfter / 1e6).toFixed(1)} MB (${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(1)} MB); store writes ${api.store.writes}, save failures ${api.store.saveFailures - failuresBefore}`,
+      `      soak: 200 turns, 50 rewrites, 20 hide/show cycles in ${Math.round((Date.now() - started) / 1000)} s; heap after GC ${(heapBefore / 1e6).toFixed(1)} → ${(heapAfter / 1e6).toFixed(1)} MB (${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(1)} MB); store writes ${store.writes}, save failures ${store.saveFailures}`,
     );
     console.log(
       `      live handles before ${JSON.stringify(before)}; after ${JSON.stringify(after)}; Parley's live disposables ${liveBefore} → ${liveAfter}`,
     );
     assert.ok(liveAfter <= liveBefore, `Parley's live disposables grew: ${liveBefore} → ${liveAfter}`);
     assert.ok(growthMb < 20, `heap grew ${growthMb.toFixed(1)} MB`);
-    assert.strictEqual(api.store.saveFailures - failuresBefore, 0, 'no save failed during the soak');
+    assert.ok(store.writes >= 200, `the soak's turns were saved (${store.writes} writes)`);
+    assert.strictEqual(store.saveFailures, 0, 'no save failed during the soak');
     for (const kind of ['Timeout', 'TCPSocketWrap']) {
       assert.ok((after[kind] ?? 0) <= (before[kind] ?? 0) + 5, `${kind}: ${before[kind] ?? 0} → ${after[kind] ?? 0}`);
     }
