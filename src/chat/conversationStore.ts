@@ -8,6 +8,7 @@ import {
 } from '../core/conversation/conversationFile';
 import { withDeletion, withEntry } from '../core/conversation/conversationIndex';
 import { writeAtomic } from '../common/atomicWrite';
+import { Disposable } from '../common/dispose';
 import type { ConversationSummary } from '../shared/protocol';
 import { StateKey } from '../common/ids';
 import { titleFrom } from './conversationText';
@@ -36,7 +37,7 @@ export function emptyConversation(): Conversation {
  * windows on the same workspace, in files beside the conversations; all are merged, never
  * overwritten. What the user is told when a file cannot be read or written is `ConversationStoreNotices`.
  */
-export class ConversationStore {
+export class ConversationStore extends Disposable {
   /** Conversations whose last save failed: retried on the next save of any conversation. */
   private readonly unsaved = new Map<string, Conversation>();
   /** Per conversation, how many saves were asked for: a write only clears what it covered. */
@@ -48,16 +49,16 @@ export class ConversationStore {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly index: HistoryIndex;
   private readonly notices: ConversationStoreNotices;
-  private readonly listChanged = new vscode.EventEmitter<void>();
+  private readonly listChanged = this._register(new vscode.EventEmitter<void>());
   /** What `list()` returns may have changed (a save, a deletion, other windows' changes taken in). */
   readonly onDidChangeList = this.listChanged.event;
-  private readonly wrote = new vscode.EventEmitter<string>();
+  private readonly wrote = this._register(new vscode.EventEmitter<string>());
   /** A conversation's file was written (its id). */
   readonly onDidWrite = this.wrote.event;
-  private readonly failed = new vscode.EventEmitter<{ id: string; error: unknown }>();
+  private readonly failed = this._register(new vscode.EventEmitter<{ id: string; error: unknown }>());
   /** A write failed (the conversation stays in memory and is tried again at the next save). */
   readonly onDidFailToSave = this.failed.event;
-  private readonly notified = new vscode.EventEmitter<string>();
+  private readonly notified = this._register(new vscode.EventEmitter<string>());
   /** The user was told something (a file unreadable, moved aside, not saved). */
   readonly onDidNotify = this.notified.event;
 
@@ -66,6 +67,7 @@ export class ConversationStore {
     readonly folder: vscode.Uri,
     notify: Notify = () => undefined,
   ) {
+    super();
     // Index files have dots in their names, which no conversation's file has before `.json`.
     this.index = new HistoryIndex(memento, new SharedIndex(this.dir, writeAtomic, newId()));
     this.notices = new ConversationStoreNotices((message, where) => {

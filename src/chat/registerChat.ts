@@ -38,6 +38,7 @@ export function registerChat(context: vscode.ExtensionContext, { service, localS
   const attachments = new AttachmentTray(prompts);
   const view = new ChatViewProvider(context.extensionUri, chat, store, localServers, log, attachments);
   context.subscriptions.push(
+    store,
     chat,
     attachments,
     view,
