@@ -19,7 +19,8 @@ export class DeltaBatcher {
       return;
     }
     if (event.type === 'content') this.content += event.text;
-    else this.reasoning += event.text;
+    else if (event.type === 'reasoning') this.reasoning += event.text;
+    else return; // the chat sends no tools: a call some server made anyway is not text to show
     this.timer ??= setTimeout(() => this.flush(), 16);
   }
 

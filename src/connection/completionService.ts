@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ChatError } from '../core/client/chatError';
 import { generationOf, type Profile } from '../core/connection/profiles';
 import { sendAdapting, type RunOptions, type Tuning } from '../core/client/node/requestLoop';
+import { supportsTools } from '../core/client/toolSupport';
 import { DEFAULT_CAPS, type ChatMessage, type EndpointCaps, type StreamResult } from '../core/types';
 import type { ContextBudget } from '../core/context/node/budget';
 import { tokenizerLoadMs } from '../core/tokens/node/tokenCount';
@@ -83,6 +84,11 @@ export class CompletionService extends Disposable {
         ? { ...DEFAULT_CAPS, maxTokensParam: 'max_completion_tokens' as const }
         : DEFAULT_CAPS;
     return { ...defaults, ...this.state.get<Partial<EndpointCaps>>(this.capsKey(profile)) };
+  }
+
+  /** False once `model` answered a request with tools "does not support tools" (see core/client/toolSupport.ts). */
+  supportsTools(profile: Profile, model = profile.model): boolean {
+    return supportsTools(this.caps({ ...profile, model }), model);
   }
 
   async rememberCaps(profile: Profile, caps: EndpointCaps): Promise<void> {

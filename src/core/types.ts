@@ -1,11 +1,15 @@
 /** Types shared by the VS Code-free core. */
 
-export type Role = 'system' | 'user' | 'assistant';
+export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
 export interface ChatMessage {
   role: Role;
-  /** What the user typed, or the reply. Attached context and images travel beside it. */
+  /** What the user typed, the reply, or (role `tool`) a tool's result. Attached context and images travel beside it. */
   content: string;
+  /** Assistant only: the tools the model called in this reply (sent as `tool_calls`). */
+  toolCalls?: ToolCallRequest[];
+  /** Tool only: the id of the call this message is the result of (sent as `tool_call_id`). */
+  toolCallId?: string;
   /** Workspace context attached to a user message, rendered into the request as labelled fences. */
   context?: ContextBlock[];
   /** Images attached to a user message, sent as `image_url` content parts (data URLs). */
@@ -33,6 +37,35 @@ export interface ImageAttachment {
   dataUrl: string;
 }
 
+/** A tool the model may call: a function, with its parameters as a JSON Schema object. */
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments (`{"type":"object",...}`); none means the tool takes no arguments. */
+  parameters?: Record<string, unknown>;
+}
+
+/** `auto`: the model decides; `none`: no tool; `required`: at least one tool; `{ name }`: that tool. */
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
+
+/** A call as it is sent back in the next request's assistant message. */
+export interface ToolCallRequest {
+  id: string;
+  name: string;
+  /** The arguments as JSON text, exactly as the model wrote them. */
+  arguments: string;
+}
+
+/**
+ * A call the model made, complete. `arguments` is the JSON text as the model wrote it (an
+ * object sent by the server is written as JSON, an empty one is `{}`); `parsed` is that text
+ * parsed, or, when it is not valid JSON, undefined with `parseError` saying why. Never dropped.
+ */
+export interface ToolCall extends ToolCallRequest {
+  parsed?: unknown;
+  parseError?: string;
+}
+
 export type ApiStyle = 'openai' | 'azure';
 
 /** Where requests go and how they authenticate. Never holds the key itself. */
@@ -54,6 +87,12 @@ export interface EndpointCaps {
   systemRole: 'system' | 'developer';
   streamOptions: boolean;
   temperature: boolean;
+  /** Whether `tool_choice` is sent (false once the endpoint refused it). */
+  toolChoice: boolean;
+  /** Whether `parallel_tool_calls` is sent (false once the endpoint refused it). */
+  parallelToolCalls: boolean;
+  /** Models that answered a request with tools with "does not support tools": sent none from then on. */
+  toolsRefusedBy?: string[];
   /** Where this endpoint was last seen to put reasoning (informational; all three are parsed). */
   reasoningVia?: ReasoningVia;
 }
@@ -65,6 +104,8 @@ export const DEFAULT_CAPS: EndpointCaps = {
   systemRole: 'system',
   streamOptions: true,
   temperature: true,
+  toolChoice: true,
+  parallelToolCalls: true,
 };
 
 export interface GenerationOptions {
@@ -76,6 +117,11 @@ export interface GenerationOptions {
   stop?: string[];
   /** False for endpoints that cannot stream: the reply then arrives whole, as one JSON body. */
   stream?: boolean;
+  /** Tools the model may call; none sends no `tools`, `tool_choice` or `parallel_tool_calls`. */
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  /** False asks for at most one call per reply. */
+  parallelToolCalls?: boolean;
   /** User-defined fields merged into the body last (they cannot replace model/messages/stream). */
   extraBody?: Record<string, unknown>;
 }
@@ -93,11 +139,20 @@ export type StreamEvent =
   | { type: 'content'; text: string }
   | { type: 'reasoning'; text: string }
   /** Everything emitted as content so far turned out to be reasoning (a lone `</think>`). */
-  | { type: 'reclassify' };
+  | { type: 'reclassify' }
+  /**
+   * A piece of a tool call as it streams (for progress only): the call's position in the reply,
+   * its id and name once known, and the arguments text this piece adds.
+   */
+  | { type: 'toolCallDelta'; index: number; id?: string; name?: string; arguments: string }
+  /** A tool call is complete (at the reply's finish reason, or its end): once per call, in order. */
+  | { type: 'toolCall'; call: ToolCall };
 
 export interface StreamResult {
   content: string;
   reasoning: string;
+  /** The tool calls the reply made, complete, in the order of their index (empty when none). */
+  toolCalls: ToolCall[];
   reasoningVia?: ReasoningVia;
   finishReason?: FinishReason;
   usage?: Usage;

@@ -21,6 +21,11 @@ export type StreamStep =
   | { emptyChoices: true; delayMs?: number }
   /** A delta with a role and no content. */
   | { roleOnly: true; delayMs?: number }
+  /**
+   * A delta with these `tool_calls` fragments. `offSpec` marks shapes real servers send that the
+   * spec does not allow (arguments as an object, no index): sent, not validated.
+   */
+  | { tool_calls: ToolCallFragment[]; delayMs?: number; offSpec?: true }
   | { error: Record<string, unknown>; delayMs?: number }
   /** Destroys the socket here. */
   | { cut: true; delayMs?: number }
@@ -28,6 +33,14 @@ export type StreamStep =
   | { stall: true }
   /** Sends nothing more until the test lets it go on (the test does something mid-stream). */
   | { until: Promise<unknown> };
+
+/** One `delta.tool_calls` item (the spec's ChatCompletionMessageToolCallChunk, or an off-spec shape). */
+export interface ToolCallFragment {
+  index?: number;
+  id?: string;
+  type?: 'function';
+  function?: { name?: string; arguments?: unknown };
+}
 
 export interface ScriptedReply {
   /** Non-2xx status: the reply is `body` (an OpenAI error body by default), not a stream. */
@@ -45,6 +58,8 @@ export interface ScriptedReply {
   splitBytes?: number;
   /** Answer even a streamed request with one whole JSON completion, as some gateways do. */
   json?: boolean;
+  /** The whole completion to answer with, sent as it is and not validated (shapes real servers send off the spec). */
+  completion?: Record<string, unknown>;
   /** The SSE framing's line ends (the rules allow CRLF and a lone CR as well as LF). */
   lineEnd?: '\n' | '\r\n' | '\r';
 }
@@ -77,6 +92,8 @@ export interface ChatServer {
   invalidResponses(): RecordedRequest[];
   /** Queue replies for the next chat requests, in order; the default reply is used after. */
   enqueue(...replies: ScriptedReply[]): void;
+  /** A model: asked for each request the queue has no reply for (before the default); undefined falls through. */
+  respond(model: ((body: any) => ScriptedReply | undefined) | undefined): void;
   setDefault(reply: ScriptedReply): void;
   /** Resolves when the request with this index has ended (served or closed by the client). */
   settled(index: number): Promise<RecordedRequest>;
@@ -138,6 +155,58 @@ export function textReply(text: string, opts: { delayMs?: number; finish?: strin
   };
 }
 
+/** A call the scripted model makes: its arguments text is streamed in pieces. */
+export interface ScriptedCall {
+  /** Omitted: the fragments carry no id (as some servers send them). */
+  id?: string;
+  name: string;
+  arguments: string;
+}
+
+/**
+ * A reply that calls tools the way OpenAI streams it: optional text first, then per call a
+ * first fragment with index, id, type and name and empty arguments, then the arguments in
+ * pieces of `split` characters (1: one character per chunk), then `finish_reason: "tool_calls"`.
+ * `interleave` sends the calls' argument pieces in turn (parallel calls streamed side by side).
+ */
+export function toolCallReply(calls: ScriptedCall[], opts: { split?: number; content?: string; interleave?: boolean } = {}): ScriptedReply {
+  const split = opts.split ?? 8;
+  const steps: StreamStep[] = opts.content ? tokens(opts.content).map((t) => ({ content: t })) : [];
+  const pieces = calls.map((call) => (call.arguments.match(new RegExp(`[^]{1,${split}}`, 'g')) ?? []) as string[]);
+  const first = (call: ScriptedCall, index: number): ToolCallFragment => ({
+    index,
+    ...(call.id !== undefined ? { id: call.id } : {}),
+    type: 'function',
+    function: { name: call.name, arguments: '' },
+  });
+  const piece = (index: number, text: string): StreamStep => ({ tool_calls: [{ index, function: { arguments: text } }] });
+  if (opts.interleave) {
+    calls.forEach((call, i) => steps.push({ tool_calls: [first(call, i)] }));
+    for (let n = 0; n < Math.max(0, ...pieces.map((p) => p.length)); n++) {
+      pieces.forEach((p, i) => n < p.length && steps.push(piece(i, p[n])));
+    }
+  } else {
+    calls.forEach((call, i) => steps.push({ tool_calls: [first(call, i)] }, ...pieces[i].map((p) => piece(i, p))));
+  }
+  steps.push({ finish_reason: 'tool_calls' });
+  return { steps };
+}
+
+/**
+ * A model that calls a tool and then answers: a request whose last message is a tool result
+ * gets `answer(result)`, any other gets `call`. Over several turns, `calls` are made in order
+ * (one per request) until a tool result follows the last.
+ */
+export function toolUsingModel(calls: ScriptedCall[], answer: (toolResult: string) => string, split = 8): (body: any) => ScriptedReply {
+  return (body) => {
+    const messages: any[] = body?.messages ?? [];
+    const results = messages.filter((m) => m.role === 'tool').length;
+    const last = messages.at(-1);
+    if (last?.role === 'tool' && results >= calls.length) return textReply(answer(String(last.content)));
+    return toolCallReply([calls[Math.min(results, calls.length - 1)]], { split });
+  };
+}
+
 export function errorReply(status: number, message: string, headers?: Record<string, string>): ScriptedReply {
   return { status, headers, body: { error: { message, type: 'invalid_request_error', param: null, code: null } } };
 }
@@ -146,7 +215,13 @@ export function errorReply(status: number, message: string, headers?: Record<str
 export function completionOf(steps: StreamStep[], model: string): Record<string, unknown> {
   const join = (key: 'content' | 'reasoning_content' | 'reasoning') =>
     steps.map((s) => (key in s ? (s as unknown as Record<string, string>)[key] : '')).join('');
-  const message: Record<string, unknown> = { role: 'assistant', content: join('content'), refusal: null };
+  const calls = toolCallsOf(steps);
+  const message: Record<string, unknown> = {
+    role: 'assistant',
+    content: calls.length && !join('content') ? null : join('content'),
+    refusal: null,
+  };
+  if (calls.length) message.tool_calls = calls;
   if (join('reasoning_content')) message.reasoning_content = join('reasoning_content');
   if (join('reasoning')) message.reasoning = join('reasoning');
   const finish =
@@ -165,6 +240,21 @@ export function completionOf(steps: StreamStep[], model: string): Record<string,
   };
 }
 
+/** The calls a reply's fragments add up to, merged by index (as a whole completion carries them). */
+function toolCallsOf(steps: StreamStep[]): Record<string, unknown>[] {
+  const calls: { id?: string; type: 'function'; function: { name: string; arguments: string } }[] = [];
+  for (const step of steps) {
+    if (!('tool_calls' in step)) continue;
+    for (const f of step.tool_calls) {
+      const call = (calls[f.index ?? calls.length - 1] ??= { type: 'function', function: { name: '', arguments: '' } });
+      if (f.id) call.id = f.id;
+      if (f.function?.name) call.function.name += f.function.name;
+      if (typeof f.function?.arguments === 'string') call.function.arguments += f.function.arguments;
+    }
+  }
+  return calls.map((c, i) => ({ id: c.id ?? `call_test_${i}`, type: c.type, function: c.function }));
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startChatServer(options: ChatServerOptions = {}): Promise<ChatServer> {
@@ -181,6 +271,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
   const lookups: RecordedRequest[] = [];
   const queue: ScriptedReply[] = [];
   let fallback: ScriptedReply = textReply('Hello from the test server.');
+  let model: ((body: any) => ScriptedReply | undefined) | undefined;
   const waiters = new Map<number, (r: RecordedRequest) => void>();
   const ended = new Set<number>();
   const sockets = new Set<import('net').Socket>();
@@ -329,7 +420,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
         },
       });
     }
-    const reply = queue.shift() ?? fallback;
+    const reply = queue.shift() ?? model?.(body) ?? fallback;
     if (reply.headersDelayMs) await sleep(reply.headersDelayMs);
     if (reply.cutBeforeHeaders) {
       req.socket.destroy();
@@ -343,6 +434,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       res.write(typeof errorBody === 'string' ? errorBody : JSON.stringify(errorBody));
       return done();
     }
+    if (reply.completion) return sendJson(200, reply.completion, reply.headers);
     if (body?.stream !== true || reply.json) {
       const completion = completionOf(reply.steps ?? [], body?.model ?? 'test-model');
       checkSent(record, 'completion', completion);
@@ -409,7 +501,10 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       else if ('comment' in step) await write(`: ${step.comment}\n\n`);
       else if ('emptyChoices' in step) await sendChunk({ ...chunk({}, null, false), prompt_filter_results: [] });
       else if ('roleOnly' in step) await sendChunk(chunk({ role: 'assistant' }));
-      else if ('error' in step) await send({ error: step.error });
+      else if ('tool_calls' in step) {
+        const data = chunk({ tool_calls: step.tool_calls });
+        await (step.offSpec ? send(data) : sendChunk(data));
+      } else if ('error' in step) await send({ error: step.error });
     }
     if (res.destroyed) return;
     if (body.stream_options?.include_usage) {
@@ -444,6 +539,9 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     invalidResponses: () => requests.filter((r) => r.invalidResponse.length > 0),
     enqueue: (...replies) => {
       queue.push(...replies);
+    },
+    respond: (next) => {
+      model = next;
     },
     setDefault: (reply) => {
       fallback = reply;

@@ -46,6 +46,17 @@ export const RESPONSE_SCHEMAS = {
 } as const;
 export type ResponseKind = keyof typeof RESPONSE_SCHEMAS;
 
+/** The tool-call schemas the tests validate pieces against by name (roots of the extract). */
+export const TOOL_SCHEMAS = [
+  'ChatCompletionTool',
+  'ChatCompletionToolChoiceOption',
+  'ChatCompletionRequestAssistantMessage',
+  'ChatCompletionRequestToolMessage',
+  'ChatCompletionMessageToolCalls',
+  'ChatCompletionMessageToolCall',
+  'ChatCompletionMessageToolCallChunk',
+] as const;
+
 /** Validates something the server sends: e.g. validateResponse('completion', body). */
 export function validateResponse(kind: ResponseKind, body: unknown): string[] {
   return schemaValidator(RESPONSE_SCHEMAS[kind])(body);

@@ -22,6 +22,14 @@ export const ROOTS = [
   'ErrorResponse',
   'ListModelsResponse',
   'Model',
+  // Tool calls: what the client sends and reads, validated by name in the tests.
+  'ChatCompletionTool',
+  'ChatCompletionToolChoiceOption',
+  'ChatCompletionRequestAssistantMessage',
+  'ChatCompletionRequestToolMessage',
+  'ChatCompletionMessageToolCalls',
+  'ChatCompletionMessageToolCall',
+  'ChatCompletionMessageToolCallChunk',
 ] as const;
 
 export const SOURCE_URL = 'https://github.com/openai/openai-openapi';

@@ -12,7 +12,7 @@ import {
   unresolvedRefs,
   type OpenApiDoc,
 } from '../spec/extractSpec';
-import { RESPONSE_SCHEMAS, schemaValidator, specPath } from '../server/specValidator';
+import { RESPONSE_SCHEMAS, TOOL_SCHEMAS, schemaValidator, specPath } from '../server/specValidator';
 
 /** The OpenAPI extract the tests validate against lives in the repository and stands on its own. */
 describe('the OpenAPI extract in test/spec', function () {
@@ -36,7 +36,7 @@ describe('the OpenAPI extract in test/spec', function () {
   });
 
   it('holds the schemas the tests use, and exactly what they reference', () => {
-    const used = ['CreateChatCompletionRequest', ...Object.values(RESPONSE_SCHEMAS), 'Model'];
+    const used = ['CreateChatCompletionRequest', ...Object.values(RESPONSE_SCHEMAS), 'Model', ...TOOL_SCHEMAS];
     for (const name of used) assert.ok(ROOTS.includes(name as (typeof ROOTS)[number]), `${name} is not a root of the extract`);
     assert.deepStrictEqual(Object.keys(schemas), refClosure(schemas, ROOTS), 'the extract is the $ref closure of its roots, sorted');
     for (const name of used) assert.strictEqual(typeof schemaValidator(name), 'function');

@@ -1,10 +1,33 @@
 import { renderContent, type RequestContent } from '../context/contextRender';
-import type { ChatMessage, EndpointCaps, GenerationOptions } from '../types';
+import { supportsTools, toolsRequired } from './toolSupport';
+import type { ChatMessage, EndpointCaps, GenerationOptions, ToolChoice, ToolDefinition } from '../types';
+
+/** A call in an assistant message, as sent (the spec's ChatCompletionMessageToolCall). */
+export interface WireToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+/** One message as sent (a ChatCompletionRequestMessage). */
+export type WireMessage =
+  | { role: 'system' | 'developer' | 'user'; content: RequestContent }
+  /** `content` is null when the reply was only tool calls. */
+  | { role: 'assistant'; content: RequestContent | null; tool_calls?: WireToolCall[] }
+  | { role: 'tool'; content: string; tool_call_id: string };
+
+/** A tool as sent (the spec's ChatCompletionTool). */
+export interface WireTool {
+  type: 'function';
+  function: { name: string; description?: string; parameters?: Record<string, unknown> };
+}
+
+export type WireToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } };
 
 /** Body of `POST /chat/completions`, as sent (a CreateChatCompletionRequest). */
 export interface ChatRequestBody {
   model: string;
-  messages: { role: 'system' | 'developer' | 'user' | 'assistant'; content: RequestContent }[];
+  messages: WireMessage[];
   /** False only for a profile whose endpoint cannot stream (`"stream": false`). */
   stream: boolean;
   stream_options?: { include_usage: boolean };
@@ -14,11 +37,14 @@ export interface ChatRequestBody {
   max_completion_tokens?: number;
   reasoning_effort?: string;
   stop?: string[];
+  tools?: WireTool[];
+  tool_choice?: WireToolChoice;
+  parallel_tool_calls?: boolean;
   [extra: string]: unknown;
 }
 
 /** Fields that user-defined extra body settings may not override. */
-const PROTECTED = new Set(['model', 'messages', 'stream', 'stream_options']);
+const PROTECTED = new Set(['model', 'messages', 'stream', 'stream_options', 'tools', 'tool_choice', 'parallel_tool_calls']);
 
 /**
  * Builds a request body, streamed unless the profile says the endpoint cannot stream. Optional sampling fields are sent only when the user set
@@ -27,12 +53,10 @@ const PROTECTED = new Set(['model', 'messages', 'stream', 'stream_options']);
 export function buildChatRequest(messages: ChatMessage[], options: GenerationOptions, caps: EndpointCaps): ChatRequestBody {
   const body: ChatRequestBody = {
     model: options.model,
-    messages: messages.map((m) => ({
-      role: m.role === 'system' ? caps.systemRole : m.role,
-      content: renderContent(m),
-    })),
+    messages: messages.map((m) => wireMessage(m, caps)),
     stream: options.stream !== false,
   };
+  addTools(body, options, caps);
   if (body.stream && caps.streamOptions) body.stream_options = { include_usage: true };
   if (caps.temperature && options.temperature !== undefined) body.temperature = options.temperature;
   if (caps.temperature && options.topP !== undefined) body.top_p = options.topP;
@@ -43,6 +67,43 @@ export function buildChatRequest(messages: ChatMessage[], options: GenerationOpt
     if (!PROTECTED.has(key)) body[key] = value;
   }
   return body;
+}
+
+function wireMessage(m: ChatMessage, caps: EndpointCaps): WireMessage {
+  if (m.role === 'tool') return { role: 'tool', content: m.content, tool_call_id: m.toolCallId ?? '' };
+  if (m.role === 'assistant' && m.toolCalls?.length) {
+    const tool_calls = m.toolCalls.map((c) => ({
+      id: c.id,
+      type: 'function' as const,
+      function: { name: c.name, arguments: c.arguments },
+    }));
+    return { role: 'assistant', content: m.content || null, tool_calls };
+  }
+  return { role: m.role === 'system' ? caps.systemRole : m.role, content: renderContent(m) };
+}
+
+/**
+ * Tools, the choice and parallel calls, only when there are tools: the choice and parallel
+ * calls not once the endpoint refused them, and no tools to a model that said it takes none
+ * (unless the request must call one: then the server says so again, and the caller hears it).
+ */
+function addTools(body: ChatRequestBody, options: GenerationOptions, caps: EndpointCaps): void {
+  if (!options.tools?.length) return;
+  if (!supportsTools(caps, options.model) && !toolsRequired(options.toolChoice)) return;
+  body.tools = options.tools.map(wireTool);
+  if (options.toolChoice !== undefined && caps.toolChoice) body.tool_choice = wireToolChoice(options.toolChoice);
+  if (options.parallelToolCalls !== undefined && caps.parallelToolCalls) body.parallel_tool_calls = options.parallelToolCalls;
+}
+
+function wireTool(tool: ToolDefinition): WireTool {
+  const fn: WireTool['function'] = { name: tool.name };
+  if (tool.description) fn.description = tool.description;
+  if (tool.parameters) fn.parameters = tool.parameters;
+  return { type: 'function', function: fn };
+}
+
+function wireToolChoice(choice: ToolChoice): WireToolChoice {
+  return typeof choice === 'object' ? { type: 'function', function: { name: choice.name } } : choice;
 }
 
 /**
@@ -69,5 +130,7 @@ export function adaptCapsToRejection(message: string, body: ChatRequestBody, cap
   if ((body.temperature !== undefined && names('temperature')) || (body.top_p !== undefined && names('top_p'))) {
     return { ...caps, temperature: false };
   }
+  if (body.parallel_tool_calls !== undefined && names('parallel_tool_calls')) return { ...caps, parallelToolCalls: false };
+  if (body.tool_choice !== undefined && names('tool_choice')) return { ...caps, toolChoice: false };
   return undefined;
 }

@@ -1,10 +1,11 @@
 /**
  * Reads Chat Completions stream chunks into events and a result: answer and reasoning kept
- * apart (`reasoning_content`, `reasoning`, `<think>` tags split anywhere), finish reason,
- * usage and model. Knows nothing of HTTP; chatClient.ts feeds it.
+ * apart (`reasoning_content`, `reasoning`, `<think>` tags split anywhere), tool calls
+ * (toolCalls.ts), finish reason, usage and model. Knows nothing of HTTP; chatClient.ts feeds it.
  */
 import { applyStreamEvent } from './replyText';
 import { ThinkSplitter } from './thinkSplitter';
+import { ToolCallAccumulator } from './toolCalls';
 import type { FinishReason, StreamEvent, StreamResult } from '../types';
 
 /** The part of a chunk this reader uses (the SDK's ChatCompletionChunk, loosely). */
@@ -18,13 +19,15 @@ interface Delta {
   content?: string | null;
   reasoning_content?: string | null;
   reasoning?: string | null;
+  tool_calls?: unknown;
 }
 
 export class ChunkReader {
-  readonly result: StreamResult = { content: '', reasoning: '' };
+  readonly result: StreamResult = { content: '', reasoning: '', toolCalls: [] };
   /** True once any answer or reasoning arrived: from then on a failure is never retried. */
   started = false;
   private readonly splitter = new ThinkSplitter();
+  private readonly toolCalls = new ToolCallAccumulator();
 
   constructor(private readonly onEvent: (event: StreamEvent) => void) {}
 
@@ -47,14 +50,27 @@ export class ChunkReader {
       this.emit({ type: 'reasoning', text: reasoning });
     }
     if (typeof delta.content === 'string' && delta.content) this.split(this.splitter.push(delta.content));
+    // A call in its own field is a call, whether or not the text is inside <think> just now.
+    for (const event of this.toolCalls.push(delta.tool_calls)) this.emit(event);
     const finish = toFinishReason(choice.finish_reason);
-    if (finish) result.finishReason = finish;
+    if (finish) {
+      result.finishReason = finish;
+      this.completeToolCalls();
+    }
   }
 
-  /** The stream ended: whatever the think splitter held back is released. */
+  /** The stream ended: whatever the think splitter held back is released, and every call is complete. */
   end(): StreamResult {
     this.split(this.splitter.end());
+    this.completeToolCalls();
     return this.result;
+  }
+
+  private completeToolCalls(): void {
+    for (const call of this.toolCalls.finish()) {
+      this.result.toolCalls.push(call);
+      this.emit({ type: 'toolCall', call });
+    }
   }
 
   private split(split: { reclassify?: boolean; reasoning: string; content: string }): void {
@@ -66,7 +82,7 @@ export class ChunkReader {
   private emit(event: StreamEvent): void {
     this.started = true;
     // Reasoning from a delta field names its field before it gets here; the rest is think tags.
-    if (event.type !== 'content') this.result.reasoningVia ??= 'think tags';
+    if (event.type === 'reasoning' || event.type === 'reclassify') this.result.reasoningVia ??= 'think tags';
     applyStreamEvent(this.result, event);
     this.onEvent(event);
   }

@@ -3,7 +3,7 @@
  * `CreateChatCompletionResponse` (`application/json`), and some endpoints cannot stream at all
  * (a profile's `stream: false`). Either way the completion is turned into the single stream
  * chunk it is equivalent to, so it goes through exactly the same parsing as a stream: content,
- * think tags, reasoning fields, finish reason and usage.
+ * think tags, reasoning fields, tool calls, finish reason and usage.
  */
 import type { ChunkLike } from './chunkReader';
 
@@ -36,6 +36,12 @@ export function completionAsChunk(completion: { choices: unknown[] } & Record<st
     const delta: Record<string, unknown> = {};
     for (const key of ['role', 'content', 'reasoning_content', 'reasoning', 'refusal'] as const) {
       if (message[key] !== undefined && message[key] !== null) delta[key] = message[key];
+    }
+    // A whole message's calls are the fragments of one chunk (an index added where none is given).
+    if (Array.isArray(message.tool_calls)) {
+      delta.tool_calls = message.tool_calls.map((call: unknown, at: number) =>
+        call && typeof call === 'object' && !('index' in call) ? { index: at, ...call } : call,
+      );
     }
     return { index: choice.index ?? i, delta, finish_reason: choice.finish_reason ?? null };
   });

@@ -5,7 +5,8 @@
  * parameter (a reasoning model may reject `max_tokens` and then `temperature`), so it is
  * bounded by the number of caps. What it learns about the endpoint is remembered. With a
  * budget, the conversation is trimmed to fit it first; a 400 saying the context is too long
- * trims further (to the window the server named, when it did) and retries once.
+ * trims further (to the window the server named, when it did) and retries once. A model that
+ * says it takes no tools is remembered as such (toolSupport.ts) and asked again without them.
  */
 import { budgetAfterOverflow } from '../../context/node/budget';
 import { adaptCapsToRejection, buildChatRequest, type ChatRequestBody } from '../chatRequest';
@@ -13,6 +14,8 @@ import { parseContextOverflow, type ContextOverflow } from '../contextOverflow';
 import { requestTokens, trimToBudget, type LeftOut } from '../../context/node/trim';
 import { streamChat, type Timeouts } from './chatClient';
 import { ChatError } from '../chatError';
+import { keyWanted, tooLong, toolsUnsupported } from '../loopErrors';
+import { isToolsRefusal, toolsRequired, withToolsRefused } from '../toolSupport';
 import { endpointOf, type Profile } from '../../connection/profiles';
 import type { ChatMessage, EndpointCaps, GenerationOptions, StreamEvent, StreamResult } from '../../types';
 
@@ -146,7 +149,23 @@ async function recovered(run: Attempts, error: ChatError, body: ChatRequestBody)
     if (!run.overflowRetried && trimmedAfterOverflow(run, error, overflow)) return true;
     throw tooLong(error, overflow.limit);
   }
+  if (body.tools && (error.status === 400 || error.status === 500) && isToolsRefusal(error.detail)) return toolsLeftOut(run, error);
   return error.status === 400 && (await leftOutRejected(run, error, body));
+}
+
+/**
+ * The model takes no tools: remembered for it (so it is reported as without tool calling), and
+ * the request sent again without them, unless it must call one (then the user hears why).
+ */
+async function toolsLeftOut(run: Attempts, error: ChatError): Promise<boolean> {
+  const model = run.generation.model;
+  if (run.adapted.has('tools')) return false;
+  run.adapted.add('tools');
+  run.caps = withToolsRefused(run.caps, model);
+  await run.deps.remember(run.profile, run.caps);
+  if (toolsRequired(run.generation.toolChoice)) throw toolsUnsupported(error, model);
+  run.deps.log.warn(`${run.options.purpose}: ${run.profile.name} model ${model} takes no tools (${error.detail}); retrying without them`);
+  return true;
 }
 
 /** Once per run: trims to the window the server named (or below what was sent); false when that trims nothing. */
@@ -203,35 +222,6 @@ function fit(messages: ChatMessage[], budget: number | undefined, options: RunOp
   const trimmed = trimToBudget(messages, budget);
   if (trimmed.leftOut.length > 0) options.onTrim?.({ leftOut: trimmed.leftOut, budget });
   return trimmed;
-}
-
-/** A context-length error nothing more can be trimmed for: the server's words and what to do. */
-function tooLong(error: ChatError, limit?: number): ChatError {
-  const window = limit ? `${limit.toLocaleString('en-US')} tokens` : "the model's context window";
-  return new ChatError({
-    kind: 'http',
-    status: error.status,
-    detail: error.detail,
-    host: error.host,
-    requestId: error.requestId,
-    code: error.code,
-    body: error.body,
-    next: `The request does not fit ${window} even with earlier messages and attached context left out: shorten your message or selection, or choose a model with a larger context window ("Parley: Choose Model").`,
-  });
-}
-
-/** A 401 to a profile that sends no key: the server's words, and how to give it one. */
-function keyWanted(error: ChatError, profile: Profile): ChatError {
-  return new ChatError({
-    kind: 'http',
-    status: error.status,
-    detail: error.detail,
-    host: error.host,
-    requestId: error.requestId,
-    code: error.code,
-    body: error.body,
-    next: `This server asks for an API key and the profile "${profile.name}" sends none: run "Parley: Set API Key" to enter one.`,
-  });
 }
 
 /** The caps fields that differ between two sets of caps. */
