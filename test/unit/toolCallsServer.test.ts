@@ -183,4 +183,17 @@ describe('tool calls against the test server', function () {
     assert.deepStrictEqual(schemaValidator('ChatCompletionRequestAssistantMessage')(last[3]), []);
     assert.deepStrictEqual(schemaValidator('ChatCompletionRequestToolMessage')(last[4]), []);
   });
+
+  it('the spec the server checks against holds tool shapes to it (the checks can fail)', () => {
+    const chunkProblems = schemaValidator('ChatCompletionMessageToolCallChunk');
+    assert.deepStrictEqual(chunkProblems({ index: 0, id: 'c', type: 'function', function: { name: 'f', arguments: '{' } }), []);
+    assert.notDeepStrictEqual(
+      chunkProblems({ index: 0, function: { name: 'f', arguments: { a: 1 } } }),
+      [],
+      'object arguments are off the spec',
+    );
+    assert.notDeepStrictEqual(chunkProblems({ function: { name: 'f', arguments: '{}' } }), [], 'a fragment without index is off the spec');
+    const toolMessage = schemaValidator('ChatCompletionRequestToolMessage');
+    assert.notDeepStrictEqual(toolMessage({ role: 'tool', content: 'x' }), [], 'a tool result needs its call id');
+  });
 });
