@@ -3,7 +3,7 @@
 import importPlugin from 'eslint-plugin-import';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['chat', 'explain', 'rewrite', 'connection', 'context', 'commit', 'terminal', 'actions'];
+const FEATURES = ['chat', 'explain', 'rewrite', 'connection', 'context', 'commit', 'terminal', 'actions', 'lm'];
 const zone = (target, from, message) => ({ target: `./src/${target}`, from: from.map((f) => `./src/${f}`), message });
 
 export default tseslint.config(
@@ -43,31 +43,44 @@ export default tseslint.config(
             zone('common', [...FEATURES, 'webview', 'extension.ts'], 'common serves every feature and imports none.'),
             zone(
               'context',
-              ['chat', 'explain', 'rewrite', 'connection', 'commit', 'terminal', 'actions', 'webview', 'extension.ts'],
+              ['chat', 'explain', 'rewrite', 'connection', 'commit', 'terminal', 'actions', 'lm', 'webview', 'extension.ts'],
               'editor context is shared by features and imports none of them.',
             ),
             zone(
               'connection',
-              ['chat', 'explain', 'rewrite', 'context', 'commit', 'terminal', 'actions', 'webview', 'extension.ts'],
+              ['chat', 'explain', 'rewrite', 'context', 'commit', 'terminal', 'actions', 'lm', 'webview', 'extension.ts'],
               'the connection serves features and imports none of them.',
             ),
             zone(
               'chat',
-              ['rewrite', 'explain', 'commit', 'terminal', 'actions', 'webview'],
+              ['rewrite', 'explain', 'commit', 'terminal', 'actions', 'lm', 'webview'],
               'chat and rewrite never import each other; chat imports no feature that uses it.',
             ),
-            zone('rewrite', ['chat', 'explain', 'commit', 'terminal', 'actions', 'webview'], 'chat and rewrite never import each other.'),
-            zone('explain', ['rewrite', 'commit', 'terminal', 'actions', 'webview'], 'explain uses chat, never rewrite.'),
+            zone(
+              'rewrite',
+              ['chat', 'explain', 'commit', 'terminal', 'actions', 'lm', 'webview'],
+              'chat and rewrite never import each other.',
+            ),
+            zone('explain', ['rewrite', 'commit', 'terminal', 'actions', 'lm', 'webview'], 'explain uses chat, never rewrite.'),
             zone(
               'commit',
-              ['chat', 'explain', 'rewrite', 'terminal', 'actions', 'webview'],
+              ['chat', 'explain', 'rewrite', 'terminal', 'actions', 'lm', 'webview'],
               'the commit message uses the connection and the workspace context (git) only.',
             ),
-            zone('terminal', ['rewrite', 'explain', 'commit', 'actions', 'webview'], 'the terminal sends to the chat, as explain does.'),
+            zone(
+              'terminal',
+              ['rewrite', 'explain', 'commit', 'actions', 'lm', 'webview'],
+              'the terminal sends to the chat, as explain does.',
+            ),
             zone(
               'actions',
-              ['rewrite', 'explain', 'commit', 'terminal', 'webview'],
+              ['rewrite', 'explain', 'commit', 'terminal', 'lm', 'webview'],
               'actions use the chat, and reach rewrite only through its command.',
+            ),
+            zone(
+              'lm',
+              ['chat', 'explain', 'rewrite', 'commit', 'terminal', 'actions', 'webview', 'extension.ts'],
+              "VS Code's chat models use core, common, connection and context; nothing but extension.ts imports them.",
             ),
             { target: './src', from: './test', message: 'src never imports test.' },
           ],

@@ -9,6 +9,7 @@ import { lazyLog } from './common/log';
 import { AnswerablePrompts, type UserPrompts } from './common/userPrompts';
 import { registerConnection, type Connection } from './connection/registerConnection';
 import { registerExplain } from './explain/explainCommand';
+import { registerLanguageModels } from './lm/registerLm';
 import { registerRewrite, type RewriteApi } from './rewrite/registerRewrite';
 import { registerTerminal } from './terminal/explainTerminal';
 
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   registerCommit(context, { service, log });
   registerTerminal(context, { chat: chat.panel, log });
   const actions = registerActions(context, { chat: chat.panel, log });
+  registerLanguageModels(context, { service, localServers: connection.localServers, log });
   context.subscriptions.push(registerCommand(Command.showLog, () => log().show(), log));
   return {
     ...connection,

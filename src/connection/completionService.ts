@@ -3,7 +3,7 @@ import { ChatError } from '../core/client/chatError';
 import { generationOf, type Profile } from '../core/connection/profiles';
 import { sendAdapting, type RunOptions, type Tuning } from '../core/client/node/requestLoop';
 import { supportsTools } from '../core/client/toolSupport';
-import { DEFAULT_CAPS, type ChatMessage, type EndpointCaps, type StreamResult } from '../core/types';
+import { DEFAULT_CAPS, type ChatMessage, type EndpointCaps, type GenerationOptions, type StreamResult } from '../core/types';
 import type { ContextBudget } from '../core/context/node/budget';
 import { tokenizerLoadMs } from '../core/tokens/node/tokenCount';
 import type { KeyStore } from './keyStore';
@@ -108,6 +108,11 @@ export class CompletionService extends Disposable {
     return key;
   }
 
+  /** The stored key of a keyed profile, never asking for one. */
+  async storedKey(profile: Profile): Promise<string | undefined> {
+    return profile.needsKey ? this.keys.get(profile.baseUrl) : undefined;
+  }
+
   async keyFor(profile: Profile, reason?: string): Promise<string | undefined> {
     if (!profile.needsKey) return undefined;
     const stored = reason ? undefined : await this.keys.get(profile.baseUrl);
@@ -152,13 +157,22 @@ export class CompletionService extends Disposable {
   }
 
   async run(messages: ChatMessage[], options: RunOptions): Promise<StreamResult> {
+    return this.runWith(this.requireProfile(), messages, options);
+  }
+
+  /** `run` for a given profile (VS Code's chat picks one of every profile's models), with generation hints over the profile's own. */
+  async runWith(
+    profile: Profile,
+    messages: ChatMessage[],
+    options: RunOptions,
+    hints: Partial<GenerationOptions> = {},
+  ): Promise<StreamResult> {
     const done = this.begin();
     try {
-      const profile = this.requireProfile();
       const budget = await this.contextWindows.budget(profile);
       const { result } = await this.send(profile, messages, options, {
         caps: this.caps(profile),
-        generation: generationOf(profile),
+        generation: { ...generationOf(profile), ...hints },
         budgetTokens: budget.tokens,
       });
       this.logTokenizerLoad();

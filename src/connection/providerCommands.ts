@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { listModels } from '../core/client/node/chatClient';
 import { uniqueName, type FoundServer } from '../core/connection/localServers';
-import { endpointOf, PRESETS, profileFromPreset, type Profile } from '../core/connection/profiles';
+import { PRESETS, profileFromPreset, type Profile } from '../core/connection/profiles';
 import type { CompletionService } from './completionService';
 import type { KeyStore } from './keyStore';
 import { LocalServers, modelsDetail, serverLabel } from './localServers';
+import { profileModels } from './profileModels';
 import * as settings from '../common/settings';
 import { registerCommand } from '../common/commands';
 import { Command } from '../common/ids';
@@ -165,7 +165,8 @@ async function chooseModel(service: CompletionService): Promise<void> {
   let models: string[] = [];
   let problem: string | undefined;
   try {
-    const key = await service.keyFor(profile);
+    // Asked before the progress shows; the listing then uses the key stored.
+    await service.keyFor(profile);
     models = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -175,7 +176,7 @@ async function chooseModel(service: CompletionService): Promise<void> {
       (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        return listModels(endpointOf(profile), key, abort.signal);
+        return profileModels(service, profile, abort.signal, false);
       },
     );
   } catch (e) {

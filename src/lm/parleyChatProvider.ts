@@ -1,0 +1,106 @@
+/**
+ * Parley's models in VS Code's own chat (and for any extension through `vscode.lm`): the list,
+ * the reply streamed through Parley's request loop, and token counts with Parley's tokenizer.
+ */
+import * as vscode from 'vscode';
+import { ChatError } from '../core/client/chatError';
+import { errorMessage } from '../core/client/errorMessage';
+import { isImageRejection } from '../core/context/contextRender';
+import { maskSecrets } from '../core/context/maskSecrets';
+import { AnswerRelay } from '../core/lm/answerRelay';
+import { toWireMessages, withoutToolFields } from '../core/lm/lmMessages';
+import { generationHints } from '../core/lm/lmOptions';
+import { countTokens } from '../core/tokens/node/tokenCount';
+import type { ChatMessage } from '../core/types';
+import * as settings from '../common/settings';
+import { Disposable } from '../common/dispose';
+import type { CompletionService } from '../connection/completionService';
+import type { LmApi, LmChatInformation, LmChatProvider, LmRequestMessage, LmResponseOptions } from './lmApi';
+import { readMessages, messageText } from './lmRequestMessages';
+import type { LmModelList } from './lmModelList';
+
+export class ParleyChatProvider extends Disposable implements LmChatProvider {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+
+  constructor(
+    private readonly api: LmApi,
+    private readonly service: CompletionService,
+    private readonly models: LmModelList,
+  ) {
+    super();
+  }
+
+  /** The list changed (settings, a found server, a model that refused images): VS Code asks again. */
+  fireChanged(): void {
+    this.changed.fire();
+  }
+
+  async provideLanguageModelChatInformation(
+    options: { readonly silent: boolean },
+    token: vscode.CancellationToken,
+  ): Promise<LmChatInformation[]> {
+    const abort = abortOn(token);
+    try {
+      return await this.models.list(options.silent, abort.signal);
+    } finally {
+      abort.dispose();
+    }
+  }
+
+  async provideLanguageModelChatResponse(
+    model: LmChatInformation,
+    messages: readonly LmRequestMessage[],
+    options: LmResponseOptions,
+    progress: vscode.Progress<unknown>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
+    const profile = this.models.profileFor(model.id);
+    if (!profile)
+      throw new Error(
+        vscode.l10n.t('{0} is no longer set up in Parley: pick another model, or run "Parley: Choose Provider".', model.name),
+      );
+    // tool calls: wired when the client's tool support lands (issue 29 part 1): pass options.tools and options.toolMode, report tool call parts.
+    const wire = withoutToolFields(toWireMessages(readMessages(messages)));
+    const relay = new AnswerRelay(this.service.caps(profile).reasoningVia === 'think tags', (text) =>
+      progress.report(this.api.textPart(text)),
+    );
+    const abort = abortOn(token);
+    try {
+      await this.service.runWith(
+        profile,
+        settings.maskSecrets() ? wire.map(masked) : wire,
+        { purpose: 'language model', signal: abort.signal, onEvent: (event) => relay.push(event) },
+        generationHints(options.modelOptions),
+      );
+      relay.end();
+    } catch (e) {
+      if (token.isCancellationRequested) return;
+      if (e instanceof ChatError && e.kind === 'http' && e.status === 400 && isImageRejection(e.detail)) {
+        this.models.refusedImages(model.id);
+        this.fireChanged();
+      }
+      // One sentence (the server's message, the status, what to do), never a stack.
+      throw new Error(errorMessage(e));
+    } finally {
+      abort.dispose();
+    }
+  }
+
+  async provideTokenCount(_model: LmChatInformation, text: string | LmRequestMessage): Promise<number> {
+    return countTokens(typeof text === 'string' ? text : messageText(text));
+  }
+}
+
+/** Secrets in what is sent (tool results read from files too) masked, as everywhere in Parley. */
+function masked(message: ChatMessage): ChatMessage {
+  return { ...message, content: maskSecrets(message.content).text };
+}
+
+/** An AbortController aborted when the token is cancelled: cancelling aborts the HTTP request. */
+function abortOn(token: vscode.CancellationToken): AbortController & vscode.Disposable {
+  const abort = new AbortController();
+  const listener = token.onCancellationRequested(() => abort.abort());
+  if (token.isCancellationRequested) abort.abort();
+  return Object.assign(abort, { dispose: () => listener.dispose() });
+}
