@@ -5,6 +5,7 @@
  * `vscode.lm` and the part classes at run time, never assumed.
  */
 import * as vscode from 'vscode';
+import type { LmToolInfo } from '../core/lm/lmTools';
 
 export interface LmChatInformation {
   readonly id: string;
@@ -25,15 +26,9 @@ export interface LmRequestMessage {
   readonly name: string | undefined;
 }
 
-export interface LmTool {
-  readonly name: string;
-  readonly description: string;
-  readonly inputSchema?: object;
-}
-
 export interface LmResponseOptions {
   readonly modelOptions?: { readonly [name: string]: unknown };
-  readonly tools?: readonly LmTool[];
+  readonly tools?: readonly LmToolInfo[];
   /** 1 Auto, 2 Required. */
   readonly toolMode?: number;
 }
@@ -56,8 +51,8 @@ export interface LmApi {
   register(vendor: string, provider: LmChatProvider): vscode.Disposable;
   /** A text part for `progress.report` (VS Code checks the class, so it must be VS Code's own). */
   textPart(value: string): unknown;
-  // tool calls: wired when the client's tool support lands (issue 29 part 1): reported with this.
-  toolCallPart?(callId: string, name: string, input: object): unknown;
+  /** A tool call part for `progress.report` (VS Code's own class, as for text). */
+  toolCallPart(callId: string, name: string, input: object): unknown;
 }
 
 type TextPartClass = new (value: string) => unknown;
@@ -69,12 +64,12 @@ export function languageModelApi(): LmApi | undefined {
   const register = lm?.registerLanguageModelChatProvider;
   const api = vscode as unknown as { LanguageModelTextPart?: TextPartClass; LanguageModelToolCallPart?: ToolCallPartClass };
   const TextPart = api.LanguageModelTextPart;
-  if (typeof register !== 'function' || typeof TextPart !== 'function') return undefined;
   const ToolCallPart = api.LanguageModelToolCallPart;
+  if (typeof register !== 'function' || typeof TextPart !== 'function' || typeof ToolCallPart !== 'function') return undefined;
   return {
     register: (vendor, provider) => (register as (v: string, p: LmChatProvider) => vscode.Disposable).call(lm, vendor, provider),
     textPart: (value) => new TextPart(value),
-    toolCallPart: typeof ToolCallPart === 'function' ? (id, name, input) => new ToolCallPart(id, name, input) : undefined,
+    toolCallPart: (id, name, input) => new ToolCallPart(id, name, input),
   };
 }
 

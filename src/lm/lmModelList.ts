@@ -96,8 +96,8 @@ export class LmModelList {
       maxOutputTokens: window ? Math.min(reply, window.window) : reply,
       tooltip: `${ref.model} at ${profile.baseUrl}`,
       detail: 'Parley',
-      // tool calls: wired when the client's tool support lands (issue 29 part 1); a model that refuses tools will be reported without.
-      capabilities: { toolCalling: true, imageInput: !this.noImages.has(id) },
+      // A model that said it takes no tools is listed without tool calling (not offered in Agent mode).
+      capabilities: { toolCalling: this.deps.service.supportsTools(profile), imageInput: !this.noImages.has(id) },
     };
   }
 }

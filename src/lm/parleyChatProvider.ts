@@ -8,10 +8,11 @@ import { errorMessage } from '../core/client/errorMessage';
 import { isImageRejection } from '../core/context/contextRender';
 import { maskSecrets } from '../core/context/maskSecrets';
 import { AnswerRelay } from '../core/lm/answerRelay';
-import { toWireMessages, withoutToolFields } from '../core/lm/lmMessages';
+import { toWireMessages } from '../core/lm/lmMessages';
 import { generationHints } from '../core/lm/lmOptions';
+import { callInput, toolOptions } from '../core/lm/lmTools';
 import { countTokens } from '../core/tokens/node/tokenCount';
-import type { ChatMessage } from '../core/types';
+import type { ChatMessage, StreamEvent, ToolCall } from '../core/types';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
 import type { CompletionService } from '../connection/completionService';
@@ -60,20 +61,26 @@ export class ParleyChatProvider extends Disposable implements LmChatProvider {
       throw new Error(
         vscode.l10n.t('{0} is no longer set up in Parley: pick another model, or run "Parley: Choose Provider".', model.name),
       );
-    // tool calls: wired when the client's tool support lands (issue 29 part 1): pass options.tools and options.toolMode, report tool call parts.
-    const wire = withoutToolFields(toWireMessages(readMessages(messages)));
+    const wire = toWireMessages(readMessages(messages));
     const relay = new AnswerRelay(this.service.caps(profile).reasoningVia === 'think tags', (text) =>
       progress.report(this.api.textPart(text)),
     );
+    const onEvent = (event: StreamEvent) => {
+      if (event.type === 'toolCall') progress.report(this.toolCallPart(event.call));
+      else relay.push(event);
+    };
+    const tookTools = this.service.supportsTools(profile);
     const abort = abortOn(token);
     try {
       await this.service.runWith(
         profile,
         settings.maskSecrets() ? wire.map(masked) : wire,
-        { purpose: 'language model', signal: abort.signal, onEvent: (event) => relay.push(event) },
-        generationHints(options.modelOptions),
+        { purpose: 'language model', signal: abort.signal, onEvent },
+        { ...generationHints(options.modelOptions), ...toolOptions(options.tools, options.toolMode) },
       );
       relay.end();
+      // The model said it takes no tools (and was answered without): VS Code lists it so.
+      if (tookTools && !this.service.supportsTools(profile)) this.fireChanged();
     } catch (e) {
       if (token.isCancellationRequested) return;
       if (e instanceof ChatError && e.kind === 'http' && e.status === 400 && isImageRejection(e.detail)) {
@@ -85,6 +92,18 @@ export class ParleyChatProvider extends Disposable implements LmChatProvider {
     } finally {
       abort.dispose();
     }
+  }
+
+  /**
+   * A finished call as VS Code's part. Arguments that are not a JSON object are never run with
+   * an input the model did not write: the answer says so instead, and the model reads it next turn.
+   */
+  private toolCallPart(call: ToolCall): unknown {
+    const input = callInput(call);
+    if ('input' in input) return this.api.toolCallPart(call.id, call.name, input.input);
+    return this.api.textPart(
+      `\n${vscode.l10n.t('(Parley: the model called the tool {0} with arguments that are not a JSON object ({1}), so it was not run.)', call.name, input.problem)}\n`,
+    );
   }
 
   async provideTokenCount(_model: LmChatInformation, text: string | LmRequestMessage): Promise<number> {

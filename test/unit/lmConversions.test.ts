@@ -1,9 +1,10 @@
 import * as assert from 'assert';
 import { AnswerRelay } from '../../src/core/lm/answerRelay';
-import { toWireMessages, withoutToolFields, type LmMessage } from '../../src/core/lm/lmMessages';
+import { toWireMessages, type LmMessage } from '../../src/core/lm/lmMessages';
 import { lmModelId, lmModelName, parseLmModelId } from '../../src/core/lm/lmModelIds';
 import { generationHints } from '../../src/core/lm/lmOptions';
-import type { StreamEvent } from '../../src/core/types';
+import { callInput, LmToolMode, toolOptions } from '../../src/core/lm/lmTools';
+import type { StreamEvent, ToolCall } from '../../src/core/types';
 
 describe("VS Code's chat messages into Chat Completions messages", () => {
   it('joins text parts, keeps roles, and leaves empty messages out', () => {
@@ -53,15 +54,63 @@ describe("VS Code's chat messages into Chat Completions messages", () => {
     ]);
   });
 
-  it("tells calls and results in words for today's client, so no turn of an agent's history is lost", () => {
-    const plain = withoutToolFields([
-      { role: 'assistant', content: 'Reading it.', toolCalls: [{ id: 'c1', name: 'read_file', arguments: '{}' }] },
-      { role: 'tool', toolCallId: 'c1', content: 'file text' },
+  it('puts tool results in the order the calls were made, whatever order VS Code lists them in', () => {
+    const call = (callId: string) => ({ kind: 'toolCall' as const, callId, name: 'read_file', input: { path: callId } });
+    const result = (callId: string) => ({ kind: 'toolResult' as const, callId, text: `text of ${callId}` });
+    const wire = toWireMessages([
+      { role: 'user', parts: [{ kind: 'text', text: 'read both' }] },
+      { role: 'assistant', parts: [{ kind: 'text', text: 'Reading.' }, call('c1'), call('c2')] },
+      { role: 'user', parts: [result('c2'), result('c1')] },
     ]);
-    assert.deepStrictEqual(plain, [
-      { role: 'assistant', content: 'Reading it.\nCalled tool read_file (call c1) with {}' },
-      { role: 'user', content: 'Result of tool call c1:\nfile text' },
+    assert.deepStrictEqual(wire, [
+      { role: 'user', content: 'read both' },
+      {
+        role: 'assistant',
+        content: 'Reading.',
+        toolCalls: [
+          { id: 'c1', name: 'read_file', arguments: '{"path":"c1"}' },
+          { id: 'c2', name: 'read_file', arguments: '{"path":"c2"}' },
+        ],
+      },
+      { role: 'tool', toolCallId: 'c1', content: 'text of c1' },
+      { role: 'tool', toolCallId: 'c2', content: 'text of c2' },
     ]);
+  });
+});
+
+describe("VS Code's tools and tool calls", () => {
+  const schema = { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] };
+
+  it("passes VS Code's tools as function tools and its tool mode as tool_choice; no tools, no tool fields", () => {
+    const tools = [
+      { name: 'read_file', description: 'Reads a file', inputSchema: schema },
+      { name: 'now', description: '' },
+    ];
+    assert.deepStrictEqual(toolOptions(tools, LmToolMode.required), {
+      tools: [{ name: 'read_file', description: 'Reads a file', parameters: schema }, { name: 'now' }],
+      toolChoice: 'required',
+    });
+    assert.strictEqual(toolOptions(tools, LmToolMode.auto).toolChoice, 'auto');
+    assert.strictEqual('toolChoice' in toolOptions(tools, undefined), false);
+    assert.deepStrictEqual(toolOptions([], LmToolMode.required), {});
+    assert.deepStrictEqual(toolOptions(undefined, undefined), {});
+  });
+
+  it('gives a call its parsed arguments as input, and never invents one for arguments that are not a JSON object', () => {
+    const call = (args: string, parsed: unknown, parseError?: string): ToolCall => ({
+      id: 'c',
+      name: 't',
+      arguments: args,
+      parsed,
+      parseError,
+    });
+    assert.deepStrictEqual(callInput(call('{"path":"a"}', { path: 'a' })), { input: { path: 'a' } });
+    assert.deepStrictEqual(callInput(call('{}', {})), { input: {} });
+    assert.deepStrictEqual(callInput(call('{"path":', undefined, 'Unexpected end of JSON input')), {
+      problem: 'Unexpected end of JSON input',
+    });
+    assert.deepStrictEqual(callInput(call('[1]', [1])), { problem: '[1] is not a JSON object' });
+    assert.deepStrictEqual(callInput(call('null', null)), { problem: 'null is not a JSON object' });
   });
 });
 

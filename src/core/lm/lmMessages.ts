@@ -1,9 +1,9 @@
 /**
  * VS Code's chat messages (as plain data: `src/lm` reads them off VS Code's part classes) into
  * Chat Completions messages. Tool results must follow the assistant message that called them,
- * so a user message's tool results come before its text.
+ * in the order the calls were made, so a user message's tool results come before its text.
  */
-import type { ChatMessage, ImageAttachment } from '../types';
+import type { ChatMessage, ImageAttachment, ToolCallRequest } from '../types';
 
 export type LmPart =
   | { kind: 'text'; text: string }
@@ -16,49 +16,48 @@ export interface LmMessage {
   parts: LmPart[];
 }
 
-// tool calls: wired when the client's tool support lands (issue 29 part 1). Until then these
-// local types stand for the client's assistant `tool_calls` and `role: "tool"` messages.
-export interface WireToolCall {
-  id: string;
-  name: string;
-  /** The input as JSON text, as the API's `function.arguments` carries it. */
-  arguments: string;
+type ToolResult = Extract<LmPart, { kind: 'toolResult' }>;
+
+function textOf(message: LmMessage): string {
+  return message.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
 }
 
-export type WireMessage = (ChatMessage & { toolCalls?: WireToolCall[] }) | { role: 'tool'; toolCallId: string; content: string };
+function callsOf(message: LmMessage): ToolCallRequest[] {
+  return message.parts.flatMap((p) =>
+    p.kind === 'toolCall' ? [{ id: p.callId, name: p.name, arguments: JSON.stringify(p.input ?? {}) }] : [],
+  );
+}
+
+/** Results in the order their calls were made (a result for no call of the last reply keeps its place, after them). */
+function inCallOrder(results: ToolResult[], callIds: readonly string[]): ToolResult[] {
+  const rank = (r: ToolResult) => {
+    const i = callIds.indexOf(r.callId);
+    return i < 0 ? callIds.length : i;
+  };
+  return results
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+    .map(({ r }) => r);
+}
 
 /** The messages in the API's order; an empty message (no text, no call, no image) is left out. */
-export function toWireMessages(messages: readonly LmMessage[]): WireMessage[] {
-  const out: WireMessage[] = [];
+export function toWireMessages(messages: readonly LmMessage[]): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  let callIds: string[] = [];
   for (const message of messages) {
-    const text = message.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
+    const text = textOf(message);
     if (message.role === 'assistant') {
-      const toolCalls = message.parts.flatMap((p) =>
-        p.kind === 'toolCall' ? [{ id: p.callId, name: p.name, arguments: JSON.stringify(p.input ?? {}) }] : [],
-      );
+      const toolCalls = callsOf(message);
+      callIds = toolCalls.map((c) => c.id);
       if (text || toolCalls.length) out.push({ role: 'assistant', content: text, ...(toolCalls.length ? { toolCalls } : {}) });
       continue;
     }
-    for (const p of message.parts) if (p.kind === 'toolResult') out.push({ role: 'tool', toolCallId: p.callId, content: p.text });
+    const results = message.parts.filter((p): p is ToolResult => p.kind === 'toolResult');
+    for (const r of inCallOrder(results, callIds)) out.push({ role: 'tool', toolCallId: r.callId, content: r.text });
     const images: ImageAttachment[] = message.parts.flatMap((p, i) =>
       p.kind === 'image' && message.role === 'user' ? [{ name: `image ${i + 1}`, mimeType: p.mimeType, dataUrl: p.dataUrl }] : [],
     );
     if (text || images.length) out.push({ role: message.role, content: text, ...(images.length ? { images } : {}) });
   }
   return out;
-}
-
-/**
- * The messages as today's client takes them (no tool fields): a call and a result are told in
- * words, so an Agent-mode history still reaches the model whole.
- */
-// tool calls: wired when the client's tool support lands (issue 29 part 1): pass WireMessage as is.
-export function withoutToolFields(messages: readonly WireMessage[]): ChatMessage[] {
-  return messages.map((m): ChatMessage => {
-    if (m.role === 'tool') return { role: 'user', content: `Result of tool call ${m.toolCallId}:\n${m.content}` };
-    if (!('toolCalls' in m) || !m.toolCalls) return m;
-    const { toolCalls, ...rest } = m;
-    const calls = toolCalls.map((c) => `Called tool ${c.name} (call ${c.id}) with ${c.arguments}`).join('\n');
-    return { ...rest, content: rest.content ? `${rest.content}\n${calls}` : calls };
-  });
 }
