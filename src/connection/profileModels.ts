@@ -12,8 +12,9 @@ export async function profileModels(
   profile: Profile,
   signal: AbortSignal | undefined,
   askForKey: boolean,
+  userAgent?: string,
 ): Promise<string[]> {
   const key = askForKey ? await service.keyFor(profile) : await service.storedKey(profile);
   if (profile.needsKey && !key) return [];
-  return listModels(endpointOf(profile), key, signal);
+  return listModels(endpointOf(profile), key, signal, userAgent);
 }

@@ -14,6 +14,9 @@ import type { LocalServers } from '../connection/localServers';
 import { profileModels } from '../connection/profileModels';
 import type { LmChatInformation } from './lmApi';
 
+/** VS Code's chat asks for the models whenever it needs them, not the user: its requests say so. */
+export const MODEL_LIST_AGENT = "Parley (model list for VS Code's chat)";
+
 /** Windows are asked of the server per model: at most this many per source, the rest use the profile's or the setting's. */
 const WINDOWS_ASKED_PER_SOURCE = 16;
 
@@ -67,7 +70,7 @@ export class LmModelList {
   private async fromProfile(profile: Profile, silent: boolean, signal: AbortSignal): Promise<LmChatInformation[]> {
     let models: string[] = [];
     try {
-      models = await profileModels(this.deps.service, profile, signal, !silent);
+      models = await profileModels(this.deps.service, profile, signal, !silent, MODEL_LIST_AGENT);
     } catch (e) {
       this.deps.log().info(`language models: ${profile.name} did not list its models (${e instanceof Error ? e.message : String(e)})`);
     }

@@ -84,7 +84,7 @@ export interface ChatServer {
   url: string;
   port: number;
   requests: RecordedRequest[];
-  /** Parley's context-window look-ups (User-Agent "… context window …"), apart from `requests`. */
+  /** Parley's context-window look-ups and VS Code's chat's model lists (by User-Agent), apart from `requests`. */
   lookups: RecordedRequest[];
   /** Requests whose body failed the spec: a test that sees one should fail. */
   invalidRequests(): RecordedRequest[];
@@ -302,9 +302,10 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       closedEarly: false,
       receivedAt: Date.now(),
     };
-    // Parley's context-window look-ups say so in their User-Agent: kept apart, so tests that
-    // count or index the chat requests are not thrown by them.
-    const lookup = /context window/i.test(String(req.headers['user-agent'] ?? ''));
+    // Parley's context-window look-ups, and the model lists VS Code's chat asks Parley for, say
+    // so in their User-Agent: kept apart, so tests that count or index the chat requests are not
+    // thrown by them.
+    const lookup = /context window|model list for VS Code/i.test(String(req.headers['user-agent'] ?? ''));
     const index = lookup ? -1 : requests.push(record) - 1;
     if (lookup) lookups.push(record);
     let finished = false;

@@ -49,6 +49,13 @@ describe("Parley's models in VS Code's chat (vscode.lm)", () => {
       assert.strictEqual(model.family, id);
       assert.strictEqual(model.maxInputTokens, budgetForWindow(WINDOW, id));
     }
+    // VS Code asked, not the user: the list's request says so, and is no chat request.
+    const agents = server.lookups.filter((r) => r.path === '/v1/models').map((r) => r.headers['user-agent']);
+    assert.ok(
+      agents.includes("Parley (model list for VS Code's chat)"),
+      `the model list was asked for, saying who asks: ${agents.join(', ')}`,
+    );
+    assert.ok(server.requests.every((r) => r.path !== '/v1/models'));
   });
 
   it("streams the server's answer, and the request is the one Parley sends", async () => {

@@ -143,13 +143,22 @@ export function toChatError(failure: unknown, ctx: ErrorContext): ChatError {
   return new ChatError({ kind: 'network', detail: code ? `${code} (${message})` : message, host });
 }
 
-/** Lists model ids from `GET /models`. */
-export async function listModels(endpoint: Endpoint, apiKey: string | undefined, signal?: AbortSignal): Promise<string[]> {
+/**
+ * Lists model ids from `GET /models`. `userAgent`: a list nobody asked for in person (VS Code's
+ * chat asking Parley's provider) says who asks, so a server's log can tell it from a user's.
+ */
+export async function listModels(
+  endpoint: Endpoint,
+  apiKey: string | undefined,
+  signal?: AbortSignal,
+  userAgent?: string,
+): Promise<string[]> {
   const captured: Captured = {};
   const client = createClient(endpoint, apiKey, captured);
   try {
     const ids: string[] = [];
-    for await (const model of client.models.list({ signal })) ids.push(model.id);
+    for await (const model of client.models.list({ signal, headers: userAgent ? { 'user-agent': userAgent } : undefined }))
+      ids.push(model.id);
     return ids.sort();
   } catch (raw) {
     throw toChatError(raw, {
