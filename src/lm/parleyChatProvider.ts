@@ -87,8 +87,11 @@ export class ParleyChatProvider extends Disposable implements LmChatProvider {
         this.models.refusedImages(model.id);
         this.fireChanged();
       }
-      // One sentence (the server's message, the status, what to do), never a stack.
-      throw new Error(errorMessage(e));
+      // One sentence (the server's message, the status, what to do), never a stack: VS Code's
+      // chat shows the stack that crosses to it after the message, so none crosses.
+      const error = new Error(errorMessage(e));
+      error.stack = '';
+      throw error;
     } finally {
       abort.dispose();
     }
