@@ -84,8 +84,10 @@ export interface ChatServer {
   url: string;
   port: number;
   requests: RecordedRequest[];
-  /** Parley's context-window look-ups and VS Code's chat's model lists (by User-Agent), apart from `requests`. */
+  /** Parley's context-window look-ups (User-Agent "… context window …"), apart from `requests`. */
   lookups: RecordedRequest[];
+  /** The model lists VS Code's chat asked Parley for (User-Agent "… model list for VS Code …"), apart from `requests`. */
+  listings: RecordedRequest[];
   /** Requests whose body failed the spec: a test that sees one should fail. */
   invalidRequests(): RecordedRequest[];
   /** Requests the server answered with something the spec rejects: a test that sees one should fail. */
@@ -269,6 +271,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
   };
   const requests: RecordedRequest[] = [];
   const lookups: RecordedRequest[] = [];
+  const listings: RecordedRequest[] = [];
   const queue: ScriptedReply[] = [];
   let fallback: ScriptedReply = textReply('Hello from the test server.');
   let model: ((body: any) => ScriptedReply | undefined) | undefined;
@@ -305,9 +308,11 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     // Parley's context-window look-ups, and the model lists VS Code's chat asks Parley for, say
     // so in their User-Agent: kept apart, so tests that count or index the chat requests are not
     // thrown by them.
-    const lookup = /context window|model list for VS Code/i.test(String(req.headers['user-agent'] ?? ''));
+    const agent = String(req.headers['user-agent'] ?? '');
+    const apart = /context window/i.test(agent) ? lookups : /model list for VS Code/i.test(agent) ? listings : undefined;
+    const lookup = apart !== undefined;
     const index = lookup ? -1 : requests.push(record) - 1;
-    if (lookup) lookups.push(record);
+    apart?.push(record);
     let finished = false;
     res.on('close', () => {
       if (!finished) record.closedEarly = true;
@@ -536,6 +541,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     port,
     requests,
     lookups,
+    listings,
     invalidRequests: () => requests.filter((r) => r.invalid.length > 0),
     invalidResponses: () => requests.filter((r) => r.invalidResponse.length > 0),
     enqueue: (...replies) => {

@@ -50,7 +50,7 @@ describe("Parley's models in VS Code's chat (vscode.lm)", () => {
       assert.strictEqual(model.maxInputTokens, budgetForWindow(WINDOW, id));
     }
     // VS Code asked, not the user: the list's request says so, and is no chat request.
-    const agents = server.lookups.filter((r) => r.path === '/v1/models').map((r) => r.headers['user-agent']);
+    const agents = server.listings.filter((r) => r.path === '/v1/models').map((r) => r.headers['user-agent']);
     assert.ok(
       agents.includes("Parley (model list for VS Code's chat)"),
       `the model list was asked for, saying who asks: ${agents.join(', ')}`,

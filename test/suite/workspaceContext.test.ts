@@ -64,7 +64,11 @@ describe('Workspace context and budgets in the real host', function () {
   it('a model whose server reports a 4k window gets requests under 4k tokens, and is told what was left out', async () => {
     server = await useServer({ window: { style: 'vllm', tokens: 4096 } });
     const api = await parley();
+    // A new profile makes VS Code's chat list Parley's models, each with its window: let that
+    // finish, so the look-ups counted below are the chat's own.
+    await vscode.lm.selectChatModels({ vendor: 'parley' });
     api.service.contextWindows.forget();
+    const lookupsBefore = server.lookups.length;
     await api.chat.newChat();
     for (let i = 1; i <= 4; i++) await api.chat.send(paragraph(i));
     const counts = server.requests.map((r) => tokensOf(r.body.messages));
@@ -80,7 +84,7 @@ describe('Workspace context and budgets in the real host', function () {
       /Left out to fit the model's context \([\d,]+ tokens for the prompt\): \d+ earlier messages/,
     );
     assert.deepStrictEqual(
-      server.lookups.map((r) => `${r.method} ${r.path}`),
+      server.lookups.slice(lookupsBefore).map((r) => `${r.method} ${r.path}`),
       ['GET /v1/models'],
       'the window was asked of the server, once',
     );

@@ -50,7 +50,7 @@ describe("Parley's models in VS Code's built-in chat (UI)", function () {
       await page.getByText(`Parley · Local test server · ${model}`, { exact: true }).first().waitFor({ timeout: 30_000 });
     }
     assert.ok(
-      server.lookups.some(
+      server.listings.some(
         (r) => r.method === 'GET' && r.path === '/v1/models' && r.headers['user-agent'] === "Parley (model list for VS Code's chat)",
       ),
       'the list came from the server',
