@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { emptyViewVsix } from '../bench/webviewBench';
 import { textReply } from '../server/chatServer';
-import { chatFrame, openWorkbench, runCommand, screenshotIfFailed, type Workbench } from './workbench';
+import { chatFrame, openSeededConversation, openWorkbench, runCommand, screenshotIfFailed, type Workbench } from './workbench';
 
 /** Calls `read` until `done` holds of its value (or the time is up); returns the last value. */
 async function waitForValue<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number): Promise<T> {
@@ -33,13 +33,7 @@ describe('A long conversation in the chat view (UI)', function () {
 
   it('opens on the latest 30 of 1,000 messages and shows earlier ones on request', async () => {
     const { page } = wb;
-    await runCommand(page, 'Bench: Seed Parley History');
-    await page.locator('.statusbar-item', { hasText: 'Bench: seeded 1000 messages' }).waitFor({ timeout: 60_000 });
-    await runCommand(page, 'Parley: Open Chat');
-    const frame = chatFrame(page);
-    await frame.locator('.message[data-id="seed999"]').waitFor({ timeout: 30_000 });
-    // The first screenful paints first; the rest of the latest 30 follow a frame later.
-    await frame.locator('.message[data-id="seed970"]').waitFor({ timeout: 10_000 });
+    const frame = await openSeededConversation(page);
     assert.strictEqual(await frame.locator('.message').count(), 30);
     const earlier = frame.locator('.show-earlier');
     assert.match((await earlier.textContent()) ?? '', /970/);

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import type { FrameLocator } from 'playwright-core';
 import { emptyViewVsix } from '../bench/webviewBench';
 import { textReply } from '../server/chatServer';
-import { chatFrame, openWorkbench, runCommand, screenshotIfFailed, type Workbench } from './workbench';
+import { chatFrame, openSeededConversation, openWorkbench, screenshotIfFailed, type Workbench } from './workbench';
 
 /** What happened to the message elements on the page between `markMessages` and `readMarks`. */
 interface Marks {
@@ -143,13 +143,7 @@ describe('A Send in the chat view patches the page (UI)', function () {
 
   it('in a 1,000-message conversation, adds the question and the reply and leaves the 30 shown untouched', async () => {
     const { page } = wb;
-    await runCommand(page, 'Bench: Seed Parley History');
-    await page.locator('.statusbar-item', { hasText: 'Bench: seeded 1000 messages' }).waitFor({ timeout: 60_000 });
-    await runCommand(page, 'Parley: Open Chat');
-    const frame = chatFrame(page);
-    // The latest 30: the first screenful, then the rest a frame later.
-    await frame.locator('.message[data-id="seed999"]').waitFor({ timeout: 30_000 });
-    await frame.locator('.message[data-id="seed970"]').waitFor({ timeout: 10_000 });
+    const frame = await openSeededConversation(page);
     await waitForColours(frame);
     assert.strictEqual(await markMessages(frame), 30);
     const question = 'Does the total count returned items?';

@@ -197,3 +197,18 @@ export async function screenshotIfFailed(ctx: Mocha.Context, page: Page | undefi
     () => undefined,
   );
 }
+
+/**
+ * Seeds the 1,000-message conversation (the bench's small extension, installed beside Parley)
+ * and opens the chat on it: returns once the latest 30 are drawn (the first screenful, then the
+ * rest a frame later).
+ */
+export async function openSeededConversation(page: Page): Promise<FrameLocator> {
+  await runCommand(page, 'Bench: Seed Parley History');
+  await page.locator('.statusbar-item', { hasText: 'Bench: seeded 1000 messages' }).waitFor({ timeout: 60_000 });
+  await runCommand(page, 'Parley: Open Chat');
+  const frame = chatFrame(page);
+  await frame.locator('.message[data-id="seed999"]').waitFor({ timeout: 30_000 });
+  await frame.locator('.message[data-id="seed970"]').waitFor({ timeout: 10_000 });
+  return frame;
+}
