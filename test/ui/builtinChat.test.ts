@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
-import type { Locator, Page } from 'playwright-core';
-import { errorReply, textReply, toolUsingModel, type ChatServer, type ScriptedReply } from '../server/chatServer';
+import { errorReply, textReply, toolUsingModel } from '../server/chatServer';
+import { answerTo, ask, chatRequests, chooseMode, openBuiltinChat, openModelPicker, pickerRow } from './builtinChatPage';
 import { openWorkbench, runCommand, screenshotIfFailed, SCREENSHOTS, type Workbench } from './workbench';
 
 const MODEL = 'Parley · Local test server · test-model';
@@ -171,54 +171,3 @@ describe("Parley's models in VS Code's built-in chat (UI)", function () {
     }
   });
 });
-
-/** The requests that carry this question (VS Code's chat also asks the model for titles and such). */
-function chatRequests(server: ChatServer, question: string) {
-  return server.requests.filter((r) => r.path === '/v1/chat/completions' && lastUserText(r.body).includes(question));
-}
-
-function lastUserText(body: any): string {
-  const user = (body?.messages ?? []).filter((m: any) => m.role === 'user').at(-1);
-  return JSON.stringify(user?.content ?? '');
-}
-
-/**
- * Scripts the replies to requests whose last user message holds `question`, in order; other
- * requests (the chat's own title and summary requests) get the server's default reply.
- */
-function answerTo(server: ChatServer, question: string, ...replies: ScriptedReply[]): void {
-  server.respond((body) => (lastUserText(body).includes(question) ? replies.shift() : undefined));
-}
-
-async function openBuiltinChat(page: Page): Promise<void> {
-  await runCommand(page, 'Chat: Open Chat');
-  await page.locator('.interactive-input-part .native-edit-context').waitFor({ timeout: 30_000 });
-}
-
-async function openModelPicker(page: Page): Promise<void> {
-  await page.locator('.interactive-input-part .model-picker-name').click();
-  await page.locator('.action-widget input[aria-label="Search models"]').waitFor();
-}
-
-/** A model in the picker: its row's label is "<name>, <vendor>[, Current model]". */
-function pickerRow(page: Page, name: string): Locator {
-  return page.locator(`.action-widget .monaco-list-row[aria-label^="${name},"]`);
-}
-
-async function chooseMode(page: Page, mode: string): Promise<void> {
-  await page.locator('.interactive-input-part .chat-mode-picker-item a.action-label').click();
-  await page.locator('.action-widget .monaco-list-row', { hasText: mode }).first().click();
-  await page.locator(`.interactive-input-part .chat-mode-picker-item a.action-label[aria-label="${mode}"]`).waitFor();
-}
-
-/** Types a question into VS Code's chat and sends it; returns the response it adds. */
-async function ask(page: Page, question: string): Promise<Locator> {
-  await page.locator('.interactive-input-part .native-edit-context').focus();
-  await page.keyboard.type(question);
-  await page.keyboard.press('Enter');
-  await page.locator('.interactive-list .monaco-list-row.request', { hasText: question }).waitFor({ timeout: 15_000 });
-  // The newest response row is this question's (the list adds it with the request).
-  const response = page.locator('.interactive-list .monaco-list-row.response').last();
-  await response.waitFor({ timeout: 30_000 });
-  return response;
-}

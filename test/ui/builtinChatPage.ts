@@ -1,0 +1,56 @@
+import type { Locator, Page } from 'playwright-core';
+import type { ChatServer, ScriptedReply } from '../server/chatServer';
+import { runCommand } from './workbench';
+
+/** Driving VS Code's built-in chat (code-server 4.139) as a person does, and reading what it sent. */
+
+/** The requests that carry this question (VS Code's chat also asks the model for titles and such). */
+export function chatRequests(server: ChatServer, question: string) {
+  return server.requests.filter((r) => r.path === '/v1/chat/completions' && lastUserText(r.body).includes(question));
+}
+
+export function lastUserText(body: any): string {
+  const user = (body?.messages ?? []).filter((m: any) => m.role === 'user').at(-1);
+  return JSON.stringify(user?.content ?? '');
+}
+
+/**
+ * Scripts the replies to requests whose last user message holds `question`, in order; other
+ * requests (the chat's own title and summary requests) get the server's default reply.
+ */
+export function answerTo(server: ChatServer, question: string, ...replies: ScriptedReply[]): void {
+  server.respond((body) => (lastUserText(body).includes(question) ? replies.shift() : undefined));
+}
+
+export async function openBuiltinChat(page: Page): Promise<void> {
+  await runCommand(page, 'Chat: Open Chat');
+  await page.locator('.interactive-input-part .native-edit-context').waitFor({ timeout: 30_000 });
+}
+
+export async function openModelPicker(page: Page): Promise<void> {
+  await page.locator('.interactive-input-part .model-picker-name').click();
+  await page.locator('.action-widget input[aria-label="Search models"]').waitFor();
+}
+
+/** A model in the picker: its row's label is "<name>, <vendor>[, Current model]". */
+export function pickerRow(page: Page, name: string): Locator {
+  return page.locator(`.action-widget .monaco-list-row[aria-label^="${name},"]`);
+}
+
+export async function chooseMode(page: Page, mode: string): Promise<void> {
+  await page.locator('.interactive-input-part .chat-mode-picker-item a.action-label').click();
+  await page.locator('.action-widget .monaco-list-row', { hasText: mode }).first().click();
+  await page.locator(`.interactive-input-part .chat-mode-picker-item a.action-label[aria-label="${mode}"]`).waitFor();
+}
+
+/** Types a question into VS Code's chat and sends it; returns the response it adds. */
+export async function ask(page: Page, question: string): Promise<Locator> {
+  await page.locator('.interactive-input-part .native-edit-context').focus();
+  await page.keyboard.type(question);
+  await page.keyboard.press('Enter');
+  await page.locator('.interactive-list .monaco-list-row.request', { hasText: question }).waitFor({ timeout: 15_000 });
+  // The newest response row is this question's (the list adds it with the request).
+  const response = page.locator('.interactive-list .monaco-list-row.response').last();
+  await response.waitFor({ timeout: 30_000 });
+  return response;
+}
