@@ -141,15 +141,14 @@ describe("Parley's models in VS Code's built-in chat (UI)", function () {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'builtin-chat-error.png') });
   });
 
-  // Skipped: on this branch Parley does not yet send VS Code's tools to the server (the request
-  // in Agent mode carries no `tools`), so the model cannot call read_file. Runs once src/lm
-  // passes the chat's tools and returns tool call parts.
-  it.skip('agent mode: the model calls read_file on a fixture, VS Code runs it, the answer shows', async () => {
-    const { page, server } = wb!;
+  it('agent mode: the model calls read_file on a fixture, VS Code runs it, the answer shows', async () => {
+    const { page, server, host } = wb!;
     await chooseMode(page, 'Agent');
+    // The chat's read_file takes an absolute path (it refuses a relative one).
+    const filePath = path.join(host.workspace, FIXTURE);
     server.respond(
       toolUsingModel(
-        [{ id: 'call_read_1', name: 'read_file', arguments: JSON.stringify({ filePath: FIXTURE, startLine: 1, endLine: 5 }) }],
+        [{ id: 'call_read_1', name: 'read_file', arguments: JSON.stringify({ filePath, startLine: 1, endLine: 5 }) }],
         (result) => (result.includes('Hedwig') ? 'The owl in the notes is called **Hedwig**.' : 'I could not read the file.'),
       ),
     );
@@ -165,6 +164,12 @@ describe("Parley's models in VS Code's built-in chat (UI)", function () {
       assert.strictEqual(result?.tool_call_id, 'call_read_1');
       assert.match(JSON.stringify(result.content), /Hedwig/);
       assert.deepStrictEqual(server.invalidRequests(), []);
+      // The chat's own account of the step: it read the fixture.
+      await response.getByText(/Completed \d+ steps?/).click();
+      await response
+        .getByText(/Read.*fixture\.txt/)
+        .first()
+        .waitFor({ timeout: 10_000 });
       await page.screenshot({ path: path.join(SCREENSHOTS, 'builtin-chat-agent.png') });
     } finally {
       server.respond(undefined);

@@ -45,8 +45,11 @@ export async function chooseMode(page: Page, mode: string): Promise<void> {
 
 /** Types a question into VS Code's chat and sends it; returns the response it adds. */
 export async function ask(page: Page, question: string): Promise<Locator> {
-  await page.locator('.interactive-input-part .native-edit-context').focus();
-  await page.keyboard.type(question);
+  const input = page.locator('.interactive-input-part .native-edit-context');
+  await input.focus();
+  // Typed key by key, the input can drop the first spaces while the chat is still settling (after
+  // a mode change); one insertion is what a paste does, and the request row below checks it.
+  await page.keyboard.insertText(question);
   await page.keyboard.press('Enter');
   await page.locator('.interactive-list .monaco-list-row.request', { hasText: question }).waitFor({ timeout: 15_000 });
   // The newest response row is this question's (the list adds it with the request).
