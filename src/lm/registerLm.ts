@@ -17,9 +17,14 @@ export interface LmDeps {
   log: LogGetter;
 }
 
+/** VS Code's setting that turns its built-in chat off. */
+const CHAT_OFF = 'chat.disableAIFeatures';
+
 /**
  * Parley's models in VS Code's chat, where VS Code has the API (1.104 and later); elsewhere
- * nothing is registered. Registering asks nothing of any server: VS Code asks for the list.
+ * nothing is registered. VS Code asks a vendor for its list only when something resolves that
+ * vendor (signed out of Copilot: only Manage Language Models does), so once Parley is active it
+ * says its list changed, and VS Code's picker shows Parley's models. Not while that chat is off.
  */
 export function registerLanguageModels(context: vscode.ExtensionContext, deps: LmDeps): boolean {
   const api = languageModelApi();
@@ -29,8 +34,13 @@ export function registerLanguageModels(context: vscode.ExtensionContext, deps: L
     provider,
     api.register(LM_VENDOR, provider),
     vscodeApi.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(settingId(Settings.profiles))) provider.fireChanged();
+      if (e.affectsConfiguration(settingId(Settings.profiles)) || (e.affectsConfiguration(CHAT_OFF) && chatOn())) provider.fireChanged();
     }),
   );
+  if (chatOn()) provider.fireChanged();
   return true;
+}
+
+function chatOn(): boolean {
+  return vscodeApi.workspace.getConfiguration().get<boolean>(CHAT_OFF) !== true;
 }

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { errorReply, textReply, toolUsingModel } from '../server/chatServer';
-import { answerTo, ask, chatRequests, chooseMode, openBuiltinChat, openModelPicker, pickerRow } from './builtinChatPage';
+import { answerTo, ask, chatRequests, lastUserText, chooseMode, openBuiltinChat, openModelPicker, pickerRow } from './builtinChatPage';
 import { openWorkbench, runCommand, screenshotIfFailed, SCREENSHOTS, type Workbench } from './workbench';
 
 const MODEL = 'Parley · Local test server · test-model';
@@ -28,18 +28,6 @@ describe("Parley's models in VS Code's built-in chat (UI)", function () {
   });
   afterEach(function () {
     return screenshotIfFailed(this, wb?.page, 'builtin-chat');
-  });
-
-  // Fails today: signed out, VS Code asks a vendor for its models only when something resolves
-  // it (Chat: Manage Language Models, an extension's vscode.lm.selectChatModels); Parley is not
-  // activated until then, so the picker offers only "Sign in to use Copilot...". Needs Parley to
-  // activate with the workbench and fire onDidChangeLanguageModelChatInformation (src/lm).
-  it.skip('the model picker lists Parley’s model with nothing done but a Parley profile', async () => {
-    const { page } = wb!;
-    await openBuiltinChat(page);
-    await openModelPicker(page);
-    await pickerRow(page, MODEL).waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Escape');
   });
 
   it('Manage Language Models and the model picker list Parley’s models by name', async () => {
@@ -126,6 +114,22 @@ describe("Parley's models in VS Code's built-in chat (UI)", function () {
     assert.doesNotMatch((await response.textContent()) ?? '', /429|slow down/);
   });
 
+  it('an endpoint that refuses temperature (o-series style) still answers: the hint is dropped', async () => {
+    const { page, server } = wb!;
+    const question = 'Does a reasoning model answer?';
+    const refusal = "Unsupported value: 'temperature' does not support 0.1 with this model. Only the default (1) value is supported.";
+    server.respond((body) => {
+      if (!lastUserText(body).includes(question)) return undefined;
+      return 'temperature' in body ? errorReply(400, refusal) : textReply('Reasoning models answer without a temperature.');
+    });
+    const response = await ask(page, question);
+    await response.getByText('Reasoning models answer without a temperature.').waitFor({ timeout: 30_000 });
+    const sent = chatRequests(server, question);
+    assert.strictEqual(sent.at(-1)!.body.temperature, undefined);
+    assert.ok(sent.length <= 2, `${sent.length} requests: one refusal at most, then the answer`);
+    assert.doesNotMatch((await response.textContent()) ?? '', /Unsupported value|400/);
+  });
+
   it('a mid-stream error shows the server’s message in a sentence, no stack trace', async () => {
     const { page, server } = wb!;
     answerTo(server, 'Tell me something long.', {
@@ -174,5 +178,75 @@ describe("Parley's models in VS Code's built-in chat (UI)", function () {
     } finally {
       server.respond(undefined);
     }
+  });
+});
+
+/** A new user with Ollama running and no Parley profile: the server Parley finds is in VS Code's picker. */
+describe("A local server Parley finds, in VS Code's built-in chat (UI)", function () {
+  this.timeout(180_000);
+  let wb: Workbench | undefined;
+  before(async () => {
+    wb = await openWorkbench({
+      configured: false,
+      serverPort: 11434,
+      serverModels: ['llama3.2:latest', 'qwen2.5-coder:7b'],
+      userSettings: { 'chat.disableAIFeatures': false },
+    });
+  });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(function () {
+    return screenshotIfFailed(this, wb?.page, 'builtin-chat-local');
+  });
+
+  it('lists the found server’s models and answers through it, with no profile set up', async () => {
+    const { page, server } = wb!;
+    await openBuiltinChat(page);
+    await runCommand(page, 'Chat: Manage Language Models');
+    const name = 'Parley · Ollama · llama3.2:latest';
+    await page.getByText(name, { exact: true }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await openModelPicker(page);
+    const row = pickerRow(page, name);
+    await row.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'builtin-chat-local.png') });
+    await row.click();
+    await page.locator('.interactive-input-part .model-picker-name .chat-input-picker-label', { hasText: name }).waitFor();
+    answerTo(server, 'Which model is this?', textReply('This is llama3.2 on your machine.'));
+    const response = await ask(page, 'Which model is this?');
+    await response.getByText('This is llama3.2 on your machine.').waitFor({ timeout: 30_000 });
+    assert.strictEqual(chatRequests(server, 'Which model is this?')[0].body.model, 'llama3.2:latest');
+    assert.deepStrictEqual(server.invalidRequests(), []);
+  });
+});
+
+/**
+ * Signed out of Copilot, VS Code asks a vendor for its models only when something resolves it.
+ * Parley does not start with the window (no start-up cost); once active (any command, its view)
+ * it says its list changed, and VS Code's picker lists its models without Manage Language Models.
+ */
+describe("Parley's models in VS Code's picker once Parley is active (UI)", function () {
+  this.timeout(180_000);
+  let wb: Workbench | undefined;
+  before(async () => {
+    wb = await openWorkbench({ userSettings: { 'chat.disableAIFeatures': false } });
+  });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(function () {
+    return screenshotIfFailed(this, wb?.page, 'builtin-chat-active');
+  });
+
+  it('lists the profile’s model once Parley is active, with nothing done but a Parley profile', async () => {
+    const { page, server } = wb!;
+    await openBuiltinChat(page);
+    assert.strictEqual(server.requests.length, 0, 'nothing was asked before Parley was active');
+    await runCommand(page, 'Parley: Open Chat');
+    await openBuiltinChat(page);
+    await openModelPicker(page);
+    await pickerRow(page, MODEL).waitFor({ timeout: 30_000 });
+    assert.ok(server.listings.length > 0, 'the list came from the server');
   });
 });

@@ -50,8 +50,19 @@ export async function ask(page: Page, question: string): Promise<Locator> {
   // Typed key by key, the input can drop the first spaces while the chat is still settling (after
   // a mode change); one insertion is what a paste does, and the request row below checks it.
   await page.keyboard.insertText(question);
-  await page.keyboard.press('Enter');
-  await page.locator('.interactive-list .monaco-list-row.request', { hasText: question }).waitFor({ timeout: 15_000 });
+  const sent = page.locator('.interactive-list .monaco-list-row.request', { hasText: question });
+  // Just after VS Code turns its chat extension on, Enter can come before the chat takes requests
+  // and does nothing (the question stays in the input): press it again until the request shows.
+  for (let tries = 1; ; tries++) {
+    await input.focus();
+    await page.keyboard.press('Enter');
+    const shown = await sent.waitFor({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) break;
+    if (tries === 4) throw new Error(`VS Code's chat did not send "${question}"`);
+  }
   // The newest response row is this question's (the list adds it with the request).
   const response = page.locator('.interactive-list .monaco-list-row.response').last();
   await response.waitFor({ timeout: 30_000 });
