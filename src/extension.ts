@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   registerCommit(context, { service, log });
   registerTerminal(context, { chat: chat.panel, log });
   const actions = registerActions(context, { chat: chat.panel, log });
-  registerLanguageModels(context, { service, localServers: connection.localServers, log });
+  registerLanguageModels(context, { service, localServers: connection.localServers, prompts, log });
   context.subscriptions.push(registerCommand(Command.showLog, () => log().show(), log));
   return {
     ...connection,

@@ -32,6 +32,7 @@ export const Command = {
   actionWriteTests: 'parley.action.writeTests',
   actionFindBugs: 'parley.action.findBugs',
   actionSimplify: 'parley.action.simplify',
+  manageModelAccess: 'parley.manageModelAccess',
 } as const;
 export type CommandId = (typeof Command)[keyof typeof Command];
 
@@ -74,4 +75,6 @@ export const StateKey = {
   /** Documents showing a rewrite's removed lines, to restore after a crash. */
   rewriteCheckpoints: 'parley.rewrite.checkpoints',
   capsPrefix: 'parley.caps:',
+  /** The user's answers: which extension may use a model that sends their key (per key origin). */
+  modelAccess: 'parley.lm.modelAccess',
 } as const;

@@ -31,6 +31,11 @@ export interface LmResponseOptions {
   readonly tools?: readonly LmToolInfo[];
   /** 1 Auto, 2 Required. */
   readonly toolMode?: number;
+  /**
+   * Who asks: the calling extension's id as a lower-case key, or "core" when VS Code itself
+   * does. Undefined where VS Code does not pass it (hosts older than the ones that do).
+   */
+  readonly requestInitiator?: string;
 }
 
 export interface LmChatProvider<T extends LmChatInformation = LmChatInformation> {

@@ -19,6 +19,7 @@ import type { CompletionService } from '../connection/completionService';
 import type { LmApi, LmChatInformation, LmChatProvider, LmRequestMessage, LmResponseOptions } from './lmApi';
 import { readMessages, messageText } from './lmRequestMessages';
 import type { LmModelList } from './lmModelList';
+import type { ModelAccess } from './modelAccess';
 
 export class ParleyChatProvider extends Disposable implements LmChatProvider {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
@@ -28,6 +29,7 @@ export class ParleyChatProvider extends Disposable implements LmChatProvider {
     private readonly api: LmApi,
     private readonly service: CompletionService,
     private readonly models: LmModelList,
+    private readonly access: ModelAccess,
   ) {
     super();
   }
@@ -72,6 +74,8 @@ export class ParleyChatProvider extends Disposable implements LmChatProvider {
     const tookTools = this.service.supportsTools(profile);
     const abort = abortOn(token);
     try {
+      // Another extension uses the user's key only once they allowed it: asked before anything is sent.
+      await this.access.check(options.requestInitiator, profile);
       await this.service.runWith(
         profile,
         settings.maskSecrets() ? wire.map(masked) : wire,

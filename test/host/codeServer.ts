@@ -12,6 +12,23 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 
+/**
+ * Extensions the integration tests install beside Parley: the model caller is another extension
+ * asking for Parley's models through vscode.lm (the tests' own calls carry Parley's id).
+ */
+export const TEST_EXTENSIONS = [path.join(REPO, 'test', 'fixtures', 'lmCaller')];
+
+/** The extension in `folder` packaged as a VSIX in a new temporary folder (`dir`, for the caller to remove). */
+export function packageExtension(folder: string): { vsix: string; dir: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-fixture-'));
+  const vsix = path.join(dir, `${path.basename(folder)}.vsix`);
+  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], {
+    cwd: folder,
+    stdio: 'ignore',
+  });
+  return { vsix, dir };
+}
+
 /** Installs (or finds cached) code-server and Chromium; returns code-server's folder. */
 export function ensureHost(): string {
   const out = execFileSync('bash', [path.join(REPO, 'test', 'host', 'ensure-host.sh')], {

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import { format } from 'util';
-import { ensureHost, launchBrowser, makeWorkspace, REPO, startCodeServer, workbenchUrl } from './codeServer';
+import { ensureHost, launchBrowser, makeWorkspace, packageExtension, REPO, startCodeServer, workbenchUrl } from './codeServer';
 import { SUITE_START, WORKSPACE_FILES } from '../suite/fixtures';
 
 export interface HostRun {
@@ -13,6 +13,8 @@ export interface HostRun {
   testsPath: string;
   /** Reaches process.env in the extension host. */
   env?: Record<string, string>;
+  /** Folders of more extensions to install beside Parley. */
+  moreExtensions?: string[];
   /** Lines the module logs after SUITE_START; printed when not given. */
   onLog?: (line: string) => void;
   timeoutMs?: number;
@@ -21,7 +23,10 @@ export interface HostRun {
 export async function runInHost(run: HostRun): Promise<number> {
   const hostDir = ensureHost();
   const workspace = makeWorkspace(WORKSPACE_FILES);
-  const server = await startCodeServer({ hostDir, workspace });
+  // Installed, not loaded as more extensionDevelopmentPath entries: the web workbench reads its
+  // payload into a Map, so it keeps one of those only.
+  const packaged = (run.moreExtensions ?? []).map(packageExtension);
+  const server = await startCodeServer({ hostDir, workspace, extraVsix: packaged.map((p) => p.vsix) });
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
@@ -65,5 +70,6 @@ export async function runInHost(run: HostRun): Promise<number> {
     await browser.close().catch(() => undefined);
     await server.close();
     fs.rmSync(workspace, { recursive: true, force: true });
+    for (const { dir } of packaged) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
