@@ -31,6 +31,8 @@ export function registerLanguageModels(context: vscode.ExtensionContext, deps: L
     vscodeApi.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(settingId(Settings.profiles))) provider.fireChanged();
     }),
+    // A model learnt to take no tools or images (a request, Test Connection), or to take them again.
+    deps.service.onDidChangeSupport(() => provider.fireChanged()),
   );
   return true;
 }
