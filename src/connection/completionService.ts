@@ -3,6 +3,9 @@ import { ChatError } from '../core/client/chatError';
 import { generationOf, type Profile } from '../core/connection/profiles';
 import { sendAdapting, type RunOptions, type Tuning } from '../core/client/node/requestLoop';
 import { supportsTools } from '../core/client/toolSupport';
+import { supportsImages, withImagesRefused } from '../core/client/imageSupport';
+import { withSupport, type ModelSupport } from '../core/client/supportProbe';
+import { probeSupport } from '../core/client/node/probeSupport';
 import { DEFAULT_CAPS, type ChatMessage, type EndpointCaps, type GenerationOptions, type StreamResult } from '../core/types';
 import type { ContextBudget } from '../core/context/node/budget';
 import { tokenizerLoadMs } from '../core/tokens/node/tokenCount';
@@ -30,6 +33,9 @@ export class CompletionService extends Disposable {
   readonly onDidChangeBusy = this.busyEmitter.event;
   /** Each model's context window, asked of its server when first needed. */
   readonly contextWindows: ContextWindows;
+  private readonly supportEmitter = this._register(new vscode.EventEmitter<Profile>());
+  /** Fires when a model is learnt to take, or not take, tools or images (VS Code's chat lists it anew). */
+  readonly onDidChangeSupport = this.supportEmitter.event;
 
   constructor(
     private readonly keys: KeyStore,
@@ -91,8 +97,21 @@ export class CompletionService extends Disposable {
     return supportsTools(this.caps({ ...profile, model }), model);
   }
 
+  /** False once `model` refused an image (see core/client/imageSupport.ts). */
+  supportsImages(profile: Profile, model = profile.model): boolean {
+    return supportsImages(this.caps({ ...profile, model }), model);
+  }
+
+  async rememberImagesRefused(profile: Profile): Promise<void> {
+    await this.rememberCaps(profile, withImagesRefused(this.caps(profile), profile.model));
+  }
+
   async rememberCaps(profile: Profile, caps: EndpointCaps): Promise<void> {
+    const before = this.caps(profile);
     await this.state.update(this.capsKey(profile), caps);
+    const { model } = profile;
+    if (supportsTools(before, model) !== supportsTools(caps, model) || supportsImages(before, model) !== supportsImages(caps, model))
+      this.supportEmitter.fire(profile);
   }
 
   /**
@@ -133,9 +152,11 @@ export class CompletionService extends Disposable {
   /**
    * "Test connection": sends a tiny request that uses the optional parameters Parley may send
    * (a token limit, a temperature, stream_options). Each one the endpoint rejects with a 400
-   * is dropped or swapped, and what works is remembered for this profile and model.
+   * is dropped or swapped, and what works is remembered for this profile and model. Then asks
+   * the model once each whether it takes tools and images (core/client/supportProbe.ts), and
+   * remembers what it says.
    */
-  async probe(signal?: AbortSignal): Promise<{ result: StreamResult; caps: EndpointCaps; ms: number }> {
+  async probe(signal?: AbortSignal): Promise<{ result: StreamResult; caps: EndpointCaps; ms: number; support: ModelSupport }> {
     const done = this.begin();
     try {
       const profile = this.requireProfile();
@@ -150,7 +171,11 @@ export class CompletionService extends Disposable {
         },
       );
       this.log().info(`test connection: ${profile.name} model ${profile.model} accepts ${JSON.stringify(caps)}`);
-      return { result, caps, ms: Date.now() - started };
+      const ms = Date.now() - started;
+      const key = await this.storedKey(profile);
+      const support = await probeSupport(profile, caps, { key, timeouts: settings.timeouts(), log: this.log(), signal });
+      await this.rememberCaps(profile, withSupport(this.caps(profile), profile.model, support));
+      return { result, caps, ms, support };
     } finally {
       done();
     }

@@ -5,6 +5,7 @@ import type { CompletionService } from './completionService';
 import type { KeyStore } from './keyStore';
 import { LocalServers, modelsDetail, serverLabel } from './localServers';
 import { profileModels } from './profileModels';
+import { testConnection } from './testConnection';
 import * as settings from '../common/settings';
 import { registerCommand } from '../common/commands';
 import { Command } from '../common/ids';
@@ -15,6 +16,8 @@ import { errorMessage } from '../core/client/errorMessage';
 export interface ProviderCommands {
   /** The provider picker was shown: its items' labels, in order (separators left out). */
   onDidShowPicks: vscode.Event<string[]>;
+  /** Test Connection ended: the message it showed. */
+  onDidTestConnection: vscode.Event<string>;
 }
 
 export interface ProviderCommandDeps {
@@ -30,8 +33,10 @@ export function registerProviderCommands(
   { service, keys, localServers, log }: ProviderCommandDeps,
 ): ProviderCommands {
   const shown = new vscode.EventEmitter<string[]>();
+  const tested = new vscode.EventEmitter<string>();
   context.subscriptions.push(
     shown,
+    tested,
     registerCommand(Command.chooseProvider, () => chooseProvider(keys, localServers, (labels) => shown.fire(labels)), log),
     registerCommand(Command.chooseModel, () => chooseModel(service), log),
     registerCommand(
@@ -52,9 +57,9 @@ export function registerProviderCommands(
       },
       log,
     ),
-    registerCommand(Command.testConnection, () => testConnection(service), log),
+    registerCommand(Command.testConnection, () => testConnection(service, (message) => tested.fire(message)), log),
   );
-  return { onDidShowPicks: shown.event };
+  return { onDidShowPicks: shown.event, onDidTestConnection: tested.event };
 }
 
 /** Told the labels of the picker's items when it is shown. */
@@ -214,26 +219,4 @@ async function chooseModel(service: CompletionService): Promise<void> {
   entry.model = model;
   if (entry.apiStyle === 'azure') entry.deployment = model;
   await settings.saveProfiles(raw);
-}
-
-async function testConnection(service: CompletionService): Promise<void> {
-  const profile = service.requireProfile();
-  const { result, caps, ms } = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Parley: testing {0}…', profile.name), cancellable: true },
-    (_progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return service.probe(abort.signal);
-    },
-  );
-  const learnt = [
-    caps.maxTokensParam,
-    caps.streamOptions ? 'stream_options' : vscode.l10n.t('no stream_options'),
-    caps.temperature ? 'temperature' : vscode.l10n.t('no temperature'),
-    `${caps.systemRole} role`,
-    caps.reasoningVia ? vscode.l10n.t('reasoning in {0}', caps.reasoningVia) : vscode.l10n.t('no reasoning seen'),
-  ].join(', ');
-  void vscode.window.showInformationMessage(
-    vscode.l10n.t('Parley: {0} answered in {1} ms ({2}). It accepts: {3}.', profile.name, ms, result.model ?? profile.model, learnt),
-  );
 }

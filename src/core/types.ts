@@ -93,6 +93,8 @@ export interface EndpointCaps {
   parallelToolCalls: boolean;
   /** Models that answered a request with tools with "does not support tools": sent none from then on. */
   toolsRefusedBy?: string[];
+  /** Models whose server said they take no images (a refused request, or Test Connection): listed without image input. */
+  imagesRefusedBy?: string[];
   /** Where this endpoint was last seen to put reasoning (informational; all three are parsed). */
   reasoningVia?: ReasoningVia;
 }

@@ -36,9 +36,6 @@ function profileOfServer(server: FoundServer): Profile {
 }
 
 export class LmModelList {
-  /** Models whose server refused an image: shown without image input from then on. */
-  private readonly noImages = new Set<string>();
-
   constructor(private readonly deps: LmModelListDeps) {}
 
   /** The profile to send a picked model's requests with; undefined when its profile or server is gone. */
@@ -52,10 +49,6 @@ export class LmModelList {
     }
     const server = this.deps.localServers.byPort(ref.source.port);
     return server && forModel(profileOfServer(server), ref.model);
-  }
-
-  refusedImages(id: string): void {
-    this.noImages.add(id);
   }
 
   async list(silent: boolean, signal: AbortSignal): Promise<LmChatInformation[]> {
@@ -99,8 +92,9 @@ export class LmModelList {
       maxOutputTokens: window ? Math.min(reply, window.window) : reply,
       tooltip: `${ref.model} at ${profile.baseUrl}`,
       detail: 'Parley',
-      // A model that said it takes no tools is listed without tool calling (not offered in Agent mode).
-      capabilities: { toolCalling: this.deps.service.supportsTools(profile), imageInput: !this.noImages.has(id) },
+      // A model that said it takes no tools, or no images, is listed without them (no tools: not
+      // offered in Agent mode). Its server says so to a request, or to Test Connection; remembered.
+      capabilities: { toolCalling: this.deps.service.supportsTools(profile), imageInput: this.deps.service.supportsImages(profile) },
     };
   }
 }

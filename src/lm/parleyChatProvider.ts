@@ -3,9 +3,8 @@
  * the reply streamed through Parley's request loop, and token counts with Parley's tokenizer.
  */
 import * as vscode from 'vscode';
-import { ChatError } from '../core/client/chatError';
 import { errorMessage } from '../core/client/errorMessage';
-import { isImageRejection } from '../core/context/contextRender';
+import { isRefusal } from '../core/client/supportProbe';
 import { maskSecrets } from '../core/context/maskSecrets';
 import { AnswerRelay } from '../core/lm/answerRelay';
 import { toWireMessages } from '../core/lm/lmMessages';
@@ -34,7 +33,7 @@ export class ParleyChatProvider extends Disposable implements LmChatProvider {
     super();
   }
 
-  /** The list changed (settings, a found server, a model that refused images): VS Code asks again. */
+  /** The list changed (settings; a model's tools or images, through the service's onDidChangeSupport): VS Code asks again. */
   fireChanged(): void {
     this.changed.fire();
   }
@@ -71,7 +70,6 @@ export class ParleyChatProvider extends Disposable implements LmChatProvider {
       if (event.type === 'toolCall') progress.report(this.toolCallPart(event.call));
       else relay.push(event);
     };
-    const tookTools = this.service.supportsTools(profile);
     const abort = abortOn(token);
     try {
       // Another extension uses the user's key only once they allowed it: asked before anything is sent.
@@ -83,14 +81,11 @@ export class ParleyChatProvider extends Disposable implements LmChatProvider {
         { ...generationHints(options.modelOptions), ...toolOptions(options.tools, options.toolMode) },
       );
       relay.end();
-      // The model said it takes no tools (and was answered without): VS Code lists it so.
-      if (tookTools && !this.service.supportsTools(profile)) this.fireChanged();
     } catch (e) {
       if (token.isCancellationRequested) return;
-      if (e instanceof ChatError && e.kind === 'http' && e.status === 400 && isImageRejection(e.detail)) {
-        this.models.refusedImages(model.id);
-        this.fireChanged();
-      }
+      // Remembered for the model, so VS Code lists it without image input (a model without tools
+      // is remembered by the request loop, which asks again without them).
+      if (wire.some((m) => m.images?.length) && isRefusal('images', e)) await this.service.rememberImagesRefused(profile);
       // One sentence (the server's message, the status, what to do), never a stack: VS Code's
       // chat shows the stack that crosses to it after the message, so none crosses.
       const error = new Error(errorMessage(e));

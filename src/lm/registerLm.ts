@@ -44,6 +44,8 @@ export function registerLanguageModels(context: vscode.ExtensionContext, deps: L
     vscodeApi.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(settingId(Settings.profiles)) || (e.affectsConfiguration(CHAT_OFF) && chatOn())) provider.fireChanged();
     }),
+    // A model learnt to take no tools or images (a request, Test Connection), or to take them again.
+    deps.service.onDidChangeSupport(() => provider.fireChanged()),
   );
   if (chatOn()) provider.fireChanged();
   return true;

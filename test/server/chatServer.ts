@@ -134,8 +134,42 @@ export interface ChatServerOptions {
   validate?: boolean;
   /** A fixed port (0, the default, picks a free one): e.g. 11434 to stand in for Ollama. */
   port?: number;
-  /** Answer any request with an image part as a text-only model does: 400, in OpenAI's words. */
+  /**
+   * Answer any request with an image part as a text-only model does: 400 in OpenAI's words, or
+   * (`like: 'llamacpp'`) 500 in llama-server's without --mmproj.
+   */
   rejectImages?: boolean;
+  /**
+   * Answer any request with `tools` as a model without tool calling does: 400 in Ollama's words,
+   * or (`like: 'llamacpp'`) 500 in llama-server's without --jinja.
+   */
+  rejectTools?: boolean;
+}
+
+/** How a model that takes no tools, or no images, refuses a request that has them: the status and the words. */
+function refusal(what: 'tools' | 'images', like: ChatServerOptions['like'], model: string): { status: number; body: unknown } {
+  if (like === 'llamacpp') {
+    const message =
+      what === 'tools'
+        ? 'tools param requires --jinja flag'
+        : 'image input is not supported - hint: if this is unexpected, you may need to provide the mmproj';
+    return { status: 500, body: { error: { code: 500, message, type: 'server_error' } } };
+  }
+  if (what === 'tools') {
+    const message = `registry.ollama.ai/library/${model} does not support tools`;
+    return { status: 400, body: { error: { message, type: 'api_error', param: null, code: null } } };
+  }
+  return {
+    status: 400,
+    body: {
+      error: {
+        message: 'Invalid content type. image_url is only supported by certain models.',
+        type: 'invalid_request_error',
+        param: 'messages.[0].content.[1].type',
+        code: null,
+      },
+    },
+  };
 }
 
 /** True when a (valid) request body carries an `image_url` content part. */
@@ -416,16 +450,13 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
         error: { message: `Invalid request: ${record.invalid.join('; ')}`, type: 'invalid_request_error', param: null, code: null },
       });
     }
-    if (options.rejectImages && hasImagePart(body)) {
-      return sendJson(400, {
-        error: {
-          message: 'Invalid content type. image_url is only supported by certain models.',
-          type: 'invalid_request_error',
-          param: 'messages.[0].content.[1].type',
-          code: null,
-        },
-      });
-    }
+    const refused =
+      options.rejectTools && Array.isArray(body?.tools) && body.tools.length > 0
+        ? refusal('tools', options.like, String(body.model))
+        : options.rejectImages && hasImagePart(body)
+          ? refusal('images', options.like, String(body.model))
+          : undefined;
+    if (refused) return sendJson(refused.status, refused.body);
     const reply = queue.shift() ?? model?.(body) ?? fallback;
     if (reply.headersDelayMs) await sleep(reply.headersDelayMs);
     if (reply.cutBeforeHeaders) {

@@ -4,6 +4,7 @@ import { budgetForWindow } from '../../src/core/context/node/budget';
 import type { ChatServer } from '../server/chatServer';
 import { errorReply, textReply } from '../server/chatServer';
 import { assertAllValid, parley, useServer, waitFor } from './helpers';
+import { record } from './recorders';
 
 const WINDOW = 32_768;
 const MODELS = ['test-model', 'other-model'];
@@ -11,7 +12,10 @@ const MODELS = ['test-model', 'other-model'];
 /** `vscode.lm` as this host has it: the provider API is VS Code 1.104+, newer than @types/vscode here. */
 const lm = vscode.lm as typeof vscode.lm & { registerLanguageModelChatProvider?: unknown };
 
-async function parleyModel(name: string): Promise<vscode.LanguageModelChat> {
+/** What VS Code's model object tells of a provider's `capabilities` (1.104+; `imageInput` reads as `supportsImageToText`). */
+type ModelWithCapabilities = vscode.LanguageModelChat & { capabilities?: { supportsToolCalling?: boolean; supportsImageToText?: boolean } };
+
+async function parleyModel(name: string): Promise<ModelWithCapabilities> {
   return waitFor(`"${name}" among VS Code's models`, async () => {
     const models = await vscode.lm.selectChatModels({ vendor: 'parley' });
     return models.find((m) => m.name === name);
@@ -103,5 +107,75 @@ describe("Parley's models in VS Code's chat (vscode.lm)", () => {
     const seen = await started.settled(before);
     assert.strictEqual(seen.closedEarly, true, 'the server saw the socket closed before the reply ended');
     await answer;
+  });
+
+  it('Test Connection asks the model about tools and images, says what it found, and VS Code lists the model so', async () => {
+    server = await useServer({ models: MODELS, rejectImages: true });
+    const api = await parley();
+    const name = 'Parley · Test server · test-model';
+    const before = await parleyModel(name);
+    assert.deepStrictEqual(
+      [before.capabilities?.supportsToolCalling, before.capabilities?.supportsImageToText],
+      [true, true],
+      'listed with tools and images before anything was asked',
+    );
+    const told = record(api.providerCommands.onDidTestConnection);
+    try {
+      await vscode.commands.executeCommand('parley.testConnection');
+      assert.strictEqual(told.all.length, 1);
+      assert.match(told.all[0], /^Parley: Test server answered in \d+ ms \(test-model\)\. It accepts: .+\. Tools: yes · Images: no$/);
+    } finally {
+      told.dispose();
+    }
+    // The connection check, then one question each, not streamed; the image was refused as a text-only model does.
+    const [check, tools, image] = server.requests.map((r) => r.body);
+    assert.strictEqual(server.requests.length, 3);
+    assert.strictEqual(check.stream, true);
+    assert.strictEqual(tools.stream, false);
+    assert.strictEqual(tools.tools.length, 1);
+    assert.strictEqual(image.stream, false);
+    assert.ok(image.messages[0].content.some((p: { type: string }) => p.type === 'image_url'));
+    assertAllValid(server);
+    const after = await waitFor('the model listed without image input', async () => {
+      const model = await parleyModel(name);
+      return model.capabilities?.supportsImageToText === false && model;
+    });
+    assert.strictEqual(after.capabilities?.supportsToolCalling, true, 'still listed with tool calling');
+    const other = await parleyModel('Parley · Test server · other-model');
+    assert.strictEqual(other.capabilities?.supportsImageToText, true, 'only the model asked is changed');
+  });
+
+  it("a model that refuses an image in VS Code's chat is listed without image input from then on, remembered with its profile", async function () {
+    const parts = vscode as unknown as {
+      LanguageModelDataPart?: { image(data: Uint8Array, mime: string): unknown };
+      LanguageModelTextPart?: new (value: string) => unknown;
+    };
+    const { LanguageModelDataPart: DataPart, LanguageModelTextPart: TextPart } = parts;
+    if (!DataPart || !TextPart) this.skip();
+    server = await useServer({ models: MODELS, rejectImages: true });
+    const api = await parley();
+    const name = 'Parley · Test server · other-model';
+    const model = await parleyModel(name);
+    assert.strictEqual(model.capabilities?.supportsImageToText, true);
+    const png = Uint8Array.from(
+      Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'),
+    );
+    const user = vscode.LanguageModelChatMessage.User as unknown as (parts: unknown[]) => vscode.LanguageModelChatMessage;
+    const question = user([new TextPart('What is this?'), DataPart.image(png, 'image/png')]);
+    let failure: unknown;
+    try {
+      const response = await model.sendRequest([question], {});
+      for await (const _ of response.text) void _;
+    } catch (e) {
+      failure = e;
+    }
+    assert.match(String(failure), /image_url is only supported by certain models/);
+    await waitFor(
+      'the model listed without image input',
+      async () => (await parleyModel(name)).capabilities?.supportsImageToText === false,
+    );
+    const profile = { ...api.service.requireProfile(), model: 'other-model' };
+    assert.strictEqual(api.service.supportsImages(profile), false, "kept in the endpoint's remembered caps");
+    assert.strictEqual(api.service.supportsImages(api.service.requireProfile()), true, 'only that model');
   });
 });

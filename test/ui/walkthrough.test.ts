@@ -49,8 +49,11 @@ describe('First run: the Get Started walkthrough (UI)', function () {
 
     await step('Test the connection').click();
     await action('Test Connection').click();
-    await waitForRequests(server, 2);
+    // The connection check, then its two questions to the model (tools, an image), before Explain is answered.
+    await waitForRequests(server, 4);
     assert.match(JSON.stringify(server.requests[1].body.messages), /Connection test/);
+    assert.strictEqual(server.requests[2].body.tools?.length, 1);
+    assert.match(JSON.stringify(server.requests[3].body.messages), /image_url/);
 
     server.enqueue(textReply('`debounce` returns a function that waits until calls stop for `ms` milliseconds before calling `fn`.'));
     await step('Explain some code').click();

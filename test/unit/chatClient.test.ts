@@ -207,6 +207,17 @@ describe('streamChat against the test server', function () {
     assert.strictEqual((await failure(request())).detail, 'vLLM says no');
   });
 
+  it("does not retry a refusal sent as a 500 (llama-server's and Ollama's for images and tools): it would be refused again", async () => {
+    const image = errorReply(500, 'image input is not supported - hint: if this is unexpected, you may need to provide the mmproj');
+    // Only the first request is refused: a retry would be answered (the server's default reply).
+    server.enqueue(image);
+    assert.strictEqual((await failure(request({ maxRetries: 2 }))).status, 500);
+    assert.strictEqual(server.requests.length, 1);
+    server.enqueue(errorReply(500, 'this model is missing data required for image input'));
+    assert.strictEqual((await failure(request({ maxRetries: 2 }))).status, 500);
+    assert.strictEqual(server.requests.length, 2);
+  });
+
   it('retries 429 after Retry-After and succeeds', async () => {
     server.enqueue(errorReply(429, 'Too many requests', { 'retry-after': '1' }), textReply('after wait'));
     const retries: number[] = [];

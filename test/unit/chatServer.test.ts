@@ -49,6 +49,34 @@ describe('the test Chat Completions server', function () {
     assert.strictEqual((await post('just text')).status, 200);
   });
 
+  it("as a model without tools refuses a request with tools: 400 in Ollama's words, 500 in llama-server's; images likewise", async () => {
+    const tools = [{ type: 'function', function: { name: 'current_time', parameters: { type: 'object', properties: {} } } }];
+    const image = { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } };
+    const post = (extra: Record<string, unknown>, content: unknown = 'hi') =>
+      fetch(`${server.url}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'gemma3:4b', messages: [{ role: 'user', content }], stream: false, ...extra }),
+      });
+    const messageOf = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message;
+    assert.strictEqual((await post({ tools })).status, 200, 'tools are taken unless scripted otherwise');
+    await server.close();
+    server = await startChatServer({ rejectTools: true });
+    const ollama = await post({ tools });
+    assert.strictEqual(ollama.status, 400);
+    assert.strictEqual(await messageOf(ollama), 'registry.ollama.ai/library/gemma3:4b does not support tools');
+    assert.strictEqual((await post({})).status, 200, 'a request without tools is answered');
+    assert.strictEqual((await post({}, [{ type: 'text', text: 'hi' }, image])).status, 200, 'images are taken');
+    await server.close();
+    server = await startChatServer({ rejectTools: true, rejectImages: true, like: 'llamacpp' });
+    const jinja = await post({ tools });
+    assert.strictEqual(jinja.status, 500);
+    assert.strictEqual(await messageOf(jinja), 'tools param requires --jinja flag');
+    const mmproj = await post({}, [{ type: 'text', text: 'hi' }, image]);
+    assert.strictEqual(mmproj.status, 500);
+    assert.match(await messageOf(mmproj), /^image input is not supported - hint: .*mmproj/);
+    assert.deepStrictEqual(server.invalidRequests(), [], 'the refused requests were valid');
+  });
+
   it('accepts a valid body and checks the bearer key when it has one', async () => {
     await server.close();
     server = await startChatServer({ apiKey: 'sk-right' });

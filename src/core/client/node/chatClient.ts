@@ -5,6 +5,7 @@ import { isCompletion, completionAsChunk } from '../completionChunk';
 import { ChunkReader, type ChunkLike } from '../chunkReader';
 import { retryDelayMs } from '../retryPolicy';
 import { readBody, readSse } from '../sseReader';
+import { isImageRefusal } from '../imageSupport';
 import { isToolsRefusal } from '../toolSupport';
 import { createClient, hostOf, toChatError, type Captured, type Timeouts } from './transport';
 import type { Endpoint, StreamEvent, StreamResult } from '../../types';
@@ -118,11 +119,11 @@ export async function streamChat(req: StreamChatRequest): Promise<StreamResult> 
       return reader.end();
     } catch (raw) {
       const error = toChatError(raw, { host, captured, timedOut, timeouts: req.timeouts, userAborted: req.signal?.aborted ?? false });
-      // llama.cpp refuses tools with a 500: the same request would be refused again.
+      // llama.cpp refuses tools and images with a 500 (Ollama images too): the same request would be refused again.
       const delay =
         error.kind === 'aborted' ||
         (error.kind === 'timeout' && timedOut === 'idle') ||
-        (error.kind === 'http' && isToolsRefusal(error.detail))
+        (error.kind === 'http' && (isToolsRefusal(error.detail) || isImageRefusal(error.detail)))
           ? undefined
           : retryDelayMs({ attempt, maxRetries, status: error.status, headers: captured.headers, outputStarted: reader.started });
       if (delay !== undefined) {
