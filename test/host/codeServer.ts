@@ -180,6 +180,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
             /* gone */
           }
       }
+      // A run folder this launch made goes with it (hundreds piled up in /tmp); PARLEY_KEEP_HOST keeps them to read their logs.
+      if (!opts.runDir && !process.env.PARLEY_KEEP_HOST) fs.rmSync(runDir, { recursive: true, force: true });
     },
   };
 }
