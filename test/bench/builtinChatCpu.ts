@@ -4,17 +4,14 @@
  * answer, whose work that is: Parley's, the chat's agent's (Copilot), VS Code's API's. Beside
  * it, Parley's own client in plain Node on the same stream (clientBench.ts).
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import type { StreamStep } from '../server/chatServer';
 import { newChat } from '../ui/builtinChatPage';
-import { runCommand, type Workbench } from '../ui/workbench';
-import { epochNow, MODEL, send, type Answers } from './builtinChatSession';
+import type { Workbench } from '../ui/workbench';
+import { epochNow, MODEL, send, startProfile, type Answers } from './builtinChatSession';
 import { armProbe, clockOffset, probeShown } from './chatProbes';
 import { stats, throughputBench, type Stats } from './clientBench';
 import { cpuTrace, extensionHostPid } from './extHostCpu';
-import { profileShares, type CpuProfile, type ProfileShares } from './extHostProfile';
+import type { ProfileShares } from './extHostProfile';
 
 /** The server waits this long before each token: one write per token, as a fast model streams. */
 const TOKEN_DELAY_MS = 1;
@@ -32,7 +29,8 @@ export interface CpuFigures {
   idleMsPer1000: Stats;
   /** Parley's own client and a raw http client in plain Node, on the same stream (each its process's CPU). */
   client: { parleyMsPer1000: Stats; rawMsPer1000: Stats };
-  profile: { shares: ProfileShares; parleyMsPer1000: number; copilotMsPer1000: number; busyMs: number };
+  /** Whose work a profile of one more such answer held (ms), and all of it but the bench's own and idle. */
+  profile: { shares: ProfileShares; busyMs: number };
 }
 
 /** The tokens serverProcess.ts streams (a line ends every 12), paced. */
@@ -83,21 +81,13 @@ async function longAnswer(wb: Workbench, answers: Answers, trace: Trace, tokens:
   };
 }
 
-/** One more long answer with the extension host profiled (bench extension, test/bench/emptyView) from the held first word to the end. */
+/** One more long answer with the extension host profiled from the held first word to the end. */
 async function profiledAnswer(wb: Workbench, answers: Answers, trace: Trace, pid: number, tokens: number): Promise<ProfileShares> {
-  const { page } = wb;
-  const status = (text: string) => page.locator('.statusbar-item', { hasText: text }).first().waitFor({ timeout: 30_000 });
-  const file = path.join(os.tmpdir(), `parley-bench-exthost-${pid}.cpuprofile`);
-  fs.rmSync(file, { force: true });
+  let profile!: Awaited<ReturnType<typeof startProfile>>;
   await longAnswer(wb, answers, trace, tokens, async () => {
-    await runCommand(page, 'Bench: Start Extension Host Profile');
-    await status('Bench: profiling the extension host');
+    profile = await startProfile(wb.page, pid);
   });
-  await runCommand(page, 'Bench: Stop Extension Host Profile');
-  await status('Bench: extension host profile written');
-  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
-  fs.rmSync(file, { force: true });
-  return profileShares(profile);
+  return profile.stop();
 }
 
 export async function builtinChatCpu(wb: Workbench, answers: Answers, tokens: number, runs = 3): Promise<CpuFigures> {
@@ -123,7 +113,7 @@ export async function builtinChatCpu(wb: Workbench, answers: Answers, tokens: nu
       extHostMsPer1000: stats(samples.map((s) => per1000(s.cpuMs - idleMs(s)))),
       idleMsPer1000: stats(samples.map((s) => per1000(idleMs(s)))),
       client: { parleyMsPer1000: client.parley.cpuMsPer1000Tokens, rawMsPer1000: client.raw.cpuMsPer1000Tokens },
-      profile: { shares, parleyMsPer1000: per1000(shares.parley), copilotMsPer1000: per1000(shares.copilot), busyMs },
+      profile: { shares, busyMs },
     };
   } finally {
     trace.stop();

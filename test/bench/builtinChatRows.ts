@@ -12,6 +12,7 @@ export function builtinChatRows(b: BuiltinChatFigures): [string, string, string,
   const per1000 = (ms: number) => f((ms / cpu.tokens) * 1000);
   const shares = cpu.profile.shares;
   const ofBusy = (ms: number) => `${f((ms / cpu.profile.busyMs) * 100, 0)}%`;
+  const w = b.firstWordProfile;
   return [
     [
       "VS Code's chat: Enter → first word shown, median ms",
@@ -32,6 +33,12 @@ export function builtinChatRows(b: BuiltinChatFigures): [string, string, string,
       '',
     ],
     [
+      "VS Code's chat first word: extension host CPU by owner, ms (profiled)",
+      `Parley ${f(w.parley)} + ${f(w.parleyTokenCount)} counting tokens for the agent`,
+      `one more first word, New Chat to shown: Copilot agent ${f(w.copilot)}, VS Code API and RPC ${f(w.vscode)}, HTTP client ${f(w.http)}, Node event loop ${f(w.node)}, GC and native ${f(w.gc + w.program)}`,
+      '',
+    ],
+    [
       "VS Code's chat: extension host CPU ms per 1,000 tokens",
       `${f(cpu.extHostMsPer1000.p50)} (min ${f(cpu.extHostMsPer1000.min)} max ${f(cpu.extHostMsPer1000.max)})`,
       `${cpu.tokens} tokens, one write per ${cpu.tokenDelayMs} ms, ${cpu.runs} runs, idle ${f(cpu.idleMsPer1000.p50)} taken off; through the host in ${f(cpu.streamMs.p50 / 1000)} s, all shown at ${f(cpu.shownMs.p50 / 1000)} s; Parley's own client in plain Node ${f(cpu.client.parleyMsPer1000.p50)}, raw http ${f(cpu.client.rawMsPer1000.p50)}`,
@@ -39,8 +46,8 @@ export function builtinChatRows(b: BuiltinChatFigures): [string, string, string,
     ],
     [
       "VS Code's chat: Parley's CPU ms per 1,000 tokens (profiled)",
-      `${per1000(shares.parley)} + ${per1000(shares.http)} HTTP client`,
-      `${ofBusy(shares.parley + shares.http)} of the extension host's busy samples; Copilot agent ${per1000(shares.copilot)} (${ofBusy(shares.copilot)}), VS Code API and RPC ${per1000(shares.vscode)}, Node event loop ${per1000(shares.node)}, GC and native ${per1000(shares.gc + shares.program)}`,
+      `${per1000(shares.parley)} + ${per1000(shares.parleyTokenCount)} counting tokens for the agent + ${per1000(shares.http)} HTTP client`,
+      `${ofBusy(shares.parley + shares.parleyTokenCount + shares.http)} of the extension host's busy samples; Copilot agent ${per1000(shares.copilot)} (${ofBusy(shares.copilot)}), VS Code API and RPC ${per1000(shares.vscode)}, Node event loop ${per1000(shares.node)}, GC and native ${per1000(shares.gc + shares.program)}`,
       '',
     ],
   ];

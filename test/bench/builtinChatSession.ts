@@ -1,11 +1,17 @@
 /**
  * What the built-in chat bench's parts share: Parley's model as the chat names it, the test
- * server's replies keyed by a word in the question, and sending a question with the probes armed.
+ * server's replies keyed by a word in the question, sending a question with the probes armed,
+ * and profiling the extension host.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import type { Page } from 'playwright-core';
 import type { ChatServer, ScriptedReply } from '../server/chatServer';
 import { lastUserText } from '../ui/builtinChatPage';
+import { runCommand } from '../ui/workbench';
 import { armProbe } from './chatProbes';
+import { profileShares, type CpuProfile, type ProfileShares } from './extHostProfile';
 
 export const MODEL = 'Parley · Local test server · test-model';
 
@@ -43,4 +49,25 @@ export async function send(page: Page, tag: string, token: string): Promise<void
   await page.keyboard.type(`Which word starts the answer to ${tag}?`);
   await armProbe(page, tag, token);
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Starts a CPU profile of the extension host (process `pid`) by the bench extension
+ * (test/bench/emptyView); `stop` ends it and says whose work it held.
+ */
+export async function startProfile(page: Page, pid: number): Promise<{ stop(): Promise<ProfileShares> }> {
+  const status = (text: string) => page.locator('.statusbar-item', { hasText: text }).first().waitFor({ timeout: 30_000 });
+  const file = path.join(os.tmpdir(), `parley-bench-exthost-${pid}.cpuprofile`);
+  fs.rmSync(file, { force: true });
+  await runCommand(page, 'Bench: Start Extension Host Profile');
+  await status('Bench: profiling the extension host');
+  return {
+    async stop() {
+      await runCommand(page, 'Bench: Stop Extension Host Profile');
+      await status('Bench: extension host profile written');
+      const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
+      fs.rmSync(file, { force: true });
+      return profileShares(profile);
+    },
+  };
 }

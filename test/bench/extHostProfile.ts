@@ -20,7 +20,22 @@ export interface CpuProfile {
   timeDeltas: number[];
 }
 
-export type Owner = 'parley' | 'copilot' | 'otherExtensions' | 'http' | 'vscode' | 'node' | 'gc' | 'program' | 'bench' | 'idle';
+const OWNERS = [
+  'parley',
+  /** Parley's tokenizer counting for the agent (VS Code's provideTokenCount), as it builds its prompt or reads an answer. */
+  'parleyTokenCount',
+  'copilot',
+  'otherExtensions',
+  'http',
+  'vscode',
+  'node',
+  'gc',
+  'program',
+  'bench',
+  'idle',
+] as const;
+
+export type Owner = (typeof OWNERS)[number];
 
 /** ms of samples per owner. */
 export type ProfileShares = Record<Owner, number>;
@@ -44,10 +59,10 @@ const SPECIAL = new Map<string, Owner>([
 ]);
 
 /**
- * Each sample's owner: the nearest extension on its stack (Parley, Copilot, another); else the
- * HTTP client when its response parser is on it; else VS Code when its code is (its RPC with
- * the page, its timers, connections its proxy agent opens); else Node (the event loop's own
- * socket reads and timers, before any script they serve).
+ * Each sample's owner: the nearest extension on its stack (Parley, its tokenizer counting for
+ * the agent apart; Copilot; another); else VS Code for a connection its proxy agent opens; else
+ * the HTTP client when its response parser is on it; else VS Code when its code is (its RPC
+ * with the page, its timers); else Node (the event loop's own socket reads and timers).
  */
 export function profileShares(profile: CpuProfile): ProfileShares {
   const parent = new Map<number, ProfileNode>();
@@ -55,37 +70,24 @@ export function profileShares(profile: CpuProfile): ProfileShares {
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
   const ownerOf = new Map<number, Owner>();
   const resolve = (node: ProfileNode): Owner => {
-    const known = ownerOf.get(node.id);
-    if (known) return known;
-    let owner: Owner | undefined = SPECIAL.get(node.callFrame.functionName);
-    let [sawVscode, sawHttp, sawProxy] = [false, false, false];
-    for (let at: ProfileNode | undefined = node; !owner && at; at = parent.get(at.id)) {
-      const { url } = at.callFrame;
-      sawHttp ||= /undici\/undici|undici\/lib\/dispatcher\/client-h1/.test(url);
-      sawProxy ||= url.includes('@vscode/proxy-agent');
-      const script = ownerOfScript(url);
-      if (script === 'vscode') sawVscode = true;
-      else if (script) owner = script;
-    }
-    owner ??= sawHttp && !sawProxy ? 'http' : sawVscode || sawProxy ? 'vscode' : 'node';
-    ownerOf.set(node.id, owner);
-    return owner;
+    const special = SPECIAL.get(node.callFrame.functionName);
+    if (special) return special;
+    const stack: ProfileNode[] = [];
+    for (let at: ProfileNode | undefined = node; at; at = parent.get(at.id)) stack.push(at);
+    const urls = stack.map((n) => n.callFrame.url);
+    const owners = urls.map(ownerOfScript);
+    const extension = owners.find((o) => o !== undefined && o !== 'vscode');
+    if (extension === 'parley' && stack.some((n) => n.callFrame.functionName === 'provideTokenCount')) return 'parleyTokenCount';
+    if (extension) return extension;
+    if (urls.some((u) => u.includes('@vscode/proxy-agent'))) return 'vscode';
+    if (urls.some((u) => /undici\/undici|undici\/lib\/dispatcher\/client-h1/.test(u))) return 'http';
+    return owners.includes('vscode') ? 'vscode' : 'node';
   };
-  const shares: ProfileShares = {
-    parley: 0,
-    copilot: 0,
-    otherExtensions: 0,
-    http: 0,
-    vscode: 0,
-    node: 0,
-    gc: 0,
-    program: 0,
-    bench: 0,
-    idle: 0,
-  };
+  const shares = Object.fromEntries(OWNERS.map((o) => [o, 0])) as ProfileShares;
   // timeDeltas[i] is the time from sample i-1 to sample i: the time sample i stands for.
   profile.samples.forEach((id, i) => {
-    shares[resolve(byId.get(id)!)] += (profile.timeDeltas[i] ?? 0) / 1000;
+    if (!ownerOf.has(id)) ownerOf.set(id, resolve(byId.get(id)!));
+    shares[ownerOf.get(id)!] += (profile.timeDeltas[i] ?? 0) / 1000;
   });
   return shares;
 }
