@@ -5,7 +5,8 @@
  *
  * The chat's agent is the Copilot extension built into code-server (no sign-in: it sends the
  * request to the model picked, Parley's). The server answers at once; each run is a new chat
- * (from its second turn the agent also asks the model to summarise, in parallel).
+ * (from its second turn the agent also asks the model to summarise, in parallel). The chat
+ * shows a word once another follows it, so the answer's first chunk is followed at once.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -148,6 +149,7 @@ export async function builtinChatBench(runs = 10, longTokens = 4000): Promise<Bu
   const wb = await openWorkbench({
     // VS Code's port finder runs a process every few seconds from the extension host: noise in its idle CPU.
     userSettings: { 'chat.disableAIFeatures': false, 'remote.autoForwardPorts': false },
+    // The server checks nothing against the spec here: its own work stays out of both figures.
     server: { validate: false },
     extraVsix: [emptyViewVsix()],
   });
