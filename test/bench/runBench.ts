@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: start-up, size, client overhead, throughput, webview rendering and Parley's
- * model in VS Code's built-in chat, measured in one run on this machine. Prints a table and writes bench/results.json. No pass/fail:
- * these machines are noisy, so each figure stands beside its baseline.
+ * model in VS Code's built-in chat, measured in one run on this machine. Prints a table and
+ * writes bench/results.json. No pass/fail: these machines are noisy, so each figure stands
+ * beside its baseline.
  */
 import { execFileSync, execSync } from 'child_process';
 import * as fs from 'fs';
