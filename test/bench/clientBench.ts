@@ -123,8 +123,9 @@ export async function latencyBench(requests = 60, firstTokenMs = 20) {
   }
 }
 
-export async function throughputBench(tokens = 20000, runs = 5) {
-  const server = await startServerProcess({ BENCH_REPLY: 'throughput', BENCH_TOKENS: String(tokens) });
+/** `delayMs`: the server waits this long before each token (a paced stream, one write per token). */
+export async function throughputBench(tokens = 20000, runs = 5, delayMs = 0) {
+  const server = await startServerProcess({ BENCH_REPLY: 'throughput', BENCH_TOKENS: String(tokens), BENCH_DELAY_MS: String(delayMs) });
   try {
     const measure = async (fn: (u: string) => Promise<{ chunks: number; totalMs: number }>) => {
       const rates: number[] = [];

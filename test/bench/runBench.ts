@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: start-up, size, client overhead, throughput and webview rendering, measured
- * in one run on this machine. Prints a table and writes bench/results.json. No pass/fail:
- * these machines are noisy, so each figure stands beside its baseline.
+ * `npm run bench`: start-up, size, client overhead, throughput, webview rendering and Parley's
+ * model in VS Code's built-in chat, measured in one run on this machine. Prints a table and
+ * writes bench/results.json. No pass/fail: these machines are noisy, so each figure stands
+ * beside its baseline.
  */
 import { execFileSync, execSync } from 'child_process';
 import * as fs from 'fs';
@@ -9,6 +10,8 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { REPO } from '../host/codeServer';
 import { runInHost } from '../host/runInHost';
+import { builtinChatBench } from './builtinChatBench';
+import { builtinChatRows } from './builtinChatRows';
 import { latencyBench, stats, throughputBench } from './clientBench';
 import type { ContextFigures } from './contextBench';
 import { sendBench, type SendFigures } from './sendBench';
@@ -139,7 +142,7 @@ function sendRows(send: Awaited<ReturnType<typeof sendBench>>): [string, string,
   ];
 }
 
-/** `BENCH_ONLY=client,webview,send npm run bench`: only those parts, printed as JSON (for working on one figure). */
+/** `BENCH_ONLY=client,webview,send,builtin-chat npm run bench`: only those parts, printed as JSON (for working on one figure). */
 async function partial(only: string[]): Promise<void> {
   const out: Record<string, unknown> = {};
   if (only.includes('sizes')) out.size = sizes();
@@ -149,6 +152,15 @@ async function partial(only: string[]): Promise<void> {
   }
   if (only.includes('host')) out.host = await hostRuns(3);
   if (only.includes('webview')) out.webview = await webviewBench(500);
+  if (only.includes('builtin-chat')) {
+    const builtinChat = await builtinChatBench();
+    out.builtinChat = builtinChat;
+    console.log(
+      builtinChatRows(builtinChat)
+        .map((r) => r.join(' | '))
+        .join('\n'),
+    );
+  }
   if (only.includes('send')) {
     const send = await sendBench();
     out.send = send;
@@ -178,6 +190,8 @@ async function main(): Promise<void> {
   const { open, frames: webview, typing } = await webviewBench(500);
   console.log('bench: page work per Send in the workbench (1,000 turns against 2)…');
   const send = await sendBench();
+  console.log("bench: Parley's model in VS Code's built-in chat (10 first words, 4,000-token answers)…");
+  const builtinChat = await builtinChatBench();
   const results = {
     date: new Date().toISOString(),
     machine: `${process.platform} ${process.arch}, ${require('os').cpus().length} cores, node ${process.version}`,
@@ -190,6 +204,7 @@ async function main(): Promise<void> {
     webview,
     typing,
     send,
+    builtinChat,
     seconds: Math.round((Date.now() - started) / 1000),
   };
   fs.mkdirSync(path.join(REPO, 'bench'), { recursive: true });
@@ -326,6 +341,7 @@ async function main(): Promise<void> {
       typing.replyMs.p50 / typing.rawMs.p50 <= 1.05 ? 'met (≤1.05)' : 'MISSED (≤1.05)',
     ],
     ...sendRows(send),
+    ...builtinChatRows(builtinChat),
     [
       'History: extension work ms (50 convs, 1,000 msgs)',
       f(host.historyExtensionWorkMs.p50, 2),

@@ -2,7 +2,7 @@
  * The test Chat Completions server in its own process, so a benchmark's CPU figures are the
  * client's alone. Prints its base URL on stdout. BENCH_REPLY picks the reply:
  *   latency:    first token after BENCH_FIRST_MS, then 20 tokens
- *   throughput: BENCH_TOKENS tokens, no delay
+ *   throughput: BENCH_TOKENS tokens, no delay (or BENCH_DELAY_MS before each)
  */
 import { startChatServer, type StreamStep } from '../server/chatServer';
 
@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   let steps: StreamStep[];
   if (mode === 'throughput') {
     const n = Number(process.env.BENCH_TOKENS ?? 20000);
-    steps = Array.from({ length: n }, (_, i) => ({ content: i % 12 === 11 ? '\n' : ` tok${i % 100}` }));
+    const delayMs = Number(process.env.BENCH_DELAY_MS ?? 0) || undefined;
+    steps = Array.from({ length: n }, (_, i) => ({ content: i % 12 === 11 ? '\n' : ` tok${i % 100}`, delayMs }));
   } else {
     const first = Number(process.env.BENCH_FIRST_MS ?? 20);
     steps = [{ content: 'first', delayMs: first }, ...Array.from({ length: 20 }, () => ({ content: ' next' }))];

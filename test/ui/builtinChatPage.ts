@@ -68,3 +68,30 @@ export async function ask(page: Page, question: string): Promise<Locator> {
   await response.waitFor({ timeout: 30_000 });
   return response;
 }
+
+/**
+ * Makes `model` the chat's model as a person does: Chat: Manage Language Models first (signed
+ * out, VS Code asks a vendor for its models only then), then the model picker.
+ */
+export async function chooseModel(page: Page, model: string): Promise<void> {
+  await runCommand(page, 'Chat: Manage Language Models');
+  await page.getByText(model, { exact: true }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Escape');
+  await page.locator('.interactive-input-part .model-picker-name').waitFor();
+  await openModelPicker(page);
+  // The picker may fold it under "Other Models" (when a local server Parley found is the current model, say).
+  const row = pickerRow(page, model);
+  const other = page.locator('.action-widget .monaco-list-row', { hasText: 'Other Models' });
+  await row.or(other).first().waitFor({ timeout: 30_000 });
+  if (!(await row.isVisible())) await other.click();
+  await row.click();
+  await page.locator('.action-widget input[aria-label="Search models"]').waitFor({ state: 'hidden' });
+  await page.locator('.interactive-input-part .model-picker-name .chat-input-picker-label', { hasText: model }).waitFor();
+}
+
+/** The chat view's New Chat (+) button; resolves once the chat shows no answers and still has `model` picked. */
+export async function newChat(page: Page, model: string): Promise<void> {
+  await page.locator('.part.auxiliarybar .title .action-label[aria-label^="New Chat ("]').first().click();
+  await page.locator('.interactive-list .monaco-list-row.response').first().waitFor({ state: 'detached' });
+  await page.locator('.interactive-input-part .model-picker-name .chat-input-picker-label', { hasText: model }).waitFor();
+}

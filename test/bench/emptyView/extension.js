@@ -1,6 +1,7 @@
 // The baseline for the chat view's opening time and memory (`npm run bench`): the least a
 // webview view can be, a line of text and a script that marks when it has painted, the way
-// Parley's view marks `parley:painted`. Also seeds Parley's history through its API.
+// Parley's view marks `parley:painted`. Also seeds Parley's history through its API, and
+// profiles the extension host for the built-in chat bench.
 const vscode = require('vscode');
 const crypto = require('crypto');
 
@@ -38,8 +39,44 @@ exports.activate = (context) => {
     // again), the same messages as above; the bench waits for the view to show it.
     vscode.commands.registerCommand('parleyBenchEmpty.seedFresh1000', () => seed(1000, `bench-seeded-${Date.now()}`)),
     vscode.commands.registerCommand('parleyBenchEmpty.seedFresh2', () => seed(2, `bench-seeded-${Date.now()}`)),
+    ...profileCommands(context),
   );
 };
+
+/**
+ * For the built-in chat bench: a CPU profile of this extension host (Parley, VS Code's own chat
+ * extension and VS Code's API all run in it), taken by the inspector in this same thread and
+ * written to the OS temp folder as parley-bench-exthost-<pid>.cpuprofile. The bench waits for
+ * the status bar text.
+ */
+function profileCommands(context) {
+  const inspector = require('inspector');
+  const status = vscode.window.createStatusBarItem();
+  context.subscriptions.push(status);
+  let session;
+  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+  const say = (text) => {
+    status.text = text;
+    status.show();
+  };
+  return [
+    vscode.commands.registerCommand('parleyBenchEmpty.profileStart', async () => {
+      session = new inspector.Session();
+      session.connect();
+      await post('Profiler.enable');
+      await post('Profiler.setSamplingInterval', { interval: 500 });
+      await post('Profiler.start');
+      say('Bench: profiling the extension host');
+    }),
+    vscode.commands.registerCommand('parleyBenchEmpty.profileStop', async () => {
+      const { profile } = await post('Profiler.stop');
+      session.disconnect();
+      const file = require('path').join(require('os').tmpdir(), `parley-bench-exthost-${process.pid}.cpuprofile`);
+      require('fs').writeFileSync(file, JSON.stringify(profile));
+      say('Bench: extension host profile written');
+    }),
+  ];
+}
 
 /** One conversation of `count` messages, made Parley's current one (the chat opens on it). */
 async function seed(count, id = 'bench-seeded') {
