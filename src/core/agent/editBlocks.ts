@@ -60,6 +60,7 @@ interface Problem {
 /** One block applied to `raw`, or what stopped it (said from the block's point of view). */
 function applyBlock(raw: string, block: EditBlock, shape: FileShape): Applied | Problem {
   const search = normaliseForMatch(block.search);
+  // An empty search is everywhere (and `indexOf('')` would never let the count end).
   if (!search) return { problem: 'its search text is empty. Put the lines next to the change in search, and repeat them in replace.' };
   if (hasLoneSurrogate(search)) return { problem: 'its search text has half of a character (a lone UTF-16 surrogate).' };
   const view = matchView(raw);
@@ -95,9 +96,11 @@ function noMatch(text: string, search: string): string {
 }
 
 function ambiguous(text: string, found: { count: number; first: number[] }): string {
-  const lines = linesAt(text, found.first).join(', ') + (found.count > found.first.length ? ', …' : '');
+  const lines = [...new Set(linesAt(text, found.first))];
+  const more = found.count > found.first.length ? ', …' : '';
+  const where = `line${lines.length > 1 || more ? 's' : ''} ${lines.join(', ')}${more}`;
   return (
-    `its search text matches ${found.count} places (lines ${lines}); it must match exactly one. ` +
+    `its search text matches ${found.count} places (${where}); it must match exactly one. ` +
     'Add the lines around the place you mean to search (and to replace) so it matches only there.'
   );
 }
