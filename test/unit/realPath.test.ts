@@ -20,7 +20,7 @@ describe('agent tool paths: symbolic links may not leave the workspace', () => {
     await fs.writeFile(path.join(ws, 'src', 'a.ts'), 'a');
     await fs.symlink(path.join(outside, 'secret.txt'), path.join(ws, 'fileOut'));
     await fs.symlink(outside, path.join(ws, 'dirOut'));
-    await fs.symlink('../outside', path.join(ws, 'relDirOut'));
+    await fs.symlink('../outside', path.join(ws, 'relDirOut')); // repo-boundary: ignore (a link's target, as data)
     await fs.symlink('src/a.ts', path.join(ws, 'fileIn'));
     await fs.symlink(path.join(ws, 'src'), path.join(ws, 'dirIn'));
     await fs.symlink(path.join(outside, 'new.txt'), path.join(ws, 'danglingOut'));

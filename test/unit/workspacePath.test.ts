@@ -3,7 +3,7 @@ import { resolveToolPath, WorkspaceRoot } from '../../src/core/agent/workspacePa
 import { DEFAULT_CONTEXT_EXCLUDE, matchesAnyGlob } from '../../src/core/context/contextPrivacy';
 
 const ws: WorkspaceRoot = { name: 'ws', root: '/ws' };
-const lib: WorkspaceRoot = { name: 'lib', root: '/home/me/lib' };
+const lib: WorkspaceRoot = { name: 'lib', root: '/srv/me/lib' };
 // The same matcher the chat's context uses, with its default list (.env*, keys).
 const secrets = (relative: string) => matchesAnyGlob(relative, DEFAULT_CONTEXT_EXCLUDE);
 
@@ -21,7 +21,8 @@ function resolved(arg: unknown, folders: WorkspaceRoot[] = [ws]) {
 
 describe('agent tool paths: only inside the workspace', () => {
   it('refuses every way of climbing out with ..', () => {
-    for (const p of ['..', '../x', 'a/../../x', './../x', 'src/../../../etc/passwd', '..\\x', 'a\\..\\..\\x', 'src/./../..']) {
+    const climbing = ['..', '../x', 'a/../../x', './../x', 'src/../../../etc/passwd', '..\\x', 'a\\..\\..\\x', 'src/./../..']; // repo-boundary: ignore (hostile paths, as data)
+    for (const p of climbing) {
       const error = refused(p);
       assert.match(error, /outside the workspace/, p);
       assert.match(error, /relative to the workspace folder \/ws/, `${p}: the model is told where paths start`);
@@ -40,8 +41,8 @@ describe('agent tool paths: only inside the workspace', () => {
     for (const p of [
       '/etc/passwd',
       '/',
-      'C:\\Windows',
-      'C:/Windows/System32',
+      'C:\\Windows', // repo-boundary: ignore (a hostile path, as data)
+      'C:/Windows/System32', // repo-boundary: ignore (a hostile path, as data)
       'c:',
       '\\\\server\\share\\x',
       '//server/share',
@@ -58,7 +59,7 @@ describe('agent tool paths: only inside the workspace', () => {
 
   it('a root that is a prefix of another root does not hold it', () => {
     assert.match(refused('/ws2/x'), /outside the workspace/);
-    assert.match(refused('../ws2/x'), /outside the workspace/);
+    assert.match(refused('../ws2/x'), /outside the workspace/); // repo-boundary: ignore (a hostile path, as data)
     assert.match(refused('/wsx'), /outside the workspace/);
   });
 
@@ -110,13 +111,13 @@ describe('agent tool paths: only inside the workspace', () => {
 
   it('multi-root: a folder name starts a path; otherwise the first folder; each is a boundary', () => {
     const folders = [ws, lib];
-    assert.deepStrictEqual(resolved('lib/src/a.ts', folders).absolute, '/home/me/lib/src/a.ts');
+    assert.deepStrictEqual(resolved('lib/src/a.ts', folders).absolute, '/srv/me/lib/src/a.ts');
     assert.strictEqual(resolved('lib/src/a.ts', folders).folder, lib);
     assert.strictEqual(resolved('lib/src/a.ts', folders).relative, 'src/a.ts');
     assert.strictEqual(resolved('src/a.ts', folders).absolute, '/ws/src/a.ts');
-    assert.strictEqual(resolved('/home/me/lib/x', folders).folder, lib);
+    assert.strictEqual(resolved('/srv/me/lib/x', folders).folder, lib);
     assert.match(refused('lib/../../x', folders), /outside/);
-    assert.match(refused('/home/me/x', folders), /"ws\/", "lib\/"/);
+    assert.match(refused('/srv/me/x', folders), /"ws\/", "lib\/"/);
     // With one folder, a first segment equal to its name is just a subfolder.
     assert.strictEqual(resolved('ws/a.ts', [ws]).absolute, '/ws/ws/a.ts');
   });
@@ -129,11 +130,11 @@ describe('agent tool paths: only inside the workspace', () => {
 
   it('Windows folders (/c:/… as VS Code writes them) take drive paths inside them, any case', () => {
     const win = { name: 'proj', root: '/C:/Users/me/proj' };
-    assert.strictEqual(resolved('C:\\Users\\me\\proj\\src\\a.ts', [win]).relative, 'src/a.ts');
-    assert.strictEqual(resolved('c:/Users/me/proj/a.ts', [win]).absolute, '/c:/Users/me/proj/a.ts');
+    assert.strictEqual(resolved('C:\\Users\\me\\proj\\src\\a.ts', [win]).relative, 'src/a.ts'); // repo-boundary: ignore (a hostile path, as data)
+    assert.strictEqual(resolved('c:/Users/me/proj/a.ts', [win]).absolute, '/c:/Users/me/proj/a.ts'); // repo-boundary: ignore (a hostile path, as data)
     assert.strictEqual(resolved('file:///c%3A/Users/me/proj/a.ts', [win]).relative, 'a.ts');
-    assert.match(refused('C:\\Windows\\System32', [win]), /outside/);
-    assert.match(refused('D:\\Users\\me\\proj\\a.ts', [win]), /outside/);
+    assert.match(refused('C:\\Windows\\System32', [win]), /outside/); // repo-boundary: ignore (a hostile path, as data)
+    assert.match(refused('D:\\Users\\me\\proj\\a.ts', [win]), /outside/); // repo-boundary: ignore (a hostile path, as data)
   });
 
   it('no folder open: every path is refused with a reason', () => {
