@@ -305,6 +305,16 @@ describe('fenced tool calls read from a reply', () => {
     assert.strictEqual(read(['a\n   ']).prose, 'a\n   ');
   });
 
+  it('every shape reads the same cut in two at any point', () => {
+    for (const shape of SHAPES) {
+      const whole = read([shape.text]);
+      for (let at = 1; at < shape.text.length; at++) {
+        const cut = read([shape.text.slice(0, at), shape.text.slice(at)]);
+        assert.deepStrictEqual([cut.prose, cut.calls], [whole.prose, whole.calls], `${shape.name}, cut at ${at}`);
+      }
+    }
+  });
+
   it('ids continue from firstId, so a run never repeats one', () => {
     const { calls } = read([`${fence}tool_call\n${READ_A}\n${fence}\n${fence}tool_call\n${READ_A}\n${fence}`], 7);
     assert.deepStrictEqual(
