@@ -1,0 +1,43 @@
+/**
+ * What a tool of Parley's agent is, for the loop that calls it. Tools live in the VS Code
+ * adapters (`src/agent/tools/`); the loop, the transcript and the approvals only see this.
+ */
+import type { ToolDefinition } from '../types';
+
+/**
+ * What a tool may do, which decides what it needs before it runs: `read` runs unasked, `edit`
+ * changes files (reviewed in the editor; refused in Restricted Mode), `run` runs a command
+ * (asked first; refused in Restricted Mode), `ask` asks the user.
+ */
+export type ToolKind = 'read' | 'edit' | 'run' | 'ask';
+
+/** What a tool call gave back: `text` is what the model reads next. */
+export interface ToolOutcome {
+  text: string;
+  /** The call failed or was refused: the text says why, and the model may try again. */
+  isError?: boolean;
+  /** The user said no (a denied command, a rejected edit): shown as such in the transcript. */
+  denied?: boolean;
+  /** A short line for the transcript when `text` is long ("41 lines", "3 matches in 2 files"). */
+  summary?: string;
+}
+
+/** What a running call may use besides its arguments. */
+export interface ToolContext {
+  /** Stop pressed, the view closed, or the window closing: end at once. */
+  readonly signal: AbortSignal;
+  /** The id of the call (the transcript's step shows progress under it). */
+  readonly callId: string;
+}
+
+export interface AgentTool {
+  readonly definition: ToolDefinition;
+  readonly kind: ToolKind;
+  /**
+   * The call in words for the transcript, from arguments that may be anything the model wrote:
+   * "Read src/app.ts, lines 1–40", "Run `npm test`". Never throws.
+   */
+  describe(args: unknown): string;
+  /** Runs the call. Bad arguments and failures are outcomes with `isError`, never thrown. */
+  run(args: unknown, context: ToolContext): Promise<ToolOutcome>;
+}
