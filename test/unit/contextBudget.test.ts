@@ -17,7 +17,7 @@ import { imageSize, imageTokens, imageTokensForSize, UNKNOWN_IMAGE_TOKENS } from
 import { parseProfile } from '../../src/core/connection/profiles';
 import { sendAdapting, type RequestLoopDeps, type TrimReport } from '../../src/core/client/node/requestLoop';
 import { countTokens } from '../../src/core/tokens/node/tokenCount';
-import { messageTokens, requestTokens, trimToBudget } from '../../src/core/context/node/trim';
+import { messageTokens, requestTokens, RESULT_LEFT_OUT, trimToBudget } from '../../src/core/context/node/trim';
 import { DEFAULT_CAPS, type ChatMessage, type ContextBlock } from '../../src/core/types';
 import { errorReply, startChatServer, textReply, type ChatServer, type WindowShape } from '../server/chatServer';
 
@@ -278,6 +278,50 @@ describe('budgets in real tokens', () => {
     assert.strictEqual(imageTokensForSize(4000, 1000), 85 + 170 * 4 * 1, '2048×512 after scaling');
     assert.strictEqual(imageTokens({ dataUrl: 'data:image/png;base64,AAAA' }), UNKNOWN_IMAGE_TOKENS);
     assert.strictEqual(messageTokens({ ...m, images: [{ name: 'a.png', mimeType: 'image/png', dataUrl: png }] }), messageTokens(m) + 765);
+  });
+
+  it("an agent's steps: tool calls count, and trimming never leaves a tool result without the reply that called it", () => {
+    const calls = [{ id: 'c1', name: 'read_file', arguments: JSON.stringify({ path: 'src/' + 'deep/'.repeat(40) + 'a.ts' }) }];
+    const bare: ChatMessage = { role: 'assistant', content: '' };
+    assert.ok(messageTokens({ ...bare, toolCalls: calls }) > messageTokens(bare) + 40, 'the call is counted');
+    const steps: ChatMessage[] = [
+      { role: 'user', content: 'fix the bug' },
+      { role: 'assistant', content: '', toolCalls: calls },
+      { role: 'tool', toolCallId: 'c1', content: 'file text '.repeat(300) },
+      { role: 'assistant', content: '', toolCalls: [{ id: 'c2', name: 'search_text', arguments: '{"query":"bug"}' }] },
+      { role: 'tool', toolCallId: 'c2', content: 'a.ts:1: bug' },
+    ];
+    const history: ChatMessage[] = [
+      { role: 'user', content: 'an older question '.repeat(40) },
+      { role: 'assistant', content: 'an older answer '.repeat(40) },
+    ];
+    const all = [...history, ...steps];
+    const wellFormed = (t: { messages: ChatMessage[] }) => {
+      assert.strictEqual(t.messages[0].role, 'user', 'starts with a question');
+      for (const [i, m] of t.messages.entries()) {
+        if (m.role !== 'tool') continue;
+        const caller = t.messages
+          .slice(0, i)
+          .reverse()
+          .find((p) => p.role === 'assistant');
+        assert.ok(
+          caller?.toolCalls?.some((c) => c.id === m.toolCallId),
+          `result ${m.toolCallId} kept with its call`,
+        );
+      }
+    };
+    // Room for the task but not the history: the history goes, the task stays whole.
+    const t1 = trimToBudget(all, requestTokens(steps) + 5);
+    wellFormed(t1);
+    assert.deepStrictEqual(t1.messages, steps);
+    assert.deepStrictEqual(t1.leftOut, [{ kind: 'messages', count: 2 }]);
+    // Room for less than the task: the big result gives way to a note, the newest result stays.
+    const t2 = trimToBudget(all, requestTokens(steps) - 100);
+    wellFormed(t2);
+    assert.strictEqual(t2.messages.length, steps.length);
+    assert.strictEqual(t2.messages[2].content, RESULT_LEFT_OUT);
+    assert.strictEqual(t2.messages[4].content, 'a.ts:1: bug');
+    assert.ok(t2.tokens <= requestTokens(steps) - 100);
   });
 
   it("leaves out the oldest history first, then cuts or drops the newest message's largest blocks, never its text", () => {

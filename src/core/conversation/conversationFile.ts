@@ -4,7 +4,7 @@
  * store can move the damaged aside and never overwrite a newer one with less.
  */
 
-import type { Turn } from './turn';
+import type { ToolStatus, Turn } from './turn';
 import { errorMessage } from '../client/errorMessage';
 
 /**
@@ -13,7 +13,14 @@ import { errorMessage } from '../client/errorMessage';
  * optional, and an older Parley keeps fields it does not know when it saves a message again. Nor
  * did a reply's `usage`, for the same reason.
  */
-export const CONVERSATION_FILE_VERSION = 1;
+export const CONVERSATION_FILE_VERSION = 2;
+
+/**
+ * Version 2 added tool steps (Agent mode). A conversation without any is still written as
+ * version 1, so a Parley from before Agent mode keeps reading it; one with steps is written as
+ * 2, which an older Parley leaves alone instead of calling the file damaged.
+ */
+const VERSION_WITHOUT_TOOLS = 1;
 
 /** A conversation as its file holds it: its turns (under `messages`, the name version 1 gave them). */
 export interface StoredConversation {
@@ -32,7 +39,30 @@ export type Decoded<C> =
   | { kind: 'corrupt'; reason: string };
 
 export function encodeConversation(c: StoredConversation): string {
-  return JSON.stringify({ version: CONVERSATION_FILE_VERSION, ...c });
+  const version = c.messages.some((m) => m.role === 'tool') ? CONVERSATION_FILE_VERSION : VERSION_WITHOUT_TOOLS;
+  return JSON.stringify({ version, ...c });
+}
+
+const STATUSES = new Set<ToolStatus>(['waiting', 'running', 'done', 'failed', 'denied', 'stopped', 'interrupted']);
+
+/** A tool step's own fields; undefined when they are whole. */
+function toolProblem(msg: Record<string, unknown>): string | undefined {
+  const whole =
+    typeof msg.toolCallId === 'string' &&
+    typeof msg.name === 'string' &&
+    typeof msg.step === 'string' &&
+    STATUSES.has(msg.status as ToolStatus);
+  return whole ? undefined : 'a tool step without its call, name or status';
+}
+
+/** A reply's tool calls that are not all id, name and arguments are left out: the request would carry them. */
+function dropMalformedToolCalls(msg: Record<string, unknown>): void {
+  if (msg.toolCalls === undefined) return;
+  const isCall = (c: unknown) => {
+    const o = c as Record<string, unknown> | null;
+    return !!o && typeof o.id === 'string' && typeof o.name === 'string' && typeof o.arguments === 'string';
+  };
+  if (!Array.isArray(msg.toolCalls) || !msg.toolCalls.every(isCall)) delete msg.toolCalls;
 }
 
 function shapeProblem(v: Record<string, unknown>): string | undefined {
@@ -43,9 +73,12 @@ function shapeProblem(v: Record<string, unknown>): string | undefined {
   for (const [i, m] of (v.messages as unknown[]).entries()) {
     const msg = m as Record<string, unknown> | null;
     if (!msg || typeof msg !== 'object') return `message ${i} is not an object`;
-    if (typeof msg.id !== 'string' || (msg.role !== 'user' && msg.role !== 'assistant') || typeof msg.content !== 'string') {
+    if (typeof msg.id !== 'string' || !['user', 'assistant', 'tool'].includes(msg.role as string) || typeof msg.content !== 'string') {
       return `message ${i} has no id, role or content`;
     }
+    const tool = msg.role === 'tool' ? toolProblem(msg) : undefined;
+    if (tool) return `message ${i} is ${tool}`;
+    dropMalformedToolCalls(msg);
     dropMalformedAttachments(msg);
     dropMalformedUsage(msg);
   }
@@ -110,11 +143,19 @@ export function decodeConversation(text: string): Decoded<StoredConversation> {
 
 /**
  * A reply still marked streaming in a file was cut off by a crash or a reload: it is kept,
- * no longer streaming, with `note` saying so. Returns how many messages were marked.
+ * no longer streaming, with `note` saying so; a tool step still running or waiting is marked
+ * interrupted. Returns how many messages were marked.
  */
 export function markInterrupted(c: StoredConversation, note: string): number {
   let marked = 0;
   for (const m of c.messages) {
+    if (m.role === 'tool') {
+      if (m.status !== 'running' && m.status !== 'waiting') continue;
+      m.status = 'interrupted';
+      delete m.approval;
+      marked++;
+      continue;
+    }
     if (!m.streaming) continue;
     m.streaming = false;
     m.note = note;

@@ -1,10 +1,10 @@
-import type { ChatMessage, ContextBlock, ImageAttachment, Usage } from '../types';
+import type { ChatMessage, ContextBlock, ImageAttachment, ToolCallRequest, Usage } from '../types';
 
 /**
- * One turn of a conversation, as the chat holds it, its file stores it and the page draws it.
- * Tool-call and tool-result turns will join the union, each with its own `role`.
+ * One turn of a conversation, as the chat holds it, its file stores it and the page draws it:
+ * a question, a reply (which may call tools, in Agent mode), or one tool call's step.
  */
-export type Turn = UserTurn | AssistantTurn;
+export type Turn = UserTurn | AssistantTurn | ToolTurn;
 
 interface TurnBase {
   id: string;
@@ -37,27 +37,71 @@ interface AssistantOnly {
   keyFor?: string;
   /** What a reply that finished cost, as the server reported it (none when stopped or failed). */
   usage?: Usage;
+  /** Agent mode: the tools this reply called, in order; each has a tool turn after it. */
+  toolCalls?: ToolCallRequest[];
 }
 
-export interface AssistantTurn extends TurnBase, AssistantOnly, Absent<UserOnly> {
+export interface AssistantTurn extends TurnBase, AssistantOnly, Absent<UserOnly>, Absent<ToolOnly> {
   role: 'assistant';
+}
+
+/**
+ * Where a tool call's step is: `waiting` for the user (a command to approve, an edit to review),
+ * `running`, or over: `done`, `failed` (the model reads why), `denied` (the user said no),
+ * `stopped` (Stop), `interrupted` (the window closed while it ran).
+ */
+export type ToolStatus = 'waiting' | 'running' | 'done' | 'failed' | 'denied' | 'stopped' | 'interrupted';
+
+interface ToolOnly {
+  /** The call this step answers (sent as `tool_call_id`). */
+  toolCallId: string;
+  /** The tool's name, as the model called it. */
+  name: string;
+  /** The call in words: "Read src/app.ts, lines 1–40". */
+  step: string;
+  status: ToolStatus;
+  /** A short line beside the step when the result is long ("41 lines"). */
+  summary?: string;
+  /** How long the call took, once it is over. */
+  ms?: number;
+  /** Set while a command waits for the user's Run / Always allow / Deny. */
+  approval?: { command: string };
+}
+
+/** One tool call's step: `content` is the result the model reads (empty until it is over). */
+export interface ToolTurn extends TurnBase, ToolOnly, Absent<UserOnly>, Absent<AssistantOnly> {
+  role: 'tool';
 }
 
 /** The other role's fields, never set: any turn may be read as `turn.error` or `turn.display` without narrowing. */
 type Absent<T> = { [K in keyof T]?: never };
 
+/** What a call that never ended (the window closed, Stop) tells the model in its place. */
+export const NOT_RUN = 'This call did not finish (it was stopped or interrupted); nothing more is known of its result.';
+
 /**
- * The turns as the request's messages: the system prompt first, replies that said nothing left
- * out (a failed or stopped one), and what a question carried beside its text.
+ * The turns as the request's messages: the system prompt first, replies that said nothing and
+ * called nothing left out (a failed or stopped one), what a question carried beside its text,
+ * and every tool call followed by its result (one that never came says so: servers refuse a
+ * call without its result).
  */
 export function toChatMessages(turns: readonly Turn[], systemPrompt?: string): ChatMessage[] {
-  const messages: ChatMessage[] = turns
-    .filter((t) => !(t.role === 'assistant' && !t.content))
-    .map((t) => {
-      const message: ChatMessage = { role: t.role, content: t.content };
-      if (t.context?.length) message.context = t.context;
-      if (t.images?.length) message.images = t.images;
-      return message;
-    });
-  return systemPrompt ? [{ role: 'system', content: systemPrompt }, ...messages] : messages;
+  const messages: ChatMessage[] = systemPrompt ? [{ role: 'system', content: systemPrompt }] : [];
+  const results = new Map<string, ToolTurn>();
+  for (const t of turns) if (t.role === 'tool') results.set(t.toolCallId, t);
+  for (const t of turns) {
+    if (t.role === 'tool') continue; // placed right after the reply that called it
+    if (t.role === 'assistant' && !t.content && !t.toolCalls?.length) continue;
+    const message: ChatMessage = { role: t.role, content: t.content };
+    if (t.context?.length) message.context = t.context;
+    if (t.images?.length) message.images = t.images;
+    if (t.toolCalls?.length) message.toolCalls = t.toolCalls.map(({ id, name, arguments: args }) => ({ id, name, arguments: args }));
+    messages.push(message);
+    for (const call of t.toolCalls ?? []) {
+      const result = results.get(call.id);
+      const over = result && result.status !== 'running' && result.status !== 'waiting' && result.status !== 'interrupted';
+      messages.push({ role: 'tool', toolCallId: call.id, content: over && result.content ? result.content : NOT_RUN });
+    }
+  }
+  return messages;
 }

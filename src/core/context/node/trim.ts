@@ -8,13 +8,20 @@ export function messageTokens(message: ChatMessage | string): number {
   if (typeof message === 'string') return countTokens(message) + MESSAGE_OVERHEAD_TOKENS;
   const images = message.role === 'user' ? (message.images ?? []).reduce((n, i) => n + imageTokens(i), 0) : 0;
   const text = message.role === 'user' ? renderText(message) : message.content;
-  return countTokens(text) + images + MESSAGE_OVERHEAD_TOKENS;
+  return countTokens(text + callsText(message)) + images + MESSAGE_OVERHEAD_TOKENS;
+}
+
+/** The tool calls a reply made count as their names and arguments. */
+function callsText(message: ChatMessage): string {
+  return message.toolCalls?.map((c) => c.name + c.arguments).join('') ?? '';
 }
 
 /** A bound `messageTokens` never exceeds, without the tokenizer. */
 function messageTokensAtMost(message: ChatMessage): number {
   const images = message.role === 'user' ? (message.images ?? []).reduce((n, i) => n + imageTokens(i), 0) : 0;
-  return tokensAtMost(message.role === 'user' ? renderText(message) : message.content) + images + MESSAGE_OVERHEAD_TOKENS;
+  return (
+    tokensAtMost((message.role === 'user' ? renderText(message) : message.content) + callsText(message)) + images + MESSAGE_OVERHEAD_TOKENS
+  );
 }
 
 /** Every reply is primed with a few tokens (`<|start|>assistant<|message|>`), as OpenAI documents. */
@@ -59,6 +66,7 @@ export function trimToBudget(messages: ChatMessage[], budgetTokens: number): Tri
   let used = system.reduce((n, m) => n + messageTokens(m), REPLY_PRIMING_TOKENS);
   const leftOut: LeftOut[] = [];
   if (rest.length === 0) return { messages, dropped: 0, leftOut, tokens: used };
+  if (rest[rest.length - 1].role === 'tool') return trimAgentSteps(system, rest, budgetTokens, used);
   let newest = rest[rest.length - 1];
   const fitted = fitNewest(newest, budgetTokens - used, leftOut);
   newest = fitted.message;
@@ -72,8 +80,44 @@ export function trimToBudget(messages: ChatMessage[], budgetTokens: number): Tri
     kept.unshift(rest[i]);
     used += cost;
   }
-  // Never start with an assistant turn: some servers insist on user first.
-  while (kept.length > 1 && kept[0].role === 'assistant') used -= messageTokens(kept.shift()!);
+  // Never start with an assistant turn (some servers insist on user first) or with a tool
+  // result whose call was left out (every server refuses that).
+  while (kept.length > 1 && (kept[0].role === 'assistant' || kept[0].role === 'tool')) used -= messageTokens(kept.shift()!);
+  const dropped = rest.length - kept.length;
+  if (dropped > 0) leftOut.unshift({ kind: 'messages', count: dropped });
+  return { messages: [...system, ...kept], dropped, leftOut, tokens: used };
+}
+
+/** What a tool result left out to fit says in its place. */
+export const RESULT_LEFT_OUT = '[This result was left out to fit the context window. Call the tool again, for less, if you still need it.]';
+
+/**
+ * Agent mode (the request ends with a tool result): the current task (from its question on) is
+ * kept whole in shape, every call with its result; older history goes first, then the task's
+ * oldest results give way to a note, so the model can ask again for what it still needs.
+ */
+function trimAgentSteps(system: ChatMessage[], rest: ChatMessage[], budgetTokens: number, used: number): Trimmed {
+  let start = rest.length - 1;
+  while (start > 0 && rest[start].role !== 'user') start--;
+  const task = rest.slice(start);
+  const leftOut: LeftOut[] = [];
+  let cost = task.reduce((n, m) => n + messageTokens(m), 0);
+  for (let i = 0; i < task.length - 1 && used + cost > budgetTokens; i++) {
+    if (task[i].role !== 'tool' || task[i].content === RESULT_LEFT_OUT) continue;
+    const shorter = { ...task[i], content: RESULT_LEFT_OUT };
+    cost += messageTokens(shorter) - messageTokens(task[i]);
+    task[i] = shorter;
+    leftOut.push({ kind: 'block', label: 'an earlier tool result', cut: false });
+  }
+  used += cost;
+  const kept = [...task];
+  for (let i = start - 1; i >= 0 && leftOut.length === 0; i--) {
+    const m = messageTokens(rest[i]);
+    if (used + m > budgetTokens) break;
+    kept.unshift(rest[i]);
+    used += m;
+  }
+  while (kept.length > task.length && (kept[0].role === 'assistant' || kept[0].role === 'tool')) used -= messageTokens(kept.shift()!);
   const dropped = rest.length - kept.length;
   if (dropped > 0) leftOut.unshift({ kind: 'messages', count: dropped });
   return { messages: [...system, ...kept], dropped, leftOut, tokens: used };
