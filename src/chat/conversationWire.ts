@@ -36,6 +36,8 @@ export class ConversationWire {
         // What streamed reaches the page before the turn it ends.
         if (this.deltas?.turnId === e.turn.id) this.stopDeltas();
         return this.deliver({ type: 'done', turn: copy(e.turn) });
+      case 'stepChanged':
+        return this.deliver({ type: 'done', turn: copy(e.turn) });
       case 'turnsRemoved':
         this.stopDeltas();
         return this.deliver({ type: 'truncate', fromId: e.fromId });

@@ -2,7 +2,7 @@ import { applyStreamEvent } from '../client/replyText';
 import { Emitter } from '../event';
 import type { StreamEvent } from '../types';
 import type { StoredConversation } from './conversationFile';
-import type { AssistantTurn, Turn } from './turn';
+import type { AssistantTurn, ToolTurn, Turn } from './turn';
 
 /** What the view shows around a conversation's turns, kept with the conversation it belongs to. */
 export interface Header {
@@ -17,7 +17,10 @@ export interface Header {
 }
 
 /** How a reply ended: what is said under it. */
-export type Ending = Pick<AssistantTurn, 'note' | 'error' | 'usage' | 'imagesRejected' | 'keyFor'>;
+export type Ending = Pick<AssistantTurn, 'note' | 'error' | 'usage' | 'imagesRejected' | 'keyFor' | 'toolCalls'>;
+
+/** What changes of a tool step as it runs: the result arrives, the user is asked, it ends. */
+export type StepChange = Partial<Pick<ToolTurn, 'status' | 'content' | 'summary' | 'ms' | 'approval'>>;
 
 /** What happened to a conversation, in order: what a view must do to show it as it is now. */
 export type ConversationEvent =
@@ -26,6 +29,8 @@ export type ConversationEvent =
   | { type: 'turnStreaming'; turnId: string; event: StreamEvent }
   /** A reply finished, stopped, failed or was interrupted: the turn as it stays. */
   | { type: 'turnEnded'; turn: AssistantTurn }
+  /** A tool step changed (waiting, running, over): the step as it is now. */
+  | { type: 'stepChanged'; turn: ToolTurn }
   /** The turn with this id and every one after it are gone (Regenerate, Edit and Resend). */
   | { type: 'turnsRemoved'; fromId: string }
   /** What changed of the header: a key present was set (undefined: cleared). */
@@ -80,6 +85,17 @@ export class Conversation {
     Object.assign(turn, ending);
     turn.streaming = false;
     this.emitter.fire({ type: 'turnEnded', turn });
+  }
+
+  /** Changes a tool step; a field set to undefined is removed (no event when the step is not here). */
+  changeStep(turnId: string, change: StepChange): void {
+    const turn = this.data.messages.find((t): t is ToolTurn => t.id === turnId && t.role === 'tool');
+    if (!turn) return;
+    for (const [key, value] of Object.entries(change)) {
+      if (value === undefined) delete (turn as unknown as Record<string, unknown>)[key];
+      else Object.assign(turn, { [key]: value });
+    }
+    this.emitter.fire({ type: 'stepChanged', turn });
   }
 
   /** Removes the turn with this id and all after it; returns them (none when it is not here). */
