@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { registerActions, type ActionsApi } from './actions/registerActions';
+import { registerAgent, type AgentApi } from './agent/registerAgent';
 import { registerChat, type ChatParts } from './chat/registerChat';
 import { registerCommit } from './commit/registerCommit';
 import { registerCommand } from './common/commands';
@@ -17,6 +18,7 @@ import { registerTerminal } from './terminal/explainTerminal';
 export interface ParleyApi extends ChatParts, Connection {
   rewrite: RewriteApi;
   actions: ActionsApi;
+  agent: AgentApi;
   /**
    * Answers Parley's input boxes and modal questions with `standIn` (what it leaves out still
    * goes to VS Code) until the returned disposable is disposed: a test answers as a person would.
@@ -36,9 +38,13 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const prompts = new AnswerablePrompts();
   const connection = registerConnection(context, { prompts, log });
   const { service } = connection;
-  const chat = registerChat(context, { service, localServers: connection.localServers, prompts, log });
+  // Agent mode's tools need the rewrite review, registered after the chat: asked for late.
+  let agent: AgentApi | undefined;
+  const agentTools = () => agent?.tools() ?? [];
+  const chat = registerChat(context, { service, localServers: connection.localServers, prompts, log, agentTools });
   registerExplain(context, { chat: chat.panel, service, log });
   const rewrite = registerRewrite(context, { service, log });
+  agent = registerAgent(context);
   registerCommit(context, { service, log });
   registerTerminal(context, { chat: chat.panel, log });
   const actions = registerActions(context, { chat: chat.panel, log });
@@ -49,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     ...chat,
     rewrite,
     actions,
+    agent,
     answerPrompts: (standIn) => prompts.answerWith(standIn),
     logUri: context.logUri,
     liveDisposables: () => Disposable.live,

@@ -1,22 +1,30 @@
 import * as vscode from 'vscode';
-import { CheckpointThrottle } from '../core/conversation/checkpoint';
-import { Conversation, type Ending } from '../core/conversation/conversation';
+import { Conversation } from '../core/conversation/conversation';
 import type { StoredConversation } from '../core/conversation/conversationFile';
-import { toChatMessages, type AssistantTurn, type Turn, type UserTurn } from '../core/conversation/turn';
-import type { ChatMessage } from '../core/types';
+import type { Turn, UserTurn } from '../core/conversation/turn';
+import type { AgentTool } from '../core/agent/agentTool';
+import type { UserPrompts } from '../common/userPrompts';
 import type { CompletionService } from '../connection/completionService';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
 import { Settings, settingId } from '../common/settingsTable';
 import { ConversationStore, emptyConversation, newId } from './conversationStore';
 import type { Attached } from './attachmentTray';
-import { activeProfile, profileLabel } from './profileLabel';
-import { failedEnding, finishedEnding } from './replyEnding';
-import { describeTrim } from './trimNotes';
+import { profileLabel } from './profileLabel';
+import { runAgent } from './agentRun';
+import { streamReply, type ReplyDeps } from './streamReply';
 import { usageLabel } from './usageLabel';
 
-/** While a reply streams, its text so far is saved this often (never on every chunk). */
-export const CHECKPOINT_MS = 2000;
+export { CHECKPOINT_MS } from './streamReply';
+
+/** Ask: the chat talks. Agent: the reply may call tools (read, search, edit, run). */
+export type ChatMode = 'ask' | 'agent';
+
+/** What Agent mode runs with: the tools as they are now (Restricted Mode, settings), and how it asks the user. */
+export interface AgentParts {
+  tools(): readonly AgentTool[];
+  prompts: UserPrompts;
+}
 
 /**
  * The chat's open conversation and its one running request. It lives as long as the extension,
@@ -36,6 +44,7 @@ export class ChatController extends Disposable {
   constructor(
     private readonly store: ConversationStore,
     private readonly service: CompletionService,
+    private readonly agent: AgentParts,
   ) {
     super();
     this.model = this.modelOf(emptyConversation());
@@ -84,11 +93,12 @@ export class ChatController extends Disposable {
     while (this.running) await this.running.done;
   }
 
-  /** The Send button: a question (`display`: what the view shows of it) and its reply. */
-  async send(text: string, display?: string, attached: Attached = {}): Promise<void> {
+  /** The Send button: a question (`display`: what the view shows of it) and its reply; in Agent mode the reply may call tools. */
+  async send(text: string, display?: string, attached: Attached = {}, mode: ChatMode = 'ask'): Promise<void> {
     await this.ready;
     await this.stopAndWait();
     const question: UserTurn = { id: newId(), role: 'user', content: text, display };
+    if (mode === 'agent') question.mode = 'agent';
     if (attached.context?.length) question.context = attached.context;
     if (attached.images?.length) question.images = attached.images;
     this.model.add(question);
@@ -114,8 +124,8 @@ export class ChatController extends Disposable {
     await this.stopAndWait();
     if (!this.model.turns.some((t) => t.id === messageId && t.role === 'user')) return;
     // The edited question keeps what it carried.
-    const [{ context, images }] = this.model.removeFrom(messageId);
-    await this.send(text, undefined, { context, images });
+    const [{ context, images, mode }] = this.model.removeFrom(messageId);
+    await this.send(text, undefined, { context, images }, mode);
   }
 
   /** After a model refused images: the last question again, its images left out (and so recorded). */
@@ -179,66 +189,38 @@ export class ChatController extends Disposable {
     await this.store.delete(id);
   }
 
-  /** The request for the open conversation, fitted to the model's window by the request loop (which says what it left out: onTrim). */
-  private requestMessages(): ChatMessage[] {
-    this.model.setHeader({ trimmedNote: undefined });
-    return toChatMessages(this.model.turns, settings.systemPrompt());
-  }
-
   private async reply(): Promise<void> {
     const conversation = this.model;
-    const reply: AssistantTurn = { id: newId(), role: 'assistant', content: '', streaming: true };
     const abort = new AbortController();
-    // The file marks the reply streaming: after a crash it loads as interrupted, text kept.
-    const checkpoint = new CheckpointThrottle(CHECKPOINT_MS, () => this.store.save(conversation.data));
     let finish!: () => void;
-    this.running = { abort, done: new Promise<void>((r) => (finish = r)) };
-    let note: string | undefined;
+    const run = { abort, done: new Promise<void>((r) => (finish = r)) };
+    this.running = run;
+    // The view hears first: the reply is whole in memory, and the save (a flush to disk, the
+    // index, workspace state) took most of a second after a long reply.
+    const deps: ReplyDeps = {
+      conversation,
+      service: this.service,
+      store: this.store,
+      signal: abort.signal,
+      closing: () => this.isDisposed,
+      finishing: () => {
+        if (this.running === run) this.running = undefined;
+      },
+      finished: () => conversation.setHeader({ busy: false, usageLabel: usageLabel(conversation.turns) }),
+    };
+    const question = [...conversation.turns].reverse().find((t) => t.role === 'user');
     try {
-      let messages: ChatMessage[];
-      try {
-        messages = this.requestMessages();
-      } finally {
-        conversation.add(reply);
-        conversation.setHeader({ busy: true, usageLabel: undefined });
-      }
-      const result = await this.service.run(messages, {
-        purpose: 'chat',
-        signal: abort.signal,
-        onTrim: (report) => {
-          const said = describeTrim(report);
-          if (report.overflow) note = said;
-          conversation.setHeader({ trimmedNote: said });
-        },
-        onEvent: (event) => {
-          conversation.stream(reply.id, event);
-          checkpoint.poke();
-        },
-      });
-      this.end(conversation, reply, finishedEnding(result, note));
-    } catch (e) {
-      const active = activeProfile();
-      this.end(
-        conversation,
-        reply,
-        failedEnding(e, { turns: conversation.turns, closing: this.isDisposed, model: active?.model, profileName: active?.name }, note),
-      );
+      if (question?.mode === 'agent') await runAgent({ ...deps, tools: this.agent.tools(), prompts: this.agent.prompts });
+      else await streamReply(deps);
     } finally {
-      await checkpoint.stop();
-      // Never rejects: a failure is reported by the store, and retried at the next change.
-      await this.store.save(conversation.data);
+      // An agent run that ended on a step (Stop, or no to going on) ends here.
+      if (this.running === run) {
+        deps.finishing();
+        deps.finished();
+        await this.store.save(conversation.data);
+      }
       finish();
     }
-  }
-
-  /**
-   * The reply is over. The view hears first: the reply is whole in memory, and the save (a flush
-   * to disk, the index, workspace state) took most of a second after a long reply.
-   */
-  private end(conversation: Conversation, reply: AssistantTurn, ending: Ending): void {
-    this.running = undefined;
-    conversation.end(reply.id, ending);
-    conversation.setHeader({ busy: false, usageLabel: usageLabel(conversation.turns) });
   }
 
   /** The window is closing or reloading: a running reply is saved as interrupted, not as stopped. */

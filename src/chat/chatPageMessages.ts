@@ -3,6 +3,7 @@ import { conversationToMarkdown } from './conversationText';
 import type { ChatController } from './chatController';
 import type { ConversationStore } from './conversationStore';
 import type { AttachmentTray } from './attachmentTray';
+import type { CommandApprovals } from './commandApprovals';
 import { runCodeAction } from './codeActions';
 import { LATEST_IN_STATE, type FromWebview, type ToWebview } from '../shared/protocol';
 import { LocalServers } from '../connection/localServers';
@@ -28,6 +29,7 @@ export class ChatPageMessages {
     private readonly store: ConversationStore,
     private readonly tray: AttachmentTray,
     private readonly localServers: LocalServers,
+    private readonly approvals: CommandApprovals,
     private readonly page: ChatPage,
   ) {}
 
@@ -38,7 +40,9 @@ export class ChatPageMessages {
         this.page.postState(this.latestFrom(message.fromId));
         return this.page.post({ type: 'attachments', items: this.tray.views() });
       case 'send':
-        return this.chat.send(message.text, undefined, this.tray.take());
+        return this.chat.send(message.text, undefined, this.tray.take(), message.mode);
+      case 'approve':
+        return this.approvals.answer(message.callId, message.choice, message.reason);
       case 'attach':
       case 'attachUris':
       case 'attachImage':

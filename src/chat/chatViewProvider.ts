@@ -6,6 +6,7 @@ import { ChatPageMessages } from './chatPageMessages';
 import { chatHtml } from './webviewHtml';
 import { LATEST_IN_STATE, parseFromWebview, type ConversationSummary, type ToWebview, type ViewState } from '../shared/protocol';
 import type { AttachmentTray } from './attachmentTray';
+import type { CommandApprovals } from './commandApprovals';
 import { LocalServers } from '../connection/localServers';
 import { preloadTokenizer } from '../core/tokens/node/tokenCount';
 import { reportError } from '../common/commands';
@@ -39,9 +40,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     private readonly localServers: LocalServers,
     private readonly log: LogGetter,
     tray: AttachmentTray,
+    approvals: CommandApprovals,
   ) {
     super();
-    this.messages = new ChatPageMessages(chat, store, tray, localServers, {
+    this.messages = new ChatPageMessages(chat, store, tray, localServers, approvals, {
       post: (m) => this.post(m),
       postState: (latest) => this.postState(latest),
       comeBack: () => {

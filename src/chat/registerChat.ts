@@ -3,11 +3,13 @@ import { registerCommand, reportError } from '../common/commands';
 import { Command, View } from '../common/ids';
 import type { LogGetter } from '../common/log';
 import type { UserPrompts } from '../common/userPrompts';
+import type { AgentTool } from '../core/agent/agentTool';
 import type { CompletionService } from '../connection/completionService';
 import type { LocalServers } from '../connection/localServers';
 import { AttachmentTray } from './attachmentTray';
 import { ChatController } from './chatController';
 import { ChatPanel } from './chatPanel';
+import { CommandApprovals } from './commandApprovals';
 import { ChatViewProvider } from './chatViewProvider';
 import { ConversationStore } from './conversationStore';
 
@@ -20,23 +22,28 @@ export interface ChatParts {
   attachments: AttachmentTray;
   /** What the other features ask the chat through. */
   panel: ChatPanel;
+  /** Agent mode's questions about commands, answered in the transcript. */
+  approvals: CommandApprovals;
 }
 
 export interface ChatDeps {
   service: CompletionService;
   localServers: LocalServers;
-  /** How the chat asks before an excluded file is attached. */
+  /** How the chat asks before an excluded file is attached, and Agent mode whether to go on. */
   prompts: UserPrompts;
+  /** Agent mode's tools, as they are now. */
+  agentTools(): readonly AgentTool[];
   log: LogGetter;
 }
 
 /** The chat side panel: conversations, the controller, the webview view and its commands. */
-export function registerChat(context: vscode.ExtensionContext, { service, localServers, prompts, log }: ChatDeps): ChatParts {
+export function registerChat(context: vscode.ExtensionContext, { service, localServers, prompts, log, agentTools }: ChatDeps): ChatParts {
   const folder = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace');
   const store = new ConversationStore(context.workspaceState, folder, (message, where) => reportError(new Error(message), log, where));
-  const chat = new ChatController(store, service);
+  const chat = new ChatController(store, service, { tools: agentTools, prompts });
   const attachments = new AttachmentTray(prompts);
-  const view = new ChatViewProvider(context.extensionUri, chat, store, localServers, log, attachments);
+  const approvals = new CommandApprovals(chat);
+  const view = new ChatViewProvider(context.extensionUri, chat, store, localServers, log, attachments, approvals);
   context.subscriptions.push(
     store,
     chat,
@@ -53,5 +60,5 @@ export function registerChat(context: vscode.ExtensionContext, { service, localS
       log,
     ),
   );
-  return { chat, store, view, attachments, panel: new ChatPanel(view, chat) };
+  return { chat, store, view, attachments, approvals, panel: new ChatPanel(view, chat) };
 }

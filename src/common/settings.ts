@@ -108,3 +108,8 @@ export function contextExclude(): readonly string[] {
   const v = read(Settings.contextExclude);
   return Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string') : Settings.contextExclude.default;
 }
+
+/** Agent mode: replies that call tools before the user is asked to go on. */
+export function agentMaxSteps(): number {
+  return Math.floor(atLeast(Settings.agentMaxSteps));
+}

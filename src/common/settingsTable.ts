@@ -35,6 +35,7 @@ export const Settings = {
   contextExclude: define<readonly string[]>('context.exclude', DEFAULT_CONTEXT_EXCLUDE),
   rewriteMode: define<'inline' | 'diff'>('rewrite.mode', 'inline', { enum: ['inline', 'diff'] }),
   actions: define<unknown[]>('actions', []),
+  agentMaxSteps: define('agent.maxSteps', 25, { minimum: 1 }),
 } as const;
 
 /** The full setting id, as in settings.json and error messages. */

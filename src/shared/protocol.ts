@@ -98,12 +98,18 @@ export type ToWebview =
 
 export type CodeAction = 'copy' | 'insert' | 'replace' | 'newEditor';
 
+/** What the user says to a command the agent wants to run. */
+export type ApprovalChoice = 'run' | 'always' | 'deny';
+
 export type FromWebview =
   /** The page is listening; `fromId`: the message the reader was on before a reload (the state then starts there at the latest). */
   | { type: 'ready'; fromId?: string }
   /** Up to `count` messages before the one with `beforeId` (the earliest the view holds). */
   | { type: 'earlier'; beforeId: string; count: number }
-  | { type: 'send'; text: string }
+  /** `mode: 'agent'`: the reply may call tools. */
+  | { type: 'send'; text: string; mode?: 'agent' }
+  /** Under a command the agent wants to run (its call's id): Run, Always allow, or Deny with why. */
+  | { type: 'approve'; callId: string; choice: ApprovalChoice; reason?: string }
   | { type: 'stop' }
   | { type: 'newChat' }
   | { type: 'openConversation'; id: string }
@@ -151,7 +157,17 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'findLocalServers':
       return { type: m.type };
     case 'send':
-      return str(m.text) && m.text.trim() ? { type: 'send', text: m.text } : undefined;
+      if (!str(m.text) || !m.text.trim()) return undefined;
+      return m.mode === 'agent' ? { type: 'send', text: m.text, mode: 'agent' } : { type: 'send', text: m.text };
+    case 'approve': {
+      if (!str(m.callId, 200) || !['run', 'always', 'deny'].includes(m.choice as string)) return undefined;
+      const approve: FromWebview = { type: 'approve', callId: m.callId, choice: m.choice as ApprovalChoice };
+      if (m.reason !== undefined) {
+        if (!str(m.reason, 2000)) return undefined;
+        approve.reason = m.reason;
+      }
+      return approve;
+    }
     case 'openConversation':
     case 'deleteConversation':
       return str(m.id, 100) ? { type: m.type, id: m.id } : undefined;

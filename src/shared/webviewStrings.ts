@@ -103,4 +103,22 @@ export interface WebviewStrings {
   imageUnsupported: string;
   /** {0}: the image's name. */
   imageTooLarge: string;
+  // Agent mode: the mode switch, tool steps, command approval
+  mode: string;
+  modeAsk: string;
+  modeAgent: string;
+  /** The heading of a tool step ("Tool step, message 5"). */
+  toolStep: string;
+  stepRunning: string;
+  stepWaiting: string;
+  stepDone: string;
+  stepFailed: string;
+  stepDenied: string;
+  stepStopped: string;
+  stepInterrupted: string;
+  approvalQuestion: string;
+  approveRun: string;
+  approveAlways: string;
+  approveDeny: string;
+  denyReason: string;
 }

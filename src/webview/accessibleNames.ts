@@ -15,8 +15,8 @@ export function nameMessage(el: HTMLElement): void {
     (c: Element) => c.classList.contains('message') && c.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING,
   ).length;
   const n = String(Number(list.dataset.shownFrom ?? 0) + before + 1);
-  const user = el.classList.contains('user');
-  el.setAttribute('aria-label', format(s.messageLabel, user ? s.you : s.assistant, n));
+  const who = el.classList.contains('user') ? s.you : el.classList.contains('tool') ? s.toolStep : s.assistant;
+  el.setAttribute('aria-label', format(s.messageLabel, who, n));
   label(el.querySelector('[data-msg-action="copy"]'), format(s.copyMessage, n));
   label(el.querySelector('[data-msg-action="edit"]'), format(s.editAndResendLabel, n));
   label(el.querySelector('[data-msg-action="regenerate"]'), format(s.regenerateLabel, n));

@@ -8,6 +8,8 @@ import type { FromWebview, ToWebview } from '../shared/protocol';
  */
 export interface SavedState {
   draft?: string;
+  /** The mode switch, kept across reloads. */
+  mode?: 'ask' | 'agent';
   reading?: { conversationId: string; id: string; offset: number };
 }
 

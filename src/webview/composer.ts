@@ -6,15 +6,17 @@ import { post, saveState, type SavedState } from './messaging';
  * hidden. Returns how the extension puts text into the box.
  */
 export function wireComposer(ui: Ui, saved: SavedState, busy: () => boolean): (draft: string) => void {
-  const { input } = ui;
+  const { input, mode } = ui;
   input.value = saved.draft ?? '';
+  mode.value = saved.mode === 'agent' ? 'agent' : 'ask';
   const save = () => saveState({ draft: input.value });
   input.addEventListener('input', save);
+  mode.addEventListener('change', () => saveState({ mode: mode.value === 'agent' ? 'agent' : 'ask' }));
 
   const send = () => {
     const text = input.value;
     if (!text.trim() || busy()) return;
-    post({ type: 'send', text });
+    post(mode.value === 'agent' ? { type: 'send', text, mode: 'agent' } : { type: 'send', text });
     input.value = '';
     save();
   };

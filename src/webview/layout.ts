@@ -17,6 +17,8 @@ export interface Ui {
   usage: HTMLSpanElement;
   composer: HTMLFormElement;
   input: HTMLTextAreaElement;
+  /** Ask (the chat talks) or Agent (the reply may call tools). */
+  mode: HTMLSelectElement;
   send: HTMLButtonElement;
   stop: HTMLButtonElement;
   /** The one live region: short announcements and each finished reply, once (announcer.ts). */
@@ -54,6 +56,7 @@ export function mountLayout(app: HTMLElement): Ui {
   <textarea id="input" rows="3" placeholder="${e(s.inputPlaceholder)}" aria-label="${e(s.inputLabel)}" aria-describedby="input-hint"></textarea>
   <span id="input-hint" class="visually-hidden">${e(s.inputHint)}</span>
   <div class="composer-actions">
+    <select id="mode" class="mode" aria-label="${e(s.mode)}" title="${e(s.mode)}"><option value="ask">${e(s.modeAsk)}</option><option value="agent">${e(s.modeAgent)}</option></select>
     ${iconButton('type="submit" id="send"', 'send', s.sendTitle, s.sendLabel)}
     ${iconButton('type="button" id="stop" hidden', 'debug-stop', s.stop)}
   </div>
@@ -74,6 +77,7 @@ export function mountLayout(app: HTMLElement): Ui {
     usage: byId('usage'),
     composer: byId('composer'),
     input: byId('input'),
+    mode: byId('mode'),
     send: byId('send'),
     stop: byId('stop'),
     announcer: byId('announcer'),

@@ -8,6 +8,7 @@ import { highlightWithin } from './highlight';
 import { renderMarkdown, revealBidi, shortenLongLines } from './markdown';
 import { post } from './messaging';
 import { format, strings as s } from './strings';
+import { fillToolStep, toolStepElement } from './toolStep';
 
 /** Past this size a reply is shown as plain text: Markdown, sanitising and layout grow too costly. */
 export const PLAIN_TEXT_OVER = 300_000;
@@ -27,6 +28,7 @@ const PIECE_CHARS = 2_000;
 
 /** A message's element: header with its actions, a folded thinking section, body and foot. */
 export function messageElement(m: Turn): HTMLElement {
+  if (m.role === 'tool') return toolStepElement(m);
   // An article with a heading: screen readers move message by message (and Alt+Up/Down does,
   // hence tabindex -1); accessibleNames.ts names it and its buttons by position.
   const el = element('article', { className: `message ${m.role}`, tabIndex: -1 });
@@ -53,6 +55,11 @@ export function messageElement(m: Turn): HTMLElement {
  * frame budget (`rendered.budgetMs`) left blocks for the next frame: the caller calls again.
  */
 export function fillMessage(el: HTMLElement, m: Turn, rendered: Rendered = { upTo: 0 }): boolean {
+  if (m.role === 'tool') {
+    fillToolStep(el, m);
+    nameMessage(el);
+    return true;
+  }
   let onScreen = true;
   const body = el.querySelector<HTMLElement>('.message-body')!;
   if (m.role === 'user' && m.display) {

@@ -18,6 +18,8 @@ interface UserOnly {
   /** What the question carried (shown as chips in the history). */
   context?: ContextBlock[];
   images?: ImageAttachment[];
+  /** Asked in Agent mode: the reply may call tools (Regenerate asks the same way). */
+  mode?: 'agent';
 }
 
 export interface UserTurn extends TurnBase, UserOnly, Absent<AssistantOnly> {

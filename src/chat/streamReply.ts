@@ -1,0 +1,133 @@
+import { CheckpointThrottle } from '../core/conversation/checkpoint';
+import type { Conversation } from '../core/conversation/conversation';
+import { toChatMessages, type AssistantTurn } from '../core/conversation/turn';
+import { FencedCallReader, toFencedHistory, withToolsInSystemPrompt } from '../core/agent/fencedTools';
+import type { ChatMessage, StreamEvent, ToolCall, ToolCallRequest, ToolDefinition } from '../core/types';
+import type { CompletionService } from '../connection/completionService';
+import * as settings from '../common/settings';
+import type { ConversationStore } from './conversationStore';
+import { newId } from './conversationStore';
+import { activeProfile } from './profileLabel';
+import { failedEnding, finishedEnding } from './replyEnding';
+import { describeTrim } from './trimNotes';
+
+/** While a reply streams, its text so far is saved this often (never on every chunk). */
+export const CHECKPOINT_MS = 2000;
+
+/** Agent mode's tools for one reply: sent as `tools`, or described in the prompt for a model without tool calling. */
+export interface ReplyTools {
+  definitions: ToolDefinition[];
+  fenced: boolean;
+  /** The number of the first fenced call's id, so ids never repeat within a conversation. */
+  firstFencedId?: number;
+  /** Said to the model after the user's own system prompt (where it works, what it may do). */
+  prompt: string;
+}
+
+export interface ReplyDeps {
+  conversation: Conversation;
+  service: CompletionService;
+  store: ConversationStore;
+  signal: AbortSignal;
+  /** The window is closing: a stop is an interruption. */
+  closing(): boolean;
+  /**
+   * Whether a reply that called no tool ends the run (Agent mode asks again, tools described in
+   * the prompt, when the model turned out to take no tools). Default: it does.
+   */
+  ends?(): boolean;
+  /** The run's last reply is about to end, and has ended: the run is over (the view hears before the save). */
+  finishing(): void;
+  finished(): void;
+}
+
+/**
+ * One reply of the chat: a new assistant turn streamed from the conversation so far, then ended
+ * with what is said under it. Resolves with the tools it called (none when it answered, stopped
+ * or failed); never rejects.
+ */
+export async function streamReply(deps: ReplyDeps, tools?: ReplyTools): Promise<ToolCall[]> {
+  const { conversation } = deps;
+  const reply: AssistantTurn = { id: newId(), role: 'assistant', content: '', streaming: true };
+  // The file marks the reply streaming: after a crash it loads as interrupted, text kept.
+  const checkpoint = new CheckpointThrottle(CHECKPOINT_MS, () => deps.store.save(conversation.data));
+  const fenced = tools?.fenced ? new FencedCallReader(tools.definitions, { firstId: tools.firstFencedId }) : undefined;
+  let note: string | undefined;
+  try {
+    let messages: ChatMessage[];
+    try {
+      conversation.setHeader({ trimmedNote: undefined });
+      messages = requestMessages(conversation, tools);
+    } finally {
+      conversation.add(reply);
+      conversation.setHeader({ busy: true, usageLabel: undefined });
+    }
+    const relay = relayTo(conversation, reply.id, () => checkpoint.poke(), fenced);
+    const service = deps.service;
+    const result = await service.runWith(
+      service.requireProfile(),
+      messages,
+      {
+        purpose: tools ? 'agent' : 'chat',
+        signal: deps.signal,
+        onTrim: (report) => {
+          const said = describeTrim(report);
+          if (report.overflow) note = said;
+          conversation.setHeader({ trimmedNote: said });
+        },
+        onEvent: relay.event,
+      },
+      tools && !tools.fenced ? { tools: tools.definitions } : {},
+    );
+    relay.end();
+    const toolCalls = fenced ? [...fenced.calls] : result.toolCalls;
+    const last = toolCalls.length === 0 && (deps.ends?.() ?? true);
+    if (last) deps.finishing();
+    // A reply that only called tools said what it had to: not "an empty reply".
+    const ending = finishedEnding(calls(toolCalls).length && !result.content ? { ...result, content: ' ' } : result, note);
+    conversation.end(reply.id, toolCalls.length ? { ...ending, toolCalls: calls(toolCalls) } : ending);
+    if (last) deps.finished();
+    return toolCalls;
+  } catch (e) {
+    const active = activeProfile();
+    deps.finishing();
+    conversation.end(
+      reply.id,
+      failedEnding(e, { turns: conversation.turns, closing: deps.closing(), model: active?.model, profileName: active?.name }, note),
+    );
+    deps.finished();
+    return [];
+  } finally {
+    await checkpoint.stop();
+    // Never rejects: a failure is reported by the store, and retried at the next change.
+    await deps.store.save(conversation.data);
+  }
+}
+
+/** The stream into the reply's turn; with fenced tools, their blocks withheld from the text and read as calls. */
+function relayTo(conversation: Conversation, replyId: string, poke: () => void, fenced: FencedCallReader | undefined) {
+  const show = (event: StreamEvent) => {
+    conversation.stream(replyId, event);
+    poke();
+  };
+  const shown = (events: readonly StreamEvent[]) => events.forEach((e) => e.type === 'content' && show(e));
+  return {
+    event: (event: StreamEvent) => (fenced && event.type === 'content' ? shown(fenced.push(event.text)) : show(event)),
+    end: () => fenced && shown(fenced.end()),
+  };
+}
+
+/** The calls as the conversation keeps them: what was sent, not what was parsed. */
+function calls(toolCalls: readonly ToolCall[]): ToolCallRequest[] {
+  return toolCalls.map(({ id, name, arguments: args }) => ({ id, name, arguments: args }));
+}
+
+/** The request for the conversation, fitted to the model's window by the request loop (which says what it left out: onTrim). */
+function requestMessages(conversation: Conversation, tools: ReplyTools | undefined): ChatMessage[] {
+  const system = [settings.systemPrompt(), tools?.prompt].filter(Boolean).join('\n\n');
+  const messages = toChatMessages(conversation.turns, system);
+  // Without native tools (Ask mode, or a model that takes none), earlier steps are sent as text.
+  const hasSteps = messages.some((m) => m.role === 'tool');
+  if (tools?.fenced) return withToolsInSystemPrompt(toFencedHistory(messages), tools.definitions);
+  return hasSteps && !tools ? toFencedHistory(messages) : messages;
+}
