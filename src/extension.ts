@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const chat = registerChat(context, { service, localServers: connection.localServers, prompts, log, agentTools });
   registerExplain(context, { chat: chat.panel, service, log });
   const rewrite = registerRewrite(context, { service, log });
-  agent = registerAgent(context);
+  agent = registerAgent(context, { chat });
   registerCommit(context, { service, log });
   registerTerminal(context, { chat: chat.panel, log });
   const actions = registerActions(context, { chat: chat.panel, log });

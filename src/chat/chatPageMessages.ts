@@ -4,6 +4,7 @@ import type { ChatController } from './chatController';
 import type { ConversationStore } from './conversationStore';
 import type { AttachmentTray } from './attachmentTray';
 import type { CommandApprovals } from './commandApprovals';
+import type { UserQuestions } from './userQuestions';
 import { runCodeAction } from './codeActions';
 import { LATEST_IN_STATE, type FromWebview, type ToWebview } from '../shared/protocol';
 import { LocalServers } from '../connection/localServers';
@@ -30,19 +31,27 @@ export class ChatPageMessages {
     private readonly tray: AttachmentTray,
     private readonly localServers: LocalServers,
     private readonly approvals: CommandApprovals,
+    private readonly questions: UserQuestions,
     private readonly page: ChatPage,
   ) {}
+
+  /** The page loaded (or reloaded): the state from where the reader was, and the chips. */
+  private async ready(fromId: string | undefined): Promise<void> {
+    await this.chat.ready;
+    this.page.postState(this.latestFrom(fromId));
+    this.page.post({ type: 'attachments', items: this.tray.views() });
+  }
 
   async handle(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
-        await this.chat.ready;
-        this.page.postState(this.latestFrom(message.fromId));
-        return this.page.post({ type: 'attachments', items: this.tray.views() });
+        return this.ready(message.fromId);
       case 'send':
         return this.chat.send(message.text, undefined, this.tray.take(), message.mode);
       case 'approve':
         return this.approvals.answer(message.callId, message.choice, message.reason);
+      case 'answer':
+        return this.questions.answer(message.callId, message.text);
       case 'attach':
       case 'attachUris':
       case 'attachImage':

@@ -7,6 +7,7 @@ import { chatHtml } from './webviewHtml';
 import { LATEST_IN_STATE, parseFromWebview, type ConversationSummary, type ToWebview, type ViewState } from '../shared/protocol';
 import type { AttachmentTray } from './attachmentTray';
 import type { CommandApprovals } from './commandApprovals';
+import type { UserQuestions } from './userQuestions';
 import { LocalServers } from '../connection/localServers';
 import { preloadTokenizer } from '../core/tokens/node/tokenCount';
 import { reportError } from '../common/commands';
@@ -41,9 +42,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     private readonly log: LogGetter,
     tray: AttachmentTray,
     approvals: CommandApprovals,
+    questions: UserQuestions,
   ) {
     super();
-    this.messages = new ChatPageMessages(chat, store, tray, localServers, approvals, {
+    this.messages = new ChatPageMessages(chat, store, tray, localServers, approvals, questions, {
       post: (m) => this.post(m),
       postState: (latest) => this.postState(latest),
       comeBack: () => {

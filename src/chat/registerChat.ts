@@ -10,6 +10,7 @@ import { AttachmentTray } from './attachmentTray';
 import { ChatController } from './chatController';
 import { ChatPanel } from './chatPanel';
 import { CommandApprovals } from './commandApprovals';
+import { UserQuestions } from './userQuestions';
 import { ChatViewProvider } from './chatViewProvider';
 import { ConversationStore } from './conversationStore';
 
@@ -24,6 +25,8 @@ export interface ChatParts {
   panel: ChatPanel;
   /** Agent mode's questions about commands, answered in the transcript. */
   approvals: CommandApprovals;
+  /** Agent mode's questions to the user (ask_user), answered in the transcript. */
+  questions: UserQuestions;
 }
 
 export interface ChatDeps {
@@ -43,7 +46,8 @@ export function registerChat(context: vscode.ExtensionContext, { service, localS
   const chat = new ChatController(store, service, { tools: agentTools, prompts });
   const attachments = new AttachmentTray(prompts);
   const approvals = new CommandApprovals(chat);
-  const view = new ChatViewProvider(context.extensionUri, chat, store, localServers, log, attachments, approvals);
+  const questions = new UserQuestions(chat);
+  const view = new ChatViewProvider(context.extensionUri, chat, store, localServers, log, attachments, approvals, questions);
   context.subscriptions.push(
     store,
     chat,
@@ -60,5 +64,5 @@ export function registerChat(context: vscode.ExtensionContext, { service, localS
       log,
     ),
   );
-  return { chat, store, view, attachments, approvals, panel: new ChatPanel(view, chat) };
+  return { chat, store, view, attachments, approvals, questions, panel: new ChatPanel(view, chat) };
 }

@@ -99,5 +99,7 @@ export function webviewStrings(): WebviewStrings {
     approveAlways: vscode.l10n.t('Always Allow'),
     approveDeny: vscode.l10n.t('Deny'),
     denyReason: vscode.l10n.t('Why not? (optional: the model reads it)'),
+    ownAnswer: vscode.l10n.t('Your answer'),
+    sendAnswer: vscode.l10n.t('Answer'),
   };
 }

@@ -110,6 +110,8 @@ export type FromWebview =
   | { type: 'send'; text: string; mode?: 'agent' }
   /** Under a command the agent wants to run (its call's id): Run, Always allow, or Deny with why. */
   | { type: 'approve'; callId: string; choice: ApprovalChoice; reason?: string }
+  /** The user's answer to the agent's question (its call's id). */
+  | { type: 'answer'; callId: string; text: string }
   | { type: 'stop' }
   | { type: 'newChat' }
   | { type: 'openConversation'; id: string }
@@ -159,6 +161,8 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'send':
       if (!str(m.text) || !m.text.trim()) return undefined;
       return m.mode === 'agent' ? { type: 'send', text: m.text, mode: 'agent' } : { type: 'send', text: m.text };
+    case 'answer':
+      return str(m.callId, 200) && str(m.text, 20_000) && m.text.trim() ? { type: 'answer', callId: m.callId, text: m.text } : undefined;
     case 'approve': {
       if (!str(m.callId, 200) || !['run', 'always', 'deny'].includes(m.choice as string)) return undefined;
       const approve: FromWebview = { type: 'approve', callId: m.callId, choice: m.choice as ApprovalChoice };

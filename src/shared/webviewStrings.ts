@@ -121,4 +121,6 @@ export interface WebviewStrings {
   approveAlways: string;
   approveDeny: string;
   denyReason: string;
+  ownAnswer: string;
+  sendAnswer: string;
 }

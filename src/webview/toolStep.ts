@@ -56,6 +56,37 @@ export function fillToolStep(el: HTMLElement, turn: ToolTurn): void {
   el.querySelector('.tool-result')!.toggleAttribute('hidden', !turn.content);
   el.querySelector('.approval')?.remove();
   if (turn.status === 'waiting' && turn.approval) el.append(approvalElement(turn.toolCallId, turn.approval.command));
+  if (turn.status === 'waiting' && turn.question) el.append(questionElement(turn.toolCallId, turn.question));
+}
+
+/** The model's question: a button per choice, and a box for an answer of the user's own. */
+function questionElement(callId: string, question: { text: string; options: string[] }): HTMLElement {
+  const box = element('div', { className: 'approval question', role: 'group' });
+  const asked = element('p', { className: 'approval-question', textContent: question.text, id: `question-${callId}` });
+  box.setAttribute('aria-labelledby', asked.id);
+  const own = element('input', { type: 'text', className: 'deny-reason', placeholder: s.ownAnswer, ariaLabel: s.ownAnswer });
+  const send = (text: string) => {
+    if (!text.trim()) return;
+    box.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button, input').forEach((x) => (x.disabled = true));
+    post({ type: 'answer', callId, text });
+  };
+  const buttons = element('div', { className: 'approval-buttons' });
+  for (const option of question.options) {
+    const b = element('button', { type: 'button', className: 'approve answer secondary', textContent: option });
+    b.addEventListener('click', () => send(option));
+    buttons.append(b);
+  }
+  const reply = element('button', { type: 'button', className: 'approve answer', textContent: s.sendAnswer });
+  reply.addEventListener('click', () => send(own.value));
+  own.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.isComposing) {
+      e.preventDefault();
+      send(own.value);
+    }
+  });
+  buttons.append(own, reply);
+  box.append(asked, buttons);
+  return box;
 }
 
 /** Run / Always Allow / Deny (with an optional reason the model reads) for a command. */

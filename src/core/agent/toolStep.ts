@@ -42,6 +42,7 @@ export async function runToolStep(call: ToolCall, deps: StepDeps): Promise<ToolT
     summary: outcome.summary,
     ms: Math.max(0, Math.round(deps.now() - started)),
     approval: undefined,
+    question: undefined,
   });
   return step;
 }

@@ -153,6 +153,7 @@ export function markInterrupted(c: StoredConversation, note: string): number {
       if (m.status !== 'running' && m.status !== 'waiting') continue;
       m.status = 'interrupted';
       delete m.approval;
+      delete m.question;
       marked++;
       continue;
     }

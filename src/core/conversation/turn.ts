@@ -68,6 +68,8 @@ interface ToolOnly {
   ms?: number;
   /** Set while a command waits for the user's Run / Always allow / Deny. */
   approval?: { command: string };
+  /** Set while the model's question (ask_user) waits for the user's answer: its choices, if any. */
+  question?: { text: string; options: string[] };
 }
 
 /** One tool call's step: `content` is the result the model reads (empty until it is over). */
