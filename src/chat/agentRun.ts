@@ -6,12 +6,24 @@ import { runToolStep } from '../core/agent/toolStep';
 import type { ToolCall } from '../core/types';
 import * as settings from '../common/settings';
 import type { UserPrompts } from '../common/userPrompts';
+import type { Checkpoints } from '../agent/checkpoints';
 import { newId } from './conversationStore';
 import { streamReply, type ReplyDeps } from './streamReply';
+
+/** Ask: the chat talks. Agent: the reply may call tools (read, search, edit, run). */
+export type ChatMode = 'ask' | 'agent';
+
+/** What Agent mode runs with: the tools as they are now (Restricted Mode, settings), and how it asks the user. */
+export interface AgentParts {
+  tools(): readonly AgentTool[];
+  prompts: UserPrompts;
+  checkpoints: Checkpoints;
+}
 
 export interface AgentRunDeps extends Omit<ReplyDeps, 'ends'> {
   tools: readonly AgentTool[];
   prompts: UserPrompts;
+  checkpoints: Checkpoints;
 }
 
 /** The least of a tool result the model always reads, whatever its window (in characters). */
@@ -54,7 +66,9 @@ export async function runAgent(deps: AgentRunDeps): Promise<AgentEnd> {
     maxSteps: settings.agentMaxSteps(),
     reply,
     runCall: async (call) => {
-      await runToolStep(call, { conversation, tools: byName, signal, maxResultChars, newId, now: () => performance.now() });
+      const beforeChange = (step: { id: string }, paths: readonly string[]) =>
+        deps.checkpoints.record(conversation.id, step.id, paths).catch(() => undefined);
+      await runToolStep(call, { conversation, tools: byName, signal, maxResultChars, newId, now: () => performance.now(), beforeChange });
       await deps.store.save(conversation.data);
     },
     goOn: async (steps) => {

@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import { Conversation } from '../core/conversation/conversation';
 import type { StoredConversation } from '../core/conversation/conversationFile';
 import type { Turn, UserTurn } from '../core/conversation/turn';
-import type { AgentTool } from '../core/agent/agentTool';
-import type { UserPrompts } from '../common/userPrompts';
 import type { CompletionService } from '../connection/completionService';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
@@ -11,20 +9,12 @@ import { Settings, settingId } from '../common/settingsTable';
 import { ConversationStore, emptyConversation, newId } from './conversationStore';
 import type { Attached } from './attachmentTray';
 import { profileLabel } from './profileLabel';
-import { runAgent } from './agentRun';
+import { runAgent, type AgentParts, type ChatMode } from './agentRun';
 import { streamReply, type ReplyDeps } from './streamReply';
 import { usageLabel } from './usageLabel';
 
 export { CHECKPOINT_MS } from './streamReply';
-
-/** Ask: the chat talks. Agent: the reply may call tools (read, search, edit, run). */
-export type ChatMode = 'ask' | 'agent';
-
-/** What Agent mode runs with: the tools as they are now (Restricted Mode, settings), and how it asks the user. */
-export interface AgentParts {
-  tools(): readonly AgentTool[];
-  prompts: UserPrompts;
-}
+export type { AgentParts, ChatMode } from './agentRun';
 
 /**
  * The chat's open conversation and its one running request. It lives as long as the extension,
@@ -155,6 +145,27 @@ export class ChatController extends Disposable {
     await this.regenerate();
   }
 
+  /**
+   * Restore to here, on a tool step: the files changed at this step and after it as they were
+   * before it, and the conversation cut from it. Returns the files put back, and those that
+   * could not be (too large to record).
+   */
+  async restoreTo(stepId: string): Promise<{ restored: string[]; skipped: string[] } | undefined> {
+    await this.ready;
+    await this.stopAndWait();
+    const turns = this.model.turns;
+    const at = turns.findIndex((t) => t.id === stepId && t.role === 'tool');
+    if (at === -1) return undefined;
+    const steps = turns
+      .slice(at)
+      .filter((t) => t.role === 'tool')
+      .map((t) => t.id);
+    const result = await this.agent.checkpoints.restore(this.model.id, steps);
+    this.model.removeFrom(stepId);
+    await this.store.save(this.model.data);
+    return result;
+  }
+
   stop(): void {
     this.running?.abort.abort();
   }
@@ -210,7 +221,7 @@ export class ChatController extends Disposable {
     };
     const question = [...conversation.turns].reverse().find((t) => t.role === 'user');
     try {
-      if (question?.mode === 'agent') await runAgent({ ...deps, tools: this.agent.tools(), prompts: this.agent.prompts });
+      if (question?.mode === 'agent') await runAgent({ ...deps, ...this.agent, tools: this.agent.tools() });
       else await streamReply(deps);
     } finally {
       // An agent run that ended on a step (Stop, or no to going on) ends here.

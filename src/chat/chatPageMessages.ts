@@ -42,6 +42,25 @@ export class ChatPageMessages {
     this.page.post({ type: 'attachments', items: this.tray.views() });
   }
 
+  /** Agent mode's answers from the transcript: a command approved or denied, a question answered, Restore to here. */
+  private async agentMessage(message: Extract<FromWebview, { type: 'approve' | 'answer' | 'restore' }>): Promise<void> {
+    if (message.type === 'approve') return this.approvals.answer(message.callId, message.choice, message.reason);
+    if (message.type === 'answer') return this.questions.answer(message.callId, message.text);
+    return this.restore(message.turnId);
+  }
+
+  /** Restore to here, and what it did in a notification (the transcript loses the steps that said it). */
+  private async restore(turnId: string): Promise<void> {
+    const result = await this.chat.restoreTo(turnId);
+    if (!result) return;
+    const { restored, skipped } = result;
+    const said = restored.length
+      ? vscode.l10n.t('Parley put back {0} as before that step.', restored.join(', '))
+      : vscode.l10n.t('No file was changed at that step or after it; the conversation is back to before it.');
+    const more = skipped.length ? ' ' + vscode.l10n.t('Too large to record, so not put back: {0}.', skipped.join(', ')) : '';
+    void vscode.window.showInformationMessage(said + more);
+  }
+
   async handle(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
@@ -49,9 +68,9 @@ export class ChatPageMessages {
       case 'send':
         return this.chat.send(message.text, undefined, this.tray.take(), message.mode);
       case 'approve':
-        return this.approvals.answer(message.callId, message.choice, message.reason);
       case 'answer':
-        return this.questions.answer(message.callId, message.text);
+      case 'restore':
+        return this.agentMessage(message);
       case 'attach':
       case 'attachUris':
       case 'attachImage':

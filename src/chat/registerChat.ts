@@ -4,6 +4,7 @@ import { Command, View } from '../common/ids';
 import type { LogGetter } from '../common/log';
 import type { UserPrompts } from '../common/userPrompts';
 import type { AgentTool } from '../core/agent/agentTool';
+import { Checkpoints } from '../agent/checkpoints';
 import type { CompletionService } from '../connection/completionService';
 import type { LocalServers } from '../connection/localServers';
 import { AttachmentTray } from './attachmentTray';
@@ -43,7 +44,9 @@ export interface ChatDeps {
 export function registerChat(context: vscode.ExtensionContext, { service, localServers, prompts, log, agentTools }: ChatDeps): ChatParts {
   const folder = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace');
   const store = new ConversationStore(context.workspaceState, folder, (message, where) => reportError(new Error(message), log, where));
-  const chat = new ChatController(store, service, { tools: agentTools, prompts });
+  // Agent mode's checkpoints sit beside the conversations they belong to.
+  const checkpoints = new Checkpoints(folder);
+  const chat = new ChatController(store, service, { tools: agentTools, prompts, checkpoints });
   const attachments = new AttachmentTray(prompts);
   const approvals = new CommandApprovals(chat);
   const questions = new UserQuestions(chat);

@@ -100,6 +100,10 @@ export function webviewStrings(): WebviewStrings {
     approveDeny: vscode.l10n.t('Deny'),
     denyReason: vscode.l10n.t('Why not? (optional: the model reads it)'),
     ownAnswer: vscode.l10n.t('Your answer'),
+    restoreToHere: vscode.l10n.t('Restore to here'),
+    restoreToHereTitle: vscode.l10n.t(
+      'Put back the files changed at this step and after it, and the conversation, as they were before this step',
+    ),
     sendAnswer: vscode.l10n.t('Answer'),
   };
 }

@@ -110,6 +110,8 @@ export type FromWebview =
   | { type: 'send'; text: string; mode?: 'agent' }
   /** Under a command the agent wants to run (its call's id): Run, Always allow, or Deny with why. */
   | { type: 'approve'; callId: string; choice: ApprovalChoice; reason?: string }
+  /** Restore to here, on a tool step: the files and the conversation as they were before it. */
+  | { type: 'restore'; turnId: string }
   /** The user's answer to the agent's question (its call's id). */
   | { type: 'answer'; callId: string; text: string }
   | { type: 'stop' }
@@ -161,6 +163,8 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'send':
       if (!str(m.text) || !m.text.trim()) return undefined;
       return m.mode === 'agent' ? { type: 'send', text: m.text, mode: 'agent' } : { type: 'send', text: m.text };
+    case 'restore':
+      return str(m.turnId, 100) ? { type: 'restore', turnId: m.turnId } : undefined;
     case 'answer':
       return str(m.callId, 200) && str(m.text, 20_000) && m.text.trim() ? { type: 'answer', callId: m.callId, text: m.text } : undefined;
     case 'approve': {

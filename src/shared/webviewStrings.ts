@@ -122,5 +122,7 @@ export interface WebviewStrings {
   approveDeny: string;
   denyReason: string;
   ownAnswer: string;
+  restoreToHere: string;
+  restoreToHereTitle: string;
   sendAnswer: string;
 }

@@ -55,8 +55,17 @@ export function fillToolStep(el: HTMLElement, turn: ToolTurn): void {
   el.querySelector('.tool-result')!.textContent = shortenLongLines(result);
   el.querySelector('.tool-result')!.toggleAttribute('hidden', !turn.content);
   el.querySelector('.approval')?.remove();
+  el.querySelector('.restore')?.remove();
+  if (turn.status !== 'running' && turn.status !== 'waiting') el.append(restoreButton(turn.id));
   if (turn.status === 'waiting' && turn.approval) el.append(approvalElement(turn.toolCallId, turn.approval.command));
   if (turn.status === 'waiting' && turn.question) el.append(questionElement(turn.toolCallId, turn.question));
+}
+
+/** Restore to here: the files changed at this step and after it, and the conversation, as before it. */
+function restoreButton(turnId: string): HTMLButtonElement {
+  const b = element('button', { type: 'button', className: 'restore link', textContent: s.restoreToHere, title: s.restoreToHereTitle });
+  b.addEventListener('click', () => post({ type: 'restore', turnId }));
+  return b;
 }
 
 /** The model's question: a button per choice, and a box for an answer of the user's own. */

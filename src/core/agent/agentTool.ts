@@ -38,6 +38,11 @@ export interface AgentTool {
    * "Read src/app.ts, lines 1–40", "Run `npm test`". Never throws.
    */
   describe(args: unknown): string;
+  /**
+   * The files this call may change (paths as the model wrote them), recorded before it runs so
+   * Restore to here can put them back. Edit tools say; a command cannot know.
+   */
+  changes?(args: unknown): string[];
   /** Runs the call. Bad arguments and failures are outcomes with `isError`, never thrown. */
   run(args: unknown, context: ToolContext): Promise<ToolOutcome>;
 }

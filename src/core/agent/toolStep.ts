@@ -17,6 +17,8 @@ export interface StepDeps {
   readonly maxResultChars: number;
   newId(): string;
   now(): number;
+  /** Before a call that may change files runs (the checkpoint is taken here). Never rejects. */
+  beforeChange?(step: ToolTurn, paths: readonly string[]): Promise<void>;
 }
 
 /** Adds the call's step to the conversation, runs it, and ends the step; resolves with it. */
@@ -33,7 +35,7 @@ export async function runToolStep(call: ToolCall, deps: StepDeps): Promise<ToolT
   };
   deps.conversation.add(step);
   const started = deps.now();
-  const outcome = await outcomeOf(call, tool, deps);
+  const outcome = await outcomeOf(call, tool, step, deps);
   const stopped = deps.signal.aborted && !outcome.denied;
   const status: ToolStatus = stopped ? 'stopped' : outcome.denied ? 'denied' : outcome.isError ? 'failed' : 'done';
   deps.conversation.changeStep(step.id, {
@@ -47,7 +49,7 @@ export async function runToolStep(call: ToolCall, deps: StepDeps): Promise<ToolT
   return step;
 }
 
-async function outcomeOf(call: ToolCall, tool: AgentTool | undefined, deps: StepDeps): Promise<ToolOutcome> {
+async function outcomeOf(call: ToolCall, tool: AgentTool | undefined, step: ToolTurn, deps: StepDeps): Promise<ToolOutcome> {
   if (!tool) {
     const known = [...deps.tools.keys()].join(', ');
     return { isError: true, text: `There is no tool named "${call.name}". The tools are: ${known}.` };
@@ -60,6 +62,8 @@ async function outcomeOf(call: ToolCall, tool: AgentTool | undefined, deps: Step
   }
   if (deps.signal.aborted) return { isError: true, text: 'Stopped by the user before it ran.' };
   try {
+    const paths = tool.changes?.(call.parsed) ?? [];
+    if (paths.length && deps.beforeChange) await deps.beforeChange(step, paths);
     return await tool.run(call.parsed ?? {}, { signal: deps.signal, callId: call.id });
   } catch (e) {
     // A tool should never throw; if one does, the model reads why and the run goes on.
