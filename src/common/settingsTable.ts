@@ -35,6 +35,8 @@ export const Settings = {
   contextExclude: define<readonly string[]>('context.exclude', DEFAULT_CONTEXT_EXCLUDE),
   rewriteMode: define<'inline' | 'diff'>('rewrite.mode', 'inline', { enum: ['inline', 'diff'] }),
   actions: define<unknown[]>('actions', []),
+  // The user's own settings only: a workspace a model reads must not turn off the review of its edits.
+  agentAutoAcceptEdits: define('agent.autoAcceptEdits', false, { scope: 'machine' }),
 } as const;
 
 /** The full setting id, as in settings.json and error messages. */
