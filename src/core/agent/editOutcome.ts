@@ -22,7 +22,7 @@ export interface EditReport {
   text: string;
   /** The blocks' changes in the edited text (`applyEditBlocks`), to name each change's blocks. */
   changes?: readonly EditChange[];
-  /** The file was saved after the review (false: it had unsaved changes of the user's before). */
+  /** The file on disk holds what the review left (false: it had unsaved changes of the user's, or the user is editing it). */
   saved: boolean;
 }
 
@@ -47,8 +47,9 @@ export function editOutcome(r: EditReport): ToolOutcome {
     };
   }
   if (r.end === 'conflict') {
+    // The review is still taking out the removed lines the user left: the text is not known yet.
     return {
-      text: `The user edited inside the change during the review, which ended it with their text.${savedNote(r)}\n${nowReads(r)}`,
+      text: `The user edited inside the change during the review, which ended it with their text.${savedNote(r)} Read ${r.path} before changing it again.`,
       summary: 'Edited by the user',
     };
   }
@@ -85,7 +86,7 @@ export function createOutcome(r: EditReport): ToolOutcome {
   }
   if (r.end === 'conflict') {
     return {
-      text: `Created ${r.path}; the user edited it during the review.${savedNote(r)}\n${nowReads(r)}`,
+      text: `Created ${r.path}; the user edited it during the review.${savedNote(r)} Read it before changing it.`,
       summary: 'Edited by the user',
     };
   }
@@ -97,9 +98,7 @@ export function createOutcome(r: EditReport): ToolOutcome {
 }
 
 function savedNote(r: EditReport): string {
-  return r.saved
-    ? ''
-    : ' The file had unsaved changes before this edit, so it is not saved: commands that read it from disk do not see the edit yet.';
+  return r.saved ? '' : ' The file is not saved yet: commands that read it from disk do not see these changes.';
 }
 
 /** One line per change: where it is in the file now, its blocks, and what was decided. */
