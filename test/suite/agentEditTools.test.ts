@@ -250,7 +250,7 @@ describe('Agent edit tools', () => {
 
     const hostile = () =>
       [
-        ['../outside.txt', /outside the workspace/],
+        ['../outside.txt', /outside the workspace/], // repo-boundary: ignore (a hostile path, as data)
         [path.join(outside, 'secret.txt'), /outside the workspace/],
         ['link-to-outside.txt', /symbolic link .* leads outside the workspace/],
         ['linked-folder/secret.txt', /symbolic link .* leads outside the workspace/],
