@@ -165,6 +165,26 @@ describe('Agent edit tools', () => {
     assert.deepStrictEqual(disk(file).toString(), SOURCE);
   });
 
+  it('the user types inside the change during the review: their text stays, unsaved, and the model is sent to read the file', async () => {
+    const file = fixture(SOURCE);
+    const outcome = run(editFile, { path: file, blocks: BLOCKS });
+    const { doc, session } = await pending(file);
+    const editor = await vscode.window.showTextDocument(doc);
+    const inside = doc.lineAt(session.range.start.line + 1).range.end;
+    await editor.edit((b) => b.insert(inside, ' // mine'));
+    const result = await outcome;
+    assert.strictEqual(session.status, 'conflict');
+    assert.match(
+      result.text,
+      /edited inside the change during the review[\s\S]*not saved yet[\s\S]*Read src\/agentEdit\d+\.js before changing it again\.$/,
+    );
+    await waitFor(
+      'the removed lines the user left to go',
+      () => api.rewrite.marks(doc).removed.length === 0 && doc.getText().includes('// mine'),
+    );
+    assert.deepStrictEqual(disk(file).toString(), SOURCE, 'what the user is typing is not saved for them');
+  });
+
   it('one Ctrl+Z after Accept All gives back the old bytes (CRLF)', async () => {
     const bytes = KINDS[1].bytes(SOURCE);
     const file = fixture(bytes);
@@ -317,6 +337,15 @@ describe('Agent edit tools', () => {
       assert.ok(fs.existsSync(path.join(root(), relative)), 'still there while the review is open');
       await vscode.commands.executeCommand('parley.rejectRewrite', doc.uri);
       await waitFor('the rejected file to be removed', () => !fs.existsSync(path.join(root(), relative)));
+    });
+
+    it("a text with lone CR line breaks is reviewed and written with the editor's line ending", async () => {
+      const relative = `src/crOnly${count}.ts`;
+      const outcome = run(createFile, { path: relative, content: 'one\rtwo\r\nthree\n' });
+      const { doc } = await pending(relative);
+      await vscode.commands.executeCommand('parley.acceptRewrite', doc.uri);
+      assert.strictEqual((await outcome).text, `Created ${relative} (3 lines).`);
+      assert.strictEqual(fs.readFileSync(path.join(root(), relative), 'utf8'), 'one\ntwo\nthree\n');
     });
 
     it('an existing file is refused and left as it was', async () => {

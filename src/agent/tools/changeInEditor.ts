@@ -24,6 +24,9 @@ export async function changeInEditor(
   signal: AbortSignal,
   settle: Settle,
 ): Promise<ChangeResult> {
+  // The editor writes every line break (a lone CR too) as the document's: the review must write
+  // what the document will hold, or it would take its own edit for the user's.
+  text = text.replace(/\r\n|\r|\n/g, editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n');
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   if (settings.agentAutoAcceptEdits()) {
     // Every change taken, as Accept All would; one plain edit, so one Ctrl+Z takes it back.

@@ -40,10 +40,9 @@ async function create(reviews: InlineReviews, uri: vscode.Uri, shown: string, co
   const made = await makeEmptyFile(uri);
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await openEditor(document);
+  if (checked.value === '') return { text: `Created ${shown}, empty.`, summary: 'Created' };
   // A new file takes the editor's line ending (files.eol), as one typed in VS Code does.
-  const text = checked.value.replace(/\r?\n/g, document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n');
-  if (text === '') return { text: `Created ${shown}, empty.`, summary: 'Created' };
-  const result = await changeInEditor(reviews, editor, new vscode.Range(0, 0, 0, 0), text, signal, (ending) =>
+  const result = await changeInEditor(reviews, editor, new vscode.Range(0, 0, 0, 0), checked.value, signal, (ending) =>
     settleNewFile(document, made, ending),
   );
   if (result === 'stopped') return createOutcome({ path: shown, end: 'stopped', hunks: [], firstLine: 0, text: '', saved: false });

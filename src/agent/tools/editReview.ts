@@ -57,7 +57,7 @@ function ending(review: InlineReview): ReviewEnding {
   return {
     end,
     hunks: review.hunks.map((h) => ({ ...h })),
-    firstLine: review.range.start.line,
+    firstLine: closed ? 0 : review.range.start.line,
     text: closed ? '' : review.document.getText(review.range),
   };
 }
