@@ -11,6 +11,6 @@ export function named(args: unknown): string {
 
 /** Something VS Code threw (a file system error, the editor refusing an edit). */
 export function failed(tool: string, shown: string, e: unknown): ToolOutcome {
-  const why = e instanceof Error ? e.message : String(e);
+  const why = (e instanceof Error ? e.message : String(e)).replace(/\.$/, '');
   return { text: `${tool} on ${shown} failed: ${why}. Read the file to see what it holds before trying again.`, isError: true };
 }
