@@ -104,6 +104,11 @@ export function contextCurrentFile(): boolean {
   return read(Settings.contextCurrentFile) !== false;
 }
 
+/** Agent edits are applied without the review (only when the user set it to true). */
+export function agentAutoAcceptEdits(): boolean {
+  return read(Settings.agentAutoAcceptEdits) === true;
+}
+
 export function contextExclude(): readonly string[] {
   const v = read(Settings.contextExclude);
   return Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string') : Settings.contextExclude.default;

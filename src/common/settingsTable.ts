@@ -36,6 +36,8 @@ export const Settings = {
   rewriteMode: define<'inline' | 'diff'>('rewrite.mode', 'inline', { enum: ['inline', 'diff'] }),
   actions: define<unknown[]>('actions', []),
   agentMaxSteps: define('agent.maxSteps', 25, { minimum: 1 }),
+  // The user's own settings only: a workspace a model reads must not turn off the review of its edits.
+  agentAutoAcceptEdits: define('agent.autoAcceptEdits', false, { scope: 'machine' }),
 } as const;
 
 /** The full setting id, as in settings.json and error messages. */

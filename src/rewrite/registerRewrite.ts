@@ -23,6 +23,12 @@ export interface RewriteApi {
    * start (a failure is reported as every command's is).
    */
   start(instruction?: string, mode?: 'auto' | 'generate'): Thenable<RewriteSession | undefined>;
+  /**
+   * Starts the inline review of `text` in place of `range` (an agent's edit: no request), the
+   * same review as a rewrite's; resolves once it is shown, with the session to follow to its end.
+   * Throws when a review is open in `document` already.
+   */
+  review(document: vscode.TextDocument, range: vscode.Range, text: string): Promise<RewriteSession>;
   /** The rewrite running in `document`, if any. */
   session(document: vscode.TextDocument): RewriteSession | undefined;
   /** The removed and added lines Parley marks in `document` now. */
@@ -63,6 +69,7 @@ export function registerRewrite(
         mode === 'generate' ? Command.generateHere : Command.rewriteSelection,
         instruction,
       ),
+    review: (document, range, text) => commands.review(document, range, text),
     session: (document) => sessions.get(document),
     marks: (document) => decorations.marksIn(document),
   };

@@ -123,6 +123,23 @@ export class RewriteCommands extends Disposable {
     return session;
   }
 
+  /**
+   * The same inline review for a text already known (an agent's edit): `range` of `document`
+   * becomes `text`, change by change, with no request. Show the document in an editor first, so
+   * the whole review is one undo step. Throws when a review is open in the document already.
+   */
+  async review(document: vscode.TextDocument, range: vscode.Range, text: string): Promise<RewriteSession> {
+    if (this.sessions.get(document)?.active) throw new Error('A rewrite or an edit is being reviewed in this file already.');
+    const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const shape: SelectionShape = { original: document.getText(range), eol, linePrefix: '', tabSize: 4, languageId: document.languageId };
+    const region = new TrackedRegion(document, range);
+    const session = new RewriteSession(region, this.inlineTarget(region, shape), shape, []);
+    // Added once shown: a review that starts whole never shows "Rewriting…" on the way.
+    await session.propose(text);
+    this.sessions.add(session);
+    return session;
+  }
+
   private inlineTarget(region: TrackedRegion, shape: SelectionShape): InlineTarget {
     return new InlineTarget(region, shape.original, shape.eol, this.reviews.begin(region.document, shape.original));
   }

@@ -169,14 +169,20 @@ export class RewriteSession extends Disposable {
       this.reason = result.finishReason;
       const cleaned = this.cleaned();
       if (cleaned.empty) return await this.restoreAs('empty');
-      await this.target.show(cleaned.text, false);
-      if (this.current === 'streaming') this.moveTo('pending');
+      await this.propose(cleaned.text);
     } catch (e) {
       clearTimeout(this.flushTimer);
       if (this.current !== 'streaming') return; // stopped by conflict, close or the user
       this.failure = e instanceof ChatError && e.kind === 'aborted' ? undefined : errorMessage(e);
       await this.restoreAs(this.failure ? 'failed' : 'stopped');
     }
+  }
+
+  /** Shows the whole proposal and waits for Accept or Reject: the end of a reply, or an agent's edit (no request). */
+  async propose(text: string): Promise<void> {
+    if (this.current !== 'streaming') return;
+    await this.target.show(text, false);
+    if (this.current === 'streaming') this.moveTo('pending');
   }
 
   /** Keeps the rewrite (Accept All: every hunk still open). Everything it changed is one undo step. */
