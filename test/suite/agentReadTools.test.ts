@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { AgentTool, ToolOutcome } from '../../src/core/agent/agentTool';
 import { createReadTools, defaultReadToolDeps, type ReadToolDeps } from '../../src/agent/tools/readTools';
 import { findRipgrep } from '../../src/agent/tools/ripgrep';
-import { bytesRead, makeReadFixture, processes, type ReadFixture } from './agentReadFixture';
+import { bytesRead, git, makeReadFixture, processes, type ReadFixture } from './agentReadFixture';
 import { waitFor } from './helpers';
 
 const STOPPED: ToolOutcome = { text: 'Stopped by the user before it finished.', isError: true };
@@ -452,7 +452,7 @@ describe('Agent reading tools', function () {
 
     it("gives one file's changes", async () => {
       assert.strictEqual(
-        noIndex(await text(run('get_changes', { path: 'agent-read/repo/a.ts' }))),
+        noIndex(await text(run('get_changes', { path: './agent-read/repo/a.ts' }))),
         ['Changes against HEAD in agent-read/repo/a.ts (1 file):', ...aDiff].join('\n'),
       );
     });
@@ -467,6 +467,38 @@ describe('Agent reading tools', function () {
         summary: 'not a git repository',
       });
       assert.match(await refusal(run('get_changes', { path: 'agent-read/repo/.env' })), /^"agent-read\/repo\/\.env" is excluded/);
+    });
+  });
+
+  describe('get_changes, large and failing', () => {
+    it('keeps a large diff to about 40 KB of whole files, and names the files left out', async () => {
+      const root = path.join(fx.dir, 'big-repo');
+      fs.mkdirSync(root);
+      git(root, 'init', '-q', '-b', 'main');
+      const lines = (tag: string) => Array.from({ length: 1000 }, (_, i) => `${tag} line ${i}`).join('\n') + '\n';
+      for (const name of ['one.txt', 'two.txt', 'three.txt']) fs.writeFileSync(path.join(root, name), lines('old'));
+      git(root, 'add', '-A');
+      git(root, '-c', 'user.email=t@example.com', '-c', 'user.name=T', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'first');
+      for (const name of ['one.txt', 'two.txt', 'three.txt']) fs.writeFileSync(path.join(root, name), lines('new'));
+      const o = await run('get_changes', { path: 'agent-read/big-repo' });
+      assert.ok(!o.isError, o.text);
+      const [header, ...rest] = o.text.split('\n');
+      assert.strictEqual(header, 'Changes against HEAD in agent-read/big-repo (3 files):');
+      assert.match(rest[0], /^diff --git a\/agent-read\/big-repo\/one\.txt b\/agent-read\/big-repo\/one\.txt$/);
+      assert.strictEqual(
+        rest.at(-1),
+        '[Not shown, to keep this short: agent-read/big-repo/three.txt, agent-read/big-repo/two.txt. Call get_changes with one of these paths to see it.]',
+      );
+      assert.ok(o.text.length < 40_000 + 500, `${o.text.length} characters`);
+      assert.strictEqual(o.summary, '3 files changed');
+    });
+
+    it('says so when git cannot be run', async () => {
+      const { run: call } = toolbox(defaultReadToolDeps({ git: async () => path.join(fx.dir, 'no-such-git') }));
+      assert.deepStrictEqual(await call('get_changes', { path: 'agent-read/repo' }), {
+        text: 'git is not installed (or not on the PATH), so the changes cannot be read.',
+        isError: true,
+      });
     });
   });
 

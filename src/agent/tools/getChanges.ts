@@ -44,6 +44,7 @@ export function createGetChangesTool(access: WorkspaceAccess, git: () => Promise
       const folders = diskFolders(access);
       if (folders.length === 0) return failed('No workspace folder is open, so there are no changes.');
       let targets: Target[];
+      let where = 'the workspace';
       if (checked.value.path === undefined) targets = folders.map((f) => ({ dir: placeIn(f, '', folders.length), spec: [] }));
       else {
         const placed = await placePath(access, checked.value.path);
@@ -51,8 +52,8 @@ export function createGetChangesTool(access: WorkspaceAccess, git: () => Promise
         const target = await targetOf(placed.place, folders.length);
         if (!target) return fileError(placed.place.shown, Object.assign(new Error(), { code: 'ENOENT' }));
         targets = [target];
+        if (placed.place.shown !== '.') where = placed.place.shown;
       }
-      const where = checked.value.path === undefined ? 'the workspace' : checked.value.path;
       try {
         const gitPath = await git();
         const found: Changes[] = [];
