@@ -91,7 +91,7 @@ class LineSplitter {
   private line(rest: string): void {
     this.append(rest);
     let { partial: text, partialLength: length } = this;
-    // CRLF is one break: the \r is no part of the line (kept only when the line's start is all that is kept).
+    // CRLF is one break: its \r belongs to no line (of a line cut to a page, it was never kept).
     if (this.endsWithCR) {
       length--;
       if (text.length > length) text = text.slice(0, length);
