@@ -82,6 +82,11 @@ export default tseslint.config(
               ['chat', 'explain', 'rewrite', 'commit', 'terminal', 'actions', 'webview', 'extension.ts'],
               "VS Code's chat models use core, common, connection and context; nothing but extension.ts imports them.",
             ),
+            zone(
+              'agent',
+              ['chat', 'explain', 'rewrite', 'connection', 'commit', 'terminal', 'actions', 'lm', 'webview', 'extension.ts'],
+              "the agent's tools use core, common and context; the chat wires them.",
+            ),
             { target: './src', from: './test', message: 'src never imports test.' },
           ],
         },

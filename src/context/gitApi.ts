@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
  * declared here rather than copying its whole git.d.ts. Names and shapes are the extension's.
  */
 export interface GitApi {
+  /** The git executable the extension found (`git.path`, or on the PATH). */
+  readonly git?: { readonly path: string };
   readonly repositories: GitRepository[];
   getRepository(uri: vscode.Uri): GitRepository | null;
   openRepository?(root: vscode.Uri): Promise<GitRepository | null>;

@@ -10,13 +10,14 @@ import { CREATE_FILE, createdText, createFileTool, readCreateFileArgs } from '..
 import { changeInEditor, openEditor, saveAfterReview, type Settled } from './changeInEditor';
 import type { EditGate } from './editGate';
 import type { InlineReviews, ReviewEnding } from './editReview';
-import { failed, named } from './editWords';
+import { failed, named, pathArgument } from './editWords';
 
 export function createFile(deps: { reviews: InlineReviews }, gate: EditGate): AgentTool {
   return {
     definition: createFileTool,
     kind: 'edit',
     describe: (args) => `Create ${named(args)}`,
+    changes: pathArgument,
     run: async (args, { signal }) => {
       const read = readCreateFileArgs(args);
       if (!read.ok) return { text: read.error, isError: true };

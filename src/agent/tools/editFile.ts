@@ -13,7 +13,7 @@ import { changeInEditor, openEditor, saveAfterReview } from './changeInEditor';
 import { createFile } from './createFile';
 import { EditGate, type EditGateDeps } from './editGate';
 import type { InlineReviews } from './editReview';
-import { failed, named } from './editWords';
+import { failed, named, pathArgument } from './editWords';
 
 export interface EditToolDeps extends EditGateDeps {
   /** Rewrite's inline review: the extension's `RewriteApi`. */
@@ -35,6 +35,7 @@ function editFile(deps: EditToolDeps, gate: EditGate): AgentTool {
       const n = Array.isArray(blocks) ? blocks.length : 0;
       return `Edit ${named(args)}${n > 1 ? ` (${n} changes)` : ''}`;
     },
+    changes: pathArgument,
     run: async (args, { signal }) => {
       const read = readEditFileArgs(args);
       if (!read.ok) return { text: read.error, isError: true };

@@ -14,3 +14,9 @@ export function failed(tool: string, shown: string, e: unknown): ToolOutcome {
   const why = (e instanceof Error ? e.message : String(e)).replace(/\.$/, '');
   return { text: `${tool} on ${shown} failed: ${why}. Read the file to see what it holds before trying again.`, isError: true };
 }
+
+/** The file a call may change, as the model wrote its path (taken before it runs, for Restore to here). */
+export function pathArgument(args: unknown): string[] {
+  const path = (args as { path?: unknown } | null)?.path;
+  return typeof path === 'string' && path.trim() ? [path] : [];
+}
