@@ -44,7 +44,10 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const chat = registerChat(context, { service, localServers: connection.localServers, prompts, log, agentTools });
   registerExplain(context, { chat: chat.panel, service, log });
   const rewrite = registerRewrite(context, { service, log });
-  agent = registerAgent(context, { chat });
+  agent = registerAgent(context, {
+    reviews: rewrite,
+    ask: (callId, question, options, signal) => chat.questions.ask(callId, question, options, signal),
+  });
   registerCommit(context, { service, log });
   registerTerminal(context, { chat: chat.panel, log });
   const actions = registerActions(context, { chat: chat.panel, log });

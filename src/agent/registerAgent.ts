@@ -1,12 +1,9 @@
 import type * as vscode from 'vscode';
 import type { AgentTool } from '../core/agent/agentTool';
-import type { ChatParts } from '../chat/registerChat';
-import { createAskUserTool } from './tools/askUser';
-
-/** What the tools need of the rest of Parley. */
-export interface AgentDeps {
-  chat: Pick<ChatParts, 'approvals' | 'questions'>;
-}
+import { createAskUserTool, type AskInChat } from './tools/askUser';
+import { createEditTools } from './tools/editFile';
+import type { InlineReviews } from './tools/editReview';
+import { createReadTools, defaultReadToolDeps } from './tools/readTools';
 
 /** Agent mode's tools for the chat (the tests reach them through the API `activate()` returns). */
 export interface AgentApi {
@@ -14,11 +11,21 @@ export interface AgentApi {
   tools(): readonly AgentTool[];
 }
 
-/** Agent mode's tools: built once, on the first Agent-mode question, never at activation. */
-export function registerAgent(_context: vscode.ExtensionContext, { chat }: AgentDeps): AgentApi {
+/** What the tools need of the rest of Parley. */
+export interface AgentDeps {
+  /** Rewrite's inline review, for the agent's edits. */
+  reviews: InlineReviews;
+  /** The chat's transcript, where the model's questions wait for the user. */
+  ask: AskInChat;
+}
+
+/** Agent mode's tools: built on the first Agent-mode question, never at activation. */
+export function registerAgent(_context: vscode.ExtensionContext, deps: AgentDeps): AgentApi {
   let tools: readonly AgentTool[] | undefined;
   const build = (): AgentTool[] => [
-    createAskUserTool((callId, question, options, signal) => chat.questions.ask(callId, question, options, signal)),
+    ...createReadTools(defaultReadToolDeps()),
+    ...createEditTools({ reviews: deps.reviews }),
+    createAskUserTool(deps.ask),
   ];
   return {
     tools: () => (tools ??= build()),
