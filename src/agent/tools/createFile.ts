@@ -89,9 +89,15 @@ async function makeEmptyFile(uri: vscode.Uri): Promise<vscode.Uri[]> {
   return made;
 }
 
-/** On disk, or open in an editor (a file deleted on disk whose text the user still has). */
+/**
+ * On disk, or the user's text in an editor (a file deleted on disk that a tab still shows, or
+ * with unsaved changes). A document VS Code merely keeps in memory after its tab closed is not.
+ */
 async function exists(uri: vscode.Uri): Promise<boolean> {
-  if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && !d.isClosed)) return true;
+  const same = (u: vscode.Uri) => u.toString() === uri.toString();
+  if (vscode.workspace.textDocuments.some((d) => same(d.uri) && !d.isClosed && d.isDirty)) return true;
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+  if (tabs.some((t) => t.input instanceof vscode.TabInputText && same(t.input.uri))) return true;
   try {
     await vscode.workspace.fs.stat(uri);
     return true;
