@@ -28,14 +28,17 @@ export async function runInShell(run: ShellRun): Promise<CommandEnd> {
   const execution = run.shellIntegration.executeCommand(run.commandLine);
   run.onStarted(execution);
   // Read at once: what the command writes before read() is called is not given again.
-  const reading = readOutput(execution, run.onOutput);
+  const reading = readOutput(execution, run.onOutput).catch(() => undefined);
   const end = watchEnd(terminal, execution);
-  const onAbort = () => interrupt(run, execution);
-  signal.addEventListener('abort', onAbort, { once: true });
+  let onAbort: () => void = () => undefined;
+  const stopped = new Promise<CommandEnd>((resolve) => {
+    onAbort = () => {
+      interrupt(run, execution);
+      resolve({ how: 'stopped' });
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
   try {
-    const stopped = new Promise<CommandEnd>((resolve) =>
-      signal.addEventListener('abort', () => resolve({ how: 'stopped' }), { once: true }),
-    );
     return await Promise.race([end.promise.then(async (e) => (await settled(reading), e)), stopped]);
   } finally {
     signal.removeEventListener('abort', onAbort);
@@ -73,7 +76,7 @@ async function readOutput(execution: vscode.TerminalShellExecution, onOutput: (d
 function settled(reading: Promise<void>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const grace = new Promise<void>((r) => (timer = setTimeout(r, 1_000)));
-  return Promise.race([reading.catch(() => undefined), grace]).finally(() => clearTimeout(timer));
+  return Promise.race([reading, grace]).finally(() => clearTimeout(timer));
 }
 
 /** Ctrl+C, as the user would press it; a command that ignores it loses its terminal. */
