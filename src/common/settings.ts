@@ -118,3 +118,30 @@ export function contextExclude(): readonly string[] {
 export function agentMaxSteps(): number {
   return Math.floor(atLeast(Settings.agentMaxSteps));
 }
+
+/**
+ * The agent's command lists for `judgeCommand`. Allowed: the user's own settings only (a cloned
+ * repository's settings must never let the agent run something unasked; the setting is
+ * application-scoped, and this holds even where VS Code would still read one). Denied: every
+ * level counts, added together: a workspace's entries can only make the agent refuse more.
+ */
+export function agentCommandLists(): { allowed: string[]; denied: string[] } {
+  const allowed = config().inspect<unknown>(Settings.agentAllowedCommands.key);
+  const denied = config().inspect<unknown>(Settings.agentDeniedCommands.key);
+  return {
+    allowed: strings(allowed?.globalValue),
+    denied: [...new Set([denied?.globalValue, denied?.workspaceValue, denied?.workspaceFolderValue].flatMap(strings))],
+  };
+}
+
+/** "Always allow": `entries` join the user's `parley.agent.allowedCommands` (those already there are not repeated). */
+export async function allowAgentCommands(entries: readonly string[]): Promise<void> {
+  const current = strings(config().inspect<unknown>(Settings.agentAllowedCommands.key)?.globalValue);
+  const added = entries.filter((e) => !current.includes(e));
+  if (added.length === 0) return;
+  await config().update(Settings.agentAllowedCommands.key, [...current, ...added], vscode.ConfigurationTarget.Global);
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}

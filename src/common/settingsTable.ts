@@ -11,8 +11,11 @@ export interface SettingSpec<T> {
   default: T;
   minimum?: number;
   enum?: readonly T[];
-  /** `machine`: only the user's own settings count (a workspace can never redirect requests). */
-  scope?: 'machine';
+  /**
+   * `machine`: only the user's own settings count (a workspace can never redirect requests).
+   * `application`: only the user's settings, never a workspace's (a cloned repository cannot allow commands).
+   */
+  scope?: 'machine' | 'application';
 }
 
 const define = <T>(key: string, value: T, extra: Omit<SettingSpec<T>, 'key' | 'default'> = {}): SettingSpec<T> => ({
@@ -38,6 +41,8 @@ export const Settings = {
   agentMaxSteps: define('agent.maxSteps', 25, { minimum: 1 }),
   // The user's own settings only: a workspace a model reads must not turn off the review of its edits.
   agentAutoAcceptEdits: define('agent.autoAcceptEdits', false, { scope: 'machine' }),
+  agentAllowedCommands: define<readonly string[]>('agent.allowedCommands', [], { scope: 'application' }),
+  agentDeniedCommands: define<readonly string[]>('agent.deniedCommands', []),
 } as const;
 
 /** The full setting id, as in settings.json and error messages. */

@@ -26,7 +26,7 @@ export function judgeCommand(command: string, lists: CommandLists): CommandJudge
   if (isForkBomb(command)) return { decision: 'deny', rule: 'a fork bomb', part: command.trim() };
   let parts: ShellPart[];
   try {
-    parts = expand(splitShellCommand(command), 0);
+    parts = commandParts(command);
   } catch {
     return { decision: 'deny', rule: 'too deeply nested to check', part: command.trim().slice(0, 200) };
   }
@@ -48,6 +48,11 @@ export function deniedSentence(judgement: { rule: string; part: string }): strin
 /** Restricted Mode (an untrusted workspace): the agent may read, but neither edit nor run. */
 export function restrictedModeAllows(tool: 'read' | 'edit' | 'run', trusted: boolean): boolean {
   return trusted || tool === 'read';
+}
+
+/** Every simple command `command` runs, nested ones (`sh -c`, `eval`, `find -exec`) after the part that runs them; throws when nested too deeply. */
+export function commandParts(command: string): ShellPart[] {
+  return expand(splitShellCommand(command), 0);
 }
 
 /** The parts and, after each, what it runs in turn (`sh -c`, `eval`, `find -exec`). */
