@@ -47,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   agent = registerAgent(context, {
     reviews: rewrite,
     ask: (callId, question, options, signal) => chat.questions.ask(callId, question, options, signal),
+    approve: (request) => chat.approvals.ask(request),
+    log,
   });
   registerCommit(context, { service, log });
   registerTerminal(context, { chat: chat.panel, log });

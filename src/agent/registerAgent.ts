@@ -4,6 +4,9 @@ import { createAskUserTool, type AskInChat } from './tools/askUser';
 import { createEditTools } from './tools/editFile';
 import type { InlineReviews } from './tools/editReview';
 import { createReadTools, defaultReadToolDeps } from './tools/readTools';
+import { createRunCommandTool } from './tools/runCommand';
+import type { CommandApproval } from './tools/commandApproval';
+import type { LogGetter } from '../common/log';
 
 /** Agent mode's tools for the chat (the tests reach them through the API `activate()` returns). */
 export interface AgentApi {
@@ -17,16 +20,19 @@ export interface AgentDeps {
   reviews: InlineReviews;
   /** The chat's transcript, where the model's questions wait for the user. */
   ask: AskInChat;
+  /** The chat's transcript, where commands wait for Run / Always Allow / Deny. */
+  approve: CommandApproval;
+  log: LogGetter;
 }
 
 /** Agent mode's tools: built on the first Agent-mode question, never at activation. */
-export function registerAgent(_context: vscode.ExtensionContext, deps: AgentDeps): AgentApi {
+export function registerAgent(context: vscode.ExtensionContext, deps: AgentDeps): AgentApi {
   let tools: readonly AgentTool[] | undefined;
-  const build = (): AgentTool[] => [
-    ...createReadTools(defaultReadToolDeps()),
-    ...createEditTools({ reviews: deps.reviews }),
-    createAskUserTool(deps.ask),
-  ];
+  const build = (): AgentTool[] => {
+    const run = createRunCommandTool({ approve: deps.approve, log: deps.log });
+    context.subscriptions.push(run); // its terminal closes with Parley
+    return [...createReadTools(defaultReadToolDeps()), ...createEditTools({ reviews: deps.reviews }), run, createAskUserTool(deps.ask)];
+  };
   return {
     tools: () => (tools ??= build()),
   };

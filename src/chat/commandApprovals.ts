@@ -5,6 +5,10 @@ import type { ChatController } from './chatController';
 /** A command the agent wants to run, waiting for the user. */
 export interface ApprovalRequest {
   command: string;
+  /** The folder, as the user reads it. */
+  where?: string;
+  /** What Always Allow adds; undefined: not offered. */
+  alwaysAllows?: readonly string[];
   /** The call's id: its step in the transcript shows the buttons. */
   callId: string;
   /** Stop: the question is withdrawn and the command is not run. */
@@ -26,7 +30,8 @@ export class CommandApprovals {
   ask(request: ApprovalRequest): Promise<Approval> {
     const conversation = this.chat.conversation;
     const step = conversation.turns.find((t): t is ToolTurn => t.role === 'tool' && t.toolCallId === request.callId);
-    if (step) conversation.changeStep(step.id, { status: 'waiting', approval: { command: request.command } });
+    const approval = { command: request.command, where: request.where, alwaysAllows: request.alwaysAllows && [...request.alwaysAllows] };
+    if (step) conversation.changeStep(step.id, { status: 'waiting', approval });
     return new Promise<Approval>((resolve) => {
       const done = (answer: Approval) => {
         this.waiting.delete(request.callId);
@@ -45,6 +50,9 @@ export class CommandApprovals {
   answer(callId: string, choice: ApprovalChoice, reason?: string): void {
     const done = this.waiting.get(callId);
     if (!done) return;
+    const step = this.chat.conversation.turns.find((t): t is ToolTurn => t.role === 'tool' && t.toolCallId === callId);
+    // Always Allow where it was not offered (a forged message) runs it once.
+    if (choice === 'always' && !step?.approval?.alwaysAllows) return done({ choice: 'run' });
     done(choice === 'deny' ? { choice, reason: reason?.trim() || undefined } : { choice });
   }
 

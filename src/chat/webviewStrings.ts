@@ -98,6 +98,8 @@ export function webviewStrings(): WebviewStrings {
     approveRun: vscode.l10n.t('Run'),
     approveAlways: vscode.l10n.t('Always Allow'),
     approveDeny: vscode.l10n.t('Deny'),
+    approveAlwaysTitle: vscode.l10n.t('Run it, and from now on run {0} without asking (parley.agent.allowedCommands)'),
+    approvalIn: vscode.l10n.t('In {0}'),
     denyReason: vscode.l10n.t('Why not? (optional: the model reads it)'),
     ownAnswer: vscode.l10n.t('Your answer'),
     restoreToHere: vscode.l10n.t('Restore to here'),

@@ -120,6 +120,10 @@ export interface WebviewStrings {
   approveRun: string;
   approveAlways: string;
   approveDeny: string;
+  /** {0}: what the allow list gains. */
+  approveAlwaysTitle: string;
+  /** {0}: the folder the command runs in. */
+  approvalIn: string;
   denyReason: string;
   ownAnswer: string;
   restoreToHere: string;

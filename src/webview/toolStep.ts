@@ -2,7 +2,7 @@ import type { ToolStatus, ToolTurn } from '../core/conversation/turn';
 import { element } from './dom';
 import { shortenLongLines } from './markdown';
 import { post } from './messaging';
-import { strings as s } from './strings';
+import { format, strings as s } from './strings';
 
 const ICONS: Record<ToolStatus, string> = {
   waiting: 'question',
@@ -57,7 +57,7 @@ export function fillToolStep(el: HTMLElement, turn: ToolTurn): void {
   el.querySelector('.approval')?.remove();
   el.querySelector('.restore')?.remove();
   if (turn.status !== 'running' && turn.status !== 'waiting') el.append(restoreButton(turn.id));
-  if (turn.status === 'waiting' && turn.approval) el.append(approvalElement(turn.toolCallId, turn.approval.command));
+  if (turn.status === 'waiting' && turn.approval) el.append(approvalElement(turn.toolCallId, turn.approval));
   if (turn.status === 'waiting' && turn.question) el.append(questionElement(turn.toolCallId, turn.question));
 }
 
@@ -99,7 +99,7 @@ function questionElement(callId: string, question: { text: string; options: stri
 }
 
 /** Run / Always Allow / Deny (with an optional reason the model reads) for a command. */
-function approvalElement(callId: string, command: string): HTMLElement {
+function approvalElement(callId: string, approval: NonNullable<ToolTurn['approval']>): HTMLElement {
   const box = element('div', { className: 'approval', role: 'group' });
   const question = element('p', { className: 'approval-question', textContent: s.approvalQuestion, id: `approval-${callId}` });
   box.setAttribute('aria-labelledby', question.id);
@@ -118,7 +118,17 @@ function approvalElement(callId: string, command: string): HTMLElement {
     return b;
   };
   const buttons = element('div', { className: 'approval-buttons' });
-  buttons.append(button(s.approveRun, 'run', true), button(s.approveAlways, 'always'), button(s.approveDeny, 'deny'), reason);
-  box.append(question, element('pre', { className: 'approval-command', textContent: command }), buttons);
+  buttons.append(button(s.approveRun, 'run', true));
+  if (approval.alwaysAllows?.length) {
+    const always = button(s.approveAlways, 'always');
+    always.title = format(s.approveAlwaysTitle, approval.alwaysAllows.join(', '));
+    buttons.append(always);
+  }
+  buttons.append(button(s.approveDeny, 'deny'), reason);
+  const where =
+    approval.where && approval.where !== '.'
+      ? element('p', { className: 'approval-where', textContent: format(s.approvalIn, approval.where) })
+      : '';
+  box.append(question, element('pre', { className: 'approval-command', textContent: approval.command }), where, buttons);
   return box;
 }

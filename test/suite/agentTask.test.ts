@@ -38,6 +38,7 @@ describe("Agent mode's multi-step task in the real host (read, search, edit two 
     fs.mkdirSync(path.join(root, DIR), { recursive: true });
     fs.writeFileSync(file('calc.js'), CALC);
     fs.writeFileSync(file('calc.test.js'), TEST);
+    fs.writeFileSync(file('package.json'), JSON.stringify({ name: 'agent-task', private: true, scripts: { test: 'node calc.test.js' } }));
     await vscode.workspace.getConfiguration('parley').update('agent.autoAcceptEdits', true, vscode.ConfigurationTarget.Global);
     await (await parley()).chat.newChat();
   });
@@ -63,29 +64,77 @@ describe("Agent mode's multi-step task in the real host (read, search, edit two 
     ],
   ];
 
-  it('reads, searches and edits two files; each result goes back with its call id; the bytes on disk are exact', async () => {
+  const npmTest = (id: string): ScriptedCall => ({ id, name: 'run_command', arguments: JSON.stringify({ command: 'npm test', cwd: DIR }) });
+
+  /** Answers every command the agent asks about with `choice`, as a person clicking in the transcript would; returns what was asked. */
+  function answerCommands(choice: 'run' | 'deny', reason?: string): { asked: string[]; stop(): void } {
+    const asked: string[] = [];
+    let on = true;
+    void (async () => {
+      const api = await parley();
+      while (on) {
+        for (const callId of api.approvals.pending) {
+          const step = api.chat.messages.find((t): t is ToolTurn => t.role === 'tool' && t.toolCallId === callId);
+          asked.push(step?.approval?.command ?? '?');
+          api.approvals.answer(callId, choice, reason);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    return { asked, stop: () => (on = false) };
+  }
+
+  it('reads, searches, runs npm test and sees it fail, edits two files, runs it again and answers; exact bytes, each result with its call id', async () => {
     const api = await parley();
-    server.respond(plannedModel(plan, 'Fixed add().'));
-    await api.chat.send('Fix the add function', undefined, {}, 'agent');
-    await api.chat.idle();
+    const [read, search, edits] = plan;
+    server.respond(plannedModel([read, search, [npmTest('test1')], edits, [npmTest('test2')]], 'Fixed add().'));
+    const user = answerCommands('run');
+    try {
+      await api.chat.send('Fix the add function', undefined, {}, 'agent');
+      await api.chat.idle();
+    } finally {
+      user.stop();
+    }
+    assert.deepStrictEqual(user.asked, ['npm test', 'npm test'], 'each command was asked about');
     assert.strictEqual(api.chat.messages.at(-1)!.content, 'Fixed add().');
     assert.strictEqual(fs.readFileSync(file('calc.js'), 'utf8'), CALC.replace('a - b', 'a + b'), 'CRLF kept, one change');
     assert.strictEqual(fs.readFileSync(file('NOTES.md'), 'utf8'), 'add() added wrongly.\n');
     const bodies = server.requests.map((r) => r.body as { messages: any[] });
-    assert.strictEqual(bodies.length, 4, 'three replies with calls, then the answer');
-    const results = bodies[3].messages.filter((m) => m.role === 'tool');
+    assert.strictEqual(bodies.length, 6, 'five replies with calls, then the answer');
+    const results = bodies[5].messages.filter((m) => m.role === 'tool');
     assert.deepStrictEqual(
       results.map((m) => m.tool_call_id),
-      ['read', 'search', 'fix', 'note'],
+      ['read', 'search', 'test1', 'fix', 'note', 'test2'],
     );
     assert.match(results[0].content, /a - b/, 'read_file gave the file');
     assert.match(results[1].content, /calc\.test\.js:\d+: /, 'search_text found the test');
-    assert.match(results[2].content, /accept|applied|saved/i);
+    assert.match(results[2].content, /add\(2, 3\) gave -1/, 'the failing test run, its output read');
+    assert.match(results[2].content, /exit code 1|exited with 1|code 1/i);
+    assert.match(results[3].content, /accept|applied|saved|without review/i);
+    assert.match(results[5].content, /\bok\b/, 'the second run passes');
+    assert.doesNotMatch(results[5].content, /exit code 1/);
     const steps = api.chat.messages.filter((t): t is ToolTurn => t.role === 'tool');
     assert.deepStrictEqual(
       steps.map((s) => s.status),
-      ['done', 'done', 'done', 'done'],
+      ['done', 'done', 'done', 'done', 'done', 'done'],
     );
+  });
+
+  it('a denied command is not run, and the model reads the denial and the reason', async () => {
+    const api = await parley();
+    server.respond(plannedModel([[npmTest('denied')]], 'Understood.'));
+    const user = answerCommands('deny', 'not on my machine');
+    try {
+      await api.chat.send('Run the tests', undefined, {}, 'agent');
+      await api.chat.idle();
+    } finally {
+      user.stop();
+    }
+    const result = (server.requests[1].body as { messages: any[] }).messages.find((m) => m.role === 'tool');
+    assert.strictEqual(result.tool_call_id, 'denied');
+    assert.match(result.content, /not on my machine/);
+    const step = api.chat.messages.find((t): t is ToolTurn => t.role === 'tool')!;
+    assert.strictEqual(step.status, 'denied');
   });
 
   it('Restore to here on the first edit puts both files back byte for byte and cuts the conversation there', async () => {

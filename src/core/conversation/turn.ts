@@ -67,7 +67,13 @@ interface ToolOnly {
   /** How long the call took, once it is over. */
   ms?: number;
   /** Set while a command waits for the user's Run / Always allow / Deny. */
-  approval?: { command: string };
+  approval?: {
+    command: string;
+    /** The folder it runs in, as the user reads it (`.`, `src`). */
+    where?: string;
+    /** What Always Allow would add to the allow list; none: the button is not offered. */
+    alwaysAllows?: string[];
+  };
   /** Set while the model's question (ask_user) waits for the user's answer: its choices, if any. */
   question?: { text: string; options: string[] };
 }
