@@ -82,6 +82,7 @@ export function fillMessage(el: HTMLElement, m: Turn, rendered: Rendered = { upT
   if (m.keyFor) foot.append(enterApiKeyButton(m.id));
   // Still appearing until every block is on screen.
   el.classList.toggle('streaming', !!m.streaming || !onScreen);
+  el.classList.toggle('calls-only', !m.streaming && !m.content && !!m.toolCalls?.length && !m.error && !m.note);
   nameMessage(el);
   return onScreen;
 }

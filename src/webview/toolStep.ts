@@ -56,7 +56,8 @@ export function fillToolStep(el: HTMLElement, turn: ToolTurn): void {
   el.querySelector('.tool-result')!.toggleAttribute('hidden', !turn.content);
   el.querySelector('.approval')?.remove();
   el.querySelector('.restore')?.remove();
-  if (turn.status !== 'running' && turn.status !== 'waiting') el.append(restoreButton(turn.id));
+  // Inside the opened step: on every step, without a link under each one of a long run.
+  if (turn.status !== 'running' && turn.status !== 'waiting') el.querySelector('details')!.append(restoreButton(turn.id));
   if (turn.status === 'waiting' && turn.approval) el.append(approvalElement(turn.toolCallId, turn.approval));
   if (turn.status === 'waiting' && turn.question) el.append(questionElement(turn.toolCallId, turn.question));
 }

@@ -5,6 +5,7 @@
  * whenever the user decides.
  */
 import * as vscode from 'vscode';
+import type { ToolContext } from '../../core/agent/agentTool';
 import * as settings from '../../common/settings';
 import { computeHunks } from '../../core/rewrite/rewriteHunks';
 import { reviewEnded, unlessStopped, type InlineReviews, type ReviewEnding } from './editReview';
@@ -21,7 +22,7 @@ export async function changeInEditor(
   editor: vscode.TextEditor,
   range: vscode.Range,
   text: string,
-  signal: AbortSignal,
+  { signal, waiting }: Pick<ToolContext, 'signal' | 'waiting'>,
   settle: Settle,
 ): Promise<ChangeResult> {
   // The editor writes every line break (a lone CR too) as the document's: the review must write
@@ -36,6 +37,7 @@ export async function changeInEditor(
     return { auto: true, saved: (await settle(ending)).saved };
   }
   const review = await reviews.review(editor.document, range, text);
+  waiting?.('review the change in the editor');
   const settled = reviewEnded(review).then(async (ending) => ({ auto: false as const, ...(await settle(ending)) }));
   return unlessStopped(settled, signal);
 }

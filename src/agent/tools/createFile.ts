@@ -4,7 +4,7 @@
  * folders made for it. An existing file is never replaced.
  */
 import * as vscode from 'vscode';
-import type { AgentTool, ToolOutcome } from '../../core/agent/agentTool';
+import type { AgentTool, ToolContext, ToolOutcome } from '../../core/agent/agentTool';
 import { createOutcome } from '../../core/agent/editOutcome';
 import { CREATE_FILE, createdText, createFileTool, readCreateFileArgs } from '../../core/agent/editTools';
 import { changeInEditor, openEditor, saveAfterReview, type Settled } from './changeInEditor';
@@ -18,13 +18,13 @@ export function createFile(deps: { reviews: InlineReviews }, gate: EditGate): Ag
     kind: 'edit',
     describe: (args) => `Create ${named(args)}`,
     changes: pathArgument,
-    run: async (args, { signal }) => {
+    run: async (args, context) => {
       const read = readCreateFileArgs(args);
       if (!read.ok) return { text: read.error, isError: true };
       const entered = await gate.enter(CREATE_FILE, read.value.path);
       if (!entered.ok) return entered.outcome;
       try {
-        return await create(deps.reviews, entered.uri, entered.shown, read.value.content, signal);
+        return await create(deps.reviews, entered.uri, entered.shown, read.value.content, context);
       } catch (e) {
         return failed(CREATE_FILE, entered.shown, e);
       } finally {
@@ -34,7 +34,8 @@ export function createFile(deps: { reviews: InlineReviews }, gate: EditGate): Ag
   };
 }
 
-async function create(reviews: InlineReviews, uri: vscode.Uri, shown: string, content: string, signal: AbortSignal): Promise<ToolOutcome> {
+async function create(reviews: InlineReviews, uri: vscode.Uri, shown: string, content: string, context: ToolContext): Promise<ToolOutcome> {
+  const { signal } = context;
   const checked = createdText({ path: shown, content }, await exists(uri));
   if (!checked.ok) return { text: checked.error, isError: true };
   if (signal.aborted) return { text: `Stopped before ${shown} was created.`, summary: 'Stopped' };
@@ -43,7 +44,7 @@ async function create(reviews: InlineReviews, uri: vscode.Uri, shown: string, co
   const editor = await openEditor(document);
   if (checked.value === '') return { text: `Created ${shown}, empty.`, summary: 'Created' };
   // A new file takes the editor's line ending (files.eol), as one typed in VS Code does.
-  const result = await changeInEditor(reviews, editor, new vscode.Range(0, 0, 0, 0), checked.value, signal, (ending) =>
+  const result = await changeInEditor(reviews, editor, new vscode.Range(0, 0, 0, 0), checked.value, context, (ending) =>
     settleNewFile(document, made, ending),
   );
   if (result === 'stopped') return createOutcome({ path: shown, end: 'stopped', hunks: [], firstLine: 0, text: '', saved: false });

@@ -4,7 +4,7 @@
  * model hears what the file holds. Refused in Restricted Mode.
  */
 import * as vscode from 'vscode';
-import type { AgentTool, ToolOutcome } from '../../core/agent/agentTool';
+import type { AgentTool, ToolContext, ToolOutcome } from '../../core/agent/agentTool';
 import { applyEditBlocks, type EditBlock, type EditChange } from '../../core/agent/editBlocks';
 import { editOutcome } from '../../core/agent/editOutcome';
 import { changedLines, type ChangedLines } from '../../core/agent/editRegion';
@@ -36,13 +36,13 @@ function editFile(deps: EditToolDeps, gate: EditGate): AgentTool {
       return `Edit ${named(args)}${n > 1 ? ` (${n} changes)` : ''}`;
     },
     changes: pathArgument,
-    run: async (args, { signal }) => {
+    run: async (args, context) => {
       const read = readEditFileArgs(args);
       if (!read.ok) return { text: read.error, isError: true };
       const entered = await gate.enter(EDIT_FILE, read.value.path);
       if (!entered.ok) return entered.outcome;
       try {
-        return await edit(deps, entered.uri, entered.shown, read.value.blocks, signal);
+        return await edit(deps, entered.uri, entered.shown, read.value.blocks, context);
       } catch (e) {
         return failed(EDIT_FILE, entered.shown, e);
       } finally {
@@ -58,7 +58,8 @@ interface Planned {
   changes: EditChange[];
 }
 
-async function edit(deps: EditToolDeps, uri: vscode.Uri, shown: string, blocks: EditBlock[], signal: AbortSignal): Promise<ToolOutcome> {
+async function edit(deps: EditToolDeps, uri: vscode.Uri, shown: string, blocks: EditBlock[], context: ToolContext): Promise<ToolOutcome> {
+  const { signal } = context;
   const document = await openExisting(uri, shown);
   if ('text' in document) return document;
   if (deps.reviews.session(document)?.active) {
@@ -79,7 +80,7 @@ async function edit(deps: EditToolDeps, uri: vscode.Uri, shown: string, blocks: 
   if ('text' in planned) return planned;
   const { region, changes } = planned;
   const range = new vscode.Range(document.positionAt(region.start), document.positionAt(region.end));
-  const result = await changeInEditor(deps.reviews, editor, range, region.text, signal, async (ending) => ({
+  const result = await changeInEditor(deps.reviews, editor, range, region.text, context, async (ending) => ({
     ...ending,
     saved: await saveAfterReview(document, wasDirty, ending),
   }));

@@ -28,6 +28,8 @@ export interface ToolContext {
   readonly signal: AbortSignal;
   /** The id of the call (the transcript's step shows progress under it). */
   readonly callId: string;
+  /** The call now waits for the user (an edit to review): the step says so, with `summary`. */
+  waiting?(summary: string): void;
 }
 
 export interface AgentTool {

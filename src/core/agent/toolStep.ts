@@ -64,7 +64,8 @@ async function outcomeOf(call: ToolCall, tool: AgentTool | undefined, step: Tool
   try {
     const paths = tool.changes?.(call.parsed) ?? [];
     if (paths.length && deps.beforeChange) await deps.beforeChange(step, paths);
-    return await tool.run(call.parsed ?? {}, { signal: deps.signal, callId: call.id });
+    const waiting = (summary: string) => deps.conversation.changeStep(step.id, { status: 'waiting', summary });
+    return await tool.run(call.parsed ?? {}, { signal: deps.signal, callId: call.id, waiting });
   } catch (e) {
     // A tool should never throw; if one does, the model reads why and the run goes on.
     return { isError: true, text: `The tool failed: ${e instanceof Error ? e.message : String(e)}` };

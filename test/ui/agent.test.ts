@@ -1,0 +1,109 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { FrameLocator } from 'playwright-core';
+import { textReply, toolCallReply, type ScriptedCall, type ScriptedReply } from '../server/chatServer';
+import { chatFrame, openWorkbench, runCommand, screenshotIfFailed, SCREENSHOTS, type Workbench } from './workbench';
+
+const CALC = 'module.exports.add = (a, b) => a - b;\nmodule.exports.mul = (a, b) => a * b;\n';
+const TEST =
+  "const { add } = require('./calc');\nif (add(2, 3) !== 5) { console.error('add(2, 3) gave ' + add(2, 3)); process.exit(1); }\nconsole.log('ok');\n";
+
+/** A scripted model working through a plan: the next batch of calls per reply, then the answer. */
+function plannedModel(plan: ScriptedCall[][], answer: string): (body: any) => ScriptedReply {
+  return (body) => {
+    const results = (body.messages as any[]).filter((m) => m.role === 'tool').length;
+    let made = 0;
+    for (const calls of plan) {
+      if (results < made + calls.length) return toolCallReply(calls);
+      made += calls.length;
+    }
+    return textReply(answer);
+  };
+}
+
+const call = (id: string, name: string, args: object): ScriptedCall => ({ id, name, arguments: JSON.stringify(args) });
+
+describe("Agent mode in Parley's chat view (UI)", function () {
+  this.timeout(300_000);
+  let wb: Workbench;
+  before(async () => {
+    // Auto save off (code-server's default saves after a delay, which saves a review's proposal as Rewrite's would).
+    wb = await openWorkbench({
+      userSettings: { 'files.autoSave': 'off' },
+      files: { 'task/calc.js': CALC, 'task/calc.test.js': TEST, 'task/package.json': '{ "scripts": { "test": "node calc.test.js" } }\n' },
+    });
+  });
+  after(async () => wb?.close());
+  afterEach(async function () {
+    await screenshotIfFailed(this, wb?.page, 'agent');
+  });
+
+  const step = (frame: FrameLocator, text: string) => frame.locator('.message.tool', { hasText: text }).last();
+
+  it('a run as a person sees it: steps in the transcript, the command approval, the edit reviewed in the editor, the answer', async () => {
+    const { page, server, host } = wb;
+    server.respond(
+      plannedModel(
+        [
+          [call('read', 'read_file', { path: 'task/calc.js' })],
+          [call('search', 'search_text', { query: 'add(', include: 'task/**' })],
+          [call('test1', 'run_command', { command: 'npm test', cwd: 'task' })],
+          [call('fix', 'edit_file', { path: 'task/calc.js', blocks: [{ search: 'a - b', replace: 'a + b' }] })],
+          [call('test2', 'run_command', { command: 'npm test', cwd: 'task' })],
+        ],
+        'Fixed: `add` subtracted. `npm test` passes now.',
+      ),
+    );
+    await runCommand(page, 'Parley: Open Chat');
+    const frame = chatFrame(page);
+    await frame.locator('#mode').selectOption('agent');
+    await frame.locator('#input').fill('The add test fails. Fix it.');
+    await frame.locator('#input').press('Enter');
+
+    // The command waits in the transcript for the user.
+    const approval = frame.locator('.approval', { hasText: 'npm test' });
+    await approval.waitFor({ timeout: 60_000 });
+    assert.strictEqual(await frame.locator('.message.tool[data-status="done"]').count(), 2, 'read and search ran unasked');
+    assert.ok(await approval.locator('button[data-choice="always"]').isVisible(), 'Always Allow is offered for npm test');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'agent-approval.png') });
+    await approval.locator('button[data-choice="run"]').click();
+
+    // The edit is reviewed in the editor, as Rewrite's are; the file is untouched until accepted.
+    // One change: its CodeLens reads Accept | Reject (Accept All with several).
+    const acceptAll = page.locator('.codelens-decoration a', { hasText: /^\s*Accept\s*$/ });
+    await acceptAll.waitFor({ timeout: 60_000 });
+    const onDisk = path.join(host.workspace, 'task', 'calc.js');
+    assert.strictEqual(fs.readFileSync(onDisk, 'utf8'), CALC, 'nothing written before the user accepts');
+    await step(frame, 'Edit task/calc.js')
+      .locator('.step-meta', { hasText: 'waiting for you · review the change in the editor' })
+      .waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'agent-edit-review.png') });
+    await acceptAll.click();
+
+    await frame.locator('.approval', { hasText: 'npm test' }).locator('button[data-choice="run"]').click({ timeout: 60_000 });
+    await frame.locator('.message.assistant', { hasText: 'npm test passes now' }).waitFor({ timeout: 60_000 });
+    assert.strictEqual(fs.readFileSync(onDisk, 'utf8'), CALC.replace('a - b', 'a + b'));
+
+    // The first test run's step, opened: the output the model read.
+    const firstRun = frame.locator('.message.tool').nth(2);
+    await firstRun.locator('summary').click();
+    await firstRun.locator('.tool-result', { hasText: 'add(2, 3) gave -1' }).waitFor();
+    assert.strictEqual(await frame.locator('.message.tool[data-status="done"]').count(), 5);
+    const readStep = step(frame, 'Read task/calc.js');
+    assert.ok(!(await readStep.locator('button.restore').isVisible()), 'a closed step shows no Restore link');
+    await readStep.locator('summary').click();
+    await readStep.locator('button.restore').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'agent-run.png') });
+
+    const last = server.requests.at(-1)!.body as { messages: { role: string; tool_call_id?: string; content: string }[] };
+    assert.deepStrictEqual(
+      last.messages.filter((m) => m.role === 'tool').map((m) => m.tool_call_id),
+      ['read', 'search', 'test1', 'fix', 'test2'],
+    );
+    assert.deepStrictEqual(
+      server.invalidRequests().map((r) => r.invalid),
+      [],
+    );
+  });
+});
