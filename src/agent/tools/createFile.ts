@@ -42,6 +42,10 @@ async function create(reviews: InlineReviews, uri: vscode.Uri, shown: string, co
   const made = await makeEmptyFile(uri);
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await openEditor(document);
+  // VS Code may still hold an earlier file of this name in memory (deleted since, its tab closed):
+  // read again from the disk, where the new file is empty, or the review would start on stale text.
+  if (document.getText() !== '') await vscode.commands.executeCommand('workbench.action.files.revert');
+  if (document.getText() !== '') throw new Error('the editor still shows an earlier file of this name');
   if (checked.value === '') return { text: `Created ${shown}, empty.`, summary: 'Created' };
   // A new file takes the editor's line ending (files.eol), as one typed in VS Code does.
   const result = await changeInEditor(reviews, editor, new vscode.Range(0, 0, 0, 0), checked.value, context, (ending) =>
