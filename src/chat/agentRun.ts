@@ -68,7 +68,18 @@ export async function runAgent(deps: AgentRunDeps): Promise<AgentEnd> {
     runCall: async (call) => {
       const beforeChange = (step: { id: string }, paths: readonly string[]) =>
         deps.checkpoints.record(conversation.id, step.id, paths).catch(() => undefined);
-      await runToolStep(call, { conversation, tools: byName, signal, maxResultChars, newId, now: () => performance.now(), beforeChange });
+      const step = runToolStep(call, {
+        conversation,
+        tools: byName,
+        signal,
+        maxResultChars,
+        newId,
+        now: () => performance.now(),
+        beforeChange,
+      });
+      // The step is on disk while it runs (added before runToolStep's first await): a reload marks it interrupted.
+      void deps.store.save(conversation.data);
+      await step;
       await deps.store.save(conversation.data);
     },
     goOn: async (steps) => {

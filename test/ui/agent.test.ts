@@ -3,7 +3,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator } from 'playwright-core';
 import { textReply, toolCallReply, type ScriptedCall, type ScriptedReply } from '../server/chatServer';
-import { chatFrame, openWorkbench, runCommand, screenshotIfFailed, SCREENSHOTS, type Workbench } from './workbench';
+import {
+  chatFrame,
+  editorText,
+  openWorkbench,
+  runCommand,
+  screenshotIfFailed,
+  SCREENSHOTS,
+  waitForParley,
+  type Workbench,
+} from './workbench';
 
 const CALC = 'module.exports.add = (a, b) => a - b;\nmodule.exports.mul = (a, b) => a * b;\n';
 const TEST =
@@ -105,5 +114,31 @@ describe("Agent mode in Parley's chat view (UI)", function () {
       server.invalidRequests().map((r) => r.invalid),
       [],
     );
+  });
+
+  it('Reload Window while an edit waits for review: the file is as it was, and the step is marked interrupted', async () => {
+    const { page, server, host } = wb;
+    const onDisk = path.join(host.workspace, 'task', 'calc.js');
+    const before = fs.readFileSync(onDisk, 'utf8');
+    server.respond(
+      plannedModel([[call('mul', 'edit_file', { path: 'task/calc.js', blocks: [{ search: 'a * b', replace: 'a * b * 1' }] })]], 'Done.'),
+    );
+    await runCommand(page, 'Parley: New Chat');
+    let frame = chatFrame(page);
+    await frame.locator('#mode').selectOption('agent');
+    await frame.locator('#input').fill('Make mul explicit.');
+    await frame.locator('#input').press('Enter');
+    await step(frame, 'Edit task/calc.js').locator('.step-meta', { hasText: 'waiting for you' }).waitFor({ timeout: 60_000 });
+    await page.locator('.codelens-decoration a', { hasText: /^\s*Accept\s*$/ }).waitFor({ timeout: 30_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await waitForParley(page);
+    await runCommand(page, 'Parley: Open Chat');
+    frame = chatFrame(page);
+    await frame.locator('.message.tool[data-status="interrupted"]', { hasText: 'Edit task/calc.js' }).waitFor({ timeout: 60_000 });
+    assert.strictEqual(fs.readFileSync(onDisk, 'utf8'), before, 'no half-applied edit on disk');
+    if (await page.locator('.editor-instance .view-line').count()) {
+      assert.doesNotMatch(await editorText(page), /a \* b \* 1/, 'nor in the editor');
+    }
+    assert.strictEqual(await frame.locator('.message.tool[data-status="running"], .message.tool[data-status="waiting"]').count(), 0);
   });
 });
