@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator } from 'playwright-core';
 import { textReply, toolCallReply, type ScriptedCall, type ScriptedReply } from '../server/chatServer';
+import { chatFrameHandle, runAxe } from './a11yCheck';
 import {
   chatFrame,
   editorText,
@@ -76,6 +77,7 @@ describe("Agent mode in Parley's chat view (UI)", function () {
     assert.strictEqual(await frame.locator('.message.tool[data-status="done"]').count(), 2, 'read and search ran unasked');
     assert.ok(await approval.locator('button[data-choice="always"]').isVisible(), 'Always Allow is offered for npm test');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'agent-approval.png') });
+    assert.deepStrictEqual((await runAxe(await chatFrameHandle(page))).violations, [], 'axe, with a command waiting for approval');
     await approval.locator('button[data-choice="run"]').click();
 
     // The edit is reviewed in the editor, as Rewrite's are; the file is untouched until accepted.
@@ -104,6 +106,7 @@ describe("Agent mode in Parley's chat view (UI)", function () {
     await readStep.locator('summary').click();
     await readStep.locator('button.restore').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'agent-run.png') });
+    assert.deepStrictEqual((await runAxe(await chatFrameHandle(page))).violations, [], 'axe, with steps opened');
 
     const last = server.requests.at(-1)!.body as { messages: { role: string; tool_call_id?: string; content: string }[] };
     assert.deepStrictEqual(
