@@ -48,7 +48,7 @@ export async function runAgent(deps: AgentRunDeps): Promise<AgentEnd> {
   });
   const reply = async (): Promise<readonly ToolCall[]> => {
     const profile = settings.activeProfile();
-    const native = !profile || service.supportsTools(profile);
+    const native = !profile || (profile.nativeTools !== false && service.supportsTools(profile));
     let refused = false;
     const firstFencedId = conversation.turns.filter((t) => t.role === 'tool').length + 1;
     const calls = await streamReply(

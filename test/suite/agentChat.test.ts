@@ -132,6 +132,22 @@ describe("Agent mode in Parley's chat (real host, the test server scripting the 
     assert.match(JSON.stringify(last.messages), /stopped the run before answering/);
   });
 
+  it('a profile with nativeTools: false sends no tools: they are described in the prompt and a fenced call runs', async () => {
+    await server.close();
+    server = await useServer({ extra: { nativeTools: false } });
+    const api = await parley();
+    server.enqueue(fencedCall('ask_user', { question: 'Which file?' }), textReply('Thanks.'));
+    const sending = api.chat.send('Tidy up', undefined, {}, 'agent');
+    await waitFor('the fenced question waits', () => api.questions.pending.length === 1);
+    api.questions.answer(api.questions.pending[0], 'b.ts');
+    await sending;
+    await api.chat.idle();
+    const sent = bodies();
+    assert.ok(!sent[0].tools && !sent[1].tools, 'never native tools');
+    assert.match(sent[0].messages[0].content, /ask_user/);
+    assert.match(JSON.stringify(sent[1].messages), /The user answered: b\.ts/);
+  });
+
   it('a model that refuses tools is asked again with the tools in the prompt, and its fenced call runs', async () => {
     const api = await parley();
     server.enqueue(

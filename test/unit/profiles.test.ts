@@ -14,6 +14,17 @@ describe('profiles from settings', () => {
     assert.strictEqual(azure.deployment, 'YOUR-DEPLOYMENT');
   });
 
+  it('nativeTools: false is kept (Agent mode then uses fenced calls); true or absent leaves nothing set; a string is refused', () => {
+    const base = { name: 'p', baseUrl: 'http://localhost:1/v1', model: 'm' };
+    const [off, on, unset] = parseProfiles([
+      { ...base, nativeTools: false },
+      { ...base, name: 'q', nativeTools: true },
+      { ...base, name: 'r' },
+    ]);
+    assert.deepStrictEqual([off.nativeTools, 'nativeTools' in on, 'nativeTools' in unset], [false, false, false]);
+    assert.throws(() => parseProfiles([{ ...base, nativeTools: 'no' }]), /nativeTools/);
+  });
+
   it('normalises a pasted /chat/completions URL', () => {
     const [p] = parseProfiles([{ name: 'x', baseUrl: 'http://localhost:1234/v1/chat/completions', model: 'm' }]);
     assert.strictEqual(p.baseUrl, 'http://localhost:1234/v1');

@@ -21,6 +21,8 @@ export interface Profile {
   needsKey: boolean;
   /** The model's context window in tokens, for servers that do not say (used when the server does not). */
   contextWindow?: number;
+  /** False: Agent mode describes its tools in the prompt and reads calls from the reply, never sending `tools`. */
+  nativeTools?: false;
 }
 
 export interface Preset {
@@ -211,6 +213,7 @@ export function parseProfile(raw: unknown, index: number): Profile {
     contextWindow: num('contextWindow', 256, 100_000_000, true),
   };
   if (apiStyle === 'azure' && !profile.deployment) profile.deployment = profile.model;
+  if (!bool('nativeTools', true)) profile.nativeTools = false;
   return profile;
 }
 
