@@ -213,8 +213,7 @@ export function parseProfile(raw: unknown, index: number): Profile {
     contextWindow: num('contextWindow', 256, 100_000_000, true),
   };
   if (apiStyle === 'azure' && !profile.deployment) profile.deployment = profile.model;
-  if (!bool('nativeTools', true)) profile.nativeTools = false;
-  return profile;
+  return bool('nativeTools', true) ? profile : { ...profile, nativeTools: false };
 }
 
 export function parseProfiles(raw: unknown): Profile[] {
