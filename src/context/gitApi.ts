@@ -78,8 +78,9 @@ export async function workspaceDiffs(near: vscode.Uri[]): Promise<RepoDiff[] | u
   for (const repo of api.repositories) repos.set(repo.rootUri.toString(), repo);
   const diffs: RepoDiff[] = [];
   for (const repo of repos.values()) {
-    const [staged, unstaged] = await Promise.all([repo.diff(true), repo.diff(false)]);
-    diffs.push({ root: repo.rootUri, staged, unstaged });
+    // A repository git cannot read (its folder deleted while the git extension kept it open) is left out, not the rest.
+    const both = await Promise.all([repo.diff(true), repo.diff(false)]).catch(() => undefined);
+    if (both) diffs.push({ root: repo.rootUri, staged: both[0], unstaged: both[1] });
   }
   return diffs;
 }
