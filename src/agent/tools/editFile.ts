@@ -107,9 +107,22 @@ function plan(before: string, blocks: EditBlock[], shown: string): Planned | Too
 }
 
 /** The file's document (an open editor's text, unsaved changes included), or why there is none. */
+/** Whether an unmodified document's text is the file's on disk (line endings and a BOM aside). */
+async function sameAsDisk(document: vscode.TextDocument): Promise<boolean> {
+  const disk = await vscode.workspace.fs.readFile(document.uri).then(
+    (bytes) => new TextDecoder().decode(bytes),
+    () => undefined,
+  );
+  const plain = (text: string) => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return disk !== undefined && plain(disk) === plain(document.getText());
+}
+
 async function openExisting(uri: vscode.Uri, shown: string): Promise<vscode.TextDocument | ToolOutcome> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open;
+  if (open && (open.isDirty || (await sameAsDisk(open)))) return open;
+  // VS Code may hold an older copy a moment after the file changed on disk (a command the agent
+  // ran, git): read again, or the blocks would apply to text the file no longer has.
+  if (open) await vscode.commands.executeCommand('workbench.action.files.revert', uri);
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.type & vscode.FileType.Directory) return { text: `${shown} is a folder, not a file.`, isError: true };
