@@ -1,0 +1,124 @@
+/**
+ * Agent mode's work per step (#30): between the model's last byte and the next request, the
+ * tool's own time taken out, Parley's work is what is left (goal: p95 < 20 ms for reading tools).
+ *
+ * The test server runs here, in the bench's process, apart from the extension host: its times
+ * are its own clock's (performance.now()), and its work is never counted as Parley's. The host
+ * (agentHostBench.ts) runs scripted questions in the real extension host and reports each step's
+ * `ms`, the time its tool took as Parley records it. For each step:
+ *   overhead = (the next request has arrived) − (the reply that made the call wrote its last byte) − ms
+ */
+import * as path from 'path';
+import { REPO } from '../host/codeServer';
+import { runInHost } from '../host/runInHost';
+import { startChatServer, type RecordedRequest } from '../server/chatServer';
+import { stats, type Stats } from './clientBench';
+import type { AgentHostResult } from './agentHostBench';
+import { callId, readRequest, scriptedReply } from './agentScript';
+
+/** Runs whose every step is counted (the first, warming up, is not). */
+const COUNTED = ['run1', 'run2', 'run3'];
+/** The long conversation: its steps after this many earlier ones are the "long history" figure. */
+const LONG_AFTER = 200;
+/** The long run's overhead is also shown as the median of each of these many steps. */
+const BUCKET = 40;
+
+export interface AgentStep {
+  run: string;
+  step: number;
+  overheadMs: number;
+  toolMs: number;
+  /** The server's own time for the reply that made the call: the request's arrival to its last byte. */
+  serverMs: number;
+}
+
+export interface AgentFigures {
+  /** The tool the model called (read_file when Parley has it, else ask_user answered at once). */
+  tool: string;
+  args: Record<string, unknown>;
+  runs: number;
+  steps: number;
+  overheadMs: Stats;
+  toolMs: Stats;
+  serverMs: Stats;
+  long: { after: number; steps: number; overheadMs: Stats; toolMs: Stats; serverMs: Stats; bucket: number; bucketMedians: number[] };
+  samples: AgentStep[];
+}
+
+/** Each call's two requests: the one whose reply made it, and the one that carried its result. */
+function requestsByCall(requests: readonly RecordedRequest[]) {
+  const madeBy = new Map<string, RecordedRequest>();
+  const carriedBy = new Map<string, RecordedRequest>();
+  const once = (map: Map<string, RecordedRequest>, id: string, r: RecordedRequest) => {
+    // A request sent again (a retry) would pair the wrong times: the figures are void.
+    if (map.has(id)) throw new Error(`two requests for call ${id}`);
+    map.set(id, r);
+  };
+  for (const r of requests) {
+    const read = readRequest(r.body);
+    if (!read) continue;
+    const { script, done } = read;
+    if (done < script.steps) once(madeBy, callId(script.tag, done + 1), r);
+    if (done > 0) once(carriedBy, callId(script.tag, done), r);
+  }
+  return { madeBy, carriedBy };
+}
+
+function samplesOf(host: AgentHostResult, requests: readonly RecordedRequest[]): AgentStep[] {
+  const { madeBy, carriedBy } = requestsByCall(requests);
+  return host.runs.flatMap((run) =>
+    run.steps.map((s, i) => {
+      const made = madeBy.get(s.id);
+      const carried = carriedBy.get(s.id);
+      if (made?.lastByteAt === undefined || !carried) throw new Error(`call ${s.id}: the server did not see both of its requests end`);
+      return {
+        run: run.tag,
+        step: i + 1,
+        overheadMs: carried.arrivedAt - made.lastByteAt - s.ms,
+        toolMs: s.ms,
+        serverMs: made.lastByteAt - made.arrivedAt,
+      };
+    }),
+  );
+}
+
+const figuresOf = (samples: readonly AgentStep[]) => ({
+  overheadMs: stats(samples.map((s) => s.overheadMs)),
+  toolMs: stats(samples.map((s) => s.toolMs)),
+  serverMs: stats(samples.map((s) => s.serverMs)),
+});
+
+export async function agentBench(): Promise<AgentFigures> {
+  const server = await startChatServer({ validate: false });
+  server.respond(scriptedReply);
+  let host: AgentHostResult | undefined;
+  try {
+    const code = await runInHost({
+      testsPath: path.join(REPO, 'out', 'test', 'bench', 'agentHostBench'),
+      env: { PARLEY_BENCH_SERVER: server.url },
+      onLog: (line) => {
+        if (line.startsWith('BENCH ')) host = JSON.parse(line.slice(6));
+        else console.log(line);
+      },
+      timeoutMs: 10 * 60_000,
+    });
+    if (code !== 0 || !host) throw new Error(`agent bench run failed (exit ${code})`);
+  } finally {
+    await server.close();
+  }
+  const samples = samplesOf(host, server.requests);
+  const counted = samples.filter((s) => COUNTED.includes(s.run));
+  const long = samples.filter((s) => s.run === 'long');
+  const bucketMedians: number[] = [];
+  for (let i = 0; i < long.length; i += BUCKET) bucketMedians.push(stats(long.slice(i, i + BUCKET).map((s) => s.overheadMs)).p50);
+  const late = long.filter((s) => s.step > LONG_AFTER);
+  return {
+    tool: host.tool,
+    args: host.args,
+    runs: COUNTED.length,
+    steps: counted.length,
+    ...figuresOf(counted),
+    long: { after: LONG_AFTER, steps: late.length, ...figuresOf(late), bucket: BUCKET, bucketMedians },
+    samples,
+  };
+}
