@@ -30,6 +30,11 @@ export interface AgentStep {
   toolMs: number;
   /** The server's own time for the reply that made the call: the request's arrival to its last byte. */
   serverMs: number;
+  /** Parts of the overhead, by the extension host's clock: the reply's end to the step shown, the step's end to the next reply started. */
+  replyToStepMs: number;
+  stepToReplyMs: number;
+  /** The rest: Parley reading the reply's end, and building and sending the next request. */
+  restMs: number;
 }
 
 export interface AgentFigures {
@@ -41,7 +46,8 @@ export interface AgentFigures {
   overheadMs: Stats;
   toolMs: Stats;
   serverMs: Stats;
-  long: { after: number; steps: number; overheadMs: Stats; toolMs: Stats; serverMs: Stats; bucket: number; bucketMedians: number[] };
+  phases: Figures['phases'];
+  long: Figures & { after: number; steps: number; bucket: number; bucketMedians: number[] };
   samples: AgentStep[];
 }
 
@@ -71,22 +77,31 @@ function samplesOf(host: AgentHostResult, requests: readonly RecordedRequest[]):
       const made = madeBy.get(s.id);
       const carried = carriedBy.get(s.id);
       if (made?.lastByteAt === undefined || !carried) throw new Error(`call ${s.id}: the server did not see both of its requests end`);
+      const overheadMs = carried.arrivedAt - made.lastByteAt - s.ms;
       return {
         run: run.tag,
         step: i + 1,
-        overheadMs: carried.arrivedAt - made.lastByteAt - s.ms,
+        overheadMs,
         toolMs: s.ms,
         serverMs: made.lastByteAt - made.arrivedAt,
+        replyToStepMs: s.replyToStepMs,
+        stepToReplyMs: s.stepToReplyMs,
+        restMs: overheadMs - s.replyToStepMs - s.stepToReplyMs,
       };
     }),
   );
 }
 
-const figuresOf = (samples: readonly AgentStep[]) => ({
-  overheadMs: stats(samples.map((s) => s.overheadMs)),
-  toolMs: stats(samples.map((s) => s.toolMs)),
-  serverMs: stats(samples.map((s) => s.serverMs)),
-});
+const figuresOf = (samples: readonly AgentStep[]) => {
+  const of = (k: keyof AgentStep) => stats(samples.map((s) => s[k] as number));
+  return {
+    overheadMs: of('overheadMs'),
+    toolMs: of('toolMs'),
+    serverMs: of('serverMs'),
+    phases: { replyToStepMs: of('replyToStepMs'), stepToReplyMs: of('stepToReplyMs'), restMs: of('restMs') },
+  };
+};
+type Figures = ReturnType<typeof figuresOf>;
 
 export async function agentBench(): Promise<AgentFigures> {
   const server = await startChatServer({ validate: false });
@@ -95,7 +110,7 @@ export async function agentBench(): Promise<AgentFigures> {
   try {
     const code = await runInHost({
       testsPath: path.join(REPO, 'out', 'test', 'bench', 'agentHostBench'),
-      env: { PARLEY_BENCH_SERVER: server.url },
+      env: { PARLEY_BENCH_SERVER: server.url, ...(process.env.PARLEY_BENCH_PROFILE ? { PARLEY_BENCH_PROFILE: process.env.PARLEY_BENCH_PROFILE } : {}) },
       onLog: (line) => {
         if (line.startsWith('BENCH ')) host = JSON.parse(line.slice(6));
         else console.log(line);

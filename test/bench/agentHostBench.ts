@@ -6,6 +6,8 @@
  * else ask_user answered at once (the answering is then the tool's time). Prints one
  * `BENCH {json}` line: the tool used and, per run, each step's call id and recorded `ms`.
  */
+import * as fs from 'fs';
+import * as inspector from 'inspector';
 import * as vscode from 'vscode';
 import type { ParleyApi } from '../../src/extension';
 import type { ToolTurn } from '../../src/core/conversation/turn';
@@ -19,6 +21,10 @@ const READ_PATH = 'src/math.ts';
 export interface HostStep {
   id: string;
   ms: number;
+  /** The reply that made the call ended (Parley had read its last byte) → the step was added. */
+  replyToStepMs: number;
+  /** The step ended → the next reply was added (its request about to be built and sent). */
+  stepToReplyMs: number;
 }
 
 export interface HostRunResult {
@@ -58,15 +64,39 @@ function answerAtOnce(api: ParleyApi): { dispose(): void } {
   });
 }
 
+/** When the conversation told each of a step's moments (host clock, ms), by call id. */
+interface Moments {
+  replyEnded: Map<string, number>;
+  stepAdded: Map<string, number>;
+  stepDone: Map<string, number>;
+  nextReply: Map<string, number>;
+}
+
+function recordMoments(api: ParleyApi): Moments & { dispose(): void } {
+  const m: Moments = { replyEnded: new Map(), stepAdded: new Map(), stepDone: new Map(), nextReply: new Map() };
+  let lastDone: string | undefined;
+  const listening = api.chat.conversation.onDidChange((e) => {
+    const t = performance.now();
+    if (e.type === 'turnEnded') for (const c of e.turn.toolCalls ?? []) m.replyEnded.set(c.id, t);
+    else if (e.type === 'turnAdded' && e.turn.role === 'tool') m.stepAdded.set(e.turn.toolCallId, t);
+    else if (e.type === 'stepChanged' && e.turn.status === 'done') m.stepDone.set((lastDone = e.turn.toolCallId), t);
+    else if (e.type === 'turnAdded' && e.turn.role === 'assistant' && lastDone) m.nextReply.set(lastDone, t);
+  });
+  return { ...m, dispose: () => listening.dispose() };
+}
+
 async function oneRun(api: ParleyApi, script: AgentScript): Promise<HostRunResult> {
   await api.chat.newChat();
   const answering = script.tool === 'ask_user' ? answerAtOnce(api) : undefined;
+  const moments = recordMoments(api);
   try {
     await api.chat.send(scriptQuestion(script), undefined, {}, 'agent');
     await api.chat.idle();
   } finally {
     answering?.dispose();
+    moments.dispose();
   }
+  const between = (from: Map<string, number>, to: Map<string, number>, id: string) => (to.get(id) ?? NaN) - (from.get(id) ?? NaN);
   const steps = api.chat.messages.filter((t): t is ToolTurn => t.role === 'tool');
   const bad = steps.filter((s) => s.status !== 'done');
   // A failed step measures the failure path, not the tool's: the run is void.
@@ -75,7 +105,33 @@ async function oneRun(api: ParleyApi, script: AgentScript): Promise<HostRunResul
   }
   const last = api.chat.messages.at(-1);
   if (last?.role !== 'assistant' || !last.content.startsWith('Done after')) throw new Error(`run ${script.tag} did not end in the answer`);
-  return { tag: script.tag, steps: steps.map((s) => ({ id: s.toolCallId, ms: s.ms ?? NaN })) };
+  return {
+    tag: script.tag,
+    steps: steps.map((s) => ({
+      id: s.toolCallId,
+      ms: s.ms ?? NaN,
+      replyToStepMs: between(moments.replyEnded, moments.stepAdded, s.toolCallId),
+      stepToReplyMs: between(moments.stepDone, moments.nextReply, s.toolCallId),
+    })),
+  };
+}
+
+/** A CPU profile of this process (the extension host) while `work` runs, written to `file`. */
+async function profiled<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await post('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 export async function run(): Promise<void> {
@@ -99,6 +155,11 @@ export async function run(): Promise<void> {
 
   const { tool, args } = chooseTool(api);
   const runs: HostRunResult[] = [];
-  for (const r of RUNS) runs.push(await oneRun(api, { ...r, tool, args }));
+  // PARLEY_BENCH_PROFILE: the long run profiled, to see where the time goes (it slows what it watches).
+  const profile = process.env.PARLEY_BENCH_PROFILE;
+  for (const r of RUNS) {
+    const one = () => oneRun(api, { ...r, tool, args });
+    runs.push(await (profile && r.tag === 'long' ? profiled(profile, one) : one()));
+  }
   console.log(`BENCH ${JSON.stringify({ tool, args, runs } satisfies AgentHostResult)}`);
 }

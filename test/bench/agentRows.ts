@@ -11,6 +11,8 @@ const spread = (s: Stats) => `median ${f(s.p50)}, p95 ${f(s.p95)}, max ${f(s.max
 export function agentRows(a: AgentFigures): [string, string, string, string][] {
   const tool = a.tool === 'ask_user' ? 'ask_user answered at once (no reading tool in this build)' : `${a.tool} ${JSON.stringify(a.args)}`;
   const met = a.overheadMs.p95 < GOAL_P95_MS;
+  const phases = (p: AgentFigures['phases']) =>
+    `reply read → step shown ${f(p.replyToStepMs.p50)}, step over → next reply started ${f(p.stepToReplyMs.p50)}, the rest (the reply's end read, the request built and sent) ${f(p.restMs.p50)}`;
   return [
     [
       "Agent step: Parley's work, model's last byte → next request, tool excluded, p95 ms",
@@ -24,5 +26,6 @@ export function agentRows(a: AgentFigures): [string, string, string, string][] {
       `${a.long.steps} steps; tool ${spread(a.long.toolMs)}; server per reply ${spread(a.long.serverMs)}; median by ${a.long.bucket} steps: ${a.long.bucketMedians.map((m) => f(m)).join(', ')}`,
       '',
     ],
+    ["Agent step, where Parley's work goes, median ms", phases(a.phases), `after ${a.long.after} steps: ${phases(a.long.phases)}`, ''],
   ];
 }
