@@ -110,7 +110,10 @@ export async function agentBench(): Promise<AgentFigures> {
   try {
     const code = await runInHost({
       testsPath: path.join(REPO, 'out', 'test', 'bench', 'agentHostBench'),
-      env: { PARLEY_BENCH_SERVER: server.url, ...(process.env.PARLEY_BENCH_PROFILE ? { PARLEY_BENCH_PROFILE: process.env.PARLEY_BENCH_PROFILE } : {}) },
+      env: {
+        PARLEY_BENCH_SERVER: server.url,
+        ...(process.env.PARLEY_BENCH_PROFILE ? { PARLEY_BENCH_PROFILE: process.env.PARLEY_BENCH_PROFILE } : {}),
+      },
       onLog: (line) => {
         if (line.startsWith('BENCH ')) host = JSON.parse(line.slice(6));
         else console.log(line);

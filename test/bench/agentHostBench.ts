@@ -142,7 +142,11 @@ export async function run(): Promise<void> {
   const url = process.env.PARLEY_BENCH_SERVER;
   if (!url) throw new Error('PARLEY_BENCH_SERVER is not set');
   const config = vscode.workspace.getConfiguration('parley');
-  await config.update('profiles', [{ name: 'Bench', baseUrl: url, model: 'bench-model', needsKey: false }], vscode.ConfigurationTarget.Global);
+  await config.update(
+    'profiles',
+    [{ name: 'Bench', baseUrl: url, model: 'bench-model', needsKey: false }],
+    vscode.ConfigurationTarget.Global,
+  );
   await config.update('activeProfile', 'Bench', vscode.ConfigurationTarget.Global);
   // No "go on?" question in the middle of a run.
   await config.update('agent.maxSteps', 1000, vscode.ConfigurationTarget.Global);
