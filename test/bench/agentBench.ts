@@ -7,17 +7,21 @@
  * (agentHostBench.ts) runs scripted questions in the real extension host and reports each step's
  * `ms`, the time its tool took as Parley records it. For each step:
  *   overhead = (the next request has arrived) − (the reply that made the call wrote its last byte) − ms
+ * A bare client's runs after it (agentRawClient.ts) give the floor the machine sets, measured alike.
  */
+import { fork } from 'child_process';
 import * as path from 'path';
 import { REPO } from '../host/codeServer';
 import { runInHost } from '../host/runInHost';
 import { startChatServer, type RecordedRequest } from '../server/chatServer';
 import { stats, type Stats } from './clientBench';
-import type { AgentHostResult } from './agentHostBench';
+import type { AgentHostResult, HostRunResult } from './agentHostBench';
 import { callId, readRequest, scriptedReply } from './agentScript';
 
 /** Runs whose every step is counted (the first, warming up, is not). */
 const COUNTED = ['run1', 'run2', 'run3'];
+/** The bare client's runs (agentRawClient.ts), each as long as a counted one. */
+const RAW = { runs: ['raw1', 'raw2', 'raw3'], steps: 40 };
 /** The long conversation: its steps after this many earlier ones are the "long history" figure. */
 const LONG_AFTER = 200;
 /** The long run's overhead is also shown as the median of each of these many steps. */
@@ -48,6 +52,8 @@ export interface AgentFigures {
   serverMs: Stats;
   phases: Figures['phases'];
   long: Figures & { after: number; steps: number; bucket: number; bucketMedians: number[] };
+  /** A bare client's time from the last byte to its next request, same server and machine: the floor. */
+  rawMs: Stats;
   samples: AgentStep[];
 }
 
@@ -70,9 +76,9 @@ function requestsByCall(requests: readonly RecordedRequest[]) {
   return { madeBy, carriedBy };
 }
 
-function samplesOf(host: AgentHostResult, requests: readonly RecordedRequest[]): AgentStep[] {
+function samplesOf(runs: readonly HostRunResult[], requests: readonly RecordedRequest[]): AgentStep[] {
   const { madeBy, carriedBy } = requestsByCall(requests);
-  return host.runs.flatMap((run) =>
+  return runs.flatMap((run) =>
     run.steps.map((s, i) => {
       const made = madeBy.get(s.id);
       const carried = carriedBy.get(s.id);
@@ -103,10 +109,23 @@ const figuresOf = (samples: readonly AgentStep[]) => {
 };
 type Figures = ReturnType<typeof figuresOf>;
 
+/** One run of the bare client, in its own process; its steps as the host reports them (no tool time). */
+async function rawRun(url: string, tag: string, steps: number): Promise<HostRunResult> {
+  const child = fork(path.join(__dirname, 'agentRawClient.js'), [], {
+    env: { ...process.env, AGENT_RAW: JSON.stringify({ url, tag, steps }) },
+    stdio: 'inherit',
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the bare client's run ${tag} failed (exit ${code})`);
+  const none = { ms: 0, replyToStepMs: 0, stepToReplyMs: 0 };
+  return { tag, steps: Array.from({ length: steps }, (_, i) => ({ id: callId(tag, i + 1), ...none })) };
+}
+
 export async function agentBench(): Promise<AgentFigures> {
   const server = await startChatServer({ validate: false });
   server.respond(scriptedReply);
   let host: AgentHostResult | undefined;
+  const raw: HostRunResult[] = [];
   try {
     const code = await runInHost({
       testsPath: path.join(REPO, 'out', 'test', 'bench', 'agentHostBench'),
@@ -118,13 +137,17 @@ export async function agentBench(): Promise<AgentFigures> {
         if (line.startsWith('BENCH ')) host = JSON.parse(line.slice(6));
         else console.log(line);
       },
+      // VS Code's port finder runs a process every few seconds from the extension host: noise in its steps.
+      userSettings: { 'remote.autoForwardPorts': false },
       timeoutMs: 10 * 60_000,
     });
     if (code !== 0 || !host) throw new Error(`agent bench run failed (exit ${code})`);
+    for (const tag of RAW.runs) raw.push(await rawRun(server.url, tag, RAW.steps));
   } finally {
     await server.close();
   }
-  const samples = samplesOf(host, server.requests);
+  const samples = samplesOf(host.runs, server.requests);
+  const rawMs = stats(samplesOf(raw, server.requests).map((s) => s.overheadMs));
   const counted = samples.filter((s) => COUNTED.includes(s.run));
   const long = samples.filter((s) => s.run === 'long');
   const bucketMedians: number[] = [];
@@ -137,6 +160,7 @@ export async function agentBench(): Promise<AgentFigures> {
     steps: counted.length,
     ...figuresOf(counted),
     long: { after: LONG_AFTER, steps: late.length, ...figuresOf(late), bucket: BUCKET, bucketMedians },
+    rawMs,
     samples,
   };
 }

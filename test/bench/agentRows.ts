@@ -17,7 +17,7 @@ export function agentRows(a: AgentFigures): [string, string, string, string][] {
     [
       "Agent step: Parley's work, model's last byte → next request, tool excluded, p95 ms",
       `${f(a.overheadMs.p95)} (median ${f(a.overheadMs.p50)}, max ${f(a.overheadMs.max)})`,
-      `${a.steps} steps in ${a.runs} runs; tool ${tool}: ${spread(a.toolMs)}; server per reply ${spread(a.serverMs)}`,
+      `${a.steps} steps in ${a.runs} runs; tool ${tool}: ${spread(a.toolMs)}; server per reply ${spread(a.serverMs)}; a bare Node client's floor on this machine ${spread(a.rawMs)}`,
       `${met ? 'met' : 'MISSED'} (<${GOAL_P95_MS})${a.tool === 'ask_user' ? ', not a reading tool' : ''}`,
     ],
     [
