@@ -80,7 +80,7 @@ export async function runAgent(deps: AgentRunDeps): Promise<AgentEnd> {
       // The step is on disk while it runs (added before runToolStep's first await): a reload marks it interrupted.
       void deps.store.save(conversation.data);
       await step;
-      await deps.store.save(conversation.data);
+      await savedAfterStep(deps, byName.get(call.name));
     },
     goOn: async (steps) => {
       const more = vscode.l10n.t('Go On');
@@ -92,4 +92,14 @@ export async function runAgent(deps: AgentRunDeps): Promise<AgentEnd> {
       return answer === more;
     },
   });
+}
+
+/**
+ * After a step: one that edited files or ran a command is on disk before the run goes on;
+ * reading and asking go on while theirs is written (a save took 50–100 ms, twice a step): the
+ * store writes in order, and the run's end waits for it.
+ */
+function savedAfterStep(deps: AgentRunDeps, tool: AgentTool | undefined): Promise<boolean> | undefined {
+  const saved = deps.store.save(deps.conversation.data);
+  return tool?.kind === 'edit' || tool?.kind === 'run' ? saved : undefined;
 }

@@ -99,8 +99,11 @@ export async function streamReply(deps: ReplyDeps, tools?: ReplyTools): Promise<
     return [];
   } finally {
     await checkpoint.stop();
-    // Never rejects: a failure is reported by the store, and retried at the next change.
-    await deps.store.save(conversation.data);
+    // Never rejects: a failure is reported by the store, and retried at the next change. A reply
+    // that called tools runs them while it is written (a save took 50–100 ms, twice a step): the
+    // store writes in order, and the run's last save waits for this one.
+    const saved = deps.store.save(conversation.data);
+    if (!reply.toolCalls?.length) await saved;
   }
 }
 

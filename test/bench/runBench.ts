@@ -10,6 +10,8 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { REPO } from '../host/codeServer';
 import { runInHost } from '../host/runInHost';
+import { agentBench } from './agentBench';
+import { agentRows } from './agentRows';
 import { builtinChatBench } from './builtinChatBench';
 import { builtinChatRows } from './builtinChatRows';
 import { latencyBench, stats, throughputBench } from './clientBench';
@@ -142,7 +144,7 @@ function sendRows(send: Awaited<ReturnType<typeof sendBench>>): [string, string,
   ];
 }
 
-/** `BENCH_ONLY=client,webview,send,builtin-chat npm run bench`: only those parts, printed as JSON (for working on one figure). */
+/** `BENCH_ONLY=client,webview,send,builtin-chat,agent npm run bench`: only those parts, printed as JSON (for working on one figure). */
 async function partial(only: string[]): Promise<void> {
   const out: Record<string, unknown> = {};
   if (only.includes('sizes')) out.size = sizes();
@@ -170,6 +172,15 @@ async function partial(only: string[]): Promise<void> {
         .join('\n'),
     );
   }
+  if (only.includes('agent')) {
+    const agent = await agentBench();
+    out.agent = { ...agent, samples: undefined };
+    console.log(
+      agentRows(agent)
+        .map((r) => r.join(' | '))
+        .join('\n'),
+    );
+  }
   console.log(JSON.stringify(out, null, 2));
 }
 
@@ -192,6 +203,8 @@ async function main(): Promise<void> {
   const send = await sendBench();
   console.log("bench: Parley's model in VS Code's built-in chat (10 first words, 4,000-token answers)…");
   const builtinChat = await builtinChatBench();
+  console.log("bench: Agent mode's work per step in the real extension host (3 runs of 40 steps, one of 240)…");
+  const agent = await agentBench();
   const results = {
     date: new Date().toISOString(),
     machine: `${process.platform} ${process.arch}, ${require('os').cpus().length} cores, node ${process.version}`,
@@ -205,6 +218,7 @@ async function main(): Promise<void> {
     typing,
     send,
     builtinChat,
+    agent,
     seconds: Math.round((Date.now() - started) / 1000),
   };
   fs.mkdirSync(path.join(REPO, 'bench'), { recursive: true });
@@ -342,6 +356,7 @@ async function main(): Promise<void> {
     ],
     ...sendRows(send),
     ...builtinChatRows(builtinChat),
+    ...agentRows(agent),
     [
       'History: extension work ms (50 convs, 1,000 msgs)',
       f(host.historyExtensionWorkMs.p50, 2),

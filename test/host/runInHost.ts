@@ -13,6 +13,8 @@ export interface HostRun {
   testsPath: string;
   /** Reaches process.env in the extension host. */
   env?: Record<string, string>;
+  /** Written to the user's settings.json before start. */
+  userSettings?: Record<string, unknown>;
   /** Folders of more extensions to install beside Parley. */
   moreExtensions?: string[];
   /** Lines the module logs after SUITE_START; printed when not given. */
@@ -26,7 +28,7 @@ export async function runInHost(run: HostRun): Promise<number> {
   // Installed, not loaded as more extensionDevelopmentPath entries: the web workbench reads its
   // payload into a Map, so it keeps one of those only.
   const packaged = (run.moreExtensions ?? []).map(packageExtension);
-  const server = await startCodeServer({ hostDir, workspace, extraVsix: packaged.map((p) => p.vsix) });
+  const server = await startCodeServer({ hostDir, workspace, userSettings: run.userSettings, extraVsix: packaged.map((p) => p.vsix) });
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();

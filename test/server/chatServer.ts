@@ -77,6 +77,10 @@ export interface RecordedRequest {
   closedEarly: boolean;
   /** Epoch ms when the whole request had arrived (the bench's phases). */
   receivedAt: number;
+  /** The server's performance.now() when the whole request had arrived, before it parsed the body (the agent bench's steps). */
+  arrivedAt: number;
+  /** The server's performance.now() as it wrote the reply's last byte; unset while it streams, or when the client left first. */
+  lastByteAt?: number;
 }
 
 export interface ChatServer {
@@ -321,6 +325,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    const arrivedAt = performance.now();
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     let body: any;
@@ -338,6 +343,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       invalidResponse: [],
       closedEarly: false,
       receivedAt: Date.now(),
+      arrivedAt,
     };
     // Parley's context-window look-ups, and the model lists VS Code's chat asks Parley for, say
     // so in their User-Agent: kept apart, so tests that count or index the chat requests are not
@@ -354,6 +360,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     });
     const done = () => {
       finished = true;
+      record.lastByteAt = performance.now();
       res.end();
     };
     if (options.like === 'llamacpp') res.setHeader('server', 'llama.cpp');

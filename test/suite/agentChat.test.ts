@@ -1,8 +1,36 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ToolTurn } from '../../src/core/conversation/turn';
+import type { ParleyApi } from '../../src/extension';
 import { errorReply, textReply, toolCallReply, type ChatServer, type ScriptedReply } from '../server/chatServer';
 import { assertAllValid, parley, useServer, waitFor } from './helpers';
+
+/**
+ * A disk slower than anything: each save of the conversation is written as usual, but reports
+ * it is done only once the test lets it (`release`). No way of making a real disk slow holds
+ * (VS Code refuses to read a named pipe), so the store's own `save` is wrapped meanwhile.
+ */
+function holdSaves(store: ParleyApi['store']): { held(): number; release(): void } {
+  const save = store.save;
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  let held = 0;
+  store.save = async (conversation) => {
+    held++;
+    const saved = await save.call(store, conversation);
+    await gate;
+    return saved;
+  };
+  return {
+    held: () => held,
+    release: () => {
+      store.save = save;
+      open();
+    },
+  };
+}
 
 /** A fenced call in the reply's text, as a model without native tools writes one. */
 const fencedCall = (name: string, args: object): ScriptedReply =>
@@ -64,6 +92,50 @@ describe("Agent mode in Parley's chat (real host, the test server scripting the 
     const [done] = await steps();
     assert.strictEqual(done.status, 'done');
     assert.strictEqual(server.requests.length, 2);
+  });
+
+  it('a slow disk does not hold up the steps: the next requests go out while the conversation is written, and the file has every step once the run is done', async () => {
+    const api = await parley();
+    const ask = (id: string) => toolCallReply([{ id, name: 'ask_user', arguments: '{"question":"Go on?"}' }]);
+    server.enqueue(ask('slow_1'), ask('slow_2'), textReply('Done, both answered.'));
+    const answering = api.chat.conversation.onDidChange((e) => {
+      if (e.type === 'stepChanged' && e.turn.status === 'waiting') {
+        const id = e.turn.toolCallId;
+        queueMicrotask(() => api.questions.answer(id, 'Yes'));
+      }
+    });
+    const disk = holdSaves(api.store);
+    let sending: Promise<void> | undefined;
+    let sent = false;
+    try {
+      sending = api.chat.send('Ask me twice', undefined, {}, 'agent');
+      void sending.then(() => (sent = true));
+      await waitFor('the answer is asked for while the saves wait', () => server.requests.length === 3, 10_000);
+      assert.ok(disk.held() >= 3, `the question, the replies and the steps were saved meanwhile (${disk.held()} saves)`);
+      await server.settled(2);
+      assert.ok(!sent, 'the Send is not over until its saves are');
+    } finally {
+      disk.release();
+      answering.dispose();
+    }
+    await sending;
+    await api.chat.idle();
+    assert.deepStrictEqual(
+      bodies()[2]
+        .messages.filter((m) => m.role === 'tool')
+        .map((m) => m.tool_call_id),
+      ['slow_1', 'slow_2'],
+    );
+    const file = JSON.parse(
+      fs.readFileSync(path.join(api.store.folder.fsPath, 'conversations', `${api.chat.current().id}.json`), 'utf8'),
+    ) as {
+      messages: { role: string; status?: string; content: string }[];
+    };
+    assert.deepStrictEqual(
+      file.messages.filter((m) => m.role === 'tool').map((m) => m.status),
+      ['done', 'done'],
+    );
+    assert.strictEqual(file.messages.at(-1)?.content, 'Done, both answered.');
   });
 
   it('an unknown tool and arguments that are not JSON are failed steps the model reads, and the run goes on', async () => {
