@@ -6,7 +6,9 @@ import type { ToolTurn } from '../../src/core/conversation/turn';
 import { errorReply, textReply, toolCallReply, type ChatServer, type ScriptedCall, type ScriptedReply } from '../server/chatServer';
 import { assertAllValid, parley, useServer } from './helpers';
 
-const DIR = 'agent-task';
+/** Each test's project folder: its own, so no test meets files (or VS Code's memory of them) another left. */
+let DIR = 'agent-task';
+let runs = 0;
 const CALC = 'module.exports.add = (a, b) => a - b;\r\nmodule.exports.mul = (a, b) => a * b;\r\n';
 const TEST =
   "const { add } = require('./calc');\nif (add(2, 3) !== 5) { console.error('add(2, 3) gave ' + add(2, 3)); process.exit(1); }\nconsole.log('ok');\n";
@@ -53,6 +55,7 @@ describe("Agent mode's multi-step task in the real host (read, search, edit two 
   const file = (name: string) => path.join(root, DIR, name);
 
   beforeEach(async () => {
+    DIR = `agent-task-${++runs}`;
     server = await useServer();
     root = vscode.workspace.workspaceFolders![0].uri.fsPath;
     fs.mkdirSync(path.join(root, DIR), { recursive: true });
@@ -71,7 +74,7 @@ describe("Agent mode's multi-step task in the real host (read, search, edit two 
     fs.rmSync(path.join(root, DIR), { recursive: true, force: true });
   });
 
-  const plan: ScriptedCall[][] = [
+  const planFor = (): ScriptedCall[][] => [
     [{ id: 'read', name: 'read_file', arguments: JSON.stringify({ path: `${DIR}/calc.js` }) }],
     [{ id: 'search', name: 'search_text', arguments: JSON.stringify({ query: 'add(', include: `${DIR}/**` }) }],
     [
@@ -106,7 +109,7 @@ describe("Agent mode's multi-step task in the real host (read, search, edit two 
 
   it('reads, searches, runs npm test and sees it fail, edits two files, runs it again and answers; exact bytes, each result with its call id', async () => {
     const api = await parley();
-    const [read, search, edits] = plan;
+    const [read, search, edits] = planFor();
     server.respond(plannedModel([read, search, [npmTest('test1')], edits, [npmTest('test2')]], 'Fixed add().'));
     const user = answerCommands('run');
     try {
@@ -142,7 +145,7 @@ describe("Agent mode's multi-step task in the real host (read, search, edit two 
 
   it('a model without native tools does the same task with fenced calls: the files end the same, the results come back as blocks', async () => {
     const api = await parley();
-    const [read, search, edits] = plan;
+    const [read, search, edits] = planFor();
     server.respond(fencedPlannedModel([read, search, [npmTest('t1')], edits], 'Fixed add().'));
     const user = answerCommands('run');
     try {
@@ -152,7 +155,10 @@ describe("Agent mode's multi-step task in the real host (read, search, edit two 
       user.stop();
     }
     assert.strictEqual(api.chat.messages.at(-1)!.content, 'Fixed add().');
-    assert.strictEqual(fs.readFileSync(file('calc.js'), 'utf8'), CALC.replace('a - b', 'a + b'));
+    const said = api.chat.messages
+      .filter((t): t is ToolTurn => t.role === 'tool')
+      .map((t) => `${t.name} ${t.status}: ${t.content.slice(0, 200)}`);
+    assert.strictEqual(fs.readFileSync(file('calc.js'), 'utf8'), CALC.replace('a - b', 'a + b'), said.join('\n'));
     assert.strictEqual(fs.readFileSync(file('NOTES.md'), 'utf8'), 'add() added wrongly.\n');
     const last = server.requests.at(-1)!.body as { messages: any[]; tools?: unknown };
     assert.ok(!last.tools, 'no native tools once the model refused them');
@@ -214,7 +220,7 @@ describe("Agent mode's multi-step task in the real host (read, search, edit two 
     const api = await parley();
     // The first test's NOTES.md was deleted with its tab closed: VS Code may still hold its text in memory.
     assert.ok(!fs.existsSync(file('NOTES.md')), 'a clean start');
-    server.respond(plannedModel(plan, 'Fixed add().'));
+    server.respond(plannedModel(planFor(), 'Fixed add().'));
     await api.chat.send('Fix the add function', undefined, {}, 'agent');
     await api.chat.idle();
     const note = api.chat.messages.find((t): t is ToolTurn => t.role === 'tool' && t.toolCallId === 'note');

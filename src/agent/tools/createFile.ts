@@ -44,7 +44,10 @@ async function create(reviews: InlineReviews, uri: vscode.Uri, shown: string, co
   const editor = await openEditor(document);
   // VS Code may still hold an earlier file of this name in memory (deleted since, its tab closed):
   // read again from the disk, where the new file is empty, or the review would start on stale text.
-  if (document.getText() !== '') await vscode.commands.executeCommand('workbench.action.files.revert');
+  // (The revert command acts on the active editor: only when that is this file.)
+  if (document.getText() !== '' && vscode.window.activeTextEditor?.document === document) {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
   if (document.getText() !== '') throw new Error('the editor still shows an earlier file of this name');
   if (checked.value === '') return { text: `Created ${shown}, empty.`, summary: 'Created' };
   // A new file takes the editor's line ending (files.eol), as one typed in VS Code does.

@@ -117,12 +117,20 @@ async function sameAsDisk(document: vscode.TextDocument): Promise<boolean> {
   return disk !== undefined && plain(disk) === plain(document.getText());
 }
 
+/**
+ * VS Code may hold an older copy a moment after the file changed on disk (a command the agent
+ * ran, git): it is read again, or the blocks would apply to text the file no longer has. The
+ * revert command acts on the active editor only, so the file is shown first and checked to be it.
+ */
+async function reloaded(document: vscode.TextDocument): Promise<vscode.TextDocument> {
+  const editor = await vscode.window.showTextDocument(document, { preview: false, preserveFocus: false });
+  if (vscode.window.activeTextEditor === editor && !document.isDirty) await vscode.commands.executeCommand('workbench.action.files.revert');
+  return document;
+}
+
 async function openExisting(uri: vscode.Uri, shown: string): Promise<vscode.TextDocument | ToolOutcome> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open && (open.isDirty || (await sameAsDisk(open)))) return open;
-  // VS Code may hold an older copy a moment after the file changed on disk (a command the agent
-  // ran, git): read again, or the blocks would apply to text the file no longer has.
-  if (open) await vscode.commands.executeCommand('workbench.action.files.revert', uri);
+  if (open) return open.isDirty || (await sameAsDisk(open)) ? open : reloaded(open);
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.type & vscode.FileType.Directory) return { text: `${shown} is a folder, not a file.`, isError: true };
