@@ -308,15 +308,20 @@ describe('Accessibility of the chat view (UI)', function () {
     await expectFocus('#attach', 'Escape from the menu');
     await page.keyboard.press('ArrowUp');
     await expectFocus('#attach-image', 'ArrowUp on the attach button');
+    // Tab goes on to the control after the button (the Ask/Agent mode), then to Send.
     await page.keyboard.press('Tab');
-    await focusIs('#send', 'Tab from the menu');
+    await focusIs('#mode', 'Tab from the menu');
     assert.ok(await menu.isHidden(), 'Tab closes the menu');
     assert.strictEqual(await expanded(), 'false');
-    await expectFocus('#send', 'Tab from the menu');
+    await expectFocus('#mode', 'Tab from the menu');
+    await page.keyboard.press('Tab');
+    await expectFocus('#send', 'Tab from the mode');
 
     // The path of the report: open it, Shift+Tab back to the input, type, Enter sends (no picker opens).
     await page.keyboard.press('Shift+Tab');
-    await expectFocus('#attach', 'Shift+Tab from Send');
+    await expectFocus('#mode', 'Shift+Tab from Send');
+    await page.keyboard.press('Shift+Tab');
+    await expectFocus('#attach', 'Shift+Tab from the mode');
     await page.keyboard.press('Space');
     await expectFocus('#attach-file', 'Space on the attach button again');
     await page.keyboard.press('ArrowDown');

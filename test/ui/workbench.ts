@@ -109,17 +109,18 @@ export async function waitForParley(page: Page): Promise<void> {
 
 /**
  * Runs a command from the Command Palette by its title, as a person would. Right after a
- * (re)load the palette may not list an extension's commands yet: close it and look again.
+ * (re)load the palette may not open or not list an extension's commands yet: close it and look again.
  */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('>');
-    await input.pressSequentially(title, { delay: 10 });
     try {
+      // Right after a reload the keypress may land before the workbench listens: press again.
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill('>');
+      await input.pressSequentially(title, { delay: 10 });
       await row.waitFor({ state: 'visible', timeout: 10_000 });
       break;
     } catch (e) {
