@@ -88,8 +88,12 @@ const configs = [
   },
   {
     // The tokenizer's merge ranks (~2 MB) in a bundle of their own, loaded on the first count;
-    // the openai SDK likewise, loaded by the first request.
-    entryPoints: { tokenizer: 'src/core/tokens/node/tokenizer.ts', openaiClient: 'src/core/client/node/openaiClient.ts' },
+    // the openai SDK likewise, loaded by the first request; the MCP SDK by the first MCP server.
+    entryPoints: {
+      tokenizer: 'src/core/tokens/node/tokenizer.ts',
+      openaiClient: 'src/core/client/node/openaiClient.ts',
+      mcpClient: 'src/core/mcp/node/mcpClient.ts',
+    },
     outdir: 'dist',
     bundle: true,
     format: 'cjs',
