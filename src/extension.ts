@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   const { service } = connection;
   // Agent mode's tools need the rewrite review, registered after the chat: asked for late.
   let agent: AgentApi | undefined;
-  const agentTools = () => agent?.tools() ?? [];
+  const agentTools = () => agent?.tools() ?? Promise.resolve([]);
   const chat = registerChat(context, { service, localServers: connection.localServers, prompts, log, agentTools });
   registerExplain(context, { chat: chat.panel, service, log });
   const rewrite = registerRewrite(context, { service, log });
@@ -48,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     reviews: rewrite,
     ask: (callId, question, options, signal) => chat.questions.ask(callId, question, options, signal),
     approve: (request) => chat.approvals.ask(request),
+    prompts,
     log,
   });
   registerCommit(context, { service, log });

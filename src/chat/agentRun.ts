@@ -15,7 +15,7 @@ export type ChatMode = 'ask' | 'agent';
 
 /** What Agent mode runs with: the tools as they are now (Restricted Mode, settings), and how it asks the user. */
 export interface AgentParts {
-  tools(): readonly AgentTool[];
+  tools(): Promise<readonly AgentTool[]>;
   prompts: UserPrompts;
   checkpoints: Checkpoints;
 }

@@ -221,7 +221,7 @@ export class ChatController extends Disposable {
     };
     const question = [...conversation.turns].reverse().find((t) => t.role === 'user');
     try {
-      if (question?.mode === 'agent') await runAgent({ ...deps, ...this.agent, tools: this.agent.tools() });
+      if (question?.mode === 'agent') await runAgent({ ...deps, ...this.agent, tools: await this.agent.tools() });
       else await streamReply(deps);
     } finally {
       // An agent run that ended on a step (Stop, or no to going on) ends here.

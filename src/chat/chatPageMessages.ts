@@ -19,6 +19,9 @@ export interface ChatPage {
   comeBack(): void;
 }
 
+/** The page's buttons that open a picker: the command each runs. */
+const PICKERS = { chooseModel: Command.chooseModel, chooseTools: Command.chooseAgentTools, setup: Command.chooseProvider } as const;
+
 /**
  * What each message from the page does: most go to the chat, the attachment tray or the local
  * servers; the rest (earlier messages, links, export, pickers) are answered here. The view that
@@ -106,9 +109,9 @@ export class ChatPageMessages {
       case 'openLink':
         return openLink(message.href);
       case 'chooseModel':
-        return this.pickThenComeBack(Command.chooseModel);
+      case 'chooseTools':
       case 'setup':
-        return this.pickThenComeBack(Command.chooseProvider);
+        return this.pickThenComeBack(PICKERS[message.type]);
       case 'findLocalServers': {
         if (LocalServers.wanted()) await this.localServers.find(true);
         return;

@@ -9,6 +9,8 @@ export interface ApprovalRequest {
   where?: string;
   /** What Always Allow adds; undefined: not offered. */
   alwaysAllows?: readonly string[];
+  /** `tool`: an MCP tool call rather than a command line. */
+  kind?: 'command' | 'tool';
   /** The call's id: its step in the transcript shows the buttons. */
   callId: string;
   /** Stop: the question is withdrawn and the command is not run. */
@@ -30,7 +32,12 @@ export class CommandApprovals {
   ask(request: ApprovalRequest): Promise<Approval> {
     const conversation = this.chat.conversation;
     const step = conversation.turns.find((t): t is ToolTurn => t.role === 'tool' && t.toolCallId === request.callId);
-    const approval = { command: request.command, where: request.where, alwaysAllows: request.alwaysAllows && [...request.alwaysAllows] };
+    const approval = {
+      command: request.command,
+      where: request.where,
+      alwaysAllows: request.alwaysAllows && [...request.alwaysAllows],
+      ...(request.kind === 'tool' ? { kind: 'tool' as const } : {}),
+    };
     if (step) conversation.changeStep(step.id, { status: 'waiting', approval });
     return new Promise<Approval>((resolve) => {
       const done = (answer: Approval) => {

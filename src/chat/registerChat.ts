@@ -36,7 +36,7 @@ export interface ChatDeps {
   /** How the chat asks before an excluded file is attached, and Agent mode whether to go on. */
   prompts: UserPrompts;
   /** Agent mode's tools, as they are now. */
-  agentTools(): readonly AgentTool[];
+  agentTools(): Promise<readonly AgentTool[]>;
   log: LogGetter;
 }
 

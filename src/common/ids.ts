@@ -10,6 +10,7 @@ export const Command = {
   explainSample: 'parley.explainSample',
   chooseProvider: 'parley.chooseProvider',
   chooseModel: 'parley.chooseModel',
+  chooseAgentTools: 'parley.chooseAgentTools',
   setApiKey: 'parley.setApiKey',
   clearApiKey: 'parley.clearApiKey',
   testConnection: 'parley.testConnection',

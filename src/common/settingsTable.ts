@@ -43,6 +43,11 @@ export const Settings = {
   agentAutoAcceptEdits: define('agent.autoAcceptEdits', false, { scope: 'machine' }),
   agentAllowedCommands: define<readonly string[]>('agent.allowedCommands', [], { scope: 'application' }),
   agentDeniedCommands: define<readonly string[]>('agent.deniedCommands', []),
+  // Servers run programs and receive secrets: a workspace's are used only when trusted and agreed to, one by one.
+  mcpServers: define<Record<string, unknown>>('mcp.servers', {}),
+  mcpTimeoutSeconds: define('mcp.timeoutSeconds', 60, { minimum: 1 }),
+  mcpAllowedTools: define<readonly string[]>('mcp.allowedTools', [], { scope: 'application' }),
+  mcpAllowReadOnlyTools: define('mcp.allowReadOnlyTools', false, { scope: 'application' }),
 } as const;
 
 /** The full setting id, as in settings.json and error messages. */

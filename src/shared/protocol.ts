@@ -124,6 +124,8 @@ export type FromWebview =
   | { type: 'codeAction'; action: CodeAction; code: string; language?: string }
   | { type: 'openLink'; href: string }
   | { type: 'chooseModel' }
+  /** Agent mode's tool picker (built-in tools and MCP servers'). */
+  | { type: 'chooseTools' }
   | { type: 'setup' }
   /** Sets up a profile for the local server found on this port (only a port that answered). */
   | { type: 'useLocalServer'; port: number }
@@ -157,6 +159,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'exportConversation':
     case 'regenerate':
     case 'chooseModel':
+    case 'chooseTools':
     case 'setup':
     case 'findLocalServers':
       return { type: m.type };

@@ -124,6 +124,10 @@ export interface WebviewStrings {
   approveAlwaysTitle: string;
   /** {0}: the folder the command runs in. */
   approvalIn: string;
+  approvalToolQuestion: string;
+  agentTools: string;
+  approveCall: string;
+  approveAlwaysToolTitle: string;
   denyReason: string;
   ownAnswer: string;
   restoreToHere: string;

@@ -11,7 +11,14 @@ export function wireComposer(ui: Ui, saved: SavedState, busy: () => boolean): (d
   mode.value = saved.mode === 'agent' ? 'agent' : 'ask';
   const save = () => saveState({ draft: input.value });
   input.addEventListener('input', save);
-  mode.addEventListener('change', () => saveState({ mode: mode.value === 'agent' ? 'agent' : 'ask' }));
+  // The tools are Agent mode's: their button shows only there.
+  const showTools = () => (ui.tools.hidden = mode.value !== 'agent');
+  showTools();
+  mode.addEventListener('change', () => {
+    saveState({ mode: mode.value === 'agent' ? 'agent' : 'ask' });
+    showTools();
+  });
+  ui.tools.addEventListener('click', () => post({ type: 'chooseTools' }));
 
   const send = () => {
     const text = input.value;

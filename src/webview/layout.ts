@@ -19,6 +19,7 @@ export interface Ui {
   input: HTMLTextAreaElement;
   /** Ask (the chat talks) or Agent (the reply may call tools). */
   mode: HTMLSelectElement;
+  tools: HTMLButtonElement;
   send: HTMLButtonElement;
   stop: HTMLButtonElement;
   /** The one live region: short announcements and each finished reply, once (announcer.ts). */
@@ -57,6 +58,7 @@ export function mountLayout(app: HTMLElement): Ui {
   <span id="input-hint" class="visually-hidden">${e(s.inputHint)}</span>
   <div class="composer-actions">
     <select id="mode" class="mode" aria-label="${e(s.mode)}" title="${e(s.mode)}"><option value="ask">${e(s.modeAsk)}</option><option value="agent">${e(s.modeAgent)}</option></select>
+    ${iconButton('type="button" id="tools" class="icon" hidden', 'tools', s.agentTools)}
     ${iconButton('type="submit" id="send"', 'send', s.sendTitle, s.sendLabel)}
     ${iconButton('type="button" id="stop" hidden', 'debug-stop', s.stop)}
   </div>
@@ -78,6 +80,7 @@ export function mountLayout(app: HTMLElement): Ui {
     composer: byId('composer'),
     input: byId('input'),
     mode: byId('mode'),
+    tools: byId('tools'),
     send: byId('send'),
     stop: byId('stop'),
     announcer: byId('announcer'),

@@ -102,7 +102,12 @@ function questionElement(callId: string, question: { text: string; options: stri
 /** Run / Always Allow / Deny (with an optional reason the model reads) for a command. */
 function approvalElement(callId: string, approval: NonNullable<ToolTurn['approval']>): HTMLElement {
   const box = element('div', { className: 'approval', role: 'group' });
-  const question = element('p', { className: 'approval-question', textContent: s.approvalQuestion, id: `approval-${callId}` });
+  const tool = approval.kind === 'tool';
+  const question = element('p', {
+    className: 'approval-question',
+    textContent: tool ? s.approvalToolQuestion : s.approvalQuestion,
+    id: `approval-${callId}`,
+  });
   box.setAttribute('aria-labelledby', question.id);
   const reason = element('input', { type: 'text', className: 'deny-reason', placeholder: s.denyReason, ariaLabel: s.denyReason });
   const button = (label: string, choice: 'run' | 'always' | 'deny', primary = false) => {
@@ -119,16 +124,16 @@ function approvalElement(callId: string, approval: NonNullable<ToolTurn['approva
     return b;
   };
   const buttons = element('div', { className: 'approval-buttons' });
-  buttons.append(button(s.approveRun, 'run', true));
+  buttons.append(button(tool ? s.approveCall : s.approveRun, 'run', true));
   if (approval.alwaysAllows?.length) {
     const always = button(s.approveAlways, 'always');
-    always.title = format(s.approveAlwaysTitle, approval.alwaysAllows.join(', '));
+    always.title = format(tool ? s.approveAlwaysToolTitle : s.approveAlwaysTitle, approval.alwaysAllows.join(', '));
     buttons.append(always);
   }
   buttons.append(button(s.approveDeny, 'deny'), reason);
   const where =
     approval.where && approval.where !== '.'
-      ? element('p', { className: 'approval-where', textContent: format(s.approvalIn, approval.where) })
+      ? element('p', { className: 'approval-where', textContent: tool ? approval.where : format(s.approvalIn, approval.where) })
       : '';
   box.append(question, element('pre', { className: 'approval-command', textContent: approval.command }), where, buttons);
   return box;

@@ -48,8 +48,8 @@ export const RUNS = [
 ] as const;
 
 /** read_file when Parley has it (chosen by name, so the bench follows the build), else ask_user. */
-function chooseTool(api: ParleyApi): Pick<AgentScript, 'tool' | 'args'> {
-  const names = api.agent.tools().map((t) => t.definition.name);
+async function chooseTool(api: ParleyApi): Promise<Pick<AgentScript, 'tool' | 'args'>> {
+  const names = (await api.agent.tools()).map((t) => t.definition.name);
   if (names.includes('read_file')) return { tool: 'read_file', args: { path: READ_PATH } };
   if (names.includes('ask_user')) return { tool: 'ask_user', args: { question: 'Go on?' } };
   throw new Error(`no tool to measure with: Parley has ${names.join(', ') || 'none'}`);
@@ -157,7 +157,7 @@ export async function run(): Promise<void> {
   while (!posts.all.some((m) => m.type === 'state')) await new Promise((r) => setTimeout(r, 5));
   posts.dispose();
 
-  const { tool, args } = chooseTool(api);
+  const { tool, args } = await chooseTool(api);
   const runs: HostRunResult[] = [];
   // PARLEY_BENCH_PROFILE: the long run profiled, to see where the time goes (it slows what it watches).
   const profile = process.env.PARLEY_BENCH_PROFILE;

@@ -19,6 +19,8 @@ export interface CommandApprovalRequest {
    * a file with `>` or uses `$…`): offer no "Always allow" then ('always' would only run it once).
    */
   readonly alwaysAllows: readonly string[] | undefined;
+  /** `tool`: an MCP tool call, not a command line (the question says so). */
+  readonly kind?: 'command' | 'tool';
 }
 
 export type CommandApprovalAnswer = { choice: 'run' } | { choice: 'always' } | { choice: 'deny'; reason?: string };

@@ -73,6 +73,8 @@ interface ToolOnly {
     where?: string;
     /** What Always Allow would add to the allow list; none: the button is not offered. */
     alwaysAllows?: string[];
+    /** `tool`: an MCP tool call (`command` is the tool and its arguments; `where` the server). */
+    kind?: 'tool';
   };
   /** Set while the model's question (ask_user) waits for the user's answer: its choices, if any. */
   question?: { text: string; options: string[] };

@@ -1,0 +1,216 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { ToolTurn } from '../../src/core/conversation/turn';
+import { startMcpHttpServer, type McpHttpFixture } from '../fixtures/mcp/httpServer';
+import { textReply, toolCallReply, type ChatServer } from '../server/chatServer';
+import { assertAllValid, parley, useServer, waitFor } from './helpers';
+
+const STDIO_SERVER = path.join(__dirname, '../fixtures/mcp/stdioServer.js');
+// The host's own Node (in a desktop host, Electron run as Node).
+const stdioServer = { command: process.execPath, args: [STDIO_SERVER], env: { ELECTRON_RUN_AS_NODE: '1' } };
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const call = (id: string, name: string, args: object) => toolCallReply([{ id, name, arguments: JSON.stringify(args) }]);
+
+describe("MCP servers' tools in Agent mode (real host, real MCP servers over stdio and HTTP)", function () {
+  this.timeout(60_000);
+  const config = () => vscode.workspace.getConfiguration('parley');
+  let server: ChatServer;
+  let web: McpHttpFixture;
+  before(async () => {
+    web = await startMcpHttpServer();
+  });
+  after(async () => {
+    const api = await parley();
+    const pids = api.agent.mcp.pids;
+    for (const key of ['mcp.servers', 'mcp.allowedTools', 'mcp.timeoutSeconds'])
+      await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    await config().update('mcp.servers', undefined, vscode.ConfigurationTarget.Workspace);
+    await api.agent.tools(); // the servers no longer configured are ended
+    await waitFor('no MCP server process is left', () => pids.every((p) => !alive(p)));
+    await web.close();
+  });
+  beforeEach(async () => {
+    server = await useServer();
+    await (await parley()).chat.newChat();
+    await config().update('mcp.servers', { fixture: stdioServer, web: { url: web.url } }, vscode.ConfigurationTarget.Global);
+  });
+  afterEach(async () => {
+    assertAllValid(server);
+    await server.close();
+  });
+
+  const steps = async () => (await parley()).chat.messages.filter((t): t is ToolTurn => t.role === 'tool');
+  const bodies = () => server.requests.map((r) => r.body as { messages: any[]; tools?: any[] });
+  const lastResult = (i: number) => bodies()[i].messages.at(-1) as { role: string; tool_call_id: string; content: string };
+
+  it("the model sees the servers' tools; a call waits for Call, its result goes back; Deny sends the reason; Always Allow is remembered", async () => {
+    const api = await parley();
+    server.enqueue(
+      call('c_add', 'mcp_fixture_add', { a: 2, b: 40 }),
+      call('c_echo', 'mcp_web_echo', { text: 'hi' }),
+      call('c_mark', 'mcp_fixture_write_marker', { path: path.join(__dirname, 'never-written') }),
+      call('c_echo2', 'mcp_web_echo', { text: 'again' }),
+      textReply('Done.'),
+    );
+    const answers: [string, 'run' | 'always' | 'deny', string?][] = [
+      ['c_add', 'run'],
+      ['c_echo', 'always'],
+      ['c_mark', 'deny', 'not on my disk'],
+    ];
+    const sending = api.chat.send('Use the tools', undefined, {}, 'agent');
+    for (const [id, choice, reason] of answers) {
+      await waitFor(`${id} waits for the user`, () => api.approvals.pending.includes(id), 30_000);
+      const step = (await steps()).find((s) => s.toolCallId === id)!;
+      assert.strictEqual(step.approval?.kind, 'tool');
+      api.approvals.answer(id, choice, reason);
+    }
+    await sending;
+    await api.chat.idle();
+    const tools = bodies()[0].tools!.map((t) => t.function);
+    const add = tools.find((t) => t.name === 'mcp_fixture_add');
+    assert.deepStrictEqual(Object.keys(add.parameters.properties).sort(), ['a', 'b']);
+    assert.match(add.description, /Adds two numbers[^]*MCP server "fixture"/);
+    assert.ok(tools.some((t) => t.name === 'read_file') && tools.some((t) => t.name === 'mcp_web_echo'));
+    assert.deepStrictEqual(lastResult(1), { role: 'tool', tool_call_id: 'c_add', content: '42' });
+    assert.strictEqual(lastResult(2).content, 'echo: hi');
+    assert.match(lastResult(3).content, /declined this tool call and said: "not on my disk"/);
+    assert.strictEqual(lastResult(4).content, 'echo: again', 'Always Allow: the second echo ran unasked');
+    assert.deepStrictEqual(config().inspect('mcp.allowedTools')?.globalValue, ['web/echo']);
+    assert.deepStrictEqual(
+      (await steps()).map((s) => s.status),
+      ['done', 'done', 'denied', 'done'],
+    );
+    assert.ok(web.authorizations.length > 0);
+  });
+
+  it('a server that crashes: the step fails with what it said, the model reads it, and the next call starts it again', async () => {
+    const api = await parley();
+    await config().update('mcp.allowedTools', ['fixture'], vscode.ConfigurationTarget.Global);
+    await api.agent.tools();
+    const before = api.agent.mcp.pids;
+    server.enqueue(
+      call('c_crash', 'mcp_fixture_crash', {}),
+      call('c_after', 'mcp_fixture_echo', { text: 'back' }),
+      textReply('It recovered.'),
+    );
+    await api.chat.send('Crash it', undefined, {}, 'agent');
+    await api.chat.idle();
+    assert.match(lastResult(1).content, /MCP tool failed[^]*fixture: crashing on purpose/);
+    assert.strictEqual(lastResult(2).content, 'echo: back');
+    assert.deepStrictEqual(
+      (await steps()).map((s) => s.status),
+      ['failed', 'done'],
+    );
+    assert.ok(
+      before.every((p) => !alive(p)),
+      'the crashed process is gone',
+    );
+  });
+
+  it('a call that hangs is cancelled at parley.mcp.timeoutSeconds; Stop cancels one at once', async () => {
+    const api = await parley();
+    await config().update('mcp.allowedTools', ['fixture'], vscode.ConfigurationTarget.Global);
+    await config().update('mcp.timeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    server.enqueue(call('c_hang', 'mcp_fixture_hang', {}), textReply('It timed out.'));
+    await api.chat.send('Wait for it', undefined, {}, 'agent');
+    await api.chat.idle();
+    assert.match(lastResult(1).content, /did not answer within 1 s and was cancelled/);
+    assert.strictEqual((await steps())[0].status, 'failed');
+
+    await config().update('mcp.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    server.enqueue(call('c_hang2', 'mcp_fixture_hang', {}));
+    const sending = api.chat.send('Wait again', undefined, {}, 'agent');
+    await waitFor(
+      'the hanging call runs',
+      async () => (await steps()).some((s) => s.toolCallId === 'c_hang2' && s.status === 'running'),
+      30_000,
+    );
+    const stopped = Date.now();
+    api.chat.stop();
+    await sending;
+    await api.chat.idle();
+    const took = Date.now() - stopped;
+    assert.ok(took < 3000, `Stop ended the call at once (${took} ms)`);
+    assert.strictEqual(server.requests.length, 3, 'nothing asked of the model after Stop');
+    assert.notStrictEqual((await steps()).at(-1)!.status, 'done');
+  });
+
+  it('a result of 2 MB reaches the model trimmed to its budget, with a note', async () => {
+    const api = await parley();
+    await config().update('mcp.allowedTools', ['fixture'], vscode.ConfigurationTarget.Global);
+    server.enqueue(call('c_big', 'mcp_fixture_big', {}), textReply('Big.'));
+    await api.chat.send('Get it all', undefined, {}, 'agent');
+    await api.chat.idle();
+    const content = lastResult(1).content;
+    assert.ok(content.length < 200_000, `trimmed (${content.length} characters)`);
+    assert.match(content, /0123456789abcdef/);
+    assert.match(content, /characters left out to fit the context/);
+  });
+
+  it("a secret in a server's headers is asked for once, kept out of settings, and sent to that server", async () => {
+    const api = await parley();
+    const secretWeb = await startMcpHttpServer();
+    const asked: string[] = [];
+    const answering = api.answerPrompts({ input: async (o) => (asked.push(String(o.prompt)), 's3cret-value') });
+    try {
+      await config().update(
+        'mcp.servers',
+        { keyed: { url: secretWeb.url, headers: { Authorization: 'Bearer ${secret:keyed token}' } } },
+        vscode.ConfigurationTarget.Global,
+      );
+      const names = (await api.agent.tools()).map((t) => t.definition.name);
+      assert.ok(names.includes('mcp_keyed_echo'), names.join(', '));
+      await config().update('mcp.servers', {}, vscode.ConfigurationTarget.Global);
+      await api.agent.tools(); // ended
+      await config().update(
+        'mcp.servers',
+        { keyed: { url: secretWeb.url, headers: { Authorization: 'Bearer ${secret:keyed token}' } } },
+        vscode.ConfigurationTarget.Global,
+      );
+      await api.agent.tools(); // started again: the secret comes from SecretStorage
+      assert.strictEqual(asked.length, 1, `asked once: ${asked.join(' | ')}`);
+      assert.ok(secretWeb.authorizations.every((a) => a === 'Bearer s3cret-value'));
+      assert.ok(!JSON.stringify(config().inspect('mcp.servers')).includes('s3cret-value'));
+    } finally {
+      answering.dispose();
+      await secretWeb.close();
+    }
+  });
+
+  it("a workspace's server starts only after the user agrees, and not when they say Never", async () => {
+    const api = await parley();
+    await config().update('mcp.servers', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('mcp.servers', { repo: stdioServer }, vscode.ConfigurationTarget.Workspace);
+    const questions: string[] = [];
+    let answer = 'Never';
+    const answering = api.answerPrompts({ choose: async (message) => (questions.push(message), answer) });
+    try {
+      assert.ok(!(await api.agent.tools()).some((t) => t.definition.name.startsWith('mcp_repo_')), 'Never: not started');
+      assert.ok(!(await api.agent.tools()).some((t) => t.definition.name.startsWith('mcp_repo_')));
+      assert.strictEqual(questions.length, 1, 'asked once, the answer kept');
+      assert.match(questions[0], /workspace's settings define the MCP server "repo"/);
+      // Another definition is another question.
+      await config().update(
+        'mcp.servers',
+        { repo: { ...stdioServer, args: [...stdioServer.args, '--other'] } },
+        vscode.ConfigurationTarget.Workspace,
+      );
+      answer = 'Start It';
+      assert.ok((await api.agent.tools()).some((t) => t.definition.name === 'mcp_repo_echo'));
+      assert.strictEqual(questions.length, 2);
+    } finally {
+      answering.dispose();
+      await config().update('mcp.servers', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});
