@@ -40,7 +40,11 @@ describe("Agent mode in Parley's chat view (UI)", function () {
   before(async () => {
     // Auto save off (code-server's default saves after a delay, which saves a review's proposal as Rewrite's would).
     wb = await openWorkbench({
-      userSettings: { 'files.autoSave': 'off' },
+      userSettings: {
+        'files.autoSave': 'off',
+        // A real MCP server over stdio, written with the SDK (test/fixtures/mcp).
+        'parley.mcp.servers': { docs: { command: process.execPath, args: [path.join(__dirname, '../fixtures/mcp/stdioServer.js')] } },
+      },
       files: { 'task/calc.js': CALC, 'task/calc.test.js': TEST, 'task/package.json': '{ "scripts": { "test": "node calc.test.js" } }\n' },
     });
   });
@@ -117,6 +121,38 @@ describe("Agent mode in Parley's chat view (UI)", function () {
       server.invalidRequests().map((r) => r.invalid),
       [],
     );
+  });
+
+  it("an MCP server's tools: listed under its name in the tool picker, each call asked about, its result in the answer", async () => {
+    const { page, server } = wb;
+    server.respond(
+      plannedModel([[call('mcp', 'mcp_docs_echo', { text: 'hello from Parley' })]], 'The server said: echo: hello from Parley.'),
+    );
+    await runCommand(page, 'Parley: New Chat');
+    const frame = chatFrame(page);
+    await frame.locator('#mode').selectOption('agent');
+    await frame.locator('#tools').click();
+    const picker = page.locator('.quick-input-widget', { hasText: 'MCP server docs' });
+    await picker.waitFor({ timeout: 30_000 });
+    await picker.locator('.monaco-list-row', { hasText: 'echo' }).first().waitFor();
+    assert.ok(await picker.locator('.monaco-list-row', { hasText: 'read_file' }).first().isVisible(), 'the built-in tools are listed too');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'agent-mcp-tools.png') });
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'hidden' });
+
+    await frame.locator('#input').fill('Ask the docs server to say hello.');
+    await frame.locator('#input').press('Enter');
+    const approval = frame.locator('.approval', { hasText: 'Call this tool?' });
+    await approval.waitFor({ timeout: 60_000 });
+    const asked = (await approval.textContent()) ?? '';
+    assert.match(asked, /echo[^]*hello from Parley/);
+    assert.match(asked, /MCP server "docs"/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'agent-mcp-approval.png') });
+    assert.deepStrictEqual((await runAxe(await chatFrameHandle(page))).violations, [], 'axe, with an MCP call waiting');
+    await approval.locator('button[data-choice="run"]').click();
+    await frame.locator('.message.assistant', { hasText: 'The server said: echo: hello from Parley.' }).waitFor({ timeout: 30_000 });
+    const last = server.requests.at(-1)!.body as { messages: { role: string; content: string }[] };
+    assert.strictEqual(last.messages.at(-1)!.content, 'echo: hello from Parley');
   });
 
   it('Reload Window while an edit waits for review: the file is as it was, and the step is marked interrupted', async () => {
