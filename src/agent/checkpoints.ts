@@ -3,6 +3,8 @@ import { resolveToolPath } from '../core/agent/workspacePath';
 import { matchesAnyGlob } from '../core/context/contextPrivacy';
 import { writeAtomic } from '../common/atomicWrite';
 import * as settings from '../common/settings';
+import { commandChanges, type ChangedFile } from '../core/agent/commandChanges';
+import { takeSnapshot, walkAfter } from './workspaceSnapshot';
 
 /** One file as it was before a step changed it. */
 interface FileBefore {
@@ -18,6 +20,15 @@ interface FileBefore {
 interface StepCheckpoint {
   stepId: string;
   files: FileBefore[];
+  /** A command in a workspace larger than the snapshot's caps: it may have changed files not listed. */
+  partial?: boolean;
+}
+
+/** What Restore to here did: files put back, files it could not (not recorded), and whether a command's files were only partly known. */
+export interface Restored {
+  restored: string[];
+  skipped: string[];
+  partial: boolean;
 }
 
 /** A file larger than this is not recorded (Restore says so rather than keep megabytes per step). */
@@ -25,7 +36,8 @@ const MAX_FILE_BYTES = 2_000_000;
 
 /**
  * Before each agent step that changes files, the files' bytes, kept on disk per conversation (a
- * reload keeps them). Restore to here puts back, for every file changed at that step or after,
+ * reload keeps them): the files an edit names, or those a command changed (the workspace is walked
+ * before and after it, and only the difference kept). Restore to here puts back, for every file changed at that step or after,
  * its bytes from before the first of those steps: into the open editor as one edit (Undo takes
  * the restore back), or onto the disk; a file a step created is deleted.
  */
@@ -36,10 +48,20 @@ export class Checkpoints {
   async record(conversationId: string, stepId: string, paths: readonly string[]): Promise<void> {
     const files: FileBefore[] = [];
     for (const uri of this.resolve(paths)) files.push(await before(uri));
-    if (files.length === 0) return;
-    const all = await this.read(conversationId);
-    all.push({ stepId, files });
-    await writeAtomic(this.file(conversationId), JSON.stringify(all));
+    if (files.length) await this.add(conversationId, { stepId, files });
+  }
+
+  /**
+   * Before a command runs (step `stepId`): the workspace's files, held in memory. The function
+   * returned, called once it ended, records what it changed (and only that) as the step's checkpoint.
+   */
+  async watch(conversationId: string, stepId: string): Promise<() => Promise<void>> {
+    const snapshot = await takeSnapshot();
+    return async () => {
+      const changes = commandChanges(snapshot, await walkAfter(snapshot));
+      if (changes.files.length === 0 && !changes.partial) return;
+      await this.add(conversationId, { stepId, files: changes.files.map(fileBefore), partial: changes.partial || undefined });
+    };
   }
 
   /** The steps of a conversation that have a checkpoint (the view offers Restore on them). */
@@ -50,9 +72,9 @@ export class Checkpoints {
   /**
    * Puts back every file changed at the steps in `stepIds` (this step and those after it),
    * each as it was before the first of them; forgets those checkpoints. Returns the files put
-   * back and those that could not be (too large when recorded).
+   * back and those that could not be (not recorded: too large).
    */
-  async restore(conversationId: string, stepIds: readonly string[]): Promise<{ restored: string[]; skipped: string[] }> {
+  async restore(conversationId: string, stepIds: readonly string[]): Promise<Restored> {
     const all = await this.read(conversationId);
     const from = new Set(stepIds);
     const earliest = new Map<string, FileBefore>();
@@ -68,12 +90,18 @@ export class Checkpoints {
       }
     }
     await writeAtomic(this.file(conversationId), JSON.stringify(all.filter((c) => !from.has(c.stepId))));
-    return { restored, skipped };
+    return { restored, skipped, partial: all.some((c) => from.has(c.stepId) && c.partial) };
   }
 
   /** A conversation deleted: its checkpoints go too. */
   async forget(conversationId: string): Promise<void> {
     await vscode.workspace.fs.delete(this.file(conversationId)).then(undefined, () => undefined);
+  }
+
+  private async add(conversationId: string, checkpoint: StepCheckpoint): Promise<void> {
+    const all = await this.read(conversationId);
+    all.push(checkpoint);
+    await writeAtomic(this.file(conversationId), JSON.stringify(all));
   }
 
   private resolve(paths: readonly string[]): vscode.Uri[] {
@@ -102,6 +130,10 @@ export class Checkpoints {
       return [];
     }
   }
+}
+
+function fileBefore(f: ChangedFile): FileBefore {
+  return { uri: f.uri, existed: f.existed, bytes: f.bytes && Buffer.from(f.bytes).toString('base64') };
 }
 
 async function before(uri: vscode.Uri): Promise<FileBefore> {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { runAgentLoop, type AgentEnd } from '../core/agent/agentLoop';
 import { agentSystemPrompt } from '../core/agent/agentPrompt';
 import type { AgentTool } from '../core/agent/agentTool';
-import { runToolStep } from '../core/agent/toolStep';
+import { runToolStep, type StepDeps } from '../core/agent/toolStep';
 import type { ToolCall } from '../core/types';
 import * as settings from '../common/settings';
 import type { UserPrompts } from '../common/userPrompts';
@@ -66,8 +66,6 @@ export async function runAgent(deps: AgentRunDeps): Promise<AgentEnd> {
     maxSteps: settings.agentMaxSteps(),
     reply,
     runCall: async (call) => {
-      const beforeChange = (step: { id: string }, paths: readonly string[]) =>
-        deps.checkpoints.record(conversation.id, step.id, paths).catch(() => undefined);
       const step = runToolStep(call, {
         conversation,
         tools: byName,
@@ -75,7 +73,7 @@ export async function runAgent(deps: AgentRunDeps): Promise<AgentEnd> {
         maxResultChars,
         newId,
         now: () => performance.now(),
-        beforeChange,
+        ...checkpointsFor(deps),
       });
       // The step is on disk while it runs (added before runToolStep's first await): a reload marks it interrupted.
       void deps.store.save(conversation.data);
@@ -92,6 +90,18 @@ export async function runAgent(deps: AgentRunDeps): Promise<AgentEnd> {
       return answer === more;
     },
   });
+}
+
+/** The step's checkpoint for Restore to here: the files an edit names, or what a command changes. Neither rejects. */
+function checkpointsFor({ checkpoints, conversation }: AgentRunDeps): Pick<StepDeps, 'beforeChange' | 'watchChanges'> {
+  return {
+    beforeChange: (step, paths) => checkpoints.record(conversation.id, step.id, paths).catch(() => undefined),
+    watchChanges: (step) =>
+      checkpoints.watch(conversation.id, step.id).then(
+        (recorded) => () => recorded().catch(() => undefined),
+        () => async () => undefined,
+      ),
+  };
 }
 
 /**

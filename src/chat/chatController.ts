@@ -9,6 +9,7 @@ import { Settings, settingId } from '../common/settingsTable';
 import { ConversationStore, emptyConversation, newId } from './conversationStore';
 import type { Attached } from './attachmentTray';
 import { profileLabel } from './profileLabel';
+import type { Restored } from '../agent/checkpoints';
 import { runAgent, type AgentParts, type ChatMode } from './agentRun';
 import { streamReply, type ReplyDeps } from './streamReply';
 import { usageLabel } from './usageLabel';
@@ -147,10 +148,10 @@ export class ChatController extends Disposable {
 
   /**
    * Restore to here, on a tool step: the files changed at this step and after it as they were
-   * before it, and the conversation cut from it. Returns the files put back, and those that
-   * could not be (too large to record).
+   * before it, and the conversation cut from it. Returns the files put back, those that could
+   * not be (not recorded), and whether a command's changes were only partly known.
    */
-  async restoreTo(stepId: string): Promise<{ restored: string[]; skipped: string[] } | undefined> {
+  async restoreTo(stepId: string): Promise<Restored | undefined> {
     await this.ready;
     await this.stopAndWait();
     const turns = this.model.turns;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { COMMAND_SNAPSHOT_CAPS } from '../core/agent/commandChanges';
 import { conversationToMarkdown } from './conversationText';
 import type { ChatController } from './chatController';
 import type { ConversationStore } from './conversationStore';
@@ -56,12 +57,22 @@ export class ChatPageMessages {
   private async restore(turnId: string): Promise<void> {
     const result = await this.chat.restoreTo(turnId);
     if (!result) return;
-    const { restored, skipped } = result;
+    const { restored, skipped, partial } = result;
     const said = restored.length
       ? vscode.l10n.t('Parley put back {0} as before that step.', restored.join(', '))
       : vscode.l10n.t('No file was changed at that step or after it; the conversation is back to before it.');
-    const more = skipped.length ? ' ' + vscode.l10n.t('Too large to record, so not put back: {0}.', skipped.join(', ')) : '';
-    void vscode.window.showInformationMessage(said + more);
+    const notKept = skipped.length
+      ? ' ' +
+        vscode.l10n.t('Not recorded (too large, or beyond what Parley keeps around a command), so not put back: {0}.', skipped.join(', '))
+      : '';
+    const unknown = partial
+      ? ' ' +
+        vscode.l10n.t(
+          'A command ran in a workspace of more than {0} files: files it changed beyond those were not recorded and may not be as before.',
+          COMMAND_SNAPSHOT_CAPS.maxFiles.toLocaleString(),
+        )
+      : '';
+    void vscode.window.showInformationMessage(said + notKept + unknown);
   }
 
   async handle(message: FromWebview): Promise<void> {

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ToolTurn } from '../../src/core/conversation/turn';
-import { errorReply, textReply, toolCallReply, type ChatServer, type ScriptedCall, type ScriptedReply } from '../server/chatServer';
+import { errorReply, textReply, type ChatServer, type ScriptedCall, type ScriptedReply } from '../server/chatServer';
+import { answerCommands, plannedModel } from './agentScript';
 import { assertAllValid, parley, useServer } from './helpers';
 
 /** Each test's project folder: its own, so no test meets files (or VS Code's memory of them) another left. */
@@ -12,22 +13,6 @@ let runs = 0;
 const CALC = 'module.exports.add = (a, b) => a - b;\r\nmodule.exports.mul = (a, b) => a * b;\r\n';
 const TEST =
   "const { add } = require('./calc');\nif (add(2, 3) !== 5) { console.error('add(2, 3) gave ' + add(2, 3)); process.exit(1); }\nconsole.log('ok');\n";
-
-/**
- * A scripted model working through a plan: each reply makes the next call of `plan` (one reply
- * per entry), and once every call has its result it answers. What it was sent is checked apart.
- */
-function plannedModel(plan: ScriptedCall[][], answer: string): (body: any) => ScriptedReply {
-  return (body) => {
-    const results = (body.messages as any[]).filter((m) => m.role === 'tool').length;
-    let made = 0;
-    for (const calls of plan) {
-      if (results < made + calls.length) return toolCallReply(calls);
-      made += calls.length;
-    }
-    return textReply(answer);
-  };
-}
 
 /**
  * The same plan by a model without native tools: it refuses `tools` and writes its calls as
@@ -88,24 +73,6 @@ describe("Agent mode's multi-step task in the real host (read, search, edit two 
   ];
 
   const npmTest = (id: string): ScriptedCall => ({ id, name: 'run_command', arguments: JSON.stringify({ command: 'npm test', cwd: DIR }) });
-
-  /** Answers every command the agent asks about with `choice`, as a person clicking in the transcript would; returns what was asked. */
-  function answerCommands(choice: 'run' | 'deny', reason?: string): { asked: string[]; stop(): void } {
-    const asked: string[] = [];
-    let on = true;
-    void (async () => {
-      const api = await parley();
-      while (on) {
-        for (const callId of api.approvals.pending) {
-          const step = api.chat.messages.find((t): t is ToolTurn => t.role === 'tool' && t.toolCallId === callId);
-          asked.push(step?.approval?.command ?? '?');
-          api.approvals.answer(callId, choice, reason);
-        }
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    })();
-    return { asked, stop: () => (on = false) };
-  }
 
   it('reads, searches, runs npm test and sees it fail, edits two files, runs it again and answers; exact bytes, each result with its call id', async () => {
     const api = await parley();

@@ -113,6 +113,27 @@ describe('Agent mode: one tool call as a step', () => {
     assert.strictEqual(ran, 0);
   });
 
+  it("a command's recording of files is for its own step: taken when the tool asks, ended when it says", async () => {
+    const said: string[] = [];
+    const command: AgentTool = {
+      ...tool('run_command', () => ({ text: '' })),
+      run: async (_args, { watchChanges }) => {
+        const recorded = await watchChanges!();
+        said.push('ran');
+        await recorded();
+        return { text: 'exit code 0' };
+      },
+    };
+    const { conversation, deps } = setup([command]);
+    const watchChanges = async (step: ToolTurn) => {
+      said.push(`taken for ${step.id} (${step.status})`);
+      return async () => void said.push(`recorded for ${step.id}`);
+    };
+    await runToolStep(call('run_command'), { ...deps, watchChanges });
+    assert.deepStrictEqual(said, ['taken for t1 (running)', 'ran', 'recorded for t1']);
+    assert.strictEqual((conversation.turns[0] as ToolTurn).status, 'done');
+  });
+
   it('a 5 MB result reaches the model trimmed, its start and end kept and the rest counted', async () => {
     const big = 'A'.repeat(2_500_000) + 'B'.repeat(2_500_000);
     const { conversation, deps } = setup([tool('read_file', () => ({ text: big }))]);

@@ -58,7 +58,8 @@ interface RunParts extends RunCommandDeps {
   terminal: () => ParleyTerminal;
 }
 
-async function runCommand(args: unknown, { signal, callId }: ToolContext, deps: RunParts): Promise<ToolOutcome> {
+async function runCommand(args: unknown, context: ToolContext, deps: RunParts): Promise<ToolOutcome> {
+  const { signal, callId } = context;
   const read = readRunCommandArgs(args);
   if (!read.ok) return { text: read.error, isError: true };
   if (signal.aborted) return NOT_RUN_STOPPED_OUTCOME;
@@ -83,15 +84,23 @@ async function runCommand(args: unknown, { signal, callId }: ToolContext, deps: 
       return userDeclinedOutcome(answer.choice === 'deny' ? answer.reason : undefined);
     if (answer.choice === 'always' && alwaysAllows) await remember(alwaysAllows, deps.log);
   }
-  return run(command, folder.path, signal, deps);
+  return run(command, folder.path, context, deps);
 }
 
-async function run(command: string, cwd: string, signal: AbortSignal, deps: RunParts): Promise<ToolOutcome> {
+async function run(command: string, cwd: string, { signal, watchChanges }: ToolContext, deps: RunParts): Promise<ToolOutcome> {
   const reader = new TerminalTextReader();
   const output = new CappedOutput();
+  // The files as they are now, so Restore to here can put back what the command changes.
+  const watching = Date.now();
+  const recorded = await watchChanges?.();
+  if (recorded) deps.log().info(`run_command: the workspace's files taken in ${Date.now() - watching} ms`);
+  if (signal.aborted) return NOT_RUN_STOPPED_OUTCOME;
   const started = Date.now();
   deps.log().info(`run_command: running in ${cwd}: ${command}`);
-  const end = await deps.terminal().run(command, cwd, signal, (data) => output.push(reader.push(data)));
+  const end = await deps
+    .terminal()
+    .run(command, cwd, signal, (data) => output.push(reader.push(data)))
+    .finally(() => recorded?.());
   output.push(reader.end());
   deps.log().info(`run_command: ${JSON.stringify(end)} after ${Date.now() - started} ms, ${output.lines} lines`);
   return commandRanOutcome({ end, output: output.text(), lines: output.lines });

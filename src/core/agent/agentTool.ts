@@ -30,6 +30,12 @@ export interface ToolContext {
   readonly callId: string;
   /** The call now waits for the user (an edit to review): the step says so, with `summary`. */
   waiting?(summary: string): void;
+  /**
+   * The call is about to change files it cannot name (a command, once approved): what it changes
+   * is recorded for Restore to here. Call the function returned once it ended, however it ended.
+   * Neither rejects.
+   */
+  watchChanges?(): Promise<() => Promise<void>>;
 }
 
 export interface AgentTool {
@@ -42,7 +48,7 @@ export interface AgentTool {
   describe(args: unknown): string;
   /**
    * The files this call may change (paths as the model wrote them), recorded before it runs so
-   * Restore to here can put them back. Edit tools say; a command cannot know.
+   * Restore to here can put them back. Edit tools say; a command cannot know (it uses `watchChanges`).
    */
   changes?(args: unknown): string[];
   /** Runs the call. Bad arguments and failures are outcomes with `isError`, never thrown. */

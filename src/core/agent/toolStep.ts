@@ -19,6 +19,8 @@ export interface StepDeps {
   now(): number;
   /** Before a call that may change files runs (the checkpoint is taken here). Never rejects. */
   beforeChange?(step: ToolTurn, paths: readonly string[]): Promise<void>;
+  /** Before a call that may change any file runs (a command): returns what to call once it ended. Neither rejects. */
+  watchChanges?(step: ToolTurn): Promise<() => Promise<void>>;
 }
 
 /** Adds the call's step to the conversation, runs it, and ends the step; resolves with it. */
@@ -65,7 +67,9 @@ async function outcomeOf(call: ToolCall, tool: AgentTool | undefined, step: Tool
     const paths = tool.changes?.(call.parsed) ?? [];
     if (paths.length && deps.beforeChange) await deps.beforeChange(step, paths);
     const waiting = (summary: string) => deps.conversation.changeStep(step.id, { status: 'waiting', summary });
-    return await tool.run(call.parsed ?? {}, { signal: deps.signal, callId: call.id, waiting });
+    const watch = deps.watchChanges;
+    const watchChanges = watch && (() => watch(step));
+    return await tool.run(call.parsed ?? {}, { signal: deps.signal, callId: call.id, waiting, watchChanges });
   } catch (e) {
     // A tool should never throw; if one does, the model reads why and the run goes on.
     return { isError: true, text: `The tool failed: ${e instanceof Error ? e.message : String(e)}` };
