@@ -55,6 +55,8 @@ describe('Agent mode in Restricted Mode (UI, an untrusted folder)', function () 
     assert.deepStrictEqual(fs.readdirSync(folder), ['calc.js'], 'no file created, nothing made by the commands');
     assert.strictEqual(await frame.locator('.message.tool[data-status="failed"]').count(), 4, 'every step failed');
     assert.strictEqual(await frame.locator('.approval').count(), 0, 'no one was asked to run mkdir, which is not allowed');
+    const parleyTerminal = page.locator('.part.panel :is(.single-terminal-tab, .terminal-tabs-entry)', { hasText: 'Parley' });
+    assert.strictEqual(await parleyTerminal.count(), 0, 'no Parley terminal was opened');
     for (const [step, reason] of [
       ['Edit trust/calc.js', 'edit_file is off in Restricted Mode'],
       ['trust/new.js', 'create_file is off in Restricted Mode'],
