@@ -77,6 +77,11 @@ export interface CodeServerOptions {
   extraVsix?: string[];
   /** Reuse a profile from an earlier run (for reload tests). */
   runDir?: string;
+  /**
+   * Workspace trust on, as VS Code ships it (the tests turn it off so no trust dialog shows):
+   * a fresh profile has trusted no folder, so the workspace opens asking, then in Restricted Mode.
+   */
+  workspaceTrust?: boolean;
 }
 
 export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
@@ -88,7 +93,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const settings = {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': !!opts.workspaceTrust,
     'extensions.autoUpdate': false,
     'extensions.autoCheckUpdates': false,
     'telemetry.telemetryLevel': 'off',
@@ -120,7 +125,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
       `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       ...common,
       '--ignore-last-opened',

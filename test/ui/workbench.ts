@@ -48,6 +48,13 @@ export interface WorkbenchOptions {
   extraVsix?: string[];
   /** More Chromium flags (the bench's precise memory figures). */
   browserArgs?: string[];
+  /** More machine settings, beside the profile (machine-scoped ones such as `parley.agent.autoAcceptEdits`). */
+  machineSettings?: Record<string, unknown>;
+  /**
+   * Workspace trust on and the folder left untrusted, as a person who does not trust it: the window
+   * opens in Restricted Mode (the other tests run with trust turned off).
+   */
+  untrusted?: boolean;
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -62,6 +69,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     workspace,
     vsix,
     extraVsix: options.extraVsix,
+    workspaceTrust: options.untrusted,
     userSettings: {
       'workbench.colorTheme': 'Default Dark Modern',
       'editor.fontSize': 13,
@@ -74,6 +82,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
         ? undefined
         : {
             'parley.profiles': [{ name: 'Local test server', baseUrl: server.url, model: 'test-model', needsKey: false }],
+            ...options.machineSettings,
           },
   });
   const browser = await launchBrowser(options.browserArgs);
@@ -82,6 +91,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     permissions: options.clipboard ? ['clipboard-read', 'clipboard-write'] : undefined,
   });
   await page.goto(workbenchUrl(host));
+  if (options.untrusted) await waitForRestrictedMode(page);
   await waitForParley(page);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return {
@@ -105,6 +115,15 @@ export async function waitForParley(page: Page): Promise<void> {
     .locator('.part.activitybar .action-item a[aria-label^="Parley"], .part.activitybar .action-item[aria-label^="Parley"]')
     .first()
     .waitFor({ timeout: 60_000 });
+}
+
+/**
+ * Resolves once the window says it is in Restricted Mode: its banner and status bar item. The web
+ * workbench asks nothing at startup (no trust dialog), so leaving the banner be is not trusting.
+ */
+export async function waitForRestrictedMode(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench .banner', { hasText: 'Restricted Mode' }).waitFor({ timeout: 90_000 });
+  await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).waitFor({ timeout: 30_000 });
 }
 
 /**

@@ -10,8 +10,6 @@ import type { ExcludedCheck } from '../../core/agent/workspacePath';
 import { resolveEditPath } from './editPath';
 
 export interface EditGateDeps {
-  /** Whether the workspace is trusted (default: VS Code's; Restricted Mode makes no edits). */
-  trusted?: () => boolean;
   /** Paths edits refuse (default: `excludedFromEdits`). */
   excluded?: ExcludedCheck;
 }
@@ -25,8 +23,8 @@ export class EditGate {
   constructor(private readonly deps: EditGateDeps) {}
 
   async enter(tool: string, path: string): Promise<Entered> {
-    const trusted = this.deps.trusted?.() ?? vscode.workspace.isTrusted;
-    if (!restrictedModeAllows('edit', trusted)) {
+    // VS Code's own answer (no stand-in): test/ui/restrictedMode.test.ts opens an untrusted window.
+    if (!restrictedModeAllows('edit', vscode.workspace.isTrusted)) {
       return refused(
         `${tool} is off in Restricted Mode: the user has not trusted this workspace, so no file is changed. ` +
           'Tell the user the change you would make instead, or ask them to trust the workspace.',

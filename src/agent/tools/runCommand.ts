@@ -22,8 +22,6 @@ export interface RunCommandDeps {
   /** Asks the user about a command that is neither allowed nor denied. */
   approve: CommandApproval;
   log: LogGetter;
-  /** Whether the workspace is trusted; VS Code's answer unless a test stands in (the test host has trust turned off). */
-  isTrusted?: () => boolean;
 }
 
 export type RunCommandTool = AgentTool & vscode.Disposable;
@@ -36,14 +34,13 @@ export type RunCommandTool = AgentTool & vscode.Disposable;
  */
 export function createRunCommandTool(deps: RunCommandDeps): RunCommandTool {
   let terminal: ParleyTerminal | undefined;
-  const isTrusted = deps.isTrusted ?? (() => vscode.workspace.isTrusted);
   return {
     definition: runCommandTool,
     kind: 'run',
     describe: describeRunCommand,
     run: async (args, context) => {
       try {
-        return await runCommand(args, context, { ...deps, isTrusted, terminal: () => (terminal ??= new ParleyTerminal()) });
+        return await runCommand(args, context, { ...deps, terminal: () => (terminal ??= new ParleyTerminal()) });
       } catch (e) {
         deps.log().error(`run_command failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         return { text: `The command could not be run: ${e instanceof Error ? e.message : String(e)}`, isError: true };
@@ -54,7 +51,6 @@ export function createRunCommandTool(deps: RunCommandDeps): RunCommandTool {
 }
 
 interface RunParts extends RunCommandDeps {
-  isTrusted: () => boolean;
   terminal: () => ParleyTerminal;
 }
 
@@ -63,7 +59,8 @@ async function runCommand(args: unknown, context: ToolContext, deps: RunParts): 
   const read = readRunCommandArgs(args);
   if (!read.ok) return { text: read.error, isError: true };
   if (signal.aborted) return NOT_RUN_STOPPED_OUTCOME;
-  if (!restrictedModeAllows('run', deps.isTrusted())) return RESTRICTED_MODE_OUTCOME;
+  // VS Code's own answer (no stand-in): test/ui/restrictedMode.test.ts opens an untrusted window.
+  if (!restrictedModeAllows('run', vscode.workspace.isTrusted)) return RESTRICTED_MODE_OUTCOME;
   const { command } = read.value;
   const folder = await resolveCommandFolder(read.value.cwd);
   if (!folder.ok) return { text: folder.error, isError: true };
