@@ -46,6 +46,8 @@ export class McpServers implements vscode.Disposable {
    * in use; `off`: tools turned off in the picker (`server/tool`).
    */
   async tools(taken: readonly string[], off: ReadonlySet<string>): Promise<AgentTool[]> {
+    // Restricted Mode: the agent only reads the workspace, and a server's tools may do anything.
+    if (!vscode.workspace.isTrusted) return [];
     const connections = await this.start();
     const listed = connections.flatMap((c) =>
       c.tools.filter((info) => !off.has(`${c.config.name}/${info.name}`)).map((info) => ({ connection: c, info })),
