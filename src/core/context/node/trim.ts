@@ -41,7 +41,11 @@ export function requestTokens(messages: ChatMessage[], count: CountTokens = reme
 
 /** Something left out to fit, for the note the user sees. */
 export type LeftOut =
-  { kind: 'messages'; count: number } | { kind: 'block'; label: string; cut: boolean } | { kind: 'image'; name: string };
+  | { kind: 'messages'; count: number }
+  | { kind: 'block'; label: string; cut: boolean }
+  | { kind: 'image'; name: string }
+  /** Agent mode: earlier tool results, each replaced by `RESULT_LEFT_OUT` (one entry, however many: a long run has hundreds). */
+  | { kind: 'results'; count: number };
 
 export interface Trimmed {
   messages: ChatMessage[];
@@ -116,16 +120,18 @@ function trimAgentSteps(
   const task = rest.slice(start);
   const leftOut: LeftOut[] = [];
   let cost = task.reduce((n, m) => n + tokensOf(m), 0);
+  let replaced = 0;
   for (let i = 0; i < task.length - 1 && used + cost > budgetTokens; i++) {
     if (task[i].role !== 'tool' || task[i].content === RESULT_LEFT_OUT) continue;
     const shorter = { ...task[i], content: RESULT_LEFT_OUT };
     cost += tokensOf(shorter) - tokensOf(task[i]);
     task[i] = shorter;
-    leftOut.push({ kind: 'block', label: 'an earlier tool result', cut: false });
+    replaced++;
   }
+  if (replaced > 0) leftOut.push({ kind: 'results', count: replaced });
   used += cost;
   const kept = [...task];
-  for (let i = start - 1; i >= 0 && leftOut.length === 0; i--) {
+  for (let i = start - 1; i >= 0 && replaced === 0; i--) {
     const m = tokensOf(rest[i]);
     if (used + m > budgetTokens) break;
     kept.unshift(rest[i]);
