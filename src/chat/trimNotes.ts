@@ -11,6 +11,8 @@ export function describeTrim(report: TrimReport): string {
         return item.cut ? vscode.l10n.t('{0} (cut short)', item.label) : item.label;
       case 'image':
         return vscode.l10n.t('image {0}', item.name);
+      case 'results':
+        return item.count === 1 ? vscode.l10n.t('1 earlier tool result') : vscode.l10n.t('{0} earlier tool results', item.count);
     }
   });
   const budget = report.budget.toLocaleString();

@@ -1,14 +1,20 @@
 import * as assert from 'assert';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import * as vscode from 'vscode';
-import { errorReply, textReply, type ChatServer } from '../server/chatServer';
+import { RESULT_LEFT_OUT } from '../../src/core/context/node/trim';
+import { errorReply, textReply, toolCallReply, type ChatServer } from '../server/chatServer';
 import { assertAllValid, openFixture, parley, useServer, waitFor } from './helpers';
 
 type Sent = { role: string; content: string }[];
 
 /** The request as the test server received it, counted with o200k_base the way OpenAI counts a chat request. */
 function tokensOf(messages: Sent): number {
-  return messages.reduce((n, m) => n + encode(m.content).length + 4, 3);
+  // An agent reply that only called tools has `content: null` and its calls beside it.
+  return messages.reduce(
+    (n, m: { content: string | null; tool_calls?: unknown[] }) =>
+      n + encode((m.content ?? '') + JSON.stringify(m.tool_calls ?? '')).length + 4,
+    3,
+  );
 }
 
 const paragraph = (i: number) => `Message ${i}: ${'the quick brown fox jumps over the lazy dog and keeps running '.repeat(100)}`;
@@ -88,6 +94,33 @@ describe('Workspace context and budgets in the real host', function () {
       ['GET /v1/models'],
       'the window was asked of the server, once',
     );
+  });
+
+  it('an Agent mode run over a 4k window: its oldest results give way, and the note says how many, once', async () => {
+    server = await useServer({ window: { style: 'vllm', tokens: 4096 } });
+    const api = await parley();
+    api.service.contextWindows.forget();
+    await api.chat.newChat();
+    // About 90 tokens a step: 40 are well over the prompt's 2,662 (more steps than asked without a "go on?").
+    const reads = 40;
+    await vscode.workspace.getConfiguration('parley').update('agent.maxSteps', 100, vscode.ConfigurationTarget.Global);
+    for (let i = 1; i <= reads; i++) {
+      server.enqueue(toolCallReply([{ id: `call_r${i}`, name: 'read_file', arguments: JSON.stringify({ path: 'src/math.ts' }) }]));
+    }
+    server.enqueue(textReply('Read it.'));
+    try {
+      await api.chat.send('Read src/math.ts again and again.', undefined, {}, 'agent');
+      await api.chat.idle();
+    } finally {
+      await vscode.workspace.getConfiguration('parley').update('agent.maxSteps', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.strictEqual(api.chat.messages.at(-1)?.content, 'Read it.');
+    const last = server.requests.at(-1)!.body.messages as Sent;
+    assert.ok(tokensOf(last) < 4096, `${tokensOf(last)} tokens`);
+    const gaveWay = last.filter((m) => m.role === 'tool' && m.content === RESULT_LEFT_OUT).length;
+    assert.ok(gaveWay > 0 && gaveWay < reads, `${gaveWay} of ${reads} results gave way, ${tokensOf(last)} tokens sent`);
+    const note = api.chat.conversation.header.trimmedNote ?? '';
+    assert.match(note, new RegExp(`: ${gaveWay} earlier tool results\\.$`), note);
   });
 
   it('a context-length 400 is recovered by one trimmed retry, and the reply says so', async () => {
