@@ -2,16 +2,25 @@ import * as vscode from 'vscode';
 import type { AgentTool } from '../core/agent/agentTool';
 import type { UserPrompts } from '../common/userPrompts';
 import type { McpServers, McpServerStatus } from '../mcp/mcpServers';
+import { vscodeToolInfos } from '../mcp/vscodeTools';
 
 const DISABLED_KEY = 'parley.agent.disabledTools';
+const VSCODE_ON_KEY = 'parley.agent.vscodeTools';
 
 /** The tools the user turned off in the picker: built-in ones by name, MCP ones as `server/tool`. */
 export function disabledTools(memento: vscode.Memento): Set<string> {
   return new Set(memento.get<string[]>(DISABLED_KEY, []));
 }
 
+/** VS Code's own tools the user turned on (they are off until then), by name. */
+export function vscodeToolsOn(memento: vscode.Memento): Set<string> {
+  return new Set(memento.get<string[]>(VSCODE_ON_KEY, []));
+}
+
 interface ToolItem extends vscode.QuickPickItem {
   key?: string;
+  /** One of VS Code's tools (off unless picked). */
+  vscodeTool?: string;
 }
 
 /**
@@ -36,6 +45,18 @@ export async function chooseAgentTools(
     items.push({ label: serverLabel(s), kind: vscode.QuickPickItemKind.Separator });
     items.push(...s.tools.map((t) => tool(`${s.name}/${t.name}`, t.name, firstLine(t.description))));
   }
+  const vsOn = vscodeToolsOn(memento);
+  const fromVsCode: ToolItem[] = vscodeToolInfos().map((t) => ({
+    vscodeTool: t.name,
+    label: t.name,
+    description: firstLine(t.description),
+    picked: vsOn.has(t.name),
+  }));
+  if (fromVsCode.length)
+    items.push(
+      { label: vscode.l10n.t("VS Code's tools (other extensions', VS Code's MCP servers')"), kind: vscode.QuickPickItemKind.Separator },
+      ...fromVsCode,
+    );
   const picked = await prompts.pickMany(items, {
     title: vscode.l10n.t("Agent Mode's Tools"),
     placeHolder: servers.length
@@ -48,6 +69,11 @@ export async function chooseAgentTools(
   const shown = items.filter((i) => i.key).map((i) => i.key!);
   const kept = [...off].filter((k) => !shown.includes(k));
   await memento.update(DISABLED_KEY, [...kept, ...shown.filter((k) => !on.has(k))]);
+  const shownVs = new Set(fromVsCode.map((i) => i.vscodeTool!));
+  await memento.update(VSCODE_ON_KEY, [
+    ...[...vsOn].filter((n) => !shownVs.has(n)),
+    ...picked.flatMap((i) => (i.vscodeTool ? [i.vscodeTool] : [])),
+  ]);
 }
 
 function serverLabel(s: McpServerStatus): string {

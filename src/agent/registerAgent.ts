@@ -1,11 +1,13 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { AgentTool } from '../core/agent/agentTool';
 import { registerCommand } from '../common/commands';
 import { Command } from '../common/ids';
 import type { LogGetter } from '../common/log';
 import type { UserPrompts } from '../common/userPrompts';
 import { McpServers } from '../mcp/mcpServers';
-import { chooseAgentTools, disabledTools } from './chooseTools';
+import { chooseAgentTools, disabledTools, vscodeToolsOn } from './chooseTools';
+import { mcpToolNames } from '../core/mcp/mcpToolName';
+import { vscodeAgentTool, vscodeToolInfos } from '../mcp/vscodeTools';
 import { createAskUserTool, type AskInChat } from './tools/askUser';
 import type { CommandApproval } from './tools/commandApproval';
 import { createEditTools } from './tools/editFile';
@@ -63,18 +65,27 @@ export function registerAgent(context: vscode.ExtensionContext, deps: AgentDeps)
     mcp,
     registerCommand(Command.chooseAgentTools, () => chooseAgentTools(builtIn(), mcp, context.globalState, deps.prompts), deps.log),
   );
+  /** VS Code's tools the user turned on in the picker; none in Restricted Mode, as for MCP servers. */
+  const fromVsCode = (taken: string[]): AgentTool[] => {
+    const on = vscodeToolsOn(context.globalState);
+    const infos = vscode.workspace.isTrusted ? vscodeToolInfos().filter((t) => on.has(t.name)) : [];
+    const names = mcpToolNames(
+      infos.map((t) => ({ server: '', tool: t.name })),
+      taken,
+      'vscode',
+    );
+    return infos.map((t, i) => vscodeAgentTool(names[i], t, deps.approve));
+  };
   return {
     mcp,
     tools: async () => {
       const off = disabledTools(context.globalState);
       const tools = builtIn().filter((t) => !off.has(t.definition.name));
-      return [
-        ...tools,
-        ...(await mcp.tools(
-          builtIn().map((t) => t.definition.name),
-          off,
-        )),
-      ];
+      const servers = await mcp.tools(
+        builtIn().map((t) => t.definition.name),
+        off,
+      );
+      return [...tools, ...servers, ...fromVsCode([...builtIn(), ...servers].map((t) => t.definition.name))];
     },
   };
 }

@@ -17,7 +17,7 @@ export interface ApprovalRequest {
   signal: AbortSignal;
 }
 
-export type Approval = { choice: 'run' } | { choice: 'always' } | { choice: 'deny'; reason?: string };
+export type Approval = { choice: 'run' } | { choice: 'always' } | { choice: 'alwaysServer' } | { choice: 'deny'; reason?: string };
 
 /**
  * Asks the user about a command in the chat's transcript: the call's step shows it with Run,
@@ -60,6 +60,7 @@ export class CommandApprovals {
     const step = this.chat.conversation.turns.find((t): t is ToolTurn => t.role === 'tool' && t.toolCallId === callId);
     // Always Allow where it was not offered (a forged message) runs it once.
     if (choice === 'always' && !step?.approval?.alwaysAllows) return done({ choice: 'run' });
+    if (choice === 'alwaysServer' && !(step?.approval?.kind === 'tool' && step.approval.alwaysAllows?.[1])) return done({ choice: 'run' });
     done(choice === 'deny' ? { choice, reason: reason?.trim() || undefined } : { choice });
   }
 

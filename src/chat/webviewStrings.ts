@@ -104,6 +104,8 @@ export function webviewStrings(): WebviewStrings {
     agentTools: vscode.l10n.t("Agent Mode's Tools"),
     approveCall: vscode.l10n.t('Call'),
     approveAlwaysToolTitle: vscode.l10n.t('Call it, and from now on call {0} without asking (parley.mcp.allowedTools)'),
+    approveAlwaysServer: vscode.l10n.t('Always Allow {0}'),
+    approveAlwaysServerTitle: vscode.l10n.t('Call it, and from now on call every tool of {0} without asking (parley.mcp.allowedTools)'),
     denyReason: vscode.l10n.t('Why not? (optional: the model reads it)'),
     ownAnswer: vscode.l10n.t('Your answer'),
     restoreToHere: vscode.l10n.t('Restore to here'),

@@ -39,11 +39,12 @@ export function mcpAgentTool(name: string, server: McpConnection, info: McpToolI
           kind: 'tool',
           callId,
           signal,
-          alwaysAllows: [entry],
+          alwaysAllows: [entry, serverName],
         });
         if (signal.aborted) return { text: 'The tool was not called: the user stopped the agent.', isError: true };
         if (answer.choice === 'deny') return declined(answer.reason);
         if (answer.choice === 'always') await allowMcpTool(entry);
+        if (answer.choice === 'alwaysServer') await allowMcpTool(serverName);
       }
       return call(server, info.name, input, signal, deps);
     },

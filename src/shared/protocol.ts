@@ -99,7 +99,8 @@ export type ToWebview =
 export type CodeAction = 'copy' | 'insert' | 'replace' | 'newEditor';
 
 /** What the user says to a command the agent wants to run. */
-export type ApprovalChoice = 'run' | 'always' | 'deny';
+/** `alwaysServer`: an MCP tool's question only: every tool of its server from now on. */
+export type ApprovalChoice = 'run' | 'always' | 'alwaysServer' | 'deny';
 
 export type FromWebview =
   /** The page is listening; `fromId`: the message the reader was on before a reload (the state then starts there at the latest). */
@@ -171,7 +172,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'answer':
       return str(m.callId, 200) && str(m.text, 20_000) && m.text.trim() ? { type: 'answer', callId: m.callId, text: m.text } : undefined;
     case 'approve': {
-      if (!str(m.callId, 200) || !['run', 'always', 'deny'].includes(m.choice as string)) return undefined;
+      if (!str(m.callId, 200) || !['run', 'always', 'alwaysServer', 'deny'].includes(m.choice as string)) return undefined;
       const approve: FromWebview = { type: 'approve', callId: m.callId, choice: m.choice as ApprovalChoice };
       if (m.reason !== undefined) {
         if (!str(m.reason, 2000)) return undefined;

@@ -128,6 +128,8 @@ export interface WebviewStrings {
   agentTools: string;
   approveCall: string;
   approveAlwaysToolTitle: string;
+  approveAlwaysServer: string;
+  approveAlwaysServerTitle: string;
   denyReason: string;
   ownAnswer: string;
   restoreToHere: string;

@@ -1,4 +1,5 @@
 import type { ToolStatus, ToolTurn } from '../core/conversation/turn';
+import type { ApprovalChoice } from '../shared/protocol';
 import { element } from './dom';
 import { shortenLongLines } from './markdown';
 import { post } from './messaging';
@@ -110,7 +111,7 @@ function approvalElement(callId: string, approval: NonNullable<ToolTurn['approva
   });
   box.setAttribute('aria-labelledby', question.id);
   const reason = element('input', { type: 'text', className: 'deny-reason', placeholder: s.denyReason, ariaLabel: s.denyReason });
-  const button = (label: string, choice: 'run' | 'always' | 'deny', primary = false) => {
+  const button = (label: string, choice: ApprovalChoice, primary = false) => {
     const b = element('button', { type: 'button', className: `approve ${primary ? '' : 'secondary'}`.trim(), textContent: label });
     b.dataset.choice = choice;
     b.addEventListener('click', () => {
@@ -127,8 +128,17 @@ function approvalElement(callId: string, approval: NonNullable<ToolTurn['approva
   buttons.append(button(tool ? s.approveCall : s.approveRun, 'run', true));
   if (approval.alwaysAllows?.length) {
     const always = button(s.approveAlways, 'always');
-    always.title = format(tool ? s.approveAlwaysToolTitle : s.approveAlwaysTitle, approval.alwaysAllows.join(', '));
+    always.title = format(
+      tool ? s.approveAlwaysToolTitle : s.approveAlwaysTitle,
+      tool ? approval.alwaysAllows[0] : approval.alwaysAllows.join(', '),
+    );
     buttons.append(always);
+    const server = tool ? approval.alwaysAllows[1] : undefined;
+    if (server) {
+      const all = button(format(s.approveAlwaysServer, server), 'alwaysServer');
+      all.title = format(s.approveAlwaysServerTitle, server);
+      buttons.append(all);
+    }
   }
   buttons.append(button(s.approveDeny, 'deny'), reason);
   const where =

@@ -60,12 +60,15 @@ describe("MCP servers' tools in Agent mode (real host, real MCP servers over std
       call('c_echo', 'mcp_web_echo', { text: 'hi' }),
       call('c_mark', 'mcp_fixture_write_marker', { path: path.join(__dirname, 'never-written') }),
       call('c_echo2', 'mcp_web_echo', { text: 'again' }),
+      call('c_pic', 'mcp_fixture_picture', {}),
+      call('c_add2', 'mcp_fixture_add', { a: 1, b: 1 }),
       textReply('Done.'),
     );
-    const answers: [string, 'run' | 'always' | 'deny', string?][] = [
+    const answers: [string, 'run' | 'always' | 'alwaysServer' | 'deny', string?][] = [
       ['c_add', 'run'],
       ['c_echo', 'always'],
       ['c_mark', 'deny', 'not on my disk'],
+      ['c_pic', 'alwaysServer'],
     ];
     const sending = api.chat.send('Use the tools', undefined, {}, 'agent');
     for (const [id, choice, reason] of answers) {
@@ -85,10 +88,12 @@ describe("MCP servers' tools in Agent mode (real host, real MCP servers over std
     assert.strictEqual(lastResult(2).content, 'echo: hi');
     assert.match(lastResult(3).content, /declined this tool call and said: "not on my disk"/);
     assert.strictEqual(lastResult(4).content, 'echo: again', 'Always Allow: the second echo ran unasked');
-    assert.deepStrictEqual(config().inspect('mcp.allowedTools')?.globalValue, ['web/echo']);
+    assert.strictEqual(lastResult(5).content, '[image image/png, 3 KB: not shown to the model]\n\na blank picture');
+    assert.strictEqual(lastResult(6).content, '2', 'Always Allow fixture: its other tools ran unasked');
+    assert.deepStrictEqual(config().inspect('mcp.allowedTools')?.globalValue, ['web/echo', 'fixture']);
     assert.deepStrictEqual(
       (await steps()).map((s) => s.status),
-      ['done', 'done', 'denied', 'done'],
+      ['done', 'done', 'denied', 'done', 'done', 'done'],
     );
     assert.ok(web.authorizations.length > 0);
   });
@@ -185,6 +190,43 @@ describe("MCP servers' tools in Agent mode (real host, real MCP servers over std
       answering.dispose();
       await secretWeb.close();
     }
+  });
+
+  it("VS Code's own tools (another extension's): off until turned on in Choose Agent Tools…, then asked about before each call", async () => {
+    const api = await parley();
+    const names = async () => (await api.agent.tools()).map((t) => t.definition.name);
+    assert.ok(!(await names()).includes('vscode_parleyTest_lookup'), 'off by default');
+    const choose = async (on: boolean) => {
+      let offered: string[] = [];
+      const answering = api.answerPrompts({
+        pickMany: async (items) => {
+          offered = items.map((i) => i.label);
+          return items.filter((i) => (i.label === 'parleyTest_lookup' ? on : i.picked));
+        },
+      });
+      try {
+        await vscode.commands.executeCommand('parley.chooseAgentTools');
+      } finally {
+        answering.dispose();
+      }
+      return offered;
+    };
+    const offered = await choose(true);
+    assert.ok(offered.includes('parleyTest_lookup') && offered.includes('echo') && offered.includes('read_file'), offered.join(', '));
+    assert.ok(offered.some((l) => l.startsWith('MCP server fixture')));
+    try {
+      assert.ok((await names()).includes('vscode_parleyTest_lookup'));
+      server.enqueue(call('c_vs', 'vscode_parleyTest_lookup', { word: 'parley' }), textReply('Found.'));
+      const sending = api.chat.send('Look it up', undefined, {}, 'agent');
+      await waitFor('the call waits for the user', () => api.approvals.pending.includes('c_vs'), 30_000);
+      api.approvals.answer('c_vs', 'run');
+      await sending;
+      await api.chat.idle();
+      assert.deepStrictEqual(lastResult(1), { role: 'tool', tool_call_id: 'c_vs', content: 'parley: a word the test extension knows' });
+    } finally {
+      await choose(false);
+    }
+    assert.ok(!(await names()).includes('vscode_parleyTest_lookup'), 'off again');
   });
 
   it("a workspace's server starts only after the user agrees, and not when they say Never", async () => {

@@ -19,10 +19,14 @@ export interface CommandApprovalRequest {
    * a file with `>` or uses `$…`): offer no "Always allow" then ('always' would only run it once).
    */
   readonly alwaysAllows: readonly string[] | undefined;
-  /** `tool`: an MCP tool call, not a command line (the question says so). */
+  /**
+   * `tool`: an MCP tool call, not a command line (the question says so); its `alwaysAllows` is
+   * `[server/tool]`, or `[server/tool, server]` to offer Always Allow for the whole server too.
+   */
   readonly kind?: 'command' | 'tool';
 }
 
-export type CommandApprovalAnswer = { choice: 'run' } | { choice: 'always' } | { choice: 'deny'; reason?: string };
+export type CommandApprovalAnswer =
+  { choice: 'run' } | { choice: 'always' } | { choice: 'alwaysServer' } | { choice: 'deny'; reason?: string };
 
 export type CommandApproval = (request: CommandApprovalRequest) => Promise<CommandApprovalAnswer>;

@@ -16,11 +16,14 @@ function hash(s: string): string {
   return (h >>> 0).toString(36);
 }
 
-/** Names for each server's tools, in order; `taken` holds names already used (the built-in tools). */
-export function mcpToolNames(tools: readonly { server: string; tool: string }[], taken: Iterable<string> = []): string[] {
+/**
+ * Names for each server's tools, in order; `taken` holds names already used (the built-in
+ * tools); `prefix`: `mcp` for Parley's MCP servers, `vscode` for VS Code's tools.
+ */
+export function mcpToolNames(tools: readonly { server: string; tool: string }[], taken: Iterable<string> = [], prefix = 'mcp'): string[] {
   const used = new Set(taken);
   return tools.map(({ server, tool }) => {
-    let name = `mcp_${clean(server)}_${clean(tool)}`;
+    let name = server ? `${prefix}_${clean(server)}_${clean(tool)}` : `${prefix}_${clean(tool)}`;
     if (name.length > MAX) name = `${name.slice(0, MAX - 8)}_${hash(`${server}\u0000${tool}`).slice(0, 7)}`;
     for (let n = 2; used.has(name); n++) name = `${name.slice(0, MAX - 1 - String(n).length)}_${n}`;
     used.add(name);

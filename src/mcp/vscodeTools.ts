@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import type { AgentTool, ToolOutcome } from '../core/agent/agentTool';
+import type { CommandApproval } from '../agent/tools/commandApproval';
+import { allowMcpTool, mcpTimeoutMs, mcpToolAllowed } from './mcpSettings';
+
+/**
+ * VS Code's own tools (`vscode.lm.tools`: other extensions' and the MCP servers VS Code runs
+ * from its `mcp.json`), offered to Parley's agent when the user turns them on in the tool
+ * picker. VS Code 1.95 and later; the API is read by shape (the typings here are older).
+ */
+export interface VsCodeToolInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly inputSchema?: object;
+  readonly tags: readonly string[];
+}
+
+interface LmToolsApi {
+  tools?: readonly VsCodeToolInfo[];
+  invokeTool?(
+    name: string,
+    options: { input: object; toolInvocationToken: undefined },
+    token: vscode.CancellationToken,
+  ): Thenable<{ content: readonly unknown[] }>;
+}
+
+const lm = (): LmToolsApi => vscode.lm as unknown as LmToolsApi;
+
+/** In `parley.mcp.allowedTools`, VS Code's tools are `vscode/<name>`. */
+export const VSCODE_TOOLS = 'vscode';
+
+/** The tools VS Code knows now (none before 1.95). */
+export function vscodeToolInfos(): readonly VsCodeToolInfo[] {
+  return lm().tools ?? [];
+}
+
+/** One of VS Code's tools as an agent tool: asked about before each call, like an MCP tool. */
+export function vscodeAgentTool(name: string, info: VsCodeToolInfo, approve: CommandApproval): AgentTool {
+  return {
+    definition: {
+      name,
+      description: `${info.description}\n(VS Code's tool "${info.name}".)`,
+      parameters: (info.inputSchema as Record<string, unknown> | undefined) ?? { type: 'object', properties: {} },
+    },
+    kind: 'run',
+    describe: () => `VS Code · ${info.name}`,
+    run: async (args, { signal, callId }) => {
+      if (args !== undefined && (args === null || typeof args !== 'object' || Array.isArray(args)))
+        return { text: `The arguments of ${name} must be a JSON object.`, isError: true };
+      const input = (args ?? {}) as Record<string, unknown>;
+      if (!mcpToolAllowed(VSCODE_TOOLS, info.name, false)) {
+        const entry = `${VSCODE_TOOLS}/${info.name}`;
+        const where = vscode.l10n.t("VS Code's tool");
+        const answer = await approve({
+          command: `${info.name} ${JSON.stringify(input, null, 2)}`,
+          cwd: '',
+          where,
+          kind: 'tool',
+          callId,
+          signal,
+          alwaysAllows: [entry],
+        });
+        if (signal.aborted) return { text: 'The tool was not called: the user stopped the agent.', isError: true };
+        if (answer.choice === 'deny')
+          return {
+            text: `The user declined this tool call${answer.reason ? ` and said: ${JSON.stringify(answer.reason)}` : ''}. Do not call it again.`,
+            denied: true,
+            summary: 'declined',
+          };
+        if (answer.choice === 'always') await allowMcpTool(entry);
+      }
+      return invoke(info.name, input, signal);
+    },
+  };
+}
+
+async function invoke(tool: string, input: object, signal: AbortSignal): Promise<ToolOutcome> {
+  const invokeTool = lm().invokeTool;
+  if (!invokeTool) return { text: 'This VS Code cannot call its tools from an extension.', isError: true };
+  const cancel = new vscode.CancellationTokenSource();
+  const stop = () => cancel.cancel();
+  signal.addEventListener('abort', stop, { once: true });
+  const timer = setTimeout(stop, mcpTimeoutMs());
+  try {
+    const result = await invokeTool.call(vscode.lm, tool, { input, toolInvocationToken: undefined }, cancel.token);
+    const text = result.content.map(partText).filter(Boolean).join('\n\n') || 'The tool returned nothing.';
+    return { text, summary: `${text.split('\n').length} lines` };
+  } catch (e) {
+    if (signal.aborted) return { text: 'The call was cancelled: the user stopped the agent.', isError: true, summary: 'stopped' };
+    return { text: `VS Code's tool failed: ${e instanceof Error ? e.message : String(e)}`, isError: true, summary: 'failed' };
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', stop);
+    cancel.dispose();
+  }
+}
+
+/** A text part's value; any other part named (images, data), never its bytes. */
+function partText(part: unknown): string {
+  if (part && typeof part === 'object' && 'value' in part && typeof (part as { value: unknown }).value === 'string')
+    return (part as { value: string }).value;
+  const mime = part && typeof part === 'object' && 'mimeType' in part ? String((part as { mimeType: unknown }).mimeType) : 'data';
+  return `[${mime}: not shown to the model]`;
+}
