@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AgentTool } from '../core/agent/agentTool';
 import type { UserPrompts } from '../common/userPrompts';
 import type { McpServers, McpServerStatus } from '../mcp/mcpServers';
-import { vscodeToolInfos } from '../mcp/vscodeTools';
+import { vscodeToolInfos, vscodeToolSource } from '../mcp/vscodeTools';
 
 const DISABLED_KEY = 'parley.agent.disabledTools';
 const VSCODE_ON_KEY = 'parley.agent.vscodeTools';
@@ -49,7 +49,7 @@ export async function chooseAgentTools(
   const fromVsCode: ToolItem[] = vscodeToolInfos().map((t) => ({
     vscodeTool: t.name,
     label: t.name,
-    description: firstLine(t.description),
+    description: `${vscodeToolSource(t)} · ${firstLine(t.description) ?? ''}`,
     picked: vsOn.has(t.name),
   }));
   if (fromVsCode.length)

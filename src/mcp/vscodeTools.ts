@@ -13,6 +13,8 @@ export interface VsCodeToolInfo {
   readonly description: string;
   readonly inputSchema?: object;
   readonly tags: readonly string[];
+  /** VS Code 1.10x: where it comes from (an MCP server's label). */
+  readonly source?: { readonly label?: string };
 }
 
 interface LmToolsApi {
@@ -26,12 +28,31 @@ interface LmToolsApi {
 
 const lm = (): LmToolsApi => vscode.lm as unknown as LmToolsApi;
 
+const PARLEY_ID = 'parley-dev.parley';
+
 /** In `parley.mcp.allowedTools`, VS Code's tools are `vscode/<name>`. */
 export const VSCODE_TOOLS = 'vscode';
 
-/** The tools VS Code knows now (none before 1.95). */
+/**
+ * The tools VS Code knows now that Parley may offer (none before 1.95): its MCP servers' (tagged
+ * `mcp`) and those other installed extensions contribute. VS Code's own chat tools
+ * (`run_in_terminal`, `vscode_editFile_internal`, …) are left out: they belong to its chat
+ * session and would go around Parley's checks.
+ */
 export function vscodeToolInfos(): readonly VsCodeToolInfo[] {
-  return lm().tools ?? [];
+  const contributed = new Set(
+    vscode.extensions.all
+      .filter((e) => e.packageJSON?.isBuiltin !== true && e.id.toLowerCase() !== PARLEY_ID)
+      .flatMap((e) => ((e.packageJSON?.contributes?.languageModelTools ?? []) as { name?: unknown }[]).map((t) => t.name)),
+  );
+  return (lm().tools ?? []).filter((t) => t.tags.includes('mcp') || contributed.has(t.name));
+}
+
+/** Where a tool comes from, in words: `VS Code's MCP server "docs"` or `VS Code's tool`. */
+export function vscodeToolSource(info: VsCodeToolInfo): string {
+  return info.tags.includes('mcp') && info.source?.label
+    ? vscode.l10n.t('VS Code\'s MCP server "{0}"', info.source.label)
+    : vscode.l10n.t("VS Code's tool");
 }
 
 /** One of VS Code's tools as an agent tool: asked about before each call, like an MCP tool. */
@@ -50,7 +71,7 @@ export function vscodeAgentTool(name: string, info: VsCodeToolInfo, approve: Com
       const input = (args ?? {}) as Record<string, unknown>;
       if (!mcpToolAllowed(VSCODE_TOOLS, info.name, false)) {
         const entry = `${VSCODE_TOOLS}/${info.name}`;
-        const where = vscode.l10n.t("VS Code's tool");
+        const where = vscodeToolSource(info);
         const answer = await approve({
           command: `${info.name} ${JSON.stringify(input, null, 2)}`,
           cwd: '',

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ToolTurn } from '../../src/core/conversation/turn';
@@ -227,6 +228,60 @@ describe("MCP servers' tools in Agent mode (real host, real MCP servers over std
       await choose(false);
     }
     assert.ok(!(await names()).includes('vscode_parleyTest_lookup'), 'off again');
+  });
+
+  it("VS Code's own MCP servers (its mcp.json): their tools can be turned on and are called, asked about first; VS Code's chat-only tools are never offered", async () => {
+    const api = await parley();
+    // The host's user folder: where VS Code reads the user's mcp.json (the log folder is under the same user data folder).
+    const mcpJson = path.join(api.logUri.fsPath.split(`${path.sep}logs${path.sep}`)[0], 'User', 'mcp.json');
+    fs.writeFileSync(mcpJson, JSON.stringify({ servers: { vsfixture: { type: 'stdio', ...stdioServer } } }));
+    const lm = vscode.lm as unknown as { tools: { name: string; tags: string[]; source?: { label?: string } }[] };
+    const choose = async (on: (label: string, picked: boolean) => boolean) => {
+      let offered: string[] = [];
+      const answering = api.answerPrompts({
+        pickMany: async (items) => {
+          offered = items.map((i) => i.label);
+          return items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator && on(i.label, !!i.picked));
+        },
+      });
+      try {
+        await vscode.commands.executeCommand('parley.chooseAgentTools');
+      } finally {
+        answering.dispose();
+      }
+      return offered;
+    };
+    try {
+      // VS Code notices the new file in its own time; until then there is no server to start. code-server
+      // reads it as the remote user's file, a desktop VS Code as the local user's.
+      const echo = await waitFor('VS Code runs the server and lists its tools', async () => {
+        for (const id of ['mcp.config.usrremote.vsfixture', 'mcp.config.usrlocal.vsfixture'])
+          await vscode.commands.executeCommand('workbench.mcp.startServer', id, { waitForLiveTools: true });
+        return lm.tools.find((t) => t.tags.includes('mcp') && t.source?.label === 'vsfixture' && t.name.endsWith('_echo'));
+      });
+      assert.ok(
+        lm.tools.some((t) => t.name === 'run_in_terminal'),
+        'VS Code has its own chat tools',
+      );
+      const offered = await choose((label, picked) => picked || label === echo.name);
+      assert.ok(offered.includes(echo.name), offered.join(', '));
+      assert.ok(!offered.includes('run_in_terminal') && !offered.includes('vscode_editFile_internal'), 'chat-only tools are not offered');
+      const name = (await api.agent.tools()).map((t) => t.definition.name).find((n) => n.startsWith('vscode_') && n.endsWith('_echo'));
+      assert.ok(name, 'turned on');
+      server.enqueue(call('c_vsmcp', name, { text: 'via VS Code' }), textReply('Echoed.'));
+      const sending = api.chat.send('Echo through VS Code', undefined, {}, 'agent');
+      await waitFor('the call waits for the user', () => api.approvals.pending.includes('c_vsmcp'), 30_000);
+      assert.strictEqual((await steps()).at(-1)!.approval?.where, 'VS Code\'s MCP server "vsfixture"');
+      api.approvals.answer('c_vsmcp', 'run');
+      await sending;
+      await api.chat.idle();
+      assert.deepStrictEqual(lastResult(1), { role: 'tool', tool_call_id: 'c_vsmcp', content: 'echo: via VS Code' });
+    } finally {
+      await choose((label, picked) => picked && !label.startsWith('mcp_'));
+      for (const id of ['mcp.config.usrremote.vsfixture', 'mcp.config.usrlocal.vsfixture'])
+        await vscode.commands.executeCommand('workbench.mcp.stopServer', id).then(undefined, () => undefined);
+      fs.rmSync(mcpJson, { force: true });
+    }
   });
 
   it("a workspace's server starts only after the user agrees, and not when they say Never", async () => {
