@@ -38,6 +38,7 @@ const CONSENT_KEY = 'parley.mcp.workspaceServers';
 export class McpServers implements vscode.Disposable {
   private readonly running = new Map<string, { definition: string; connection: McpConnection }>();
   private readonly declined = new Set<string>();
+  private disposed = false;
 
   constructor(private readonly deps: McpDeps) {}
 
@@ -47,7 +48,7 @@ export class McpServers implements vscode.Disposable {
    */
   async tools(taken: readonly string[], off: ReadonlySet<string>): Promise<AgentTool[]> {
     // Restricted Mode: the agent only reads the workspace, and a server's tools may do anything.
-    if (!vscode.workspace.isTrusted) return [];
+    if (!vscode.workspace.isTrusted || this.disposed) return [];
     const connections = await this.start();
     const listed = connections.flatMap((c) =>
       c.tools.filter((info) => !off.has(`${c.config.name}/${info.name}`)).map((info) => ({ connection: c, info })),
@@ -80,6 +81,7 @@ export class McpServers implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const { connection } of this.running.values()) void connection.close();
     this.running.clear();
   }
@@ -102,6 +104,7 @@ export class McpServers implements vscode.Disposable {
     const definition = JSON.stringify(server.config);
     let r = this.running.get(server.config.name);
     if (!r) {
+      if (this.disposed) return undefined; // Parley is going: nothing new starts
       if (server.fromWorkspace && !(await this.consented(server, definition))) return undefined;
       const filled = await fillMcpSecrets(server.config, this.deps.secrets, this.deps.prompts);
       if (!filled) return undefined;
