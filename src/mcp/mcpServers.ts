@@ -107,7 +107,7 @@ export class McpServers implements vscode.Disposable {
       if (this.disposed) return undefined; // Parley is going: nothing new starts
       if (server.fromWorkspace && !(await this.consented(server, definition))) return undefined;
       const filled = await fillMcpSecrets(server.config, this.deps.secrets, this.deps.prompts);
-      if (!filled) return undefined;
+      if (!filled || this.disposed) return undefined;
       const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
       r = { definition, connection: new McpConnection(filled, { startTimeoutMs: mcpTimeoutMs(), cwd }) };
       this.running.set(server.config.name, r);
