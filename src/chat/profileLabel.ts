@@ -1,5 +1,6 @@
 import * as settings from '../common/settings';
 import { errorMessage } from '../core/client/errorMessage';
+import type { Profile } from '../core/connection/profiles';
 
 /** "profile · model", the setting's error when it is invalid, or undefined when none is set up. */
 export function profileLabel(): string | undefined {
@@ -12,7 +13,7 @@ export function profileLabel(): string | undefined {
 }
 
 /** The active profile; none when the setting does not parse. */
-export function activeProfile(): { name: string; model: string } | undefined {
+export function activeProfile(): Profile | undefined {
   try {
     return settings.activeProfile();
   } catch {

@@ -2,8 +2,11 @@ import { CheckpointThrottle } from '../core/conversation/checkpoint';
 import type { Conversation } from '../core/conversation/conversation';
 import { toChatMessages, type AssistantTurn } from '../core/conversation/turn';
 import { FencedCallReader, toFencedHistory, withToolsInSystemPrompt } from '../core/agent/fencedTools';
-import type { ChatMessage, StreamEvent, ToolCall, ToolCallRequest, ToolDefinition } from '../core/types';
-import type { CompletionService } from '../connection/completionService';
+import type { ChatMessage, StreamEvent, StreamResult, ToolCall, ToolCallRequest, ToolDefinition } from '../core/types';
+import type { CompletionService, RunOptions } from '../connection/completionService';
+import { isRefusal } from '../core/client/supportProbe';
+import { ChatError } from '../core/client/chatError';
+import { isImageRejection } from '../core/context/contextRender';
 import * as settings from '../common/settings';
 import type { ConversationStore } from './conversationStore';
 import { newId } from './conversationStore';
@@ -55,30 +58,26 @@ export async function streamReply(deps: ReplyDeps, tools?: ReplyTools): Promise<
   let note: string | undefined;
   try {
     let messages: ChatMessage[];
+    const active = activeProfile();
+    const toolImages = !active || deps.service.supportsImages(active);
     try {
       conversation.setHeader({ trimmedNote: undefined });
-      messages = requestMessages(conversation, tools);
+      messages = requestMessages(conversation, tools, toolImages);
     } finally {
       conversation.add(reply);
       conversation.setHeader({ busy: true, usageLabel: undefined });
     }
     const relay = relayTo(conversation, reply.id, () => checkpoint.poke(), fenced);
-    const service = deps.service;
-    const result = await service.runWith(
-      service.requireProfile(),
-      messages,
-      {
-        purpose: tools ? 'agent' : 'chat',
-        signal: deps.signal,
-        onTrim: (report) => {
-          const said = describeTrim(report);
-          if (report.overflow) note = said;
-          conversation.setHeader({ trimmedNote: said });
-        },
-        onEvent: relay.event,
+    const result = await sendRequest(deps, tools, messages, toolImages, {
+      purpose: tools ? 'agent' : 'chat',
+      signal: deps.signal,
+      onTrim: (report) => {
+        const said = describeTrim(report);
+        if (report.overflow) note = said;
+        conversation.setHeader({ trimmedNote: said });
       },
-      tools && !tools.fenced ? { tools: tools.definitions } : {},
-    );
+      onEvent: relay.event,
+    });
     relay.end();
     const toolCalls = fenced ? [...fenced.calls] : result.toolCalls;
     const last = toolCalls.length === 0 && (deps.ends?.() ?? true);
@@ -107,6 +106,38 @@ export async function streamReply(deps: ReplyDeps, tools?: ReplyTools): Promise<
   }
 }
 
+/**
+ * The request, to the active profile. A model that refuses the images tool calls returned is
+ * remembered as taking none, and asked again with the results' text only (as is a server that
+ * found fault with an image): the run goes on.
+ */
+async function sendRequest(
+  deps: ReplyDeps,
+  tools: ReplyTools | undefined,
+  messages: ChatMessage[],
+  toolImages: boolean,
+  options: RunOptions,
+): Promise<StreamResult> {
+  const { service, conversation } = deps;
+  const send = (m: ChatMessage[]) =>
+    service.runWith(service.requireProfile(), m, options, tools && !tools.fenced ? { tools: tools.definitions } : {});
+  try {
+    return await send(messages);
+  } catch (e) {
+    const sentToolImages = toolImages && conversation.turns.some((t) => t.role === 'tool' && t.images?.length);
+    const refused = isRefusal('images', e);
+    if (!sentToolImages || !(refused || imageRejected(e))) throw e;
+    // Only a refusal says the model takes none; another image error ("could not decode") is this request's.
+    if (refused) await service.rememberImagesRefused(service.requireProfile());
+    return send(requestMessages(conversation, tools, false));
+  }
+}
+
+/** A 400 about images (the words servers use: contextRender.ts). */
+function imageRejected(e: unknown): boolean {
+  return e instanceof ChatError && e.kind === 'http' && e.status === 400 && isImageRejection(e.detail);
+}
+
 /** The stream into the reply's turn; with fenced tools, their blocks withheld from the text and read as calls. */
 function relayTo(conversation: Conversation, replyId: string, poke: () => void, fenced: FencedCallReader | undefined) {
   const show = (event: StreamEvent) => {
@@ -126,9 +157,9 @@ function calls(toolCalls: readonly ToolCall[]): ToolCallRequest[] {
 }
 
 /** The request for the conversation, fitted to the model's window by the request loop (which says what it left out: onTrim). */
-function requestMessages(conversation: Conversation, tools: ReplyTools | undefined): ChatMessage[] {
+function requestMessages(conversation: Conversation, tools: ReplyTools | undefined, toolImages: boolean): ChatMessage[] {
   const system = [settings.systemPrompt(), tools?.prompt].filter(Boolean).join('\n\n');
-  const messages = toChatMessages(conversation.turns, system);
+  const messages = toChatMessages(conversation.turns, system, { toolImages });
   // Without native tools (Ask mode, or a model that takes none), earlier steps are sent as text.
   const hasSteps = messages.some((m) => m.role === 'tool');
   if (tools?.fenced) return withToolsInSystemPrompt(toFencedHistory(messages), tools.definitions);

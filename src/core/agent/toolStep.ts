@@ -44,6 +44,7 @@ export async function runToolStep(call: ToolCall, deps: StepDeps): Promise<ToolT
     status,
     content: trimResult(outcome.text, deps.maxResultChars),
     summary: outcome.summary,
+    images: outcome.images?.length ? outcome.images : undefined,
     ms: Math.max(0, Math.round(deps.now() - started)),
     approval: undefined,
     question: undefined,

@@ -1,4 +1,4 @@
-import { renderContent, type RequestContent } from '../context/contextRender';
+import { renderContent, renderToolImages, type RequestContent } from '../context/contextRender';
 import { supportsTools, toolsRequired } from './toolSupport';
 import type { ChatMessage, EndpointCaps, GenerationOptions, ToolChoice, ToolDefinition } from '../types';
 
@@ -53,7 +53,7 @@ const PROTECTED = new Set(['model', 'messages', 'stream', 'stream_options', 'too
 export function buildChatRequest(messages: ChatMessage[], options: GenerationOptions, caps: EndpointCaps): ChatRequestBody {
   const body: ChatRequestBody = {
     model: options.model,
-    messages: messages.map((m) => wireMessage(m, caps)),
+    messages: wireMessages(messages, caps),
     stream: options.stream !== false,
   };
   addTools(body, options, caps);
@@ -67,6 +67,32 @@ export function buildChatRequest(messages: ChatMessage[], options: GenerationOpt
     if (!PROTECTED.has(key)) body[key] = value;
   }
   return body;
+}
+
+/**
+ * The messages as sent; after a run of tool results that returned images, one user message with
+ * them (a `tool` message carries text only, and nothing may come between a call and its results).
+ */
+function wireMessages(messages: readonly ChatMessage[], caps: EndpointCaps): WireMessage[] {
+  const out: WireMessage[] = [];
+  const names = new Map<string, string>();
+  let withImages: ChatMessage[] = [];
+  const flush = () => {
+    const results = withImages.map((m) => ({
+      call: `${names.get(m.toolCallId ?? '') ?? 'a tool'} (call ${m.toolCallId})`,
+      images: m.images!,
+    }));
+    if (results.length) out.push({ role: 'user', content: renderToolImages(results) });
+    withImages = [];
+  };
+  for (const m of messages) {
+    if (m.role !== 'tool') flush();
+    for (const c of m.toolCalls ?? []) names.set(c.id, c.name);
+    out.push(wireMessage(m, caps));
+    if (m.role === 'tool' && m.images?.length) withImages.push(m);
+  }
+  flush();
+  return out;
 }
 
 function wireMessage(m: ChatMessage, caps: EndpointCaps): WireMessage {

@@ -1,9 +1,10 @@
 /**
  * Turns a user message with attached context and images into what the request carries: the
  * context as labelled fences before the question (each fence longer than any backtick run
- * inside, so attached Markdown cannot close it), and images as `image_url` content parts.
+ * inside, so attached Markdown cannot close it), and images as `image_url` content parts. A tool
+ * result's images, which a `tool` message cannot carry, as a user message after the results.
  */
-import type { ChatMessage, ContextBlock } from '../types';
+import type { ChatMessage, ContextBlock, ImageAttachment } from '../types';
 
 export type ContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
 
@@ -50,7 +51,21 @@ export function renderContent(message: ChatMessage): RequestContent {
   const text = message.role === 'user' ? renderText(message) : message.content;
   const images = message.role === 'user' ? (message.images ?? []) : [];
   if (images.length === 0) return text;
-  return [{ type: 'text', text }, ...images.map((image): ContentPart => ({ type: 'image_url', image_url: { url: image.dataUrl } }))];
+  return [{ type: 'text', text }, ...imageParts(images)];
+}
+
+function imageParts(images: readonly ImageAttachment[]): ContentPart[] {
+  return images.map((image) => ({ type: 'image_url', image_url: { url: image.dataUrl } }));
+}
+
+/**
+ * The images of a run of tool results (`role: tool` carries text only): one user message's
+ * content, saying which call returned which, then the images in that order.
+ */
+export function renderToolImages(results: readonly { call: string; images: readonly ImageAttachment[] }[]): ContentPart[] {
+  const which = results.map((r) => `${r.call}: ${r.images.map((i) => i.name).join(', ')}`).join('; ');
+  const text = `Images returned by the tool calls above (${which}):`;
+  return [{ type: 'text', text }, ...results.flatMap((r) => imageParts(r.images))];
 }
 
 /**

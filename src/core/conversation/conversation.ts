@@ -20,7 +20,7 @@ export interface Header {
 export type Ending = Pick<AssistantTurn, 'note' | 'error' | 'usage' | 'imagesRejected' | 'keyFor' | 'toolCalls'>;
 
 /** What changes of a tool step as it runs: the result arrives, the user is asked, it ends. */
-export type StepChange = Partial<Pick<ToolTurn, 'status' | 'content' | 'summary' | 'ms' | 'approval' | 'question'>>;
+export type StepChange = Partial<Pick<ToolTurn, 'status' | 'content' | 'summary' | 'ms' | 'approval' | 'question' | 'images'>>;
 
 /** What happened to a conversation, in order: what a view must do to show it as it is now. */
 export type ConversationEvent =

@@ -78,10 +78,12 @@ interface ToolOnly {
   };
   /** Set while the model's question (ask_user) waits for the user's answer: its choices, if any. */
   question?: { text: string; options: string[] };
+  /** The images the call returned (an MCP tool's), sent after the results to a model that takes images. */
+  images?: ImageAttachment[];
 }
 
 /** One tool call's step: `content` is the result the model reads (empty until it is over). */
-export interface ToolTurn extends TurnBase, ToolOnly, Absent<UserOnly>, Absent<AssistantOnly> {
+export interface ToolTurn extends TurnBase, ToolOnly, Absent<Omit<UserOnly, 'images'>>, Absent<AssistantOnly> {
   role: 'tool';
 }
 
@@ -91,13 +93,17 @@ type Absent<T> = { [K in keyof T]?: never };
 /** What a call that never ended (the window closed, Stop) tells the model in its place. */
 export const NOT_RUN = 'This call did not finish (it was stopped or interrupted); nothing more is known of its result.';
 
+/** What a result whose images were not sent says after its text. */
+export const IMAGES_NOT_SENT = '[Its images were not sent: this model takes no images.]';
+
 /**
  * The turns as the request's messages: the system prompt first, replies that said nothing and
  * called nothing left out (a failed or stopped one), what a question carried beside its text,
  * and every tool call followed by its result (one that never came says so: servers refuse a
- * call without its result).
+ * call without its result). A result's images go with it when `toolImages` (the model takes
+ * images; the request puts them after the results, see chatRequest.ts), else its text says so.
  */
-export function toChatMessages(turns: readonly Turn[], systemPrompt?: string): ChatMessage[] {
+export function toChatMessages(turns: readonly Turn[], systemPrompt?: string, { toolImages = true } = {}): ChatMessage[] {
   const messages: ChatMessage[] = systemPrompt ? [{ role: 'system', content: systemPrompt }] : [];
   const results = new Map<string, ToolTurn>();
   for (const t of turns) if (t.role === 'tool') results.set(t.toolCallId, t);
@@ -109,11 +115,15 @@ export function toChatMessages(turns: readonly Turn[], systemPrompt?: string): C
     if (t.images?.length) message.images = t.images;
     if (t.toolCalls?.length) message.toolCalls = t.toolCalls.map(({ id, name, arguments: args }) => ({ id, name, arguments: args }));
     messages.push(message);
-    for (const call of t.toolCalls ?? []) {
-      const result = results.get(call.id);
-      const over = result && result.status !== 'running' && result.status !== 'waiting' && result.status !== 'interrupted';
-      messages.push({ role: 'tool', toolCallId: call.id, content: over && result.content ? result.content : NOT_RUN });
-    }
+    for (const call of t.toolCalls ?? []) messages.push(resultMessage(call.id, results.get(call.id), toolImages));
   }
   return messages;
+}
+
+function resultMessage(toolCallId: string, result: ToolTurn | undefined, toolImages: boolean): ChatMessage {
+  const over = result && result.status !== 'running' && result.status !== 'waiting' && result.status !== 'interrupted';
+  if (!over || !result.content) return { role: 'tool', toolCallId, content: NOT_RUN };
+  if (!result.images?.length) return { role: 'tool', toolCallId, content: result.content };
+  if (!toolImages) return { role: 'tool', toolCallId, content: `${result.content}\n\n${IMAGES_NOT_SENT}` };
+  return { role: 'tool', toolCallId, content: result.content, images: result.images };
 }

@@ -13,7 +13,8 @@ const remembered: CountTokens = messageCountCache.count;
 /** A message's cost in tokens as sent: its text with the context rendered in, its images, the chat format's framing. */
 export function messageTokens(message: ChatMessage | string, count: CountTokens = remembered): number {
   if (typeof message === 'string') return count(message) + MESSAGE_OVERHEAD_TOKENS;
-  const images = message.role === 'user' ? (message.images ?? []).reduce((n, i) => n + imageTokens(i), 0) : 0;
+  // A question's images, or a tool result's (sent after the results).
+  const images = (message.images ?? []).reduce((n, i) => n + imageTokens(i), 0);
   const text = message.role === 'user' ? renderText(message) : message.content;
   return count(text + callsText(message)) + images + MESSAGE_OVERHEAD_TOKENS;
 }
@@ -25,7 +26,7 @@ function callsText(message: ChatMessage): string {
 
 /** A bound `messageTokens` never exceeds, without the tokenizer. */
 function messageTokensAtMost(message: ChatMessage): number {
-  const images = message.role === 'user' ? (message.images ?? []).reduce((n, i) => n + imageTokens(i), 0) : 0;
+  const images = (message.images ?? []).reduce((n, i) => n + imageTokens(i), 0);
   return (
     tokensAtMost((message.role === 'user' ? renderText(message) : message.content) + callsText(message)) + images + MESSAGE_OVERHEAD_TOKENS
   );
@@ -123,7 +124,8 @@ function trimAgentSteps(
   let replaced = 0;
   for (let i = 0; i < task.length - 1 && used + cost > budgetTokens; i++) {
     if (task[i].role !== 'tool' || task[i].content === RESULT_LEFT_OUT) continue;
-    const shorter = { ...task[i], content: RESULT_LEFT_OUT };
+    const { images: _, ...result } = task[i];
+    const shorter = { ...result, content: RESULT_LEFT_OUT };
     cost += tokensOf(shorter) - tokensOf(task[i]);
     task[i] = shorter;
     replaced++;
