@@ -4,8 +4,11 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ToolTurn } from '../../src/core/conversation/turn';
 import { startMcpHttpServer, type McpHttpFixture } from '../fixtures/mcp/httpServer';
+import { PICTURE_PNG } from '../fixtures/mcp/fixtureTools';
+import { IMAGES_NOT_SENT } from '../../src/core/conversation/turn';
 import { textReply, toolCallReply, type ChatServer } from '../server/chatServer';
 import { assertAllValid, parley, useServer, waitFor } from './helpers';
+import { recordPosts } from './recorders';
 
 const STDIO_SERVER = path.join(__dirname, '../fixtures/mcp/stdioServer.js');
 // The host's own Node (in a desktop host, Electron run as Node).
@@ -19,6 +22,15 @@ function alive(pid: number): boolean {
     return false;
   }
 }
+
+/** What the request carries after the picture tool's result: its image, named by the call. */
+const PICTURE_MESSAGE = {
+  role: 'user',
+  content: [
+    { type: 'text', text: 'Images returned by the tool calls above (mcp_fixture_picture (call c_pic): image-1.png):' },
+    { type: 'image_url', image_url: { url: `data:image/png;base64,${PICTURE_PNG}` } },
+  ],
+};
 
 const call = (id: string, name: string, args: object) => toolCallReply([{ id, name, arguments: JSON.stringify(args) }]);
 
@@ -89,7 +101,14 @@ describe("MCP servers' tools in Agent mode (real host, real MCP servers over std
     assert.strictEqual(lastResult(2).content, 'echo: hi');
     assert.match(lastResult(3).content, /declined this tool call and said: "not on my disk"/);
     assert.strictEqual(lastResult(4).content, 'echo: again', 'Always Allow: the second echo ran unasked');
-    assert.strictEqual(lastResult(5).content, '[image image/png, 3 KB: not shown to the model]\n\na blank picture');
+    assert.deepStrictEqual(bodies()[5].messages.slice(-2), [
+      {
+        role: 'tool',
+        tool_call_id: 'c_pic',
+        content: '[image image/png, 74 bytes: image-1.png, shown to the model after the tool results]\n\nan orange square',
+      },
+      PICTURE_MESSAGE,
+    ]);
     assert.strictEqual(lastResult(6).content, '2', 'Always Allow fixture: its other tools ran unasked');
     assert.deepStrictEqual(config().inspect('mcp.allowedTools')?.globalValue, ['web/echo', 'fixture']);
     assert.deepStrictEqual(
@@ -97,6 +116,59 @@ describe("MCP servers' tools in Agent mode (real host, real MCP servers over std
       ['done', 'done', 'denied', 'done', 'done', 'done'],
     );
     assert.ok(web.authorizations.length > 0);
+  });
+
+  it("a tool's image reaches the model after the results, stays in the history, and reaches the page with its step", async () => {
+    const api = await parley();
+    await config().update('mcp.allowedTools', ['fixture'], vscode.ConfigurationTarget.Global);
+    const posts = recordPosts(api);
+    try {
+      server.enqueue(call('c_pic', 'mcp_fixture_picture', {}), textReply('An orange square.'), textReply('Still orange.'));
+      await api.chat.send('Show me', undefined, {}, 'agent');
+      await api.chat.idle();
+      await api.chat.send('And now?', undefined, {}, 'agent');
+      await api.chat.idle();
+      assert.deepStrictEqual(bodies()[1].messages.at(-1), PICTURE_MESSAGE);
+      const later = bodies()[2].messages;
+      assert.deepStrictEqual(later.map((m) => m.role).slice(-5), ['assistant', 'tool', 'user', 'assistant', 'user']);
+      assert.deepStrictEqual(later.slice(-4, -2), [bodies()[1].messages.at(-2), PICTURE_MESSAGE], 'the next question sends it again');
+      const [step] = await steps();
+      assert.deepStrictEqual(step.images, [
+        { name: 'image-1.png', mimeType: 'image/png', dataUrl: `data:image/png;base64,${PICTURE_PNG}` },
+      ]);
+      const shown = posts.all.some(
+        (m) => m.type === 'done' && m.turn.role === 'tool' && m.turn.images?.[0]?.dataUrl === step.images![0].dataUrl,
+      );
+      assert.ok(shown, 'the page is sent the step with its image');
+    } finally {
+      posts.dispose();
+    }
+  });
+
+  it('a model that refuses images: remembered, the results sent again as text, and the run goes on', async () => {
+    const api = await parley();
+    await server.close();
+    server = await useServer({ rejectImages: true });
+    await config().update('mcp.allowedTools', ['fixture'], vscode.ConfigurationTarget.Global);
+    server.enqueue(call('c_pic', 'mcp_fixture_picture', {}), textReply('No picture for me.'), textReply('Still none.'));
+    await api.chat.send('Show me', undefined, {}, 'agent');
+    await api.chat.idle();
+    assert.strictEqual(api.chat.messages.at(-1)!.content, 'No picture for me.');
+    assert.strictEqual(api.chat.messages.at(-1)!.error, undefined);
+    assert.deepStrictEqual(
+      server.requests.map((r) => JSON.stringify(r.body).includes('image_url')),
+      [false, true, false],
+      'refused once, then sent without the image',
+    );
+    assert.strictEqual(
+      lastResult(2).content,
+      `[image image/png, 74 bytes: image-1.png, shown to the model after the tool results]\n\nan orange square\n\n${IMAGES_NOT_SENT}`,
+    );
+    await api.chat.send('And now?', undefined, {}, 'agent');
+    await api.chat.idle();
+    assert.strictEqual(server.requests.length, 4, 'remembered: the next request goes without the image at once');
+    assert.ok(!JSON.stringify(server.requests[3].body).includes('image_url'));
+    assert.strictEqual(api.chat.messages.at(-1)!.content, 'Still none.');
   });
 
   it('a server that crashes: the step fails with what it said, the model reads it, and the next call starts it again', async () => {
