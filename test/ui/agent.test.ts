@@ -155,6 +155,29 @@ describe("Agent mode in Parley's chat view (UI)", function () {
     assert.strictEqual(last.messages.at(-1)!.content, 'echo: hello from Parley');
   });
 
+  it("an MCP tool's image: shown in its step (the page's CSP lets a data: image load), and sent to the model", async () => {
+    const { page, server } = wb;
+    server.respond(plannedModel([[call('pic', 'mcp_docs_picture', {})]], 'An orange square.'));
+    await runCommand(page, 'Parley: New Chat');
+    const frame = chatFrame(page);
+    await frame.locator('#mode').selectOption('agent');
+    await frame.locator('#input').fill('Show me the picture.');
+    await frame.locator('#input').press('Enter');
+    const approval = frame.locator('.approval', { hasText: 'Call this tool?' });
+    await approval.waitFor({ timeout: 60_000 });
+    await approval.locator('button[data-choice="run"]').click();
+    await frame.locator('.message.assistant', { hasText: 'An orange square.' }).waitFor({ timeout: 30_000 });
+    const shown = step(frame, 'picture');
+    await shown.locator('summary').click();
+    const image = shown.locator('img.tool-image');
+    await image.waitFor();
+    assert.strictEqual(await image.getAttribute('alt'), 'image-1.png');
+    // Decoded, not blocked: a refused or broken image has no natural size.
+    assert.strictEqual(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), 8);
+    const sent = JSON.stringify(server.requests.at(-1)!.body);
+    assert.ok(sent.includes('"type":"image_url"'), 'the last request carries the image');
+  });
+
   it('Reload Window while an edit waits for review: the file is as it was, and the step is marked interrupted', async () => {
     const { page, server, host } = wb;
     const onDisk = path.join(host.workspace, 'task', 'calc.js');
