@@ -20,9 +20,9 @@ function alive(pid: number): boolean {
 }
 
 /** Waits (polling, no fixed sleep) until `check` holds. */
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -79,9 +79,16 @@ describe('McpConnection over stdio (a real MCP server written with the SDK)', fu
     await assert.rejects(c.call('hang', {}, new AbortController().signal, 300), /timed out/i);
     const stop = new AbortController();
     const call = c.call('hang', {}, stop.signal, 60_000);
-    setImmediate(() => stop.abort());
+    // The server reads its pipe in order: once a later call is answered, it has the hanging one.
+    await c.call('echo', { text: 'after hang' }, new AbortController().signal, 5000);
+    stop.abort();
     await assert.rejects(call);
     assert.strictEqual(text(await c.call('echo', { text: 'still here' }, new AbortController().signal, 5000)), 'echo: still here');
+    // Both ends reached the server as MCP cancellations (the server gave up its own work too).
+    await until(
+      async () => text(await c.call('cancelled_calls', {}, new AbortController().signal, 5000)) === '2',
+      'the server to count 2 cancellations',
+    );
   });
 
   it('follows tools/list_changed: a tool the server adds while running is listed', async () => {
