@@ -8,7 +8,8 @@
  * tokens parsed (`tokenize_input_prompts(..., add_special=true, parse_special=true)`), so a
  * literal `<|fim_suffix|>` in the prefix would become a real one and scramble the layout (its
  * `/infill` tokenizes prefix and suffix as plain text, as mistral-common and Meta's reference code
- * do). A zero-width space after the token's first character keeps the text as the model reads it
+ * do). Ollama does the same with user text (ollama/ollama#15931, open), and so do Hugging Face
+ * tokenizers by default (huggingface/transformers#29279). A zero-width space after the token's first character keeps the text as the model reads it
  * near enough, and it cannot reach the document: only the completion is inserted.
  */
 import type { FimFamily } from './fimFamily';
