@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { SuggestionCache, PREFIX_TAIL, type CachePosition } from '../../src/core/autocomplete/suggestionCache';
 
-const URI = 'file:///work/app.ts';
+const URI = 'untitled:Untitled-1';
 const at = (prefix: string, suffix = '\n}\n', uri = URI): CachePosition => ({ uri, prefix, suffix });
 
 /**
@@ -71,7 +71,7 @@ describe('suggestion cache', () => {
     cache.set(at(prefix, '\n}\n'), 'return a + b;');
     assert.strictEqual(cache.get(at(prefix + 'r', ')\n}\n')), undefined);
     assert.strictEqual(cache.get(at(prefix + 'r', '\n}\nexport {};\n')), undefined);
-    assert.strictEqual(cache.get(at(prefix + 'r', '\n}\n', 'file:///work/other.ts')), undefined);
+    assert.strictEqual(cache.get(at(prefix + 'r', '\n}\n', 'untitled:Untitled-2')), undefined);
     assert.strictEqual(cache.get(at(prefix + 'r', '\n}\n')), 'eturn a + b;');
   });
 
@@ -167,10 +167,10 @@ describe('suggestion cache', () => {
     cache.set(at(prefix), 'return b + a;');
     assert.strictEqual(cache.size, 1);
     assert.strictEqual(cache.get(at(prefix + 'return b')), ' + a;');
-    cache.set(at(prefix, '\n}\n', 'file:///work/other.ts'), 'x;');
+    cache.set(at(prefix, '\n}\n', 'untitled:Untitled-2'), 'x;');
     cache.forgetDocument(URI);
     assert.strictEqual(cache.size, 1);
-    assert.strictEqual(cache.get(at(prefix, '\n}\n', 'file:///work/other.ts')), 'x;');
+    assert.strictEqual(cache.get(at(prefix, '\n}\n', 'untitled:Untitled-2')), 'x;');
     assert.strictEqual(cache.chars, 'x;'.length + prefix.length + '\n}\n'.length);
   });
 });
