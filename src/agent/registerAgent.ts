@@ -68,7 +68,7 @@ export function registerAgent(context: vscode.ExtensionContext, deps: AgentDeps)
   /** VS Code's tools the user turned on in the picker; none in Restricted Mode, as for MCP servers. */
   const fromVsCode = (taken: string[]): AgentTool[] => {
     const on = vscodeToolsOn(context.globalState);
-    const infos = vscode.workspace.isTrusted ? vscodeToolInfos().filter((t) => on.has(t.name)) : [];
+    const infos = vscode.workspace.isTrusted && on.size ? vscodeToolInfos().filter((t) => on.has(t.name)) : [];
     const names = mcpToolNames(
       infos.map((t) => ({ server: '', tool: t.name })),
       taken,

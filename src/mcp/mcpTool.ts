@@ -3,7 +3,8 @@ import type { McpConnection, McpToolInfo } from '../core/mcp/node/mcpConnection'
 import { mcpOutcome } from '../core/mcp/mcpResult';
 import type { CommandApproval } from '../agent/tools/commandApproval';
 import type { LogGetter } from '../common/log';
-import { allowMcpTool, mcpTimeoutMs, mcpToolAllowed } from './mcpSettings';
+import { askToCall, objectArgs } from './askToCall';
+import { mcpTimeoutMs } from './mcpSettings';
 
 export interface McpToolDeps {
   approve: CommandApproval;
@@ -27,25 +28,13 @@ export function mcpAgentTool(name: string, server: McpConnection, info: McpToolI
     kind: 'run',
     describe: (args) => `${serverName} · ${info.title ?? info.name}${argsInWords(args)}`,
     run: async (args, { signal, callId }) => {
-      if (args !== undefined && (args === null || typeof args !== 'object' || Array.isArray(args)))
-        return { text: `The arguments of ${name} must be a JSON object.`, isError: true };
-      const input = (args ?? {}) as Record<string, unknown>;
-      if (!mcpToolAllowed(serverName, info.name, info.readOnly)) {
-        const entry = `${serverName}/${info.name}`;
-        const answer = await deps.approve({
-          command: `${info.name} ${JSON.stringify(input, null, 2)}`,
-          cwd: '',
-          where: `MCP server "${serverName}"`,
-          kind: 'tool',
-          callId,
-          signal,
-          alwaysAllows: [entry, serverName],
-        });
-        if (signal.aborted) return { text: 'The tool was not called: the user stopped the agent.', isError: true };
-        if (answer.choice === 'deny') return declined(answer.reason);
-        if (answer.choice === 'always') await allowMcpTool(entry);
-        if (answer.choice === 'alwaysServer') await allowMcpTool(serverName);
-      }
+      const read = objectArgs(args, name);
+      if ('error' in read) return read.error;
+      const { input } = read;
+      const where = `MCP server "${serverName}"`;
+      const question = { server: serverName, tool: info.name, readOnly: info.readOnly, input, where, offerServer: true, callId, signal };
+      const notCalled = await askToCall(deps.approve, question);
+      if (notCalled) return notCalled;
       return call(server, info.name, input, signal, deps);
     },
   };
@@ -73,17 +62,6 @@ async function call(
     const state = server.state === 'crashed' || server.state === 'failed' ? ` ${server.error ?? ''}` : '';
     return { text: `The MCP tool failed: ${message}.${state}`.replace(/\.\./g, '.'), isError: true, summary: 'failed' };
   }
-}
-
-function declined(reason: string | undefined): ToolOutcome {
-  const said = reason?.trim();
-  return {
-    text: said
-      ? `The user declined this tool call and said: ${JSON.stringify(said)}. Do not call it again; take their answer into account.`
-      : 'The user declined this tool call. Do not call it again; ask what they would like instead, or go on without it.',
-    denied: true,
-    summary: 'declined',
-  };
 }
 
 /** `(query: "x", limit: 5)`, short: the call in words for the transcript. */

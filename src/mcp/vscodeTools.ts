@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { AgentTool, ToolOutcome } from '../core/agent/agentTool';
 import type { CommandApproval } from '../agent/tools/commandApproval';
-import { allowMcpTool, mcpTimeoutMs, mcpToolAllowed } from './mcpSettings';
+import { askToCall, objectArgs } from './askToCall';
+import { mcpTimeoutMs } from './mcpSettings';
 
 /**
  * VS Code's own tools (`vscode.lm.tools`: other extensions' and the MCP servers VS Code runs
@@ -66,30 +67,21 @@ export function vscodeAgentTool(name: string, info: VsCodeToolInfo, approve: Com
     kind: 'run',
     describe: () => `VS Code · ${info.name}`,
     run: async (args, { signal, callId }) => {
-      if (args !== undefined && (args === null || typeof args !== 'object' || Array.isArray(args)))
-        return { text: `The arguments of ${name} must be a JSON object.`, isError: true };
-      const input = (args ?? {}) as Record<string, unknown>;
-      if (!mcpToolAllowed(VSCODE_TOOLS, info.name, false)) {
-        const entry = `${VSCODE_TOOLS}/${info.name}`;
-        const where = vscodeToolSource(info);
-        const answer = await approve({
-          command: `${info.name} ${JSON.stringify(input, null, 2)}`,
-          cwd: '',
-          where,
-          kind: 'tool',
-          callId,
-          signal,
-          alwaysAllows: [entry],
-        });
-        if (signal.aborted) return { text: 'The tool was not called: the user stopped the agent.', isError: true };
-        if (answer.choice === 'deny')
-          return {
-            text: `The user declined this tool call${answer.reason ? ` and said: ${JSON.stringify(answer.reason)}` : ''}. Do not call it again.`,
-            denied: true,
-            summary: 'declined',
-          };
-        if (answer.choice === 'always') await allowMcpTool(entry);
-      }
+      const read = objectArgs(args, name);
+      if ('error' in read) return read.error;
+      const { input } = read;
+      const question = {
+        server: VSCODE_TOOLS,
+        tool: info.name,
+        readOnly: false,
+        input,
+        where: vscodeToolSource(info),
+        offerServer: false,
+        callId,
+        signal,
+      };
+      const notCalled = await askToCall(approve, question);
+      if (notCalled) return notCalled;
       return invoke(info.name, input, signal);
     },
   };

@@ -4,7 +4,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ToolTurn } from '../../src/core/conversation/turn';
 import type { ChatServer, ScriptedCall } from '../server/chatServer';
-import { answerCommands, plannedModel } from './agentScript';
+import { plannedModel } from '../server/plannedModel';
+import { answerCommands } from './agentScript';
 import { assertAllValid, parley, useServer, waitFor } from './helpers';
 
 /** Each test's project folder: its own, so no test meets files (or VS Code's memory of them) another left. */

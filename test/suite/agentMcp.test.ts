@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ToolTurn } from '../../src/core/conversation/turn';
+import { processAlive } from '../fixtures/mcp/processAlive';
 import { startMcpHttpServer, type McpHttpFixture } from '../fixtures/mcp/httpServer';
 import { PICTURE_PNG } from '../fixtures/mcp/fixtureTools';
 import { IMAGES_NOT_SENT } from '../../src/core/conversation/turn';
@@ -13,15 +14,6 @@ import { recordPosts } from './recorders';
 const STDIO_SERVER = path.join(__dirname, '../fixtures/mcp/stdioServer.js');
 // The host's own Node (in a desktop host, Electron run as Node).
 const stdioServer = { command: process.execPath, args: [STDIO_SERVER], env: { ELECTRON_RUN_AS_NODE: '1' } };
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** What the request carries after the picture tool's result: its image, named by the call. */
 const PICTURE_MESSAGE = {
@@ -49,7 +41,7 @@ describe("MCP servers' tools in Agent mode (real host, real MCP servers over std
       await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     await config().update('mcp.servers', undefined, vscode.ConfigurationTarget.Workspace);
     await api.agent.tools(); // the servers no longer configured are ended
-    await waitFor('no MCP server process is left', () => pids.every((p) => !alive(p)));
+    await waitFor('no MCP server process is left', () => pids.every((p) => !processAlive(p)));
     await web.close();
   });
   beforeEach(async () => {
@@ -190,7 +182,7 @@ describe("MCP servers' tools in Agent mode (real host, real MCP servers over std
       ['failed', 'done'],
     );
     assert.ok(
-      before.every((p) => !alive(p)),
+      before.every((p) => !processAlive(p)),
       'the crashed process is gone',
     );
   });

@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator } from 'playwright-core';
-import { textReply, toolCallReply, type ScriptedCall, type ScriptedReply } from '../server/chatServer';
+import type { ScriptedCall } from '../server/chatServer';
+import { plannedModel } from '../server/plannedModel';
 import { chatFrameHandle, runAxe } from './a11yCheck';
 import {
   chatFrame,
@@ -18,19 +19,6 @@ import {
 const CALC = 'module.exports.add = (a, b) => a - b;\nmodule.exports.mul = (a, b) => a * b;\n';
 const TEST =
   "const { add } = require('./calc');\nif (add(2, 3) !== 5) { console.error('add(2, 3) gave ' + add(2, 3)); process.exit(1); }\nconsole.log('ok');\n";
-
-/** A scripted model working through a plan: the next batch of calls per reply, then the answer. */
-function plannedModel(plan: ScriptedCall[][], answer: string): (body: any) => ScriptedReply {
-  return (body) => {
-    const results = (body.messages as any[]).filter((m) => m.role === 'tool').length;
-    let made = 0;
-    for (const calls of plan) {
-      if (results < made + calls.length) return toolCallReply(calls);
-      made += calls.length;
-    }
-    return textReply(answer);
-  };
-}
 
 const call = (id: string, name: string, args: object): ScriptedCall => ({ id, name, arguments: JSON.stringify(args) });
 

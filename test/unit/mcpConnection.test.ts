@@ -2,21 +2,13 @@ import * as assert from 'assert';
 import * as path from 'path';
 import { McpConnection } from '../../src/core/mcp/node/mcpConnection';
 import type { McpServerConfig } from '../../src/core/mcp/mcpConfig';
+import { processAlive } from '../fixtures/mcp/processAlive';
 import { startMcpHttpServer, type McpHttpFixture } from '../fixtures/mcp/httpServer';
 
 const STDIO_SERVER = path.join(__dirname, '../fixtures/mcp/stdioServer.js');
 
 function stdio(args: string[] = [], env: Record<string, string> = {}): McpServerConfig {
   return { name: 'fixture', transport: 'stdio', command: process.execPath, args: [STDIO_SERVER, ...args], env };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Waits (polling, no fixed sleep) until `check` holds. */
@@ -45,9 +37,9 @@ describe('McpConnection over stdio (a real MCP server written with the SDK)', fu
     assert.strictEqual(c.tools.find((t) => t.name === 'add')!.readOnly, false);
     assert.strictEqual(text(await c.call('add', { a: 2, b: 40 }, new AbortController().signal, 5000)), '42');
     const pid = c.pid!;
-    assert.ok(alive(pid));
+    assert.ok(processAlive(pid));
     await c.close();
-    await until(() => !alive(pid), 'the server process to end');
+    await until(() => !processAlive(pid), 'the server process to end');
     assert.strictEqual(c.state, 'stopped');
   });
 
@@ -67,7 +59,7 @@ describe('McpConnection over stdio (a real MCP server written with the SDK)', fu
     await assert.rejects(c.call('crash', {}, new AbortController().signal, 5000));
     await until(() => c.state === 'crashed', 'crashed');
     assert.match(c.error!, /stopped: fixture: crashing on purpose/);
-    assert.ok(!alive(pid));
+    assert.ok(!processAlive(pid));
     assert.ok(changes >= 3, 'starting, ready, crashed were told');
     assert.strictEqual(text(await c.call('echo', { text: 'again' }, new AbortController().signal, 5000)), 'echo: again');
     assert.notStrictEqual(c.pid, pid);
