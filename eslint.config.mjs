@@ -3,7 +3,7 @@
 import importPlugin from 'eslint-plugin-import';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['chat', 'explain', 'rewrite', 'connection', 'context', 'commit', 'terminal', 'actions', 'lm'];
+const FEATURES = ['chat', 'explain', 'rewrite', 'connection', 'context', 'commit', 'terminal', 'actions', 'lm', 'autocomplete'];
 const zone = (target, from, message) => ({ target: `./src/${target}`, from: from.map((f) => `./src/${f}`), message });
 
 export default tseslint.config(
@@ -86,6 +86,11 @@ export default tseslint.config(
               'agent',
               ['chat', 'explain', 'rewrite', 'connection', 'commit', 'terminal', 'actions', 'lm', 'webview', 'extension.ts'],
               "the agent's tools use core, common and context; the chat wires them.",
+            ),
+            zone(
+              'autocomplete',
+              ['chat', 'explain', 'rewrite', 'commit', 'terminal', 'actions', 'lm', 'agent', 'mcp', 'webview', 'extension.ts'],
+              'autocomplete uses core, common, connection and context; nothing but extension.ts imports it.',
             ),
             { target: './src', from: './test', message: 'src never imports test.' },
           ],

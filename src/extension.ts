@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { registerActions, type ActionsApi } from './actions/registerActions';
+import { registerAutocomplete, type AutocompleteApi } from './autocomplete/registerAutocomplete';
 import { registerAgent, type AgentApi } from './agent/registerAgent';
 import { registerChat, type ChatParts } from './chat/registerChat';
 import { registerCommit } from './commit/registerCommit';
@@ -19,6 +20,7 @@ export interface ParleyApi extends ChatParts, Connection {
   rewrite: RewriteApi;
   actions: ActionsApi;
   agent: AgentApi;
+  autocomplete: AutocompleteApi;
   /**
    * Answers Parley's input boxes and modal questions with `standIn` (what it leaves out still
    * goes to VS Code) until the returned disposable is disposed: a test answers as a person would.
@@ -55,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
   registerTerminal(context, { chat: chat.panel, log });
   const actions = registerActions(context, { chat: chat.panel, log });
   registerLanguageModels(context, { service, localServers: connection.localServers, prompts, log });
+  const autocomplete = registerAutocomplete(context, { service, localServers: connection.localServers, log });
   context.subscriptions.push(registerCommand(Command.showLog, () => log().show(), log));
   return {
     ...connection,
@@ -62,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): ParleyApi {
     rewrite,
     actions,
     agent,
+    autocomplete,
     answerPrompts: (standIn) => prompts.answerWith(standIn),
     logUri: context.logUri,
     liveDisposables: () => Disposable.live,

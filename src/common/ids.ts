@@ -34,6 +34,10 @@ export const Command = {
   actionFindBugs: 'parley.action.findBugs',
   actionSimplify: 'parley.action.simplify',
   manageModelAccess: 'parley.manageModelAccess',
+  autocompleteMenu: 'parley.autocomplete.menu',
+  autocompleteToggle: 'parley.autocomplete.toggle',
+  autocompleteSnooze: 'parley.autocomplete.snooze',
+  autocompleteChooseModel: 'parley.autocomplete.chooseModel',
 } as const;
 export type CommandId = (typeof Command)[keyof typeof Command];
 
@@ -64,6 +68,7 @@ export const Scheme = {
 export const StatusItem = {
   provider: 'parley.provider',
   rewrite: 'parley.rewrite',
+  autocomplete: 'parley.autocomplete',
 } as const;
 
 /** Keys in globalState / workspaceState. */
@@ -78,4 +83,8 @@ export const StateKey = {
   capsPrefix: 'parley.caps:',
   /** The user's answers: which extension may use a model that sends their key (per key origin). */
   modelAccess: 'parley.lm.modelAccess',
+  /** Autocomplete snoozed until (epoch ms), in every window. */
+  autocompleteSnoozedUntil: 'parley.autocomplete.snoozedUntil',
+  /** Per base URL and model: which request kind autocomplete uses there (core/autocomplete/requestPlan.ts). */
+  autocompletePlanPrefix: 'parley.autocomplete.plan:',
 } as const;

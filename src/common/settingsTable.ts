@@ -18,6 +18,8 @@ export interface SettingSpec<T> {
   scope?: 'machine' | 'application';
 }
 
+const AUTOCOMPLETE_ENABLED: Record<string, boolean> = { '*': true, plaintext: false, markdown: false, scminput: false };
+
 const define = <T>(key: string, value: T, extra: Omit<SettingSpec<T>, 'key' | 'default'> = {}): SettingSpec<T> => ({
   key,
   default: value,
@@ -48,6 +50,11 @@ export const Settings = {
   mcpTimeoutSeconds: define('mcp.timeoutSeconds', 60, { minimum: 1 }),
   mcpAllowedTools: define<readonly string[]>('mcp.allowedTools', [], { scope: 'application' }),
   mcpAllowReadOnlyTools: define('mcp.allowReadOnlyTools', false, { scope: 'application' }),
+  // Per language; `*` for the rest. Off where a suggestion is rarely code.
+  autocompleteEnabled: define<Record<string, boolean>>('autocomplete.enabled', AUTOCOMPLETE_ENABLED),
+  // Which endpoint a keystroke reaches: the user's own settings only, as for profiles.
+  autocompleteProfile: define('autocomplete.profile', '', { scope: 'machine' }),
+  autocompleteModel: define('autocomplete.model', '', { scope: 'machine' }),
 } as const;
 
 /** The full setting id, as in settings.json and error messages. */

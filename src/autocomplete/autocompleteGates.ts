@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { gate } from '../core/autocomplete/autocompleteGate';
+import { hostOf } from '../core/client/node/transport';
+import { StateKey } from '../common/ids';
+import { Disposable } from '../common/dispose';
+import { exclusionReason } from '../context/exclusion';
+import { autocompleteTarget, enabledForLanguage, namedProfileMissing, type AutocompleteTarget } from './autocompleteSettings';
+import type { AutocompleteStatus } from './autocompleteStatus';
+
+export const SNOOZE_MS = 30 * 60 * 1000;
+
+/**
+ * Whether a document may be completed now, and with which profile and model; the status bar is
+ * told why not. Exclusions are looked up once per document (git answers asynchronously) and
+ * forgotten when settings change or the document closes.
+ */
+export class AutocompleteGates extends Disposable {
+  private readonly excluded = new Map<string, Promise<string | undefined>>();
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly status: AutocompleteStatus,
+  ) {
+    super();
+    this._register(vscode.workspace.onDidChangeConfiguration(() => this.excluded.clear()));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.excluded.delete(d.uri.toString())));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.excluded.clear()));
+  }
+
+  snoozedUntil(): number | undefined {
+    const until = this.state.get<number>(StateKey.autocompleteSnoozedUntil);
+    return typeof until === 'number' && until > Date.now() ? until : undefined;
+  }
+
+  async snooze(until: number | undefined): Promise<void> {
+    await this.state.update(StateKey.autocompleteSnoozedUntil, until);
+  }
+
+  /** The target to ask for `document`, or undefined (and the status bar says why). */
+  async allowed(document: vscode.TextDocument, pausedUntil?: number, checkExclusion = true): Promise<AutocompleteTarget | undefined> {
+    let target: AutocompleteTarget | undefined;
+    try {
+      target = autocompleteTarget();
+    } catch {
+      target = undefined; // a profile setting being edited: nothing to ask until it parses
+    }
+    // The status bar's refresh (startup, a switched editor) leaves git alone; a keystroke asks it once per file.
+    const excluded = checkExclusion || this.excluded.has(document.uri.toString()) ? await this.exclusion(document) : undefined;
+    const verdict = gate({
+      enabled: enabledForLanguage(document.languageId),
+      snoozedUntil: this.snoozedUntil(),
+      pausedUntil,
+      nowMs: Date.now(),
+      trusted: vscode.workspace.isTrusted,
+      baseUrl: target?.profile.baseUrl,
+      chosen: target?.chosen ?? false,
+      excluded,
+    });
+    if (verdict.run) return target;
+    this.say(verdict.why, document, excluded, pausedUntil);
+    return undefined;
+  }
+
+  /** Refreshes the status bar for the active editor without asking anything. */
+  async refresh(document: vscode.TextDocument | undefined): Promise<void> {
+    if (!document) return;
+    const target = await this.allowed(document, undefined, false);
+    if (target) this.status.show({ state: 'on', model: target.model, host: hostOf(target.profile) });
+  }
+
+  private say(why: Why, document: vscode.TextDocument, excluded: string | undefined, pausedUntil?: number): void {
+    if (why === 'off') {
+      const allOff = !enabledForLanguage('\u0000none');
+      this.status.show({ state: 'off', languageId: allOff ? undefined : document.languageId });
+    } else if (why === 'snoozed') this.status.show({ state: 'snoozed', until: this.snoozedUntil() });
+    else if (why === 'paused') this.status.show({ state: 'paused', until: pausedUntil });
+    else if (why === 'noProfile') {
+      const missing = namedProfileMissing();
+      this.status.show({
+        state: 'noProfile',
+        detail: missing
+          ? vscode.l10n.t('Parley autocomplete: no profile is named "{0}" (parley.autocomplete.profile).', missing)
+          : undefined,
+      });
+    } else this.status.show({ state: why, detail: excluded });
+  }
+
+  private exclusion(document: vscode.TextDocument): Promise<string | undefined> {
+    if (document.uri.scheme === 'untitled') return Promise.resolve(undefined);
+    const key = document.uri.toString();
+    let found = this.excluded.get(key);
+    if (!found) {
+      found = exclusionReason(document.uri).catch(() => undefined);
+      this.excluded.set(key, found);
+    }
+    return found;
+  }
+}
+
+type Why = Extract<ReturnType<typeof gate>, { run: false }>['why'];

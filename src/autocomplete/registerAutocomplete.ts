@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import { registerCommand } from '../common/commands';
+import { Command } from '../common/ids';
+import type { LogGetter } from '../common/log';
+import type { CompletionService } from '../connection/completionService';
+import type { LocalServers } from '../connection/localServers';
+import { affectsAutocomplete } from './autocompleteSettings';
+import { AutocompleteGates } from './autocompleteGates';
+import { registerAutocompleteMenu } from './autocompleteMenu';
+import { AutocompleteStatus, type StatusState } from './autocompleteStatus';
+import { chooseAutocompleteModel } from './chooseAutocompleteModel';
+import { ParleyInlineProvider, type AutocompleteStats } from './inlineProvider';
+import { RequestKinds } from './requestKinds';
+
+/** What the tests and the bench read of autocomplete. */
+export interface AutocompleteApi {
+  stats(): AutocompleteStats;
+  status(): StatusState | undefined;
+  /** Forgets suggestions, failures and the pause (each test starts afresh). */
+  reset(): void;
+}
+
+export interface AutocompleteDeps {
+  service: CompletionService;
+  localServers: LocalServers;
+  log: LogGetter;
+}
+
+/** Documents that can be typed in: files, unsaved ones, remote and virtual ones, notebook cells. */
+const SELECTOR: vscode.DocumentSelector = ['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-notebook-cell'].map((scheme) => ({
+  scheme,
+}));
+
+/** Tab autocomplete: the inline completion provider, its status bar item and its commands. */
+export function registerAutocomplete(context: vscode.ExtensionContext, { service, localServers, log }: AutocompleteDeps): AutocompleteApi {
+  const status = new AutocompleteStatus();
+  const gates = new AutocompleteGates(context.globalState, status);
+  const provider = new ParleyInlineProvider({
+    gates,
+    kinds: new RequestKinds(context.globalState),
+    status,
+    storedKey: (profile) => service.storedKey(profile),
+    caps: (profile) => service.caps(profile),
+    log,
+  });
+  const refresh = () => void gates.refresh(vscode.window.activeTextEditor?.document);
+  const changed = () => {
+    provider.reset();
+    refresh();
+  };
+  context.subscriptions.push(
+    status,
+    gates,
+    provider,
+    vscode.languages.registerInlineCompletionItemProvider(SELECTOR, provider),
+    ...registerAutocompleteMenu({ gates, changed, log }),
+    registerCommand(Command.autocompleteChooseModel, () => chooseAutocompleteModel(service, localServers), log),
+    vscode.workspace.onDidChangeConfiguration((e) => affectsAutocomplete(e) && changed()),
+    vscode.window.onDidChangeActiveTextEditor(refresh),
+    vscode.workspace.onDidGrantWorkspaceTrust(refresh),
+    vscode.workspace.onDidCloseTextDocument((d) => provider.cache.forgetDocument(d.uri.toString())),
+  );
+  refresh();
+  return { stats: () => provider.stats, status: () => status.shown, reset: () => provider.reset() };
+}
