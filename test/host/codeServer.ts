@@ -98,6 +98,9 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     'extensions.autoCheckUpdates': false,
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
+    // Autocomplete asks the profile's server as a test types; only its own suites turn it on,
+    // so the other suites' servers see only the requests their tests make.
+    'parley.autocomplete.enabled': { '*': false },
     ...opts.userSettings,
   };
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));

@@ -20,7 +20,8 @@ export function isLoopbackUrl(baseUrl: string): boolean {
   } catch {
     return false;
   }
-  return host === 'localhost' || host.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(host) || host === '[::1]';
+  // Not `*.localhost`: outside browsers some resolvers send those names to DNS.
+  return host === 'localhost' || /^127(?:\.\d{1,3}){3}$/.test(host) || host === '[::1]';
 }
 
 export interface GateInput {
