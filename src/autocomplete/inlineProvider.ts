@@ -79,8 +79,9 @@ export class ParleyInlineProvider implements vscode.InlineCompletionItemProvider
     let ownMs = performance.now() - started;
     if (automatic && !(await waitUnlessCancelled(this.debounce.delayMs(), token))) return undefined;
     const suggestion = await this.ask(document, position, text, offset, target, token, ownMs);
-    if (suggestion === undefined || token.isCancellationRequested) return undefined;
+    if (suggestion === undefined) return undefined;
     this.cache.set(at, suggestion);
+    if (token.isCancellationRequested) return undefined;
     return [new vscode.InlineCompletionItem(suggestion, new vscode.Range(position, position))];
   }
 
@@ -125,7 +126,8 @@ export class ParleyInlineProvider implements vscode.InlineCompletionItemProvider
       this.pause.succeeded();
       this.deps.status.show({ state: 'on', model, host, kind: reply.kind });
       const suggestion = cleaned(document, text, offset, unmaskSecrets(reply.text, ctx.secrets));
-      if (suggestion === undefined || token.isCancellationRequested) return undefined;
+      // A reply that came after the next keystroke still answers from the cache if the user typed into it.
+      if (suggestion === undefined || token.isCancellationRequested) return suggestion;
       this.stats.shown++;
       this.stats.lastShownAt = performance.now();
       this.stats.ownMs.push(ownBefore + (sentAt - began) + (this.stats.lastShownAt - repliedAt));

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ChatServer } from '../server/chatServer';
-import { assertAllValid, parley, useServer } from './helpers';
+import { assertAllValid, parley, useServer, waitFor } from './helpers';
 import { acceptSuggestion, editorAt, turnAutocompleteOff, turnAutocompleteOn, typeKeys } from './autocompleteHelpers';
 
 describe('Tab autocomplete in the real host', () => {
@@ -28,5 +28,83 @@ describe('Tab autocomplete in the real host', () => {
     const api = await parley();
     assert.strictEqual(api.autocomplete.status()?.state, 'on');
     assert.match(JSON.stringify(api.autocomplete.status()), /"kind":"chat"/);
+  });
+});
+
+describe('Tab autocomplete: when it does not ask', () => {
+  let server: ChatServer;
+  beforeEach(() => turnAutocompleteOn());
+  afterEach(async () => {
+    await turnAutocompleteOff();
+    await server.close();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('typing through a suggestion sends no request, and Tab inserts the rest exactly', async () => {
+    server = await useServer();
+    server.setDefault({ steps: [{ content: 'a + b;' }, { finish_reason: 'stop' }] });
+    const api = await parley();
+    const editor = await editorAt('function add(a: number, b: number) {\n  return|\n}\n');
+    const shown = api.autocomplete.stats().shown;
+    await typeKeys(' ');
+    await waitFor('a suggestion', () => api.autocomplete.stats().shown === shown + 1);
+    const asked = server.requests.length;
+    const hits = api.autocomplete.stats().cacheHits;
+    await typeKeys('a ');
+    await waitFor('the cache to answer', () => api.autocomplete.stats().cacheHits >= hits + 2);
+    assert.strictEqual(server.requests.length, asked, 'no request while typing through the suggestion');
+    assert.strictEqual(await acceptSuggestion(editor.document), 'function add(a: number, b: number) {\n  return a + b;\n}\n');
+    assert.strictEqual(server.requests.length, asked);
+  });
+
+  it('a language turned off, and a file parley.context.exclude names, send nothing', async () => {
+    server = await useServer();
+    const api = await parley();
+    const config = vscode.workspace.getConfiguration('parley');
+    await config.update('autocomplete.enabled', { '*': true, typescript: false }, vscode.ConfigurationTarget.Global);
+    await editorAt('const x = |;\n');
+    await typeKeys('1');
+    await waitFor('the status bar to say so', () => api.autocomplete.status()?.state === 'off');
+    assert.match(JSON.stringify(api.autocomplete.status()), /typescript/);
+    await turnAutocompleteOn();
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const secrets = vscode.Uri.joinPath(folder, 'autocomplete.env');
+    await vscode.workspace.fs.writeFile(secrets, Buffer.from('TOKEN=\n'));
+    await config.update('context.exclude', ['*.env'], vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await vscode.window.showTextDocument(secrets);
+      editor.selection = new vscode.Selection(0, 6, 0, 6);
+      await typeKeys('a');
+      await waitFor('the status bar to say the file is left out', () => api.autocomplete.status()?.state === 'excluded');
+      assert.match(JSON.stringify(api.autocomplete.status()), /parley\.context\.exclude/);
+    } finally {
+      await config.update('context.exclude', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.workspace.fs.delete(secrets);
+    }
+    assert.deepStrictEqual(server.requests, [], 'nothing was asked');
+  });
+
+  it('failures show in the status bar with the server message, and three in a row pause it', async () => {
+    server = await useServer();
+    server.setDefault({ status: 503, body: { error: { message: 'model is loading', type: 'server_error', param: null, code: null } } });
+    const api = await parley();
+    await editorAt('let total = |;\n');
+    const failures = api.autocomplete.stats().failures;
+    for (let n = 1; n <= 3; n++) {
+      await typeKeys(String(n));
+      await waitFor(`failure ${n}`, () => api.autocomplete.stats().failures === failures + n);
+    }
+    const status = api.autocomplete.status();
+    assert.strictEqual(status?.state, 'failed');
+    assert.match(JSON.stringify(status), /HTTP 503 .*model is loading/);
+    assert.ok(
+      status?.state === 'failed' && status.pausedUntil! > Date.now() + 50_000,
+      `paused for about a minute: ${JSON.stringify(status)}`,
+    );
+    const asked = server.requests.length;
+    await typeKeys('4');
+    await waitFor('the status bar to say it is paused', () => api.autocomplete.status()?.state === 'paused');
+    assert.strictEqual(server.requests.length, asked, 'nothing asked while paused');
   });
 });
