@@ -5,6 +5,7 @@
  */
 import * as http from 'http';
 import type { AddressInfo } from 'net';
+import { completionRoutes, type CompletionOptions, type CompletionReply, type CompletionRequest } from './completionRoutes';
 import { schemaValidator, validateResponse, type ResponseKind } from './specValidator';
 
 /** One step of a streamed reply. */
@@ -101,6 +102,10 @@ export interface ChatServer {
   /** A model: asked for each request the queue has no reply for (before the default); undefined falls through. */
   respond(model: ((body: any) => ScriptedReply | undefined) | undefined): void;
   setDefault(reply: ScriptedReply): void;
+  /** Autocomplete's routes (test/server/completionRoutes.ts): a model asked for each request the queue has no reply for. */
+  respondCompletion(model: ((req: CompletionRequest) => CompletionReply | undefined) | undefined): void;
+  /** Queue replies for the next completions or infill requests, in order. */
+  enqueueCompletion(...replies: CompletionReply[]): void;
   /** Resolves when the request with this index has ended (served or closed by the client). */
   settled(index: number): Promise<RecordedRequest>;
   close(): Promise<void>;
@@ -120,7 +125,7 @@ export type WindowShape =
   | { style: 'ollama'; trained: number; numCtx?: number; loaded?: number }
   | { style: 'llamacpp'; tokens: number };
 
-export interface ChatServerOptions {
+export interface ChatServerOptions extends CompletionOptions {
   /** Says the models' context window in this server's shape (none by default). */
   window?: WindowShape;
   /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
@@ -129,7 +134,8 @@ export interface ChatServerOptions {
    * The server the test server answers as, in its headers and its 401 body: `llamacpp` is
    * llama.cpp's llama-server (`Server: llama.cpp` on every answer, a missing key refused with
    * `{"error":{"code":401,"message":"Invalid API Key","type":"authentication_error"}}`);
-   * `openai` (the default) OpenAI's words.
+   * `openai` (the default) OpenAI's words. It also picks autocomplete's routes: see
+   * test/server/completionRoutes.ts (`/infill` only like llama.cpp).
    */
   like?: 'openai' | 'llamacpp';
   /** Waits this long before answering `GET /models` (a server busy loading a model). */
@@ -316,6 +322,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
   const waiters = new Map<number, (r: RecordedRequest) => void>();
   const ended = new Set<number>();
   const sockets = new Set<import('net').Socket>();
+  const completions = completionRoutes(options);
 
   const markEnded = (index: number) => {
     ended.add(index);
@@ -446,6 +453,8 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       checkSent(record, 'models', list);
       return sendJson(200, list);
     }
+    const fim = completions.routeOf(record.method, url.pathname);
+    if (fim) return completions.serve(fim, { res, body, record, sendJson, done });
     if (req.method !== 'POST' || !/\/chat\/completions$/.test(url.pathname)) {
       return sendJson(404, {
         error: { message: `No route for ${req.method} ${url.pathname}`, type: 'invalid_request_error', param: null, code: null },
@@ -591,6 +600,8 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     setDefault: (reply) => {
       fallback = reply;
     },
+    respondCompletion: completions.respond,
+    enqueueCompletion: completions.enqueue,
     settled: (index) => (ended.has(index) ? Promise.resolve(requests[index]) : new Promise((resolve) => waiters.set(index, resolve))),
     close: () =>
       new Promise<void>((resolve) => {

@@ -5,10 +5,11 @@
  * same schemas (the full openapi.yaml, say) to validate against instead.
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { extractPath } from '../spec/extractSpec';
+import { extractPath, repoRoot } from '../spec/extractSpec';
 
 /** Problems the schema found, as `<instance path> <message>`; empty when valid. */
 export type Validate = (body: unknown) => string[];
@@ -43,6 +44,8 @@ export const RESPONSE_SCHEMAS = {
   models: 'ListModelsResponse',
   /** An error body. */
   error: 'ErrorResponse',
+  /** A legacy completion (`text_completion`), whole or one streamed chunk. */
+  textCompletion: 'CreateCompletionResponse',
 } as const;
 export type ResponseKind = keyof typeof RESPONSE_SCHEMAS;
 
@@ -65,6 +68,24 @@ export function validateResponse(kind: ResponseKind, body: unknown): string[] {
 export const validateStreamChunk = (chunk: unknown) => validateResponse('chunk', chunk);
 export const validateCompletion = (completion: unknown) => validateResponse('completion', completion);
 export const validateModelList = (list: unknown) => validateResponse('models', list);
+
+/** llama.cpp's /infill has no OpenAPI: its JSON Schema is written by hand from llama.cpp's source. */
+export function infillSchemaPath(): string {
+  return path.join(repoRoot(), 'test', 'spec', 'llamacpp-infill.schema.json');
+}
+
+/** Validates an /infill request body or (non-streamed) response against test/spec/llamacpp-infill.schema.json. */
+export function infillValidator(which: 'InfillRequest' | 'InfillResponse'): Validate {
+  const hit = cache.get(`infill:${which}`);
+  if (hit) return hit;
+  const ajv = compiled();
+  if (!ajv.getSchema('llamacpp-infill.schema.json')) ajv.addSchema(JSON.parse(fs.readFileSync(infillSchemaPath(), 'utf8')));
+  const validateFn = ajv.getSchema(`llamacpp-infill.schema.json#/$defs/${which}`)!;
+  const validate: Validate = (body) =>
+    validateFn(body) ? [] : (validateFn.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}`.trim());
+  cache.set(`infill:${which}`, validate);
+  return validate;
+}
 
 let ajvInstance: Ajv2020 | undefined;
 function compiled(): Ajv2020 {

@@ -30,6 +30,9 @@ export const ROOTS = [
   'ChatCompletionMessageToolCalls',
   'ChatCompletionMessageToolCall',
   'ChatCompletionMessageToolCallChunk',
+  // Legacy completions (autocomplete's fill-in-the-middle: prompt + suffix).
+  'CreateCompletionRequest',
+  'CreateCompletionResponse',
 ] as const;
 
 export const SOURCE_URL = 'https://github.com/openai/openai-openapi';
