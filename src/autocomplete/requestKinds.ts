@@ -34,7 +34,13 @@ export class RequestKinds {
       if (!kind) throw new SuggestionError('This endpoint answered no kind of completion request (/completions, /infill or chat).');
       try {
         const reply = await askSuggestion({ ...ask, kind, family });
-        const llamaCpp = stored.llamaCpp || isLlamaCpp(reply.server);
+        if (!stored.llamaCpp && isLlamaCpp(reply.server)) {
+          // llama.cpp answered /completions but ignored the suffix: ask its /infill now, and from now on.
+          stored = { probe: stored.probe, llamaCpp: true };
+          await this.write(baseUrl, ask.model, stored);
+          if (kind === 'completions') continue;
+        }
+        const llamaCpp = stored.llamaCpp;
         await this.write(baseUrl, ask.model, { probe: afterSuccess(stored.probe, kind), llamaCpp });
         return { ...reply, kind };
       } catch (e) {

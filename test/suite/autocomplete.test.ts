@@ -15,7 +15,7 @@ describe('Tab autocomplete in the real host', () => {
   });
 
   it('a server with no completions route is asked through chat, and Tab inserts exactly the suggestion', async () => {
-    server = await useServer();
+    server = await useServer({ completions: false });
     server.setDefault({ steps: [{ content: 'a + b;' }, { finish_reason: 'stop' }] });
     const editor = await editorAt('function add(a: number, b: number) {\n  return|\n}\n');
     await typeKeys(' ');
@@ -29,6 +29,72 @@ describe('Tab autocomplete in the real host', () => {
     assert.strictEqual(api.autocomplete.status()?.state, 'on');
     assert.match(JSON.stringify(api.autocomplete.status()), /"kind":"chat"/);
   });
+  it('asks /completions with prompt and suffix, and Tab inserts exactly the suggestion', async () => {
+    server = await useServer();
+    server.enqueueCompletion({ text: 'a + b;' });
+    const editor = await editorAt('function add(a: number, b: number) {\n  return|\n}\n');
+    await typeKeys(' ');
+    assert.strictEqual(await acceptSuggestion(editor.document), 'function add(a: number, b: number) {\n  return a + b;\n}\n');
+    const [asked] = server.requests;
+    assert.strictEqual(asked.path, '/v1/completions');
+    assert.ok(asked.body.prompt.endsWith('function add(a: number, b: number) {\n  return '), asked.body.prompt);
+    assert.strictEqual(asked.body.suffix, '\n}\n');
+    assert.strictEqual(asked.body.model, 'test-model');
+    assert.strictEqual(asked.body.stream, false);
+  });
+
+  it('the next keystroke aborts the request in flight: the server sees the connection closed', async () => {
+    server = await useServer();
+    server.enqueueCompletion({ stall: true }, { text: '2;' });
+    const api = await parley();
+    const aborted = api.autocomplete.stats().aborted;
+    const editor = await editorAt('const answer = |\n');
+    await typeKeys('4');
+    await waitFor('the first request', () => server.requests.length === 1);
+    await typeKeys('2');
+    const first = await server.settled(0);
+    assert.strictEqual(first.closedEarly, true, 'the stalled request was closed by the client');
+    await waitFor('the abort to be counted', () => api.autocomplete.stats().aborted === aborted + 1);
+    assert.strictEqual(await acceptSuggestion(editor.document), 'const answer = 422;\n');
+    assert.ok(server.requests[1].body.prompt.endsWith('const answer = 42'));
+  });
+
+  it('llama.cpp: its Server header sends autocomplete to /infill (its /v1/completions ignores the suffix), and it is remembered', async () => {
+    server = await useServer({ like: 'llamacpp' });
+    server.respondCompletion(({ route }) => ({ text: route === 'infill' ? 'a * b;' : 'IGNORED THE SUFFIX' }));
+    const editor = await editorAt('function mul(a, b) {\n  return|\n}\n', 'javascript');
+    await typeKeys(' ');
+    assert.strictEqual(await acceptSuggestion(editor.document), 'function mul(a, b) {\n  return a * b;\n}\n');
+    assert.deepStrictEqual(
+      server.requests.map((r) => r.path),
+      ['/v1/completions', '/infill'],
+    );
+    const infill = server.requests[1].body;
+    assert.ok(infill.input_prefix.endsWith('  return '));
+    assert.strictEqual(infill.input_suffix, '\n}\n');
+    const second = await editorAt('const c = mul(2, |);\n', 'javascript');
+    await typeKeys('3');
+    await acceptSuggestion(second.document);
+    assert.deepStrictEqual(
+      server.requests.slice(2).map((r) => r.path),
+      ['/infill'],
+      'straight to /infill',
+    );
+  });
+
+  it('a CRLF file indented with tabs gets a multi-line suggestion in its own line endings, up to the end of the block', async () => {
+    server = await useServer();
+    server.enqueueCompletion({ text: 'if (n < 2) {\n\t\treturn n;\n\t}\n\treturn fib(n - 1) + fib(n - 2);' });
+    const editor = await editorAt('function fib(n) {\r\n\t|\r\n}\r\n', 'javascript');
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    const text = await acceptSuggestion(editor.document);
+    assert.strictEqual(
+      text,
+      'function fib(n) {\r\n\tif (n < 2) {\r\n\t\treturn n;\r\n\t}\r\n}\r\n',
+      'the if block, closed; the next statement is another suggestion',
+    );
+    assert.strictEqual(server.requests[0].body.suffix, '\r\n}\r\n');
+  });
 });
 
 describe('Tab autocomplete: when it does not ask', () => {
@@ -41,7 +107,7 @@ describe('Tab autocomplete: when it does not ask', () => {
   });
 
   it('typing through a suggestion sends no request, and Tab inserts the rest exactly', async () => {
-    server = await useServer();
+    server = await useServer({ completions: false });
     server.setDefault({ steps: [{ content: 'a + b;' }, { finish_reason: 'stop' }] });
     const api = await parley();
     const editor = await editorAt('function add(a: number, b: number) {\n  return|\n}\n');
@@ -50,8 +116,10 @@ describe('Tab autocomplete: when it does not ask', () => {
     await waitFor('a suggestion', () => api.autocomplete.stats().shown === shown + 1);
     const asked = server.requests.length;
     const hits = api.autocomplete.stats().cacheHits;
-    await typeKeys('a ');
-    await waitFor('the cache to answer', () => api.autocomplete.stats().cacheHits >= hits + 2);
+    await typeKeys('a');
+    await waitFor('the cache to answer', () => api.autocomplete.stats().cacheHits >= hits + 1);
+    await typeKeys(' ');
+    await waitFor('the cache to answer again', () => api.autocomplete.stats().cacheHits >= hits + 2);
     assert.strictEqual(server.requests.length, asked, 'no request while typing through the suggestion');
     assert.strictEqual(await acceptSuggestion(editor.document), 'function add(a: number, b: number) {\n  return a + b;\n}\n');
     assert.strictEqual(server.requests.length, asked);
@@ -86,7 +154,7 @@ describe('Tab autocomplete: when it does not ask', () => {
   });
 
   it('failures show in the status bar with the server message, and three in a row pause it', async () => {
-    server = await useServer();
+    server = await useServer({ completions: false });
     server.setDefault({ status: 503, body: { error: { message: 'model is loading', type: 'server_error', param: null, code: null } } });
     const api = await parley();
     await editorAt('let total = |;\n');

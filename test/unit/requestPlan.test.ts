@@ -36,9 +36,9 @@ describe('autocomplete request plan', () => {
     assert.deepStrictEqual(requestOrder(UNKNOWN_FAMILY), ['completions', 'chat'], 'no template for an unknown family');
   });
 
-  it('on llama.cpp /infill goes first: its /v1/completions refuses suffix', () => {
-    assert.deepStrictEqual(requestOrder(LLAMA_CPP), ['infill', 'completions', 'fimPrompt', 'chat']);
-    assert.deepStrictEqual(requestOrder({ llamaCpp: true, familyKnown: false }), ['infill', 'completions', 'chat']);
+  it('on llama.cpp /infill takes the place of /completions, whose suffix it ignores', () => {
+    assert.deepStrictEqual(requestOrder(LLAMA_CPP), ['infill', 'fimPrompt', 'chat']);
+    assert.deepStrictEqual(requestOrder({ llamaCpp: true, familyKnown: false }), ['infill', 'chat']);
   });
 
   it('a 404 on /completions moves on to the next kind', () => {
@@ -49,7 +49,7 @@ describe('autocomplete request plan', () => {
 
   it('405, 501 and a 400 or 422 refusing the request move on, each in turn, until none is left', () => {
     for (const status of [404, 405, 501, 400, 422])
-      assert.deepStrictEqual(walk(LLAMA_CPP, { status, message: 'x' }), ['infill', 'completions', 'fimPrompt', 'chat'], String(status));
+      assert.deepStrictEqual(walk(LLAMA_CPP, { status, message: 'x' }), ['infill', 'fimPrompt', 'chat'], String(status));
   });
 
   it("Ollama's 400 for a model without insert moves on; vLLM's 400 on suffix too", () => {
@@ -59,11 +59,15 @@ describe('autocomplete request plan', () => {
     assert.strictEqual(nextKind(afterFailure(FRESH_PROBE, 'completions', vllm, NOW), OLLAMA, NOW), 'fimPrompt');
   });
 
-  it("llama.cpp: a model with no FIM tokens fails /infill (501), then /completions' 500 on suffix moves on too", () => {
-    let state = afterFailure(FRESH_PROBE, 'infill', { status: 501, message: 'Infill is not supported by this model' }, NOW);
-    assert.strictEqual(nextKind(state, LLAMA_CPP, NOW), 'completions');
-    state = afterFailure(state, 'completions', { status: 500, message: 'Unsupported param: suffix' }, NOW);
+  it('llama.cpp: a model with no FIM tokens fails /infill (501) and goes on to its own FIM tokens, never /completions with a suffix ignored', () => {
+    const state = afterFailure(FRESH_PROBE, 'infill', { status: 501, message: 'Infill is not supported by this model' }, NOW);
     assert.strictEqual(nextKind(state, LLAMA_CPP, NOW), 'fimPrompt');
+    assert.strictEqual(nextKind(state, { llamaCpp: true, familyKnown: false }, NOW), 'chat');
+  });
+
+  it("an older llama.cpp's 500 refusing suffix moves on, should /completions be asked before the server is known", () => {
+    const state = afterFailure(FRESH_PROBE, 'completions', { status: 500, message: 'Unsupported param: suffix' }, NOW);
+    assert.strictEqual(nextKind(state, OLLAMA, NOW), 'fimPrompt');
   });
 
   it('a 401 or 403 does not move on: a key problem, not a missing endpoint', () => {
@@ -118,7 +122,7 @@ describe('autocomplete request plan', () => {
     state = afterSuccess(state, 'completions');
     const back = readProbeState(JSON.parse(JSON.stringify(state)));
     assert.deepStrictEqual(back, { pinned: 'completions', ruledOut: { infill: NOW } });
-    assert.strictEqual(nextKind(back, LLAMA_CPP, NOW), 'completions');
+    assert.strictEqual(nextKind(back, OLLAMA, NOW), 'completions');
   });
 
   it('reads anything malformed as a fresh probe, keeping what is valid', () => {

@@ -11,12 +11,14 @@
  *    is known (an unknown family has no template: skipped);
  * 4. `chat`: Chat Completions with a fill-in instruction, for endpoints with nothing else.
  *
- * On llama.cpp `infill` goes first: its OpenAI-compatible `/v1/completions` refuses `suffix`
- * outright ("Unsupported param: suffix", in its `oaicompat_completion_params_parse`), so asking
- * it first would cost a failed request on every llama.cpp endpoint, and `/infill` is the one
- * that builds the prompt from the model's own FIM tokens (read from the GGUF) and places
- * `input_extra` the way the model was trained (the repo-level pattern when it has those tokens).
- * `completions` stays second there for forks and proxies that do take `suffix`.
+ * On llama.cpp `infill` takes the place of `completions`: its `/v1/completions` takes `suffix`
+ * and ignores it (llama-server b1-80fb11a answers 200 from the prompt alone; older ones refused
+ * it with a 500, "Unsupported param: suffix"), so a suggestion from there would be written
+ * blind to the code after the cursor. `/infill` builds the prompt from the model's own FIM
+ * tokens (read from the GGUF) and places `input_extra` the way the model was trained (the
+ * repo-level pattern when it has those tokens). A model without FIM tokens fails it with 501:
+ * then `fimPrompt` or `chat`. The server says it is llama.cpp in its `Server` header, so the first
+ * answer from it (whatever the kind) tells.
  *
  * A failure moves on only when it says this kind of request is not served: 404, 405, 501, a
  * 400 or 422 refusing the request's shape, a 500 naming a parameter it does not support. A key
@@ -57,7 +59,7 @@ export const FRESH_PROBE: ProbeState = { ruledOut: {} };
 
 /** The kinds worth trying at this endpoint, best first. */
 export function requestOrder(traits: EndpointTraits): RequestKind[] {
-  const order: RequestKind[] = traits.llamaCpp ? ['infill', 'completions'] : ['completions'];
+  const order: RequestKind[] = [traits.llamaCpp ? 'infill' : 'completions'];
   if (traits.familyKnown) order.push('fimPrompt');
   order.push('chat');
   return order;
