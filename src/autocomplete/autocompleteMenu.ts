@@ -38,7 +38,7 @@ async function showMenu({ gates, changed, log }: MenuDeps, toggle: () => Promise
   if (language) {
     const on = enabledForLanguage(language);
     items.push({
-      label: on ? vscode.l10n.t('Turn Off for {0}', language) : vscode.l10n.t('Turn On for {0}', language),
+      label: on ? vscode.l10n.t('$(filter) Turn Off for {0}', language) : vscode.l10n.t('$(filter) Turn On for {0}', language),
       run: async () => {
         await setEnabled(!on, language);
         changed();

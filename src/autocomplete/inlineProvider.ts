@@ -66,30 +66,27 @@ export class ParleyInlineProvider implements vscode.InlineCompletionItemProvider
     const automatic = context.triggerKind === vscode.InlineCompletionTriggerKind.Automatic;
     if (automatic) this.debounce.keystroke(Date.now());
     const target = await this.deps.gates.allowed(document, this.pause.pausedUntil(Date.now()));
-    if (!target || token.isCancellationRequested || context.selectedCompletionInfo) return undefined;
-    const text = document.getText();
-    const offset = document.offsetAt(position);
-    const at = { uri: document.uri.toString(), prefix: text.slice(0, offset), suffix: text.slice(offset) };
+    if (!target || token.isCancellationRequested) return undefined;
+    const spot = spotOf(document, position, context.selectedCompletionInfo);
+    const at = { uri: document.uri.toString(), prefix: spot.text.slice(0, spot.offset), suffix: spot.text.slice(spot.offset) };
     if (!shouldSuggestAt(at.prefix, at.suffix)) return undefined;
     const cached = this.cache.get(at);
     if (cached !== undefined) {
       this.stats.cacheHits++;
-      return [new vscode.InlineCompletionItem(cached, new vscode.Range(position, position))];
+      return [new vscode.InlineCompletionItem(spot.lead + cached, spot.range)];
     }
-    let ownMs = performance.now() - started;
+    const ownMs = performance.now() - started;
     if (automatic && !(await waitUnlessCancelled(this.debounce.delayMs(), token))) return undefined;
-    const suggestion = await this.ask(document, position, text, offset, target, token, ownMs);
+    const suggestion = await this.ask(document, spot, target, token, ownMs);
     if (suggestion === undefined) return undefined;
     this.cache.set(at, suggestion);
     if (token.isCancellationRequested) return undefined;
-    return [new vscode.InlineCompletionItem(suggestion, new vscode.Range(position, position))];
+    return [new vscode.InlineCompletionItem(spot.lead + suggestion, spot.range)];
   }
 
   private async ask(
     document: vscode.TextDocument,
-    position: vscode.Position,
-    text: string,
-    offset: number,
+    { text, offset }: Spot,
     target: AutocompleteTarget,
     token: vscode.CancellationToken,
     ownBefore: number,
@@ -98,7 +95,7 @@ export class ParleyInlineProvider implements vscode.InlineCompletionItemProvider
     const { profile, model } = target;
     const key = await this.deps.storedKey(profile);
     const ctx = completionContext(document, text, offset, settings.maskSecrets());
-    const lineEnd = document.lineAt(position.line).text.slice(position.character).trim() === '';
+    const lineEnd = /^[ \t]*(?:\r?\n|$)/.test(text.slice(offset, offset + 200));
     this.inflight?.abort();
     const abort = (this.inflight = new AbortController());
     const cancelled = token.onCancellationRequested(() => abort.abort());
@@ -164,6 +161,31 @@ export class ParleyInlineProvider implements vscode.InlineCompletionItemProvider
   dispose(): void {
     this.inflight?.abort();
   }
+}
+
+/**
+ * Where the suggestion goes. With the suggest widget open, VS Code shows grey text only if it
+ * extends the item selected there: the model is asked as if that item were accepted, and the
+ * suggestion replaces the item's range with the item's text and what follows.
+ */
+interface Spot {
+  text: string;
+  offset: number;
+  range: vscode.Range;
+  lead: string;
+}
+
+function spotOf(document: vscode.TextDocument, position: vscode.Position, selected?: vscode.SelectedCompletionInfo): Spot {
+  const text = document.getText();
+  if (!selected) return { text, offset: document.offsetAt(position), range: new vscode.Range(position, position), lead: '' };
+  const start = document.offsetAt(selected.range.start);
+  const end = document.offsetAt(selected.range.end);
+  return {
+    text: text.slice(0, start) + selected.text + text.slice(end),
+    offset: start + selected.text.length,
+    range: selected.range,
+    lead: selected.text,
+  };
 }
 
 function cleaned(document: vscode.TextDocument, text: string, offset: number, completion: string): string | undefined {
