@@ -29,7 +29,10 @@ describe('similar snippets', () => {
     const close = doc('src/close.ts', `${filler('aa', 40)}\n${orderCode}\n${filler('bb', 40)}`);
     const partial = doc('src/partial.ts', `${filler('cc', 30)}\nconst subtotal = order.items.length;\n${filler('dd', 5)}`);
     const unrelated = doc('src/unrelated.ts', filler('ee', 100));
-    const snippets = similarSnippets(query, 'typescript', [unrelated, partial, close], new SnippetIndexCache(), { minScore: 0.02 });
+    const snippets = similarSnippets(query, 'typescript', [unrelated, partial, close], new SnippetIndexCache(), {
+      minScore: 0.02,
+      maxNewIndexes: 3,
+    });
     assert.deepStrictEqual(
       snippets.map((s) => s.path),
       ['src/close.ts', 'src/partial.ts'],
@@ -70,7 +73,7 @@ describe('similar snippets', () => {
   it('keeps to the number of snippets and the character and token budgets', () => {
     const files = Array.from({ length: 6 }, (_, i) => doc(`src/f${i}.ts`, `${filler(`h${i}`, 25)}\n${orderCode}\n${filler(`k${i}`, 25)}`));
     const cache = new SnippetIndexCache();
-    assert.strictEqual(similarSnippets(query, 'typescript', files, cache, { maxSnippets: 4, maxChars: 1e6 }).length, 4);
+    assert.strictEqual(similarSnippets(query, 'typescript', files, cache, { maxSnippets: 4, maxChars: 1e6, maxNewIndexes: 6 }).length, 4);
     const byChars = similarSnippets(query, 'typescript', files, cache, { maxSnippets: 6, maxChars: 3000 });
     const chars = byChars.reduce((n, s) => n + s.text.length, 0);
     assert.ok(byChars.length >= 1 && byChars.length < 6 && chars <= 3000, `${byChars.length} snippets, ${chars} chars`);
@@ -98,6 +101,16 @@ describe('similar snippets', () => {
     similarSnippets(query, 'typescript', [doc('src/plain.ts', orderCode)], cache);
     similarSnippets(query, 'typescript', [doc('src/plain.ts', orderCode + '\n')], cache);
     assert.strictEqual(cache.indexed, 4);
+  });
+
+  it('indexes at most a few new documents per call, the rest on the next calls', () => {
+    const files = Array.from({ length: 5 }, (_, i) => doc(`src/n${i}.ts`, `${orderCode}\n${filler(`m${i}`, 5)}`, 'typescript', 1));
+    const cache = new SnippetIndexCache();
+    const first = similarSnippets(query, 'typescript', files, cache, { maxSnippets: 5, maxNewIndexes: 2 });
+    assert.deepStrictEqual([first.length, cache.indexed], [2, 2]);
+    similarSnippets(query, 'typescript', files, cache, { maxSnippets: 5, maxNewIndexes: 2 });
+    const third = similarSnippets(query, 'typescript', files, cache, { maxSnippets: 5, maxNewIndexes: 2 });
+    assert.deepStrictEqual([third.length, cache.indexed], [5, 5]);
   });
 
   it('compares with the last lines before the cursor', () => {

@@ -29,9 +29,14 @@ export interface SnippetLimits {
   minScore: number;
   /** Mask secrets in the snippets (the `parley.maskSecrets` setting). */
   mask: boolean;
+  /**
+   * Documents indexed at most per call (a few milliseconds each for 2,000 lines): the rest wait
+   * for the next keystrokes, so opening ten files never makes one keystroke slow.
+   */
+  maxNewIndexes: number;
 }
 
-export const DEFAULT_SNIPPET_LIMITS: SnippetLimits = { maxSnippets: 3, maxChars: 4000, minScore: 0.1, mask: true };
+export const DEFAULT_SNIPPET_LIMITS: SnippetLimits = { maxSnippets: 3, maxChars: 4000, minScore: 0.1, mask: true, maxNewIndexes: 1 };
 
 /** The last lines of the text before the cursor: what snippets are compared with. */
 export const QUERY_LINES = 20;
@@ -80,9 +85,12 @@ export function similarSnippets(
   if (words.size === 0 || limit.maxSnippets <= 0) return [];
   const docs: { path: string; index: DocumentIndex }[] = [];
   const scored: Scored[] = [];
+  let newIndexes = 0;
   for (const candidate of candidates) {
     if (!sameLanguageFamily(languageId, candidate.languageId)) continue;
-    const index = cache.index(candidate);
+    const before = cache.indexed;
+    const index = cache.index(candidate, newIndexes < limit.maxNewIndexes);
+    newIndexes += cache.indexed - before;
     if (!index) continue;
     scoreWindows(index, words, limit.minScore, docs.length, scored);
     docs.push({ path: candidate.path, index });

@@ -100,14 +100,18 @@ export class SnippetIndexCache {
 
   constructor(private readonly maxDocuments = 40) {}
 
-  /** The document's index, or undefined when it is too long to be worth one. */
-  index(doc: SnippetDocument): DocumentIndex | undefined {
+  /**
+   * The document's index, or undefined when it is too long to be worth one, or when it has none
+   * for this version and `build` is false.
+   */
+  index(doc: SnippetDocument, build = true): DocumentIndex | undefined {
     const known = this.entries.get(doc.path);
     if (known && this.isCurrent(known, doc)) {
       this.entries.delete(doc.path);
       this.entries.set(doc.path, known);
       return known.index;
     }
+    if (!build) return undefined;
     const text = typeof doc.text === 'string' ? doc.text : doc.text();
     if (text.length > MAX_DOCUMENT_CHARS) return undefined;
     const entry = { version: doc.version, text, index: indexDocument(text) };
