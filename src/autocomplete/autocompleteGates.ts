@@ -16,15 +16,26 @@ export const SNOOZE_MS = 30 * 60 * 1000;
  */
 export class AutocompleteGates extends Disposable {
   private readonly excluded = new Map<string, Promise<string | undefined>>();
+  /** The settled verdicts of `excluded`, for the snippets' synchronous look. */
+  private readonly verdicts = new Map<string, 'allowed' | 'excluded'>();
 
   constructor(
     private readonly state: vscode.Memento,
     private readonly status: AutocompleteStatus,
   ) {
     super();
-    this._register(vscode.workspace.onDidChangeConfiguration(() => this.excluded.clear()));
-    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.excluded.delete(d.uri.toString())));
-    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.excluded.clear()));
+    const forgetAll = () => {
+      this.excluded.clear();
+      this.verdicts.clear();
+    };
+    this._register(vscode.workspace.onDidChangeConfiguration(forgetAll));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(forgetAll));
+    this._register(
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.excluded.delete(d.uri.toString());
+        this.verdicts.delete(d.uri.toString());
+      }),
+    );
   }
 
   snoozedUntil(): number | undefined {
@@ -85,13 +96,27 @@ export class AutocompleteGates extends Disposable {
     } else this.status.show({ state: why, detail: excluded });
   }
 
+  /**
+   * Whether another open file may lend snippets, without waiting: known and not excluded. A file
+   * not yet looked at is left out this time and looked at for the next keystroke.
+   */
+  lendsSnippets(document: vscode.TextDocument): boolean {
+    const key = document.uri.toString();
+    if (document.uri.scheme === 'untitled') return true;
+    const known = this.verdicts.get(key);
+    if (known === undefined && !this.excluded.has(key)) void this.exclusion(document);
+    return known === 'allowed';
+  }
+
   private exclusion(document: vscode.TextDocument): Promise<string | undefined> {
     if (document.uri.scheme === 'untitled') return Promise.resolve(undefined);
     const key = document.uri.toString();
     let found = this.excluded.get(key);
     if (!found) {
-      found = exclusionReason(document.uri).catch(() => undefined);
+      // A failed look-up excludes: a file is never sent because git could not be asked.
+      found = exclusionReason(document.uri).catch(() => vscode.l10n.t('it could not be checked'));
       this.excluded.set(key, found);
+      void found.then((why) => this.excluded.get(key) === found && this.verdicts.set(key, why === undefined ? 'allowed' : 'excluded'));
     }
     return found;
   }

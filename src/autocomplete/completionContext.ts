@@ -1,31 +1,89 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { cursorWindow, windowLineCounts } from '../core/autocomplete/node/cursorWindow';
+import { queryText, similarSnippets, type SimilarSnippet } from '../core/autocomplete/similarSnippets';
+import { SnippetIndexCache, type SnippetDocument } from '../core/autocomplete/snippetIndex';
 import { maskSecrets } from '../core/context/maskSecrets';
+import { preloadTokenizer, tokenizerLoadMs, tokensAtMost } from '../core/tokens/node/tokenCount';
+import { TokenCountCache } from '../core/tokens/node/tokenCountCache';
+import { Disposable } from '../common/dispose';
 
 /** What a request carries: the text around the cursor and the snippets, masked. */
 export interface CompletionContext {
   prefix: string;
   suffix: string;
-  preamble: string;
-  extra: { filename: string; text: string }[];
+  snippets: SimilarSnippet[];
   /** The masked values, to put back into the suggestion. */
   secrets: string[];
 }
 
-const PREFIX_CHARS = 6000;
-const SUFFIX_CHARS = 2000;
+/** A small model answers fast from a short prompt: about 60 lines before, 20 after, 3 snippets. */
+const BUDGETS = { prefixTokens: 1024, suffixTokens: 256 };
+const SNIPPET_CHARS = 3000;
+/** Other files looked at for snippets, most recently edited first. */
+const MAX_CANDIDATES = 20;
 
-export function completionContext(document: vscode.TextDocument, text: string, offset: number, mask: boolean): CompletionContext {
-  let prefix = text.slice(Math.max(0, offset - PREFIX_CHARS), offset);
-  let suffix = text.slice(offset, offset + SUFFIX_CHARS);
-  const secrets: string[] = [];
-  if (mask) {
-    const p = maskSecrets(prefix);
-    secrets.push(...p.secrets);
-    prefix = p.text;
-    const s = maskSecrets(suffix);
-    suffix = s.text.replace(/⟦secret (\d+)⟧/g, (_w, n: string) => `⟦secret ${Number(n) + p.secrets.length}⟧`);
-    secrets.push(...s.secrets);
+/** Until the tokenizer has loaded (it blocks the host for about half a second), bytes bound the window; it loads meanwhile. */
+const byteCounts = new TokenCountCache(tokensAtMost, { chars: 200_000, entries: 5_000 });
+
+/**
+ * The context of a suggestion: the window around the cursor in real tokens, and windows of
+ * recently edited and open files of the same language most like the code before the cursor.
+ * Only files that may go to the model are looked at (`allowed`: the same exclusions as the file).
+ */
+export class CompletionContexts extends Disposable {
+  private readonly index = new SnippetIndexCache();
+  private readonly recent: string[] = [];
+
+  constructor(private readonly allowed: (document: vscode.TextDocument) => boolean) {
+    super();
+    this._register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length === 0) return;
+        const key = e.document.uri.toString();
+        if (this.recent[0] === key) return;
+        const at = this.recent.indexOf(key);
+        if (at >= 0) this.recent.splice(at, 1);
+        this.recent.unshift(key);
+        if (this.recent.length > MAX_CANDIDATES) this.recent.pop();
+      }),
+    );
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.index.forget(vscode.workspace.asRelativePath(d.uri, false))));
   }
-  void document;
-  return { prefix, suffix, preamble: '', extra: [], secrets };
+
+  build(document: vscode.TextDocument, text: string, offset: number, mask: boolean): CompletionContext {
+    const counts = tokenizerLoadMs() === undefined ? byteCounts : windowLineCounts;
+    if (counts === byteCounts) preloadTokenizer();
+    const window = cursorWindow(text, offset, BUDGETS, counts);
+    const snippets = similarSnippets(queryText(window.prefix), document.languageId, this.candidates(document), this.index, {
+      maxChars: SNIPPET_CHARS,
+      mask,
+    });
+    if (!mask) return { prefix: window.prefix, suffix: window.suffix, snippets, secrets: [] };
+    const prefix = maskSecrets(window.prefix);
+    const suffix = maskSecrets(window.suffix);
+    const shifted = suffix.text.replace(/⟦secret (\d+)⟧/g, (_w, n: string) => `⟦secret ${Number(n) + prefix.secrets.length}⟧`);
+    return { prefix: prefix.text, suffix: shifted, snippets, secrets: [...prefix.secrets, ...suffix.secrets] };
+  }
+
+  /** Recently edited documents first, then visible ones, then the other open ones. */
+  private candidates(current: vscode.TextDocument): SnippetDocument[] {
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    const order = [...this.recent, ...vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()), ...open.keys()];
+    const seen = new Set<string>([current.uri.toString()]);
+    const out: SnippetDocument[] = [];
+    for (const key of order) {
+      const doc = open.get(key);
+      if (!doc || seen.has(key) || out.length >= MAX_CANDIDATES) continue;
+      seen.add(key);
+      if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') continue;
+      if (!this.allowed(doc)) continue;
+      out.push({
+        path: vscode.workspace.asRelativePath(doc.uri, false),
+        languageId: doc.languageId,
+        text: () => doc.getText(),
+        version: doc.version,
+      });
+    }
+    return out;
+  }
 }

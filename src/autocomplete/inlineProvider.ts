@@ -11,7 +11,7 @@ import * as settings from '../common/settings';
 import type { LogGetter } from '../common/log';
 import type { AutocompleteTarget } from './autocompleteSettings';
 import type { AutocompleteStatus } from './autocompleteStatus';
-import { completionContext } from './completionContext';
+import type { CompletionContexts } from './completionContext';
 import type { RequestKinds } from './requestKinds';
 import type { AutocompleteGates } from './autocompleteGates';
 
@@ -32,6 +32,7 @@ export interface AutocompleteStats {
 
 export interface ProviderDeps {
   gates: AutocompleteGates;
+  contexts: CompletionContexts;
   kinds: RequestKinds;
   status: AutocompleteStatus;
   storedKey(profile: Profile): Promise<string | undefined>;
@@ -94,7 +95,7 @@ export class ParleyInlineProvider implements vscode.InlineCompletionItemProvider
     const began = performance.now();
     const { profile, model } = target;
     const key = await this.deps.storedKey(profile);
-    const ctx = completionContext(document, text, offset, settings.maskSecrets());
+    const ctx = this.deps.contexts.build(document, text, offset, settings.maskSecrets());
     const lineEnd = /^[ \t]*(?:\r?\n|$)/.test(text.slice(offset, offset + 200));
     this.inflight?.abort();
     const abort = (this.inflight = new AbortController());
@@ -110,8 +111,7 @@ export class ParleyInlineProvider implements vscode.InlineCompletionItemProvider
         key,
         prefix: ctx.prefix,
         suffix: ctx.suffix,
-        preamble: ctx.preamble,
-        extra: ctx.extra,
+        snippets: ctx.snippets,
         filePath: vscode.workspace.asRelativePath(document.uri, false),
         languageId: document.languageId,
         multiLine: lineEnd,

@@ -11,6 +11,7 @@ import { AutocompleteStatus, type StatusState } from './autocompleteStatus';
 import { chooseAutocompleteModel } from './chooseAutocompleteModel';
 import { ParleyInlineProvider, type AutocompleteStats } from './inlineProvider';
 import { RequestKinds } from './requestKinds';
+import { CompletionContexts } from './completionContext';
 
 /** What the tests and the bench read of autocomplete. */
 export interface AutocompleteApi {
@@ -35,8 +36,10 @@ const SELECTOR: vscode.DocumentSelector = ['file', 'untitled', 'vscode-remote', 
 export function registerAutocomplete(context: vscode.ExtensionContext, { service, localServers, log }: AutocompleteDeps): AutocompleteApi {
   const status = new AutocompleteStatus();
   const gates = new AutocompleteGates(context.globalState, status);
+  const contexts = new CompletionContexts((document) => gates.lendsSnippets(document));
   const provider = new ParleyInlineProvider({
     gates,
+    contexts,
     kinds: new RequestKinds(context.globalState),
     status,
     storedKey: (profile) => service.storedKey(profile),
@@ -51,6 +54,7 @@ export function registerAutocomplete(context: vscode.ExtensionContext, { service
   context.subscriptions.push(
     status,
     gates,
+    contexts,
     provider,
     vscode.languages.registerInlineCompletionItemProvider(SELECTOR, provider),
     ...registerAutocompleteMenu({ gates, changed, log }),

@@ -95,6 +95,37 @@ describe('Tab autocomplete in the real host', () => {
     );
     assert.strictEqual(server.requests[0].body.suffix, '\r\n}\r\n');
   });
+  it('snippets from open files of the same language go along, never from an excluded one', async () => {
+    server = await useServer();
+    server.respondCompletion(() => ({ text: 'circleArea(r);' }));
+    const config = vscode.workspace.getConfiguration('parley');
+    await config.update('context.exclude', ['**/secret*.ts'], vscode.ConfigurationTarget.Global);
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const secret = vscode.Uri.joinPath(folder, 'src', 'secretGeometry.ts');
+    await vscode.workspace.fs.writeFile(
+      secret,
+      Buffer.from('export function circleAreaSecret(r: number) {\n  return hiddenPi * r * r; // circleArea radius squared\n}\n'),
+    );
+    try {
+      await vscode.workspace.openTextDocument(secret);
+      await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'src', 'geometry.ts'));
+      await editorAt('// the circle area of radius r, squared\nexport function ring(r: number) {\n  return |\n}\n');
+      const api = await parley();
+      // The first keystroke has other files looked at; from the next, those that may go lend snippets.
+      for (const key of ['M', 'a']) {
+        const shown = api.autocomplete.stats().shown;
+        await typeKeys(key);
+        await waitFor(`a suggestion after ${key}`, () => api.autocomplete.stats().shown > shown);
+      }
+      const prompt: string = server.requests.at(-1)!.body.prompt;
+      assert.match(prompt, /^\/\/ Path: src\/geometry\.ts\n\/\/ \/\*\* The area of a circle of radius r\. \*\/\n/);
+      assert.match(prompt, /\/\/ Path: Untitled-\d+\n\/\/ the circle area of radius r, squared\n/, "the file's own path, then its text");
+      assert.ok(!server.requests.some((r) => JSON.stringify(r.body).includes('hiddenPi')), 'the excluded file never went');
+    } finally {
+      await config.update('context.exclude', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.fs.delete(secret);
+    }
+  });
 });
 
 describe('Tab autocomplete: when it does not ask', () => {

@@ -11,6 +11,7 @@ import type { RequestKind } from '../requestPlan';
 import { fimPrompt } from '../fimTemplates';
 import type { FimFamily } from '../fimFamily';
 import { chatFillMessages, withoutThinking } from '../chatFill';
+import { snippetContext, type PromptSnippet } from '../snippetPrompt';
 
 export interface SuggestionAsk {
   kind: RequestKind;
@@ -20,10 +21,8 @@ export interface SuggestionAsk {
   /** The text before and after the cursor, within the budget, masked. */
   prefix: string;
   suffix: string;
-  /** Snippets and the file's path as line comments, put before the prefix (completions, fimPrompt, chat). */
-  preamble: string;
-  /** The same snippets as llama.cpp's `input_extra` (infill). */
-  extra: { filename: string; text: string }[];
+  /** From other files: comments before the prefix, or llama.cpp's `input_extra`, as the kind takes them. */
+  snippets: readonly PromptSnippet[];
   family?: FimFamily;
   filePath?: string;
   languageId?: string;
@@ -58,7 +57,9 @@ const MULTI_LINE_TOKENS = 192;
 const TEMPERATURE = 0.2;
 
 export async function askSuggestion(ask: SuggestionAsk): Promise<SuggestionReply> {
-  if (ask.kind === 'infill') return askInfill(ask);
+  const { header, inputExtra } = snippetContext(ask.kind, ask.snippets, { path: ask.filePath ?? '', languageId: ask.languageId ?? '' });
+  if (ask.kind === 'infill') return askInfill(ask, inputExtra);
+  const preamble = header;
   const captured: Captured = {};
   const client = createClient(ask.profile, ask.key, captured);
   const maxTokens = ask.multiLine ? MULTI_LINE_TOKENS : SINGLE_LINE_TOKENS;
@@ -67,7 +68,7 @@ export async function askSuggestion(ask: SuggestionAsk): Promise<SuggestionReply
       const reply = await client.chat.completions.create(
         {
           model: ask.model,
-          messages: chatFillMessages({ ...ask, preamble: ask.preamble || undefined }) as never,
+          messages: chatFillMessages({ ...ask, preamble: preamble || undefined }) as never,
           [ask.maxTokensParam ?? 'max_tokens']: maxTokens,
           stream: false,
         },
@@ -76,11 +77,11 @@ export async function askSuggestion(ask: SuggestionAsk): Promise<SuggestionReply
       return { text: withoutThinking(reply.choices[0]?.message?.content ?? ''), server: serverOf(captured) };
     }
     const fim =
-      ask.kind === 'fimPrompt' && ask.family ? fimPrompt(ask.family, { prefix: ask.preamble + ask.prefix, suffix: ask.suffix }) : undefined;
+      ask.kind === 'fimPrompt' && ask.family ? fimPrompt(ask.family, { prefix: preamble + ask.prefix, suffix: ask.suffix }) : undefined;
     const reply = await client.completions.create(
       {
         model: ask.model,
-        prompt: fim ? fim.prompt : ask.preamble + ask.prefix,
+        prompt: fim ? fim.prompt : preamble + ask.prefix,
         ...(fim ? {} : { suffix: ask.suffix }),
         max_tokens: maxTokens,
         temperature: TEMPERATURE,
@@ -110,13 +111,13 @@ export function llamaRoot(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
-async function askInfill(ask: SuggestionAsk): Promise<SuggestionReply> {
+async function askInfill(ask: SuggestionAsk, extra: { filename: string; text: string }[]): Promise<SuggestionReply> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...ask.profile.headers };
   if (ask.key) headers.authorization = `Bearer ${ask.key}`;
   const body = {
     input_prefix: ask.prefix,
     input_suffix: ask.suffix,
-    input_extra: ask.extra,
+    input_extra: extra,
     n_predict: ask.multiLine ? MULTI_LINE_TOKENS : SINGLE_LINE_TOKENS,
     temperature: TEMPERATURE,
     cache_prompt: true,
