@@ -47,10 +47,7 @@ export async function setEnabled(on: boolean, languageId = '*'): Promise<void> {
   await config().update(Settings.autocompleteEnabled.key, next, vscode.ConfigurationTarget.Global);
 }
 
-export async function chooseTarget(profile: string, model: string): Promise<void> {
-  await config().update(Settings.autocompleteProfile.key, profile, vscode.ConfigurationTarget.Global);
-  await config().update(Settings.autocompleteModel.key, model, vscode.ConfigurationTarget.Global);
-}
+export const chooseTarget = settings.chooseAutocomplete;
 
 export function affectsAutocomplete(e: vscode.ConfigurationChangeEvent): boolean {
   return (

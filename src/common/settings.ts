@@ -145,3 +145,9 @@ export async function allowAgentCommands(entries: readonly string[]): Promise<vo
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
+
+/** Autocomplete's own profile and model, in the user's settings (empty strings: back to the active profile's). */
+export async function chooseAutocomplete(profile: string, model: string): Promise<void> {
+  await config().update(Settings.autocompleteProfile.key, profile || undefined, vscode.ConfigurationTarget.Global);
+  await config().update(Settings.autocompleteModel.key, model || undefined, vscode.ConfigurationTarget.Global);
+}

@@ -4,6 +4,7 @@ import { ChatError } from '../core/client/chatError';
 import { profileFromLocalServer, type FoundServer } from '../core/connection/localServers';
 import * as settings from '../common/settings';
 import { Command } from '../common/ids';
+import { fimModel } from '../core/autocomplete/fimFamily';
 import type { KeyStore } from './keyStore';
 
 /** How long listing a key-wanting server's models may take once its key is entered. */
@@ -28,6 +29,9 @@ export async function setUpLocalServer(server: FoundServer, keys: KeyStore): Pro
   await settings.saveProfiles([...settings.rawProfiles(), raw]);
   await settings.setActiveProfile(name);
   const chooseModel = vscode.l10n.t('Choose Model');
+  // A coder model beside the chat one: offered for autocomplete, which wants a small fill-in-the-middle model.
+  const coder = models.find((m) => fimModel(m) !== undefined);
+  const useCoder = coder ? vscode.l10n.t('Use {0} for Autocomplete', coder) : undefined;
   const said = server.needsKey
     ? vscode.l10n.t(
         'Parley: set up "{0}" for {1} with model {2}; its key is kept for {3} and sent only there.',
@@ -38,8 +42,11 @@ export async function setUpLocalServer(server: FoundServer, keys: KeyStore): Pro
       )
     : vscode.l10n.t('Parley: set up "{0}" for {1} with model {2}, no key needed.', name, placeLabel(server), String(raw.model));
   void vscode.window
-    .showInformationMessage(said, ...(models.length > 1 ? [chooseModel] : []))
-    .then((picked) => picked === chooseModel && vscode.commands.executeCommand(Command.chooseModel));
+    .showInformationMessage(said, ...(models.length > 1 ? [chooseModel] : []), ...(useCoder ? [useCoder] : []))
+    .then((picked) => {
+      if (picked === chooseModel) void vscode.commands.executeCommand(Command.chooseModel);
+      if (picked === useCoder && coder) void settings.chooseAutocomplete(name, coder);
+    });
   return name;
 }
 
