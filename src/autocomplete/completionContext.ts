@@ -36,17 +36,18 @@ export class CompletionContexts extends Disposable {
 
   constructor(private readonly allowed: (document: vscode.TextDocument) => boolean) {
     super();
-    this._register(
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length === 0) return;
-        const key = e.document.uri.toString();
-        if (this.recent[0] === key) return;
-        const at = this.recent.indexOf(key);
-        if (at >= 0) this.recent.splice(at, 1);
-        this.recent.unshift(key);
-        if (this.recent.length > MAX_CANDIDATES) this.recent.pop();
-      }),
-    );
+    // Most recently edited, opened or shown first: the files the user works with now.
+    const touched = (document: vscode.TextDocument) => {
+      const key = document.uri.toString();
+      if (this.recent[0] === key) return;
+      const at = this.recent.indexOf(key);
+      if (at >= 0) this.recent.splice(at, 1);
+      this.recent.unshift(key);
+      if (this.recent.length > MAX_CANDIDATES * 2) this.recent.pop();
+    };
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && touched(e.document)));
+    this._register(vscode.workspace.onDidOpenTextDocument(touched));
+    this._register(vscode.window.onDidChangeActiveTextEditor((e) => e && touched(e.document)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.index.forget(vscode.workspace.asRelativePath(d.uri, false))));
   }
 
@@ -65,7 +66,7 @@ export class CompletionContexts extends Disposable {
     return { prefix: prefix.text, suffix: shifted, snippets, secrets: [...prefix.secrets, ...suffix.secrets] };
   }
 
-  /** Recently edited documents first, then visible ones, then the other open ones. */
+  /** Recently edited, opened or shown documents first, then visible ones, then the other open ones. */
   private candidates(current: vscode.TextDocument): SnippetDocument[] {
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     const order = [...this.recent, ...vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()), ...open.keys()];

@@ -12,7 +12,7 @@ import type { LogGetter } from '../common/log';
 import type { AutocompleteTarget } from './autocompleteSettings';
 import type { AutocompleteStatus } from './autocompleteStatus';
 import type { CompletionContexts } from './completionContext';
-import type { RequestKinds } from './requestKinds';
+import type { RequestKinds } from '../core/autocomplete/node/requestKinds';
 import type { AutocompleteGates } from './autocompleteGates';
 
 /** What the provider did, for the tests and the bench. */

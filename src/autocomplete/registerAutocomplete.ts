@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../common/commands';
-import { Command } from '../common/ids';
+import { Command, StateKey } from '../common/ids';
 import type { LogGetter } from '../common/log';
 import type { CompletionService } from '../connection/completionService';
 import type { LocalServers } from '../connection/localServers';
@@ -10,7 +10,7 @@ import { registerAutocompleteMenu } from './autocompleteMenu';
 import { AutocompleteStatus, type StatusState } from './autocompleteStatus';
 import { chooseAutocompleteModel } from './chooseAutocompleteModel';
 import { ParleyInlineProvider, type AutocompleteStats } from './inlineProvider';
-import { RequestKinds } from './requestKinds';
+import { RequestKinds } from '../core/autocomplete/node/requestKinds';
 import { CompletionContexts } from './completionContext';
 
 /** What the tests and the bench read of autocomplete. */
@@ -40,7 +40,7 @@ export function registerAutocomplete(context: vscode.ExtensionContext, { service
   const provider = new ParleyInlineProvider({
     gates,
     contexts,
-    kinds: new RequestKinds(context.globalState),
+    kinds: new RequestKinds(context.globalState, StateKey.autocompletePlanPrefix),
     status,
     storedKey: (profile) => service.storedKey(profile),
     caps: (profile) => service.caps(profile),

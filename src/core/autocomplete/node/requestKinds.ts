@@ -1,8 +1,12 @@
-import type * as vscode from 'vscode';
-import { StateKey } from '../common/ids';
-import { afterFailure, afterSuccess, nextKind, readProbeState, type ProbeState, type RequestKind } from '../core/autocomplete/requestPlan';
-import { fimModel } from '../core/autocomplete/fimFamily';
-import { askSuggestion, SuggestionError, type SuggestionAsk, type SuggestionReply } from '../core/autocomplete/node/suggestionRequest';
+import { afterFailure, afterSuccess, nextKind, readProbeState, type ProbeState, type RequestKind } from '../requestPlan';
+import { fimModel } from '../fimFamily';
+import { askSuggestion, SuggestionError, type SuggestionAsk, type SuggestionReply } from './suggestionRequest';
+
+/** Where what was learnt is kept: VS Code's globalState in the extension (plain JSON values). */
+export interface KindMemory {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
 
 /** What is remembered per base URL and model: the probe, and whether the server said it is llama.cpp. */
 interface Stored {
@@ -12,12 +16,16 @@ interface Stored {
 
 /**
  * Asks with the kind of request the endpoint takes, found by trying them best first
- * (core/autocomplete/requestPlan.ts) and kept in globalState, so a window, or the next, starts
+ * (../requestPlan.ts) and kept in globalState, so a window, or the next, starts
  * with the kind that worked. A kind the server says it does not serve is ruled out and the next
  * tried at once, within the same keystroke.
  */
 export class RequestKinds {
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(
+    private readonly state: KindMemory,
+    /** Keys are this, then the base URL and the model. */
+    private readonly keyPrefix: string,
+  ) {}
 
   /** The kind the next request will use (the status bar says when it is the slower chat). */
   current(baseUrl: string, model: string): RequestKind | undefined {
@@ -60,7 +68,7 @@ export class RequestKinds {
   }
 
   private key(baseUrl: string, model: string): string {
-    return `${StateKey.autocompletePlanPrefix}${baseUrl}|${model}`;
+    return `${this.keyPrefix}${baseUrl}|${model}`;
   }
 
   private read(baseUrl: string, model: string): Stored {
