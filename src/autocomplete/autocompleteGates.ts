@@ -67,7 +67,12 @@ export class AutocompleteGates extends Disposable {
       chosen: target?.chosen ?? false,
       excluded,
     });
-    if (verdict.run) return target;
+    if (verdict.run) {
+      // A snooze, pause or exclusion that has ended must not stay in the status bar.
+      if (target && !['on', 'busy', 'failed'].includes(this.status.shown?.state ?? ''))
+        this.status.show({ state: 'on', model: target.model, host: hostOf(target.profile) });
+      return target;
+    }
     this.say(verdict.why, document, excluded, pausedUntil);
     return undefined;
   }

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { cursorWindow, windowLineCounts } from '../core/autocomplete/node/cursorWindow';
 import { queryText, similarSnippets, type SimilarSnippet } from '../core/autocomplete/similarSnippets';
 import { SnippetIndexCache, type SnippetDocument } from '../core/autocomplete/snippetIndex';
-import { maskSecrets } from '../core/context/maskSecrets';
-import { preloadTokenizer, tokenizerLoadMs, tokensAtMost } from '../core/tokens/node/tokenCount';
+import { maskKeyFragments, maskSecrets } from '../core/context/maskSecrets';
+import { countTokens, tokenizerLoadMs, tokensAtMost } from '../core/tokens/node/tokenCount';
 import { TokenCountCache } from '../core/tokens/node/tokenCountCache';
 import { Disposable } from '../common/dispose';
 
@@ -19,6 +19,8 @@ export interface CompletionContext {
 /** A small model answers fast from a short prompt: about 60 lines before, 20 after, 3 snippets. */
 const BUDGETS = { prefixTokens: 1024, suffixTokens: 256 };
 const SNIPPET_CHARS = 3000;
+/** No keystroke for this long: a pause long enough to load the tokenizer unnoticed. */
+const IDLE_MS = 2000;
 /** Other files looked at for snippets, most recently edited first. */
 const MAX_CANDIDATES = 20;
 
@@ -48,22 +50,37 @@ export class CompletionContexts extends Disposable {
     this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && touched(e.document)));
     this._register(vscode.workspace.onDidOpenTextDocument(touched));
     this._register(vscode.window.onDidChangeActiveTextEditor((e) => e && touched(e.document)));
-    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.index.forget(vscode.workspace.asRelativePath(d.uri, false))));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.index.forget(snippetPath(d.uri))));
+    // An exclusion added since: nothing indexed before may lend snippets without being looked at again.
+    this._register(vscode.workspace.onDidChangeConfiguration(() => this.index.clear()));
   }
 
   build(document: vscode.TextDocument, text: string, offset: number, mask: boolean): CompletionContext {
     const counts = tokenizerLoadMs() === undefined ? byteCounts : windowLineCounts;
-    if (counts === byteCounts) preloadTokenizer();
+    if (counts === byteCounts) this.loadTokenizerWhenIdle();
     const window = cursorWindow(text, offset, BUDGETS, counts);
     const snippets = similarSnippets(queryText(window.prefix), document.languageId, this.candidates(document), this.index, {
       maxChars: SNIPPET_CHARS,
       mask,
     });
     if (!mask) return { prefix: window.prefix, suffix: window.suffix, snippets, secrets: [] };
-    const prefix = maskSecrets(window.prefix);
-    const suffix = maskSecrets(window.suffix);
+    const prefix = maskSecrets(maskKeyFragments(window.prefix));
+    const suffix = maskSecrets(maskKeyFragments(window.suffix));
     const shifted = suffix.text.replace(/⟦secret (\d+)⟧/g, (_w, n: string) => `⟦secret ${Number(n) + prefix.secrets.length}⟧`);
     return { prefix: prefix.text, suffix: shifted, snippets, secrets: [...prefix.secrets, ...suffix.secrets] };
+  }
+
+  private idle?: ReturnType<typeof setTimeout>;
+
+  /** Loads the tokenizer (it blocks the host for about half a second) only after a pause in typing. */
+  private loadTokenizerWhenIdle(): void {
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => countTokens('warm up'), IDLE_MS);
+  }
+
+  override dispose(): void {
+    clearTimeout(this.idle);
+    super.dispose();
   }
 
   /** Recently edited, opened or shown documents first, then visible ones, then the other open ones. */
@@ -79,7 +96,7 @@ export class CompletionContexts extends Disposable {
       if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') continue;
       if (!this.allowed(doc)) continue;
       out.push({
-        path: vscode.workspace.asRelativePath(doc.uri, false),
+        path: snippetPath(doc.uri),
         languageId: doc.languageId,
         text: () => doc.getText(),
         version: doc.version,
@@ -87,4 +104,9 @@ export class CompletionContexts extends Disposable {
     }
     return out;
   }
+}
+
+/** A snippet's name: relative to its folder, with the folder's name when several are open (never two files under one name). */
+function snippetPath(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AdaptiveDebounce, FailurePause } from '../core/autocomplete/debounce';
 import { SuggestionCache } from '../core/autocomplete/suggestionCache';
-import { cleanCompletion, shouldSuggestAt } from '../core/autocomplete/completionCleanup';
+import { shouldSuggestAt } from '../core/autocomplete/completionCleanup';
 import { SuggestionError } from '../core/autocomplete/node/suggestionRequest';
 import { unmaskSecrets } from '../core/context/maskSecrets';
 import type { EndpointCaps } from '../core/types';
@@ -14,6 +14,7 @@ import type { AutocompleteStatus } from './autocompleteStatus';
 import type { CompletionContexts } from './completionContext';
 import type { RequestKinds } from '../core/autocomplete/node/requestKinds';
 import type { AutocompleteGates } from './autocompleteGates';
+import { cleaned, eolOf, spotOf, waitUnlessCancelled, type Spot } from './suggestionSpot';
 
 /** What the provider did, for the tests and the bench. */
 export interface AutocompleteStats {
@@ -40,8 +41,10 @@ export interface ProviderDeps {
   log: LogGetter;
 }
 
-/** Near the cursor is enough to clean a reply (its line, the block, the suffix's first lines). */
-const CLEANUP_CHARS = 4000;
+/** Parley's own times kept for the bench: the latest this many. */
+const KEEP_TIMES = 1000;
+/** A placeholder left in a suggestion (a snippet's, or one the model made up) must never reach the file. */
+const PLACEHOLDER = /⟦secret(?: \d+)?⟧/;
 
 /**
  * Tab autocomplete: the cache first (typing through a suggestion costs nothing), then after the
@@ -52,8 +55,12 @@ export class ParleyInlineProvider implements vscode.InlineCompletionItemProvider
   readonly stats: AutocompleteStats = { requests: 0, aborted: 0, failures: 0, shown: 0, cacheHits: 0, ownMs: [] };
   readonly cache = new SuggestionCache();
   readonly pause = new FailurePause();
-  private readonly debounce = new AdaptiveDebounce();
+  private debounce = new AdaptiveDebounce();
   private inflight?: AbortController;
+  /** Bumped by `reset`: a reply to a request from before is dropped (turned off, snoozed, another endpoint). */
+  private generation = 0;
+  /** When each document was last edited (performance.now): VS Code's own wait before calling counts toward Parley's. */
+  private readonly editedAt = new Map<string, number>();
 
   constructor(private readonly deps: ProviderDeps) {}
 
@@ -77,10 +84,12 @@ export class ParleyInlineProvider implements vscode.InlineCompletionItemProvider
       return [new vscode.InlineCompletionItem(spot.lead + cached, spot.range)];
     }
     const ownMs = performance.now() - started;
-    if (automatic && !(await waitUnlessCancelled(this.debounce.delayMs(), token))) return undefined;
+    const generation = this.generation;
+    const waited = performance.now() - (this.editedAt.get(at.uri) ?? started);
+    if (automatic && !(await waitUnlessCancelled(Math.max(0, this.debounce.delayMs() - waited), token))) return undefined;
     const suggestion = await this.ask(document, spot, target, token, ownMs);
-    if (suggestion === undefined) return undefined;
-    this.cache.set(at, suggestion);
+    if (suggestion === undefined || generation !== this.generation) return undefined;
+    this.cache.set(at, suggestion, eolOf(document));
     if (token.isCancellationRequested) return undefined;
     return [new vscode.InlineCompletionItem(spot.lead + suggestion, spot.range)];
   }
@@ -94,8 +103,11 @@ export class ParleyInlineProvider implements vscode.InlineCompletionItemProvider
   ): Promise<string | undefined> {
     const began = performance.now();
     const { profile, model } = target;
+    const generation = this.generation;
     const key = await this.deps.storedKey(profile);
     const ctx = this.deps.contexts.build(document, text, offset, settings.maskSecrets());
+    // The key's look-up may have taken a moment: a keystroke or a reset since then sends nothing.
+    if (token.isCancellationRequested || generation !== this.generation) return undefined;
     const lineEnd = /^[ \t]*(?:\r?\n|$)/.test(text.slice(offset, offset + 200));
     this.inflight?.abort();
     const abort = (this.inflight = new AbortController());
@@ -119,18 +131,21 @@ export class ParleyInlineProvider implements vscode.InlineCompletionItemProvider
         signal: abort.signal,
       });
       const repliedAt = performance.now();
+      if (generation !== this.generation) return undefined;
       this.debounce.answered(repliedAt - sentAt);
       this.pause.succeeded();
       this.deps.status.show({ state: 'on', model, host, kind: reply.kind });
-      const suggestion = cleaned(document, text, offset, unmaskSecrets(reply.text, ctx.secrets));
+      const unmasked = unmaskSecrets(reply.text, ctx.secrets);
+      const suggestion = PLACEHOLDER.test(unmasked) ? undefined : cleaned(document, text, offset, unmasked);
       // A reply that came after the next keystroke still answers from the cache if the user typed into it.
       if (suggestion === undefined || token.isCancellationRequested) return suggestion;
       this.stats.shown++;
       this.stats.lastShownAt = performance.now();
       this.stats.ownMs.push(ownBefore + (sentAt - began) + (this.stats.lastShownAt - repliedAt));
+      if (this.stats.ownMs.length > KEEP_TIMES) this.stats.ownMs.shift();
       return suggestion;
     } catch (e) {
-      this.failed(e, model, host);
+      if (generation === this.generation) this.failed(e, target, performance.now() - sentAt);
       return undefined;
     } finally {
       cancelled.dispose();
@@ -138,10 +153,13 @@ export class ParleyInlineProvider implements vscode.InlineCompletionItemProvider
     }
   }
 
-  private failed(e: unknown, model: string, host: string): void {
+  private failed(e: unknown, { profile, model }: AutocompleteTarget, elapsedMs: number): void {
+    const host = hostOf(profile);
     if (e instanceof SuggestionError && e.aborted) {
       this.stats.aborted++;
-      this.deps.status.show({ state: 'on', model, host });
+      // The server takes at least this long: without it, a slow server after a fast one is asked at every key.
+      this.debounce.answered(elapsedMs);
+      this.deps.status.show({ state: 'on', model, host, kind: this.deps.kinds.current(profile.baseUrl, model) });
       return;
     }
     this.stats.failures++;
@@ -154,69 +172,24 @@ export class ParleyInlineProvider implements vscode.InlineCompletionItemProvider
 
   /** The menu turned it back on, or the endpoint changed: forget failures and suggestions. */
   reset(): void {
+    this.generation++;
+    this.inflight?.abort();
     this.pause.reset();
     this.cache.clear();
+    this.debounce = new AdaptiveDebounce();
+  }
+
+  /** A document changed (typing, a paste, an undo): the wait before asking counts from here. */
+  edited(uri: vscode.Uri): void {
+    this.editedAt.set(uri.toString(), performance.now());
+  }
+
+  closed(uri: vscode.Uri): void {
+    this.editedAt.delete(uri.toString());
+    this.cache.forgetDocument(uri.toString());
   }
 
   dispose(): void {
     this.inflight?.abort();
   }
-}
-
-/**
- * Where the suggestion goes. With the suggest widget open, VS Code shows grey text only if it
- * extends the item selected there: the model is asked as if that item were accepted, and the
- * suggestion replaces the item's range with the item's text and what follows.
- */
-interface Spot {
-  text: string;
-  offset: number;
-  range: vscode.Range;
-  lead: string;
-}
-
-function spotOf(document: vscode.TextDocument, position: vscode.Position, selected?: vscode.SelectedCompletionInfo): Spot {
-  const text = document.getText();
-  if (!selected) return { text, offset: document.offsetAt(position), range: new vscode.Range(position, position), lead: '' };
-  const start = document.offsetAt(selected.range.start);
-  const end = document.offsetAt(selected.range.end);
-  return {
-    text: text.slice(0, start) + selected.text + text.slice(end),
-    offset: start + selected.text.length,
-    range: selected.range,
-    lead: selected.text,
-  };
-}
-
-function cleaned(document: vscode.TextDocument, text: string, offset: number, completion: string): string | undefined {
-  return cleanCompletion({
-    prefix: text.slice(Math.max(0, offset - CLEANUP_CHARS), offset),
-    suffix: text.slice(offset, offset + CLEANUP_CHARS),
-    completion,
-    languageId: document.languageId,
-    eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
-    tabSize: tabSizeOf(document),
-  });
-}
-
-function tabSizeOf(document: vscode.TextDocument): number {
-  const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
-  const size = editor?.options.tabSize;
-  return typeof size === 'number' ? size : 4;
-}
-
-/** Waits `ms` unless the keystroke after cancels first: true when the wait ran out. */
-function waitUnlessCancelled(ms: number, token: vscode.CancellationToken): Promise<boolean> {
-  if (token.isCancellationRequested) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      resolve(true);
-    }, ms);
-    const listener = token.onCancellationRequested(() => {
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(false);
-    });
-  });
 }

@@ -36,18 +36,25 @@ const SELECTOR: vscode.DocumentSelector = ['file', 'untitled', 'vscode-remote', 
 export function registerAutocomplete(context: vscode.ExtensionContext, { service, localServers, log }: AutocompleteDeps): AutocompleteApi {
   const status = new AutocompleteStatus();
   const gates = new AutocompleteGates(context.globalState, status);
+  const keys = new Map<string, Promise<string | undefined>>();
   const contexts = new CompletionContexts((document) => gates.lendsSnippets(document));
   const provider = new ParleyInlineProvider({
     gates,
     contexts,
     kinds: new RequestKinds(context.globalState, StateKey.autocompletePlanPrefix),
     status,
-    storedKey: (profile) => service.storedKey(profile),
+    // Read once per endpoint, not per keystroke: SecretStorage is a round trip (about 15 ms in code-server).
+    storedKey: (profile) => {
+      let key = keys.get(profile.baseUrl);
+      if (!key) keys.set(profile.baseUrl, (key = service.storedKey(profile)));
+      return key;
+    },
     caps: (profile) => service.caps(profile),
     log,
   });
   const refresh = () => void gates.refresh(vscode.window.activeTextEditor?.document);
   const changed = () => {
+    keys.clear();
     provider.reset();
     refresh();
   };
@@ -62,7 +69,9 @@ export function registerAutocomplete(context: vscode.ExtensionContext, { service
     vscode.workspace.onDidChangeConfiguration((e) => affectsAutocomplete(e) && changed()),
     vscode.window.onDidChangeActiveTextEditor(refresh),
     vscode.workspace.onDidGrantWorkspaceTrust(refresh),
-    vscode.workspace.onDidCloseTextDocument((d) => provider.cache.forgetDocument(d.uri.toString())),
+    vscode.workspace.onDidCloseTextDocument((d) => provider.closed(d.uri)),
+    vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && provider.edited(e.document.uri)),
+    context.secrets.onDidChange(() => keys.clear()),
   );
   refresh();
   return { stats: () => provider.stats, status: () => status.shown, reset: () => provider.reset() };

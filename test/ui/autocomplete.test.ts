@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { editorText, openFile, openWorkbench, SCREENSHOTS, screenshotIfFailed, type Workbench } from './workbench';
+import { editorText, openFile, openWorkbench, runCommand, SCREENSHOTS, screenshotIfFailed, type Workbench } from './workbench';
 
 const FILE = 'export function area(width: number, height: number): number {\n  \n}\n';
 const LINE = 'return width * height;';
@@ -36,6 +36,7 @@ describe('Tab autocomplete (UI)', function () {
     wb = await openWorkbench({
       userSettings: { 'parley.autocomplete.enabled': { '*': true }, 'files.autoSave': 'off' },
       files: { 'src/area.ts': FILE },
+      serverModels: ['test-model', 'qwen2.5-coder:1.5b'],
     });
     // The model completes the line being typed: what is left of LINE after the prompt's last line.
     wb.server.respondCompletion(({ body }) => {
@@ -63,11 +64,15 @@ describe('Tab autocomplete (UI)', function () {
     await page.locator('.editor-instance .view-line').nth(1).click();
     await page.keyboard.press('End');
     await page.keyboard.type('ret', { delay: 120 });
+    // The suggest widget open (as TypeScript opens it while one types), its first item `return`.
+    await page.keyboard.press('Control+Space');
+    await page.locator('.editor-widget.suggest-widget.visible').waitFor();
     await ghost(page).first().waitFor({ timeout: 20_000 });
     await waitUntil(async () => (await shownLine(page, 1)) === `  ${LINE}`, 'the whole line shown');
     const asked = server.requests.filter((r) => r.path === '/v1/completions');
     assert.ok(asked.length >= 1 && asked.length <= 3, `one request per pause in typing, not per key: ${asked.length}`);
     assert.strictEqual(asked.at(-1)!.body.suffix, '\n}\n');
+    assert.ok(asked.at(-1)!.body.prompt.endsWith('\n  return'), 'asked as if the selected item were accepted');
     assert.match((await statusItem(page).getAttribute('aria-label')) ?? '', /on, test-model at 127\.0\.0\.1/);
     // With both showing, VS Code's Tab takes the whole grey text, or the widget's item first and the
     // grey rest at the next Tab (it depends on which it drew last): Tab while grey text shows.
@@ -139,5 +144,31 @@ describe('Tab autocomplete (UI)', function () {
       String(next.body.prompt).endsWith('let snoozed = 1'),
       `the first request after the snooze is the key typed after it: ${next.body.prompt}`,
     );
+  });
+  it('Choose Autocomplete Model lists the coder model first, and the next request asks it', async () => {
+    const { page, server } = wb;
+    await runCommand(page, 'Parley: Choose Autocomplete Model');
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'qwen2.5-coder:1.5b' }).waitFor();
+    const labels = (await rows.allTextContents()).filter((l) => l.trim());
+    const coder = labels.findIndex((l) => l.includes('qwen2.5-coder:1.5b'));
+    const chat = labels.findIndex((l) => l.includes('test-model') && !l.includes('qwen'));
+    assert.ok(coder >= 0 && coder < chat, `the coder model first: ${labels.join(' | ')}`);
+    assert.match(labels[coder], /fill-in-the-middle/);
+    await page.locator('.quick-input-widget input').fill('qwen2.5-coder');
+    await rows.filter({ hasText: 'qwen2.5-coder:1.5b' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page
+      .locator('.statusbar-item [aria-label*="qwen2.5-coder:1.5b"], .statusbar-item[aria-label*="qwen2.5-coder:1.5b"]')
+      .first()
+      .waitFor();
+    const before = server.requests.length;
+    await page.locator('.editor-instance .view-line', { hasText: 'const square' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('const big = area(', { delay: 120 });
+    const asked = await within(20_000, server.settled(before), 'a request after choosing');
+    assert.strictEqual(asked.body.model, 'qwen2.5-coder:1.5b');
+    assert.strictEqual(asked.path, '/v1/completions');
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { enabledFor, gate, isLoopbackUrl, type GateInput } from '../../src/core/autocomplete/autocompleteGate';
 import { chatFillMessages, CURSOR_MARK, withoutThinking } from '../../src/core/autocomplete/chatFill';
+import { maskKeyFragments } from '../../src/core/context/maskSecrets';
 
 const base: GateInput = { enabled: true, nowMs: 1_000, trusted: true, baseUrl: 'http://127.0.0.1:8080/v1', chosen: false };
 
@@ -70,5 +71,18 @@ describe('autocomplete: the chat fallback', () => {
   it("drops a reasoning model's leading think block, and only that", () => {
     assert.strictEqual(withoutThinking('<think>\nplan\n</think>\n\nreturn a + b;'), 'return a + b;');
     assert.strictEqual(withoutThinking('x = "<think>"'), 'x = "<think>"');
+  });
+});
+
+describe('autocomplete: what must never reach the file', () => {
+  it('a reasoning model cut off inside <think> has no answer', () => {
+    assert.strictEqual(withoutThinking('<think>\nThe user wants'), '');
+  });
+
+  it("a private key cut by the window's edge has its base64 lines masked", () => {
+    const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj';
+    assert.strictEqual(maskKeyFragments(`x = 1\n-----BEGIN PRIVATE KEY-----\n${body}\n`), 'x = 1\n-----BEGIN PRIVATE KEY-----\n⟦secret⟧\n');
+    assert.strictEqual(maskKeyFragments(`${body}\n-----END RSA PRIVATE KEY-----\n`), '⟦secret⟧\n-----END RSA PRIVATE KEY-----\n');
+    assert.strictEqual(maskKeyFragments(`const hash = "${body}";\n`), `const hash = "${body}";\n`, 'no key edge: left alone');
   });
 });

@@ -59,6 +59,8 @@ describe('similar snippets', () => {
     const withKey = doc('src/config.ts', `${orderCode}\nconst apiKey = "${key}";\n`);
     const [masked] = similarSnippets(query, 'typescript', [withKey], new SnippetIndexCache());
     assert.ok(masked.text.includes('applyDiscount') && !masked.text.includes(key), masked.text);
+    // Unnumbered: the current file's secret n must never stand in for a snippet's.
+    assert.ok(masked.text.includes('const apiKey = "⟦secret⟧";') && !/⟦secret \d+⟧/.test(masked.text), masked.text);
     const [plain] = similarSnippets(query, 'typescript', [withKey], new SnippetIndexCache(), { mask: false });
     assert.ok(plain.text.includes(key));
   });

@@ -32,7 +32,8 @@ export function chatFillMessages(input: ChatFillInput): ChatMessage[] {
   ];
 }
 
-/** A reasoning model's `<think>…</think>` before the answer is not code. */
+/** A reasoning model's `<think>…</think>` before the answer is not code; cut off inside it, there is no answer. */
 export function withoutThinking(text: string): string {
+  if (/^\s*<think>/.test(text) && !text.includes('</think>')) return '';
   return text.replace(/^\s*<think>[\s\S]*?<\/think>\s*/, '');
 }

@@ -126,7 +126,8 @@ function pick(scored: readonly Scored[], docs: readonly { path: string; index: D
     const endLine = index.ends[window];
     if (taken.some((s) => s.path === path && s.startLine < endLine && startLine < s.endLine)) continue;
     const lines = index.lines.slice(startLine, endLine).join('\n');
-    const text = limit.mask ? maskSecrets(lines).text : lines;
+    // Unnumbered: a snippet's secret must never be swapped for the current file's secret of the same number.
+    const text = limit.mask ? maskSecrets(lines).text.replace(/⟦secret \d+⟧/g, '⟦secret⟧') : lines;
     if (chars + text.length > limit.maxChars) continue;
     const n = limit.maxTokens !== undefined && limit.countTokens ? limit.countTokens(text) : 0;
     if (limit.maxTokens !== undefined && tokens + n > limit.maxTokens) continue;

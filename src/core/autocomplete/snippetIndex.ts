@@ -125,6 +125,11 @@ export class SnippetIndexCache {
     return entry.index;
   }
 
+  /** Settings changed: every document is looked at again. */
+  clear(): void {
+    this.entries.clear();
+  }
+
   /** A document closed, renamed or now excluded. */
   forget(path: string): void {
     this.entries.delete(path);

@@ -56,3 +56,14 @@ function looksRandom(value: string): boolean {
   }
   return entropy >= 3 && /\d/.test(value);
 }
+
+const KEY_EDGE = /-----(?:BEGIN|END) [A-Z ]*PRIVATE KEY-----/;
+const KEY_BODY_LINE = /^[ \t]*[A-Za-z0-9+/=]{40,}[ \t]*$/gm;
+
+/**
+ * A private key cut by the edge of a window (its BEGIN line in, its END line out, or the other
+ * way) escapes the whole-block pattern above: its base64 lines are masked on their own.
+ */
+export function maskKeyFragments(text: string): string {
+  return KEY_EDGE.test(text) ? text.replace(KEY_BODY_LINE, '⟦secret⟧') : text;
+}

@@ -164,8 +164,8 @@ function takeLines(part: string, budget: number, counts: TokenCountCache, side: 
   const room = Math.max(0, budget);
   const all = allWithinBytes(part, room, lineAt);
   if (all) return { part, ...all, cut: false };
-  let tokens = countTokens(part);
-  if (tokens > room) return cutToFit(part, room, side);
+  let tokens = counts.count(part);
+  if (tokens > room) return cutToFit(part, room, side, counts.count);
   let lines = 0;
   let chars = 0;
   for (let line = lineAt(1); line !== undefined; line = lineAt(lines + 1)) {
@@ -202,7 +202,7 @@ function allWithinBytes(part: string, room: number, lineAt: LineAt): { tokens: n
  * tokens: grown by doubling, then narrowed by halving, so a long line costs a few counts of about
  * the kept length. A surrogate pair is never split.
  */
-function cutToFit(part: string, room: number, side: 'before' | 'after'): Side {
+function cutToFit(part: string, room: number, side: 'before' | 'after', countTokens: (text: string) => number): Side {
   const take = (n: number) => keepWhole(side === 'before' ? part.slice(part.length - n) : part.slice(0, n), side);
   let fits = 0;
   let over = part.length;

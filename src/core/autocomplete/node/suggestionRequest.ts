@@ -112,9 +112,13 @@ export function llamaRoot(baseUrl: string): string {
 }
 
 async function askInfill(ask: SuggestionAsk, extra: { filename: string; text: string }[]): Promise<SuggestionReply> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...ask.profile.headers };
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  for (const [name, value] of Object.entries(ask.profile.headers))
+    if (!ask.key || name.toLowerCase() !== 'authorization') headers[name] = value;
   if (ask.key) headers.authorization = `Bearer ${ask.key}`;
   const body = {
+    // A router in front of llama.cpp (llama-swap, llama-server's router mode) picks the model by it.
+    model: ask.model,
     input_prefix: ask.prefix,
     input_suffix: ask.suffix,
     input_extra: extra,
@@ -130,6 +134,8 @@ async function askInfill(ask: SuggestionAsk, extra: { filename: string; text: st
       headers,
       body: JSON.stringify(body),
       signal: ask.signal,
+      // The key goes to this origin only, never to wherever a redirect points.
+      redirect: 'error',
     });
   } catch (e) {
     if (ask.signal.aborted) throw new SuggestionError('Stopped.', undefined, true);
