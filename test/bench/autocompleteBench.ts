@@ -16,7 +16,7 @@ import { REPO } from '../host/codeServer';
 import { runInHost } from '../host/runInHost';
 import { startChatServer, type RecordedRequest } from '../server/chatServer';
 import { stats, type Stats } from './clientBench';
-import { plausibleLine, typedAhead } from './autocompleteCode';
+import { plausibleLine, typedAhead, typedCount } from './autocompleteCode';
 import type { AutocompleteHostResult } from './autocompleteHostBench';
 
 type HostRun = AutocompleteHostResult['runs'][number];
@@ -44,8 +44,11 @@ export interface TypingFigures {
   lastByteToFrameMs?: Stats;
   paired: number;
   ghostPaired: number;
-  /** A key → its request at the server (the latest key before each request): VS Code's wait plus Parley's. */
-  keyToRequestMs: Stats;
+  /** A key → its request at the server (the prompt says which key): VS Code's 50 ms wait, Parley's debounce, the plumbing. */
+  keyToRequestMs?: Stats;
+  /** The key that asked → the item returned, → its ghost text in the DOM (suggestions shown from a reply). */
+  keyToItemMs?: Stats;
+  keyToGhostMs?: Stats;
 }
 
 export interface AutocompleteFigures {
@@ -93,40 +96,59 @@ function watchGhostText(ghosts: Ghost[]) {
   };
 }
 
-/** Each suggestion shown from a reply, paired with the reply (the last to end before it) and the first ghost text after it. */
+/** The key whose request this is (epoch ms): the prompt tells how much of the text was typed. */
+const keyOf = (keyAt: number[], r: RecordedRequest) => keyAt[(typedCount(String(r.body?.prompt ?? '')) ?? 0) - 1];
+
+/**
+ * Each suggestion shown from a reply, paired with the reply (the last to end before it) and the
+ * first ghost text inserted after it, before the next key; times from the reply's last byte, and
+ * (typing) from the key that asked.
+ */
 function pairs(run: Pick<HostRun, 'shownAt' | 'keyAt'>, requests: RecordedRequest[], ghosts: Ghost[]) {
-  const answered = requests.filter((r) => !r.closedEarly && r.lastByteAt !== undefined).map((r) => epoch(r.lastByteAt!));
-  const out: { item: number; ghost?: number; frame?: number }[] = [];
+  const answered = requests.filter((r) => !r.closedEarly && r.lastByteAt !== undefined);
+  const out: { item: number; ghost?: number; frame?: number; keyToItem?: number; keyToGhost?: number }[] = [];
   for (const shownAt of run.shownAt) {
-    const lastByte = Math.max(...answered.filter((t) => t <= shownAt));
-    if (!Number.isFinite(lastByte)) continue;
+    const reply = answered.filter((r) => epoch(r.lastByteAt!) <= shownAt).at(-1);
+    if (!reply) continue;
+    const lastByte = epoch(reply.lastByteAt!);
     const nextKey = run.keyAt.find((k) => k > shownAt) ?? Infinity;
     const ghost = ghosts.find((g) => g.domAt >= shownAt && g.domAt < nextKey);
-    out.push({ item: shownAt - lastByte, ghost: ghost && ghost.domAt - lastByte, frame: ghost && ghost.frameAt - lastByte });
+    const key = keyOf(run.keyAt, reply);
+    out.push({
+      item: shownAt - lastByte,
+      ghost: ghost && ghost.domAt - lastByte,
+      frame: ghost && ghost.frameAt - lastByte,
+      keyToItem: key === undefined ? undefined : shownAt - key,
+      keyToGhost: key === undefined || !ghost ? undefined : ghost.domAt - key,
+    });
   }
   return out;
 }
 
-const some = (values: number[]) => (values.length ? stats(values) : undefined);
+const some = (values: (number | undefined)[]) => {
+  const known = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
+  return known.length ? stats(known) : undefined;
+};
 const ofModel = (all: RecordedRequest[], delayMs: number) =>
   all.filter((r) => SERVER_DELAY.exec(r.body?.model ?? '')?.[1] === String(delayMs));
 
 function paintFigures(run: Pick<HostRun, 'shownAt' | 'keyAt'>, requests: RecordedRequest[], ghosts: Ghost[]) {
   const paired = pairs(run, requests, ghosts);
-  const withGhost = paired.filter((p) => p.ghost !== undefined);
   return {
     lastByteToItemMs: some(paired.map((p) => p.item)),
-    lastByteToGhostMs: some(withGhost.map((p) => p.ghost!)),
-    lastByteToFrameMs: some(withGhost.map((p) => p.frame!)),
+    lastByteToGhostMs: some(paired.map((p) => p.ghost)),
+    lastByteToFrameMs: some(paired.map((p) => p.frame)),
     paired: paired.length,
-    ghostPaired: withGhost.length,
+    ghostPaired: paired.filter((p) => p.ghost !== undefined).length,
+    keyToItemMs: some(paired.map((p) => p.keyToItem)),
+    keyToGhostMs: some(paired.map((p) => p.keyToGhost)),
   };
 }
 
 function typingFigures(run: HostRun, all: RecordedRequest[], ghosts: Ghost[]): TypingFigures {
   // The warm-up's requests (explicit, before the first key) are not the typing's.
   const requests = ofModel(all, run.delayMs).filter((r) => epoch(r.arrivedAt) >= run.keyAt[0]);
-  const keyToRequest = requests.map((r) => epoch(r.arrivedAt) - Math.max(...run.keyAt.filter((k) => k <= epoch(r.arrivedAt))));
+  const keyToRequest = requests.map((r) => epoch(r.arrivedAt) - keyOf(run.keyAt, r));
   return {
     delayMs: run.delayMs,
     keystrokes: run.keystrokes,
@@ -142,7 +164,7 @@ function typingFigures(run: HostRun, all: RecordedRequest[], ghosts: Ghost[]): T
     keysPerRequest: run.keystrokes / run.requests,
     ownMs: stats(run.ownMs),
     ...paintFigures(run, requests, ghosts),
-    keyToRequestMs: stats(keyToRequest),
+    keyToRequestMs: some(keyToRequest),
   };
 }
 

@@ -25,13 +25,18 @@ export const TYPED = [
 /** How much of the text ahead a suggestion offers. */
 const AHEAD = 20;
 
-/** The next characters of TYPED after what the prompt has typed of it; undefined when the prompt is elsewhere. */
-export function typedAhead(prompt: string): string | undefined {
+/** How many characters of TYPED the prompt ends with (after the mark); undefined when the prompt is elsewhere. */
+export function typedCount(prompt: string): number | undefined {
   const at = prompt.lastIndexOf(TYPING_MARK);
   if (at < 0) return undefined;
   const typed = prompt.slice(at + TYPING_MARK.length);
-  if (!TYPED.startsWith(typed)) return undefined;
-  return TYPED.slice(typed.length, typed.length + AHEAD) || undefined;
+  return TYPED.startsWith(typed) ? typed.length : undefined;
+}
+
+/** The next characters of TYPED after what the prompt has typed of it. */
+export function typedAhead(prompt: string): string | undefined {
+  const typed = typedCount(prompt);
+  return typed === undefined ? undefined : TYPED.slice(typed, typed + AHEAD) || undefined;
 }
 
 /** A plausible next line for anywhere else in a file (the bench's first figure asks at line ends and blank lines). */

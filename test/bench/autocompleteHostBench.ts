@@ -73,12 +73,13 @@ async function ownTime(api: ParleyApi, editor: vscode.TextEditor, wanted = WANTE
     tried++;
     const before = { shown: stats.shown, failures: stats.failures, requests: stats.requests };
     editor.selection = new vscode.Selection(at, at);
+    editor.revealRange(new vscode.Range(at, at)); // ghost text off screen is never painted
     keyAt.push(epoch(performance.now()));
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     // Shown or failed; a place that asks nothing (or a reply cleaned to nothing) settles at once.
     await waitUntil(() => stats.shown > before.shown || stats.failures > before.failures, 1000);
     if (stats.shown > before.shown) shownAt.push(epoch(stats.lastShownAt!));
-    await sleep(50); // time for the ghost text to be painted before it is hidden
+    await sleep(300); // time for the ghost text to reach the page before it is hidden
     await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
   }
   return {
@@ -103,6 +104,7 @@ async function typingRun(api: ParleyApi, editor: vscode.TextEditor, delayMs: num
   await editor.edit((e) => e.insert(new vscode.Position(TYPING_LINE, 0), TYPING_MARK + '\n'));
   const start = new vscode.Position(TYPING_LINE + 1, 0);
   editor.selection = new vscode.Selection(start, start);
+  editor.revealRange(new vscode.Range(start, start));
   const expected = doc.getText(new vscode.Range(new vscode.Position(0, 0), start)) + TYPED + doc.getText().slice(doc.offsetAt(start));
   const stats = api.autocomplete.stats();
   const from = { ...stats, own: stats.ownMs.length };

@@ -15,7 +15,7 @@ function typingRow(t: TypingFigures): [string, string, string, string] {
   return [
     `Autocomplete typing 300 chars at 8/s, server ${t.delayMs} ms: keystrokes per request`,
     `${f(t.keysPerRequest)} (${t.requests} requests)`,
-    `key → request at the server ${spread(t.keyToRequestMs)} (VS Code waits 50 ms, then Parley's debounce); aborted ${t.aborted} (server saw ${t.closedEarly} of ${t.serverRequests} closed early), shown ${t.shown}, cache hits ${t.cacheHits}, failures ${t.failures}; typed in ${f(t.typedMs / 1000)} s${t.typedOk ? '' : ', TEXT DIFFERS from what was typed'}`,
+    `key → its request at the server ${spread(t.keyToRequestMs)} (VS Code waits 50 ms, then Parley's debounce); aborted ${t.aborted} (server saw ${t.closedEarly} of ${t.serverRequests} closed early), shown ${t.shown}, cache hits ${t.cacheHits}, failures ${t.failures}; typed in ${f(t.typedMs / 1000)} s${t.typedOk ? '' : ', TEXT DIFFERS from what was typed'}`,
     verdict(t.keysPerRequest >= KEYS_PER_REQUEST, `≥${KEYS_PER_REQUEST} keys a request`),
   ];
 }
@@ -46,7 +46,7 @@ export function autocompleteRows(a: AutocompleteFigures): [string, string, strin
     [
       'Autocomplete, server 20 ms: its last byte → ghost text in the DOM / next frame, p95 ms',
       `${f(fast?.lastByteToGhostMs?.p95)} / ${f(fast?.lastByteToFrameMs?.p95)}`,
-      `p50 ${f(fast?.lastByteToGhostMs?.p50)} / ${f(fast?.lastByteToFrameMs?.p50)}; ${fast?.ghostPaired ?? 0} of ${fast?.paired ?? 0} suggestions seen painted (a MutationObserver on .ghost-text-decoration in the headless workbench; the frame is its next requestAnimationFrame)`,
+      `p50 ${f(fast?.lastByteToGhostMs?.p50)} / ${f(fast?.lastByteToFrameMs?.p50)}; ${fast?.ghostPaired ?? 0} of ${fast?.paired ?? 0} suggestions seen painted (a MutationObserver on .ghost-text-decoration in the headless workbench; the frame is its next requestAnimationFrame); the key that asked → item ${spread(fast?.keyToItemMs)}, → ghost text ${spread(fast?.keyToGhostMs)}`,
       '',
     ],
   ];
