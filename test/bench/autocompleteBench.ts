@@ -64,6 +64,8 @@ export interface AutocompleteFigures {
     lastByteToFrameMs?: Stats;
     ghostPaired: number;
   };
+  /** Parley's own time per suggestion with a keyed profile (the key read from SecretStorage each time). */
+  keyed: { shown: number; ownMs: Stats };
   typing: TypingFigures[];
   clockSkewMs: { host: number; bench: number };
 }
@@ -206,6 +208,7 @@ export async function autocompleteBench(): Promise<AutocompleteFigures> {
   const { ownMs, keyAt: _k, shownAt: _s, ...counts } = host.own;
   return {
     own: { ...counts, ownMs: stats(ownMs), ...paintFigures(host.own, ofModel(server.requests, 0), ghosts) },
+    keyed: { shown: host.keyed.shown, ownMs: stats(host.keyed.ownMs) },
     typing: host.runs.map((r) => typingFigures(r, server.requests, ghosts)),
     clockSkewMs: { host: host.clockSkewMs, bench: Date.now() - epoch(performance.now()) },
   };

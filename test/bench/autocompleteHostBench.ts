@@ -30,9 +30,10 @@ async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolea
   return true;
 }
 
-async function useModel(url: string, delayMs: number, api: ParleyApi): Promise<void> {
+async function useModel(url: string, delayMs: number, api: ParleyApi, keyed = false): Promise<void> {
   const config = vscode.workspace.getConfiguration('parley');
-  const profile = { name: 'Bench', baseUrl: url, model: `bench-ms-${delayMs}`, needsKey: false };
+  const profile = { name: 'Bench', baseUrl: url, model: `bench-ms-${delayMs}`, needsKey: keyed };
+  if (keyed) await api.keys.set(url, 'bench-key');
   await config.update('profiles', [profile], vscode.ConfigurationTarget.Global);
   await config.update('activeProfile', 'Bench', vscode.ConfigurationTarget.Global);
   api.autocomplete.reset();
@@ -147,6 +148,8 @@ async function typingRun(api: ParleyApi, editor: vscode.TextEditor, delayMs: num
 
 export type AutocompleteHostResult = {
   own: Awaited<ReturnType<typeof ownTime>>;
+  /** The same with a keyed profile (fewer places). */
+  keyed: Awaited<ReturnType<typeof ownTime>>;
   /** Date.now() less the epoch this process's performance clock gives: how far the shared clock is off. */
   clockSkewMs: number;
   runs: Awaited<ReturnType<typeof typingRun>>[];
@@ -161,6 +164,9 @@ export async function run(): Promise<void> {
   await useModel(url, 0, api);
   const editor = await openFiles();
   const own = await ownTime(api, editor);
+  // A hosted endpoint's profile needs a key: Parley reads it from SecretStorage for each request.
+  await useModel(url, 0, api, true);
+  const keyed = await ownTime(api, editor, 40);
   const runs = [await typingRun(api, editor, 150, url), await typingRun(api, editor, 20, url)];
   console.log(
     `BENCH ${JSON.stringify({ own, runs, clockSkewMs: Date.now() - epoch(performance.now()) } satisfies AutocompleteHostResult)}`,
