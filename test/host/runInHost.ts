@@ -4,6 +4,7 @@
  * development and the module, awaits its run(), and reports an exit code.
  */
 import * as fs from 'fs';
+import type { Page } from 'playwright-core';
 import { format } from 'util';
 import { ensureHost, launchBrowser, makeWorkspace, packageExtension, REPO, startCodeServer, workbenchUrl } from './codeServer';
 import { SUITE_START, WORKSPACE_FILES } from '../suite/fixtures';
@@ -19,6 +20,8 @@ export interface HostRun {
   moreExtensions?: string[];
   /** Lines the module logs after SUITE_START; printed when not given. */
   onLog?: (line: string) => void;
+  /** Called with the workbench's page before it loads (a bench watching what it paints). */
+  onPage?: (page: Page) => Promise<void>;
   timeoutMs?: number;
 }
 
@@ -46,6 +49,7 @@ export async function runInHost(run: HostRun): Promise<number> {
       else early.push(line);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
+    await run.onPage?.(page);
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     // The test server finds the spec extract in the repository; an override is passed through.
     const env = { ...(process.env.PARLEY_OPENAPI_SPEC ? { PARLEY_OPENAPI_SPEC: process.env.PARLEY_OPENAPI_SPEC } : {}), ...run.env };
