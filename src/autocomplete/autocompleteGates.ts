@@ -8,6 +8,8 @@ import { autocompleteTarget, enabledForLanguage, namedProfileMissing, type Autoc
 import type { AutocompleteStatus } from './autocompleteStatus';
 
 export const SNOOZE_MS = 30 * 60 * 1000;
+/** A language id no language has: what the setting says for `*`. */
+export const ALL = '\u0000all';
 
 /**
  * Whether a document may be completed now, and with which profile and model; the status bar is
@@ -48,7 +50,11 @@ export class AutocompleteGates extends Disposable {
   }
 
   /** The target to ask for `document`, or undefined (and the status bar says why). */
-  async allowed(document: vscode.TextDocument, pausedUntil?: number, checkExclusion = true): Promise<AutocompleteTarget | undefined> {
+  async allowed(
+    document: vscode.TextDocument | undefined,
+    pausedUntil?: number,
+    checkExclusion = true,
+  ): Promise<AutocompleteTarget | undefined> {
     let target: AutocompleteTarget | undefined;
     try {
       target = autocompleteTarget();
@@ -56,9 +62,11 @@ export class AutocompleteGates extends Disposable {
       target = undefined; // a profile setting being edited: nothing to ask until it parses
     }
     // The status bar's refresh (startup, a switched editor) leaves git alone; a keystroke asks it once per file.
-    const excluded = checkExclusion || this.excluded.has(document.uri.toString()) ? await this.exclusion(document) : undefined;
+    const excluded =
+      document && (checkExclusion || this.excluded.has(document.uri.toString())) ? await this.exclusion(document) : undefined;
     const verdict = gate({
-      enabled: enabledForLanguage(document.languageId),
+      // No editor: what holds for every language (`*`).
+      enabled: enabledForLanguage(document?.languageId ?? ALL),
       snoozedUntil: this.snoozedUntil(),
       pausedUntil,
       nowMs: Date.now(),
@@ -77,17 +85,16 @@ export class AutocompleteGates extends Disposable {
     return undefined;
   }
 
-  /** Refreshes the status bar for the active editor without asking anything. */
+  /** Refreshes the status bar for the active editor (or for every language, with none) without asking anything. */
   async refresh(document: vscode.TextDocument | undefined): Promise<void> {
-    if (!document) return;
     const target = await this.allowed(document, undefined, false);
     if (target) this.status.show({ state: 'on', model: target.model, host: hostOf(target.profile) });
   }
 
-  private say(why: Why, document: vscode.TextDocument, excluded: string | undefined, pausedUntil?: number): void {
+  private say(why: Why, document: vscode.TextDocument | undefined, excluded: string | undefined, pausedUntil?: number): void {
     if (why === 'off') {
-      const allOff = !enabledForLanguage('\u0000none');
-      this.status.show({ state: 'off', languageId: allOff ? undefined : document.languageId });
+      const allOff = !enabledForLanguage(ALL);
+      this.status.show({ state: 'off', languageId: allOff ? undefined : document?.languageId });
     } else if (why === 'snoozed') this.status.show({ state: 'snoozed', until: this.snoozedUntil() });
     else if (why === 'paused') this.status.show({ state: 'paused', until: pausedUntil });
     else if (why === 'noProfile') {

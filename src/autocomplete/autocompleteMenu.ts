@@ -3,7 +3,7 @@ import { Command } from '../common/ids';
 import { registerCommand } from '../common/commands';
 import type { LogGetter } from '../common/log';
 import { enabledForLanguage, setEnabled } from './autocompleteSettings';
-import { SNOOZE_MS, type AutocompleteGates } from './autocompleteGates';
+import { ALL, SNOOZE_MS, type AutocompleteGates } from './autocompleteGates';
 
 export interface MenuDeps {
   gates: AutocompleteGates;
@@ -15,7 +15,7 @@ export interface MenuDeps {
 /** The status bar item's menu and the commands behind it: on and off, per language, snooze. */
 export function registerAutocompleteMenu({ gates, changed, log }: MenuDeps): vscode.Disposable[] {
   const toggle = async () => {
-    await setEnabled(!enabledForLanguage('\u0000none'));
+    await setEnabled(!enabledForLanguage(ALL));
     await gates.snooze(undefined);
     changed();
   };
@@ -31,7 +31,7 @@ export function registerAutocompleteMenu({ gates, changed, log }: MenuDeps): vsc
 }
 
 async function showMenu({ gates, changed, log }: MenuDeps, toggle: () => Promise<void>, snooze: () => Promise<void>) {
-  const allOn = enabledForLanguage('\u0000none');
+  const allOn = enabledForLanguage(ALL);
   const language = vscode.window.activeTextEditor?.document.languageId;
   type Item = vscode.QuickPickItem & { run?: () => unknown };
   const items: Item[] = [{ label: allOn ? vscode.l10n.t('$(circle-slash) Turn Off') : vscode.l10n.t('$(sparkle) Turn On'), run: toggle }];

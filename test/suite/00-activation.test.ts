@@ -10,16 +10,12 @@ describe('Activation in a real VS Code host', () => {
   let firstPosts: Recorder<ToWebview> | undefined;
   after(() => firstPosts?.dispose());
 
-  it('starts only once start-up has finished, and loads nothing heavy then', () => {
+  it('is not active after the workbench loads (no start-up cost)', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, 'extension present');
+    assert.strictEqual(ext.isActive, false);
     const events: string[] = ext.packageJSON.activationEvents ?? [];
-    // After the window is up (autocomplete must be there for the first keystroke), never before it.
-    assert.ok(events.includes('onStartupFinished') && !events.includes('*'), events.join(', '));
-    // Whether or not it is active yet, its heavy bundles wait for their first use: the HTTP client,
-    // the tokenizer, the MCP SDK (this suite runs first, so nothing has used them).
-    const loaded = Object.keys(require.cache).filter((f) => /[\\/]dist[\\/](openaiClient|tokenizer|mcpClient)\.js$/.test(f));
-    assert.deepStrictEqual(loaded, []);
+    assert.ok(!events.includes('*') && !events.includes('onStartupFinished'));
   });
 
   it('activates on its command and registers every contributed command', async () => {

@@ -38,14 +38,18 @@ describe('Tab autocomplete (UI)', function () {
       files: { 'src/area.ts': FILE },
       serverModels: ['test-model', 'qwen2.5-coder:1.5b'],
     });
-    // The model completes the line being typed: what is left of LINE after the prompt's last line.
+    // The model completes the line being typed: what is left of one of LINES after the prompt's last line.
     wb.server.respondCompletion(({ body }) => {
       const typed = String(body.prompt).split('\n').at(-1)!.trimStart();
+      // Only after a whole word: grey text after `ret` can then only come from the suggest widget's `return`.
+      if (/\w$/.test(typed) && !/\breturn$/.test(typed)) return { text: '' };
       const line = LINES.find((l) => l.startsWith(typed));
       return { text: line ? line.slice(typed.length) : '' };
     });
     await openFile(wb.page, 'src/area.ts');
-    // Parley activates once start-up has finished; its status bar item says the provider is there.
+    // Parley starts when first used in the window, as a person starts it: its view. Its status bar
+    // item then says the provider is there.
+    await runCommand(wb.page, 'Parley: Open Chat');
     await statusItem(wb.page).waitFor({ timeout: 30_000 });
   });
   after(async () => {
