@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AdaptiveDebounce, FailurePause } from '../core/autocomplete/debounce';
+import { AdaptiveDebounce, FailurePause, MAX_DEBOUNCE_MS } from '../core/autocomplete/debounce';
 import { SuggestionCache } from '../core/autocomplete/suggestionCache';
 import { shouldSuggestAt } from '../core/autocomplete/completionCleanup';
 import { SuggestionError } from '../core/autocomplete/node/suggestionRequest';
@@ -85,7 +85,9 @@ export class ParleyInlineProvider implements vscode.InlineCompletionItemProvider
     }
     const ownMs = performance.now() - started;
     const generation = this.generation;
-    const waited = performance.now() - (this.editedAt.get(at.uri) ?? started);
+    // Counted only when the call follows an edit: a cursor moved long after the last one waits in full.
+    const editedAt = this.editedAt.get(at.uri);
+    const waited = editedAt !== undefined && started - editedAt < MAX_DEBOUNCE_MS ? performance.now() - editedAt : 0;
     if (automatic && !(await waitUnlessCancelled(Math.max(0, this.debounce.delayMs() - waited), token))) return undefined;
     const suggestion = await this.ask(document, spot, target, token, ownMs);
     if (suggestion === undefined || generation !== this.generation) return undefined;
