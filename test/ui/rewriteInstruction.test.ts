@@ -119,7 +119,8 @@ describe('Rewrite Selection runs the instruction the user typed (UI)', function 
       await typedRow(page, 'Simplify').waitFor();
       // The typed text is listed first and highlighted: Enter now would run it.
       await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'your instruction' }).waitFor();
-      assert.match(await page.locator('.quick-input-list .monaco-list-row').first().innerText(), /^Simplify\s*your instruction$/);
+      // By its index, not its place in the DOM: the list reuses row elements out of order as it is rebuilt.
+      assert.match(await page.locator('.quick-input-list .monaco-list-row[data-index="0"]').innerText(), /^Simplify\s*your instruction$/);
       await page.keyboard.press('ArrowDown');
       await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Simplify without changing behaviour' }).waitFor();
       await page.keyboard.press('Enter');
