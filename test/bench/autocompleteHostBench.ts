@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { AutocompleteStats } from '../../src/autocomplete/inlineProvider';
 import type { ParleyApi } from '../../src/extension';
 import { SUITE_START } from '../suite/fixtures';
 import { OTHER_FILE_LINES, TYPED, TYPING_MARK, tsModule } from './autocompleteCode';
@@ -64,7 +65,7 @@ function positions(doc: vscode.TextDocument, count: number): vscode.Position[] {
 /** Figure 1: each suggestion asked explicitly (no debounce) at its own place; ownMs is Parley's time. */
 async function ownTime(api: ParleyApi, editor: vscode.TextEditor, wanted = WANTED) {
   const stats = api.autocomplete.stats();
-  const from = { shown: stats.shown, requests: stats.requests, failures: stats.failures, own: stats.ownMs.length };
+  const from = { ...stats, own: stats.ownMs.length };
   let tried = 0;
   // Epoch ms of each trigger and each suggestion returned, to find its ghost text in the page.
   const keyAt: number[] = [];
@@ -83,15 +84,7 @@ async function ownTime(api: ParleyApi, editor: vscode.TextEditor, wanted = WANTE
     await sleep(300); // time for the ghost text to reach the page before it is hidden
     await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
   }
-  return {
-    tried,
-    shown: stats.shown - from.shown,
-    requests: stats.requests - from.requests,
-    failures: stats.failures - from.failures,
-    ownMs: stats.ownMs.slice(from.own),
-    keyAt,
-    shownAt,
-  };
+  return { tried, ...countsSince(stats, from), keyAt, shownAt };
 }
 
 /** Figures 2 and 3: TYPED typed after the mark, one key every 125 ms of wall clock; the text restored after. */
@@ -135,12 +128,7 @@ async function typingRun(api: ParleyApi, editor: vscode.TextEditor, delayMs: num
     keystrokes: TYPED.length,
     typedMs,
     typedOk,
-    requests: stats.requests - from.requests,
-    aborted: stats.aborted - from.aborted,
-    failures: stats.failures - from.failures,
-    shown: stats.shown - from.shown,
-    cacheHits: stats.cacheHits - from.cacheHits,
-    ownMs: stats.ownMs.slice(from.own),
+    ...countsSince(stats, from),
     keyAt,
     shownAt,
   };
@@ -171,4 +159,16 @@ export async function run(): Promise<void> {
   const clockSkewMs = Date.now() - epoch(performance.now());
   const result: AutocompleteHostResult = { own, keyed: { ...keyed, keyAt: [], shownAt: [] }, runs, clockSkewMs };
   console.log(`BENCH ${JSON.stringify(result)}`);
+}
+
+/** What the provider did since `from` (its stats then, and how many own times it had). */
+function countsSince(stats: AutocompleteStats, from: AutocompleteStats & { own: number }) {
+  return {
+    requests: stats.requests - from.requests,
+    aborted: stats.aborted - from.aborted,
+    failures: stats.failures - from.failures,
+    shown: stats.shown - from.shown,
+    cacheHits: stats.cacheHits - from.cacheHits,
+    ownMs: stats.ownMs.slice(from.own),
+  };
 }
