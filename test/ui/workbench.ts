@@ -55,6 +55,8 @@ export interface WorkbenchOptions {
    * opens in Restricted Mode (the other tests run with trust turned off).
    */
   untrusted?: boolean;
+  /** Runs on the page before it loads the workbench (the bench's routes). */
+  beforeLoad?: (page: Page) => Promise<void>;
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -90,6 +92,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     viewport: { width: 1280, height: 800 },
     permissions: options.clipboard ? ['clipboard-read', 'clipboard-write'] : undefined,
   });
+  await options.beforeLoad?.(page);
   await page.goto(workbenchUrl(host));
   if (options.untrusted) await waitForRestrictedMode(page);
   await waitForParley(page);
