@@ -5,14 +5,13 @@
  * page's own per-Send work: a page that patches does the same however long the conversation;
  * one that draws every message it shows again does not.
  *
- * How it is measured. In code-server the webview's frames come from the workbench's own origin,
- * so Chromium keeps them in the workbench's renderer process: they are not out-of-process frames
- * (`newCDPSession(frame)` refuses: "part of the parent frame's session"; `outOfProcess` in the
- * results says what this run found). `Performance.getMetrics` then counts the whole renderer, the
- * workbench's own work included. A trace (`devtools.timeline`) tags each script, style and layout
- * event with the frame it ran for: the figure is those of the view's two frames (the webview host
- * that relays the messages, and the chat page), nested events counted once (frameWork.ts). The
- * renderer-wide getMetrics difference is kept beside it as a cross-check.
+ * How it is measured. By default the workbench serves webviews from an origin of their own, as
+ * the desktop does (ownOrigin.ts), so the view runs in its own renderer process; `outOfProcess`
+ * in the results says what this run found. A trace (`devtools.timeline`, browser-wide) tags each
+ * script, style and layout event with the frame it ran for: the figure is those of the view's two
+ * frames (the webview host that relays the messages, and the chat page), nested events counted
+ * once (frameWork.ts). Beside it, `Performance.getMetrics` of the process the view runs in (its
+ * own, or with `ownOrigin: false` the workbench's, the workbench's own work included).
  */
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import { LATEST_IN_STATE } from '../../src/shared/protocol';
@@ -20,6 +19,7 @@ import { textReply } from '../server/chatServer';
 import { openWorkbench, runCommand, type Workbench } from '../ui/workbench';
 import { stats, type Stats } from './clientBench';
 import { frameWork, type FrameWork } from './frameWork';
+import { OWN_ORIGIN_BROWSER_ARGS, runsInOwnProcess, serveWebviewsFromOwnOrigin } from './ownOrigin';
 import { emptyViewVsix } from './webviewBench';
 
 const QUESTION = 'Does the total count returned items?';
@@ -41,8 +41,14 @@ async function viewFrames(page: Page, cdp: CDPSession): Promise<{ frame: Frame; 
   const frame = await chatPage(page);
   const webviewId = new URL(frame.url()).searchParams.get('id');
   type Node = { frame: { id: string; name?: string }; childFrames?: Node[] };
-  const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: Node };
   const find = (node: Node): Node | undefined => (node.frame.name === webviewId ? node : node.childFrames?.map(find).find(Boolean));
+  let { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: Node };
+  if (!find(frameTree)) {
+    // Out of process: the view's frames are in its own target's tree, not the workbench's.
+    const own = await page.context().newCDPSession(frame);
+    ({ frameTree } = (await own.send('Page.getFrameTree')) as { frameTree: Node });
+    await own.detach();
+  }
   const host = find(frameTree);
   const content = host?.childFrames?.find((c) => c.frame.name === 'active-frame');
   if (!host || !content) throw new Error(`the chat view's frames are not in the page's frame tree (webview ${webviewId})`);
@@ -85,7 +91,7 @@ async function rendererWorkMs(cdp: CDPSession): Promise<number> {
 }
 
 /** One Send as a person makes it (type, Enter), measured until the reply's end is drawn. */
-async function oneSend(wb: Workbench, cdp: CDPSession, turns: Turns): Promise<Sample> {
+async function oneSend(wb: Workbench, cdp: CDPSession, metrics: CDPSession, turns: Turns): Promise<Sample> {
   const { page, browser, server } = wb;
   const { frame, ids } = await viewFrames(page, cdp);
   await seed(page, frame, turns);
@@ -105,10 +111,10 @@ async function oneSend(wb: Workbench, cdp: CDPSession, turns: Turns): Promise<Sa
   await frame.locator('#input').fill(QUESTION);
   await frame.locator('#input').focus();
   await browser.startTracing(undefined, { categories: ['devtools.timeline'] });
-  const before = await rendererWorkMs(cdp);
+  const before = await rendererWorkMs(metrics);
   await page.keyboard.press('Enter');
   await frame.evaluate(() => (window as unknown as { benchSendDone: Promise<void> }).benchSendDone);
-  const after = await rendererWorkMs(cdp);
+  const after = await rendererWorkMs(metrics);
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
   const last = await frame.locator('.message.assistant').last().textContent();
   if (!last?.includes(REPLY)) throw new Error(`the reply did not arrive (${last})`);
@@ -140,25 +146,27 @@ function figures(label: string, samples: Sample[]): SendFigures {
 }
 
 /** `sends` Sends in each conversation, taken in turn (one of each, then again), after one of each not counted (warming up). */
-export async function sendBench(sends = 10) {
-  const wb = await openWorkbench({ extraVsix: [emptyViewVsix()] });
+export async function sendBench({ sends = 10, ownOrigin = true }: { sends?: number; ownOrigin?: boolean } = {}) {
+  const wb = await openWorkbench({
+    extraVsix: [emptyViewVsix()],
+    browserArgs: ownOrigin ? OWN_ORIGIN_BROWSER_ARGS : [],
+    beforeLoad: ownOrigin ? serveWebviewsFromOwnOrigin : undefined,
+  });
   try {
     const { page } = wb;
     await runCommand(page, 'Parley: Open Chat');
     await page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('#input').waitFor({ timeout: 60_000 });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    const outOfProcess = await page
-      .context()
-      .newCDPSession(await chatPage(page))
-      .then(
-        (s) => s.detach().then(() => true),
-        () => false,
-      );
+    const chat = await chatPage(page);
+    const outOfProcess = await runsInOwnProcess(wb.browser, page, chat);
+    // The renderer-wide cross-check counts the process the view runs in: its own, or the workbench's.
+    const metrics = outOfProcess ? await page.context().newCDPSession(chat) : cdp;
+    if (outOfProcess) await metrics.send('Performance.enable');
     const samples: Record<Turns, Sample[]> = { 1000: [], 2: [] };
     for (let i = 0; i <= sends; i++) {
       for (const turns of [1000, 2] as const) {
-        const sample = await oneSend(wb, cdp, turns);
+        const sample = await oneSend(wb, cdp, metrics, turns);
         if (i > 0) samples[turns].push(sample);
       }
     }

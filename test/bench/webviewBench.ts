@@ -12,11 +12,13 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Frame, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { REPO } from '../host/codeServer';
 import { tokens, type ChatServer, type StreamStep } from '../server/chatServer';
 import { openWorkbench, runCommand } from '../ui/workbench';
+import { clockOffset } from './chatProbes';
 import { stats } from './clientBench';
+import { OWN_ORIGIN_BROWSER_ARGS, runsInOwnProcess, serveWebviewsFromOwnOrigin } from './ownOrigin';
 
 const CODE: [string, string][] = [
   [
@@ -110,74 +112,85 @@ async function heapAfterGc(page: Page, frame: Frame): Promise<number> {
   return frame.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize);
 }
 
-/** Opening the chat on a 1,000-message conversation against opening an empty webview view. */
-async function openBench(page: Page, rounds: number) {
-  await runCommand(page, 'Bench: Seed Parley History');
-  const status = page.locator('.statusbar-item', { hasText: 'Bench: seed' });
-  await status.waitFor({ timeout: 60_000 });
-  const seeded = await status.textContent();
-  if (!seeded?.includes('seeded')) throw new Error(seeded ?? 'seed failed');
-  const emptyMs: number[] = [];
-  const parleyMs: number[] = [];
-  const emptyHeap: number[] = [];
-  const parleyHeap: number[] = [];
-  const noneHeap: number[] = [];
+/** Makes a conversation of `turns` messages Parley's current one (the view closed), through the bench extension. */
+async function makeCurrent(page: Page, turns: 1000 | 2, times: number): Promise<void> {
+  await runCommand(page, turns === 1000 ? 'Bench: Make a 1,000-Message Conversation Current' : 'Bench: Make a 2-Message Conversation Current');
+  await page.locator('.statusbar-item', { hasText: `Bench: current ${turns} (${times})` }).waitFor({ timeout: 60_000 });
+}
+
+interface OpenSample {
+  ms: number;
+  heap: number;
+  /** Messages drawn when it painted. */
+  rendered: number;
+  phases: { documentStart: number; readySent: number; scriptRan: number; stateArrived: number; painted: number };
+}
+
+/** The side bar closed, the empty view opened (a sample of the baseline), then Parley's chat opened on its current conversation. */
+async function openOnce(page: Page, empty: { ms: number[]; heap: number[]; none: number[] }): Promise<OpenSample & { frame: Frame }> {
+  await runCommand(page, 'View: Close Primary Side Bar');
+  await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+  // Nothing open: the heap without either view (the figure to subtract if views share it).
+  empty.none.push(await heapAfterGc(page, page.mainFrame()));
+  const e0 = await timedCommand(page, 'Bench: Open Empty View');
+  const shown = await paintedFrame(page, '#empty-view', 'bench:painted', e0);
+  empty.ms.push(shown.paintedAt - e0);
+  empty.heap.push(await heapAfterGc(page, shown.frame));
+  const p0 = await timedCommand(page, 'Parley: Open Chat');
+  const parley = await paintedFrame(page, '[data-testid="parley-chat"]', 'parley:painted', p0);
+  // Where the time goes: the page's document starting, its script run, the state arriving.
+  const phases = await parley.frame.evaluate((p0) => {
+    const at = (name: string) => (performance.getEntriesByName(name)[0]?.startTime ?? NaN) + performance.timeOrigin - p0;
+    return {
+      documentStart: performance.timeOrigin - p0,
+      readySent: at('parley:boot'),
+      scriptRan: at('parley:ready'),
+      stateArrived: at('parley:state'),
+      painted: at('parley:painted'),
+    };
+  }, p0);
+  const rendered = await parley.frame.evaluate(() => document.querySelectorAll('.message').length);
+  return { frame: parley.frame, ms: parley.paintedAt - p0, heap: await heapAfterGc(page, parley.frame), rendered, phases };
+}
+
+/**
+ * Opening the chat on a 1,000-message conversation and on a 2-message one (history length should
+ * cost nothing), each against opening an empty webview view just before, rounds alternating.
+ */
+async function openBench(page: Page, browser: Browser, rounds: number) {
+  const empty = { ms: [] as number[], heap: [] as number[], none: [] as number[] };
+  const long: OpenSample[] = [];
+  const short: OpenSample[] = [];
   const sameIsolate: boolean[] = [];
-  const phases: { documentStart: number; readySent: number; scriptRan: number; stateArrived: number; painted: number }[] = [];
-  /** When the empty view's page started, beside Parley's `documentStart`. */
-  const emptyDocumentStart: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    // Nothing open: the heap without either view (the figure to subtract if views share it).
-    await runCommand(page, 'View: Close Primary Side Bar');
-    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
-    noneHeap.push(await heapAfterGc(page, page.mainFrame()));
-    const e0 = await timedCommand(page, 'Bench: Open Empty View');
-    const empty = await paintedFrame(page, '#empty-view', 'bench:painted', e0);
-    emptyMs.push(empty.paintedAt - e0);
-    emptyHeap.push(await heapAfterGc(page, empty.frame));
-    emptyDocumentStart.push(await empty.frame.evaluate((e0) => performance.timeOrigin - e0, e0).catch(() => NaN));
-    const p0 = await timedCommand(page, 'Parley: Open Chat');
-    const parley = await paintedFrame(page, '[data-testid="parley-chat"]', 'parley:painted', p0);
-    parleyMs.push(parley.paintedAt - p0);
-    // Where the time goes: the page's document starting, its script run, the state arriving.
-    phases.push(
-      await parley.frame.evaluate((p0) => {
-        const at = (name: string) => (performance.getEntriesByName(name)[0]?.startTime ?? NaN) + performance.timeOrigin - p0;
-        return {
-          documentStart: performance.timeOrigin - p0,
-          readySent: at('parley:boot'),
-          scriptRan: at('parley:ready'),
-          stateArrived: at('parley:state'),
-          painted: at('parley:painted'),
-        };
-      }, p0),
-    );
-    parleyHeap.push(await heapAfterGc(page, parley.frame));
-    // Does the view's frame run in the workbench's JS isolate or its own? A page of its own has a
-    // heap of a few MB, the workbench's is tens of MB; the two figures are read moments apart, so
-    // "the same" is "within a tenth", not equal.
-    const workbenchHeap = await page.evaluate(
-      () => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize,
-    );
-    sameIsolate.push(Math.abs(workbenchHeap - parleyHeap[parleyHeap.length - 1]) < workbenchHeap / 10);
+  let ownProcess = true;
+  for (let i = 1; i <= rounds; i++) {
+    for (const turns of [1000, 2] as const) {
+      await makeCurrent(page, turns, i);
+      const sample = await openOnce(page, empty);
+      (turns === 1000 ? long : short).push(sample);
+      ownProcess &&= await runsInOwnProcess(browser, page, sample.frame);
+      // Does the view's frame run in the workbench's JS isolate? A page of its own has a heap of
+      // a few MB, the workbench's is tens of MB; read moments apart, "the same" is "within a tenth".
+      const workbenchHeap = await page.evaluate(
+        () => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize,
+      );
+      sameIsolate.push(Math.abs(workbenchHeap - sample.heap) < workbenchHeap / 10);
+    }
   }
-  const renderedMessages = await (
-    await paintedFrame(page, '[data-testid="parley-chat"]', 'parley:painted', 0)
-  ).frame.evaluate(() => ({
-    rendered: document.querySelectorAll('.message').length,
-    earlier: document.querySelector('.show-earlier')?.textContent ?? '',
-  }));
   return {
     rounds,
-    emptyMs: stats(emptyMs),
-    parleyMs: stats(parleyMs),
-    noneHeap: stats(noneHeap),
-    emptyHeap: stats(emptyHeap),
-    parleyHeap: stats(parleyHeap),
+    emptyMs: stats(empty.ms),
+    parleyMs: stats(long.map((s) => s.ms)),
+    twoTurnMs: stats(short.map((s) => s.ms)),
+    noneHeap: stats(empty.none),
+    emptyHeap: stats(empty.heap),
+    parleyHeap: stats(long.map((s) => s.heap)),
+    twoTurnHeap: stats(short.map((s) => s.heap)),
     sameIsolate: sameIsolate.every(Boolean),
-    phases,
-    emptyDocumentStart,
-    ...renderedMessages,
+    ownProcess,
+    phases: long.map((s) => s.phases),
+    rendered: long[0]?.rendered,
+    renderedOf2: short[0]?.rendered,
   };
 }
 
@@ -306,12 +319,96 @@ async function typeAndTime(page: Page, frame: Frame, until: () => Promise<boolea
   return frame.evaluate(() => (window as unknown as { benchKeys: number[] }).benchKeys);
 }
 
-/** Typing while a 20,000-token reply streams at full speed, and the reply's time against raw. */
-async function typingBench(page: Page, server: ChatServer, frame: Frame, runs: number) {
+/** A reply of 20,000 tokens: the 12-block reply again and again. */
+function longReplyTokens(): string[] {
   let text = '';
   const unit = replyText();
   while (tokens(text).length < 20_000) text += (text ? '\n\n' : '') + unit;
-  const pieces = tokens(text).slice(0, 20_000);
+  return tokens(text).slice(0, 20_000);
+}
+
+interface ReplyWindow {
+  benchSent?: number;
+  benchDone?: number;
+  benchObs?: MutationObserver;
+  benchMsgs?: { first?: number; last?: number; done?: number; deltas: number };
+  benchMsgHook?: boolean;
+}
+
+/**
+ * Watches the next reply in the view: Enter's time, the extension's messages as they arrive, and
+ * `benchDone`, the frame after the reply stopped streaming (its last part painted).
+ */
+async function watchNextReply(frame: Frame): Promise<void> {
+  await frame.evaluate(() => {
+    const w = window as unknown as ReplyWindow;
+    w.benchSent = undefined;
+    w.benchDone = undefined;
+    w.benchMsgs = { deltas: 0 };
+    if (!w.benchMsgHook) {
+      w.benchMsgHook = true;
+      window.addEventListener('message', (e) => {
+        const m = w.benchMsgs!;
+        const type = (e.data as { type?: string })?.type;
+        if (type === 'delta') {
+          m.first ??= performance.now();
+          m.last = performance.now();
+          m.deltas++;
+        }
+        if (type === 'done') m.done = performance.now();
+      });
+    }
+    document.getElementById('input')!.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.key === 'Enter') w.benchSent = e.timeStamp;
+      },
+      { once: true },
+    );
+    let seen = false;
+    w.benchObs?.disconnect();
+    w.benchObs = new MutationObserver(() => {
+      const streaming = document.querySelector('.message.assistant.streaming');
+      if (streaming) seen = true;
+      else if (seen && w.benchDone === undefined)
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            w.benchDone = performance.now();
+          }, 0),
+        );
+    });
+    w.benchObs.observe(document.getElementById('messages')!, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+  });
+}
+
+const replyDone = (frame: Frame) => frame.evaluate(() => (window as unknown as ReplyWindow).benchDone !== undefined);
+
+/** The watched reply's times in the frame: ms after Enter, and Enter and the last paint as epoch ms. */
+async function replyTimes(frame: Frame) {
+  await frame.waitForFunction(() => (window as unknown as ReplyWindow).benchDone !== undefined, undefined, { timeout: 120_000 });
+  return frame.evaluate(() => {
+    const w = window as unknown as Required<ReplyWindow>;
+    const m = w.benchMsgs;
+    return {
+      sentEpoch: performance.timeOrigin + w.benchSent,
+      paintedEpoch: performance.timeOrigin + w.benchDone,
+      reply: w.benchDone - w.benchSent,
+      firstDelta: (m.first ?? NaN) - w.benchSent,
+      lastDelta: (m.last ?? NaN) - w.benchSent,
+      messageDone: (m.done ?? NaN) - w.benchSent,
+      deltas: m.deltas,
+    };
+  });
+}
+
+async function send(frame: Frame, text: string): Promise<void> {
+  await frame.locator('#input').fill(text);
+  await frame.locator('#input').press('Enter');
+}
+
+/** Typing while a 20,000-token reply streams at full speed, and the reply's time against raw. */
+async function typingBench(page: Page, server: ChatServer, frame: Frame, runs: number) {
+  const pieces = longReplyTokens();
   const script = { steps: [...pieces.map((content) => ({ content })), { finish_reason: 'stop' as const }] };
   const idle = await typeAndTime(page, frame, async () => false, 40);
   await frame.locator('#input').fill('');
@@ -324,81 +421,10 @@ async function typingBench(page: Page, server: ChatServer, frame: Frame, runs: n
     rawMs.push(await rawStreamMs(server));
     server.enqueue(script);
     const requestIndex = server.requests.length;
-    await frame.evaluate(() => {
-      const w = window as unknown as {
-        benchSent?: number;
-        benchDone?: number;
-        benchObs?: MutationObserver;
-        benchMsgs?: { first?: number; last?: number; done?: number; deltas: number };
-        benchMsgHook?: boolean;
-      };
-      w.benchSent = undefined;
-      w.benchDone = undefined;
-      // When the extension's messages arrive: where the reply's time goes.
-      w.benchMsgs = { deltas: 0 };
-      if (!w.benchMsgHook) {
-        w.benchMsgHook = true;
-        window.addEventListener('message', (e) => {
-          const m = w.benchMsgs!;
-          const type = (e.data as { type?: string })?.type;
-          if (type === 'delta') {
-            m.first ??= performance.now();
-            m.last = performance.now();
-            m.deltas++;
-          }
-          if (type === 'done') m.done = performance.now();
-        });
-      }
-      const input = document.getElementById('input')!;
-      input.addEventListener(
-        'keydown',
-        (e) => {
-          if (e.key === 'Enter') w.benchSent = e.timeStamp;
-        },
-        { once: true },
-      );
-      let seen = false;
-      w.benchObs?.disconnect();
-      w.benchObs = new MutationObserver(() => {
-        const streaming = document.querySelector('.message.assistant.streaming');
-        if (streaming) seen = true;
-        else if (seen && w.benchDone === undefined)
-          requestAnimationFrame(() =>
-            setTimeout(() => {
-              w.benchDone = performance.now();
-            }, 0),
-          );
-      });
-      w.benchObs.observe(document.getElementById('messages')!, {
-        subtree: true,
-        childList: true,
-        attributes: true,
-        attributeFilter: ['class'],
-      });
-    });
-    await frame.locator('#input').fill('Stream the long answer');
-    await frame.locator('#input').press('Enter');
-    const done = () => frame.evaluate(() => (window as unknown as { benchDone?: number }).benchDone !== undefined);
-    keys.push(...(await typeAndTime(page, frame, done, 100_000)));
-    await frame.waitForFunction(() => (window as unknown as { benchDone?: number }).benchDone !== undefined, undefined, {
-      timeout: 120_000,
-    });
-    const times = await frame.evaluate(() => {
-      const w = window as unknown as {
-        benchSent: number;
-        benchDone: number;
-        benchMsgs: { first?: number; last?: number; done?: number; deltas: number };
-      };
-      const m = w.benchMsgs;
-      return {
-        sentEpoch: performance.timeOrigin + w.benchSent,
-        reply: w.benchDone - w.benchSent,
-        firstDelta: (m.first ?? NaN) - w.benchSent,
-        lastDelta: (m.last ?? NaN) - w.benchSent,
-        messageDone: (m.done ?? NaN) - w.benchSent,
-        deltas: m.deltas,
-      };
-    });
+    await watchNextReply(frame);
+    await send(frame, 'Stream the long answer');
+    keys.push(...(await typeAndTime(page, frame, () => replyDone(frame), 100_000)));
+    const times = await replyTimes(frame);
     replyMs.push(times.reply);
     const request = server.requests.slice(requestIndex).find((r) => r.path.endsWith('/chat/completions'));
     phases.push({ ...times, atServer: (request?.receivedAt ?? NaN) - times.sentEpoch });
@@ -417,6 +443,37 @@ async function typingBench(page: Page, server: ChatServer, frame: Frame, runs: n
   };
 }
 
+/**
+ * A 20,000-token reply streamed at `tokensPerSecond` (a fast local server): the server's last
+ * byte → the reply's last part painted in the view. The server runs in this process; the frame's
+ * clock is put on this one's through the quickest of a few round trips.
+ */
+async function lastPaintBench(server: ChatServer, frame: Frame, runs: number, tokensPerSecond = 2000) {
+  const pieces = longReplyTokens();
+  const batch = Math.max(1, Math.round((4 * tokensPerSecond) / 1000)); // a step every 4 ms holds the rate
+  const steps: StreamStep[] = [];
+  for (let i = 0; i < pieces.length; i += batch) steps.push({ content: pieces.slice(i, i + batch).join(''), delayMs: (batch * 1000) / tokensPerSecond });
+  const lastByteToPaintMs: number[] = [];
+  const streamMs: number[] = [];
+  let withinMs = 0;
+  for (let run = 0; run < runs; run++) {
+    server.enqueue({ steps: [...steps, { finish_reason: 'stop' }] });
+    const requestIndex = server.requests.length;
+    await watchNextReply(frame);
+    await send(frame, 'Stream the long answer at a local server\'s speed');
+    const times = await replyTimes(frame);
+    const clock = await clockOffset(frame);
+    withinMs = Math.max(withinMs, clock.withinMs);
+    const request = server.requests.slice(requestIndex).find((r) => r.path.endsWith('/chat/completions'));
+    if (request?.lastByteAt === undefined) throw new Error('the server did not finish the reply');
+    const lastByteEpoch = performance.timeOrigin + request.lastByteAt;
+    lastByteToPaintMs.push(times.paintedEpoch - clock.offsetMs - lastByteEpoch);
+    streamMs.push(request.lastByteAt - request.arrivedAt);
+    await frame.locator('#new-chat').click();
+  }
+  return { tokens: pieces.length, tokensPerSecond, runs, lastByteToPaintMs: stats(lastByteToPaintMs), streamMs: stats(streamMs), clockWithinMs: withinMs };
+}
+
 /** Packs test/bench/emptyView into a VSIX for the workbench to install beside Parley. */
 export function emptyViewVsix(): string {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-')), 'empty-view.vsix');
@@ -427,16 +484,26 @@ export function emptyViewVsix(): string {
   return out;
 }
 
-export async function webviewBench(tokensPerSecond = 500) {
-  const wb = await openWorkbench({ extraVsix: [emptyViewVsix()], browserArgs: ['--enable-precise-memory-info'] });
+/**
+ * The view's figures in one workbench. `ownOrigin`: webviews served from an origin of their own,
+ * so the view runs in its own renderer process as on the desktop (ownOrigin.ts); otherwise as
+ * code-server serves them, sharing the workbench's main thread.
+ */
+export async function webviewBench({ ownOrigin, tokensPerSecond = 500 }: { ownOrigin: boolean; tokensPerSecond?: number }) {
+  const wb = await openWorkbench({
+    extraVsix: [emptyViewVsix()],
+    browserArgs: ['--enable-precise-memory-info', ...(ownOrigin ? OWN_ORIGIN_BROWSER_ARGS : [])],
+    beforeLoad: ownOrigin ? serveWebviewsFromOwnOrigin : undefined,
+  });
   try {
     const { page, server } = wb;
-    const open = await openBench(page, 3);
+    const open = await openBench(page, wb.browser, 3);
     const { frame } = await paintedFrame(page, '[data-testid="parley-chat"]', 'parley:painted', 0);
     await frame.locator('#new-chat').click();
     const frames = await framesBench(page, server, frame, tokensPerSecond);
     const typing = await typingBench(page, server, frame, 3);
-    return { open, frames, typing };
+    const lastPaint = await lastPaintBench(server, frame, 3);
+    return { ownOrigin, ownProcess: open.ownProcess, open, frames, typing, lastPaint };
   } catch (e) {
     const file = path.join(REPO, 'test-results', 'bench-failure.png');
     fs.mkdirSync(path.dirname(file), { recursive: true });

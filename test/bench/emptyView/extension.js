@@ -39,6 +39,18 @@ exports.activate = (context) => {
     // again), the same messages as above; the bench waits for the view to show it.
     vscode.commands.registerCommand('parleyBenchEmpty.seedFresh1000', () => seed(1000, `bench-seeded-${Date.now()}`)),
     vscode.commands.registerCommand('parleyBenchEmpty.seedFresh2', () => seed(2, `bench-seeded-${Date.now()}`)),
+    // For the opening bench: a conversation of N messages made current while the view is closed;
+    // the status bar says which and how many times, for the bench to wait on.
+    ...[1000, 2].map((n) => {
+      let times = 0;
+      const status = vscode.window.createStatusBarItem();
+      context.subscriptions.push(status);
+      return vscode.commands.registerCommand(`parleyBenchEmpty.current${n}`, async () => {
+        await seed(n, `bench-current-${n}`);
+        status.text = `Bench: current ${n} (${++times})`;
+        status.show();
+      });
+    }),
     ...profileCommands(context),
   );
 };
