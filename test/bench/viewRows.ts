@@ -8,7 +8,12 @@ export function viewDetailRows(own: ViewFigures, shared: ViewFigures): [string, 
   const w = own.frames;
   const t = own.typing;
   return [
-    ['Chat view in its own renderer process', String(own.ownProcess), 'webviews served from {{uuid}}.localhost (as the desktop serves them from their own origin)', ''],
+    [
+      'Chat view in its own renderer process',
+      String(own.ownProcess),
+      'webviews served from {{uuid}}.localhost (as the desktop serves them from their own origin)',
+      '',
+    ],
     [
       'Open chat: 1,000 turns / 2 turns / empty view, median ms',
       `${f(own.open.parleyMs.p50, 0)} / ${f(own.open.twoTurnMs.p50, 0)} / ${f(own.open.emptyMs.p50, 0)}`,

@@ -114,7 +114,10 @@ async function heapAfterGc(page: Page, frame: Frame): Promise<number> {
 
 /** Makes a conversation of `turns` messages Parley's current one (the view closed), through the bench extension. */
 async function makeCurrent(page: Page, turns: 1000 | 2, times: number): Promise<void> {
-  await runCommand(page, turns === 1000 ? 'Bench: Make a 1,000-Message Conversation Current' : 'Bench: Make a 2-Message Conversation Current');
+  await runCommand(
+    page,
+    turns === 1000 ? 'Bench: Make a 1,000-Message Conversation Current' : 'Bench: Make a 2-Message Conversation Current',
+  );
   await page.locator('.statusbar-item', { hasText: `Bench: current ${turns} (${times})` }).waitFor({ timeout: 60_000 });
 }
 
@@ -377,7 +380,12 @@ async function watchNextReply(frame: Frame): Promise<void> {
           }, 0),
         );
     });
-    w.benchObs.observe(document.getElementById('messages')!, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+    w.benchObs.observe(document.getElementById('messages')!, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['class'],
+    });
   });
 }
 
@@ -452,7 +460,8 @@ async function lastPaintBench(server: ChatServer, frame: Frame, runs: number, to
   const pieces = longReplyTokens();
   const batch = Math.max(1, Math.round((4 * tokensPerSecond) / 1000)); // a step every 4 ms holds the rate
   const steps: StreamStep[] = [];
-  for (let i = 0; i < pieces.length; i += batch) steps.push({ content: pieces.slice(i, i + batch).join(''), delayMs: (batch * 1000) / tokensPerSecond });
+  for (let i = 0; i < pieces.length; i += batch)
+    steps.push({ content: pieces.slice(i, i + batch).join(''), delayMs: (batch * 1000) / tokensPerSecond });
   const lastByteToPaintMs: number[] = [];
   const streamMs: number[] = [];
   let withinMs = 0;
@@ -460,7 +469,7 @@ async function lastPaintBench(server: ChatServer, frame: Frame, runs: number, to
     server.enqueue({ steps: [...steps, { finish_reason: 'stop' }] });
     const requestIndex = server.requests.length;
     await watchNextReply(frame);
-    await send(frame, 'Stream the long answer at a local server\'s speed');
+    await send(frame, "Stream the long answer at a local server's speed");
     const times = await replyTimes(frame);
     const clock = await clockOffset(frame);
     withinMs = Math.max(withinMs, clock.withinMs);
@@ -471,7 +480,14 @@ async function lastPaintBench(server: ChatServer, frame: Frame, runs: number, to
     streamMs.push(request.lastByteAt - request.arrivedAt);
     await frame.locator('#new-chat').click();
   }
-  return { tokens: pieces.length, tokensPerSecond, runs, lastByteToPaintMs: stats(lastByteToPaintMs), streamMs: stats(streamMs), clockWithinMs: withinMs };
+  return {
+    tokens: pieces.length,
+    tokensPerSecond,
+    runs,
+    lastByteToPaintMs: stats(lastByteToPaintMs),
+    streamMs: stats(streamMs),
+    clockWithinMs: withinMs,
+  };
 }
 
 /** Packs test/bench/emptyView into a VSIX for the workbench to install beside Parley. */
