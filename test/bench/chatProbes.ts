@@ -10,7 +10,7 @@
  * answer. Messages are read where the page reads them: outgoing in `WebSocket.send`, incoming
  * where the workbench turns each message (a Blob) into bytes with a FileReader.
  */
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 /** Page times (performance.now()) of one question and its answer's first word, or of the answer's last word. */
 export interface Probe {
@@ -107,10 +107,10 @@ export async function probeShown(page: Page, timeout = 60_000): Promise<Probe> {
 }
 
 /**
- * The page's clock less this process's (both ms since the epoch, from each one's
+ * The page's (or a frame's) clock less this process's (both ms since the epoch, from each one's
  * performance.timeOrigin), from the quickest of a few round trips: within half of it.
  */
-export async function clockOffset(page: Page): Promise<{ offsetMs: number; withinMs: number }> {
+export async function clockOffset(page: Page | Frame): Promise<{ offsetMs: number; withinMs: number }> {
   const now = () => performance.timeOrigin + performance.now();
   let best = { offsetMs: 0, withinMs: Infinity };
   for (let i = 0; i < 8; i++) {
