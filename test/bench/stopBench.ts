@@ -120,7 +120,10 @@ async function chatFrame(page: Page): Promise<Frame> {
   for (;;) {
     for (const frame of page.frames()) {
       if (frame.isDetached()) continue;
-      if (await frame.evaluate(() => !!document.querySelector('[data-testid="parley-chat"]')).catch(() => false)) return frame;
+      // Painted, not only started: the page's markup is there before its script has laid it out.
+      const painted = () =>
+        !!document.querySelector('[data-testid="parley-chat"] #messages') && performance.getEntriesByName('parley:painted').length > 0;
+      if (await frame.evaluate(painted).catch(() => false)) return frame;
     }
     if (Date.now() > deadline) throw new Error('no chat view frame');
     await page.waitForTimeout(50);
@@ -179,8 +182,12 @@ function figures(
 
 /** One round: a fresh chat, the question, Stop once the reply is well under way, then still. */
 async function round(page: Page, frame: Frame, proxy: AbortProxy, server: ChatServer, target: Target, n: number): Promise<StopRound> {
-  await frame.locator('#new-chat').click();
-  await frame.locator('#messages .message').first().waitFor({ state: 'detached', timeout: 30_000 });
+  // New Chat only when there is a conversation to leave: clicked on an empty one, its messages'
+  // going cannot say it is done, and a question sent meanwhile went to the conversation it left.
+  if (await frame.locator('#messages .message').count()) {
+    await frame.locator('#new-chat').click();
+    await frame.locator('#messages .message').first().waitFor({ state: 'detached', timeout: 30_000 });
+  }
   if (target.script) server.enqueue(target.script);
   await armFrame(frame);
   await armPage(page);
