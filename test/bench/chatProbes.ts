@@ -107,7 +107,7 @@ export async function probeShown(page: Page, timeout = 60_000): Promise<Probe> {
 }
 
 /**
- * The page's clock less this process's (both ms since the epoch, from each one's
+ * The page's (or a frame's) clock less this process's (both ms since the epoch, from each one's
  * performance.timeOrigin), from the quickest of a few round trips: within half of it.
  */
 export async function clockOffset(page: Page | Frame): Promise<{ offsetMs: number; withinMs: number }> {

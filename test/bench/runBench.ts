@@ -19,6 +19,8 @@ import { builtinChatRows } from './builtinChatRows';
 import { latencyBench, stats, throughputBench } from './clientBench';
 import type { ContextFigures } from './contextBench';
 import { sendBench, type SendFigures } from './sendBench';
+import { stopBench } from './stopBench';
+import { stopRows } from './stopRows';
 import { webviewBench } from './webviewBench';
 
 const f = (n: number | undefined, digits = 1) => (n === undefined ? 'n/a' : n.toFixed(digits));
@@ -146,7 +148,7 @@ function sendRows(send: Awaited<ReturnType<typeof sendBench>>): [string, string,
   ];
 }
 
-/** `BENCH_ONLY=client,webview,send,builtin-chat,agent,autocomplete npm run bench`: only those parts, printed as JSON (for working on one figure). */
+/** `BENCH_ONLY=client,webview,send,builtin-chat,agent,autocomplete,stop npm run bench`: only those parts, printed as JSON (for working on one figure). */
 async function partial(only: string[]): Promise<void> {
   const out: Record<string, unknown> = {};
   if (only.includes('sizes')) out.size = sizes();
@@ -187,6 +189,11 @@ async function partial(only: string[]): Promise<void> {
     const autocomplete = await autocompleteBench();
     out.autocomplete = autocomplete;
     printRows(autocompleteRows(autocomplete));
+  }
+  if (only.includes('stop')) {
+    const stop = await stopBench();
+    out.stop = stop;
+    printRows(stopRows(stop));
   }
   console.log(JSON.stringify(out, null, 2));
 }

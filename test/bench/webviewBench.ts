@@ -45,7 +45,7 @@ const CODE: [string, string][] = [
 ];
 
 /** A reply of `blocks` steps, each a paragraph and a code block, the languages in turn. */
-function replyText(blocks = 12): string {
+export function replyText(blocks = 12): string {
   const parts: string[] = [];
   for (let i = 0; i < blocks; i++) {
     const [lang, code] = CODE[i % CODE.length];
