@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Conversation } from '../core/conversation/conversation';
 import type { StoredConversation } from '../core/conversation/conversationFile';
 import type { Turn, UserTurn } from '../core/conversation/turn';
+import type { ShownReply } from '../core/conversation/keptAtStop';
 import type { CompletionService } from '../connection/completionService';
 import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
@@ -24,7 +25,7 @@ export type { AgentParts, ChatMode } from './agentRun';
  */
 export class ChatController extends Disposable {
   private model: Conversation;
-  private running?: { abort: AbortController; done: Promise<void> };
+  private running?: { abort: AbortController; done: Promise<void>; shown?: ShownReply };
   private readonly opened = this._register(new vscode.EventEmitter<Conversation>());
   /** Another conversation is open: New Chat, one from the history, the last one read at start. */
   readonly onDidOpen = this.opened.event;
@@ -167,8 +168,11 @@ export class ChatController extends Disposable {
     return result;
   }
 
-  stop(): void {
-    this.running?.abort.abort();
+  /** `shown`: what the page showed of the streaming reply at the click; the reply keeps that much. */
+  stop(shown?: ShownReply): void {
+    if (!this.running) return;
+    this.running.shown = shown;
+    this.running.abort.abort();
   }
 
   private async stopAndWait(): Promise<void> {
@@ -205,7 +209,7 @@ export class ChatController extends Disposable {
     const conversation = this.model;
     const abort = new AbortController();
     let finish!: () => void;
-    const run = { abort, done: new Promise<void>((r) => (finish = r)) };
+    const run: NonNullable<typeof this.running> = { abort, done: new Promise<void>((r) => (finish = r)) };
     this.running = run;
     // The view hears first: the reply is whole in memory, and the save (a flush to disk, the
     // index, workspace state) took most of a second after a long reply.
@@ -215,6 +219,7 @@ export class ChatController extends Disposable {
       store: this.store,
       signal: abort.signal,
       closing: () => this.isDisposed,
+      shownAtStop: () => run.shown,
       finishing: () => {
         if (this.running === run) this.running = undefined;
       },

@@ -98,7 +98,7 @@ export class ChatPageMessages {
       case 'earlier':
         return this.sendEarlier(message.beforeId, message.count);
       case 'stop':
-        return this.chat.stop();
+        return this.chat.stop(message.shown);
       case 'newChat':
         return this.chat.newChat();
       case 'openConversation': {

@@ -12,6 +12,7 @@ import type { ConversationStore } from './conversationStore';
 import { newId } from './conversationStore';
 import { activeProfile } from './profileLabel';
 import { failedEnding, finishedEnding } from './replyEnding';
+import { keptAtStop, type ShownReply } from '../core/conversation/keptAtStop';
 import { describeTrim } from './trimNotes';
 
 /** While a reply streams, its text so far is saved this often (never on every chunk). */
@@ -34,6 +35,8 @@ export interface ReplyDeps {
   signal: AbortSignal;
   /** The window is closing: a stop is an interruption. */
   closing(): boolean;
+  /** What the page showed of the reply when Stop was clicked, if it said. */
+  shownAtStop?(): ShownReply | undefined;
   /**
    * Whether a reply that called no tool ends the run (Agent mode asks again, tools described in
    * the prompt, when the model turned out to take no tools). Default: it does.
@@ -90,10 +93,10 @@ export async function streamReply(deps: ReplyDeps, tools?: ReplyTools): Promise<
   } catch (e) {
     const active = activeProfile();
     deps.finishing();
-    conversation.end(
-      reply.id,
-      failedEnding(e, { turns: conversation.turns, closing: deps.closing(), model: active?.model, profileName: active?.name }, note),
-    );
+    conversation.end(reply.id, {
+      ...failedEnding(e, { turns: conversation.turns, closing: deps.closing(), model: active?.model, profileName: active?.name }, note),
+      ...keptAtStop(e, reply, deps.shownAtStop?.()),
+    });
     deps.finished();
     return [];
   } finally {

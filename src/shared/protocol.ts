@@ -2,6 +2,7 @@
  * The one message protocol between the chat webview and the extension. Both bundles import
  * it; the extension validates every incoming message with `parseFromWebview` before use.
  */
+import type { ShownReply } from '../core/conversation/keptAtStop';
 import type { Turn } from '../core/conversation/turn';
 import { parseAttachMessage, type AttachMessage, type AttachmentView } from './attachProtocol';
 
@@ -115,7 +116,8 @@ export type FromWebview =
   | { type: 'restore'; turnId: string }
   /** The user's answer to the agent's question (its call's id). */
   | { type: 'answer'; callId: string; text: string }
-  | { type: 'stop' }
+  /** `shown`: how much of the streaming reply was on the page at the click; the reply keeps exactly that. */
+  | { type: 'stop'; shown?: ShownReply }
   | { type: 'newChat' }
   | { type: 'openConversation'; id: string }
   | { type: 'deleteConversation'; id: string }
@@ -147,6 +149,25 @@ function count(v: unknown): v is number {
 }
 
 /** Returns the message if it is well-formed, else undefined. Never trusts the webview. */
+function shownReply(v: unknown): v is ShownReply {
+  if (!v || typeof v !== 'object') return false;
+  const s = v as Record<string, unknown>;
+  const length = (n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+  return str(s.turnId, 100) && length(s.content) && length(s.reasoning);
+}
+
+export type { ShownReply };
+
+function parseApprove(m: Record<string, unknown>): FromWebview | undefined {
+  if (!str(m.callId, 200) || !['run', 'always', 'alwaysServer', 'deny'].includes(m.choice as string)) return undefined;
+  const approve: FromWebview = { type: 'approve', callId: m.callId, choice: m.choice as ApprovalChoice };
+  if (m.reason !== undefined) {
+    if (!str(m.reason, 2000)) return undefined;
+    approve.reason = m.reason;
+  }
+  return approve;
+}
+
 export function parseFromWebview(raw: unknown): FromWebview | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const m = raw as Record<string, unknown>;
@@ -156,6 +177,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'earlier':
       return str(m.beforeId, 100) && count(m.count) ? { type: 'earlier', beforeId: m.beforeId, count: m.count } : undefined;
     case 'stop':
+      return shownReply(m.shown) ? { type: 'stop', shown: m.shown } : { type: 'stop' };
     case 'newChat':
     case 'exportConversation':
     case 'regenerate':
@@ -171,15 +193,8 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
       return str(m.turnId, 100) ? { type: 'restore', turnId: m.turnId } : undefined;
     case 'answer':
       return str(m.callId, 200) && str(m.text, 20_000) && m.text.trim() ? { type: 'answer', callId: m.callId, text: m.text } : undefined;
-    case 'approve': {
-      if (!str(m.callId, 200) || !['run', 'always', 'alwaysServer', 'deny'].includes(m.choice as string)) return undefined;
-      const approve: FromWebview = { type: 'approve', callId: m.callId, choice: m.choice as ApprovalChoice };
-      if (m.reason !== undefined) {
-        if (!str(m.reason, 2000)) return undefined;
-        approve.reason = m.reason;
-      }
-      return approve;
-    }
+    case 'approve':
+      return parseApprove(m);
     case 'openConversation':
     case 'deleteConversation':
       return str(m.id, 100) ? { type: m.type, id: m.id } : undefined;

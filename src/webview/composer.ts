@@ -1,11 +1,17 @@
 import type { Ui } from './layout';
+import type { ShownReply } from '../shared/protocol';
 import { post, saveState, type SavedState } from './messaging';
 
 /**
  * The input box: Enter sends, Shift+Enter is a new line, and the draft survives the view being
  * hidden. Returns how the extension puts text into the box.
  */
-export function wireComposer(ui: Ui, saved: SavedState, busy: () => boolean): (draft: string) => void {
+export function wireComposer(
+  ui: Ui,
+  saved: SavedState,
+  busy: () => boolean,
+  freezeReply: () => ShownReply | undefined,
+): (draft: string) => void {
   const { input, mode } = ui;
   input.value = saved.draft ?? '';
   mode.value = saved.mode === 'agent' ? 'agent' : 'ask';
@@ -37,7 +43,8 @@ export function wireComposer(ui: Ui, saved: SavedState, busy: () => boolean): (d
       send();
     }
   });
-  ui.stop.addEventListener('click', () => post({ type: 'stop' }));
+  // The reply stops where the user sees it: nothing more is drawn, and that much is kept.
+  ui.stop.addEventListener('click', () => post({ type: 'stop', shown: freezeReply() }));
 
   return (draft) => {
     input.value = draft;

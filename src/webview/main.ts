@@ -14,7 +14,12 @@ const ui = mountLayout(document.getElementById('app')!);
 const saved = savedState();
 const view = new ChatView(ui, saved);
 const showAttachments = wireAttachments(ui);
-const setDraft = wireComposer(ui, saved, () => !!view.state?.busy);
+const setDraft = wireComposer(
+  ui,
+  saved,
+  () => !!view.state?.busy,
+  () => view.streaming.freeze(),
+);
 wireMessageActions(
   ui.messages,
   () => view.state,

@@ -1,5 +1,5 @@
 import type { Turn } from '../core/conversation/turn';
-import type { ToWebview } from '../shared/protocol';
+import type { ShownReply, ToWebview } from '../shared/protocol';
 import { messageById } from './dom';
 import { fillMessage, type Rendered } from './messages';
 import { applyStreamEvent } from '../core/client/replyText';
@@ -10,6 +10,10 @@ export interface Streaming {
   reasoning: string;
   rendered: Rendered;
   frame?: number;
+  /** How much of it the page shows: the text as of the last re-render that put it all on screen. */
+  shown: { content: number; reasoning: number };
+  /** Stop was clicked: the reply stays as it is on the page. */
+  frozen?: boolean;
 }
 
 /** How long one frame may spend putting a streaming reply's finished blocks on the page. */
@@ -27,13 +31,22 @@ export class StreamingReplies {
 
   /** A reply that was streaming when the whole state arrived: deltas continue it. */
   resume(m: Turn): void {
-    this.replies.set(m.id, { content: m.content, reasoning: m.reasoning ?? '', rendered: { upTo: 0, budgetMs: FRAME_BUDGET_MS } });
+    const reasoning = m.reasoning ?? '';
+    const shown = { content: m.content.length, reasoning: reasoning.length }; // drawn whole with the state
+    this.replies.set(m.id, { content: m.content, reasoning, rendered: { upTo: 0, budgetMs: FRAME_BUDGET_MS }, shown });
   }
 
   /** Re-renders only the streaming message, at most once a frame (less often when it is long). */
   applyDelta(m: Extract<ToWebview, { type: 'delta' }>): void {
-    const entry = this.replies.get(m.turnId) ?? { content: '', reasoning: '', rendered: { upTo: 0, budgetMs: FRAME_BUDGET_MS } };
+    const entry = this.replies.get(m.turnId) ?? {
+      content: '',
+      reasoning: '',
+      rendered: { upTo: 0, budgetMs: FRAME_BUDGET_MS },
+      shown: { content: 0, reasoning: 0 },
+    };
     this.replies.set(m.turnId, entry);
+    // Deltas already on their way when Stop was clicked: the page draws nothing after the click.
+    if (entry.frozen) return;
     // A delta carries events in order: a reclassify first, then reasoning, then answer.
     if (m.reclassify) {
       applyStreamEvent(entry, { type: 'reclassify' });
@@ -51,15 +64,14 @@ export class StreamingReplies {
       () =>
         requestAnimationFrame(() => {
           entry.frame = undefined;
-          if (this.replies.get(id) !== entry) return; // finished meanwhile
+          if (this.replies.get(id) !== entry || entry.frozen) return; // finished or stopped meanwhile
           const el = messageById(this.messages, id);
           if (!el) return;
           const started = performance.now();
-          const onScreen = this.fill(
-            el,
-            { id, role: 'assistant', content: entry.content, reasoning: entry.reasoning, streaming: true },
-            entry.rendered,
-          );
+          const { content, reasoning } = entry;
+          const onScreen = this.fill(el, { id, role: 'assistant', content, reasoning, streaming: true }, entry.rendered);
+          // A frame that ran out of budget left blocks off the page: what shows is the last whole render.
+          if (onScreen) entry.shown = { content: content.length, reasoning: reasoning.length };
           // Read by `npm run bench`: how long each streaming re-render takes.
           performance.measure('parley:render', { start: started });
           // Blocks left over from this frame's budget go in the next frame, deltas or not.
@@ -85,6 +97,20 @@ export class StreamingReplies {
     const onScreen = fillMessage(el, m, rendered);
     if (atBottom) messages.scrollTop = messages.scrollHeight;
     return onScreen;
+  }
+
+  /**
+   * Stop was clicked: the streaming reply stays as the page shows it (no render pending, later
+   * deltas dropped). Returns how much of it shows, for the extension to keep exactly that.
+   */
+  freeze(): ShownReply | undefined {
+    for (const [turnId, entry] of this.replies) {
+      if (entry.frame !== undefined) clearTimeout(entry.frame);
+      entry.frame = undefined;
+      entry.frozen = true;
+      return { turnId, ...entry.shown };
+    }
+    return undefined;
   }
 
   /** Stops re-rendering a finished reply; returns what had streamed of it, if anything. */

@@ -161,4 +161,30 @@ describe('Chat and Explain Selection in the real host', () => {
       'busy while it ran',
     );
   });
+
+  it('Stop keeps the reply as the page showed it at the click: what streamed in after it is kept neither in the view nor in the file', async () => {
+    const api = await parley();
+    await api.view.reveal();
+    await waitFor('the page to have its state', () => api.view.pageShown);
+    await api.chat.newChat();
+    server.enqueue(textReply(Array.from({ length: 200 }, (_, i) => `w${i}`).join(' '), { delayMs: 20 }));
+    const mark = posts.mark();
+    const sending = api.chat.send('Tell me a long one');
+    await waitFor('the reply streaming', () => (api.chat.messages.at(-1)?.content.length ?? 0) > 60);
+    const streaming = api.chat.messages.at(-1)!;
+    const shown = streaming.content.slice(0, 40);
+    // What the page says when Stop is clicked (the UI test clicks it): 40 characters were on screen.
+    await api.view.receive({ type: 'stop', shown: { turnId: streaming.id, content: 40, reasoning: 0 } });
+    await sending;
+    const kept = api.chat.messages.at(-1)!;
+    assert.strictEqual(kept.content, shown);
+    assert.match(kept.note ?? '', /Stopped/);
+    const done = posts.since(mark).filter((m): m is Extract<ToWebview, { type: 'done' }> => m.type === 'done');
+    assert.strictEqual(done.at(-1)?.turn.content, shown, 'the view is told the reply as kept');
+    const file = vscode.Uri.joinPath(api.store.folder, 'conversations', `${api.chat.current().id}.json`);
+    await waitFor('the file to keep the stopped reply', async () => {
+      const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+      return saved.messages.at(-1)?.content === shown && !saved.messages.at(-1)?.streaming;
+    });
+  });
 });

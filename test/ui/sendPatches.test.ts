@@ -163,4 +163,36 @@ describe('A Send in the chat view patches the page (UI)', function () {
     await sendAndWait(wb, frame, question, reply);
     assertPatched(await readMarks(frame), question, reply);
   });
+
+  it('Stop: the reply stays as the page showed it at the click, and the request is closed', async () => {
+    const frame = chatFrame(wb.page);
+    await frame.locator('#new-chat').click();
+    await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+    const words = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
+    wb.server.enqueue(textReply(words, { delayMs: 10 }));
+    await frame.locator('#input').fill('Tell me a long one');
+    await frame.locator('#input').press('Enter');
+    const body = frame.locator('.message.assistant .message-body').last();
+    await body.filter({ hasText: 'word30 ' }).waitFor({ timeout: 30_000 });
+    // The text on the page at the moment of the click, read by the page itself as the click lands.
+    await frame.locator('#stop').evaluate((stop) =>
+      stop.addEventListener(
+        'click',
+        () => {
+          const last = [...document.querySelectorAll('.message.assistant .message-body')].pop();
+          (window as unknown as { atClick: string }).atClick = last?.textContent ?? '';
+        },
+        { capture: true, once: true },
+      ),
+    );
+    await frame.locator('#stop').click();
+    await frame.locator('.message.assistant .note', { hasText: 'Stopped.' }).waitFor({ timeout: 10_000 });
+    await frame.locator('#send').waitFor({ state: 'visible', timeout: 10_000 });
+    const atClick = await frame.locator('#stop').evaluate(() => (window as unknown as { atClick: string }).atClick);
+    assert.ok(atClick.includes('word30 '), `the click came while the reply streamed (${atClick.length} characters shown)`);
+    assert.strictEqual((await body.textContent())?.trim(), atClick.trim(), 'the reply is what the page showed at the click, no more');
+    assert.ok(!atClick.includes('word399'), 'the reply was stopped before its end');
+    const request = wb.server.requests.at(-1);
+    assert.ok(request?.closedEarly, 'the request was closed before the server finished');
+  });
 });

@@ -17,7 +17,9 @@ export interface Header {
 }
 
 /** How a reply ended: what is said under it. */
-export type Ending = Pick<AssistantTurn, 'note' | 'error' | 'usage' | 'imagesRejected' | 'keyFor' | 'toolCalls'>;
+/** How a reply ends; `content` and `reasoning` when less of them is kept (a Stop keeps what the page showed). */
+export type Ending = Pick<AssistantTurn, 'note' | 'error' | 'usage' | 'imagesRejected' | 'keyFor' | 'toolCalls'> &
+  Partial<Pick<AssistantTurn, 'content' | 'reasoning'>>;
 
 /** What changes of a tool step as it runs: the result arrives, the user is asked, it ends. */
 export type StepChange = Partial<Pick<ToolTurn, 'status' | 'content' | 'summary' | 'ms' | 'approval' | 'question' | 'images'>>;
