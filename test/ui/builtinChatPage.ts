@@ -70,13 +70,25 @@ export async function ask(page: Page, question: string): Promise<Locator> {
 }
 
 /**
- * Makes `model` the chat's model as a person does: Chat: Manage Language Models first (signed
- * out, VS Code asks a vendor for its models only then), then the model picker.
+ * Chat: Manage Language Models (signed out, VS Code asks a vendor for its models only then): its
+ * "Language Models" dialog (a modal editor) waited for until it lists each of `models`, then closed.
  */
-export async function chooseModel(page: Page, model: string): Promise<void> {
+export async function manageLanguageModels(page: Page, models: string[]): Promise<void> {
   await runCommand(page, 'Chat: Manage Language Models');
-  await page.getByText(model, { exact: true }).first().waitFor({ timeout: 30_000 });
+  // Looked for in the dialog only: the chat's model picker may show the name already (Parley's
+  // model picked by default once Parley is active), and Escape pressed then, before the dialog
+  // opens, leaves it open over the chat.
+  const dialog = page.locator('.monaco-modal-editor-block');
+  for (const model of models) await dialog.getByText(model, { exact: true }).first().waitFor({ timeout: 30_000 });
+  // Escape closes the dialog from within it, as a person presses it with the dialog in front.
+  await page.waitForFunction(() => !!document.activeElement?.closest('.monaco-modal-editor-block'));
   await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** Makes `model` the chat's model as a person does: Manage Language Models first, then the model picker. */
+export async function chooseModel(page: Page, model: string): Promise<void> {
+  await manageLanguageModels(page, [model]);
   await page.locator('.interactive-input-part .model-picker-name').waitFor();
   await openModelPicker(page);
   // The picker may fold it under "Other Models" (when a local server Parley found is the current model, say).
