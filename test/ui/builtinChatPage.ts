@@ -43,26 +43,40 @@ export async function chooseMode(page: Page, mode: string): Promise<void> {
   await page.locator(`.interactive-input-part .chat-mode-picker-item a.action-label[aria-label="${mode}"]`).waitFor();
 }
 
-/** Types a question into VS Code's chat and sends it; returns the response it adds. */
-export async function ask(page: Page, question: string): Promise<Locator> {
+/**
+ * Puts `question` in VS Code's chat input and presses Enter until its request row shows;
+ * `beforeEnter` runs before each press (the bench arms its probes there, so the press it times is
+ * the one that sent).
+ */
+export async function sendQuestion(page: Page, question: string, beforeEnter = async () => {}): Promise<void> {
   const input = page.locator('.interactive-input-part .native-edit-context');
-  await input.focus();
-  // Typed key by key, the input can drop the first spaces while the chat is still settling (after
-  // a mode change); one insertion is what a paste does, and the request row below checks it.
-  await page.keyboard.insertText(question);
+  const typed = page.locator('.interactive-input-part .view-lines', { hasText: question });
   const sent = page.locator('.interactive-list .monaco-list-row.request', { hasText: question });
-  // Just after VS Code turns its chat extension on, Enter can come before the chat takes requests
-  // and does nothing (the question stays in the input): press it again until the request shows.
   for (let tries = 1; ; tries++) {
+    // A new chat can put in a fresh input just after it shows, and what was typed is gone: type it
+    // again. Typed key by key, the input can drop the first spaces while the chat is still settling
+    // (after a mode change); one insertion is what a paste does, and the request row checks it.
+    if (!(await typed.isVisible())) {
+      await input.focus();
+      await page.keyboard.insertText(question);
+    }
+    // Just after VS Code turns its chat extension on, Enter can come before the chat takes requests
+    // and does nothing (the question stays in the input): press it again until the request shows.
     await input.focus();
+    await beforeEnter();
     await page.keyboard.press('Enter');
     const shown = await sent.waitFor({ timeout: 5_000 }).then(
       () => true,
       () => false,
     );
-    if (shown) break;
+    if (shown) return;
     if (tries === 4) throw new Error(`VS Code's chat did not send "${question}"`);
   }
+}
+
+/** Sends a question in VS Code's chat; returns the response it adds. */
+export async function ask(page: Page, question: string): Promise<Locator> {
+  await sendQuestion(page, question);
   // The newest response row is this question's (the list adds it with the request).
   const response = page.locator('.interactive-list .monaco-list-row.response').last();
   await response.waitFor({ timeout: 30_000 });
