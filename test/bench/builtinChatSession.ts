@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import type { ChatServer, ScriptedReply } from '../server/chatServer';
-import { lastUserText } from '../ui/builtinChatPage';
+import { lastUserText, sendQuestion } from '../ui/builtinChatPage';
 import { runCommand } from '../ui/workbench';
 import { armProbe } from './chatProbes';
 import { profileShares, type CpuProfile, type ProfileShares } from './extHostProfile';
@@ -43,12 +43,9 @@ export class Answers {
 
 export const epochNow = () => performance.timeOrigin + performance.now();
 
-/** Types a question holding `tag`, arms the probes for `token`, presses Enter. */
+/** Sends a question holding `tag` as the UI tests do, the probes for `token` armed before Enter. */
 export async function send(page: Page, tag: string, token: string): Promise<void> {
-  await page.locator('.interactive-input-part .native-edit-context').focus();
-  await page.keyboard.type(`Which word starts the answer to ${tag}?`);
-  await armProbe(page, tag, token);
-  await page.keyboard.press('Enter');
+  await sendQuestion(page, `Which word starts the answer to ${tag}?`, () => armProbe(page, tag, token));
 }
 
 /**

@@ -1,7 +1,17 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { errorReply, textReply, toolUsingModel } from '../server/chatServer';
-import { answerTo, ask, chatRequests, lastUserText, chooseMode, openBuiltinChat, openModelPicker, pickerRow } from './builtinChatPage';
+import {
+  answerTo,
+  ask,
+  chatRequests,
+  chooseMode,
+  lastUserText,
+  manageLanguageModels,
+  openBuiltinChat,
+  openModelPicker,
+  pickerRow,
+} from './builtinChatPage';
 import { openWorkbench, runCommand, screenshotIfFailed, SCREENSHOTS, type Workbench } from './workbench';
 
 const MODEL = 'Parley · Local test server · test-model';
@@ -33,17 +43,16 @@ describe("Parley's models in VS Code's built-in chat (UI)", function () {
   it('Manage Language Models and the model picker list Parley’s models by name', async () => {
     const { page, server } = wb!;
     await openBuiltinChat(page);
-    await runCommand(page, 'Chat: Manage Language Models');
-    for (const model of ['test-model', 'test-model-large']) {
-      await page.getByText(`Parley · Local test server · ${model}`, { exact: true }).first().waitFor({ timeout: 30_000 });
-    }
+    await manageLanguageModels(
+      page,
+      ['test-model', 'test-model-large'].map((model) => `Parley · Local test server · ${model}`),
+    );
     assert.ok(
       server.listings.some(
         (r) => r.method === 'GET' && r.path === '/v1/models' && r.headers['user-agent'] === "Parley (model list for VS Code's chat)",
       ),
       'the list came from the server',
     );
-    await page.keyboard.press('Escape');
     await page.locator('.interactive-input-part .model-picker-name').waitFor();
 
     await openModelPicker(page);
@@ -203,10 +212,8 @@ describe("A local server Parley finds, in VS Code's built-in chat (UI)", functio
   it('lists the found server’s models and answers through it, with no profile set up', async () => {
     const { page, server } = wb!;
     await openBuiltinChat(page);
-    await runCommand(page, 'Chat: Manage Language Models');
     const name = 'Parley · Ollama · llama3.2:latest';
-    await page.getByText(name, { exact: true }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Escape');
+    await manageLanguageModels(page, [name]);
     await openModelPicker(page);
     const row = pickerRow(page, name);
     await row.waitFor({ timeout: 30_000 });

@@ -43,26 +43,40 @@ export async function chooseMode(page: Page, mode: string): Promise<void> {
   await page.locator(`.interactive-input-part .chat-mode-picker-item a.action-label[aria-label="${mode}"]`).waitFor();
 }
 
-/** Types a question into VS Code's chat and sends it; returns the response it adds. */
-export async function ask(page: Page, question: string): Promise<Locator> {
+/**
+ * Puts `question` in VS Code's chat input and presses Enter until its request row shows;
+ * `beforeEnter` runs before each press (the bench arms its probes there, so the press it times is
+ * the one that sent).
+ */
+export async function sendQuestion(page: Page, question: string, beforeEnter = async () => {}): Promise<void> {
   const input = page.locator('.interactive-input-part .native-edit-context');
-  await input.focus();
-  // Typed key by key, the input can drop the first spaces while the chat is still settling (after
-  // a mode change); one insertion is what a paste does, and the request row below checks it.
-  await page.keyboard.insertText(question);
+  const typed = page.locator('.interactive-input-part .view-lines', { hasText: question });
   const sent = page.locator('.interactive-list .monaco-list-row.request', { hasText: question });
-  // Just after VS Code turns its chat extension on, Enter can come before the chat takes requests
-  // and does nothing (the question stays in the input): press it again until the request shows.
   for (let tries = 1; ; tries++) {
+    // A new chat can put in a fresh input just after it shows, and what was typed is gone: type it
+    // again. Typed key by key, the input can drop the first spaces while the chat is still settling
+    // (after a mode change); one insertion is what a paste does, and the request row checks it.
+    if (!(await typed.isVisible())) {
+      await input.focus();
+      await page.keyboard.insertText(question);
+    }
+    // Just after VS Code turns its chat extension on, Enter can come before the chat takes requests
+    // and does nothing (the question stays in the input): press it again until the request shows.
     await input.focus();
+    await beforeEnter();
     await page.keyboard.press('Enter');
     const shown = await sent.waitFor({ timeout: 5_000 }).then(
       () => true,
       () => false,
     );
-    if (shown) break;
+    if (shown) return;
     if (tries === 4) throw new Error(`VS Code's chat did not send "${question}"`);
   }
+}
+
+/** Sends a question in VS Code's chat; returns the response it adds. */
+export async function ask(page: Page, question: string): Promise<Locator> {
+  await sendQuestion(page, question);
   // The newest response row is this question's (the list adds it with the request).
   const response = page.locator('.interactive-list .monaco-list-row.response').last();
   await response.waitFor({ timeout: 30_000 });
@@ -70,13 +84,25 @@ export async function ask(page: Page, question: string): Promise<Locator> {
 }
 
 /**
- * Makes `model` the chat's model as a person does: Chat: Manage Language Models first (signed
- * out, VS Code asks a vendor for its models only then), then the model picker.
+ * Chat: Manage Language Models (signed out, VS Code asks a vendor for its models only then): its
+ * "Language Models" dialog (a modal editor) waited for until it lists each of `models`, then closed.
  */
-export async function chooseModel(page: Page, model: string): Promise<void> {
+export async function manageLanguageModels(page: Page, models: string[]): Promise<void> {
   await runCommand(page, 'Chat: Manage Language Models');
-  await page.getByText(model, { exact: true }).first().waitFor({ timeout: 30_000 });
+  // Looked for in the dialog only: the chat's model picker may show the name already (Parley's
+  // model picked by default once Parley is active), and Escape pressed then, before the dialog
+  // opens, leaves it open over the chat.
+  const dialog = page.locator('.monaco-modal-editor-block');
+  for (const model of models) await dialog.getByText(model, { exact: true }).first().waitFor({ timeout: 30_000 });
+  // Escape closes the dialog from within it, as a person presses it with the dialog in front.
+  await page.waitForFunction(() => !!document.activeElement?.closest('.monaco-modal-editor-block'));
   await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** Makes `model` the chat's model as a person does: Manage Language Models first, then the model picker. */
+export async function chooseModel(page: Page, model: string): Promise<void> {
+  await manageLanguageModels(page, [model]);
   await page.locator('.interactive-input-part .model-picker-name').waitFor();
   await openModelPicker(page);
   // The picker may fold it under "Other Models" (when a local server Parley found is the current model, say).
