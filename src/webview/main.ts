@@ -53,8 +53,10 @@ onMessage((m) => {
       // How many states the page has had, drawn or not (read by the UI tests).
       performance.clearMarks('parley:states');
       performance.mark('parley:states', { detail: ++states });
-      view.render(m.state);
-      return markPainted();
+      // Before the render: its frame callback goes first, so the mark follows the first
+      // screenful's paint, not the earlier messages the render draws above it after that paint.
+      markPainted();
+      return view.render(m.state);
     case 'earlier':
       return view.addEarlier(m);
     case 'append':
