@@ -11,7 +11,7 @@
  * derives from the workbench's origin (`{{uuid}}`). The workbench's Content-Security-Policy gets
  * that origin added to `frame-src`; nothing else changes, the view's own policy included.
  */
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, CDPSession, Frame, Page } from 'playwright-core';
 
 /**
  * Chromium flags: every site in its own process (the desktop default, said outright), and no
@@ -56,4 +56,20 @@ export async function runsInOwnProcess(browser: Browser, page: Page, frame: Fram
   } finally {
     await session.detach().catch(() => undefined);
   }
+}
+
+/**
+ * A DevTools session on the target `frame` runs in: an out-of-process frame's own, found by
+ * walking up (the chat page's frame is inside the webview host's frame, the target's root), or
+ * the page's when the frame shares its process.
+ */
+export async function sessionFor(page: Page, frame: Frame): Promise<CDPSession> {
+  for (let f: Frame | null = frame; f && f !== page.mainFrame(); f = f.parentFrame()) {
+    const session = await page
+      .context()
+      .newCDPSession(f)
+      .catch(() => undefined);
+    if (session) return session;
+  }
+  return page.context().newCDPSession(page);
 }

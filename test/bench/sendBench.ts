@@ -19,7 +19,7 @@ import { textReply } from '../server/chatServer';
 import { openWorkbench, runCommand, type Workbench } from '../ui/workbench';
 import { stats, type Stats } from './clientBench';
 import { frameWork, type FrameWork } from './frameWork';
-import { OWN_ORIGIN_BROWSER_ARGS, runsInOwnProcess, serveWebviewsFromOwnOrigin } from './ownOrigin';
+import { OWN_ORIGIN_BROWSER_ARGS, runsInOwnProcess, serveWebviewsFromOwnOrigin, sessionFor } from './ownOrigin';
 import { emptyViewVsix } from './webviewBench';
 
 const QUESTION = 'Does the total count returned items?';
@@ -45,7 +45,7 @@ async function viewFrames(page: Page, cdp: CDPSession): Promise<{ frame: Frame; 
   let { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: Node };
   if (!find(frameTree)) {
     // Out of process: the view's frames are in its own target's tree, not the workbench's.
-    const own = await page.context().newCDPSession(frame);
+    const own = await sessionFor(page, frame);
     ({ frameTree } = (await own.send('Page.getFrameTree')) as { frameTree: Node });
     await own.detach();
   }
@@ -161,7 +161,7 @@ export async function sendBench({ sends = 10, ownOrigin = true }: { sends?: numb
     const chat = await chatPage(page);
     const outOfProcess = await runsInOwnProcess(wb.browser, page, chat);
     // The renderer-wide cross-check counts the process the view runs in: its own, or the workbench's.
-    const metrics = outOfProcess ? await page.context().newCDPSession(chat) : cdp;
+    const metrics = outOfProcess ? await sessionFor(page, chat) : cdp;
     if (outOfProcess) await metrics.send('Performance.enable');
     const samples: Record<Turns, Sample[]> = { 1000: [], 2: [] };
     for (let i = 0; i <= sends; i++) {

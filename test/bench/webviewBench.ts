@@ -18,7 +18,7 @@ import { tokens, type ChatServer, type StreamStep } from '../server/chatServer';
 import { openWorkbench, runCommand } from '../ui/workbench';
 import { clockOffset } from './chatProbes';
 import { stats } from './clientBench';
-import { OWN_ORIGIN_BROWSER_ARGS, runsInOwnProcess, serveWebviewsFromOwnOrigin } from './ownOrigin';
+import { OWN_ORIGIN_BROWSER_ARGS, runsInOwnProcess, serveWebviewsFromOwnOrigin, sessionFor } from './ownOrigin';
 
 const CODE: [string, string][] = [
   [
@@ -99,14 +99,9 @@ async function paintedFrame(page: Page, selector: string, mark: string, since: n
 
 /** The JS heap of the frame's isolate after a full garbage collection. */
 async function heapAfterGc(page: Page, frame: Frame): Promise<number> {
-  for (const target of [page, frame]) {
-    // The frame needs a session of its own only when it runs in another process.
-    const session = await page
-      .context()
-      .newCDPSession(target as Page)
-      .catch(() => undefined);
-    if (!session) continue;
-    await session.send('HeapProfiler.collectGarbage').catch(() => undefined);
+  // The workbench's process, and the frame's own when it runs in another (a view from its own origin).
+  for (const session of [await page.context().newCDPSession(page), await sessionFor(page, frame)]) {
+    await session.send('HeapProfiler.collectGarbage');
     await session.detach().catch(() => undefined);
   }
   return frame.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize);
