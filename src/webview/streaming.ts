@@ -14,7 +14,13 @@ export interface Streaming {
   shown: { content: number; reasoning: number };
   /** Stop was clicked: the reply stays as it is on the page. */
   frozen?: boolean;
+  /** Frames in a row this reply's render gave way to waiting input (a few at most: it never starves). */
+  deferred?: number;
 }
+
+/** Input waiting for the page's thread (Chromium's `isInputPending`; absent elsewhere: never). */
+const inputPending = (): boolean =>
+  (navigator as { scheduling?: { isInputPending?: () => boolean } }).scheduling?.isInputPending?.() ?? false;
 
 /** How long one frame may spend putting a streaming reply's finished blocks on the page. */
 const FRAME_BUDGET_MS = 8;
@@ -65,6 +71,9 @@ export class StreamingReplies {
         requestAnimationFrame(() => {
           entry.frame = undefined;
           if (this.replies.get(id) !== entry || entry.frozen) return; // finished or stopped meanwhile
+          // A key press or a click (Stop) waiting for this thread goes first: the render waits a frame.
+          entry.deferred = inputPending() ? (entry.deferred ?? 0) + 1 : 0;
+          if (entry.deferred > 0 && entry.deferred <= 3) return this.schedule(id, entry, 0);
           const el = messageById(this.messages, id);
           if (!el) return;
           const started = performance.now();
@@ -104,13 +113,14 @@ export class StreamingReplies {
    * deltas dropped). Returns how much of it shows, for the extension to keep exactly that.
    */
   freeze(): ShownReply | undefined {
+    let latest: ShownReply | undefined;
     for (const [turnId, entry] of this.replies) {
       if (entry.frame !== undefined) clearTimeout(entry.frame);
       entry.frame = undefined;
       entry.frozen = true;
-      return { turnId, ...entry.shown };
+      latest = { turnId, ...entry.shown }; // the newest reply is the one streaming
     }
-    return undefined;
+    return latest;
   }
 
   /** Stops re-rendering a finished reply; returns what had streamed of it, if anything. */
