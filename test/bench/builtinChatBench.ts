@@ -148,7 +148,7 @@ async function latency(wb: Workbench, answers: Answers, runs: number) {
 export async function builtinChatBench(runs = 10, longTokens = 4000): Promise<BuiltinChatFigures> {
   const wb = await openWorkbench({
     // VS Code's port finder runs a process every few seconds from the extension host: noise in its idle CPU.
-    userSettings: { 'chat.disableAIFeatures': false, 'chat.byokUtilityModelDefault': 'none', 'remote.autoForwardPorts': false },
+    userSettings: { 'chat.disableAIFeatures': false, 'remote.autoForwardPorts': false },
     // The server checks nothing against the spec here: its own work stays out of both figures.
     server: { validate: false },
     extraVsix: [emptyViewVsix()],

@@ -29,7 +29,7 @@ describe("Parley's models in VS Code's built-in chat (UI)", function () {
   before(async () => {
     wb = await openWorkbench({
       // VS Code's chat is off in the other UI tests; here it is the subject.
-      userSettings: { 'chat.disableAIFeatures': false, 'chat.byokUtilityModelDefault': 'none' },
+      userSettings: { 'chat.disableAIFeatures': false },
       files: { [FIXTURE]: FIXTURE_TEXT + '\n' },
     });
   });
@@ -199,7 +199,7 @@ describe("A local server Parley finds, in VS Code's built-in chat (UI)", functio
       configured: false,
       serverPort: 11434,
       serverModels: ['llama3.2:latest', 'qwen2.5-coder:7b'],
-      userSettings: { 'chat.disableAIFeatures': false, 'chat.byokUtilityModelDefault': 'none' },
+      userSettings: { 'chat.disableAIFeatures': false },
     });
   });
   after(async () => {
@@ -237,7 +237,7 @@ describe("Parley's models in VS Code's picker once Parley is active (UI)", funct
   this.timeout(180_000);
   let wb: Workbench | undefined;
   before(async () => {
-    wb = await openWorkbench({ userSettings: { 'chat.disableAIFeatures': false, 'chat.byokUtilityModelDefault': 'none' } });
+    wb = await openWorkbench({ userSettings: { 'chat.disableAIFeatures': false } });
   });
   after(async () => {
     await wb?.close();
