@@ -252,13 +252,8 @@ function printGoals(inputs: GoalInputs, date: string): void {
   writeGoalTable(goals, date);
 }
 
-/**
- * `BENCH_ONLY=goals`: only what the goals table reads (client latency in 3 rounds, start-up, the
- * view in its own process and shared, Send, Stop), one run, and the table written.
- */
-async function goalsOnly(): Promise<void> {
-  const started = Date.now();
-  // The newest parts first: a failure there costs the least of the run.
+/** The parts the goals table reads, newest first: a failure there costs the least of the run. */
+async function goalParts() {
   console.log('bench: page work per Send…');
   const send = await sendBench();
   console.log('bench: Stop while streaming…');
@@ -271,6 +266,16 @@ async function goalsOnly(): Promise<void> {
   const own = await webviewBench({ ownOrigin: true });
   console.log("bench: the chat view on the workbench's main thread…");
   const shared = await webviewBench({ ownOrigin: false });
+  return { send, stop, latencyRounds, host, own, shared };
+}
+
+/**
+ * `BENCH_ONLY=goals`: only what the goals table reads (client latency in 3 rounds, start-up, the
+ * view in its own process and shared, Send, Stop), one run, and the table written.
+ */
+async function goalsOnly(): Promise<void> {
+  const started = Date.now();
+  const { send, stop, latencyRounds, host, own, shared } = await goalParts();
   const results = { date: new Date().toISOString(), latencyRounds, host, webview: { own, shared }, send, stop, seconds: 0 };
   results.seconds = Math.round((Date.now() - started) / 1000);
   fs.mkdirSync(path.join(REPO, 'bench'), { recursive: true });
@@ -288,21 +293,10 @@ async function main(): Promise<void> {
   const size = sizes();
   console.log('bench: tokenizer load (5 fresh processes)…');
   const tokenizer = tokenizerLoad(5);
-  console.log('bench: client latency (3 rounds of 60 interleaved requests, 20 ms first-token delay)…');
-  const latencyRounds = [await latencyBench(60, 20), await latencyBench(60, 20), await latencyBench(60, 20)];
+  const { send, stop, latencyRounds, host, own, shared } = await goalParts();
   const latency = latencyRounds[0];
   console.log('bench: throughput (20,000-token stream, 5 runs each)…');
   const throughput = await throughputBench(20000, 5);
-  console.log('bench: start-up and history in the real extension host (3 runs)…');
-  const host = await hostRuns(3);
-  console.log('bench: the chat view in its own process, webviews from their own origin as on the desktop…');
-  const own = await webviewBench({ ownOrigin: true });
-  console.log("bench: the chat view as code-server serves it, on the workbench's main thread…");
-  const shared = await webviewBench({ ownOrigin: false });
-  console.log('bench: Stop clicked while a reply streams…');
-  const stop = await stopBench();
-  console.log('bench: page work per Send in the workbench (1,000 turns against 2)…');
-  const send = await sendBench();
   console.log("bench: Parley's model in VS Code's built-in chat (10 first words, 4,000-token answers)…");
   const builtinChat = await builtinChatBench();
   console.log("bench: Agent mode's work per step in the real extension host (3 runs of 40 steps, one of 240)…");
