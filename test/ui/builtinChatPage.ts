@@ -98,6 +98,20 @@ export async function manageLanguageModels(page: Page, models: string[]): Promis
   await page.waitForFunction(() => !!document.activeElement?.closest('.monaco-modal-editor-block'));
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
+  await chatAgentReady(page);
+}
+
+/**
+ * Resolves once VS Code's chat answers with its own agent. Signed out, Copilot's chat registers its
+ * agents only when it sees a model of another vendor (after the models were resolved, here by Manage
+ * Language Models), and until then a question goes to VS Code's setup agent, which asks the user to
+ * sign in to GitHub over the chat. Copilot's chat shows "Set BYOK utility models" from the same
+ * check, the one sign of it on screen: a person who asks after it meets no sign-in.
+ */
+export async function chatAgentReady(page: Page): Promise<void> {
+  await page
+    .locator('.chat-input-notification-title', { hasText: 'Set BYOK utility models' })
+    .waitFor({ timeout: 60_000 });
 }
 
 /** Makes `model` the chat's model as a person does: Manage Language Models first, then the model picker. */
