@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { editorText, openFile, openWorkbench, runCommand, SCREENSHOTS, screenshotIfFailed, type Workbench } from './workbench';
+import { chatFrame, editorText, openFile, openWorkbench, runCommand, SCREENSHOTS, screenshotIfFailed, type Workbench } from './workbench';
 
 const FILE = 'export function area(width: number, height: number): number {\n  \n}\n';
 const LINE = 'return width * height;';
@@ -49,6 +49,10 @@ describe('Tab autocomplete (UI)', function () {
     // item then says the provider is there.
     await runCommand(wb.page, 'Parley: Open Chat');
     await statusItem(wb.page).waitFor({ timeout: 30_000 });
+    // Open Chat ends with focus on the chat's input, as a person sees it, once the view has loaded:
+    // a click in the editor before that would lose the keys typed after it to the chat.
+    const input = chatFrame(wb.page).locator('#input');
+    await waitUntil(() => input.evaluate((el) => el === document.activeElement).catch(() => false), 'the chat input focused', 60_000);
   });
   after(async () => {
     await wb?.close();
