@@ -1,6 +1,7 @@
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
 import { iconButton } from './dom';
+import { shortenLongLines as shortenLines } from '../core/text/longLines';
 import { format, strings as s } from './strings';
 
 /**
@@ -118,9 +119,5 @@ export function revealBidi(text: string): string {
  * the browser seconds and freezes the view. Copy and the code actions still get everything.
  */
 export function shortenLongLines(text: string, max = 10_000): string {
-  if (text.length <= max) return text;
-  return text.replace(
-    new RegExp(`[^\\n]{${max + 1},}`, 'g'),
-    (line) => `${line.slice(0, max)} … [${format(s.lineShortened, (line.length - max).toLocaleString('en'))}]`,
-  );
+  return shortenLines(text, max, (left) => ` … [${format(s.lineShortened, left.toLocaleString('en'))}]`);
 }
