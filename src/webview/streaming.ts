@@ -3,6 +3,7 @@ import type { ShownReply, ToWebview } from '../shared/protocol';
 import { messageById } from './dom';
 import { fillMessage, type Rendered } from './messages';
 import { applyStreamEvent } from '../core/client/replyText';
+import { FRAME_BUDGET_MS, giveWay, redrawBudget, redrawWait, type InputClock } from '../core/view/redrawPacing';
 
 /** A streaming reply as it grows; `rendered` is how much of it is in finished blocks. */
 export interface Streaming {
@@ -22,14 +23,16 @@ export interface Streaming {
 const inputPending = (): boolean =>
   (navigator as { scheduling?: { isInputPending?: () => boolean } }).scheduling?.isInputPending?.() ?? false;
 
-/** How long one frame may spend putting a streaming reply's finished blocks on the page. */
-const FRAME_BUDGET_MS = 8;
-
 /** The replies still streaming, each re-rendered at most once a frame as deltas arrive. */
 export class StreamingReplies {
   private readonly replies = new Map<string, Streaming>();
+  private readonly clock: InputClock = { lastInput: -Infinity, lastRender: -Infinity };
 
-  constructor(private readonly messages: HTMLElement) {}
+  constructor(private readonly messages: HTMLElement) {
+    // A key, or a press that may become a click (Stop): its frame goes before the next redraw.
+    const input = () => (this.clock.lastInput = performance.now());
+    for (const type of ['keydown', 'pointerdown']) window.addEventListener(type, input, { capture: true, passive: true });
+  }
 
   clear(): void {
     this.replies.clear();
@@ -50,6 +53,7 @@ export class StreamingReplies {
       rendered: { upTo: 0, budgetMs: FRAME_BUDGET_MS },
       shown: { content: 0, reasoning: 0 },
     };
+    if (!this.replies.has(m.turnId)) this.clock.lastInput = -Infinity; // the Enter or click that sent it is not typing over it
     this.replies.set(m.turnId, entry);
     // Deltas already on their way when Stop was clicked: the page draws nothing after the click.
     if (entry.frozen) return;
@@ -68,12 +72,14 @@ export class StreamingReplies {
   private schedule(id: string, entry: Streaming, wait: number): void {
     entry.frame = window.setTimeout(
       () =>
-        requestAnimationFrame(() => {
+        requestAnimationFrame((frameStart) => {
           entry.frame = undefined;
           if (this.replies.get(id) !== entry || entry.frozen) return; // finished or stopped meanwhile
-          // A key press or a click (Stop) waiting for this thread goes first: the render waits a frame.
-          entry.deferred = inputPending() ? (entry.deferred ?? 0) + 1 : 0;
-          if (entry.deferred > 0 && entry.deferred <= 3) return this.schedule(id, entry, 0);
+          // A key press or a click (Stop) waiting for this thread, or a key whose paint is this frame's, goes first.
+          entry.deferred = giveWay(this.clock, frameStart, inputPending(), entry.deferred ?? 0);
+          if (entry.deferred > 0) return this.schedule(id, entry, 0);
+          this.clock.lastRender = performance.now();
+          entry.rendered.budgetMs = redrawBudget(this.clock, this.clock.lastRender);
           const el = messageById(this.messages, id);
           if (!el) return;
           const started = performance.now();
@@ -86,15 +92,19 @@ export class StreamingReplies {
           // Blocks left over from this frame's budget go in the next frame, deltas or not.
           if (!onScreen && entry.frame === undefined) this.schedule(id, entry, 0);
         }),
-      wait,
+      redrawWait(this.clock, performance.now(), wait),
     );
   }
 
   /** A finished reply not yet all on screen: the rest, a frame's budget at a time. */
-  renderRest(el: HTMLElement, m: Turn, rendered: Rendered): void {
-    requestAnimationFrame(() => {
+  renderRest(el: HTMLElement, m: Turn, rendered: Rendered, givenWay = 0): void {
+    requestAnimationFrame((frameStart) => {
       // A new state (another conversation, a reload) replaced the element: nothing left to do.
       if (!el.isConnected) return;
+      // As while it streamed: a key's frame goes first, and while one types the frames carry less.
+      givenWay = giveWay(this.clock, frameStart, inputPending(), givenWay);
+      if (givenWay > 0) return this.renderRest(el, m, rendered, givenWay);
+      rendered.budgetMs = redrawBudget(this.clock, performance.now());
       if (!this.fill(el, m, rendered)) this.renderRest(el, m, rendered);
     });
   }

@@ -195,4 +195,36 @@ describe('A Send in the chat view patches the page (UI)', function () {
     const request = wb.server.requests.at(-1);
     assert.ok(request?.closedEarly, 'the request was closed before the server finished');
   });
+
+  it('typing while a reply streams: every key lands, the reply keeps growing as one types, and ends whole', async () => {
+    const frame = chatFrame(wb.page);
+    await frame.locator('#new-chat').click();
+    await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+    const words = Array.from({ length: 500 }, (_, i) => `word${i}`).join(' ');
+    wb.server.enqueue(textReply(words, { delayMs: 10 }));
+    await frame.locator('#input').fill('Tell me a long one');
+    await frame.locator('#input').press('Enter');
+    const body = frame.locator('.message.assistant .message-body').last();
+    await body.filter({ hasText: 'word20 ' }).waitFor({ timeout: 30_000 });
+    // Each length the reply shows while the keys go in (the view draws it less often as one types).
+    await body.evaluate((el) => {
+      const lengths: number[] = [];
+      new MutationObserver(() => lengths.push(el.textContent?.length ?? 0)).observe(el, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+      (window as unknown as { shownLengths: number[] }).shownLengths = lengths;
+    });
+    const typed = 'the quick brown fox jumps over the lazy dog, '.repeat(3);
+    await frame.locator('#input').pressSequentially(typed, { delay: 15 });
+    const lengths = await body.evaluate(() => [...(window as unknown as { shownLengths: number[] }).shownLengths]);
+    const stillStreaming = await frame.locator('.message.assistant.streaming').count();
+    assert.strictEqual(await frame.locator('#input').inputValue(), typed, 'every key is in the input, in order');
+    assert.ok(stillStreaming > 0, 'the reply was still streaming when the last key went in');
+    assert.ok(new Set(lengths).size >= 3, `the reply grew on screen while one typed: ${lengths.length} redraws`);
+    await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
+    assert.strictEqual((await body.textContent())?.trim(), words, 'the whole reply is on the page');
+    assert.strictEqual(await frame.locator('#input').inputValue(), typed, 'and what was typed is still there');
+  });
 });
