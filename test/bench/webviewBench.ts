@@ -517,11 +517,11 @@ export async function webviewBench({ ownOrigin, tokensPerSecond = 500 }: { ownOr
   });
   try {
     const { page, server } = wb;
-    const open = await openBench(page, wb.browser, 4);
+    const open = await openBench(page, wb.browser, 8);
     const { frame } = await paintedFrame(page, '[data-testid="parley-chat"]', 'parley:painted', 0);
     await frame.locator('#new-chat').click();
     const frames = await framesBench(page, server, frame, tokensPerSecond);
-    const typing = await typingBench(page, server, frame, 3);
+    const typing = await typingBench(page, server, frame, 5);
     const lastPaint = await lastPaintBench(server, frame, 3);
     return { ownOrigin, ownProcess: open.ownProcess, open, frames, typing, lastPaint };
   } catch (e) {
