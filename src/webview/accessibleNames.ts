@@ -21,6 +21,10 @@ export function nameMessage(el: HTMLElement): void {
   label(el.querySelector('[data-msg-action="edit"]'), format(s.editAndResendLabel, n));
   label(el.querySelector('[data-msg-action="regenerate"]'), format(s.regenerateLabel, n));
   el.querySelectorAll<HTMLElement>('.code-block').forEach((block, i) => {
+    // Named already as this message's block i (a streaming reply is named again at every redraw).
+    const named = `${n}:${i}`;
+    if (block.dataset.named === named) return;
+    block.dataset.named = named;
     const language = block.dataset.language;
     const name = language ? format(s.codeBlockNameWithLanguage, language, String(i + 1), n) : format(s.codeBlockName, String(i + 1), n);
     label(block.querySelector('pre'), name.charAt(0).toUpperCase() + name.slice(1));
