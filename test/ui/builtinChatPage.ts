@@ -109,9 +109,7 @@ export async function manageLanguageModels(page: Page, models: string[]): Promis
  * check, the one sign of it on screen: a person who asks after it meets no sign-in.
  */
 export async function chatAgentReady(page: Page): Promise<void> {
-  await page
-    .locator('.chat-input-notification-title', { hasText: 'Set BYOK utility models' })
-    .waitFor({ timeout: 60_000 });
+  await page.locator('.chat-input-notification-title', { hasText: 'Set BYOK utility models' }).waitFor({ timeout: 60_000 });
 }
 
 /** Makes `model` the chat's model as a person does: Manage Language Models first, then the model picker. */
