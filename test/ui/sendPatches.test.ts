@@ -124,6 +124,22 @@ function assertPatched(marks: Marks, question: string, reply: string): void {
 }
 
 /**
+ * In a new chat, asks for a long reply of `count` words ("word0 word1 …", 10 ms apart) and
+ * returns once the page shows `shown`: the reply's text and its body on the page.
+ */
+async function streamWords(wb: Workbench, frame: FrameLocator, count: number, shown: string) {
+  await frame.locator('#new-chat').click();
+  await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+  const words = Array.from({ length: count }, (_, i) => `word${i}`).join(' ');
+  wb.server.enqueue(textReply(words, { delayMs: 10 }));
+  await frame.locator('#input').fill('Tell me a long one');
+  await frame.locator('#input').press('Enter');
+  const body = frame.locator('.message.assistant .message-body').last();
+  await body.filter({ hasText: shown }).waitFor({ timeout: 30_000 });
+  return { words, body };
+}
+
+/**
  * #28: a Send patches the page. The question and the reply are added as two elements; every
  * message element already shown stays the same node, with nothing inside it changed, however
  * long the conversation (today's page draws every shown message again on each Send).
@@ -166,14 +182,7 @@ describe('A Send in the chat view patches the page (UI)', function () {
 
   it('Stop: the reply stays as the page showed it at the click, and the request is closed', async () => {
     const frame = chatFrame(wb.page);
-    await frame.locator('#new-chat').click();
-    await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
-    const words = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
-    wb.server.enqueue(textReply(words, { delayMs: 10 }));
-    await frame.locator('#input').fill('Tell me a long one');
-    await frame.locator('#input').press('Enter');
-    const body = frame.locator('.message.assistant .message-body').last();
-    await body.filter({ hasText: 'word30 ' }).waitFor({ timeout: 30_000 });
+    const { body } = await streamWords(wb, frame, 400, 'word30 ');
     // The text on the page at the moment of the click, read by the page itself as the click lands.
     await frame.locator('#stop').evaluate((stop) =>
       stop.addEventListener(
@@ -198,14 +207,7 @@ describe('A Send in the chat view patches the page (UI)', function () {
 
   it('typing while a reply streams: every key lands, the reply keeps growing as one types, and ends whole', async () => {
     const frame = chatFrame(wb.page);
-    await frame.locator('#new-chat').click();
-    await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
-    const words = Array.from({ length: 500 }, (_, i) => `word${i}`).join(' ');
-    wb.server.enqueue(textReply(words, { delayMs: 10 }));
-    await frame.locator('#input').fill('Tell me a long one');
-    await frame.locator('#input').press('Enter');
-    const body = frame.locator('.message.assistant .message-body').last();
-    await body.filter({ hasText: 'word20 ' }).waitFor({ timeout: 30_000 });
+    const { words, body } = await streamWords(wb, frame, 500, 'word20 ');
     // Each length the reply shows while the keys go in (the view draws it less often as one types).
     await body.evaluate((el) => {
       const lengths: number[] = [];
