@@ -1,5 +1,5 @@
 import type { Ui } from './layout';
-import type { ShownReply } from '../shared/protocol';
+import type { StreamingReplies } from './streaming';
 import { post, saveState, type SavedState } from './messaging';
 
 /**
@@ -10,7 +10,7 @@ export function wireComposer(
   ui: Ui,
   saved: SavedState,
   busy: () => boolean,
-  freezeReply: () => ShownReply | undefined,
+  reply: Pick<StreamingReplies, 'hold' | 'release' | 'freeze'>,
 ): (draft: string) => void {
   const { input, mode } = ui;
   input.value = saved.draft ?? '';
@@ -43,8 +43,14 @@ export function wireComposer(
       send();
     }
   });
-  // The reply stops where the user sees it: nothing more is drawn, and that much is kept.
-  ui.stop.addEventListener('click', () => post({ type: 'stop', shown: freezeReply() }));
+  // The reply stops where the user sees it when they press Stop: nothing more is drawn from the
+  // press on, and the click keeps that much. A press let go off the button lets it draw on.
+  ui.stop.addEventListener('pointerdown', (e) => e.button === 0 && reply.hold());
+  ui.stop.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && reply.hold());
+  ui.stop.addEventListener('click', () => post({ type: 'stop', shown: reply.freeze() }));
+  // After the click a press may make (it comes in the same task as the pointer or key going up).
+  const letGo = () => setTimeout(() => reply.release());
+  for (const type of ['pointerup', 'pointercancel', 'keyup', 'blur']) window.addEventListener(type, letGo);
 
   return (draft) => {
     input.value = draft;

@@ -14,12 +14,7 @@ const ui = mountLayout(document.getElementById('app')!);
 const saved = savedState();
 const view = new ChatView(ui, saved);
 const showAttachments = wireAttachments(ui);
-const setDraft = wireComposer(
-  ui,
-  saved,
-  () => !!view.state?.busy,
-  () => view.streaming.freeze(),
-);
+const setDraft = wireComposer(ui, saved, () => !!view.state?.busy, view.streaming);
 wireMessageActions(
   ui.messages,
   () => view.state,

@@ -15,6 +15,8 @@ export interface Streaming {
   shown: { content: number; reasoning: number };
   /** Stop was clicked: the reply stays as it is on the page. */
   frozen?: boolean;
+  /** Stop is being pressed: nothing is drawn, deltas still gather (a press may not become a click). */
+  held?: boolean;
   /** Frames in a row this reply's render gave way to waiting input (a few at most: it never starves). */
   deferred?: number;
 }
@@ -64,7 +66,7 @@ export class StreamingReplies {
     }
     if (m.reasoning) applyStreamEvent(entry, { type: 'reasoning', text: m.reasoning });
     if (m.content) applyStreamEvent(entry, { type: 'content', text: m.content });
-    if (entry.frame !== undefined) return;
+    if (entry.frame !== undefined || entry.held) return;
     // Rendering the last block grows with it: past 50 kB, re-render a few times a second only.
     this.schedule(m.turnId, entry, entry.content.length > 50_000 ? 250 : 0);
   }
@@ -74,7 +76,7 @@ export class StreamingReplies {
       () =>
         requestAnimationFrame((frameStart) => {
           entry.frame = undefined;
-          if (this.replies.get(id) !== entry || entry.frozen) return; // finished or stopped meanwhile
+          if (this.replies.get(id) !== entry || entry.frozen || entry.held) return; // finished, stopped or held meanwhile
           // A key press or a click (Stop) waiting for this thread, or a key whose paint is this frame's, goes first.
           entry.deferred = giveWay(this.clock, frameStart, inputPending(), entry.deferred ?? 0);
           if (entry.deferred > 0) return this.schedule(id, entry, 0);
@@ -116,6 +118,27 @@ export class StreamingReplies {
     const onScreen = fillMessage(el, m, rendered);
     if (atBottom) messages.scrollTop = messages.scrollHeight;
     return onScreen;
+  }
+
+  /**
+   * Stop is pressed (pointer down, or Enter / Space on it): the page draws nothing more from here,
+   * so what the user sees at the press is what the click keeps. Deltas still gather.
+   */
+  hold(): void {
+    for (const entry of this.replies.values()) {
+      if (entry.frame !== undefined) clearTimeout(entry.frame);
+      entry.frame = undefined;
+      entry.held = true;
+    }
+  }
+
+  /** The press ended without a click (released off the button): the replies draw on. */
+  release(): void {
+    for (const [id, entry] of this.replies) {
+      if (!entry.held || entry.frozen) continue;
+      entry.held = false;
+      this.schedule(id, entry, 0);
+    }
   }
 
   /**

@@ -140,6 +140,42 @@ async function streamWords(wb: Workbench, frame: FrameLocator, count: number, sh
 }
 
 /**
+ * Records, in the view, the reply's text when a pointer goes down on Stop, and counts the
+ * `delta` messages that reach the view from then on.
+ */
+function watchStopPress(frame: FrameLocator): Promise<void> {
+  return frame.locator('#stop').evaluate((stop) => {
+    const w = window as unknown as { atPress?: string; deltasAfterPress: number };
+    w.deltasAfterPress = 0;
+    stop.addEventListener(
+      'pointerdown',
+      () => (w.atPress = [...document.querySelectorAll('.message.assistant .message-body')].pop()?.textContent ?? ''),
+      { capture: true, once: true },
+    );
+    window.addEventListener('message', (e) => {
+      if (w.atPress !== undefined && (e.data as { type?: string })?.type === 'delta') w.deltasAfterPress++;
+    });
+  });
+}
+
+/** Presses the mouse on Stop and holds it until `deltas` more deltas have reached the view; returns the text at the press. */
+async function holdStop(wb: Workbench, frame: FrameLocator, deltas: number): Promise<string> {
+  await watchStopPress(frame);
+  const box = (await frame.locator('#stop').boundingBox())!;
+  await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await wb.page.mouse.down();
+  await frame.locator('#stop').evaluate(
+    (_, n) =>
+      new Promise<void>((resolve) => {
+        const poll = () => ((window as unknown as { deltasAfterPress: number }).deltasAfterPress >= n ? resolve() : setTimeout(poll, 10));
+        poll();
+      }),
+    deltas,
+  );
+  return frame.locator('#stop').evaluate(() => (window as unknown as { atPress: string }).atPress);
+}
+
+/**
  * #28: a Send patches the page. The question and the reply are added as two elements; every
  * message element already shown stays the same node, with nothing inside it changed, however
  * long the conversation (today's page draws every shown message again on each Send).
@@ -203,6 +239,36 @@ describe('A Send in the chat view patches the page (UI)', function () {
     assert.ok(!atClick.includes('word399'), 'the reply was stopped before its end');
     const request = wb.server.requests.at(-1);
     assert.ok(request?.closedEarly, 'the request was closed before the server finished');
+  });
+
+  it('Stop held down: nothing more is drawn from the press on, and the click keeps what showed at the press', async () => {
+    const frame = chatFrame(wb.page);
+    const { body } = await streamWords(wb, frame, 400, 'word30 ');
+    const atPress = await holdStop(wb, frame, 8);
+    const whileHeld = (await body.textContent()) ?? '';
+    await wb.page.mouse.up();
+    await frame.locator('.message.assistant .note', { hasText: 'Stopped.' }).waitFor({ timeout: 10_000 });
+    assert.ok(
+      atPress.includes('word30 ') && !atPress.includes('word399'),
+      `pressed while the reply streamed (${atPress.length} characters)`,
+    );
+    assert.strictEqual(whileHeld, atPress, 'nothing was drawn while the button was held, though deltas came');
+    assert.strictEqual((await body.textContent())?.trim(), atPress.trim(), 'the reply is what the page showed at the press');
+    assert.ok(wb.server.requests.at(-1)?.closedEarly, 'the request was closed before the server finished');
+  });
+
+  it('Stop pressed and let go off the button stops nothing: the reply draws on and ends whole', async () => {
+    const frame = chatFrame(wb.page);
+    const { words, body } = await streamWords(wb, frame, 400, 'word30 ');
+    const atPress = await holdStop(wb, frame, 8);
+    const input = (await frame.locator('#input').boundingBox())!;
+    await wb.page.mouse.move(input.x + input.width / 2, input.y + input.height / 2, { steps: 4 });
+    await wb.page.mouse.up();
+    await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
+    assert.ok(!atPress.includes('word399'), 'pressed while the reply streamed');
+    assert.strictEqual((await body.textContent())?.trim(), words, 'the whole reply is on the page');
+    assert.strictEqual(await frame.locator('.message.assistant .note', { hasText: 'Stopped.' }).count(), 0, 'not stopped');
+    assert.ok(!wb.server.requests.at(-1)?.closedEarly, 'the request ran to its end');
   });
 
   it('typing while a reply streams: every key lands, the reply keeps growing as one types, and ends whole', async () => {
