@@ -45,12 +45,19 @@ export function wireComposer(
   });
   // The reply stops where the user sees it when they press Stop: nothing more is drawn from the
   // press on, and the click keeps that much. A press let go off the button lets it draw on.
-  ui.stop.addEventListener('pointerdown', (e) => e.button === 0 && reply.hold());
-  ui.stop.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && reply.hold());
+  const ends = ['pointerup', 'pointercancel', 'keyup', 'blur'];
+  const letGo = () => {
+    for (const type of ends) window.removeEventListener(type, letGo);
+    // After the click the press may make (it comes in the same task as the pointer or key going up).
+    setTimeout(() => reply.release());
+  };
+  const hold = () => {
+    reply.hold();
+    for (const type of ends) window.addEventListener(type, letGo);
+  };
+  ui.stop.addEventListener('pointerdown', (e) => e.button === 0 && hold());
+  ui.stop.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && !e.repeat && hold());
   ui.stop.addEventListener('click', () => post({ type: 'stop', shown: reply.freeze() }));
-  // After the click a press may make (it comes in the same task as the pointer or key going up).
-  const letGo = () => setTimeout(() => reply.release());
-  for (const type of ['pointerup', 'pointercancel', 'keyup', 'blur']) window.addEventListener(type, letGo);
 
   return (draft) => {
     input.value = draft;
