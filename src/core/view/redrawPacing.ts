@@ -10,6 +10,9 @@ export const FRAME_BUDGET_MS = 8;
 export const TYPING_MS = 1_000;
 export const TYPING_REDRAW_MS = 250;
 export const TYPING_FRAME_BUDGET_MS = 4;
+/** Past this many characters a streaming reply is redrawn a few times a second only (every LONG_REDRAW_MS). */
+export const LONG_REPLY_CHARS = 50_000;
+export const LONG_REDRAW_MS = 250;
 /** Frames in a row a redraw may give way to input: it never starves. */
 export const MAX_GIVEN_WAY = 3;
 
