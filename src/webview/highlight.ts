@@ -1,5 +1,7 @@
 import DOMPurify from 'dompurify';
+import { redrawBudget, redrawWait } from '../core/view/redrawPacing';
 import type { HighlightReply, HighlightRequest } from './highlightWorker';
+import { pacedClock } from './inputClock';
 
 /**
  * Highlights finished code blocks off the page's thread. A block shows as plain text first
@@ -10,6 +12,14 @@ let worker: Promise<Worker | null> | undefined;
 let nextId = 1;
 const pending = new Map<number, { code: HTMLElement; text: string }>();
 const queued = new WeakSet<HTMLElement>();
+/** The worker's answers not yet on the page: put there a frame's budget at a time. */
+const answers: HighlightReply[] = [];
+let applying = false;
+/**
+ * Colouring a block (sanitise, parse, replace) takes about a millisecond, and a long reply has
+ * hundreds: while the user types it is paced as the streaming redraws are.
+ */
+const clock = pacedClock();
 
 /**
  * The worker, started on first need: its code is a script of its own (dist/highlightWorker.js),
@@ -32,7 +42,10 @@ function getWorker(): Promise<Worker | null> {
       // A blob of our own code (CSP `worker-src blob:`): webview resources cannot start a worker
       // themselves, being of another origin.
       const w = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
-      w.onmessage = ({ data }: MessageEvent<HighlightReply>) => apply(data);
+      w.onmessage = ({ data }: MessageEvent<HighlightReply>) => {
+        answers.push(data);
+        applySoon();
+      };
       w.onerror = () => {
         worker = Promise.resolve(null);
       }; // a broken worker is asked no more
@@ -48,6 +61,22 @@ function getWorker(): Promise<Worker | null> {
 /** Starts loading the highlighter while the page is idle, before a code block needs it. */
 export function preloadHighlighter(): void {
   void getWorker();
+}
+
+function applySoon(): void {
+  if (applying) return;
+  applying = true;
+  setTimeout(
+    () =>
+      requestAnimationFrame(() => {
+        clock.lastRender = performance.now();
+        const budget = redrawBudget(clock, clock.lastRender);
+        while (answers.length && performance.now() - clock.lastRender < budget) apply(answers.shift()!);
+        applying = false;
+        if (answers.length) applySoon();
+      }),
+    redrawWait(clock, performance.now(), 0),
+  );
 }
 
 function apply({ id, html }: HighlightReply): void {

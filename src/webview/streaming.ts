@@ -1,9 +1,18 @@
 import type { Turn } from '../core/conversation/turn';
 import type { ShownReply, ToWebview } from '../shared/protocol';
 import { messageById } from './dom';
+import { pacedClock } from './inputClock';
 import { fillMessage, type Rendered } from './messages';
 import { applyStreamEvent } from '../core/client/replyText';
-import { FRAME_BUDGET_MS, giveWay, redrawBudget, redrawWait, type InputClock } from '../core/view/redrawPacing';
+import {
+  FRAME_BUDGET_MS,
+  giveWay,
+  LONG_REDRAW_MS,
+  LONG_REPLY_CHARS,
+  redrawBudget,
+  redrawWait,
+  type InputClock,
+} from '../core/view/redrawPacing';
 
 /** A streaming reply as it grows; `rendered` is how much of it is in finished blocks. */
 export interface Streaming {
@@ -28,13 +37,10 @@ const inputPending = (): boolean =>
 /** The replies still streaming, each re-rendered at most once a frame as deltas arrive. */
 export class StreamingReplies {
   private readonly replies = new Map<string, Streaming>();
-  private readonly clock: InputClock = { lastInput: -Infinity, lastRender: -Infinity };
+  /** A key, or a press that may become a click (Stop): its frame goes before the next redraw. */
+  private readonly clock: InputClock = pacedClock();
 
-  constructor(private readonly messages: HTMLElement) {
-    // A key, or a press that may become a click (Stop): its frame goes before the next redraw.
-    const input = () => (this.clock.lastInput = performance.now());
-    for (const type of ['keydown', 'pointerdown']) window.addEventListener(type, input, { capture: true, passive: true });
-  }
+  constructor(private readonly messages: HTMLElement) {}
 
   clear(): void {
     this.replies.clear();
@@ -67,8 +73,8 @@ export class StreamingReplies {
     if (m.reasoning) applyStreamEvent(entry, { type: 'reasoning', text: m.reasoning });
     if (m.content) applyStreamEvent(entry, { type: 'content', text: m.content });
     if (entry.frame !== undefined || entry.held) return;
-    // Rendering the last block grows with it: past 50 kB, re-render a few times a second only.
-    this.schedule(m.turnId, entry, entry.content.length > 50_000 ? 250 : 0);
+    // Rendering the last block grows with it: past LONG_REPLY_CHARS, re-render a few times a second only.
+    this.schedule(m.turnId, entry, entry.content.length > LONG_REPLY_CHARS ? LONG_REDRAW_MS : 0);
   }
 
   private schedule(id: string, entry: Streaming, wait: number): void {

@@ -271,6 +271,30 @@ describe('A Send in the chat view patches the page (UI)', function () {
     assert.ok(!wb.server.requests.at(-1)?.closedEarly, 'the request ran to its end');
   });
 
+  it('typing while a reply with 30 code blocks streams: every key lands, and every block has its colours once the keys stop', async () => {
+    const frame = chatFrame(wb.page);
+    await frame.locator('#new-chat').click();
+    await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+    const blocks = Array.from(
+      { length: 30 },
+      (_, i) => `Step ${i}:\n\n\`\`\`ts\nexport function step${i}(n: number): number {\n  return n + ${i};\n}\n\`\`\``,
+    );
+    wb.server.enqueue(textReply(blocks.join('\n\n'), { delayMs: 4 }));
+    await frame.locator('#input').fill('Show the steps');
+    await frame.locator('#input').press('Enter');
+    await frame.locator('.message.assistant .code-block').first().waitFor({ timeout: 30_000 });
+    const typed = 'colours can wait while I type, '.repeat(3);
+    await frame.locator('#input').pressSequentially(typed, { delay: 15 });
+    assert.strictEqual(await frame.locator('#input').inputValue(), typed, 'every key is in the input, in order');
+    await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
+    const code = frame.locator('.message.assistant').last().locator('.code-block pre > code');
+    const coloured = frame.locator('.message.assistant').last().locator('.code-block pre > code:has(.hljs-keyword)');
+    for (const deadline = Date.now() + 15_000; (await coloured.count()) < 30 && Date.now() < deadline;) await wb.page.waitForTimeout(100);
+    assert.strictEqual(await coloured.count(), 30, 'every block has its colours');
+    assert.strictEqual(await code.count(), 30);
+    assert.strictEqual(await code.nth(29).textContent(), 'export function step29(n: number): number {\n  return n + 29;\n}\n');
+  });
+
   it('typing while a reply streams: every key lands, the reply keeps growing as one types, and ends whole', async () => {
     const frame = chatFrame(wb.page);
     const { words, body } = await streamWords(wb, frame, 500, 'word20 ');
