@@ -28,8 +28,17 @@ export async function openBuiltinChat(page: Page): Promise<void> {
 }
 
 export async function openModelPicker(page: Page): Promise<void> {
-  await page.locator('.interactive-input-part .model-picker-name').click();
-  await page.locator('.action-widget input[aria-label="Search models"]').waitFor();
+  const search = page.locator('.action-widget input[aria-label="Search models"]');
+  // The picker's button is drawn again when the chat's model changes (as when Parley's models
+  // arrive and one becomes the chat's): a click on the button being replaced opens nothing.
+  for (let tries = 1; ; tries++) {
+    await page.locator('.interactive-input-part .model-picker-name').click();
+    try {
+      return await search.waitFor({ timeout: 5_000 });
+    } catch (e) {
+      if (tries === 4) throw e;
+    }
+  }
 }
 
 /** A model in the picker: its row's label is "<name>, <vendor>[, Current model]". */
