@@ -152,10 +152,9 @@ export class StreamingReplies {
    * deltas dropped). Returns how much of it shows, for the extension to keep exactly that.
    */
   freeze(): ShownReply | undefined {
+    this.hold();
     let latest: ShownReply | undefined;
     for (const [turnId, entry] of this.replies) {
-      if (entry.frame !== undefined) clearTimeout(entry.frame);
-      entry.frame = undefined;
       entry.frozen = true;
       latest = { turnId, ...entry.shown }; // the newest reply is the one streaming
     }
