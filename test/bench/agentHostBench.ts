@@ -6,13 +6,12 @@
  * else ask_user answered at once (the answering is then the tool's time). Prints one
  * `BENCH {json}` line: the tool used and, per run, each step's call id and recorded `ms`.
  */
-import * as fs from 'fs';
-import * as inspector from 'inspector';
 import * as vscode from 'vscode';
 import type { ParleyApi } from '../../src/extension';
 import type { ToolTurn } from '../../src/core/conversation/turn';
 import { SUITE_START } from '../suite/fixtures';
 import { recordPosts } from '../suite/recorders';
+import { profiled } from './profiled';
 import { scriptQuestion, type AgentScript } from './agentScript';
 
 /** A fixture of the test workspace (test/suite/fixtures.ts). */
@@ -114,24 +113,6 @@ async function oneRun(api: ParleyApi, script: AgentScript): Promise<HostRunResul
       stepToReplyMs: between(moments.stepDone, moments.nextReply, s.toolCallId),
     })),
   };
-}
-
-/** A CPU profile of this process (the extension host) while `work` runs, written to `file`. */
-async function profiled<T>(file: string, work: () => Promise<T>): Promise<T> {
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<any>((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 200 });
-  await post('Profiler.start');
-  try {
-    return await work();
-  } finally {
-    const { profile } = await post('Profiler.stop');
-    fs.writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-  }
 }
 
 export async function run(): Promise<void> {

@@ -24,7 +24,8 @@ export interface GoalInputs {
   send: { long: number; short: number; outOfProcess: boolean };
   /** Rows the Stop bench gives (its own module). */
   stop: GoalRow[];
-  bundlePlusActivateMs: Stats;
+  /** Start-up over the host runs: the shipped bundle's load plus activate(), and how many runs found the host settled. */
+  startup: { total: Stats; bundle: Stats; activate: Stats; runs: number; settled: number };
   /** Parley's first token over raw HTTP's, one ratio per round. */
   firstTokenRatios: number[];
 }
@@ -121,12 +122,12 @@ export function goalRows(inputs: GoalInputs): GoalRow[] {
     },
     ...inputs.stop,
     {
-      figure: 'Bundle load + activate()',
-      parley: ms(inputs.bundlePlusActivateMs.p50),
-      baseline: `min ${ms(inputs.bundlePlusActivateMs.min)}, max ${ms(inputs.bundlePlusActivateMs.max)}`,
+      figure: `Bundle load + activate(), the shipped bundle, median of ${inputs.startup.runs} fresh hosts (${inputs.startup.settled} of them settled first)`,
+      parley: ms(inputs.startup.total.p50),
+      baseline: `min ${ms(inputs.startup.total.min)}, max ${ms(inputs.startup.total.max)}; bundle ${ms(inputs.startup.bundle.p50)} + activate() ${ms(inputs.startup.activate.p50)}`,
       ratio: '',
       goal: '< 30 ms',
-      met: verdict(inputs.bundlePlusActivateMs.p50 < 30),
+      met: verdict(inputs.startup.total.p50 < 30),
     },
     {
       figure: `First token, Parley over raw HTTP (median of ${inputs.firstTokenRatios.length} rounds)`,

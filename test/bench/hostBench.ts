@@ -9,14 +9,35 @@ import type { ParleyApi } from '../../src/extension';
 import { SUITE_START } from '../suite/fixtures';
 import { recordPosts } from '../suite/recorders';
 import { contextBench } from './contextBench';
+import { profiled } from './profiled';
+
+/**
+ * Waits until the extension host's event loop has been on time for a second (20 ms timers each
+ * firing within 3 ms), at most 20 s: the window has loaded and other extensions have activated.
+ * The host's loop is what Parley's activation runs on; the workbench's start shares its 2 cores.
+ */
+async function settledHost(): Promise<{ waitedMs: number; settled: boolean }> {
+  const started = performance.now();
+  let onTime = 0;
+  while (onTime < 50 && performance.now() - started < 20_000) {
+    const asked = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    onTime = performance.now() - asked - 20 <= 3 ? onTime + 1 : 0;
+  }
+  return { waitedMs: Math.round(performance.now() - started), settled: onTime >= 50 };
+}
 
 export async function run(): Promise<void> {
   console.log(SUITE_START);
   const ext = vscode.extensions.getExtension<ParleyApi>('parley-dev.parley');
   if (!ext) throw new Error('extension missing');
   const activeAtStart = ext.isActive;
+  // Parley activates when the user first asks for it, not while the window loads: time it then.
+  const settle = await settledHost();
   const t0 = performance.now();
-  const api = await ext.activate();
+  // PARLEY_BENCH_PROFILE: the activation profiled (the bundle's load and activate()), to see where its time goes.
+  const profile = process.env.PARLEY_BENCH_PROFILE;
+  const api = await (profile ? profiled(profile, () => Promise.resolve(ext.activate())) : ext.activate());
   const activateWallMs = performance.now() - t0;
   // What activation cost when it loaded the openai SDK too (before #20): the same require now.
   const sdkFile = path.join(ext.extensionPath, 'dist', 'openaiClient.js');
@@ -67,6 +88,7 @@ export async function run(): Promise<void> {
       activatedInMs: api.activatedInMs,
       activateWallMs,
       bundleLoadMs,
+      settle,
       sdkLoadedAtActivation,
       sdkLoadMs,
       context,
