@@ -71,6 +71,44 @@ const vscodeOnce = {
   },
 };
 
+/**
+ * The MCP SDK's client imports its ajv validator at load even when given another: Parley gives it
+ * @cfworker/json-schema's (mcpClient.ts), so the ajv module becomes one that says so if ever used.
+ */
+const noAjv = {
+  name: 'no-ajv',
+  setup(build) {
+    build.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, (args) => ({ path: args.path, namespace: 'no-ajv' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-ajv' }, () => ({
+      contents:
+        'export class AjvJsonSchemaValidator { constructor() { throw new Error("ajv is not bundled: pass jsonSchemaValidator"); } }',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * After the tokenizer's bundle is built: dist/tokenizer.js.br, what the VSIX carries of it (brotli
+ * at its best is 0.8 MB where the zip's deflate is 1.09 MB; tokenizerBundle.ts reads it).
+ */
+const brotliTokenizer = {
+  name: 'brotli-tokenizer',
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length) return;
+      const { readFileSync, writeFileSync } = await import('fs');
+      const zlib = await import('zlib');
+      const source = readFileSync('dist/tokenizer.js');
+      const params = {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: production ? zlib.constants.BROTLI_MAX_QUALITY : 4,
+        [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: source.length,
+      };
+      writeFileSync('dist/tokenizer.js.br', zlib.brotliCompressSync(source, { params }));
+    });
+  },
+};
+
 const configs = [
   {
     entryPoints: ['src/extension.ts'],
@@ -99,6 +137,7 @@ const configs = [
     format: 'cjs',
     platform: 'node',
     target: 'node18',
+    plugins: [noAjv, brotliTokenizer],
     minify: production,
     sourcemap: false,
     metafile,

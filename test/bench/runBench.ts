@@ -51,8 +51,8 @@ function sizes() {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8)
     .map(([name, bytes]) => ({ name, bytes }));
-  // The tokenizer's share of the VSIX: its bundle compressed as the VSIX (a zip) stores it.
-  const tokenizerZipped = zlib.deflateRawSync(fs.readFileSync(path.join(REPO, 'dist', 'tokenizer.js')), { level: 9 }).length;
+  // The tokenizer's share of the VSIX: its brotli file (tokenizerBundle.ts), as the zip stores it.
+  const tokenizerZipped = zlib.deflateRawSync(fs.readFileSync(path.join(REPO, 'dist', 'tokenizer.js.br')), { level: 9 }).length;
   return {
     extensionJs: size('dist/extension.js'),
     openaiClientJs: size('dist/openaiClient.js'),
@@ -60,6 +60,7 @@ function sizes() {
     highlightWorkerJs: size('dist/highlightWorker.js'),
     webviewCss: size('dist/webview.css'),
     tokenizerJs: size('dist/tokenizer.js'),
+    tokenizerBr: size('dist/tokenizer.js.br'),
     tokenizerZipped,
     vsix: size('parley.vsix'),
     largest,
@@ -138,7 +139,8 @@ async function hostRuns(runs: number) {
  */
 function tokenizerLoad(runs: number): { loadMs: ReturnType<typeof stats>; count2000LinesMs: ReturnType<typeof stats> } {
   const script =
-    `const t=performance.now();const m=require(${JSON.stringify(path.join(REPO, 'dist', 'tokenizer.js'))});m.countTokens('warm');const l=performance.now()-t;` +
+    `const {loadTokenizerBundle}=require(${JSON.stringify(path.join(REPO, 'out', 'src', 'core', 'tokens', 'node', 'tokenizerBundle.js'))});` +
+    `const t=performance.now();const m=loadTokenizerBundle(${JSON.stringify(path.join(REPO, 'dist'))});m.countTokens('warm');const l=performance.now()-t;` +
     `const text=Array.from({length:2000},(_, i)=>'export const value'+i+' = compute(' + i + ', "text") * 2; // line').join('\\n');` +
     `const c=performance.now();m.countTokens(text);console.log(JSON.stringify([l, performance.now()-c]));`;
   const load: number[] = [];
@@ -377,8 +379,8 @@ async function main(): Promise<void> {
       `highlightWorker.js ${size.highlightWorkerJs} (loaded when the page is idle or code needs colour)`,
       '',
     ],
-    ['tokenizer.js bytes (loaded on first count)', String(size.tokenizerJs), '', ''],
-    // The tokenizer (#16: real token counts) is ~1.1 MB zipped on its own; the budget holds for the rest.
+    ['tokenizer.js bytes (loaded on first count)', String(size.tokenizerJs), `in the VSIX as tokenizer.js.br: ${size.tokenizerBr}`, ''],
+    // The tokenizer (#16: real token counts) is 0.8 MB (brotli) on its own; the budget holds for the rest.
     [
       'VSIX bytes without the tokenizer',
       String(size.vsix - size.tokenizerZipped),

@@ -110,6 +110,24 @@ describe("MCP servers' tools in Agent mode (real host, real MCP servers over std
     assert.ok(web.authorizations.length > 0);
   });
 
+  it('a tool with an output schema: the bundled client checks its structured result (no ajv in the VSIX) and the model reads it', async () => {
+    const api = await parley();
+    const allowed = config().inspect<string[]>('mcp.allowedTools')?.globalValue;
+    await config().update('mcp.allowedTools', [...(allowed ?? []), 'fixture/forecast'], vscode.ConfigurationTarget.Global);
+    server.enqueue(call('c_cast', 'mcp_fixture_forecast', { city: 'Oslo' }), textReply('Mild.'));
+    try {
+      await api.chat.send('The weather?', undefined, {}, 'agent');
+      await api.chat.idle();
+    } finally {
+      await config().update('mcp.allowedTools', allowed, vscode.ConfigurationTarget.Global);
+    }
+    assert.deepStrictEqual(
+      (await steps()).map((s) => s.status),
+      ['done'],
+    );
+    assert.match(lastResult(1).content, /Oslo: 21 °C/);
+  });
+
   it("a tool's image reaches the model after the results, stays in the history, and reaches the page with its step", async () => {
     const api = await parley();
     await config().update('mcp.allowedTools', ['fixture'], vscode.ConfigurationTarget.Global);

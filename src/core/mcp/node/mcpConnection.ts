@@ -100,7 +100,10 @@ export class McpConnection {
     const newClient = () => {
       const client = new sdk.Client(
         { name: 'parley', version: '1' },
-        { listChanged: { tools: { onChanged: (error, tools) => !error && tools && this.toolsChanged(tools) } } },
+        {
+          listChanged: { tools: { onChanged: (error, tools) => !error && tools && this.toolsChanged(tools) } },
+          jsonSchemaValidator: new sdk.CfWorkerJsonSchemaValidator(),
+        },
       );
       client.onclose = () => this.ended();
       return client;

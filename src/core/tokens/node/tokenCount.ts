@@ -1,4 +1,4 @@
-import * as path from 'path';
+import { loadTokenizerBundle } from './tokenizerBundle';
 
 /**
  * Token counts in the model's own units. OpenAI's current models (GPT-4o, GPT-4.1, GPT-5, the
@@ -82,10 +82,8 @@ export function preloadTokenizer(delayMs = 1000): void {
 
 function loadEncoder(): CountTokens {
   const started = performance.now();
-  // A path computed at run time, so esbuild leaves it out of the extension bundle; in the
-  // bundle __dirname is dist/ (dist/tokenizer.js), in the unbundled tests it is this folder under out/.
-  const file = path.join(__dirname, 'tokenizer.js');
-  const count = (require(file) as { countTokens: CountTokens }).countTokens;
+  // In the bundle __dirname is dist/ (dist/tokenizer.js.br), in the unbundled tests this folder under out/.
+  const count = loadTokenizerBundle<{ countTokens: CountTokens }>(__dirname).countTokens;
   count('warm up');
   loadMs = performance.now() - started;
   return count;
