@@ -21,7 +21,3 @@ export function pacedClock(): InputClock {
     lastRender: -Infinity,
   };
 }
-
-/** Input waiting for the page's thread (Chromium's `isInputPending`; absent elsewhere: never). */
-export const inputPending = (): boolean =>
-  (navigator as { scheduling?: { isInputPending?: () => boolean } }).scheduling?.isInputPending?.() ?? false;

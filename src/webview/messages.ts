@@ -1,12 +1,10 @@
 import type { Turn } from '../core/conversation/turn';
 import { escapeHtml } from '../core/text/escapeHtml';
 import { blockStarts } from '../core/text/markdownBlocks';
-import { pieceChars, renderSpeed } from '../core/view/redrawPacing';
 import { nameMessage } from './accessibleNames';
 import { resendWithoutImagesButton, sentChips } from './attachments';
 import { element, iconButton } from './dom';
 import { highlightWithin } from './highlight';
-import { inputPending } from './inputClock';
 import { renderMarkdown, revealBidi, shortenLongLines } from './markdown';
 import { post } from './messaging';
 import { format, strings as s } from './strings';
@@ -25,8 +23,8 @@ export interface Rendered {
   budgetMs?: number;
 }
 
-/** This machine's Markdown speed so far (characters per ms), to size pieces to a frame's budget. */
-let charsPerMs: number | undefined;
+/** Finished blocks go into the page in pieces of about this size, so a frame can stop between. */
+const PIECE_CHARS = 2_000;
 
 /** A message's element: header with its actions, a folded thinking section, body and foot. */
 export function messageElement(m: Turn): HTMLElement {
@@ -104,22 +102,15 @@ function renderBlocks(body: HTMLElement, text: string, rendered: Rendered, finis
   body.querySelector(':scope > .md-tail')?.remove();
   const block = (source: string) => element('div', { className: 'md-block', innerHTML: renderMarkdown(source) });
   const starts = blockStarts(text, rendered.upTo);
-  const budget = rendered.budgetMs ?? Infinity;
   const started = performance.now();
   for (let i = 0; i < starts.length; i++) {
-    // Blocks in pieces: Markdown and the sanitiser cost per call, so not one call per block; with
-    // a budget, pieces the size the rest of it allows (a block is never split).
-    const most = pieceChars(budget - (performance.now() - started), charsPerMs);
-    while (i + 1 < starts.length && starts[i + 1] - rendered.upTo <= most) i++;
-    const pieceStarted = performance.now();
+    // Blocks in pieces: Markdown and the sanitiser cost per call, so not one call per block.
+    while (i + 1 < starts.length && starts[i + 1] - rendered.upTo <= PIECE_CHARS) i++;
     const piece = block(text.slice(rendered.upTo, starts[i]));
     body.append(piece);
-    charsPerMs = renderSpeed(charsPerMs, starts[i] - rendered.upTo, performance.now() - pieceStarted);
     highlightWithin(piece); // finished blocks' code is closed: colour it off the thread
     rendered.upTo = starts[i];
-    if (i + 1 === starts.length || budget === Infinity) continue;
-    // Out of budget, or a key or a press (Stop) waits: the rest goes in a later frame.
-    if (performance.now() - started > budget || inputPending()) return false;
+    if (i + 1 < starts.length && performance.now() - started > (rendered.budgetMs ?? Infinity)) return false;
   }
   const tail = block(text.slice(rendered.upTo));
   tail.classList.add('md-tail');

@@ -1,7 +1,7 @@
 import type { Turn } from '../core/conversation/turn';
 import type { ShownReply, ToWebview } from '../shared/protocol';
 import { messageById } from './dom';
-import { inputPending, pacedClock } from './inputClock';
+import { pacedClock } from './inputClock';
 import { fillMessage, type Rendered } from './messages';
 import { applyStreamEvent } from '../core/client/replyText';
 import {
@@ -29,6 +29,10 @@ export interface Streaming {
   /** Frames in a row this reply's render gave way to waiting input (a few at most: it never starves). */
   deferred?: number;
 }
+
+/** Input waiting for the page's thread (Chromium's `isInputPending`; absent elsewhere: never). */
+const inputPending = (): boolean =>
+  (navigator as { scheduling?: { isInputPending?: () => boolean } }).scheduling?.isInputPending?.() ?? false;
 
 /** The replies still streaming, each re-rendered at most once a frame as deltas arrive. */
 export class StreamingReplies {

@@ -44,25 +44,3 @@ export function giveWay(clock: InputClock, frameStart: number, inputPending: boo
   if (!inputPending && !keyThisFrame) return 0;
   return givenWay >= MAX_GIVEN_WAY ? 0 : givenWay + 1;
 }
-
-/** Finished blocks go into the page in pieces of at most this many characters (Markdown and the sanitiser cost per call). */
-export const PIECE_CHARS = 2_000;
-/** The smallest piece sized to a budget: below it the per-call cost is most of the piece's. */
-export const MIN_PIECE_CHARS = 250;
-
-/**
- * How many characters the next piece may hold to end within `leftMs`, at the speed measured so far
- * (characters per ms; unknown: a whole piece). A slow machine or a short budget (the user typing)
- * gets smaller pieces, so a frame does not overrun its budget by a whole 2,000-character piece.
- */
-export function pieceChars(leftMs: number, charsPerMs: number | undefined): number {
-  if (charsPerMs === undefined || !(leftMs < Infinity)) return PIECE_CHARS;
-  return Math.max(MIN_PIECE_CHARS, Math.min(PIECE_CHARS, Math.floor(leftMs * charsPerMs)));
-}
-
-/** The render speed after one more piece: a running average, so one slow piece (a GC) does not halve the next. */
-export function renderSpeed(previous: number | undefined, chars: number, ms: number): number | undefined {
-  if (chars < MIN_PIECE_CHARS) return previous; // too small to time: the per-call cost would rule it
-  const now = chars / Math.max(ms, 0.1);
-  return previous === undefined ? now : previous * 0.7 + now * 0.3;
-}
