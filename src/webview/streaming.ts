@@ -106,15 +106,21 @@ export class StreamingReplies {
 
   /** A finished reply not yet all on screen: the rest, a frame's budget at a time. */
   renderRest(el: HTMLElement, m: Turn, rendered: Rendered, givenWay = 0): void {
-    requestAnimationFrame((frameStart) => {
-      // A new state (another conversation, a reload) replaced the element: nothing left to do.
-      if (!el.isConnected) return;
-      // As while it streamed: a key's frame goes first, and while one types the frames carry less.
-      givenWay = giveWay(this.clock, frameStart, inputPending(), givenWay);
-      if (givenWay > 0) return this.renderRest(el, m, rendered, givenWay);
-      rendered.budgetMs = redrawBudget(this.clock, performance.now());
-      if (!this.fill(el, m, rendered)) this.renderRest(el, m, rendered);
-    });
+    const frame = () =>
+      requestAnimationFrame((frameStart) => {
+        // A new state (another conversation, a reload) replaced the element: nothing left to do.
+        if (!el.isConnected) return;
+        // As while it streamed: a key's frame goes first, and while one types the frames carry less.
+        givenWay = giveWay(this.clock, frameStart, inputPending(), givenWay);
+        if (givenWay > 0) return this.renderRest(el, m, rendered, givenWay);
+        this.clock.lastRender = performance.now();
+        rendered.budgetMs = redrawBudget(this.clock, this.clock.lastRender);
+        if (!this.fill(el, m, rendered)) this.renderRest(el, m, rendered);
+      });
+    // And as often: while one types, every TYPING_REDRAW_MS (the rest comes at full speed a second after the last key).
+    const wait = redrawWait(this.clock, performance.now(), 0);
+    if (wait > 0) window.setTimeout(frame, wait);
+    else frame();
   }
 
   /** Fills the element, keeping the list at the bottom if it was there. */
