@@ -34,6 +34,8 @@ export async function run(): Promise<void> {
   const activeAtStart = ext.isActive;
   // Parley activates when the user first asks for it, not while the window loads: time it then.
   const settle = await settledHost();
+  // Activated meanwhile (by VS Code's chat asking for language models): not a first use to time.
+  if (ext.isActive) throw new Error('Parley was activated while the host settled: this run would time that activation, not a first use');
   const t0 = performance.now();
   // PARLEY_BENCH_PROFILE: the activation profiled (the bundle's load and activate()), to see where its time goes.
   const profile = process.env.PARLEY_BENCH_PROFILE;

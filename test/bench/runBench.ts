@@ -112,6 +112,8 @@ async function hostRuns(runs: number) {
     activeAtStart: results.some((r) => r.activeAtStart),
     /** Runs whose host was quiet before activation (hostBench's settledHost), and how long that took. */
     settledRuns: results.filter((r) => r.settle.settled).length,
+    /** PARLEY_BENCH_PROFILE: the profiler ran through each activation and slowed it. */
+    profiled: !!process.env.PARLEY_BENCH_PROFILE,
     settleWaitMs: stats(results.map((r) => r.settle.waitedMs)),
     activatedInMs: stats(results.map((r) => r.activatedInMs)),
     activateWallMs: stats(results.map((r) => r.activateWallMs)),
@@ -270,6 +272,7 @@ function goalInputs(
       activate: host.activatedInMs,
       runs: host.runs,
       settled: host.settledRuns,
+      profiled: host.profiled,
     },
     firstTokenRatios: latencyRounds.map((l) => l.parley.p50 / l.raw.p50),
   };

@@ -112,6 +112,11 @@ describe("MCP servers' tools in Agent mode (real host, real MCP servers over std
 
   it('a tool with an output schema: the bundled client checks its structured result (no ajv in the VSIX) and the model reads it', async () => {
     const api = await parley();
+    const bundle = fs.readFileSync(
+      path.join(vscode.extensions.getExtension('parley-dev.parley')!.extensionPath, 'dist', 'mcpClient.js'),
+      'utf8',
+    );
+    assert.ok(!bundle.includes('strictTuples'), "ajv's code is in dist/mcpClient.js");
     const allowed = config().inspect<string[]>('mcp.allowedTools')?.globalValue;
     await config().update('mcp.allowedTools', [...(allowed ?? []), 'fixture/forecast'], vscode.ConfigurationTarget.Global);
     server.enqueue(call('c_cast', 'mcp_fixture_forecast', { city: 'Oslo' }), textReply('Mild.'));

@@ -48,7 +48,7 @@ describe('Bench goals against same-run baselines', () => {
       shared: view(),
       send: { long: 22, short: 20, outOfProcess: true },
       stop: [],
-      startup: { total: s(14), bundle: s(4), activate: s(10), runs: 5, settled: 5 },
+      startup: { total: s(14), bundle: s(4), activate: s(10), runs: 5, settled: 5, profiled: false },
       firstTokenRatios: [1.06, 1.04, 1.05],
       ...extra,
     }) as unknown as GoalInputs;

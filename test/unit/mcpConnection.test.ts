@@ -43,13 +43,17 @@ describe('McpConnection over stdio (a real MCP server written with the SDK)', fu
     assert.strictEqual(c.state, 'stopped');
   });
 
-  it("a tool's structured result is checked against its output schema, and reaches the caller", async () => {
+  it("a tool's structured result is checked against its output schema: a valid one reaches the caller, one that breaks it is refused", async () => {
     c = new McpConnection(stdio(), { startTimeoutMs: 10_000 });
     await c.start();
     assert.strictEqual(c.state, 'ready', c.error);
     const result = await c.call('forecast', { city: 'Oslo' }, new AbortController().signal, 5000);
     assert.strictEqual(text(result), 'Oslo: 21 °C');
     assert.deepStrictEqual((result as { structuredContent?: unknown }).structuredContent, { city: 'Oslo', celsius: 21 });
+    await assert.rejects(
+      c.call('bad_forecast', {}, new AbortController().signal, 5000),
+      /does not match the tool's output schema[^]*celsius/,
+    );
   });
 
   it('a server that exits at start is failed, with what it wrote to stderr', async () => {

@@ -11,6 +11,9 @@ const REPO = path.resolve(__dirname, '../../..');
 /** The tokenizer as the VSIX carries it: brotli-compressed, decompressed and run on the first count. */
 describe('The tokenizer bundle as shipped (dist/tokenizer.js.br)', () => {
   it('counts exactly as the tokenizer itself, code, prose and non-Latin text alike', () => {
+    // The build wrote the .br from this build's bundle (the loader would take the plain file without it).
+    const [br, js] = ['tokenizer.js.br', 'tokenizer.js'].map((f) => fs.statSync(path.join(REPO, 'dist', f)).mtimeMs);
+    assert.ok(br >= js, 'dist/tokenizer.js.br is older than dist/tokenizer.js');
     const { countTokens } = loadTokenizerBundle<{ countTokens: (text: string) => number }>(path.join(REPO, 'dist'));
     for (const text of [
       'export const total = items.reduce((a, b) => a + b.price, 0);\n',
@@ -21,7 +24,7 @@ describe('The tokenizer bundle as shipped (dist/tokenizer.js.br)', () => {
   });
 
   it('is what the VSIX ships, not the plain file', () => {
-    const ignore = fs.readFileSync(path.join(REPO, '.vscodeignore'), 'utf8').split('\n');
+    const ignore = fs.readFileSync(path.join(REPO, '.vscodeignore'), 'utf8').split(/\r?\n/);
     assert.ok(ignore.includes('!dist/tokenizer.js.br'));
     assert.ok(!ignore.includes('!dist/tokenizer.js'), 'the 2.7 MB plain bundle stays out');
   });
