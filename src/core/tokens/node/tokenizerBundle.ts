@@ -10,10 +10,10 @@ import * as zlib from 'zlib';
  * as the CommonJS module it is. Where there is no `.br` (the unbundled tests under out/), the plain file.
  */
 export function loadTokenizerBundle<T>(dir: string): T {
-  const compressed = path.join(dir, 'tokenizer.js.br');
-  // A path computed at run time, so esbuild leaves the file out of the bundle requiring this.
-  if (!fs.existsSync(compressed)) return require(path.join(dir, 'tokenizer.js')) as T;
   const filename = path.join(dir, 'tokenizer.js');
+  const compressed = `${filename}.br`;
+  // A path computed at run time, so esbuild leaves the file out of the bundle requiring this.
+  if (!fs.existsSync(compressed)) return require(filename) as T;
   const source = zlib.brotliDecompressSync(fs.readFileSync(compressed)).toString('utf8');
   const wrapped = vm.runInThisContext(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename }) as (
     ...args: unknown[]
