@@ -14,8 +14,11 @@ import { Command } from '../common/ids';
 /** What answering the page needs of the view that hosts it. */
 export interface ChatPage {
   post(message: ToWebview): void;
-  /** Posts the whole state, with the open conversation's `latest` latest messages. */
-  postState(latest: number): void;
+  /**
+   * Posts the whole state, with the open conversation's `latest` latest messages, unless the
+   * page drew the same from the snapshot in its HTML (`drawn`, its id).
+   */
+  postState(latest: number, drawn?: number): void;
   /** Shows the view again if it is visible (a picker opened from it has closed). */
   comeBack(): void;
 }
@@ -40,9 +43,9 @@ export class ChatPageMessages {
   ) {}
 
   /** The page loaded (or reloaded): the state from where the reader was, and the chips. */
-  private async ready(fromId: string | undefined): Promise<void> {
+  private async ready(fromId: string | undefined, snapshot: number | undefined): Promise<void> {
     await this.chat.ready;
-    this.page.postState(this.latestFrom(fromId));
+    this.page.postState(this.latestFrom(fromId), snapshot);
     this.page.post({ type: 'attachments', items: this.tray.views() });
   }
 
@@ -78,7 +81,7 @@ export class ChatPageMessages {
   async handle(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
-        return this.ready(message.fromId);
+        return this.ready(message.fromId, message.snapshot);
       case 'send':
         return this.chat.send(message.text, undefined, this.tray.take(), message.mode);
       case 'approve':

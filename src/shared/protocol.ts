@@ -57,6 +57,15 @@ export interface ViewState extends Chrome {
   omitted?: number;
 }
 
+/**
+ * The state the extension writes into the page's HTML when it makes the page (the `id` tells
+ * one from another): the page draws it as it loads, without the round trip of asking for it.
+ */
+export interface PageSnapshot {
+  id: number;
+  state: ViewState;
+}
+
 /** A server that answered on a local port, offered in the empty chat view. */
 export interface LocalServerOffer {
   port: number;
@@ -104,8 +113,11 @@ export type CodeAction = 'copy' | 'insert' | 'replace' | 'newEditor';
 export type ApprovalChoice = 'run' | 'always' | 'alwaysServer' | 'deny';
 
 export type FromWebview =
-  /** The page is listening; `fromId`: the message the reader was on before a reload (the state then starts there at the latest). */
-  | { type: 'ready'; fromId?: string }
+  /**
+   * The page is listening; `fromId`: the message the reader was on before a reload (the state
+   * then starts there at the latest); `snapshot`: the id of the state from its HTML it drew.
+   */
+  | { type: 'ready'; fromId?: string; snapshot?: number }
   /** Up to `count` messages before the one with `beforeId` (the earliest the view holds). */
   | { type: 'earlier'; beforeId: string; count: number }
   /** `mode: 'agent'`: the reply may call tools. */
@@ -172,8 +184,12 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const m = raw as Record<string, unknown>;
   switch (m.type) {
-    case 'ready':
-      return str(m.fromId, 100) ? { type: 'ready', fromId: m.fromId } : { type: 'ready' };
+    case 'ready': {
+      const ready: FromWebview = { type: 'ready' };
+      if (str(m.fromId, 100)) ready.fromId = m.fromId;
+      if (Number.isSafeInteger(m.snapshot)) ready.snapshot = m.snapshot as number;
+      return ready;
+    }
     case 'earlier':
       return str(m.beforeId, 100) && count(m.count) ? { type: 'earlier', beforeId: m.beforeId, count: m.count } : undefined;
     case 'stop':

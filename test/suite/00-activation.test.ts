@@ -1,14 +1,14 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ParleyApi } from '../../src/extension';
-import type { ToWebview } from '../../src/shared/protocol';
+import type { ViewState } from '../../src/shared/protocol';
 import { EXTENSION_ID, parley, waitFor } from './helpers';
-import { recordPosts, type Recorder } from './recorders';
+import { recordStates, type Recorder } from './recorders';
 
 describe('Activation in a real VS Code host', () => {
-  /** What the view was told from the moment Parley was active: its first page's state included. */
-  let firstPosts: Recorder<ToWebview> | undefined;
-  after(() => firstPosts?.dispose());
+  /** The states the view's page had from the moment Parley was active: its first page's included. */
+  let firstStates: Recorder<ViewState> | undefined;
+  after(() => firstStates?.dispose());
 
   it('is not active after the workbench loads (no start-up cost)', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
@@ -24,7 +24,7 @@ describe('Activation in a real VS Code host', () => {
     // Listening as soon as Parley is active, before its page loads and asks for its state (the
     // next test checks it did); polled often, as the page may load quickly once the view opens.
     await waitFor('activation', () => ext.isActive, 20_000, 5);
-    firstPosts = recordPosts(ext.exports);
+    firstStates = recordStates(ext.exports);
     await opening;
     const contributed: string[] = ext.packageJSON.contributes.commands.map((c: { command: string }) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
@@ -34,10 +34,10 @@ describe('Activation in a real VS Code host', () => {
 
   it('opens the chat view and gives it the page with a nonce CSP', async () => {
     const api = await parley();
-    firstPosts ??= recordPosts(api); // this test on its own: parley() activated it just now, before the view opens
+    firstStates ??= recordStates(api); // this test on its own: parley() activated it just now, before the view opens
     await vscode.commands.executeCommand('parley.openChat');
     await waitFor('chat view visible', () => api.view.visible);
-    // The webview asks for its state once its script ran: proof the page loaded under the CSP.
-    await waitFor('webview script ready', () => firstPosts!.all.some((m) => m.type === 'state'));
+    // The page says `ready` once its first script ran, and has its state: proof it loaded under the CSP.
+    await waitFor('webview script ready', () => firstStates!.all.length > 0);
   });
 });

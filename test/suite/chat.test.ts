@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ToWebview } from '../../src/shared/protocol';
 import { textReply, type ChatServer } from '../server/chatServer';
 import { assertAllValid, openFixture, parley, useServer, waitFor } from './helpers';
-import { recordPosts, type Recorder } from './recorders';
+import { recordPosts, recordStates, type Recorder } from './recorders';
 
 describe('Chat and Explain Selection in the real host', () => {
   let server: ChatServer;
@@ -99,13 +99,13 @@ describe('Chat and Explain Selection in the real host', () => {
     const id = api.chat.current().id;
     await vscode.commands.executeCommand('workbench.view.explorer');
     await waitFor('view hidden', () => !api.view.visible);
-    const before = posts.mark();
+    const states = recordStates(api);
     await vscode.commands.executeCommand('parley.openChat');
-    const state = await waitFor('state re-sent', () => posts.since(before).find((m) => m.type === 'state'));
-    assert.ok(state.type === 'state');
-    assert.strictEqual(state.state.conversationId, id);
+    const state = await waitFor('the page to have its state', () => states.all[0]);
+    states.dispose();
+    assert.strictEqual(state.conversationId, id);
     assert.deepStrictEqual(
-      state.state.messages.map((m) => m.content),
+      state.messages.map((m) => m.content),
       ['Remember me', 'Hello from the test server.'],
     );
   });
@@ -118,11 +118,11 @@ describe('Chat and Explain Selection in the real host', () => {
     await waitFor('streaming', () => (api.chat.messages[1]?.content.length ?? 0) > 0);
     await vscode.commands.executeCommand('workbench.view.explorer');
     await sending;
-    const before = posts.mark();
+    const states = recordStates(api);
     await vscode.commands.executeCommand('parley.openChat');
-    const state = await waitFor('state re-sent', () => posts.since(before).find((m) => m.type === 'state'));
-    assert.ok(state.type === 'state');
-    assert.strictEqual(state.state.messages[1].content, 'one two three four five six seven eight');
+    const state = await waitFor('the page to have its state', () => states.all[0]);
+    states.dispose();
+    assert.strictEqual(state.messages[1].content, 'one two three four five six seven eight');
   });
 
   it("a Send patches the view: the question and the reply appended, the reply's pieces, its end; never the whole state", async () => {

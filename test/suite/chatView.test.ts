@@ -118,6 +118,11 @@ describe('Chat view follows the settings in the real host', () => {
     await api.view.receive({ type: 'ready', fromId: 'deleted-meanwhile' });
     const plain = posts.since(gone).find((m) => m.type === 'state');
     assert.strictEqual(plain?.type === 'state' && plain.state.messages.length, 30);
+    // A page that says it drew a snapshot this view did not write (an old page, a stale id) is sent the state.
+    const foreign = posts.mark();
+    await api.view.receive({ type: 'ready', snapshot: 987_654 });
+    const sent = posts.since(foreign).find((m) => m.type === 'state');
+    assert.strictEqual(sent?.type === 'state' && sent.state.conversationId, 'long-conversation');
   });
 });
 

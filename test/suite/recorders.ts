@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ParleyApi } from '../../src/extension';
-import type { ToWebview } from '../../src/shared/protocol';
+import type { ToWebview, ViewState } from '../../src/shared/protocol';
 
 /**
  * What Parley did, as the tests see it: each recorder listens to one of the events its parts
@@ -29,6 +29,11 @@ export function record<T>(event: vscode.Event<T>): Recorder<T> {
 /** Every message the chat view posts to its page. */
 export function recordPosts(api: ParleyApi): Recorder<ToWebview> {
   return record(api.view.onDidPost);
+}
+
+/** Each whole state the chat view's page has had: posted, or carried in its HTML (still current when the page said `ready`). */
+export function recordStates(api: ParleyApi): Recorder<ViewState> {
+  return record(api.view.onDidGiveState);
 }
 
 /** Each search for local servers that starts. */

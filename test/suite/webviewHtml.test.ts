@@ -1,5 +1,7 @@
 import * as assert from 'assert';
-import { nonce } from '../../src/chat/webviewHtml';
+import * as vscode from 'vscode';
+import { chatHtml, nonce } from '../../src/chat/webviewHtml';
+import type { PageSnapshot } from '../../src/shared/protocol';
 
 describe('Chat view page in the real host', () => {
   it('the CSP nonce comes from a secure random source, not Math.random', () => {
@@ -15,5 +17,36 @@ describe('Chat view page in the real host', () => {
     } finally {
       Math.random = original;
     }
+  });
+});
+
+describe("The state in the chat page's HTML, in the real host", () => {
+  // Only what chatHtml reads of a webview: resource URIs and the CSP source.
+  const webview = { asWebviewUri: (uri: vscode.Uri) => uri, cspSource: 'https://parley.test' } as unknown as vscode.Webview;
+  const extensionUri = () => vscode.extensions.getExtension('parley-dev.parley')!.extensionUri;
+  const snapshot: PageSnapshot = {
+    id: 4,
+    state: {
+      conversationId: 'c1',
+      messages: [{ id: 'm1', role: 'user', content: 'a </script><script>document.title="pwned"</script> <!-- <script> b' }],
+      busy: false,
+      history: [{ id: 'c1', title: '</SCRIPT ><b>bold</b>', updatedAt: 1 }],
+    },
+  };
+
+  it('is JSON data the HTML parser ends where the element does: no `<` in it, and it parses back whole', () => {
+    const html = chatHtml(webview, extensionUri(), snapshot);
+    const open = '<script type="application/json" id="parley-snapshot">';
+    const at = html.indexOf(open);
+    assert.ok(at >= 0, 'the page carries the state');
+    assert.ok(at < html.indexOf('<script nonce='), 'before the boot script that reads it');
+    // A script element's text ends at the first `</script`, whatever its case (the HTML spec's script data).
+    const text = html.slice(at + open.length, html.slice(at).search(/<\/script/i) + at);
+    assert.doesNotMatch(text, /</);
+    assert.deepStrictEqual(JSON.parse(text), snapshot);
+  });
+
+  it('a page made without a state carries none', () => {
+    assert.doesNotMatch(chatHtml(webview, extensionUri()), /id="parley-snapshot"/);
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { emptyViewVsix } from '../bench/webviewBench';
 import { textReply } from '../server/chatServer';
+import type { FrameLocator } from 'playwright-core';
 import { chatFrame, openSeededConversation, openWorkbench, runCommand, screenshotIfFailed, type Workbench } from './workbench';
 
 /** Calls `read` until `done` holds of its value (or the time is up); returns the last value. */
@@ -11,6 +12,13 @@ async function waitForValue<T>(read: () => Promise<T>, done: (v: T) => boolean, 
     if (done(v) || Date.now() > deadline) return v;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** How many states the page has drawn since it loaded (main.ts marks each). */
+function statesDrawn(frame: FrameLocator): Promise<number | undefined> {
+  return frame
+    .locator('#messages')
+    .evaluate(() => (performance.getEntriesByName('parley:states')[0] as PerformanceMark | undefined)?.detail as number | undefined);
 }
 
 /**
@@ -48,6 +56,14 @@ describe('A long conversation in the chat view (UI)', function () {
     });
     await frame.locator('.message[data-id="seed910"]').waitFor();
     assert.ok(await frame.locator('#messages').evaluate((el) => el.scrollTop > 0), 'kept the reader in place, not at the top');
+    // It was drawn from the state in its HTML, and the answer to its `ready` did not send the
+    // same again (the earlier messages above came after that answer).
+    assert.strictEqual(await frame.locator('#parley-snapshot').count(), 1, 'the page carried its state');
+    assert.strictEqual(await statesDrawn(frame), 1, 'one state drawn');
+    // The last question's `</script><script>` is text on the page, not the end of that element.
+    const question = await frame.locator('.message[data-id="seed998"]').textContent();
+    assert.ok(question?.includes(`"</script><script>document.title='pwned'</script><!--<script>" text?`), question ?? '');
+    assert.notStrictEqual(await frame.locator('#messages').evaluate(() => document.title), 'pwned');
   });
 
   it('hidden and shown again, the view is back at the message the reader was on, earlier ones included', async () => {
@@ -76,10 +92,7 @@ describe('A long conversation in the chat view (UI)', function () {
     assert.ok((await frame.locator('.message').count()) > 30, 'more than a fresh opening shows');
     // The open conversation opened once more is not sent again (a whole state only shows another
     // conversation): the reader stays where they are, the earlier messages still there.
-    const states = () =>
-      frame
-        .locator('#messages')
-        .evaluate(() => (performance.getEntriesByName('parley:states')[0] as PerformanceMark | undefined)?.detail as number | undefined);
+    const states = () => statesDrawn(frame);
     const seen = await states();
     const count = await frame.locator('.message').count();
     await runCommand(page, 'Bench: Reopen Parley Conversation');
@@ -118,6 +131,33 @@ describe('A long conversation in the chat view (UI)', function () {
     frame = chatFrame(page);
     await frame.locator(`.message[data-id="${recent}"]`).waitFor({ timeout: 30_000 });
     assert.strictEqual(await waitForValue(topId, (id) => id === recent, 10_000), recent);
+  });
+
+  it('changed while hidden, shown again: it draws the conversation as it is now, once (not the old one first)', async () => {
+    const { page } = wb;
+    await runCommand(page, 'View: Show Explorer');
+    await chatFrame(page)
+      .locator('#messages')
+      .waitFor({ state: 'detached', timeout: 30_000 })
+      .catch(() => undefined);
+    await runCommand(page, 'Bench: Make a 2-Message Conversation Current');
+    await page.locator('.statusbar-item', { hasText: 'Bench: current 2 (1)' }).waitFor({ timeout: 30_000 });
+    await runCommand(page, 'Parley: Open Chat');
+    const frame = chatFrame(page);
+    await frame.locator('.message[data-id="seed1"]').waitFor({ timeout: 30_000 });
+    assert.deepStrictEqual(await frame.locator('.message').evaluateAll((ms) => ms.map((m) => (m as HTMLElement).dataset.id)), [
+      'seed0',
+      'seed1',
+    ]);
+    // Its HTML was made again when the conversation changed: it carried the new one, and the
+    // answer to `ready` sent nothing more to draw (a stale snapshot would be a second state).
+    assert.strictEqual(await frame.locator('#parley-snapshot').count(), 1);
+    // A question and its reply: the extension answers the page's `ready` before them.
+    wb.server.enqueue(textReply('Counted once.'));
+    await frame.locator('#input').fill('Is the total counted once?');
+    await frame.locator('#input').press('Enter');
+    await frame.locator('.message.assistant', { hasText: 'Counted once.' }).waitFor({ timeout: 30_000 });
+    assert.strictEqual(await statesDrawn(frame), 1);
   });
 
   it('highlights code in a worker once the block is finished, the text unchanged', async () => {

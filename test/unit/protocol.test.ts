@@ -23,6 +23,7 @@ describe('webview protocol: every message is checked on receipt', () => {
   const valid: unknown[] = [
     { type: 'ready' },
     { type: 'ready', fromId: 'm20' },
+    { type: 'ready', fromId: 'm20', snapshot: 3 },
     { type: 'earlier', beforeId: 'm1', count: 30 },
     { type: 'stop' },
     { type: 'newChat' },
@@ -105,6 +106,11 @@ describe('webview protocol: every message is checked on receipt', () => {
   it('a ready naming a message it cannot take is a plain ready (the page still gets its state)', () => {
     for (const fromId of [20, null, { id: 'm1' }, 'm'.repeat(101)])
       assert.deepStrictEqual(parseFromWebview({ type: 'ready', fromId }), { type: 'ready' }, String(fromId));
+  });
+
+  it('a ready naming a snapshot that is not a whole number names none (the page gets the state)', () => {
+    for (const snapshot of ['3', 1.5, null, NaN, Number.MAX_VALUE])
+      assert.deepStrictEqual(parseFromWebview({ type: 'ready', snapshot }), { type: 'ready' }, String(snapshot));
   });
 
   it('drops fields a message does not have', () => {

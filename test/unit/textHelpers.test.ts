@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { escapeHtml } from '../../src/core/text/escapeHtml';
+import { jsonInScript } from '../../src/core/text/jsonInScript';
 import { maskSecrets, unmaskSecrets } from '../../src/core/context/maskSecrets';
 import { explainPrompt, fillTemplate } from '../../src/core/prompts/prompts';
 import { trimToBudget } from '../../src/core/context/node/trim';
@@ -69,5 +70,18 @@ describe('HTML escaping', () => {
     assert.doesNotMatch(escaped, /["'<>]/);
     const decoded = escaped.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
     assert.deepStrictEqual(JSON.parse(decoded), strings);
+  });
+});
+
+describe('JSON inside a script element', () => {
+  it('has no `<` at all, so nothing in it can end the element or open a comment, and parses back', () => {
+    const value = {
+      text: 'a </script><script>alert(1)</script> b <!-- <script> </SCRIPT > c',
+      lines: 'one\u2028two\u2029three',
+      nested: [{ code: 'if (a < b && b > c) return "<tag>";' }],
+    };
+    const json = jsonInScript(value);
+    assert.doesNotMatch(json, /</);
+    assert.deepStrictEqual(JSON.parse(json), value);
   });
 });

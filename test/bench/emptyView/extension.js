@@ -90,6 +90,9 @@ function profileCommands(context) {
   ];
 }
 
+/** In the last question: text that would end the page's script element holding the state if it were written raw. */
+const HOSTILE = ` Is "</script><script>document.title='pwned'</script><!--<script>" text?`;
+
 /** One conversation of `count` messages, made Parley's current one (the chat opens on it). */
 async function seed(count, id = 'bench-seeded') {
   const api = await vscode.extensions.getExtension('parley-dev.parley').activate();
@@ -99,7 +102,7 @@ async function seed(count, id = 'bench-seeded') {
     role: i % 2 ? 'assistant' : 'user',
     content: i % 2
       ? `This walks the list once and keeps a running total; see below.\n\n\`\`\`${langs[i % 6]}\nconst total = items.reduce((a, b) => a + b.price, 0); // ${i}\n\`\`\`\n\nItems out of stock are **skipped**.`
-      : `Question ${i}: how does the total work?`,
+      : `Question ${i}: how does the total work?${i === count - 2 ? HOSTILE : ''}`,
   }));
   await api.store.save({ id, title: 'Seeded', messages, updatedAt: Date.now() });
   await api.chat.open(id);
