@@ -10,10 +10,7 @@ export function nameMessage(el: HTMLElement): void {
   const list = el.parentElement;
   if (!list) return;
   // Counted among the messages only, from the conversation's first (a long one shows its latest).
-  const before = Array.prototype.filter.call(
-    list.children,
-    (c: Element) => c.classList.contains('message') && c.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING,
-  ).length;
+  const before = Array.prototype.indexOf.call(list.getElementsByClassName('message'), el);
   const n = String(Number(list.dataset.shownFrom ?? 0) + before + 1);
   const who = el.classList.contains('user') ? s.you : el.classList.contains('tool') ? s.toolStep : s.assistant;
   el.setAttribute('aria-label', format(s.messageLabel, who, n));

@@ -10,6 +10,9 @@ export function element<K extends keyof HTMLElementTagNameMap>(
 
 /** The message with this id in the conversation, if it is there. */
 export function messageById(messages: HTMLElement, id: string): HTMLElement | null {
+  // Most often the last (a streaming reply): found without walking every message before it.
+  const last = messages.lastElementChild as HTMLElement | null;
+  if (last?.classList.contains('message') && last.dataset.id === id) return last;
   return messages.querySelector<HTMLElement>(`.message[data-id="${CSS.escape(id)}"]`);
 }
 

@@ -64,6 +64,8 @@ export function fillMessage(el: HTMLElement, m: Turn, rendered: Rendered = { upT
   const body = el.querySelector<HTMLElement>('.message-body')!;
   if (m.role === 'user' && m.display) {
     body.innerHTML = renderMarkdown(revealBidi(shortenLongLines(m.display)));
+    // A class, not a `:has()` rule: the style engine would check every message's body on each change.
+    body.classList.toggle('has-code', !!body.querySelector('.code-block'));
     highlightWithin(body);
   } else if (m.role === 'user') body.textContent = revealBidi(shortenLongLines(m.content));
   else if (m.content.length > PLAIN_TEXT_OVER) {

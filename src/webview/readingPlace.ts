@@ -17,6 +17,9 @@ export class ReadingPlace {
   ) {
     this.shown = list.getElementsByClassName('message') as HTMLCollectionOf<HTMLElement>;
     let placeSaved = true;
+    // The place as last saved: the list kept at the end while replies come scrolls often, and
+    // each save is a message to the workbench.
+    let last = JSON.stringify(this.saved.reading);
     list.addEventListener(
       'scroll',
       () => {
@@ -26,7 +29,11 @@ export class ReadingPlace {
           placeSaved = false;
           requestAnimationFrame(() => {
             placeSaved = true;
-            saveState(this.current());
+            const place = this.current();
+            const key = JSON.stringify(place.reading);
+            if (key === last) return;
+            last = key;
+            saveState(place);
           });
         }
       },
