@@ -51,12 +51,12 @@ export function wireComposer(
     // After the click the press may make (it comes in the same task as the pointer or key going up).
     setTimeout(() => reply.release());
   };
-  const hold = () => {
-    reply.hold();
+  const hold = (e: Event) => {
+    reply.hold(e.timeStamp);
     for (const type of ends) window.addEventListener(type, letGo);
   };
-  ui.stop.addEventListener('pointerdown', (e) => e.button === 0 && hold());
-  ui.stop.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && !e.repeat && hold());
+  ui.stop.addEventListener('pointerdown', (e) => e.button === 0 && hold(e));
+  ui.stop.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && !e.repeat && hold(e));
   ui.stop.addEventListener('click', () => post({ type: 'stop', shown: reply.freeze() }));
 
   return (draft) => {

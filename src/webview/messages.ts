@@ -53,8 +53,10 @@ export function messageElement(m: Turn): HTMLElement {
 /**
  * Puts the message's text, thinking, note and error into its element. Returns false when a
  * frame budget (`rendered.budgetMs`) left blocks for the next frame: the caller calls again.
+ * `mayChange`, asked once the new blocks are made and before the page is touched: when it says
+ * no, nothing changes and `undefined` is returned (the caller draws again later).
  */
-export function fillMessage(el: HTMLElement, m: Turn, rendered: Rendered = { upTo: 0 }): boolean {
+export function fillMessage(el: HTMLElement, m: Turn, rendered: Rendered = { upTo: 0 }, mayChange?: () => boolean): boolean | undefined {
   if (m.role === 'tool') {
     fillToolStep(el, m);
     nameMessage(el);
@@ -71,7 +73,11 @@ export function fillMessage(el: HTMLElement, m: Turn, rendered: Rendered = { upT
   else if (m.content.length > PLAIN_TEXT_OVER) {
     rendered.upTo = 0;
     showAsPlainText(body, m.content);
-  } else onScreen = renderBlocks(body, revealBidi(shortenLongLines(m.content)), rendered, !m.streaming);
+  } else {
+    const blocks = renderBlocks(body, revealBidi(shortenLongLines(m.content)), rendered, !m.streaming, mayChange);
+    if (blocks === undefined) return undefined;
+    onScreen = blocks;
+  }
   const thinking = el.querySelector<HTMLDetailsElement>('.thinking')!;
   thinking.hidden = !m.reasoning;
   thinking.querySelector<HTMLElement>('.thinking-body')!.textContent = shortenLongLines(m.reasoning ?? '');
@@ -96,25 +102,40 @@ export function fillMessage(el: HTMLElement, m: Turn, rendered: Rendered = { upT
  * block is drawn only once all before it are): a reply that arrives all at once (a fast server,
  * hundreds of blocks) never holds the page for longer than a frame.
  */
-function renderBlocks(body: HTMLElement, text: string, rendered: Rendered, finished: boolean): boolean {
-  if (rendered.upTo === 0 || rendered.upTo > text.length) {
-    rendered.upTo = 0;
-    body.replaceChildren();
-  }
-  body.querySelector(':scope > .md-tail')?.remove();
+function renderBlocks(
+  body: HTMLElement,
+  text: string,
+  rendered: Rendered,
+  finished: boolean,
+  mayChange?: () => boolean,
+): boolean | undefined {
+  const anew = rendered.upTo === 0 || rendered.upTo > text.length;
+  let upTo = anew ? 0 : rendered.upTo;
   const block = (source: string) => element('div', { className: 'md-block', innerHTML: renderMarkdown(source) });
-  const starts = blockStarts(text, rendered.upTo);
+  // The blocks are made first, off the page: the page changes in one step, or not at all.
+  const pieces: HTMLElement[] = [];
+  const starts = blockStarts(text, upTo);
   const started = performance.now();
+  let whole = true;
   for (let i = 0; i < starts.length; i++) {
     // Blocks in pieces: Markdown and the sanitiser cost per call, so not one call per block.
-    while (i + 1 < starts.length && starts[i + 1] - rendered.upTo <= PIECE_CHARS) i++;
-    const piece = block(text.slice(rendered.upTo, starts[i]));
-    body.append(piece);
-    highlightWithin(piece); // finished blocks' code is closed: colour it off the thread
-    rendered.upTo = starts[i];
-    if (i + 1 < starts.length && performance.now() - started > (rendered.budgetMs ?? Infinity)) return false;
+    while (i + 1 < starts.length && starts[i + 1] - upTo <= PIECE_CHARS) i++;
+    pieces.push(block(text.slice(upTo, starts[i])));
+    upTo = starts[i];
+    if (i + 1 < starts.length && performance.now() - started > (rendered.budgetMs ?? Infinity)) {
+      whole = false;
+      break;
+    }
   }
-  const tail = block(text.slice(rendered.upTo));
+  // The last, unfinished block only once all before it are on the page.
+  const tail = whole ? block(text.slice(upTo)) : undefined;
+  if (mayChange && !mayChange()) return undefined;
+  if (anew) body.replaceChildren();
+  else body.querySelector(':scope > .md-tail')?.remove();
+  body.append(...pieces);
+  pieces.forEach(highlightWithin); // finished blocks' code is closed: colour it off the thread
+  rendered.upTo = upTo;
+  if (!tail) return false;
   tail.classList.add('md-tail');
   body.append(tail);
   if (finished) highlightWithin(tail);

@@ -9,6 +9,7 @@ import {
   giveWay,
   LONG_REDRAW_MS,
   LONG_REPLY_CHARS,
+  putOffForPress,
   redrawBudget,
   redrawWait,
   type InputClock,
@@ -28,7 +29,12 @@ export interface Streaming {
   held?: boolean;
   /** Frames in a row this reply's render gave way to waiting input (a few at most: it never starves). */
   deferred?: number;
+  /** The last few whole redraws, newest last: what the page showed from `at` on (see `hold`). */
+  draws?: { at: number; content: string; reasoning: string }[];
 }
+
+/** Whole redraws kept per reply: a press is handled within a frame or two of when it came. */
+const DRAWS_KEPT = 4;
 
 /** Input waiting for the page's thread (Chromium's `isInputPending`; absent elsewhere: never). */
 const inputPending = (): boolean =>
@@ -92,9 +98,19 @@ export class StreamingReplies {
           if (!el) return;
           const started = performance.now();
           const { content, reasoning } = entry;
-          const onScreen = this.fill(el, { id, role: 'assistant', content, reasoning, streaming: true }, entry.rendered);
+          // A press that came while the blocks were made (Stop's) goes before they reach the page.
+          const mayChange = () => !putOffForPress(this.clock, performance.now(), inputPending(), entry.deferred ?? 0);
+          const onScreen = this.fill(el, { id, role: 'assistant', content, reasoning, streaming: true }, entry.rendered, mayChange);
+          if (onScreen === undefined) {
+            entry.deferred = (entry.deferred ?? 0) + 1;
+            return this.schedule(id, entry, 0);
+          }
           // A frame that ran out of budget left blocks off the page: what shows is the last whole render.
-          if (onScreen) entry.shown = { content: content.length, reasoning: reasoning.length };
+          if (onScreen) {
+            entry.shown = { content: content.length, reasoning: reasoning.length };
+            (entry.draws ??= []).push({ at: performance.now(), content, reasoning });
+            if (entry.draws.length > DRAWS_KEPT) entry.draws.shift();
+          }
           // Read by `npm run bench`: how long each streaming re-render takes.
           performance.measure('parley:render', { start: started });
           // Blocks left over from this frame's budget go in the next frame, deltas or not.
@@ -123,25 +139,40 @@ export class StreamingReplies {
     else frame();
   }
 
-  /** Fills the element, keeping the list at the bottom if it was there. */
-  private fill(el: HTMLElement, m: Turn, rendered: Rendered): boolean {
+  /** Fills the element, keeping the list at the bottom if it was there (undefined: `mayChange` said no, nothing changed). */
+  private fill(el: HTMLElement, m: Turn, rendered: Rendered, mayChange?: () => boolean): boolean | undefined {
     const messages = this.messages;
     const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
-    const onScreen = fillMessage(el, m, rendered);
-    if (atBottom) messages.scrollTop = messages.scrollHeight;
+    const onScreen = fillMessage(el, m, rendered, mayChange);
+    if (atBottom && onScreen !== undefined) messages.scrollTop = messages.scrollHeight;
     return onScreen;
   }
 
   /**
-   * Stop is pressed (pointer down, or Enter / Space on it): the page draws nothing more from here,
-   * so what the user sees at the press is what the click keeps. Deltas still gather.
+   * Stop is pressed (pointer down, or Enter / Space on it, at `pressedAt`, the event's time): the
+   * page draws nothing more from here, so what the user saw at the press is what the click keeps.
+   * Deltas still gather. A redraw that reached the page after the press (the press was on its
+   * way to the page's thread meanwhile) is taken back: the reply shows what it did at the press.
    */
-  hold(): void {
-    for (const entry of this.replies.values()) {
+  hold(pressedAt = performance.now()): void {
+    for (const [id, entry] of this.replies) {
       if (entry.frame !== undefined) clearTimeout(entry.frame);
       entry.frame = undefined;
       entry.held = true;
+      this.takeBackAfter(id, entry, pressedAt);
     }
+  }
+
+  private takeBackAfter(id: string, entry: Streaming, pressedAt: number): void {
+    const draws = entry.draws ?? [];
+    if (!draws.length || draws[draws.length - 1].at <= pressedAt) return;
+    const before = draws.filter((d) => d.at <= pressedAt).pop();
+    const el = messageById(this.messages, id);
+    if (!before || !el) return;
+    entry.draws = [before];
+    entry.rendered = { upTo: 0, budgetMs: entry.rendered.budgetMs };
+    fillMessage(el, { id, role: 'assistant', content: before.content, reasoning: before.reasoning, streaming: true }, entry.rendered);
+    entry.shown = { content: before.content.length, reasoning: before.reasoning.length };
   }
 
   /** The press ended without a click (released off the button): the replies draw on. */

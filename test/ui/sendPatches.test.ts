@@ -140,17 +140,19 @@ async function streamWords(wb: Workbench, frame: FrameLocator, count: number, sh
 }
 
 /**
- * Records, in the view, the reply's text when a pointer goes down on Stop, and counts the
+ * Records, in the view, the reply's text when a pointer goes down on Stop (once the page has
+ * taken the press: a redraw that reached the page after it is taken back), and counts the
  * `delta` messages that reach the view from then on.
  */
 function watchStopPress(frame: FrameLocator): Promise<void> {
-  return frame.locator('#stop').evaluate((stop) => {
+  return frame.locator('#stop').evaluate(() => {
     const w = window as unknown as { atPress?: string; deltasAfterPress: number };
     w.deltasAfterPress = 0;
-    stop.addEventListener(
+    // On the window, bubbling: after the button's own listener.
+    window.addEventListener(
       'pointerdown',
       () => (w.atPress = [...document.querySelectorAll('.message.assistant .message-body')].pop()?.textContent ?? ''),
-      { capture: true, once: true },
+      { once: true },
     );
     window.addEventListener('message', (e) => {
       if (w.atPress !== undefined && (e.data as { type?: string })?.type === 'delta') w.deltasAfterPress++;
@@ -255,6 +257,37 @@ describe('A Send in the chat view patches the page (UI)', function () {
     assert.strictEqual(whileHeld, atPress, 'nothing was drawn while the button was held, though deltas came');
     assert.strictEqual((await body.textContent())?.trim(), atPress.trim(), 'the reply is what the page showed at the press');
     assert.ok(wb.server.requests.at(-1)?.closedEarly, 'the request was closed before the server finished');
+  });
+
+  it('Stop pressed while a redraw was on its way: the redraw that reached the page after the press is taken back', async () => {
+    const frame = chatFrame(wb.page);
+    const { body } = await streamWords(wb, frame, 400, 'word30 ');
+    // A press made now and handled only after the page has drawn more, as when the press waits
+    // for the page's thread (an event's time is when it happened, not when it is handled).
+    const seen = await frame.locator('#stop').evaluate(async (stop) => {
+      const text = () => [...document.querySelectorAll('.message.assistant .message-body')].pop()?.textContent ?? '';
+      const atPress = text();
+      const press = new PointerEvent('pointerdown', { button: 0, bubbles: true });
+      await new Promise<void>((resolve) => {
+        const watch = new MutationObserver(() => {
+          if (text() === atPress) return;
+          watch.disconnect();
+          resolve();
+        });
+        watch.observe(document.getElementById('messages')!, { subtree: true, childList: true, characterData: true });
+      });
+      const drawnAfter = text();
+      stop.dispatchEvent(press);
+      const handled = text();
+      stop.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
+      stop.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      return { atPress, drawnAfter, handled };
+    });
+    await frame.locator('.message.assistant .note', { hasText: 'Stopped.' }).waitFor({ timeout: 10_000 });
+    assert.ok(seen.drawnAfter.length > seen.atPress.length, 'the page drew more after the press was made');
+    assert.strictEqual(seen.handled, seen.atPress, 'taken back as the press was handled');
+    assert.strictEqual((await body.textContent())?.trim(), seen.atPress.trim(), 'the reply kept is what showed at the press');
+    assert.ok(!seen.atPress.includes('word399'), 'pressed while the reply streamed');
   });
 
   it('Stop pressed and let go off the button stops nothing: the reply draws on and ends whole', async () => {

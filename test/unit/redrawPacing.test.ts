@@ -3,6 +3,7 @@ import {
   FRAME_BUDGET_MS,
   giveWay,
   MAX_GIVEN_WAY,
+  putOffForPress,
   redrawBudget,
   redrawWait,
   TYPING_FRAME_BUDGET_MS,
@@ -40,5 +41,14 @@ describe('Redrawing a streaming reply while the user types', () => {
     const counts: number[] = [];
     for (let frame = 0; frame < 2 * (MAX_GIVEN_WAY + 1); frame++) counts.push((givenWay = giveWay(idle, frameStart, true, givenWay)));
     assert.deepStrictEqual(counts, [1, 2, 3, 0, 1, 2, 3, 0], 'every fourth frame draws, input or not');
+  });
+
+  it('a redraw ready with input waiting leaves the page alone unless the user is typing, and not for long', () => {
+    const now = 20_000;
+    assert.strictEqual(putOffForPress(idle, now, true, 0), true, 'a press waiting (Stop) goes before the page changes');
+    assert.strictEqual(putOffForPress(idle, now, false, 0), false, 'nothing waiting: drawn');
+    assert.strictEqual(putOffForPress({ lastInput: now - 200, lastRender: 0 }, now, true, 0), false, 'typing: keys wait all the time');
+    assert.strictEqual(putOffForPress({ lastInput: now - TYPING_MS, lastRender: 0 }, now, true, 0), true, 'a second after the last key');
+    assert.strictEqual(putOffForPress(idle, now, true, MAX_GIVEN_WAY), false, 'drawn after MAX_GIVEN_WAY frames put off');
   });
 });

@@ -44,3 +44,14 @@ export function giveWay(clock: InputClock, frameStart: number, inputPending: boo
   if (!inputPending && !keyThisFrame) return 0;
   return givenWay >= MAX_GIVEN_WAY ? 0 : givenWay + 1;
 }
+
+/**
+ * Whether a redraw, its blocks made, leaves the page as it is for now (and draws next frame):
+ * input is waiting while the user is not typing, so it is most likely a press, Stop's say, and
+ * its handler goes first: the page draws nothing after the press. Not while typing (keys wait
+ * all the time then, and a redraw put off for each would never land), nor more than
+ * MAX_GIVEN_WAY frames in a row.
+ */
+export function putOffForPress(clock: InputClock, now: number, inputPending: boolean, givenWay: number): boolean {
+  return inputPending && !typing(clock, now) && givenWay < MAX_GIVEN_WAY;
+}
