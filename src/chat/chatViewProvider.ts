@@ -7,6 +7,7 @@ import { chatHtml } from './webviewHtml';
 import {
   LATEST_IN_STATE,
   parseFromWebview,
+  type ChromeChange,
   type ConversationSummary,
   type PageSnapshot,
   type ToWebview,
@@ -45,9 +46,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   /** The history as the page was last told it (titles in order). */
   private historyShown = '';
   private readonly messages: ChatPageMessages;
-  /** The state in the page's HTML (as JSON), until the page says `ready`. */
-  private snapshot?: { id: number; json: string };
+  /** The state in the page's HTML, until the page says `ready`: its turns, and each part of its chrome, as JSON. */
+  private snapshot?: { id: number; turns: string; chrome: Record<string, string> };
   private snapshots = 0;
+  /** The view is being resolved and has no HTML yet: nothing is posted (its page will have it all). */
+  private resolving = false;
   /** The page's HTML is to be made again (the view is hidden and something changed). */
   private remake?: ReturnType<typeof setTimeout>;
 
@@ -107,6 +110,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
     this.view = view;
     this.pageHasState = false;
+    this.resolving = true;
     view.webview.options = {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
@@ -132,7 +136,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     // The page waits for the open conversation anyway (a file read at start-up): with it, the
     // page needs no round trip to ask for its state.
     await this.chat.ready.catch(() => undefined);
-    if (this.view === view) view.webview.html = this.pageHtml(view.webview);
+    if (this.view !== view) return;
+    this.resolving = false;
+    view.webview.html = this.pageHtml(view.webview);
   }
 
   /**
@@ -144,7 +150,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     const { header, turns } = this.chat.conversation;
     if (header.busy || turns.some((t) => t.streaming)) return chatHtml(webview, this.extensionUri);
     const state = this.state();
-    this.snapshot = { id: ++this.snapshots, json: JSON.stringify(state) };
+    this.snapshot = { id: ++this.snapshots, ...asJson(state) };
     return chatHtml(webview, this.extensionUri, { id: this.snapshot.id, state } satisfies PageSnapshot);
   }
 
@@ -162,8 +168,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 
   private post(message: ToWebview): void {
     this.told.fire(message);
-    this.remakeIfHidden();
-    void this.view?.webview.postMessage(message);
+    // The chips and the draft are not in the page's HTML.
+    if (message.type !== 'attachments' && message.type !== 'setDraft') this.remakeIfHidden();
+    // Posted before the view had its page, a message would reach it after the state it is in.
+    if (!this.resolving) void this.view?.webview.postMessage(message);
   }
 
   /** The whole view: the open conversation's latest `latest` turns, its header, the history, local servers found. */
@@ -181,14 +189,25 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     };
   }
 
-  /** `drawn`: the snapshot the page drew from its HTML; the state is not sent again if it is the same. */
+  /**
+   * `drawn`: the snapshot the page drew from its HTML. The state is not sent again if it is the
+   * same; if only its chrome changed (a search for local servers ended, the history was saved),
+   * only that part is (the page keeps its messages and the reader's place).
+   */
   private postState(latest?: number, drawn?: number): void {
     const state = this.state(latest);
     this.historyShown = historyKey(state.history);
     this.pageHasState = true;
     const snapshot = this.snapshot;
     this.snapshot = undefined;
-    if (drawn === undefined || drawn !== snapshot?.id || JSON.stringify(state) !== snapshot.json) this.post({ type: 'state', state });
+    const now = asJson(state);
+    if (drawn === undefined || drawn !== snapshot?.id || now.turns !== snapshot.turns) this.post({ type: 'state', state });
+    else {
+      const keys = new Set([...Object.keys(now.chrome), ...Object.keys(snapshot.chrome)]);
+      const changed = [...keys].filter((k) => now.chrome[k] !== snapshot.chrome[k]);
+      const chrome = Object.fromEntries(changed.map((k) => [k, (state as unknown as Record<string, unknown>)[k] ?? null]));
+      if (changed.length) this.post({ type: 'chrome', chrome: chrome as ChromeChange });
+    }
     this.given.fire(state);
   }
 
@@ -210,6 +229,14 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     const message = parseFromWebview(raw);
     if (message) await this.messages.handle(message).catch((e) => reportError(e, this.log, `chat view ${message.type}`));
   }
+}
+
+/** A state as compared with a snapshot: its turns, and each part of its chrome, as JSON. */
+function asJson({ conversationId, messages, omitted, ...chrome }: ViewState): { turns: string; chrome: Record<string, string> } {
+  return {
+    turns: JSON.stringify({ conversationId, messages, omitted }),
+    chrome: Object.fromEntries(Object.entries(chrome).map(([k, v]) => [k, JSON.stringify(v)])),
+  };
 }
 
 /** What the history picker shows of the history: its titles, in order. */

@@ -30,7 +30,12 @@ performance.mark('parley:boot'); // read by `npm run bench`
 function snapshotToDraw({ reading }: SavedState): PageSnapshot | undefined {
   const text = document.getElementById('parley-snapshot')?.textContent;
   if (!text) return undefined;
-  const snapshot = JSON.parse(text) as PageSnapshot;
+  let snapshot: PageSnapshot;
+  try {
+    snapshot = JSON.parse(text) as PageSnapshot;
+  } catch {
+    return undefined; // the page asks for the state instead
+  }
   const { conversationId, messages } = snapshot.state;
   if (reading?.conversationId === conversationId && !messages.some((m) => m.id === reading.id)) return undefined;
   return snapshot;

@@ -29,6 +29,8 @@ export interface Streaming {
   held?: boolean;
   /** Frames in a row this reply's render gave way to waiting input (a few at most: it never starves). */
   deferred?: number;
+  /** Redraws in a row put off for a waiting press (a few at most: see putOffForPress). */
+  putOff?: number;
   /** The last few whole redraws, newest last: what the page showed from `at` on (see `hold`). */
   draws?: { at: number; content: string; reasoning: string }[];
 }
@@ -99,12 +101,13 @@ export class StreamingReplies {
           const started = performance.now();
           const { content, reasoning } = entry;
           // A press that came while the blocks were made (Stop's) goes before they reach the page.
-          const mayChange = () => !putOffForPress(this.clock, performance.now(), inputPending(), entry.deferred ?? 0);
+          const mayChange = () => !putOffForPress(this.clock, performance.now(), inputPending(), entry.putOff ?? 0);
           const onScreen = this.fill(el, { id, role: 'assistant', content, reasoning, streaming: true }, entry.rendered, mayChange);
           if (onScreen === undefined) {
-            entry.deferred = (entry.deferred ?? 0) + 1;
+            entry.putOff = (entry.putOff ?? 0) + 1;
             return this.schedule(id, entry, 0);
           }
+          entry.putOff = 0;
           // A frame that ran out of budget left blocks off the page: what shows is the last whole render.
           if (onScreen) {
             entry.shown = { content: content.length, reasoning: reasoning.length };
@@ -170,8 +173,10 @@ export class StreamingReplies {
     const el = messageById(this.messages, id);
     if (!before || !el) return;
     entry.draws = [before];
-    entry.rendered = { upTo: 0, budgetMs: entry.rendered.budgetMs };
-    fillMessage(el, { id, role: 'assistant', content: before.content, reasoning: before.reasoning, streaming: true }, entry.rendered);
+    // Whole, whatever the frame's budget: the reply shows all it did at the press.
+    const rendered: Rendered = { upTo: 0 };
+    fillMessage(el, { id, role: 'assistant', content: before.content, reasoning: before.reasoning, streaming: true }, rendered);
+    entry.rendered = { upTo: rendered.upTo, budgetMs: entry.rendered.budgetMs };
     entry.shown = { content: before.content.length, reasoning: before.reasoning.length };
   }
 

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ParleyApi } from '../../src/extension';
 import type { ToolTurn } from '../../src/core/conversation/turn';
 import { SUITE_START } from '../suite/fixtures';
-import { recordPosts } from '../suite/recorders';
+import { recordStates } from '../suite/recorders';
 import { profiled } from './profiled';
 import { scriptQuestion, type AgentScript } from './agentScript';
 
@@ -133,10 +133,10 @@ export async function run(): Promise<void> {
   await config.update('agent.maxSteps', 1000, vscode.ConfigurationTarget.Global);
 
   // The view open, as a person has it: its updates are part of Parley's work per step.
-  const posts = recordPosts(api);
+  const states = recordStates(api);
   await vscode.commands.executeCommand('parley.openChat');
-  while (!posts.all.some((m) => m.type === 'state')) await new Promise((r) => setTimeout(r, 5));
-  posts.dispose();
+  while (!states.all.length) await new Promise((r) => setTimeout(r, 5));
+  states.dispose();
 
   const { tool, args } = await chooseTool(api);
   const runs: HostRunResult[] = [];

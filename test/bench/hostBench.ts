@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ParleyApi } from '../../src/extension';
 import { SUITE_START } from '../suite/fixtures';
-import { recordPosts } from '../suite/recorders';
+import { recordStates } from '../suite/recorders';
 import { contextBench } from './contextBench';
 import { profiled } from './profiled';
 
@@ -77,12 +77,13 @@ export async function run(): Promise<void> {
   const stateJson = JSON.stringify({ type: 'state', state });
   const extensionWorkMs = performance.now() - s0;
 
-  const posts = recordPosts(api);
+  // Until the page has its state: sent, or carried in its HTML and still current at its `ready`.
+  const states = recordStates(api);
   const v0 = performance.now();
   await vscode.commands.executeCommand('parley.openChat');
-  while (!posts.all.some((m) => m.type === 'state')) await new Promise((r) => setTimeout(r, 5));
+  while (!states.all.length) await new Promise((r) => setTimeout(r, 5));
   const viewStateMs = performance.now() - v0;
-  posts.dispose();
+  states.dispose();
 
   console.log(
     `BENCH ${JSON.stringify({

@@ -118,7 +118,10 @@ describe('Chat view follows the settings in the real host', () => {
     await api.view.receive({ type: 'ready', fromId: 'deleted-meanwhile' });
     const plain = posts.since(gone).find((m) => m.type === 'state');
     assert.strictEqual(plain?.type === 'state' && plain.state.messages.length, 30);
-    // A page that says it drew a snapshot this view did not write (an old page, a stale id) is sent the state.
+    // A page that says it drew a snapshot this view did not write (an old page, a stale id) is
+    // sent the state, though the view's own snapshot (made as it was hidden) holds the same.
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await waitFor('the view hidden', () => !api.view.visible);
     const foreign = posts.mark();
     await api.view.receive({ type: 'ready', snapshot: 987_654 });
     const sent = posts.since(foreign).find((m) => m.type === 'state');
