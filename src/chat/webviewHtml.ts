@@ -26,6 +26,21 @@ function bootScript(extensionUri: vscode.Uri): string {
   return boot;
 }
 
+let iconFont: string | undefined;
+
+/**
+ * The icon font as the stylesheet names it (with its query: a preload is used only for the same
+ * URL). Preloaded, it comes with the stylesheet: the page now draws its state as soon as its
+ * script has run, before the browser would have asked for the font, and the icons came a moment
+ * after the page. Read once.
+ */
+function iconFontFile(extensionUri: vscode.Uri): string | undefined {
+  iconFont ??= /url\(["']?\.\/(codicon\.ttf[^"')]*)/.exec(
+    fs.readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.css').fsPath, 'utf8'),
+  )?.[1];
+  return iconFont;
+}
+
 /**
  * The chat view's page. The CSP allows only our own scripts (by nonce) and stylesheet, images
  * from our media folder and data: URIs (attached images' thumbnails, images tools returned), a worker only from a blob
@@ -38,6 +53,8 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, snap
   const n = nonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.css'));
+  const [fontFile, fontQuery] = iconFontFile(extensionUri)?.split('?') ?? [];
+  const fontUri = fontFile && webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', fontFile)).with({ query: fontQuery ?? '' });
   // Added by the page (with this nonce) when a code block first needs colour: see webview/highlight.ts.
   const highlighter = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'highlightWorker.js'));
   const csp = [
@@ -67,6 +84,12 @@ ${
     : ''
 }<script nonce="${n}">${bootScript(extensionUri)}</script>
 <link href="${style}" rel="stylesheet">
+${
+  fontUri
+    ? `<link href="${escapeHtml(fontUri.toString())}" rel="preload" as="font" type="font/ttf" crossorigin>
+`
+    : ''
+}
 <title>Parley</title>
 </head>
 <body>

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import * as fs from 'fs';
 import { chatHtml, nonce } from '../../src/chat/webviewHtml';
 import type { PageSnapshot } from '../../src/shared/protocol';
 
@@ -48,5 +49,17 @@ describe("The state in the chat page's HTML, in the real host", () => {
 
   it('a page made without a state carries none', () => {
     assert.doesNotMatch(chatHtml(webview, extensionUri()), /id="parley-snapshot"/);
+  });
+});
+
+describe('The chat page preloads its icon font, in the real host', () => {
+  it('names the font as the stylesheet does, query included (a preload is used only for the same URL)', () => {
+    const ext = vscode.extensions.getExtension('parley-dev.parley')!;
+    const webview = { asWebviewUri: (uri: vscode.Uri) => uri, cspSource: 'https://parley.test' } as unknown as vscode.Webview;
+    const css = fs.readFileSync(vscode.Uri.joinPath(ext.extensionUri, 'dist', 'webview.css').fsPath, 'utf8');
+    const named = /url\(["']?\.\/(codicon\.ttf\?[^"')]+)/.exec(css)?.[1];
+    assert.ok(named, 'the stylesheet names the font with a query');
+    const preload = /<link href="([^"]+)" rel="preload" as="font"[^>]*crossorigin>/.exec(chatHtml(webview, ext.extensionUri))?.[1];
+    assert.ok(preload?.endsWith(`/dist/${named}`), `${preload} is dist/${named}`);
   });
 });
