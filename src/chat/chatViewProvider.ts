@@ -147,11 +147,15 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
    */
   private pageHtml(webview: vscode.Webview): string {
     this.snapshot = undefined;
-    const { header, turns } = this.chat.conversation;
-    if (header.busy || turns.some((t) => t.streaming)) return chatHtml(webview, this.extensionUri);
+    if (this.replyStreaming()) return chatHtml(webview, this.extensionUri);
     const state = this.state();
     this.snapshot = { id: ++this.snapshots, ...asJson(state) };
     return chatHtml(webview, this.extensionUri, { id: this.snapshot.id, state } satisfies PageSnapshot);
+  }
+
+  private replyStreaming(): boolean {
+    const { header, turns } = this.chat.conversation;
+    return header.busy || turns.some((t) => t.streaming);
   }
 
   /** The view is hidden and what its page would show changed: its HTML is made again (once for the changes of one task). */
@@ -161,7 +165,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       this.remake = undefined;
       const view = this.view;
       // While a reply streams the page has no snapshot to refresh.
-      if (!view || view.visible || (!this.snapshot && this.chat.busy)) return;
+      if (!view || view.visible || (!this.snapshot && this.replyStreaming())) return;
       view.webview.html = this.pageHtml(view.webview);
     }, 0);
   }
