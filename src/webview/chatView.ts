@@ -8,6 +8,7 @@ import { element, messageById } from './dom';
 import { FocusKeeper } from './focus';
 import { HistoryPicker } from './historyPicker';
 import type { Ui } from './layout';
+import { ListEnd } from './listEnd';
 import { fillMessage, messageElement, PLAIN_TEXT_OVER } from './messages';
 import { post, type SavedState } from './messaging';
 import { ReadingPlace } from './readingPlace';
@@ -33,6 +34,7 @@ export class ChatView {
   readonly focus: FocusKeeper;
   private readonly history: HistoryPicker;
   private readonly place: ReadingPlace;
+  private readonly end: ListEnd;
   private paging: paging.Paging = paging.opened(undefined, 0, 0, FIRST_DRAWN);
   private readonly earlier: HTMLButtonElement;
 
@@ -40,11 +42,12 @@ export class ChatView {
     private readonly ui: Ui,
     saved: SavedState,
   ) {
-    this.streaming = new StreamingReplies(ui.messages);
+    this.end = new ListEnd(ui.messages);
+    this.streaming = new StreamingReplies(ui.messages, this.end);
     this.announcer = new Announcer(ui.announcer);
     this.focus = new FocusKeeper(ui);
     this.history = new HistoryPicker(ui.history);
-    this.place = new ReadingPlace(ui.messages, saved, () => this.state?.conversationId);
+    this.place = new ReadingPlace(ui.messages, saved, () => this.state?.conversationId, this.end);
     this.earlier = element('button', { type: 'button', className: 'show-earlier link' });
     this.earlier.addEventListener('click', () => this.showEarlier());
     ui.messages.addEventListener(
@@ -94,6 +97,7 @@ export class ChatView {
 
   /** The first state after a reload returns to the message the reader was on; later ones, and patches, go to the end. */
   private returnToReader(next: ViewState): void {
+    this.end.cancel();
     const at = this.place.indexIn(next);
     if (at !== undefined && at < this.paging.shownFrom) this.showEarlier(this.paging.shownFrom - at, false);
     this.place.returnTo(next);
@@ -109,7 +113,7 @@ export class ChatView {
       this.announcer.noticeStreaming([turn]);
     }
     this.focus.added(el);
-    this.ui.messages.scrollTop = this.ui.messages.scrollHeight;
+    this.end.keep();
   }
 
   private appendElement(turn: Turn): HTMLElement {
@@ -122,6 +126,8 @@ export class ChatView {
   /** A streaming turn ended: only its element is filled again. */
   done(turn: Turn): void {
     const ui = this.ui;
+    // A reader who scrolled up while it streamed stays there (read before the page changes: no layout forced).
+    const follow = this.end.atEnd(40);
     const entry = this.streaming.finish(turn.id);
     let el = messageById(ui.messages, turn.id);
     if (!el) el = this.appendElement(turn);
@@ -136,7 +142,7 @@ export class ChatView {
     const held = this.state?.messages;
     const i = held ? held.findIndex((x) => x.id === turn.id) : -1;
     if (held && i >= 0) held[i] = turn;
-    ui.messages.scrollTop = ui.messages.scrollHeight;
+    if (follow) this.end.keep();
   }
 
   /** The turn `fromId` and every one after it are gone: their elements go. */

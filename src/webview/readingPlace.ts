@@ -1,5 +1,6 @@
 import type { ViewState } from '../shared/protocol';
 import { messageById } from './dom';
+import type { ListEnd } from './listEnd';
 import { saveState, type SavedState } from './messaging';
 
 /**
@@ -14,6 +15,7 @@ export class ReadingPlace {
     private readonly list: HTMLElement,
     private readonly saved: SavedState,
     private readonly conversationId: () => string | undefined,
+    private readonly end: ListEnd,
   ) {
     this.shown = list.getElementsByClassName('message') as HTMLCollectionOf<HTMLElement>;
     let placeSaved = true;
@@ -54,7 +56,7 @@ export class ReadingPlace {
     const reading = this.saved.reading;
     const el = reading && this.indexIn(state) !== undefined ? messageById(list, reading.id) : null;
     if (reading && el) list.scrollTop += el.getBoundingClientRect().top - list.getBoundingClientRect().top - reading.offset;
-    else list.scrollTop = list.scrollHeight;
+    else this.end.now();
     this.saved.reading = undefined;
   }
 
@@ -63,7 +65,8 @@ export class ReadingPlace {
     const list = this.list;
     const shown = this.shown;
     const conversationId = this.conversationId();
-    if (!conversationId || list.scrollHeight - list.scrollTop - list.clientHeight < 4) return { reading: undefined };
+    // At the end, or going there (a message came): the place is the end.
+    if (!conversationId || this.end.atEnd(4)) return { reading: undefined };
     const top = list.getBoundingClientRect().top;
     // The first message whose bottom is below the view's top (messages are in order).
     let lo = 0;

@@ -2,6 +2,7 @@ import type { Turn } from '../core/conversation/turn';
 import type { ShownReply, ToWebview } from '../shared/protocol';
 import { messageById } from './dom';
 import { pacedClock } from './inputClock';
+import type { ListEnd } from './listEnd';
 import { fillMessage, type Rendered } from './messages';
 import { applyStreamEvent } from '../core/client/replyText';
 import {
@@ -48,7 +49,10 @@ export class StreamingReplies {
   /** A key, or a press that may become a click (Stop): its frame goes before the next redraw. */
   private readonly clock: InputClock = pacedClock();
 
-  constructor(private readonly messages: HTMLElement) {}
+  constructor(
+    private readonly messages: HTMLElement,
+    private readonly end: ListEnd,
+  ) {}
 
   clear(): void {
     this.replies.clear();
@@ -144,10 +148,10 @@ export class StreamingReplies {
 
   /** Fills the element, keeping the list at the bottom if it was there (undefined: `mayChange` said no, nothing changed). */
   private fill(el: HTMLElement, m: Turn, rendered: Rendered, mayChange?: () => boolean): boolean | undefined {
-    const messages = this.messages;
-    const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
+    const atEnd = this.end.atEnd(40);
     const onScreen = fillMessage(el, m, rendered, mayChange);
-    if (atBottom && onScreen !== undefined) messages.scrollTop = messages.scrollHeight;
+    // In a frame callback: the frame lays the page out next anyway.
+    if (atEnd && onScreen !== undefined) this.end.now();
     return onScreen;
   }
 

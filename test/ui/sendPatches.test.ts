@@ -204,6 +204,12 @@ describe('A Send in the chat view patches the page (UI)', function () {
     const reply = 'No: returns are subtracted elsewhere.';
     await sendAndWait(wb, frame, question, reply);
     assertPatched(await readMarks(frame), question, reply);
+    const below = await frame
+      .locator('#messages')
+      .evaluate(
+        (el) => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(el.scrollHeight - el.scrollTop - el.clientHeight))),
+      );
+    assert.ok(below < 2, `the list is at its end, the reply in view (${below} pixels below the view)`);
   });
 
   it('in a new chat, a second Send leaves the first question and reply untouched', async () => {
@@ -326,6 +332,65 @@ describe('A Send in the chat view patches the page (UI)', function () {
     assert.strictEqual(await coloured.count(), 30, 'every block has its colours');
     assert.strictEqual(await code.count(), 30);
     assert.strictEqual(await code.nth(29).textContent(), 'export function step29(n: number): number {\n  return n + 29;\n}\n');
+  });
+
+  it('a streaming reply stays in view while the reader is at the end; a reader who scrolled up stays put, through its end', async () => {
+    const frame = chatFrame(wb.page);
+    const { words, body } = await streamWords(wb, frame, 900, 'word20 ');
+    const list = frame.locator('#messages');
+    await list.evaluate(
+      (el) =>
+        new Promise<void>((resolve) => {
+          const poll = () => (el.scrollHeight > el.clientHeight * 1.5 ? resolve() : setTimeout(poll, 20));
+          poll();
+        }),
+    );
+    // At the end as it grows: the frame after each of five redraws shows the reply's last line.
+    const gaps = await body.evaluate(
+      (el) =>
+        new Promise<number[]>((resolve) => {
+          const list = document.getElementById('messages')!;
+          const seen: number[] = [];
+          const observer = new MutationObserver(() =>
+            requestAnimationFrame(() => {
+              seen.push(list.scrollHeight - list.scrollTop - list.clientHeight);
+              if (seen.length === 5) {
+                observer.disconnect();
+                resolve(seen);
+              }
+            }),
+          );
+          observer.observe(el, { subtree: true, childList: true, characterData: true });
+        }),
+    );
+    assert.ok(
+      gaps.every((gap) => gap < 2),
+      `the list was at its end after each redraw (pixels below the view: ${gaps.join(', ')})`,
+    );
+    // The reader scrolls up with the wheel, as a person does, while the reply still streams.
+    const box = (await list.boundingBox())!;
+    await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await wb.page.mouse.wheel(0, -300);
+    const settled = () =>
+      list.evaluate(
+        (el) =>
+          new Promise<number>((resolve) => {
+            let last = -1;
+            const frame = () => (el.scrollTop === last ? resolve(last) : ((last = el.scrollTop), requestAnimationFrame(frame)));
+            frame();
+          }),
+      );
+    const top = await settled();
+    const grown = (await body.textContent())!.length;
+    assert.ok(
+      await list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight > 100),
+      'the wheel took the reader up from the end',
+    );
+    assert.ok(await frame.locator('.message.assistant.streaming').count(), 'the reply was still streaming when the reader scrolled up');
+    await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
+    assert.ok((await body.textContent())!.length > grown, 'the reply grew after the reader scrolled up');
+    assert.strictEqual((await body.textContent())?.trim(), words, 'the whole reply is on the page');
+    assert.strictEqual(await settled(), top, 'the reader stays where they scrolled to, as it streams and when it ends');
   });
 
   it('typing while a reply streams: every key lands, the reply keeps growing as one types, and ends whole', async () => {
