@@ -50,13 +50,9 @@ export class ChatView {
     this.place = new ReadingPlace(ui.messages, saved, () => this.state?.conversationId, this.end);
     this.earlier = element('button', { type: 'button', className: 'show-earlier link' });
     this.earlier.addEventListener('click', () => this.showEarlier());
-    ui.messages.addEventListener(
-      'scroll',
-      () => {
-        if (ui.messages.scrollTop < 40 && paging.notShown(this.paging) > 0) this.showEarlier();
-      },
-      { passive: true },
-    );
+    this.end.onScroll((toEnd) => {
+      if (!toEnd && paging.notShown(this.paging) > 0 && ui.messages.scrollTop < 40) this.showEarlier();
+    });
   }
 
   /** Draws a whole state: another conversation, or the page's first. */

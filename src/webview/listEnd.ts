@@ -6,8 +6,31 @@
  */
 export class ListEnd {
   private frame: number | undefined;
+  /** This moved the list since its last scroll event: that event is not the reader's. */
+  private moved = false;
+  private readonly scrolled: ((toEnd: boolean) => void)[] = [];
 
-  constructor(private readonly list: HTMLElement) {}
+  constructor(private readonly list: HTMLElement) {
+    // Each Send moves a long conversation's list: the listeners are told it went to the end, so
+    // they need not read the layout to find out.
+    list.addEventListener(
+      'scroll',
+      () => {
+        const toEnd = this.moved;
+        this.moved = false;
+        for (const f of this.scrolled) f(toEnd);
+      },
+      { passive: true },
+    );
+  }
+
+  /**
+   * `f` runs when the list scrolls: `toEnd` when this moved it to its end (the listener knows where
+   * the list is without reading the layout), else the reader scrolled or the page kept their place.
+   */
+  onScroll(f: (toEnd: boolean) => void): void {
+    this.scrolled.push(f);
+  }
 
   /** The list goes to its end before the next paint. */
   keep(): void {
@@ -20,7 +43,13 @@ export class ListEnd {
   /** The list goes to its end now: for a frame callback, where the frame lays the page out anyway. */
   now(): void {
     this.cancel();
-    this.list.scrollTop = this.list.scrollHeight;
+    const list = this.list;
+    // The height is read first: the scroll positions after it are read from the same layout.
+    const end = list.scrollHeight;
+    const from = list.scrollTop;
+    list.scrollTop = end;
+    // A list already at its end does not scroll, and no scroll event comes to clear the mark.
+    if (list.scrollTop !== from) this.moved = true;
   }
 
   /** The list is put elsewhere (the reader's place): a move to the end still to come would undo it. */

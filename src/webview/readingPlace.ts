@@ -22,25 +22,26 @@ export class ReadingPlace {
     // The place as last saved: the list kept at the end while replies come scrolls often, and
     // each save is a message to the workbench.
     let last = JSON.stringify(this.saved.reading);
-    list.addEventListener(
-      'scroll',
-      () => {
-        // Finding the top message reads the layout. Not while the place from before a reload is
-        // still to be returned to (the first state's scroll is not the reader's).
-        if (placeSaved && !this.saved.reading) {
-          placeSaved = false;
-          requestAnimationFrame(() => {
-            placeSaved = true;
-            const place = this.current();
-            const key = JSON.stringify(place.reading);
-            if (key === last) return;
-            last = key;
-            saveState(place);
-          });
-        }
-      },
-      { passive: true },
-    );
+    const save = (place: Pick<SavedState, 'reading'>) => {
+      const key = JSON.stringify(place.reading);
+      if (key === last) return;
+      last = key;
+      saveState(place);
+    };
+    end.onScroll((toEnd) => {
+      // Not while the place from before a reload is still to be returned to (the first state's
+      // scroll is not the reader's).
+      if (this.saved.reading) return;
+      if (toEnd) save({ reading: undefined });
+      // Finding the top message reads the layout: once a frame at most.
+      else if (placeSaved) {
+        placeSaved = false;
+        requestAnimationFrame(() => {
+          placeSaved = true;
+          save(this.current());
+        });
+      }
+    });
   }
 
   /** Where in `state.messages` the message to return to is; undefined when there is none. */

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import type { FrameLocator } from 'playwright-core';
 import { emptyViewVsix } from '../bench/webviewBench';
 import { textReply } from '../server/chatServer';
-import { chatFrame, openSeededConversation, openWorkbench, screenshotIfFailed, type Workbench } from './workbench';
+import { chatFrame, openSeededConversation, openWorkbench, runCommand, screenshotIfFailed, type Workbench } from './workbench';
 
 /** What happened to the message elements on the page between `markMessages` and `readMarks`. */
 interface Marks {
@@ -210,6 +210,36 @@ describe('A Send in the chat view patches the page (UI)', function () {
         (el) => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(el.scrollHeight - el.scrollTop - el.clientHeight))),
       );
     assert.ok(below < 2, `the list is at its end, the reply in view (${below} pixels below the view)`);
+  });
+
+  it('a reader scrolled up who sends is taken to the reply, and the view shown again opens there', async () => {
+    const { page } = wb;
+    let frame = chatFrame(page);
+    const below = () =>
+      frame
+        .locator('#messages')
+        .evaluate(
+          (el) => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(el.scrollHeight - el.scrollTop - el.clientHeight))),
+        );
+    // Reading an earlier message: the page saves that place (a reload or a hidden view returns to it).
+    await frame
+      .locator('.message')
+      .nth(3)
+      .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    assert.ok((await below()) > 100, 'the reader is up in the conversation');
+    const reply = 'Refunds are kept apart.';
+    await sendAndWait(wb, frame, 'And refunds?', reply);
+    assert.ok((await below()) < 2, 'the Send took the reader to the end');
+    await runCommand(page, 'View: Show Explorer');
+    await frame
+      .locator('#messages')
+      .waitFor({ state: 'detached', timeout: 30_000 })
+      .catch(() => undefined);
+    await runCommand(page, 'Parley: Open Chat');
+    frame = chatFrame(page);
+    await frame.locator('.message.assistant', { hasText: reply }).waitFor({ timeout: 30_000 });
+    // The place saved is the end, not the message read before the Send.
+    assert.ok((await below()) < 2, 'shown again, the view opens at the reply');
   });
 
   it('in a new chat, a second Send leaves the first question and reply untouched', async () => {
