@@ -59,12 +59,22 @@ export async function streamReply(deps: ReplyDeps, tools?: ReplyTools): Promise<
   const checkpoint = new CheckpointThrottle(CHECKPOINT_MS, () => deps.store.save(conversation.data));
   const fenced = tools?.fenced ? new FencedCallReader(tools.definitions, { firstId: tools.firstFencedId }) : undefined;
   let note: string | undefined;
+  // The last request's trim note stays until this one's is known (its messages fitted: before
+  // the first event or the end): cleared and set again at each Send, the bar above the
+  // conversation went and came back, and the view was laid out twice for it.
+  let trimKnown = false;
+  const trimNote = (said: string | undefined) => {
+    trimKnown = true;
+    conversation.setHeader({ trimmedNote: said });
+  };
+  const untrimmed = () => {
+    if (!trimKnown) trimNote(undefined);
+  };
   try {
     let messages: ChatMessage[];
     const active = activeProfile();
     const toolImages = !active || deps.service.supportsImages(active);
     try {
-      conversation.setHeader({ trimmedNote: undefined });
       messages = requestMessages(conversation, tools, toolImages);
     } finally {
       conversation.add(reply);
@@ -77,10 +87,14 @@ export async function streamReply(deps: ReplyDeps, tools?: ReplyTools): Promise<
       onTrim: (report) => {
         const said = describeTrim(report);
         if (report.overflow) note = said;
-        conversation.setHeader({ trimmedNote: said });
+        trimNote(said);
       },
-      onEvent: relay.event,
+      onEvent: (event) => {
+        untrimmed();
+        relay.event(event);
+      },
     });
+    untrimmed();
     relay.end();
     const toolCalls = fenced ? [...fenced.calls] : result.toolCalls;
     const last = toolCalls.length === 0 && (deps.ends?.() ?? true);
@@ -91,6 +105,7 @@ export async function streamReply(deps: ReplyDeps, tools?: ReplyTools): Promise<
     if (last) deps.finished();
     return toolCalls;
   } catch (e) {
+    untrimmed();
     const active = activeProfile();
     deps.finishing();
     conversation.end(reply.id, {

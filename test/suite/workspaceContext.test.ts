@@ -76,7 +76,21 @@ describe('Workspace context and budgets in the real host', function () {
     api.service.contextWindows.forget();
     const lookupsBefore = server.lookups.length;
     await api.chat.newChat();
-    for (let i = 1; i <= 4; i++) await api.chat.send(paragraph(i));
+    for (let i = 1; i <= 3; i++) await api.chat.send(paragraph(i));
+    const noteBefore = api.chat.conversation.header.trimmedNote ?? '';
+    assert.match(noteBefore, /Left out/, 'the third request was trimmed too');
+    // The note changes from one request's to the next one's, never cleared in between: the bar
+    // above the conversation stays while a Send is under way.
+    const notes: (string | undefined)[] = [];
+    const watch = api.chat.conversation.onDidChange((e) => {
+      if (e.type === 'headerChanged' && 'trimmedNote' in e.change) notes.push(e.change.trimmedNote);
+    });
+    await api.chat.send(paragraph(4));
+    watch.dispose();
+    assert.ok(
+      notes.every((n) => n !== undefined),
+      `the note was not cleared during the Send (${JSON.stringify(notes)})`,
+    );
     const counts = server.requests.map((r) => tokensOf(r.body.messages));
     assert.ok(
       counts.every((n) => n < 4096),
@@ -94,6 +108,10 @@ describe('Workspace context and budgets in the real host', function () {
       ['GET /v1/models'],
       'the window was asked of the server, once',
     );
+    // Asked again from the first question, the request fits whole: the note goes.
+    await api.chat.editResend(api.chat.messages[0].id, 'Short now.');
+    assert.strictEqual(api.chat.messages.length, 2);
+    assert.strictEqual(api.chat.conversation.header.trimmedNote, undefined, 'a request that fits whole has no note');
   });
 
   it('an Agent mode run over a 4k window: its oldest results give way, and the note says how many, once', async () => {
