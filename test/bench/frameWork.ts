@@ -3,7 +3,8 @@
  * script, style recalculation and layout, in ms. Blink tags each of these events with the frame
  * it ran for (`args.data.frame` for script, `args.beginData.frame` for style and layout), so
  * frames that share a renderer process with others (as a webview does in code-server) can still
- * be told apart.
+ * be told apart. Beside the wall time, the thread time of the same events (`tts`, `tdur`): the
+ * time the thread ran, without the time it waited for a core other processes held.
  */
 
 interface TraceEvent {
@@ -11,6 +12,9 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread clock (µs), when the trace has it. */
+  tts?: number;
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { data?: { frame?: string }; beginData?: { frame?: string } };
@@ -21,6 +25,8 @@ export interface FrameWork {
   styleMs: number;
   layoutMs: number;
   totalMs: number;
+  /** The same work in thread time: how long the thread ran for it. */
+  threadMs: number;
 }
 
 /** Script entry points (each holds the script it ran, microtasks included, and any forced style or layout). */
@@ -47,6 +53,7 @@ function covered(intervals: Interval[]): number {
 export function frameWork(trace: { traceEvents: TraceEvent[] } | TraceEvent[], frames: Set<string>): FrameWork {
   const events = Array.isArray(trace) ? trace : trace.traceEvents;
   const kinds = { script: [] as Interval[], style: [] as Interval[], layout: [] as Interval[] };
+  const thread: Interval[] = [];
   const kindOf = (name: string) =>
     SCRIPT.has(name) ? kinds.script : STYLE.has(name) ? kinds.style : LAYOUT.has(name) ? kinds.layout : undefined;
   // Begin/end pairs (style and layout are written so) are matched per thread and name.
@@ -55,17 +62,27 @@ export function frameWork(trace: { traceEvents: TraceEvent[] } | TraceEvent[], f
     const list = kindOf(e.name);
     if (!list) continue;
     if (e.ph === 'X') {
-      if (frames.has(e.args?.data?.frame ?? e.args?.beginData?.frame ?? '')) list.push([e.ts, e.ts + (e.dur ?? 0)]);
+      if (!frames.has(e.args?.data?.frame ?? e.args?.beginData?.frame ?? '')) continue;
+      list.push([e.ts, e.ts + (e.dur ?? 0)]);
+      if (e.tts !== undefined) thread.push([e.tts, e.tts + (e.tdur ?? 0)]);
     } else if (e.ph === 'B') {
       const key = `${e.pid}:${e.tid}:${e.name}`;
       open.set(key, [...(open.get(key) ?? []), e]);
     } else if (e.ph === 'E') {
       const begin = open.get(`${e.pid}:${e.tid}:${e.name}`)?.pop();
-      if (begin && frames.has(begin.args?.beginData?.frame ?? begin.args?.data?.frame ?? '')) list.push([begin.ts, e.ts]);
+      if (!begin || !frames.has(begin.args?.beginData?.frame ?? begin.args?.data?.frame ?? '')) continue;
+      list.push([begin.ts, e.ts]);
+      if (begin.tts !== undefined && e.tts !== undefined) thread.push([begin.tts, e.tts]);
     }
   }
   const all = covered([...kinds.script, ...kinds.style, ...kinds.layout]);
   const style = covered(kinds.style);
   const styleAndLayout = covered([...kinds.style, ...kinds.layout]);
-  return { scriptMs: (all - styleAndLayout) / 1000, styleMs: style / 1000, layoutMs: (styleAndLayout - style) / 1000, totalMs: all / 1000 };
+  return {
+    scriptMs: (all - styleAndLayout) / 1000,
+    styleMs: style / 1000,
+    layoutMs: (styleAndLayout - style) / 1000,
+    totalMs: all / 1000,
+    threadMs: covered(thread) / 1000,
+  };
 }

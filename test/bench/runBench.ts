@@ -158,9 +158,9 @@ function tokenizerLoad(runs: number): { loadMs: ReturnType<typeof stats>; count2
 /** Page work per Send: the 1,000-turn figure beside the 2-turn one, and their ratio (#28: within noise). */
 function sendRows(send: Awaited<ReturnType<typeof sendBench>>): [string, string, string, string][] {
   const row = (s: SendFigures): [string, string, string, string] => [
-    `Page work per Send, ${s.label}, median ms`,
-    `${f(s.totalMs.p50)} (min ${f(s.totalMs.min)} max ${f(s.totalMs.max)})`,
-    `script ${f(s.scriptMs.p50)}, style ${f(s.styleMs.p50)}, layout ${f(s.layoutMs.p50)} in the view's frames; whole renderer ${f(s.rendererMs.p50)}; ${s.sends} Sends`,
+    `Page work per Send, ${s.label}, median ms of thread time`,
+    `${f(s.threadMs.p50)} (min ${f(s.threadMs.min)} max ${f(s.threadMs.max)})`,
+    `wall ${f(s.totalMs.p50)}: script ${f(s.scriptMs.p50)}, style ${f(s.styleMs.p50)}, layout ${f(s.layoutMs.p50)} in the view's frames; whole renderer ${f(s.rendererMs.p50)}; ${s.sends} Sends`,
     '',
   ];
   // "Within noise" (#28): the medians within a quarter of each other. On these shared cores one
@@ -172,7 +172,7 @@ function sendRows(send: Awaited<ReturnType<typeof sendBench>>): [string, string,
     [
       'Page work per Send, 1,000 turns / 2 turns',
       f(send.ratio, 2),
-      `view frames ${send.outOfProcess ? 'out of process' : "in the workbench's process (measured by trace, per frame)"}`,
+      `wall time ${f(send.wallRatio, 2)}; view frames ${send.outOfProcess ? 'out of process' : "in the workbench's process (measured by trace, per frame)"}`,
       within ? 'met (≤1.25)' : 'MISSED (≤1.25)',
     ],
   ];
@@ -264,7 +264,14 @@ function goalInputs(
   return {
     own,
     shared,
-    send: { long: send.long.totalMs.p50, short: send.short.totalMs.p50, outOfProcess: send.outOfProcess },
+    send: {
+      long: send.long.threadMs.p50,
+      short: send.short.threadMs.p50,
+      wallLong: send.long.totalMs.p50,
+      wallShort: send.short.totalMs.p50,
+      sends: send.long.sends,
+      outOfProcess: send.outOfProcess,
+    },
     stop: stopGoalRows(stop),
     startup: {
       total: host.bundlePlusActivateMs,

@@ -4,17 +4,28 @@ import { frameWork } from '../bench/frameWork';
 /** The bench's per-frame figures from a trace: what the view's frames did, each moment counted once. */
 describe('Page work read from a trace (bench)', () => {
   const view = new Set(['VIEW']);
+  // The thread ran half of each event's time (its clock at half the wall clock's).
   const x = (name: string, ts: number, dur: number, frame: string) => ({
     name,
     ph: 'X',
     ts,
     dur,
+    tts: ts / 2,
+    tdur: dur / 2,
     pid: 1,
     tid: 1,
     args: { data: { frame } },
   });
-  const begin = (name: string, ts: number, frame: string) => ({ name, ph: 'B', ts, pid: 1, tid: 1, args: { beginData: { frame } } });
-  const end = (name: string, ts: number) => ({ name, ph: 'E', ts, pid: 1, tid: 1 });
+  const begin = (name: string, ts: number, frame: string) => ({
+    name,
+    ph: 'B',
+    ts,
+    tts: ts / 2,
+    pid: 1,
+    tid: 1,
+    args: { beginData: { frame } },
+  });
+  const end = (name: string, ts: number) => ({ name, ph: 'E', ts, tts: ts / 2, pid: 1, tid: 1 });
 
   it('counts only the given frames, and a layout forced inside a script call once, as layout', () => {
     const work = frameWork(
@@ -35,10 +46,16 @@ describe('Page work read from a trace (bench)', () => {
       },
       view,
     );
-    assert.deepStrictEqual(work, { scriptMs: 11, styleMs: 1, layoutMs: 3, totalMs: 15 });
+    assert.deepStrictEqual(work, { scriptMs: 11, styleMs: 1, layoutMs: 3, totalMs: 15, threadMs: 7.5 });
   });
 
   it('is nothing when the frames did nothing', () => {
-    assert.deepStrictEqual(frameWork([x('FunctionCall', 0, 1_000, 'OTHER')], view), { scriptMs: 0, styleMs: 0, layoutMs: 0, totalMs: 0 });
+    assert.deepStrictEqual(frameWork([x('FunctionCall', 0, 1_000, 'OTHER')], view), {
+      scriptMs: 0,
+      styleMs: 0,
+      layoutMs: 0,
+      totalMs: 0,
+      threadMs: 0,
+    });
   });
 });
