@@ -115,6 +115,7 @@ export class ChatView {
   private appendElement(turn: Turn): HTMLElement {
     const el = messageElement(turn);
     this.ui.messages.append(el);
+    this.end.watch(el);
     nameMessage(el);
     return el;
   }

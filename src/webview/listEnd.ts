@@ -1,14 +1,21 @@
 /**
- * Keeps the conversation at its end as it grows. Reading the list's height right after a change
- * (a message appended, a reply ended) makes the browser lay the page out there and then, once per
- * change; the move is put off to the frame's own callback instead, where the page is laid out
- * once for all of the frame's changes, before it paints (the reader never sees it elsewhere).
+ * Keeps the conversation at its end as it grows, until the reader scrolls away. Reading the
+ * list's height right after a change (a message appended, a reply ended) makes the browser lay
+ * the page out there and then, once per change; the move is put off to the frame's own callback
+ * instead, where the page is laid out once for all of the frame's changes, before it paints.
  */
 export class ListEnd {
   private frame: number | undefined;
+  /** Where this last put the list (its scrollTop): still there, the reader has not scrolled since. */
+  private placed: number | undefined;
   /** This moved the list since its last scroll event: that event is not the reader's. */
   private moved = false;
   private readonly scrolled: ((toEnd: boolean) => void)[] = [];
+  /** The last message, watched: it grows after the frame's move when its pieces are first laid out. */
+  private readonly resized = new ResizeObserver(() => {
+    if (this.frame === undefined && this.placed !== undefined && this.list.scrollTop === this.placed) this.now();
+  });
+  private watched: Element | undefined;
 
   constructor(private readonly list: HTMLElement) {
     // Each Send moves a long conversation's list: the listeners are told it went to the end, so
@@ -32,6 +39,13 @@ export class ListEnd {
     this.scrolled.push(f);
   }
 
+  /** `el` is the list's last message now: while the list follows its end, its growing keeps it there. */
+  watch(el: Element): void {
+    if (this.watched) this.resized.unobserve(this.watched);
+    this.watched = el;
+    this.resized.observe(el);
+  }
+
   /** The list goes to its end before the next paint. */
   keep(): void {
     this.frame ??= requestAnimationFrame(() => {
@@ -48,19 +62,29 @@ export class ListEnd {
     const end = list.scrollHeight;
     const from = list.scrollTop;
     list.scrollTop = end;
+    this.placed = list.scrollTop;
     // A list already at its end does not scroll, and no scroll event comes to clear the mark.
-    if (list.scrollTop !== from) this.moved = true;
+    if (this.placed !== from) this.moved = true;
   }
 
   /** The list is put elsewhere (the reader's place): a move to the end still to come would undo it. */
   cancel(): void {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.frame = undefined;
+    this.placed = undefined;
   }
 
-  /** Whether the list is within `slack` pixels of its end, or on its way there. */
+  /**
+   * Whether the list is at its end: on its way there, where this put it and not scrolled since
+   * (what it shows may have grown under it: a reply's pieces measured once laid out), or within
+   * `slack` pixels of it.
+   */
   atEnd(slack: number): boolean {
     const list = this.list;
-    return this.frame !== undefined || list.scrollHeight - list.scrollTop - list.clientHeight < slack;
+    return (
+      this.frame !== undefined ||
+      (this.placed !== undefined && list.scrollTop === this.placed) ||
+      list.scrollHeight - list.scrollTop - list.clientHeight < slack
+    );
   }
 }

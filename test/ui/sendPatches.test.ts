@@ -423,6 +423,46 @@ describe('A Send in the chat view patches the page (UI)', function () {
     assert.strictEqual(await settled(), top, 'the reader stays where they scrolled to, as it streams and when it ends');
   });
 
+  it('a long reply of many short paragraphs, streamed fast, is followed to its end', async () => {
+    const frame = chatFrame(wb.page);
+    await frame.locator('#new-chat').click();
+    await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+    // As llama-server's story comes: short paragraphs, a word a chunk, fast. The reply's finished
+    // pieces are first laid out (and measured) after the frame moved the list to its end.
+    const story = Array.from({ length: 240 }, (_, i) => `${i}: Once upon a time, there lived one little robot who loved streaming tokens.`);
+    wb.server.enqueue(textReply(story.join('\n\n'), { delayMs: 1 }));
+    await frame.locator('#input').fill('Tell me a long story');
+    // Pixels below the view at the start of each frame while the reply streams, as the reader sees it.
+    const watching = frame.locator('#messages').evaluate(
+      (list) =>
+        new Promise<number[]>((resolve) => {
+          const below: number[] = [];
+          const frame = () => {
+            const streaming = !!list.querySelector('.message.assistant.streaming');
+            if (streaming) below.push(Math.round(list.scrollHeight - list.scrollTop - list.clientHeight));
+            if (!streaming && below.length > 0) resolve(below);
+            else requestAnimationFrame(frame);
+          };
+          frame();
+        }),
+    );
+    await frame.locator('#input').press('Enter');
+    const below = await watching;
+    const atEnd = below.filter((px) => px < 2).length;
+    assert.ok(
+      below.length > 20 && atEnd >= below.length - 2,
+      `the list was at its end in ${atEnd} of ${below.length} frames while the reply streamed (pixels below the view: ${below.join(' ')})`,
+    );
+    await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
+    const after = await frame
+      .locator('#messages')
+      .evaluate(
+        (el) => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(el.scrollHeight - el.scrollTop - el.clientHeight))),
+      );
+    assert.ok(after < 2, `the list is at its end when the reply has ended (${after} pixels below)`);
+    assert.ok((await frame.locator('.message.assistant .message-body').last().textContent())?.includes('239: Once upon a time'));
+  });
+
   it('typing while a reply streams: every key lands, the reply keeps growing as one types, and ends whole', async () => {
     const frame = chatFrame(wb.page);
     const { words, body } = await streamWords(wb, frame, 500, 'word20 ');
