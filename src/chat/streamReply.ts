@@ -59,9 +59,10 @@ export async function streamReply(deps: ReplyDeps, tools?: ReplyTools): Promise<
   const checkpoint = new CheckpointThrottle(CHECKPOINT_MS, () => deps.store.save(conversation.data));
   const fenced = tools?.fenced ? new FencedCallReader(tools.definitions, { firstId: tools.firstFencedId }) : undefined;
   let note: string | undefined;
-  // The last request's trim note stays until this one's is known (its messages fitted: before
-  // the first event or the end): cleared and set again at each Send, the bar above the
-  // conversation went and came back, and the view was laid out twice for it.
+  // The last request's trim note stays until this one's messages are fitted (the request loop
+  // says what it left out, or that it sends them whole): cleared at each Send and set again a
+  // moment later, the bar above the conversation went and came back. A run that never got as far
+  // (no profile, an error before the request) clears it at its end.
   let trimKnown = false;
   const trimNote = (said: string | undefined) => {
     trimKnown = true;
@@ -89,10 +90,8 @@ export async function streamReply(deps: ReplyDeps, tools?: ReplyTools): Promise<
         if (report.overflow) note = said;
         trimNote(said);
       },
-      onEvent: (event) => {
-        untrimmed();
-        relay.event(event);
-      },
+      onWhole: () => trimNote(undefined),
+      onEvent: relay.event,
     });
     untrimmed();
     relay.end();

@@ -102,6 +102,9 @@ export class ChatView {
   /** A turn joins the end: one element added, no other touched. */
   append(turn: Turn): void {
     if (!this.state) return; // the state on its way holds it
+    // A question the reader sent is shown; an agent's next step follows only a reader at the end
+    // (read before the element goes in; a move still to come answers without reading the layout).
+    const follow = turn.role === 'user' || this.end.atEnd(40);
     this.state.messages.push(turn);
     const el = this.appendElement(turn);
     if (turn.streaming) {
@@ -109,7 +112,7 @@ export class ChatView {
       this.announcer.noticeStreaming([turn]);
     }
     this.focus.added(el);
-    this.end.keep();
+    if (follow) this.end.keep();
   }
 
   private appendElement(turn: Turn): HTMLElement {
@@ -123,7 +126,7 @@ export class ChatView {
   /** A streaming turn ended: only its element is filled again. */
   done(turn: Turn): void {
     const ui = this.ui;
-    // A reader who scrolled up while it streamed stays there (read before the page changes: no layout forced).
+    // A reader who scrolled up while it streamed stays there (read before the page changes).
     const follow = this.end.atEnd(40);
     const entry = this.streaming.finish(turn.id);
     let el = messageById(ui.messages, turn.id);

@@ -25,10 +25,19 @@ export class ListEnd {
       () => {
         const toEnd = this.moved;
         this.moved = false;
+        // Scrolled by someone else (the reader, or the page keeping their place): it follows the end no more.
+        if (!toEnd) this.placed = undefined;
         for (const f of this.scrolled) f(toEnd);
       },
       { passive: true },
     );
+    // The reader's own scroll can share a frame, and so a scroll event, with a move of this: a
+    // wheel, a touch, a key or a press on the scrollbar says it is theirs before either lands.
+    const readerScrolls = () => {
+      this.moved = false;
+      this.placed = undefined;
+    };
+    for (const type of ['wheel', 'touchstart', 'pointerdown', 'keydown']) list.addEventListener(type, readerScrolls, { passive: true });
   }
 
   /**
@@ -54,7 +63,7 @@ export class ListEnd {
     });
   }
 
-  /** The list goes to its end now: for a frame callback, where the frame lays the page out anyway. */
+  /** The list goes to its end now (in a frame callback the frame lays the page out anyway; elsewhere this lays it out). */
   now(): void {
     this.cancel();
     const list = this.list;
@@ -67,11 +76,12 @@ export class ListEnd {
     if (this.placed !== from) this.moved = true;
   }
 
-  /** The list is put elsewhere (the reader's place): a move to the end still to come would undo it. */
+  /** The list is put elsewhere (the reader's place): a move to the end still to come would undo it, and it follows the end no more. */
   cancel(): void {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.frame = undefined;
     this.placed = undefined;
+    this.moved = false;
   }
 
   /**

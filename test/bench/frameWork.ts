@@ -25,7 +25,7 @@ export interface FrameWork {
   styleMs: number;
   layoutMs: number;
   totalMs: number;
-  /** The same work in thread time: how long the thread ran for it. */
+  /** The same work in thread time: how long the threads ran for it (NaN when the trace lacks a thread clock). */
   threadMs: number;
 }
 
@@ -53,7 +53,14 @@ function covered(intervals: Interval[]): number {
 export function frameWork(trace: { traceEvents: TraceEvent[] } | TraceEvent[], frames: Set<string>): FrameWork {
   const events = Array.isArray(trace) ? trace : trace.traceEvents;
   const kinds = { script: [] as Interval[], style: [] as Interval[], layout: [] as Interval[] };
-  const thread: Interval[] = [];
+  // Thread time per thread (each thread's clock has its own origin); NaN if an event has none.
+  const thread = new Map<string, Interval[]>();
+  let unclocked = 0;
+  const ran = (e: TraceEvent, interval: Interval | undefined) => {
+    if (!interval) return unclocked++;
+    const key = `${e.pid}:${e.tid}`;
+    thread.set(key, [...(thread.get(key) ?? []), interval]);
+  };
   const kindOf = (name: string) =>
     SCRIPT.has(name) ? kinds.script : STYLE.has(name) ? kinds.style : LAYOUT.has(name) ? kinds.layout : undefined;
   // Begin/end pairs (style and layout are written so) are matched per thread and name.
@@ -64,7 +71,7 @@ export function frameWork(trace: { traceEvents: TraceEvent[] } | TraceEvent[], f
     if (e.ph === 'X') {
       if (!frames.has(e.args?.data?.frame ?? e.args?.beginData?.frame ?? '')) continue;
       list.push([e.ts, e.ts + (e.dur ?? 0)]);
-      if (e.tts !== undefined) thread.push([e.tts, e.tts + (e.tdur ?? 0)]);
+      ran(e, e.tts !== undefined && e.tdur !== undefined ? [e.tts, e.tts + e.tdur] : undefined);
     } else if (e.ph === 'B') {
       const key = `${e.pid}:${e.tid}:${e.name}`;
       open.set(key, [...(open.get(key) ?? []), e]);
@@ -72,7 +79,7 @@ export function frameWork(trace: { traceEvents: TraceEvent[] } | TraceEvent[], f
       const begin = open.get(`${e.pid}:${e.tid}:${e.name}`)?.pop();
       if (!begin || !frames.has(begin.args?.beginData?.frame ?? begin.args?.data?.frame ?? '')) continue;
       list.push([begin.ts, e.ts]);
-      if (begin.tts !== undefined && e.tts !== undefined) thread.push([begin.tts, e.tts]);
+      ran(e, begin.tts !== undefined && e.tts !== undefined ? [begin.tts, e.tts] : undefined);
     }
   }
   const all = covered([...kinds.script, ...kinds.style, ...kinds.layout]);
@@ -83,6 +90,6 @@ export function frameWork(trace: { traceEvents: TraceEvent[] } | TraceEvent[], f
     styleMs: style / 1000,
     layoutMs: (styleAndLayout - style) / 1000,
     totalMs: all / 1000,
-    threadMs: covered(thread) / 1000,
+    threadMs: unclocked ? NaN : [...thread.values()].reduce((sum, intervals) => sum + covered(intervals), 0) / 1000,
   };
 }

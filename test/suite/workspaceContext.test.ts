@@ -91,6 +91,7 @@ describe('Workspace context and budgets in the real host', function () {
       notes.every((n) => n !== undefined),
       `the note was not cleared during the Send (${JSON.stringify(notes)})`,
     );
+    assert.match(api.chat.conversation.header.trimmedNote ?? '', /Left out/, 'the fourth request was trimmed');
     const counts = server.requests.map((r) => tokensOf(r.body.messages));
     assert.ok(
       counts.every((n) => n < 4096),

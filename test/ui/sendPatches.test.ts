@@ -230,6 +230,8 @@ describe('A Send in the chat view patches the page (UI)', function () {
     const reply = 'Refunds are kept apart.';
     await sendAndWait(wb, frame, 'And refunds?', reply);
     assert.ok((await below()) < 2, 'the Send took the reader to the end');
+    // A mark on the page: gone once the view's page is made anew (hidden, it is not kept).
+    await frame.locator('#messages').evaluate(() => ((window as unknown as { beforeHiding: boolean }).beforeHiding = true));
     await runCommand(page, 'View: Show Explorer');
     await frame
       .locator('#messages')
@@ -238,6 +240,11 @@ describe('A Send in the chat view patches the page (UI)', function () {
     await runCommand(page, 'Parley: Open Chat');
     frame = chatFrame(page);
     await frame.locator('.message.assistant', { hasText: reply }).waitFor({ timeout: 30_000 });
+    assert.strictEqual(
+      await frame.locator('#messages').evaluate(() => (window as unknown as { beforeHiding?: boolean }).beforeHiding),
+      undefined,
+      'the page was made anew',
+    );
     // The place saved is the end, not the message read before the Send.
     assert.ok((await below()) < 2, 'shown again, the view opens at the reply');
   });

@@ -49,6 +49,27 @@ describe('Page work read from a trace (bench)', () => {
     assert.deepStrictEqual(work, { scriptMs: 11, styleMs: 1, layoutMs: 3, totalMs: 15, threadMs: 7.5 });
   });
 
+  it('takes thread time per thread, a wait for a core left out, and none at all without a thread clock', () => {
+    const on = (tid: number, ts: number, dur: number, tts: number, tdur: number) => ({
+      ...x('FunctionCall', ts, dur, 'VIEW'),
+      tid,
+      tts,
+      tdur,
+    });
+    const work = frameWork(
+      [
+        on(1, 0, 10_000, 100, 4_000), // ran 4 ms of its 10: waited 6 for a core
+        on(1, 20_000, 2_000, 4_100, 2_000),
+        on(2, 0, 3_000, 100, 3_000), // another thread, its clock from the same origin by chance: not merged with the first
+      ],
+      view,
+    );
+    assert.strictEqual(work.totalMs, 12);
+    assert.strictEqual(work.threadMs, 9);
+    const unclocked = frameWork([{ ...x('FunctionCall', 0, 1_000, 'VIEW'), tts: undefined, tdur: undefined }], view);
+    assert.ok(Number.isNaN(unclocked.threadMs), 'no thread clock: no thread time, not zero');
+  });
+
   it('is nothing when the frames did nothing', () => {
     assert.deepStrictEqual(frameWork([x('FunctionCall', 0, 1_000, 'OTHER')], view), {
       scriptMs: 0,

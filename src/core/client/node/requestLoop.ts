@@ -26,6 +26,8 @@ export interface RunOptions {
   purpose: string;
   /** Told what was left out to fit, before each request that leaves something out (and on an overflow retry). */
   onTrim?(report: TrimReport): void;
+  /** Told, before the request, that it goes whole (nothing left out, or no window known to fit to). */
+  onWhole?(): void;
 }
 
 export interface TrimReport {
@@ -218,9 +220,13 @@ function failed({ profile, options, deps, started }: Attempts, error: ChatError,
 /** The conversation trimmed to the budget (told to `onTrim` when something was left out). */
 function fit(messages: ChatMessage[], budget: number | undefined, options: RunOptions): Fitted {
   // Without a budget nothing is counted (the tokenizer stays unloaded) unless the server overflows.
-  if (budget === undefined) return { messages };
+  if (budget === undefined) {
+    options.onWhole?.();
+    return { messages };
+  }
   const trimmed = trimToBudget(messages, budget);
   if (trimmed.leftOut.length > 0) options.onTrim?.({ leftOut: trimmed.leftOut, budget });
+  else options.onWhole?.();
   return trimmed;
 }
 
