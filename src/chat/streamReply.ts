@@ -59,18 +59,7 @@ export async function streamReply(deps: ReplyDeps, tools?: ReplyTools): Promise<
   const checkpoint = new CheckpointThrottle(CHECKPOINT_MS, () => deps.store.save(conversation.data));
   const fenced = tools?.fenced ? new FencedCallReader(tools.definitions, { firstId: tools.firstFencedId }) : undefined;
   let note: string | undefined;
-  // The last request's trim note stays until this one's messages are fitted (the request loop
-  // says what it left out, or that it sends them whole): cleared at each Send and set again a
-  // moment later, the bar above the conversation went and came back. A run that never got as far
-  // (no profile, an error before the request) clears it at its end.
-  let trimKnown = false;
-  const trimNote = (said: string | undefined) => {
-    trimKnown = true;
-    conversation.setHeader({ trimmedNote: said });
-  };
-  const untrimmed = () => {
-    if (!trimKnown) trimNote(undefined);
-  };
+  const trim = trimNote(conversation);
   try {
     let messages: ChatMessage[];
     const active = activeProfile();
@@ -88,12 +77,12 @@ export async function streamReply(deps: ReplyDeps, tools?: ReplyTools): Promise<
       onTrim: (report) => {
         const said = describeTrim(report);
         if (report.overflow) note = said;
-        trimNote(said);
+        trim.say(said);
       },
-      onWhole: () => trimNote(undefined),
+      onWhole: () => trim.say(undefined),
       onEvent: relay.event,
     });
-    untrimmed();
+    trim.settle();
     relay.end();
     const toolCalls = fenced ? [...fenced.calls] : result.toolCalls;
     const last = toolCalls.length === 0 && (deps.ends?.() ?? true);
@@ -104,7 +93,7 @@ export async function streamReply(deps: ReplyDeps, tools?: ReplyTools): Promise<
     if (last) deps.finished();
     return toolCalls;
   } catch (e) {
-    untrimmed();
+    trim.settle();
     const active = activeProfile();
     deps.finishing();
     conversation.end(reply.id, {
@@ -166,6 +155,21 @@ function relayTo(conversation: Conversation, replyId: string, poke: () => void, 
     event: (event: StreamEvent) => (fenced && event.type === 'content' ? shown(fenced.push(event.text)) : show(event)),
     end: () => fenced && shown(fenced.end()),
   };
+}
+
+/**
+ * The conversation's trim note for one reply. The last request's note stays until this one's
+ * messages are fitted (the request loop says what it left out, or that it sends them whole):
+ * cleared at each Send and set again a moment later, the bar above the conversation went and
+ * came back. A run that never got as far (no profile, an error before the request) clears it.
+ */
+function trimNote(conversation: Conversation) {
+  let known = false;
+  const say = (note: string | undefined) => {
+    known = true;
+    conversation.setHeader({ trimmedNote: note });
+  };
+  return { say, settle: () => known || say(undefined) };
 }
 
 /** The calls as the conversation keeps them: what was sent, not what was parsed. */
