@@ -104,7 +104,7 @@ export class ChatView {
     if (!this.state) return; // the state on its way holds it
     // A question the reader sent is shown; an agent's next step follows only a reader at the end
     // (read before the element goes in; a move still to come answers without reading the layout).
-    const follow = turn.role === 'user' || this.end.atEnd(40);
+    const follow = turn.role === 'user' || this.end.atEnd();
     this.state.messages.push(turn);
     const el = this.appendElement(turn);
     if (turn.streaming) {
@@ -127,7 +127,7 @@ export class ChatView {
   done(turn: Turn): void {
     const ui = this.ui;
     // A reader who scrolled up while it streamed stays there (read before the page changes).
-    const follow = this.end.atEnd(40);
+    const follow = this.end.atEnd();
     const entry = this.streaming.finish(turn.id);
     let el = messageById(ui.messages, turn.id);
     if (!el) el = this.appendElement(turn);

@@ -4,6 +4,9 @@
  * the page out there and then, once per change; the move is put off to the frame's own callback
  * instead, where the page is laid out once for all of the frame's changes, before it paints.
  */
+/** A reader this near the end still follows it (a line's height, give or take). */
+const FOLLOW_WITHIN_PX = 40;
+
 export class ListEnd {
   private frame: number | undefined;
   /** Where this last put the list (its scrollTop): still there, the reader has not scrolled since. */
@@ -89,7 +92,7 @@ export class ListEnd {
    * (what it shows may have grown under it: a reply's pieces measured once laid out), or within
    * `slack` pixels of it.
    */
-  atEnd(slack: number): boolean {
+  atEnd(slack = FOLLOW_WITHIN_PX): boolean {
     const list = this.list;
     return (
       this.frame !== undefined ||

@@ -148,7 +148,7 @@ export class StreamingReplies {
 
   /** Fills the element, keeping the list at the bottom if it was there (undefined: `mayChange` said no, nothing changed). */
   private fill(el: HTMLElement, m: Turn, rendered: Rendered, mayChange?: () => boolean): boolean | undefined {
-    const atEnd = this.end.atEnd(40);
+    const atEnd = this.end.atEnd();
     const onScreen = fillMessage(el, m, rendered, mayChange);
     // In a frame callback: the frame lays the page out next anyway.
     if (atEnd && onScreen !== undefined) this.end.now();

@@ -2,7 +2,16 @@ import * as assert from 'assert';
 import { emptyViewVsix } from '../bench/webviewBench';
 import { textReply } from '../server/chatServer';
 import type { FrameLocator } from 'playwright-core';
-import { chatFrame, openSeededConversation, openWorkbench, runCommand, screenshotIfFailed, type Workbench } from './workbench';
+import {
+  chatFrame,
+  hideAndShowChat,
+  hideChat,
+  openSeededConversation,
+  openWorkbench,
+  runCommand,
+  screenshotIfFailed,
+  type Workbench,
+} from './workbench';
 
 /** Calls `read` until `done` holds of its value (or the time is up); returns the last value. */
 async function waitForValue<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number): Promise<T> {
@@ -78,13 +87,7 @@ describe('A long conversation in the chat view (UI)', function () {
       });
     const before = await topId();
     assert.ok(before && Number(before.slice(4)) < 970, `reading an earlier message (${before})`);
-    await runCommand(page, 'View: Show Explorer');
-    await frame
-      .locator('#messages')
-      .waitFor({ state: 'detached', timeout: 30_000 })
-      .catch(() => undefined);
-    await runCommand(page, 'Parley: Open Chat');
-    frame = chatFrame(page);
+    frame = await hideAndShowChat(page);
     // The page was made anew: it asks for as many messages as it showed, and scrolls to the same one.
     await frame.locator(`.message[data-id="${before}"]`).waitFor({ timeout: 30_000 });
     const after = await waitForValue(topId, (id) => id === before, 10_000);
@@ -122,24 +125,14 @@ describe('A long conversation in the chat view (UI)', function () {
     await frame.locator('.message[data-id="seed985"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     const recent = await topId();
     assert.ok(recent && Number(recent.slice(4)) >= 970, `reading a recent message (${recent})`);
-    await runCommand(page, 'View: Show Explorer');
-    await frame
-      .locator('#messages')
-      .waitFor({ state: 'detached', timeout: 30_000 })
-      .catch(() => undefined);
-    await runCommand(page, 'Parley: Open Chat');
-    frame = chatFrame(page);
+    frame = await hideAndShowChat(page);
     await frame.locator(`.message[data-id="${recent}"]`).waitFor({ timeout: 30_000 });
     assert.strictEqual(await waitForValue(topId, (id) => id === recent, 10_000), recent);
   });
 
   it('changed while hidden, shown again: it draws the conversation as it is now, once (not the old one first)', async () => {
     const { page } = wb;
-    await runCommand(page, 'View: Show Explorer');
-    await chatFrame(page)
-      .locator('#messages')
-      .waitFor({ state: 'detached', timeout: 30_000 })
-      .catch(() => undefined);
+    await hideChat(page);
     await runCommand(page, 'Bench: Make a 2-Message Conversation Current');
     await page.locator('.statusbar-item', { hasText: 'Bench: current 2 (1)' }).waitFor({ timeout: 30_000 });
     await runCommand(page, 'Parley: Open Chat');

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import type { FrameLocator } from 'playwright-core';
 import { emptyViewVsix } from '../bench/webviewBench';
 import { textReply } from '../server/chatServer';
-import { chatFrame, openSeededConversation, openWorkbench, runCommand, screenshotIfFailed, type Workbench } from './workbench';
+import { chatFrame, hideAndShowChat, openSeededConversation, openWorkbench, screenshotIfFailed, type Workbench } from './workbench';
 
 /** What happened to the message elements on the page between `markMessages` and `readMarks`. */
 interface Marks {
@@ -232,13 +232,7 @@ describe('A Send in the chat view patches the page (UI)', function () {
     assert.ok((await below()) < 2, 'the Send took the reader to the end');
     // A mark on the page: gone once the view's page is made anew (hidden, it is not kept).
     await frame.locator('#messages').evaluate(() => ((window as unknown as { beforeHiding: boolean }).beforeHiding = true));
-    await runCommand(page, 'View: Show Explorer');
-    await frame
-      .locator('#messages')
-      .waitFor({ state: 'detached', timeout: 30_000 })
-      .catch(() => undefined);
-    await runCommand(page, 'Parley: Open Chat');
-    frame = chatFrame(page);
+    frame = await hideAndShowChat(page);
     await frame.locator('.message.assistant', { hasText: reply }).waitFor({ timeout: 30_000 });
     assert.strictEqual(
       await frame.locator('#messages').evaluate(() => (window as unknown as { beforeHiding?: boolean }).beforeHiding),

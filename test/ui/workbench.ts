@@ -185,6 +185,23 @@ export function chatFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
+/** Hides the chat view (the Explorer in its place); resolves once its page is gone. */
+export async function hideChat(page: Page): Promise<void> {
+  await runCommand(page, 'View: Show Explorer');
+  // A page kept after all is not an error here: tests that need a new page check for one.
+  await chatFrame(page)
+    .locator('#messages')
+    .waitFor({ state: 'detached', timeout: 30_000 })
+    .catch(() => undefined);
+}
+
+/** Hides the chat view and shows it again: the frame of its new page. */
+export async function hideAndShowChat(page: Page): Promise<FrameLocator> {
+  await hideChat(page);
+  await runCommand(page, 'Parley: Open Chat');
+  return chatFrame(page);
+}
+
 /** Visible editor text, lines joined with \n (Monaco keeps line elements out of order: sort by top). */
 export async function editorText(page: Page): Promise<string> {
   const lines = await page
