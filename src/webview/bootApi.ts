@@ -10,7 +10,19 @@ export interface SavedState {
   draft?: string;
   /** The mode switch, kept across reloads. */
   mode?: 'ask' | 'agent';
-  reading?: { conversationId: string; id: string; offset: number };
+  reading?: { conversationId: string; id: string; offset: number; block?: ReadingBlock };
+}
+
+/**
+ * Within a long reply, the block (paragraph, list, code) at the top of the view: the start of
+ * its text, which one of the reply's blocks it is, and how far above the view's top it starts.
+ * A reply drawn whole after a reload is cut into other pieces than it was as it streamed, and
+ * each cut adds a margin: a distance from the message's top alone lands a block or two away.
+ */
+export interface ReadingBlock {
+  text: string;
+  index: number;
+  offset: number;
 }
 
 /** The part of VS Code's webview API the page uses. */

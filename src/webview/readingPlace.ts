@@ -2,6 +2,7 @@ import type { ViewState } from '../shared/protocol';
 import { messageById } from './dom';
 import type { ListEnd } from './listEnd';
 import { saveState, type SavedState } from './messaging';
+import type { ReadingBlock } from './bootApi';
 
 /**
  * The reader's place across a reload: the message at the top of the view and how far above the
@@ -56,8 +57,16 @@ export class ReadingPlace {
     const list = this.list;
     const reading = this.saved.reading;
     const el = reading && this.indexIn(state) !== undefined ? messageById(list, reading.id) : null;
-    if (reading && el) list.scrollTop += el.getBoundingClientRect().top - list.getBoundingClientRect().top - reading.offset;
-    else this.end.now();
+    if (reading && el) {
+      // The place is measured within the message: its pieces never drawn on this page count as
+      // 200 pixels each until they are, so it is laid out whole for the move. Off screen again,
+      // its pieces keep the sizes measured here, and the list does not shift under the reader.
+      el.classList.add('laid-out-whole');
+      const block = reading.block && findBlock(el, reading.block);
+      const [at, offset] = block ? [block, reading.block!.offset] : [el, reading.offset];
+      list.scrollTop += at.getBoundingClientRect().top - list.getBoundingClientRect().top - offset;
+      requestAnimationFrame(() => requestAnimationFrame(() => el.classList.remove('laid-out-whole')));
+    } else this.end.now();
     this.saved.reading = undefined;
   }
 
@@ -81,6 +90,43 @@ export class ReadingPlace {
       } else lo = mid + 1;
     }
     const id = found?.dataset.id;
-    return { reading: id ? { conversationId, id, offset: found!.getBoundingClientRect().top - top } : undefined };
+    if (!id) return { reading: undefined };
+    const offset = found!.getBoundingClientRect().top - top;
+    return { reading: { conversationId, id, offset, block: offset < 0 ? blockAtTop(found!, top) : undefined } };
   }
+}
+
+/** A reply's blocks: the top-level elements of its pieces, in order. */
+function blocksOf(message: HTMLElement): NodeListOf<HTMLElement> {
+  return message.querySelectorAll(':scope > .message-body > .md-block > *');
+}
+
+/** How much of a block's text names it. */
+const BLOCK_TEXT_CHARS = 80;
+
+/** The block of `message` at the view's top (`top`); none in a message without pieces. */
+function blockAtTop(message: HTMLElement, top: number): ReadingBlock | undefined {
+  // The piece first (pieces off screen are not laid out inside, and reading into one would lay it out).
+  const piece = [...message.querySelectorAll<HTMLElement>(':scope > .message-body > .md-block')].find(
+    (el) => el.getBoundingClientRect().bottom > top,
+  );
+  const el = piece && [...piece.children].find((child) => child.getBoundingClientRect().bottom > top);
+  if (!(el instanceof HTMLElement)) return undefined;
+  const index = [...blocksOf(message)].indexOf(el);
+  return { text: blockText(el), index, offset: el.getBoundingClientRect().top - top };
+}
+
+function blockText(el: HTMLElement): string {
+  return (el.textContent ?? '').slice(0, BLOCK_TEXT_CHARS);
+}
+
+/** The block saved as `block` in `message` drawn anew: of those with its text, the nearest to where it was. */
+function findBlock(message: HTMLElement, block: ReadingBlock): HTMLElement | undefined {
+  let best: HTMLElement | undefined;
+  let bestDistance = Infinity;
+  blocksOf(message).forEach((el, i) => {
+    const distance = Math.abs(i - block.index);
+    if (distance < bestDistance && blockText(el) === block.text) [best, bestDistance] = [el, distance];
+  });
+  return best;
 }

@@ -1,9 +1,22 @@
 import * as assert from 'assert';
 import { textReply } from '../server/chatServer';
+import type { FrameLocator } from 'playwright-core';
 import { chatFrame, openWorkbench, runCommand, screenshotIfFailed, waitForParley, type Workbench } from './workbench';
 
-/** A reply cut off by a window reload is kept up to its last checkpoint, marked interrupted. */
-describe('A reply interrupted by a window reload (UI)', function () {
+/** The paragraph at the top of the chat's view, and how far its top is above the view's. */
+function topParagraph(frame: FrameLocator): Promise<{ text: string; above: number } | undefined> {
+  return frame.locator('#messages').evaluate((list) => {
+    const top = list.getBoundingClientRect().top;
+    const p = [...list.querySelectorAll('.message-body p')].find((el) => el.getBoundingClientRect().bottom > top + 1);
+    return p && { text: p.textContent ?? '', above: Math.round(top - p.getBoundingClientRect().top) };
+  });
+}
+
+/**
+ * A window reload keeps what the reader had: a reply cut off is kept up to its last checkpoint,
+ * marked interrupted; the place they were reading is where the view opens.
+ */
+describe('The chat across a window reload (UI)', function () {
   this.timeout(180_000);
   let wb: Workbench;
   before(async () => {
@@ -40,5 +53,42 @@ describe('A reply interrupted by a window reload (UI)', function () {
     assert.ok(!text.includes('word119'), 'the reply did not finish');
     assert.strictEqual(await frame.locator('.message.assistant.streaming').count(), 0);
     assert.strictEqual(await frame.locator('.message.user', { hasText: 'Count to a hundred and twenty' }).count(), 1);
+  });
+
+  it('Developer: Reload Window while reading the middle of a long reply: reopened, the same paragraph is at the top', async () => {
+    const { page, server } = wb;
+    // Paragraphs of different lengths, in pieces the page draws only when on screen.
+    const story = Array.from({ length: 160 }, (_, i) => `Paragraph ${i}: the fox went on${' and on'.repeat(i % 9)} through the wood.`);
+    server.enqueue(textReply(story.join('\n\n')));
+    await runCommand(page, 'Parley: New Chat');
+    let frame = chatFrame(page);
+    await frame.locator('#input').fill('Tell me a long story');
+    await frame.locator('#input').press('Enter');
+    await frame.locator('.message.assistant p', { hasText: 'Paragraph 159:' }).waitFor({ timeout: 30_000 });
+    await frame.locator('#send').waitFor({ state: 'visible', timeout: 10_000 });
+    // Up into the reply with the wheel, as a reader would.
+    const view = (await page.locator('iframe.webview.ready').boundingBox())!;
+    await page.mouse.move(view.x + view.width / 2, view.y + view.height / 2);
+    for (let i = 0; i < 12; i++) await page.mouse.wheel(0, -200);
+    let before = await topParagraph(frame);
+    for (let last = ''; JSON.stringify(before) !== last; before = await topParagraph(frame)) {
+      last = JSON.stringify(before);
+      await page.waitForTimeout(300); // the wheel's smooth scroll has settled, and the place is saved
+    }
+    assert.ok(before && /^Paragraph (\d+)/.test(before.text), `reading a paragraph (${before?.text})`);
+    const at = Number(/^Paragraph (\d+)/.exec(before.text)![1]);
+    assert.ok(at > 20 && at < 140, `in the middle of the reply (paragraph ${at})`);
+    await runCommand(page, 'Developer: Reload Window');
+    await waitForParley(page);
+    await runCommand(page, 'Parley: Open Chat');
+    frame = chatFrame(page);
+    await frame.locator('.message.assistant p', { hasText: 'Paragraph 159:' }).waitFor({ timeout: 30_000 });
+    // Read over a few frames: the view is there, and stays there as the page settles.
+    for (let i = 0; i < 5; i++) {
+      const after = await topParagraph(frame);
+      assert.strictEqual(after?.text, before.text, `the same paragraph at the top (read ${i + 1})`);
+      assert.ok(Math.abs(after.above - before.above) <= 2, `at the same height (${after.above} against ${before.above} pixels)`);
+      await page.waitForTimeout(100);
+    }
   });
 });
