@@ -19,6 +19,18 @@ export class ListEnd {
     if (this.frame === undefined && this.placed !== undefined && this.list.scrollTop === this.placed) this.now();
   });
   private watched: Element | undefined;
+  /** The list's own height when last seen (`shrunk`). */
+  private height = 0;
+  /**
+   * The list itself, watched: what is around it (a note above, the input made taller below)
+   * takes its room, and its end goes out of view with no scroll. A reader at the end stays there.
+   */
+  private readonly shrunk = new ResizeObserver(() => {
+    const list = this.list;
+    const was = this.height;
+    this.height = list.clientHeight;
+    if (this.height < was && this.frame === undefined && list.scrollHeight - list.scrollTop - was < FOLLOW_WITHIN_PX) this.now();
+  });
 
   constructor(private readonly list: HTMLElement) {
     // Each Send moves a long conversation's list: the listeners are told it went to the end, so
@@ -34,6 +46,7 @@ export class ListEnd {
       },
       { passive: true },
     );
+    this.shrunk.observe(list);
     // The reader's own scroll can share a frame, and so a scroll event, with a move of this: a
     // wheel, a touch, a key or a press on the scrollbar says it is theirs before either lands.
     const readerScrolls = () => {

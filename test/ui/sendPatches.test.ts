@@ -488,4 +488,30 @@ describe('A Send in the chat view patches the page (UI)', function () {
     assert.strictEqual((await body.textContent())?.trim(), words, 'the whole reply is on the page');
     assert.strictEqual(await frame.locator('#input').inputValue(), typed, 'and what was typed is still there');
   });
+
+  it('the input made taller by its grip: the list, at its end, stays there', async () => {
+    const { page } = wb;
+    const frame = chatFrame(page);
+    await sendAndWait(wb, frame, 'One more?', 'One more.');
+    const messages = frame.locator('#messages');
+    const below = () =>
+      messages.evaluate(
+        (el) =>
+          new Promise<number>((resolve) =>
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve(el.scrollHeight - el.scrollTop - el.clientHeight))),
+          ),
+      );
+    assert.ok((await below()) < 2, 'at the end after the reply');
+    const listBefore = (await messages.boundingBox())!.height;
+    // The grip in the input's corner, dragged down 80 pixels: the input grows, the list gives way.
+    const input = (await frame.locator('#input').boundingBox())!;
+    await page.mouse.move(input.x + input.width - 3, input.y + input.height - 3);
+    await page.mouse.down();
+    await page.mouse.move(input.x + input.width - 3, input.y + input.height + 77, { steps: 8 });
+    await page.mouse.up();
+    const listAfter = (await messages.boundingBox())!.height;
+    assert.ok(listAfter < listBefore - 40, `the list is shorter (${listBefore} to ${listAfter} pixels)`);
+    const gap = await below();
+    assert.ok(gap < 2, `the reply's end is still in view (${gap} pixels below the view)`);
+  });
 });
