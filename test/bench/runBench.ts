@@ -160,7 +160,7 @@ function sendRows(send: Awaited<ReturnType<typeof sendBench>>): [string, string,
   const row = (s: SendFigures): [string, string, string, string] => [
     `Page work per Send, ${s.label}, median ms of thread time`,
     `${f(s.threadMs.p50)} (min ${f(s.threadMs.min)} max ${f(s.threadMs.max)})`,
-    `wall ${f(s.totalMs.p50)}: script ${f(s.scriptMs.p50)}, style ${f(s.styleMs.p50)}, layout ${f(s.layoutMs.p50)} in the view's frames; whole renderer ${f(s.rendererMs.p50)}; ${s.sends} Sends`,
+    `wall ${f(s.totalMs.p50)}: script ${f(s.scriptMs.p50)}, style ${f(s.styleMs.p50)}, layout ${f(s.layoutMs.p50)} in the view's frames; whole renderer ${f(s.rendererMs.p50)}; ${s.sends} Sends, ${s.scrolled} scrolled the list`,
     '',
   ];
   // "Within noise" (#28): the medians within a quarter of each other. On these shared cores one

@@ -33,6 +33,8 @@ type Turns = keyof typeof SEED;
 
 interface Sample extends FrameWork {
   rendererMs: number;
+  /** The list scrolled during the Send (a short conversation's fits in the view: no scroll). */
+  scrolled: boolean;
 }
 
 /**
@@ -114,6 +116,8 @@ async function oneSend(wb: Workbench, cdp: CDPSession, metrics: CDPSession, turn
   await frame.locator('#input').fill(QUESTION);
   await frame.locator('#input').focus();
   await browser.startTracing(undefined, { categories: ['devtools.timeline'] });
+  const scrollTop = () => frame.locator('#messages').evaluate((el) => el.scrollTop);
+  const top = await scrollTop();
   const before = await rendererWorkMs(metrics);
   await page.keyboard.press('Enter');
   await frame.evaluate(() => (window as unknown as { benchSendDone: Promise<void> }).benchSendDone);
@@ -121,7 +125,7 @@ async function oneSend(wb: Workbench, cdp: CDPSession, metrics: CDPSession, turn
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
   const last = await frame.locator('.message.assistant').last().textContent();
   if (!last?.includes(REPLY)) throw new Error(`the reply did not arrive (${last})`);
-  return { ...frameWork(trace, ids), rendererMs: after - before };
+  return { ...frameWork(trace, ids), rendererMs: after - before, scrolled: (await scrollTop()) !== top };
 }
 
 export interface SendFigures {
@@ -135,10 +139,12 @@ export interface SendFigures {
   threadMs: Stats;
   /** The whole renderer (workbench and view) by Performance.getMetrics, when the view shares it. */
   rendererMs: Stats;
+  /** How many of the Sends scrolled the list. */
+  scrolled: number;
 }
 
 function figures(label: string, samples: Sample[]): SendFigures {
-  const of = (k: keyof Sample) => stats(samples.map((s) => s[k]));
+  const of = (k: Exclude<keyof Sample, 'scrolled'>) => stats(samples.map((s) => s[k]));
   return {
     label,
     sends: samples.length,
@@ -148,6 +154,7 @@ function figures(label: string, samples: Sample[]): SendFigures {
     layoutMs: of('layoutMs'),
     threadMs: of('threadMs'),
     rendererMs: of('rendererMs'),
+    scrolled: samples.filter((s) => s.scrolled).length,
   };
 }
 
