@@ -23,13 +23,15 @@ export class ListEnd {
   private height = 0;
   /**
    * The list itself, watched: what is around it (a note above, the input made taller below)
-   * takes its room, and its end goes out of view with no scroll. A reader at the end stays there.
+   * takes its room, and its end goes out of view with no scroll. A reader at the end stays there
+   * (at it exactly: the scroll may have moved since the last height seen, a reader's place near
+   * the end set meanwhile is not taken for it).
    */
   private readonly shrunk = new ResizeObserver(() => {
     const list = this.list;
     const was = this.height;
     this.height = list.clientHeight;
-    if (this.height < was && this.frame === undefined && list.scrollHeight - list.scrollTop - was < FOLLOW_WITHIN_PX) this.now();
+    if (this.height < was && this.frame === undefined && list.scrollHeight - list.scrollTop - was < 2) this.now();
   });
 
   constructor(private readonly list: HTMLElement) {

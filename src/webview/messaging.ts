@@ -1,7 +1,7 @@
 import type { FromWebview, ToWebview } from '../shared/protocol';
 import { boot, type SavedState } from './bootApi';
 
-export type { SavedState } from './bootApi';
+export type { ReadingBlock, SavedState } from './bootApi';
 
 const { vscode, listen } = boot();
 

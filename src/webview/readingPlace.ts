@@ -1,8 +1,7 @@
 import type { ViewState } from '../shared/protocol';
 import { messageById } from './dom';
 import type { ListEnd } from './listEnd';
-import { saveState, type SavedState } from './messaging';
-import type { ReadingBlock } from './bootApi';
+import { saveState, type ReadingBlock, type SavedState } from './messaging';
 
 /**
  * The reader's place across a reload: the message at the top of the view and how far above the
@@ -104,20 +103,42 @@ function blocksOf(message: HTMLElement): NodeListOf<HTMLElement> {
 /** How much of a block's text names it. */
 const BLOCK_TEXT_CHARS = 80;
 
-/** The block of `message` at the view's top (`top`); none in a message without pieces. */
+/**
+ * The block of `message` at the view's top (`top`); none in a message without pieces. Read once a
+ * frame while the reader scrolls: the pieces are found by halves (one off screen is not laid out
+ * inside, and reading into it would lay it out), the blocks before counted, not read.
+ */
 function blockAtTop(message: HTMLElement, top: number): ReadingBlock | undefined {
-  // The piece first (pieces off screen are not laid out inside, and reading into one would lay it out).
-  const piece = [...message.querySelectorAll<HTMLElement>(':scope > .message-body > .md-block')].find(
-    (el) => el.getBoundingClientRect().bottom > top,
-  );
-  const el = piece && [...piece.children].find((child) => child.getBoundingClientRect().bottom > top);
-  if (!(el instanceof HTMLElement)) return undefined;
-  const index = [...blocksOf(message)].indexOf(el);
-  return { text: blockText(el), index, offset: el.getBoundingClientRect().top - top };
+  const pieces = message.querySelectorAll<HTMLElement>(':scope > .message-body > .md-block');
+  let lo = 0;
+  let hi = pieces.length - 1;
+  let at = pieces.length;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (pieces[mid].getBoundingClientRect().bottom > top) {
+      at = mid;
+      hi = mid - 1;
+    } else lo = mid + 1;
+  }
+  let index = 0;
+  for (let i = 0; i < at; i++) index += pieces[i].childElementCount;
+  // The view's top in a piece's last margin: the next piece's first block.
+  for (let i = at; i < pieces.length; i++) {
+    for (const el of pieces[i].children) {
+      const box = el.getBoundingClientRect();
+      if (box.bottom > top) return { text: blockText(el), index, offset: box.top - top };
+      index++;
+    }
+  }
+  return undefined;
 }
 
-function blockText(el: HTMLElement): string {
-  return (el.textContent ?? '').slice(0, BLOCK_TEXT_CHARS);
+/** The start of a block's text (a code block's whole text is not built for it). */
+function blockText(el: Element): string {
+  let text = '';
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  while (text.length < BLOCK_TEXT_CHARS && walker.nextNode()) text += walker.currentNode.nodeValue ?? '';
+  return text.slice(0, BLOCK_TEXT_CHARS);
 }
 
 /** The block saved as `block` in `message` drawn anew: of those with its text, the nearest to where it was. */

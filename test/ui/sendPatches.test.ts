@@ -502,6 +502,10 @@ describe('A Send in the chat view patches the page (UI)', function () {
           ),
       );
     assert.ok((await below()) < 2, 'at the end after the reply');
+    assert.ok(
+      await messages.evaluate((el) => el.scrollHeight - el.clientHeight > 100),
+      'the conversation is longer than the view (earlier tests left it so)',
+    );
     const listBefore = (await messages.boundingBox())!.height;
     // The grip in the input's corner, dragged down 80 pixels: the input grows, the list gives way.
     const input = (await frame.locator('#input').boundingBox())!;
