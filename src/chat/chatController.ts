@@ -184,8 +184,10 @@ export class ChatController extends Disposable {
     await this.ready;
     await this.stopAndWait();
     const fresh = emptyConversation();
-    await this.store.setCurrent(fresh.id);
+    // Shown before the write: a question sent right after New Chat (typed fast, Enter) goes into
+    // the new conversation, not into the old one while the write is on its way.
     this.show(fresh);
+    await this.store.setCurrent(fresh.id);
   }
 
   /** Opens a conversation from the history (the open one stays as it is). */
@@ -196,8 +198,8 @@ export class ChatController extends Disposable {
     await this.stopAndWait();
     const found = await this.store.get(id);
     if (!found) return;
-    await this.store.setCurrent(id);
     this.show(found);
+    await this.store.setCurrent(id);
   }
 
   async delete(id: string): Promise<void> {

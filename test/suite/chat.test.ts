@@ -47,6 +47,29 @@ describe('Chat and Explain Selection in the real host', () => {
     assert.ok(posts.since(before).some((m) => m.type === 'done' && m.turn.content === 'It computes Fibonacci numbers.'));
   });
 
+  it('a question sent right after New Chat, as the page sends them, goes into the new conversation', async () => {
+    const api = await parley();
+    await api.chat.newChat();
+    server.enqueue(textReply('First.'));
+    await api.chat.send('An earlier question');
+    const old = api.chat.current().id;
+    server.enqueue(textReply('Fresh.'));
+    // Two messages from the page, each in its own task: New Chat clicked, then a question typed and sent.
+    const newChat = api.view.receive({ type: 'newChat' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await Promise.all([newChat, api.view.receive({ type: 'send', text: 'A question for the new chat' })]);
+    await api.chat.idle();
+    const now = api.chat.current();
+    assert.notStrictEqual(now.id, old, 'a new conversation is open');
+    assert.deepStrictEqual(
+      now.messages.map((m) => [m.role, m.content]),
+      [
+        ['user', 'A question for the new chat'],
+        ['assistant', 'Fresh.'],
+      ],
+    );
+  });
+
   it('a follow-up question carries the history', async () => {
     const api = await parley();
     await api.chat.newChat();
