@@ -78,16 +78,7 @@ export class ReadingPlace {
     if (!conversationId || this.end.atEnd(4)) return { reading: undefined };
     const top = list.getBoundingClientRect().top;
     // The first message whose bottom is below the view's top (messages are in order).
-    let lo = 0;
-    let hi = shown.length - 1;
-    let found: HTMLElement | undefined;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (shown[mid].getBoundingClientRect().bottom > top) {
-        found = shown[mid];
-        hi = mid - 1;
-      } else lo = mid + 1;
-    }
+    const found = shown[firstEndingBelow(shown, top)] as HTMLElement | undefined;
     const id = found?.dataset.id;
     if (!id) return { reading: undefined };
     const offset = found!.getBoundingClientRect().top - top;
@@ -95,9 +86,30 @@ export class ReadingPlace {
   }
 }
 
+/**
+ * The first of `els` (in order down the page) whose bottom is below `top`, by halves: its index,
+ * or `els.length` when none is.
+ */
+function firstEndingBelow(els: ArrayLike<Element>, top: number): number {
+  let lo = 0;
+  let hi = els.length - 1;
+  let found = els.length;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (els[mid].getBoundingClientRect().bottom > top) {
+      found = mid;
+      hi = mid - 1;
+    } else lo = mid + 1;
+  }
+  return found;
+}
+
+/** A reply's pieces (see `renderBlocks` in messages.ts). */
+const PIECES = ':scope > .message-body > .md-block';
+
 /** A reply's blocks: the top-level elements of its pieces, in order. */
 function blocksOf(message: HTMLElement): NodeListOf<HTMLElement> {
-  return message.querySelectorAll(':scope > .message-body > .md-block > *');
+  return message.querySelectorAll(`${PIECES} > *`);
 }
 
 /** How much of a block's text names it. */
@@ -109,17 +121,8 @@ const BLOCK_TEXT_CHARS = 80;
  * inside, and reading into it would lay it out), the blocks before counted, not read.
  */
 function blockAtTop(message: HTMLElement, top: number): ReadingBlock | undefined {
-  const pieces = message.querySelectorAll<HTMLElement>(':scope > .message-body > .md-block');
-  let lo = 0;
-  let hi = pieces.length - 1;
-  let at = pieces.length;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (pieces[mid].getBoundingClientRect().bottom > top) {
-      at = mid;
-      hi = mid - 1;
-    } else lo = mid + 1;
-  }
+  const pieces = message.querySelectorAll(PIECES);
+  const at = firstEndingBelow(pieces, top);
   let index = 0;
   for (let i = 0; i < at; i++) index += pieces[i].childElementCount;
   // The view's top in a piece's last margin: the next piece's first block.
