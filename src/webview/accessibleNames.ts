@@ -10,7 +10,9 @@ export function nameMessage(el: HTMLElement): void {
   const list = el.parentElement;
   if (!list) return;
   // Counted among the messages only, from the conversation's first (a long one shows its latest).
-  const before = Array.prototype.indexOf.call(list.getElementsByClassName('message'), el);
+  // Messages are the list's children: counting siblings, not every element inside every message.
+  let before = 0;
+  for (let c = el.previousElementSibling; c; c = c.previousElementSibling) if (c.classList.contains('message')) before++;
   const n = String(Number(list.dataset.shownFrom ?? 0) + before + 1);
   const who = el.classList.contains('user') ? s.you : el.classList.contains('tool') ? s.toolStep : s.assistant;
   el.setAttribute('aria-label', format(s.messageLabel, who, n));

@@ -9,15 +9,12 @@ import { saveState, type ReadingBlock, type SavedState } from './messaging';
  * the first state after the reload (the answer to the page's `ready`, which reaches back to it).
  */
 export class ReadingPlace {
-  private readonly shown: HTMLCollectionOf<HTMLElement>;
-
   constructor(
     private readonly list: HTMLElement,
     private readonly saved: SavedState,
     private readonly conversationId: () => string | undefined,
     private readonly end: ListEnd,
   ) {
-    this.shown = list.getElementsByClassName('message') as HTMLCollectionOf<HTMLElement>;
     let placeSaved = true;
     // The place as last saved: the list kept at the end while replies come scrolls often, and
     // each save is a message to the workbench.
@@ -72,11 +69,12 @@ export class ReadingPlace {
   /** The message at the top of the view; none at the end. */
   private current(): Pick<SavedState, 'reading'> {
     const list = this.list;
-    const shown = this.shown;
     const conversationId = this.conversationId();
     // At the end, or going there (a message came): the place is the end.
     if (!conversationId || this.end.atEnd(4)) return { reading: undefined };
     const top = list.getBoundingClientRect().top;
+    // The messages are the list's children: not every element inside them walked to find them.
+    const shown = [...list.children].filter((c) => c.classList.contains('message')) as HTMLElement[];
     // The first message whose bottom is below the view's top (messages are in order).
     const found = shown[firstEndingBelow(shown, top)] as HTMLElement | undefined;
     const id = found?.dataset.id;
