@@ -68,7 +68,7 @@ export class ChatView {
       ui.messages.textContent = '';
       this.streaming.clear();
       this.updateEarlier();
-      ui.messages.append(this.earlier);
+      ui.messages.append(ui.trimmed, this.earlier);
       next.messages.forEach((m, i) => {
         if (i >= this.paging.shownFrom) this.appendElement(m);
         if (m.streaming) this.streaming.resume(m);

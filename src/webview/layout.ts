@@ -47,8 +47,7 @@ export function mountLayout(app: HTMLElement): Ui {
   <p>${e(s.setupIntro)}</p>
   <button type="button" id="setup-button">${e(s.setupButton)}</button>
 </div>
-<div id="trimmed" class="trimmed" hidden></div>
-<section id="messages" class="messages" aria-label="${e(s.conversation)}"></section>
+<section id="messages" class="messages" aria-label="${e(s.conversation)}"><div id="trimmed" class="trimmed" role="note" hidden></div></section>
 <div id="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="false" aria-relevant="additions text"></div>
 </main>
 <footer class="composer-area">
