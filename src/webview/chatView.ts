@@ -43,6 +43,9 @@ export class ChatView {
     saved: SavedState,
   ) {
     this.end = new ListEnd(ui.messages);
+    // The trim note stays at the top of the view over what scrolls under it: what gets focus is
+    // brought into view below it, not under it.
+    new ResizeObserver(([e]) => (ui.messages.style.scrollPaddingTop = `${e.borderBoxSize[0].blockSize}px`)).observe(ui.trimmed);
     this.streaming = new StreamingReplies(ui.messages, this.end);
     this.announcer = new Announcer(ui.announcer);
     this.focus = new FocusKeeper(ui);

@@ -22,8 +22,8 @@ export class ListEnd {
   /** The list's own height when last seen (`shrunk`). */
   private height = 0;
   /**
-   * The list itself, watched: what is around it (a note above, the input made taller below)
-   * takes its room, and its end goes out of view with no scroll. A reader at the end stays there
+   * The list itself, watched: what is around it (the input made taller below, the view made
+   * shorter) takes its room, and its end goes out of view with no scroll. A reader at the end stays there
    * (at it exactly: the scroll may have moved since the last height seen, a reader's place near
    * the end set meanwhile is not taken for it).
    */

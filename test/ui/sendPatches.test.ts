@@ -212,24 +212,31 @@ describe('A Send in the chat view patches the page (UI)', function () {
     assert.ok(below < 2, `the list is at its end, the reply in view (${below} pixels below the view)`);
   });
 
-  it('the note on what the request left out: its coming keeps the list at its end; read anywhere, it stays in view; at the top it hides nothing', async () => {
+  it('the note on what the request left out: after the Send that brought it the list is at its end; read anywhere, it stays at the top of the view; what gets focus under it is brought out; at the top it hides nothing', async () => {
     const frame = chatFrame(wb.page);
     // The last test's Send, in 1,000 messages, was trimmed to fit the model's window.
     const note = frame.locator('#trimmed');
     assert.match((await note.textContent()) ?? '', /Left out to fit the model's context/);
-    const place = (scrollTop?: number) =>
-      frame.locator('#messages').evaluate((list, to) => {
-        // Set and read in one task: the reader's scroll to the top would bring earlier messages.
-        if (to !== undefined) list.scrollTop = to;
-        const box = (el: Element | null) => el?.getBoundingClientRect();
-        const first = [...list.children].find((c) => c.matches('.show-earlier:not([hidden]), .message'));
-        return {
-          list: box(list)!,
-          note: box(list.querySelector('#trimmed'))!,
-          first: box(first ?? null)!,
-          below: list.scrollHeight - list.scrollTop - list.clientHeight,
-        };
-      }, scrollTop);
+    // Scrolled, read and (`back`) returned to the end in one task: a reader's scroll to the top
+    // would bring earlier messages, and their request would outlive the test.
+    const place = (to?: number, back = false) =>
+      frame.locator('#messages').evaluate(
+        (list, [to, back]) => {
+          if (to !== undefined) list.scrollTop = to;
+          const box = (el: Element | null) => el?.getBoundingClientRect();
+          const first = [...list.children].find((c) => c.matches('.show-earlier:not([hidden]), .message'));
+          const read = {
+            list: box(list)!,
+            note: box(list.querySelector('#trimmed'))!,
+            first: box(first ?? null)!,
+            scrollTop: list.scrollTop,
+            below: list.scrollHeight - list.scrollTop - list.clientHeight,
+          };
+          if (back) list.scrollTop = list.scrollHeight;
+          return read;
+        },
+        [to, back] as const,
+      );
     const atEnd = await place();
     assert.ok(atEnd.below < 2, `the list is at its end (${atEnd.below} pixels below the view)`);
     assert.ok(
@@ -237,21 +244,23 @@ describe('A Send in the chat view patches the page (UI)', function () {
       `the note is at the top of the view (${atEnd.note.top} vs ${atEnd.list.top})`,
     );
     const middle = await place(2000);
+    assert.ok(middle.scrollTop === 2000 && middle.below > 100, `the list is read in its middle (${JSON.stringify(middle)})`);
     assert.ok(
       Math.abs(middle.note.top - middle.list.top) < 1,
       `read in the middle, the note is at the top of the view (${middle.note.top} vs ${middle.list.top})`,
     );
-    // A control just above the view, focused (as Shift+Tab would): it comes into view below the note, not under it.
+    // A message's Copy button scrolled under the note, then focused (as Tab would): it is brought out below the note.
     const focused = await frame.locator('#messages').evaluate((list) => {
-      const top = list.getBoundingClientRect().top;
-      const above = [...list.querySelectorAll<HTMLElement>('.message [data-msg-action="copy"]')].filter(
-        (b) => b.getBoundingClientRect().bottom < top,
-      );
-      above.at(-1)!.focus();
-      return { button: above.at(-1)!.getBoundingClientRect().top, note: list.querySelector('#trimmed')!.getBoundingClientRect().bottom };
+      const button = [...list.querySelectorAll<HTMLElement>('.message [data-msg-action="copy"]')][8];
+      const noteBottom = () => list.querySelector('#trimmed')!.getBoundingClientRect().bottom;
+      list.scrollTop += button.getBoundingClientRect().top - list.getBoundingClientRect().top - 2;
+      const under = button.getBoundingClientRect().top;
+      button.focus();
+      return { under, noteBottom: noteBottom(), after: button.getBoundingClientRect().top, focused: document.activeElement === button };
     });
-    assert.ok(focused.button >= focused.note, `a control focused comes into view below the note (${focused.button} vs ${focused.note})`);
-    const top = await place(0);
+    assert.ok(focused.focused && focused.under < focused.noteBottom, `the button was under the note (${JSON.stringify(focused)})`);
+    assert.ok(focused.after >= focused.noteBottom, `focused, it is below the note (${JSON.stringify(focused)})`);
+    const top = await place(0, true);
     assert.ok(
       top.note.bottom <= top.first.top,
       `at the top, the note is above the conversation, over none of it (${top.note.bottom} vs ${top.first.top})`,
