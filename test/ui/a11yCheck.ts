@@ -6,12 +6,33 @@
 import * as fs from 'fs';
 import type { ElementHandle, Frame, Page } from 'playwright-core';
 
-/** The Frame (not a FrameLocator) of the chat view's content: what evaluate() needs. */
-export async function chatFrameHandle(page: Page): Promise<Frame> {
-  const el = await page.frameLocator('iframe.webview.ready').locator('#active-frame').elementHandle();
-  const frame = await el?.contentFrame();
-  if (!frame) throw new Error('the chat view has no content frame');
-  return frame;
+/**
+ * The Frame (not a FrameLocator) of the chat view's content: what evaluate() needs. The webview
+ * host swaps a frame in as `#active-frame` once its page has loaded, and swaps in another when
+ * the page is set again, so a handle taken as the view opens can name a frame that is then
+ * removed: wait for the chat's input inside, and take the handle again if its frame went away.
+ */
+export async function chatFrameHandle(page: Page, timeout = 30_000): Promise<Frame> {
+  const host = page.frameLocator('iframe.webview.ready');
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const left = () => Math.max(1, deadline - Date.now());
+    await host.frameLocator('#active-frame').locator('#input').waitFor({ state: 'attached', timeout: left() });
+    // A frame removed between these steps makes them throw ("Frame was detached"): try again.
+    const frame = await (await host.locator('#active-frame').elementHandle({ timeout: left() }))?.contentFrame().catch(() => null);
+    if (frame && (await holdsInput(frame))) return frame;
+    if (Date.now() >= deadline) throw new Error(`the chat view has no content frame with its input after ${timeout} ms`);
+  }
+}
+
+/** Whether `frame` is still in the page and holds the chat's input. */
+async function holdsInput(frame: Frame): Promise<boolean> {
+  if (frame.isDetached()) return false;
+  const inputs = await frame
+    .locator('#input')
+    .count()
+    .catch(() => 0);
+  return inputs > 0;
 }
 
 export interface AxeFinding {
