@@ -10,20 +10,26 @@ export function nonce(): string {
   return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('base64');
 }
 
-let boot: string | undefined;
+const scripts = new Map<string, string>();
 
 /**
- * The page's first script (src/webview/boot.ts), inline: it says `ready` before the main script
- * loads, so the state and the script come together; fetched as a file of its own it would cost
- * a round trip to the extension's files first. Read once; a `</script` or `<!--` in it could
- * not end or confuse the tag.
+ * A script of dist/, to be written into the page: a file the page fetched would cost a round
+ * trip through the webview's resource path (its service worker, the workbench, the extension
+ * host's files) before it could run. The page's first script (boot.js) says `ready` at once, so
+ * the state comes while the main script (webview.js) is still being parsed; the main script,
+ * fetched, came about 110 ms after `ready` in the opening bench. Read once; a `</script` or
+ * `<!--` in it could not end or confuse the tag.
  */
-function bootScript(extensionUri: vscode.Uri): string {
-  boot ??= fs
-    .readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', 'boot.js').fsPath, 'utf8')
-    .replace(/<\/(script)/gi, '<\\/$1')
-    .replace(/<!--/g, '<\\!--');
-  return boot;
+function inlineScript(extensionUri: vscode.Uri, file: 'boot.js' | 'webview.js'): string {
+  let text = scripts.get(file);
+  if (text === undefined) {
+    text = fs
+      .readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', file).fsPath, 'utf8')
+      .replace(/<\/(script)/gi, '<\\/$1')
+      .replace(/<!--/g, '<\\!--');
+    scripts.set(file, text);
+  }
+  return text;
 }
 
 let iconFont: string | undefined;
@@ -51,7 +57,6 @@ function iconFontFile(extensionUri: vscode.Uri): string | undefined {
  */
 export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, snapshot?: PageSnapshot): string {
   const n = nonce();
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.css'));
   const [fontFile, fontQuery] = iconFontFile(extensionUri)?.split('?') ?? [];
   const fontUri = fontFile && webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', fontFile)).with({ query: fontQuery ?? '' });
@@ -82,7 +87,7 @@ ${
     ? `<script type="application/json" id="parley-snapshot">${jsonInScript(snapshot)}</script>
 `
     : ''
-}<script nonce="${n}">${bootScript(extensionUri)}</script>
+}<script nonce="${n}">${inlineScript(extensionUri, 'boot.js')}</script>
 <link href="${style}" rel="stylesheet">
 ${
   fontUri
@@ -94,7 +99,7 @@ ${
 </head>
 <body>
 <div id="app" data-testid="parley-chat" data-highlighter="${escapeHtml(highlighter.toString())}" data-strings="${escapeHtml(JSON.stringify(webviewStrings()))}"></div>
-<script nonce="${n}" src="${script}"></script>
+<script nonce="${n}">${inlineScript(extensionUri, 'webview.js')}</script>
 </body>
 </html>`;
 }

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import * as fs from 'fs';
+import * as vm from 'vm';
 import { chatHtml, nonce } from '../../src/chat/webviewHtml';
 import type { PageSnapshot } from '../../src/shared/protocol';
 
@@ -61,5 +62,29 @@ describe('The chat page preloads its icon font, in the real host', () => {
     assert.ok(named, 'the stylesheet names the font with a query');
     const preload = /<link href="([^"]+)" rel="preload" as="font"[^>]*crossorigin>/.exec(chatHtml(webview, ext.extensionUri))?.[1];
     assert.ok(preload?.endsWith(`/dist/${named}`), `${preload} is dist/${named}`);
+  });
+});
+
+describe("The chat page's scripts are written into it, in the real host", () => {
+  const ext = () => vscode.extensions.getExtension('parley-dev.parley')!;
+  const webview = { asWebviewUri: (uri: vscode.Uri) => uri, cspSource: 'https://parley.test' } as unknown as vscode.Webview;
+
+  it('each is the whole file under the nonce, ends only where its element does, and still compiles', () => {
+    const html = chatHtml(webview, ext().extensionUri, { id: 1, state: { conversationId: 'c', messages: [], busy: false, history: [] } });
+    const n = /script-src 'nonce-([^']+)'/.exec(html)?.[1];
+    assert.ok(n, 'the CSP names a nonce');
+    // What the HTML parser takes as each script element: it ends at the first `</script`, whatever its case.
+    const elements = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script/gi)].filter(([, attrs]) => !attrs.includes('application/json'));
+    assert.deepStrictEqual(
+      elements.map(([, attrs]) => attrs.trim()),
+      [`nonce="${n}"`, `nonce="${n}"`],
+      'two scripts, both by nonce, neither fetched',
+    );
+    for (const [[, , text], file] of elements.map((e, i) => [e, ['boot.js', 'webview.js'][i]] as const)) {
+      const whole = fs.readFileSync(vscode.Uri.joinPath(ext().extensionUri, 'dist', file).fsPath, 'utf8');
+      assert.ok(text.length >= whole.length, `${file}: all of it is inside its element (${text.length} of ${whole.length} characters)`);
+      assert.doesNotMatch(text, /<!--/, `${file}: no comment opener to put the HTML parser in another state`);
+      assert.doesNotThrow(() => new vm.Script(text, { filename: file }), `${file} compiles as written into the page`);
+    }
   });
 });
