@@ -19,19 +19,26 @@ export class ListEnd {
     if (this.frame === undefined && this.placed !== undefined && this.list.scrollTop === this.placed) this.now();
   });
   private watched: Element | undefined;
-  /** The list's own height when last seen (`shrunk`). */
+  /** The list's own size when last seen (`listResized`). */
   private height = 0;
+  private width = 0;
   /**
-   * The list itself, watched: what is around it (the input made taller below, the view made
-   * shorter) takes its room, and its end goes out of view with no scroll. A reader at the end stays there
-   * (at it exactly: the scroll may have moved since the last height seen, a reader's place near
-   * the end set meanwhile is not taken for it).
+   * The list itself, watched. What is around it (the input made taller below, the view made
+   * shorter) takes its room, and its end goes out of view with no scroll: a reader at the end
+   * stays there (at it exactly: the scroll may have moved since the last height seen, a reader's
+   * place near the end set meanwhile is not taken for it). The view made narrower or wider wraps
+   * every message again, and the browser keeps what is at the view's top in place, not the end:
+   * a list this put at its end, not scrolled by the reader since, goes back there.
    */
-  private readonly shrunk = new ResizeObserver(() => {
+  private readonly listResized = new ResizeObserver(() => {
     const list = this.list;
-    const was = this.height;
+    const [wasHeight, wasWidth] = [this.height, this.width];
     this.height = list.clientHeight;
-    if (this.height < was && this.frame === undefined && list.scrollHeight - list.scrollTop - was < 2) this.now();
+    this.width = list.clientWidth;
+    if (this.frame !== undefined) return;
+    const shorter = this.height < wasHeight && list.scrollHeight - list.scrollTop - wasHeight < 2;
+    const rewrapped = wasWidth > 0 && this.width !== wasWidth && this.placed !== undefined;
+    if (shorter || rewrapped) this.now();
   });
 
   constructor(private readonly list: HTMLElement) {
@@ -48,7 +55,7 @@ export class ListEnd {
       },
       { passive: true },
     );
-    this.shrunk.observe(list);
+    this.listResized.observe(list);
     // The reader's own scroll can share a frame, and so a scroll event, with a move of this: a
     // wheel, a touch, a key or a press on the scrollbar says it is theirs before either lands.
     const readerScrolls = () => {
@@ -83,7 +90,8 @@ export class ListEnd {
 
   /** The list goes to its end now (in a frame callback the frame lays the page out anyway; elsewhere this lays it out). */
   now(): void {
-    this.cancel();
+    // Only the move to come: a move of this earlier in the frame is still its scroll event's.
+    this.cancelFrame();
     const list = this.list;
     // The height is read first: the scroll positions after it are read from the same layout.
     const end = list.scrollHeight;
@@ -96,10 +104,14 @@ export class ListEnd {
 
   /** The list is put elsewhere (the reader's place): a move to the end still to come would undo it, and it follows the end no more. */
   cancel(): void {
-    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
-    this.frame = undefined;
+    this.cancelFrame();
     this.placed = undefined;
     this.moved = false;
+  }
+
+  private cancelFrame(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.frame = undefined;
   }
 
   /**
