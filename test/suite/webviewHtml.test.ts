@@ -80,11 +80,12 @@ describe("The chat page's scripts are written into it, in the real host", () => 
       [`nonce="${n}"`, `nonce="${n}"`],
       'two scripts, both by nonce, neither fetched',
     );
-    for (const [[, , text], file] of elements.map((e, i) => [e, ['boot.js', 'webview.js'][i]] as const)) {
+    elements.forEach(([, , text], i) => {
+      const file = ['boot.js', 'webview.js'][i];
       const whole = fs.readFileSync(vscode.Uri.joinPath(ext().extensionUri, 'dist', file).fsPath, 'utf8');
       assert.ok(text.length >= whole.length, `${file}: all of it is inside its element (${text.length} of ${whole.length} characters)`);
       assert.doesNotMatch(text, /<!--/, `${file}: no comment opener to put the HTML parser in another state`);
       assert.doesNotThrow(() => new vm.Script(text, { filename: file }), `${file} compiles as written into the page`);
-    }
+    });
   });
 });
