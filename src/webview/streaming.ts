@@ -58,8 +58,13 @@ export class StreamingReplies {
     this.replies.clear();
   }
 
-  /** A reply that was streaming when the whole state arrived: deltas continue it. */
+  /**
+   * A reply streaming when the whole state arrived, or one just begun (appended): deltas continue
+   * it. The Enter or click that sent its question is not typing over it: its redraws are not paced
+   * as if it were (they were, every 250 ms, for a reply's first second).
+   */
   resume(m: Turn): void {
+    this.clock.lastInput = -Infinity;
     const reasoning = m.reasoning ?? '';
     const shown = { content: m.content.length, reasoning: reasoning.length }; // drawn whole with the state
     this.replies.set(m.id, { content: m.content, reasoning, rendered: { upTo: 0, budgetMs: FRAME_BUDGET_MS }, shown });

@@ -531,6 +531,31 @@ describe('A Send in the chat view patches the page (UI)', function () {
     assert.ok((await frame.locator('.message.assistant .message-body').last().textContent())?.includes('239: Once upon a time'));
   });
 
+  it('a reply is drawn as it comes from its first words: the Enter that sent the question is not typing over it', async () => {
+    const frame = chatFrame(wb.page);
+    await frame.locator('#new-chat').click();
+    await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+    const words = Array.from({ length: 300 }, (_, i) => `word${i}`).join(' ');
+    wb.server.enqueue(textReply(words, { delayMs: 10 }));
+    // Each length the reply shows, and when, from before the Enter.
+    await frame.locator('#messages').evaluate((list) => {
+      const shown: [number, number][] = [];
+      new MutationObserver(() => {
+        const length = [...list.querySelectorAll('.message.assistant .message-body')].pop()?.textContent?.length ?? 0;
+        if (length > (shown.at(-1)?.[1] ?? 0)) shown.push([performance.now(), length]);
+      }).observe(list, { subtree: true, childList: true, characterData: true });
+      (window as unknown as { shown: typeof shown }).shown = shown;
+    });
+    await frame.locator('#input').fill('Count for me');
+    await frame.locator('#input').press('Enter');
+    await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
+    const shown = await frame.locator('#messages').evaluate(() => (window as unknown as { shown: [number, number][] }).shown);
+    // Paced as if typed over, it was drawn every 250 ms for its first second: 4 lengths at most.
+    const first = shown[0][0];
+    const early = shown.filter(([at]) => at - first < 800).length;
+    assert.ok(early >= 10, `${early} lengths shown in the reply's first 800 ms (${shown.length} in all)`);
+  });
+
   it('typing while a reply streams: every key lands, the reply keeps growing as one types, and ends whole', async () => {
     const frame = chatFrame(wb.page);
     const { words, body } = await streamWords(wb, frame, 500, 'word20 ');
