@@ -1,6 +1,6 @@
 import DOMPurify from 'dompurify';
 import { redrawBudget, redrawWait } from '../core/view/redrawPacing';
-import type { HighlightReply, HighlightRequest } from './highlightWorker';
+import type { FromHighlighter, HighlightReply, HighlightRequest, ToHighlighter, WarmReply } from './highlightWorker';
 import { pacedClock } from './inputClock';
 
 /**
@@ -42,7 +42,8 @@ function getWorker(): Promise<Worker | null> {
       // A blob of our own code (CSP `worker-src blob:`): webview resources cannot start a worker
       // themselves, being of another origin.
       const w = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
-      w.onmessage = ({ data }: MessageEvent<HighlightReply>) => {
+      w.onmessage = ({ data }: MessageEvent<FromHighlighter>) => {
+        if ('warmed' in data) return warmed(w, data);
         answers.push(data);
         applySoon();
       };
@@ -58,9 +59,37 @@ function getWorker(): Promise<Worker | null> {
   return worker;
 }
 
-/** Starts loading the highlighter while the page is idle, before a code block needs it. */
-export function preloadHighlighter(): void {
-  void getWorker();
+/**
+ * Starts the highlighter while the page is idle, before a code block needs it, and has it
+ * compile its grammars one at a time, `first` (the languages the page shows) first, while the
+ * page stays idle and no reply streams: a grammar's first use costs 10-80 ms of a core, which a
+ * first reply's frames were short of on a machine of two cores.
+ */
+export function preloadHighlighter(first: string[] = []): void {
+  warmFirst = first;
+  void getWorker().then((w) => w && warmNext(w));
+}
+
+let warmFirst: string[] = [];
+
+function warmNext(w: Worker): void {
+  requestIdleCallback(() => {
+    // A streaming reply's frames go first: its grammars compile as its blocks need them.
+    if (document.querySelector('.message.streaming')) return void setTimeout(() => warmNext(w), 1_000);
+    w.postMessage({ warm: true, first: warmFirst } satisfies ToHighlighter);
+  });
+}
+
+function warmed(w: Worker, { more }: WarmReply): void {
+  if (more) return warmNext(w);
+  performance.mark('parley:grammars-compiled'); // read by a UI test
+}
+
+/** The languages of the code blocks under `root`, each once. */
+export function languagesIn(root: ParentNode): string[] {
+  return [...new Set([...root.querySelectorAll<HTMLElement>('.code-block[data-language]')].map((b) => b.dataset.language ?? ''))].filter(
+    Boolean,
+  );
 }
 
 function applySoon(): void {
@@ -103,7 +132,7 @@ export function highlightWithin(root: ParentNode): void {
   }
   if (jobs.length === 0) return;
   void getWorker().then((w) => {
-    if (w) for (const job of jobs) w.postMessage(job);
+    if (w) for (const job of jobs) w.postMessage(job satisfies ToHighlighter);
     else for (const job of jobs) pending.delete(job.id);
   });
 }

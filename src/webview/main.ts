@@ -4,7 +4,7 @@ import '@vscode/codicons/dist/codicon.css';
 import './styles.css';
 import { wireAttachments } from './attachments';
 import { ChatView } from './chatView';
-import { preloadHighlighter } from './highlight';
+import { languagesIn, preloadHighlighter } from './highlight';
 import { wireComposer } from './composer';
 import { mountLayout } from './layout';
 import { wireMessageActions } from './messageActions';
@@ -36,7 +36,7 @@ function markPainted(): void {
   painted = true;
   requestAnimationFrame(() => setTimeout(() => performance.mark('parley:painted'), 0));
   // The highlighter loads once the page is idle, so a first reply's code is coloured at once.
-  requestIdleCallback(preloadHighlighter, { timeout: 2_000 });
+  requestIdleCallback(() => preloadHighlighter(languagesIn(ui.messages)), { timeout: 2_000 });
   // The page's first number formatted for its locale loads ICU's data (20-30 ms): here, not in
   // the frame a reply ends in (the announcer says a long reply's length).
   requestIdleCallback(() => (1234).toLocaleString(), { timeout: 2_000 });

@@ -202,6 +202,11 @@ async function framesBench(page: Page, server: ChatServer, frame: Frame, tokensP
   const steps: StreamStep[] = [];
   const batch = Math.max(1, Math.round(4 / delayMs));
   for (let i = 0; i < pieces.length; i += batch) steps.push({ content: pieces.slice(i, i + batch).join(''), delayMs: delayMs * batch });
+  // The highlighter compiles its grammars once the view is idle (highlight.ts): the baseline is
+  // taken after, with the page doing nothing.
+  await frame.waitForFunction(() => performance.getEntriesByName('parley:grammars-compiled').length > 0, undefined, {
+    timeout: 30_000,
+  });
   // The baseline: the same frames watched for 3 s with nothing streaming (the workbench and a
   // headless browser miss frames of their own).
   const idle = await frame.evaluate(

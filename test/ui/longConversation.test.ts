@@ -166,4 +166,27 @@ describe('A long conversation in the chat view (UI)', function () {
     await code.locator('.hljs-keyword').first().waitFor({ timeout: 30_000 });
     assert.strictEqual(await code.textContent(), 'def total(items):\n    return sum(i.price for i in items)\n');
   });
+
+  it('while the view is idle, the highlighting worker compiles its grammars; code is coloured after it as before', async () => {
+    const { page, server } = wb;
+    const frame = chatFrame(page);
+    // Marked once the worker has compiled every grammar it has (highlight.ts).
+    await frame.locator('#messages').evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const done = () => performance.getEntriesByName('parley:grammars-compiled').length > 0;
+          const poll = () => (done() ? resolve() : setTimeout(poll, 100));
+          poll();
+        }),
+    );
+    await frame.locator('#new-chat').click();
+    const java = 'static int twice(int n) {\n    return n * 2;\n}\n';
+    server.enqueue(textReply(`In Java:\n\n\`\`\`java\n${java}\`\`\`\n\nIn SQL:\n\n\`\`\`sql\nSELECT 1;\n\`\`\``, { delayMs: 5 }));
+    await frame.locator('#input').fill('Twice, in Java');
+    await frame.locator('#input').press('Enter');
+    const blocks = frame.locator('.message.assistant .code-block code');
+    await blocks.nth(1).locator('.hljs-keyword').first().waitFor({ timeout: 30_000 });
+    await blocks.nth(0).locator('.hljs-keyword').first().waitFor({ timeout: 30_000 });
+    assert.deepStrictEqual(await blocks.allTextContents(), [java, 'SELECT 1;\n']);
+  });
 });
