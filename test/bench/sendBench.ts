@@ -160,7 +160,7 @@ function figures(label: string, samples: Sample[]): SendFigures {
 }
 
 /** `sends` Sends in each conversation, taken in turn (one of each, then again), after one of each not counted (warming up). */
-export async function sendBench({ sends = 20, ownOrigin = true }: { sends?: number; ownOrigin?: boolean } = {}) {
+export async function sendBench({ sends = 40, ownOrigin = true }: { sends?: number; ownOrigin?: boolean } = {}) {
   const wb = await openWorkbench({
     extraVsix: [emptyViewVsix()],
     browserArgs: ownOrigin ? OWN_ORIGIN_BROWSER_ARGS : [],
