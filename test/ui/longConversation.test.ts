@@ -167,6 +167,27 @@ describe('A long conversation in the chat view (UI)', function () {
     assert.strictEqual(await code.textContent(), 'def total(items):\n    return sum(i.price for i in items)\n');
   });
 
+  it('while the view is idle, a sample reply is drawn out of sight once and thrown away: nothing of it stays in the page', async () => {
+    const frame = chatFrame(wb.page);
+    const shownBefore = await frame.locator('#messages > .message').count();
+    // Marked once the sample has been laid out and removed (warmUp.ts).
+    await frame.locator('#messages').evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const poll = () => (performance.getEntriesByName('parley:warm').length > 0 ? resolve() : setTimeout(poll, 100));
+          poll();
+        }),
+    );
+    const left = await frame.locator('body').evaluate(() => ({
+      sample: document.querySelectorAll('[data-id="warm-up"]').length,
+      lists: document.querySelectorAll('.messages').length,
+      warmed: performance.getEntriesByName('parley:warm').length,
+    }));
+    assert.deepStrictEqual(left, { sample: 0, lists: 1, warmed: 1 });
+    assert.strictEqual(await frame.locator('#messages > .message').count(), shownBefore);
+    assert.strictEqual(await frame.getByRole('article', { name: /message/ }).count(), shownBefore);
+  });
+
   it('while the view is idle, the highlighting worker compiles its grammars; code is coloured after it as before', async () => {
     const { page, server } = wb;
     const frame = chatFrame(page);
