@@ -118,9 +118,6 @@ async function oneSend(wb: Workbench, cdp: CDPSession, metrics: CDPSession, turn
   // Read before the trace starts: the read's own script is not counted as the Send's.
   const scrollTop = () => frame.locator('#messages').evaluate((el) => el.scrollTop);
   const top = await scrollTop();
-  // The garbage of the seeding (a state of 30 messages drawn, the last one's thrown away) is
-  // collected before, not in the Send's time: a Send in a conversation open for a while has none.
-  await metrics.send('HeapProfiler.collectGarbage');
   await browser.startTracing(undefined, { categories: ['devtools.timeline'] });
   const before = await rendererWorkMs(metrics);
   await page.keyboard.press('Enter');

@@ -38,6 +38,11 @@ describe('Bench goals against same-run baselines', () => {
       framesOver16: o.over16 ?? 25,
       longestFrameMs: o.longest ?? 30,
       idle: { frames: 100, framesOver16: 20, longestFrameMs: 20 },
+      rounds: 2,
+      longestByRound: [
+        { streaming: o.longest ?? 30, idle: 20 },
+        { streaming: 17, idle: 17 },
+      ],
     },
     typing: { keyMs: s(10, o.keyP95 ?? 12), idleKeyMs: s(8, o.idleKeyP95 ?? 10) },
     lastPaint: { tokensPerSecond: 2000, runs: 3, lastByteToPaintMs: s(o.lastPaint ?? 100), streamMs: s(10_000), clockWithinMs: 1 },
@@ -82,6 +87,9 @@ describe('Bench goals against same-run baselines', () => {
       past.filter((r) => r.met === 'met').map((r) => r.figure.split(' ')[0]),
       ['The', 'Bundle'],
     );
+    // The longest frame of each reply beside the idle watch after it, and how many replies.
+    assert.match(row(edge, 'Longest frame').baseline, /streaming \/ idle after: 30 \/ 20, 17 \/ 17 ms/);
+    assert.match(row(edge, 'Frames over 16.7').figure, /2 replies/);
   });
 
   it('says when the view did not run in its own process, and subtracts the workbench heap when the view shares it', () => {
