@@ -548,7 +548,8 @@ describe('A Send in the chat view patches the page (UI)', function () {
     });
     await frame.locator('#input').fill('Count for me');
     await frame.locator('#input').press('Enter');
-    await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
+    // The reply ended, all of it shown (waiting for no streaming reply could end before it began).
+    await frame.locator('.message.assistant:not(.streaming)', { hasText: 'word299' }).waitFor({ timeout: 30_000 });
     const shown = await frame.locator('#messages').evaluate(() => (window as unknown as { shown: [number, number][] }).shown);
     // Paced as if typed over, it was drawn every 250 ms for its first second: 4 lengths at most.
     const first = shown[0][0];
