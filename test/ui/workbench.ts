@@ -236,6 +236,25 @@ export async function screenshotIfFailed(ctx: Mocha.Context, page: Page | undefi
     () => console.log(`    screenshot of the failure: ${file}`),
     () => undefined,
   );
+  // What the user saw, in the failure's report: CI keeps only its log's end, never the screenshot.
+  const err = test.err;
+  if (!err) return;
+  const told = err.message;
+  err.message = `${told}\n${await whatShows(page)}`;
+  // Mocha prints the stack's lines above its frames: the message is there too.
+  err.stack = err.stack?.replace(told, () => err.message);
+}
+
+/** The notifications and the chat's transcript as text, cut to their ends (for a failure's report). */
+async function whatShows(page: Page): Promise<string> {
+  const read = (text: Promise<string | null>) =>
+    text.then(
+      (t) => (t ?? '').replace(/\s+/g, ' ').trim().slice(-1200),
+      () => '(not shown)',
+    );
+  const toasts = await read(page.locator('.notifications-toasts').textContent({ timeout: 2_000 }));
+  const chat = await read(chatFrame(page).locator('#messages').textContent({ timeout: 2_000 }));
+  return `      notifications: ${toasts || '(none)'}\n      chat transcript, its end: ${chat || '(empty)'}`;
 }
 
 /**
