@@ -25,6 +25,8 @@ const WRITE_MS = 500;
  */
 export class RewriteCheckpoints extends Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents that changed since their last checkpoint, while writes wait out WRITE_MS. */
+  private readonly pending = new Set<string>();
 
   constructor(
     private readonly state: vscode.Memento,
@@ -43,25 +45,36 @@ export class RewriteCheckpoints extends Disposable {
     return this.state.get<Record<string, Checkpoint>>(StateKey.rewriteCheckpoints, {});
   }
 
+  /**
+   * The first checkpoint is written at once (a reload a moment after the review appears must find
+   * it); after that at most one per WRITE_MS, the last state always written.
+   */
   private schedule(session: RewriteSession): void {
     const key = session.document.uri.toString();
-    const holds = session.holdsRemovedLines;
-    if (!holds) {
+    if (!session.holdsRemovedLines) {
       clearTimeout(this.timers.get(key));
       this.timers.delete(key);
+      this.pending.delete(key);
       if (this.all()[key]) void this.write(key, undefined);
       return;
     }
-    if (this.timers.has(key)) return;
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        if (!session.holdsRemovedLines) return;
-        const start = session.document.offsetAt(session.range.start);
-        void this.write(key, { start, shown: session.document.getText(session.range), original: session.original });
-      }, WRITE_MS),
-    );
+    if (this.timers.has(key)) {
+      this.pending.add(key);
+      return;
+    }
+    this.checkpoint(key, session);
+    const next = () => {
+      if (this.pending.delete(key) && session.holdsRemovedLines) {
+        this.checkpoint(key, session);
+        this.timers.set(key, setTimeout(next, WRITE_MS));
+      } else this.timers.delete(key);
+    };
+    this.timers.set(key, setTimeout(next, WRITE_MS));
+  }
+
+  private checkpoint(key: string, session: RewriteSession): void {
+    const start = session.document.offsetAt(session.range.start);
+    void this.write(key, { start, shown: session.document.getText(session.range), original: session.original });
   }
 
   private write(key: string, checkpoint: Checkpoint | undefined): Thenable<void> {
@@ -97,6 +110,7 @@ export class RewriteCheckpoints extends Disposable {
 
   override dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    this.pending.clear();
     super.dispose();
   }
 }

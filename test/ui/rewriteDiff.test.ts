@@ -2,7 +2,17 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { textReply } from '../server/chatServer';
-import { editorText, openFile, openRewriteBox, openWorkbench, screenshotIfFailed, SCREENSHOTS, type Workbench } from './workbench';
+import {
+  editorText,
+  openFile,
+  openRewriteBox,
+  openWorkbench,
+  runCommand,
+  screenshotIfFailed,
+  SCREENSHOTS,
+  waitForParley,
+  type Workbench,
+} from './workbench';
 
 /** A function whose rewrite changes two places, in the three shapes of file the undo test uses. */
 const UNDO_SOURCE = [
@@ -36,12 +46,13 @@ const UNDO_KINDS: [string, (lf: string) => string][] = [
   ['crlf', (t) => t.replace(/\n/g, '\r\n')],
   ['tabs', (t) => t.replace(/^ {2}/gm, '\t')],
 ];
-const UNDO_FILES = Object.fromEntries(
-  UNDO_KINDS.flatMap(([kind, form]) => [
+const UNDO_FILES = Object.fromEntries([
+  ...UNDO_KINDS.flatMap(([kind, form]) => [
     [`src/undo-all-${kind}.js`, form(UNDO_SOURCE)],
     [`src/undo-each-${kind}.js`, form(UNDO_SOURCE)],
   ]),
-);
+  ['src/reload.js', UNDO_SOURCE],
+]);
 
 /** The inline diff as a person sees it: removed and added lines, a CodeLens pair per change. */
 describe('Rewrite shows an inline diff in the workbench (UI)', function () {
@@ -188,7 +199,52 @@ describe('Rewrite shows an inline diff in the workbench (UI)', function () {
       });
     }
   });
+
+  // Last: it reloads the window.
+  it('Reload Window the moment the review shows: the file comes back with the removed lines, and Parley puts the original back', async () => {
+    const { page, server } = wb;
+    const file = 'src/reload.js';
+    // In one piece: the review shows whole at once, as an agent's edit does (no streaming before it).
+    server.enqueue({ steps: [{ content: '```js\n' + UNDO_REPLY + '\n```' }, { finish_reason: 'stop' }] });
+    await openFile(page, file);
+    await openRewriteBox(page, 'function calc', 7);
+    await page.locator('.quick-input-widget input').pressSequentially('Add types', { delay: 10 });
+    await page.locator('.quick-input-widget input').press('Enter');
+    await page.locator('.editor-instance .view-line', { hasText: 'const a: number' }).waitFor({ timeout: 30_000 });
+    // Reloaded the moment hot exit has the mixed document (code-server backs it up about a second
+    // after a change): Parley's checkpoint must be there by then.
+    await expectEventually(async () => String(backups(wb.host.userDataDir).some((text) => text.includes('const a: number'))), 'true');
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Developer: Reload Window');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await waitForParley(page);
+    await page.locator('.tab.active[aria-label*="reload.js"]').waitFor({ timeout: 30_000 });
+    // Hot exit brings the document back as the window left it, removed lines and new ones mixed;
+    // Parley, started again (by its chat view, restored, or on first use), puts the original back.
+    await runCommand(page, 'Parley: Open Chat');
+    await expectEventually(() => editorText(page), UNDO_SOURCE);
+    await runCommand(page, 'Notifications: Show Notifications');
+    await page
+      .locator('.notifications-center', { hasText: 'Parley put back the original code in src/reload.js' })
+      .waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await page.locator('.editor-instance .view-line', { hasText: 'function calc' }).first().click();
+    await page.keyboard.press('Control+S');
+    await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
+    assert.strictEqual(fs.readFileSync(path.join(wb.host.workspace, file), 'utf8'), UNDO_SOURCE, 'the bytes on disk');
+  });
 });
+
+/** The text of every hot-exit backup under a user data folder. */
+function backups(userDataDir: string): string[] {
+  const dir = path.join(userDataDir, 'User', 'Backups');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8'));
+}
 
 /** Reads until `read` gives `want` or 20 s pass; then compares, so a failure shows what it was. */
 async function expectEventually(read: () => Promise<string>, want: string): Promise<void> {
