@@ -58,6 +58,8 @@ export interface CodeServer {
   userDataDir: string;
   extensionsDir: string;
   workspace: string;
+  /** Kills the extension host as a crash would (SIGKILL: no deactivate); how many processes were killed. */
+  crashExtensionHost(): number;
   close(): Promise<void>;
 }
 
@@ -170,6 +172,16 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     userDataDir,
     extensionsDir,
     workspace: opts.workspace,
+    crashExtensionHost: () => {
+      // The host is code-server's child `bootstrap-fork --type=extensionHost`, in its process group.
+      const hosts = execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .map((line) => line.trim().split(/\s+/))
+        .filter(([, pgid, ...args]) => Number(pgid) === child.pid && args.includes('--type=extensionHost'))
+        .map(([pid]) => Number(pid));
+      for (const pid of hosts) process.kill(pid, 'SIGKILL');
+      return hosts.length;
+    },
     close: async () => {
       if (child.exitCode === null && child.pid) {
         try {

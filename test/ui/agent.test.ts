@@ -8,6 +8,7 @@ import { chatFrameHandle, runAxe } from './a11yCheck';
 import {
   chatFrame,
   editorText,
+  hotExitBackups,
   openWorkbench,
   runCommand,
   screenshotIfFailed,
@@ -180,15 +181,27 @@ describe("Agent mode in Parley's chat view (UI)", function () {
     await frame.locator('#input').press('Enter');
     await step(frame, 'Edit task/calc.js').locator('.step-meta', { hasText: 'waiting for you' }).waitFor({ timeout: 60_000 });
     await page.locator('.codelens-decoration a', { hasText: /^\s*Accept\s*$/ }).waitFor({ timeout: 30_000 });
+    // Once hot exit holds the document with the review in it (a second after the change): it comes back so.
+    await waitUntil(() => hotExitBackups(host).some((text) => text.includes('a * b * 1')), 'the hot-exit backup of the review');
     await runCommand(page, 'Developer: Reload Window');
     await waitForParley(page);
     await runCommand(page, 'Parley: Open Chat');
     frame = chatFrame(page);
     await frame.locator('.message.tool[data-status="interrupted"]', { hasText: 'Edit task/calc.js' }).waitFor({ timeout: 60_000 });
     assert.strictEqual(fs.readFileSync(onDisk, 'utf8'), before, 'no half-applied edit on disk');
-    if (await page.locator('.editor-instance .view-line').count()) {
-      assert.doesNotMatch(await editorText(page), /a \* b \* 1/, 'nor in the editor');
-    }
+    // Nor in the editor: Parley, started again, puts the original back in the document hot exit restored.
+    await page.locator('.editor-instance .view-line', { hasText: 'module.exports.mul' }).first().waitFor({ timeout: 30_000 });
+    await waitUntil(async () => !/a \* b \* 1/.test(await editorText(page)), 'the original back in the editor');
+    assert.match(await editorText(page), /module\.exports\.mul = \(a, b\) => a \* b;/);
     assert.strictEqual(await frame.locator('.message.tool[data-status="running"], .message.tool[data-status="waiting"]').count(), 0);
   });
 });
+
+/** Resolves once `done` holds (checked every 100 ms); fails with `what` after 20 s. */
+async function waitUntil(done: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

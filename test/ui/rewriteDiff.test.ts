@@ -4,6 +4,7 @@ import * as path from 'path';
 import { textReply } from '../server/chatServer';
 import {
   editorText,
+  hotExitBackups,
   openFile,
   openRewriteBox,
   openWorkbench,
@@ -200,8 +201,8 @@ describe('Rewrite shows an inline diff in the workbench (UI)', function () {
     }
   });
 
-  // Last: it reloads the window.
-  it('Reload Window the moment the review shows: the file comes back with the removed lines, and Parley puts the original back', async () => {
+  // Last: it crashes the extension host and reloads the window.
+  it('the extension host crashes mid-review, the window is reloaded: the file comes back with the removed lines, and Parley puts the original back', async () => {
     const { page, server } = wb;
     const file = 'src/reload.js';
     // In one piece: the review shows whole at once, as an agent's edit does (no streaming before it).
@@ -211,13 +212,12 @@ describe('Rewrite shows an inline diff in the workbench (UI)', function () {
     await page.locator('.quick-input-widget input').pressSequentially('Add types', { delay: 10 });
     await page.locator('.quick-input-widget input').press('Enter');
     await page.locator('.editor-instance .view-line', { hasText: 'const a: number' }).waitFor({ timeout: 30_000 });
-    // Reloaded the moment hot exit has the mixed document (code-server backs it up about a second
-    // after a change): Parley's checkpoint must be there by then.
-    await expectEventually(async () => String(backups(wb.host.userDataDir).some((text) => text.includes('const a: number'))), 'true');
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>Developer: Reload Window');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    // The crash the moment hot exit holds the mixed document (code-server backs it up about a
+    // second after a change): Parley's checkpoint must be stored by then. A crash runs no
+    // deactivate, so nothing of Parley's takes the removed lines out on the way.
+    await expectEventually(async () => String(hotExitBackups(wb.host).some((text) => text.includes('const a: number'))), 'true');
+    assert.strictEqual(wb.host.crashExtensionHost(), 1, 'one extension host killed');
+    await runCommand(page, 'Developer: Reload Window');
     await waitForParley(page);
     await page.locator('.tab.active[aria-label*="reload.js"]').waitFor({ timeout: 30_000 });
     // Hot exit brings the document back as the window left it, removed lines and new ones mixed;
@@ -235,16 +235,6 @@ describe('Rewrite shows an inline diff in the workbench (UI)', function () {
     assert.strictEqual(fs.readFileSync(path.join(wb.host.workspace, file), 'utf8'), UNDO_SOURCE, 'the bytes on disk');
   });
 });
-
-/** The text of every hot-exit backup under a user data folder. */
-function backups(userDataDir: string): string[] {
-  const dir = path.join(userDataDir, 'User', 'Backups');
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8'));
-}
 
 /** Reads until `read` gives `want` or 20 s pass; then compares, so a failure shows what it was. */
 async function expectEventually(read: () => Promise<string>, want: string): Promise<void> {

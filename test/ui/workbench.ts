@@ -271,3 +271,13 @@ export async function openSeededConversation(page: Page): Promise<FrameLocator> 
   await frame.locator('.message[data-id="seed970"]').waitFor({ timeout: 10_000 });
   return frame;
 }
+
+/** The text of every hot-exit backup the workbench keeps (code-server writes them under its user data). */
+export function hotExitBackups(host: CodeServer): string[] {
+  const dir = path.join(host.userDataDir, 'User', 'Backups');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8'));
+}
