@@ -26,6 +26,8 @@ export type { AgentParts, ChatMode } from './agentRun';
 export class ChatController extends Disposable {
   private model: Conversation;
   private running?: { abort: AbortController; done: Promise<void>; shown?: ShownReply };
+  /** The latest New Chat or opening of a conversation, settled once it is shown. */
+  private switching: Promise<void> = Promise.resolve();
   private readonly opened = this._register(new vscode.EventEmitter<Conversation>());
   /** Another conversation is open: New Chat, one from the history, the last one read at start. */
   readonly onDidOpen = this.opened.event;
@@ -88,6 +90,7 @@ export class ChatController extends Disposable {
   /** The Send button: a question (`display`: what the view shows of it) and its reply; in Agent mode the reply may call tools. */
   async send(text: string, display?: string, attached: Attached = {}, mode: ChatMode = 'ask'): Promise<void> {
     await this.ready;
+    await this.switching;
     await this.stopAndWait();
     const question: UserTurn = { id: newId(), role: 'user', content: text, display };
     if (mode === 'agent') question.mode = 'agent';
@@ -180,26 +183,40 @@ export class ChatController extends Disposable {
     await this.idle();
   }
 
-  async newChat(): Promise<void> {
-    await this.ready;
-    await this.stopAndWait();
-    const fresh = emptyConversation();
-    // Shown before the write: a question sent right after New Chat (typed fast, Enter) goes into
-    // the new conversation, not into the old one while the write is on its way.
-    this.show(fresh);
-    await this.store.setCurrent(fresh.id);
+  newChat(): Promise<void> {
+    return this.switchTo(async () => {
+      await this.ready;
+      await this.stopAndWait();
+      const fresh = emptyConversation();
+      // Shown before the write: a question sent right after New Chat (typed fast, Enter) goes into
+      // the new conversation, not into the old one while the write is on its way.
+      this.show(fresh);
+      await this.store.setCurrent(fresh.id);
+    });
+  }
+
+  /**
+   * Runs a change of the open conversation; a question sent from the moment it is asked for waits
+   * for it, and goes into the conversation it opens (not the one it is leaving).
+   */
+  private switchTo(change: () => Promise<void>): Promise<void> {
+    const done = change();
+    this.switching = done.catch(() => undefined);
+    return done;
   }
 
   /** Opens a conversation from the history (the open one stays as it is). */
-  async open(id: string): Promise<void> {
-    await this.ready;
-    if (id === this.model.id) return;
-    // Stopped first: the running reply's final save must land before its file is read.
-    await this.stopAndWait();
-    const found = await this.store.get(id);
-    if (!found) return;
-    this.show(found);
-    await this.store.setCurrent(id);
+  open(id: string): Promise<void> {
+    return this.switchTo(async () => {
+      await this.ready;
+      if (id === this.model.id) return;
+      // Stopped first: the running reply's final save must land before its file is read.
+      await this.stopAndWait();
+      const found = await this.store.get(id);
+      if (!found) return;
+      this.show(found);
+      await this.store.setCurrent(id);
+    });
   }
 
   async delete(id: string): Promise<void> {

@@ -61,8 +61,10 @@ export function registerChat(context: vscode.ExtensionContext, { service, localS
     registerCommand(
       Command.newChat,
       async () => {
+        // Asked for first: a question sent while the view comes up goes into the new chat.
+        const fresh = chat.newChat();
         await view.reveal();
-        await chat.newChat();
+        await fresh;
       },
       log,
     ),

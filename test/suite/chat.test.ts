@@ -70,6 +70,34 @@ describe('Chat and Explain Selection in the real host', () => {
     );
   });
 
+  it('a question sent while New Chat from the Command Palette brings the view up goes into the new conversation', async () => {
+    const api = await parley();
+    await api.chat.newChat();
+    server.enqueue(textReply('First.'));
+    await api.chat.send('An earlier question');
+    const old = api.chat.current().id;
+    server.enqueue(textReply('Fresh.'));
+    // The palette's command, and the page's Send arriving while the command reveals the view.
+    const command = vscode.commands.executeCommand('parley.newChat');
+    await Promise.all([command, api.view.receive({ type: 'send', text: 'A question for the new chat' })]);
+    await api.chat.idle();
+    const now = api.chat.current();
+    assert.notStrictEqual(now.id, old, 'a new conversation is open');
+    assert.deepStrictEqual(
+      now.messages.map((m) => [m.role, m.content]),
+      [
+        ['user', 'A question for the new chat'],
+        ['assistant', 'Fresh.'],
+      ],
+    );
+    const earlier = await api.store.get(old);
+    assert.deepStrictEqual(
+      earlier?.messages.map((m) => m.content),
+      ['An earlier question', 'First.'],
+      'the earlier conversation is as it was',
+    );
+  });
+
   it('a follow-up question carries the history', async () => {
     const api = await parley();
     await api.chat.newChat();
