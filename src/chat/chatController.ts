@@ -4,7 +4,6 @@ import type { StoredConversation } from '../core/conversation/conversationFile';
 import type { Turn, UserTurn } from '../core/conversation/turn';
 import type { ShownReply } from '../core/conversation/keptAtStop';
 import type { CompletionService } from '../connection/completionService';
-import * as settings from '../common/settings';
 import { Disposable } from '../common/dispose';
 import { Settings, settingId } from '../common/settingsTable';
 import { ConversationStore, emptyConversation, newId } from './conversationStore';
@@ -37,7 +36,8 @@ export class ChatController extends Disposable {
 
   constructor(
     private readonly store: ConversationStore,
-    private readonly service: CompletionService,
+    /** The requests' service (Enter API key asks it for a key). */
+    readonly service: CompletionService,
     private readonly agent: AgentParts,
   ) {
     super();
@@ -136,21 +136,6 @@ export class ChatController extends Disposable {
   }
 
   /**
-   * Enter API key under a reply refused with 401: asks for the key of the profile it went to
-   * (which learns it needs one) and, when that reply is still the latest, sends the question
-   * again: the question stays as it was typed. Any other id (an older reply, a forged one) asks nothing.
-   */
-  async enterKeyAndRetry(messageId: string): Promise<void> {
-    await this.ready;
-    const failed = this.model.turns.find((t) => t.id === messageId && t.role === 'assistant' && t.keyFor);
-    const profile = failed && settings.readProfiles().find((p) => p.name === failed.keyFor);
-    if (!failed || !profile) return;
-    const key = await this.service.enterKey(profile);
-    if (!key || this.model.turns.at(-1) !== failed || settings.activeProfile()?.name !== profile.name) return;
-    await this.regenerate();
-  }
-
-  /**
    * Restore to here, on a tool step: the files changed at this step and after it as they were
    * before it, and the conversation cut from it. Returns the files put back, those that could
    * not be (not recorded), and whether a command's changes were only partly known.
@@ -195,10 +180,7 @@ export class ChatController extends Disposable {
     });
   }
 
-  /**
-   * Runs a change of the open conversation; a question sent from the moment it is asked for waits
-   * for it, and goes into the conversation it opens (not the one it is leaving).
-   */
+  /** A change of the open conversation: a question sent from now on waits, and goes into the one it opens. */
   private switchTo(change: () => Promise<void>): Promise<void> {
     const done = change();
     this.switching = done.catch(() => undefined);

@@ -7,6 +7,7 @@ import type { AttachmentTray } from './attachmentTray';
 import type { CommandApprovals } from './commandApprovals';
 import type { UserQuestions } from './userQuestions';
 import { runCodeAction } from './codeActions';
+import { enterKeyAndRetry } from './enterKeyAndRetry';
 import { LATEST_IN_STATE, type FromWebview, type ToWebview } from '../shared/protocol';
 import { LocalServers } from '../connection/localServers';
 import { Command } from '../common/ids';
@@ -97,7 +98,7 @@ export class ChatPageMessages {
       case 'resendWithoutImages':
         return this.chat.resendWithoutImages();
       case 'enterApiKey':
-        return this.chat.enterKeyAndRetry(message.messageId);
+        return enterKeyAndRetry(this.chat, message.messageId);
       case 'earlier':
         return this.sendEarlier(message.beforeId, message.count);
       case 'stop':
