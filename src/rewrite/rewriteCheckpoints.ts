@@ -101,7 +101,7 @@ export class RewriteCheckpoints extends Disposable {
     if (await vscode.workspace.applyEdit(edit)) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t(
-          'Parley put back the original code in {0}: a rewrite was being reviewed there when the window closed.',
+          'Parley put back the original code in {0}: a change was being reviewed there when the window closed.',
           vscode.workspace.asRelativePath(document.uri),
         ),
       );

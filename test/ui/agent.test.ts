@@ -193,6 +193,11 @@ describe("Agent mode in Parley's chat view (UI)", function () {
     await page.locator('.editor-instance .view-line', { hasText: 'module.exports.mul' }).first().waitFor({ timeout: 30_000 });
     await waitUntil(async () => !/a \* b \* 1/.test(await editorText(page)), 'the original back in the editor');
     assert.match(await editorText(page), /module\.exports\.mul = \(a, b\) => a \* b;/);
+    await runCommand(page, 'Notifications: Show Notifications');
+    await page
+      .locator('.notifications-center', { hasText: 'Parley put back the original code in task/calc.js: a change was being reviewed there' })
+      .waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
     assert.strictEqual(await frame.locator('.message.tool[data-status="running"], .message.tool[data-status="waiting"]').count(), 0);
   });
 });
