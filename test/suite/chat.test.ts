@@ -20,6 +20,21 @@ describe('Chat and Explain Selection in the real host', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  /** Once idle: a conversation other than `old` is open, holding the question and its reply. */
+  const assertNewChatHasTheQuestion = async (old: string) => {
+    const api = await parley();
+    await api.chat.idle();
+    const now = api.chat.current();
+    assert.notStrictEqual(now.id, old, 'a new conversation is open');
+    assert.deepStrictEqual(
+      now.messages.map((m) => [m.role, m.content]),
+      [
+        ['user', 'A question for the new chat'],
+        ['assistant', 'Fresh.'],
+      ],
+    );
+  };
+
   const lastUserContent = () => {
     const messages = server.requests[server.requests.length - 1].body.messages as { role: string; content: string }[];
     return messages[messages.length - 1].content;
@@ -58,16 +73,7 @@ describe('Chat and Explain Selection in the real host', () => {
     const newChat = api.view.receive({ type: 'newChat' });
     await new Promise((resolve) => setTimeout(resolve, 0));
     await Promise.all([newChat, api.view.receive({ type: 'send', text: 'A question for the new chat' })]);
-    await api.chat.idle();
-    const now = api.chat.current();
-    assert.notStrictEqual(now.id, old, 'a new conversation is open');
-    assert.deepStrictEqual(
-      now.messages.map((m) => [m.role, m.content]),
-      [
-        ['user', 'A question for the new chat'],
-        ['assistant', 'Fresh.'],
-      ],
-    );
+    await assertNewChatHasTheQuestion(old);
   });
 
   it('a question sent while New Chat from the Command Palette brings the view up goes into the new conversation', async () => {
@@ -80,16 +86,7 @@ describe('Chat and Explain Selection in the real host', () => {
     // The palette's command, and the page's Send arriving while the command reveals the view.
     const command = vscode.commands.executeCommand('parley.newChat');
     await Promise.all([command, api.view.receive({ type: 'send', text: 'A question for the new chat' })]);
-    await api.chat.idle();
-    const now = api.chat.current();
-    assert.notStrictEqual(now.id, old, 'a new conversation is open');
-    assert.deepStrictEqual(
-      now.messages.map((m) => [m.role, m.content]),
-      [
-        ['user', 'A question for the new chat'],
-        ['assistant', 'Fresh.'],
-      ],
-    );
+    await assertNewChatHasTheQuestion(old);
     const earlier = await api.store.get(old);
     assert.deepStrictEqual(
       earlier?.messages.map((m) => m.content),
