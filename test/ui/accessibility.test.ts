@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { Frame, Page } from 'playwright-core';
 import { textReply, tokens, type ScriptedReply } from '../server/chatServer';
 import { chatFrameHandle, liveHeard, measureRing, recordLiveRegions, runAxe } from './a11yCheck';
-import { openWorkbench, pickTheme, runCommand, screenshotIfFailed, SCREENSHOTS, type Workbench } from './workbench';
+import { newChatFromPalette, openWorkbench, pickTheme, runCommand, screenshotIfFailed, SCREENSHOTS, type Workbench } from './workbench';
 
 const SENTENCE = 'It adds two numbers and returns the sum.';
 /** A reply with a Thinking section and a code block, streamed token by token. */
@@ -217,8 +217,7 @@ describe('Accessibility of the chat view (UI)', function () {
 
     // Two more conversations (New Chat from the palette, then type), for the picker.
     for (const question of ['Second question', 'Third question']) {
-      await runCommand(page, 'Parley: New Chat');
-      await frame.locator('.message').first().waitFor({ state: 'detached' });
+      await newChatFromPalette(page);
       await expectFocus('#input', 'after New Chat');
       await page.keyboard.type(question);
       await page.keyboard.press('Enter');
@@ -242,8 +241,7 @@ describe('Accessibility of the chat view (UI)', function () {
 
   it('keyboard only: the attach menu works as a menu button, `#` suggestions close with Escape, and Enter in the input always sends (issue 26)', async () => {
     const { page, server } = wb;
-    await runCommand(page, 'Parley: New Chat');
-    await frame.locator('.message').first().waitFor({ state: 'detached' });
+    await newChatFromPalette(page);
     // (Focus stays on the conversation picker when the walk above ended there.)
     await tabUntil('Tab', '#input', 'Tab to the input after New Chat');
     const input = frame.locator('#input');

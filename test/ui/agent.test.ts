@@ -9,6 +9,7 @@ import {
   chatFrame,
   editorText,
   hotExitBackups,
+  newChatFromPalette,
   openWorkbench,
   runCommand,
   screenshotIfFailed,
@@ -117,8 +118,7 @@ describe("Agent mode in Parley's chat view (UI)", function () {
     server.respond(
       plannedModel([[call('mcp', 'mcp_docs_echo', { text: 'hello from Parley' })]], 'The server said: echo: hello from Parley.'),
     );
-    await runCommand(page, 'Parley: New Chat');
-    const frame = chatFrame(page);
+    const frame = await newChatFromPalette(page);
     await frame.locator('#mode').selectOption('agent');
     await frame.locator('#tools').click();
     const picker = page.locator('.quick-input-widget', { hasText: 'MCP server docs' });
@@ -147,8 +147,7 @@ describe("Agent mode in Parley's chat view (UI)", function () {
   it("an MCP tool's image: shown in its step (the page's CSP lets a data: image load), and sent to the model", async () => {
     const { page, server } = wb;
     server.respond(plannedModel([[call('pic', 'mcp_docs_picture', {})]], 'An orange square.'));
-    await runCommand(page, 'Parley: New Chat');
-    const frame = chatFrame(page);
+    const frame = await newChatFromPalette(page);
     await frame.locator('#mode').selectOption('agent');
     await frame.locator('#input').fill('Show me the picture.');
     await frame.locator('#input').press('Enter');
@@ -174,8 +173,7 @@ describe("Agent mode in Parley's chat view (UI)", function () {
     server.respond(
       plannedModel([[call('mul', 'edit_file', { path: 'task/calc.js', blocks: [{ search: 'a * b', replace: 'a * b * 1' }] })]], 'Done.'),
     );
-    await runCommand(page, 'Parley: New Chat');
-    let frame = chatFrame(page);
+    let frame = await newChatFromPalette(page);
     await frame.locator('#mode').selectOption('agent');
     await frame.locator('#input').fill('Make mul explicit.');
     await frame.locator('#input').press('Enter');

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { textReply } from '../server/chatServer';
 import type { FrameLocator } from 'playwright-core';
-import { chatFrame, openWorkbench, runCommand, screenshotIfFailed, waitForParley, type Workbench } from './workbench';
+import { chatFrame, newChatFromPalette, openWorkbench, runCommand, screenshotIfFailed, waitForParley, type Workbench } from './workbench';
 
 /** The paragraph at the top of the chat's view, and how far its top is above the view's. */
 function topParagraph(frame: FrameLocator): Promise<{ text: string; above: number } | undefined> {
@@ -60,8 +60,7 @@ describe('The chat across a window reload (UI)', function () {
     // Paragraphs of different lengths, in pieces the page draws only when on screen.
     const story = Array.from({ length: 160 }, (_, i) => `Paragraph ${i}: the fox went on${' and on'.repeat(i % 9)} through the wood.`);
     server.enqueue(textReply(story.join('\n\n')));
-    await runCommand(page, 'Parley: New Chat');
-    let frame = chatFrame(page);
+    let frame = await newChatFromPalette(page);
     await frame.locator('#input').fill('Tell me a long story');
     await frame.locator('#input').press('Enter');
     await frame.locator('.message.assistant p', { hasText: 'Paragraph 159:' }).waitFor({ timeout: 30_000 });

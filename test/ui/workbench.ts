@@ -154,6 +154,26 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.press('Enter');
 }
 
+/**
+ * "Parley: New Chat" from the Command Palette; resolves once the view shows the new conversation
+ * (the picker on a new id, no message), as a person sees it before typing. The command goes
+ * through the workbench, which can take longer than a test takes to type: a question sent before
+ * it arrives belongs to the old conversation.
+ */
+export async function newChatFromPalette(page: Page): Promise<FrameLocator> {
+  const frame = chatFrame(page);
+  const picker = frame.locator('#history');
+  const before = (await picker.count()) ? await picker.inputValue() : '';
+  await runCommand(page, 'Parley: New Chat');
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const now = (await picker.count()) ? await picker.inputValue().catch(() => before) : before;
+    if (now !== before && (await frame.locator('.message').count()) === 0) return frame;
+    if (Date.now() > deadline) throw new Error(`New Chat: the view still shows conversation ${now}`);
+    await page.waitForTimeout(50); // polling the view, not a fixed wait
+  }
+}
+
 export async function openFile(page: Page, relative: string): Promise<void> {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
