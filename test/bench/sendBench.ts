@@ -16,9 +16,11 @@
  * time, and `Performance.getMetrics` of the process the view runs in (its own, or with
  * `ownOrigin: false` the workbench's, the workbench's own work included).
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import { LATEST_IN_STATE } from '../../src/shared/protocol';
-import { textReply } from '../server/chatServer';
+import type { ScriptedReply } from '../server/chatServer';
 import { openWorkbench, runCommand, type Workbench } from '../ui/workbench';
 import { stats, type Stats } from './clientBench';
 import { frameWork, type FrameWork } from './frameWork';
@@ -27,6 +29,14 @@ import { emptyViewVsix } from './webviewBench';
 
 const QUESTION = 'Does the total count returned items?';
 const REPLY = 'No: returns are subtracted elsewhere, before the total is shown.';
+/**
+ * The reply streams in three pieces, each in a frame of its own: three redraws in every Send.
+ * Word by word 5 ms apart, the pieces shared frames as they happened to land, and a Send drew the
+ * reply anywhere from 0 to 6 times; that spread (0.3 to 6.7 ms a Send) was larger than the
+ * difference the figure is for.
+ */
+const PIECES = ['No: returns are subtracted ', 'elsewhere, before the total ', 'is shown.'];
+const STREAMED: ScriptedReply = { steps: [...PIECES.map((content) => ({ content, delayMs: 50 })), { finish_reason: 'stop' }] };
 /** Each case's seed command (test/bench/emptyView): a new conversation of that many messages, opened. */
 const SEED = { 1000: 'Bench: Seed a Fresh 1,000-Message Conversation', 2: 'Bench: Seed a Fresh 2-Message Conversation' } as const;
 type Turns = keyof typeof SEED;
@@ -112,7 +122,7 @@ async function oneSend(wb: Workbench, cdp: CDPSession, metrics: CDPSession, turn
       window.addEventListener('message', onMessage);
     });
   });
-  server.enqueue(textReply(REPLY, { delayMs: 5 }));
+  server.enqueue(STREAMED);
   await frame.locator('#input').fill(QUESTION);
   await frame.locator('#input').focus();
   // Read before the trace starts: the read's own script is not counted as the Send's.
@@ -123,7 +133,15 @@ async function oneSend(wb: Workbench, cdp: CDPSession, metrics: CDPSession, turn
   await page.keyboard.press('Enter');
   await frame.evaluate(() => (window as unknown as { benchSendDone: Promise<void> }).benchSendDone);
   const after = await rendererWorkMs(metrics);
-  const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+  const raw = await browser.stopTracing();
+  // PARLEY_BENCH_TRACE=<dir>: each Send's trace kept, to see what a figure is made of.
+  const keep = process.env.PARLEY_BENCH_TRACE;
+  if (keep)
+    fs.writeFileSync(
+      path.join(keep, `send-${turns}-${Date.now()}.json`),
+      JSON.stringify({ frames: [...ids], trace: JSON.parse(raw.toString('utf8')) }),
+    );
+  const trace = JSON.parse(raw.toString('utf8'));
   const last = await frame.locator('.message.assistant').last().textContent();
   if (!last?.includes(REPLY)) throw new Error(`the reply did not arrive (${last})`);
   return { ...frameWork(trace, ids), rendererMs: after - before, scrolled: (await scrollTop()) !== top };
