@@ -69,6 +69,7 @@ export class ChatView {
     renderChrome(ui, { focus: this.focus, history: this.history }, this.state);
     this.focus.keepAcross(() => {
       ui.messages.textContent = '';
+      this.end.unwatch();
       this.streaming.clear();
       this.updateEarlier();
       ui.messages.append(ui.trimmed, this.earlier);
@@ -156,7 +157,9 @@ export class ChatView {
     this.focus.keepUntilReplaced(() => {
       for (const t of held.splice(at)) {
         this.streaming.finish(t.id);
-        messageById(this.ui.messages, t.id)?.remove();
+        const el = messageById(this.ui.messages, t.id);
+        if (el) this.end.unwatch(el);
+        el?.remove();
       }
     });
     this.paging = paging.truncated(this.paging, held.length);

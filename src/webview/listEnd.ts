@@ -14,11 +14,13 @@ export class ListEnd {
   /** This moved the list since its last scroll event: that event is not the reader's. */
   private moved = false;
   private readonly scrolled: ((toEnd: boolean) => void)[] = [];
-  /** The last message, watched: it grows after the frame's move when its pieces are first laid out. */
+  /**
+   * The messages drawn, watched: the last grows as a reply streams, and any of them changes size
+   * after the frame's move when its pieces are first laid out (a page opened at its end).
+   */
   private readonly resized = new ResizeObserver(() => {
     if (this.frame === undefined && this.placed !== undefined && this.list.scrollTop === this.placed) this.now();
   });
-  private watched: Element | undefined;
   /** The list's own size when last seen (`listResized`). */
   private height = 0;
   private width = 0;
@@ -47,10 +49,15 @@ export class ListEnd {
     list.addEventListener(
       'scroll',
       () => {
-        const toEnd = this.moved;
+        let toEnd = this.moved;
         this.moved = false;
-        // Scrolled by someone else (the reader, or the page keeping their place): it follows the end no more.
-        if (!toEnd) this.placed = undefined;
+        if (!toEnd) {
+          // Scrolled by someone else (the reader, or the page keeping their place): it follows the
+          // end no more. Unless the list is still at its end: the browser's own move as the
+          // messages got shorter (a wider view) is not the reader's.
+          toEnd = this.placed !== undefined && this.atEndExactly();
+          this.follow(toEnd ? list.scrollTop : undefined);
+        }
         for (const f of this.scrolled) f(toEnd);
       },
       { passive: true },
@@ -60,7 +67,7 @@ export class ListEnd {
     // wheel, a touch, a key or a press on the scrollbar says it is theirs before either lands.
     const readerScrolls = () => {
       this.moved = false;
-      this.placed = undefined;
+      this.follow(undefined);
     };
     for (const type of ['wheel', 'touchstart', 'pointerdown', 'keydown']) list.addEventListener(type, readerScrolls, { passive: true });
   }
@@ -73,11 +80,15 @@ export class ListEnd {
     this.scrolled.push(f);
   }
 
-  /** `el` is the list's last message now: while the list follows its end, its growing keeps it there. */
+  /** `el` is a message drawn: while the list follows its end, its changing size keeps it there. */
   watch(el: Element): void {
-    if (this.watched) this.resized.unobserve(this.watched);
-    this.watched = el;
     this.resized.observe(el);
+  }
+
+  /** `el` is gone from the list (every message, when none is given). */
+  unwatch(el?: Element): void {
+    if (el) this.resized.unobserve(el);
+    else this.resized.disconnect();
   }
 
   /** The list goes to its end before the next paint. */
@@ -97,7 +108,7 @@ export class ListEnd {
     const end = list.scrollHeight;
     const from = list.scrollTop;
     list.scrollTop = end;
-    this.placed = list.scrollTop;
+    this.follow(list.scrollTop);
     // A list already at its end does not scroll, and no scroll event comes to clear the mark.
     if (this.placed !== from) this.moved = true;
   }
@@ -105,8 +116,24 @@ export class ListEnd {
   /** The list is put elsewhere (the reader's place): a move to the end still to come would undo it, and it follows the end no more. */
   cancel(): void {
     this.cancelFrame();
-    this.placed = undefined;
+    this.follow(undefined);
     this.moved = false;
+  }
+
+  /**
+   * Where this put the list (undefined: the reader's place). While it follows its end the browser
+   * does not keep what is in view in place as the messages change size (scroll anchoring): that
+   * moved a list at its end away from it as a narrower view rewrapped them, and its scroll,
+   * dispatched before this could put the list back, read as the reader's.
+   */
+  private follow(at: number | undefined): void {
+    if ((at === undefined) !== (this.placed === undefined)) this.list.classList.toggle('following', at !== undefined);
+    this.placed = at;
+  }
+
+  private atEndExactly(): boolean {
+    const list = this.list;
+    return list.scrollHeight - list.scrollTop - list.clientHeight < 1;
   }
 
   private cancelFrame(): void {

@@ -222,6 +222,42 @@ describe('A Send in the chat view patches the page (UI)', function () {
     assert.ok(below < 2, `the list is at its end, the reply in view (${below} pixels below the view)`);
   });
 
+  it('after a Send in a 1,000-message conversation, the side bar made narrower, then wider again: the reply, rewrapped, stays in view to its end', async () => {
+    const { page } = wb;
+    const frame = chatFrame(page);
+    const sentence = (i: number) => `Returns of order ${i + 1} are subtracted from the total before it is shown.`;
+    const reply = Array.from({ length: 12 }, (_, i) => sentence(i)).join(' ');
+    await sendAndWait(wb, frame, 'Where are returns subtracted?', reply);
+    const messages = frame.locator('#messages');
+    const last = frame.locator('.message.assistant').last();
+    assert.ok((await pixelsBelowEnd(messages)) < 2, 'at the end after the reply');
+    const tall = (await last.boundingBox())!.height;
+    // The side bar's edge (its sash), dragged in steps as a hand does: each step rewraps the messages.
+    const drag = async (dx: number) => {
+      const sash = (await page.locator('.monaco-sash.primary-sidebar-sash').boundingBox())!;
+      const x = sash.x + sash.width / 2;
+      const y = sash.y + sash.height / 2;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + dx, y, { steps: 6 });
+      await page.mouse.up();
+    };
+    await drag(-120);
+    let narrowed = true;
+    try {
+      const taller = (await last.boundingBox())!.height;
+      assert.ok(taller > tall + 20, `the reply is taller in the narrower view (${tall} to ${taller} pixels)`);
+      const gap = await pixelsBelowEnd(messages);
+      assert.ok(gap < 2, `narrower, the reply's end is still in view (${gap} pixels below the view)`);
+      await drag(120);
+      narrowed = false;
+      const gapWider = await pixelsBelowEnd(messages);
+      assert.ok(gapWider < 2, `wider again, the reply's end is in view (${gapWider} pixels below the view)`);
+    } finally {
+      if (narrowed) await drag(120);
+    }
+  });
+
   it('the note on what the request left out: after the Send that brought it the list is at its end; read anywhere, it stays at the top of the view; what gets focus under it is brought out; at the top it hides nothing', async () => {
     const frame = chatFrame(wb.page);
     // The last test's Send, in 1,000 messages, was trimmed to fit the model's window.
