@@ -69,7 +69,7 @@ export class ChatView {
     renderChrome(ui, { focus: this.focus, history: this.history }, this.state);
     this.focus.keepAcross(() => {
       ui.messages.textContent = '';
-      this.end.unwatch();
+      this.end.unwatchAll();
       this.streaming.clear();
       this.updateEarlier();
       ui.messages.append(ui.trimmed, this.earlier);
@@ -158,8 +158,9 @@ export class ChatView {
       for (const t of held.splice(at)) {
         this.streaming.finish(t.id);
         const el = messageById(this.ui.messages, t.id);
-        if (el) this.end.unwatch(el);
-        el?.remove();
+        if (!el) continue;
+        this.end.unwatch(el);
+        el.remove();
       }
     });
     this.paging = paging.truncated(this.paging, held.length);

@@ -49,15 +49,10 @@ export class ListEnd {
     list.addEventListener(
       'scroll',
       () => {
-        let toEnd = this.moved;
+        const toEnd = this.moved;
         this.moved = false;
-        if (!toEnd) {
-          // Scrolled by someone else (the reader, or the page keeping their place): it follows the
-          // end no more. Unless the list is still at its end: the browser's own move as the
-          // messages got shorter (a wider view) is not the reader's.
-          toEnd = this.placed !== undefined && this.atEndExactly();
-          this.follow(toEnd ? list.scrollTop : undefined);
-        }
+        // Scrolled by someone else (the reader, or the page keeping their place): it follows the end no more.
+        if (!toEnd) this.follow(undefined);
         for (const f of this.scrolled) f(toEnd);
       },
       { passive: true },
@@ -85,10 +80,14 @@ export class ListEnd {
     this.resized.observe(el);
   }
 
-  /** `el` is gone from the list (every message, when none is given). */
-  unwatch(el?: Element): void {
-    if (el) this.resized.unobserve(el);
-    else this.resized.disconnect();
+  /** `el` is gone from the list. */
+  unwatch(el: Element): void {
+    this.resized.unobserve(el);
+  }
+
+  /** Every message is gone from the list (it is drawn anew). */
+  unwatchAll(): void {
+    this.resized.disconnect();
   }
 
   /** The list goes to its end before the next paint. */
@@ -129,11 +128,6 @@ export class ListEnd {
   private follow(at: number | undefined): void {
     if ((at === undefined) !== (this.placed === undefined)) this.list.classList.toggle('following', at !== undefined);
     this.placed = at;
-  }
-
-  private atEndExactly(): boolean {
-    const list = this.list;
-    return list.scrollHeight - list.scrollTop - list.clientHeight < 1;
   }
 
   private cancelFrame(): void {

@@ -133,15 +133,10 @@ async function oneSend(wb: Workbench, cdp: CDPSession, metrics: CDPSession, turn
   await page.keyboard.press('Enter');
   await frame.evaluate(() => (window as unknown as { benchSendDone: Promise<void> }).benchSendDone);
   const after = await rendererWorkMs(metrics);
-  const raw = await browser.stopTracing();
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
   // PARLEY_BENCH_TRACE=<dir>: each Send's trace kept, to see what a figure is made of.
   const keep = process.env.PARLEY_BENCH_TRACE;
-  if (keep)
-    fs.writeFileSync(
-      path.join(keep, `send-${turns}-${Date.now()}.json`),
-      JSON.stringify({ frames: [...ids], trace: JSON.parse(raw.toString('utf8')) }),
-    );
-  const trace = JSON.parse(raw.toString('utf8'));
+  if (keep) fs.writeFileSync(path.join(keep, `send-${turns}-${Date.now()}.json`), JSON.stringify({ frames: [...ids], trace }));
   const last = await frame.locator('.message.assistant').last().textContent();
   if (!last?.includes(REPLY)) throw new Error(`the reply did not arrive (${last})`);
   return { ...frameWork(trace, ids), rendererMs: after - before, scrolled: (await scrollTop()) !== top };
