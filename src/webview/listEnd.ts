@@ -19,7 +19,7 @@ export class ListEnd {
    * after the frame's move when its pieces are first laid out (a page opened at its end).
    */
   private readonly resized = new ResizeObserver(() => {
-    if (this.frame === undefined && this.placed !== undefined && this.list.scrollTop === this.placed) this.now();
+    if (this.following() && this.list.scrollTop === this.placed) this.now();
   });
   /** The list's own size when last seen (`listResized`). */
   private height = 0;
@@ -133,6 +133,16 @@ export class ListEnd {
   private cancelFrame(): void {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.frame = undefined;
+  }
+
+  /**
+   * Whether this keeps the list at its end: put there by this, no move to come, and no reader's
+   * wheel, touch, press or key since. Read without laying the page out: a watched message growing
+   * keeps the list there from the size observer, after the frame's own layout (which checks the
+   * list has not moved meanwhile).
+   */
+  following(): boolean {
+    return this.frame === undefined && this.placed !== undefined;
   }
 
   /**

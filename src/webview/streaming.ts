@@ -151,12 +151,16 @@ export class StreamingReplies {
     else frame();
   }
 
-  /** Fills the element, keeping the list at the bottom if it was there (undefined: `mayChange` said no, nothing changed). */
+  /**
+   * Fills the element, keeping the list at the bottom if it was there (undefined: `mayChange` said
+   * no, nothing changed). A list the end follows is kept there by its size observer once the frame
+   * has laid the page out; moved here, it laid the page out once more in every redraw (a third of
+   * a redraw's time). A reader left near the end is put there now.
+   */
   private fill(el: HTMLElement, m: Turn, rendered: Rendered, mayChange?: () => boolean): boolean | undefined {
-    const atEnd = this.end.atEnd();
+    const toEnd = !this.end.following() && this.end.atEnd();
     const onScreen = fillMessage(el, m, rendered, mayChange);
-    // In a frame callback: the frame lays the page out next anyway.
-    if (atEnd && onScreen !== undefined) this.end.now();
+    if (toEnd && onScreen !== undefined) this.end.now();
     return onScreen;
   }
 
