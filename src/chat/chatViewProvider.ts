@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatController } from './chatController';
 import type { ConversationStore } from './conversationStore';
 import { ConversationWire } from './conversationWire';
+import { PageOutbox } from './pageOutbox';
 import { ChatPageMessages } from './chatPageMessages';
 import { chatHtml } from './webviewHtml';
 import {
@@ -51,6 +52,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private snapshots = 0;
   /** The view is being resolved and has no HTML yet: nothing is posted (its page will have it all). */
   private resolving = false;
+  private readonly outbox = new PageOutbox((m) => !this.resolving && void this.view?.webview.postMessage(m));
   /** The page's HTML is to be made again (the view is hidden and something changed). */
   private remake?: ReturnType<typeof setTimeout>;
 
@@ -146,6 +148,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
    * loads could then miss a snapshot or follow a stale one, so that page asks for the state.
    */
   private pageHtml(webview: vscode.Webview): string {
+    this.outbox.flush();
     this.snapshot = undefined;
     if (this.replyStreaming()) return chatHtml(webview, this.extensionUri);
     const state = this.state();
@@ -175,7 +178,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     // The chips and the draft are not in the page's HTML.
     if (message.type !== 'attachments' && message.type !== 'setDraft') this.remakeIfHidden();
     // Posted before the view had its page, a message would reach it after the state it is in.
-    if (!this.resolving) void this.view?.webview.postMessage(message);
+    if (!this.resolving) this.outbox.push(message);
   }
 
   /** The whole view: the open conversation's latest `latest` turns, its header, the history, local servers found. */
@@ -244,6 +247,4 @@ function asJson({ conversationId, messages, omitted, ...chrome }: ViewState): { 
 }
 
 /** What the history picker shows of the history: its titles, in order. */
-function historyKey(history: ConversationSummary[]): string {
-  return JSON.stringify(history.map((h) => [h.id, h.title]));
-}
+const historyKey = (history: ConversationSummary[]): string => JSON.stringify(history.map((h) => [h.id, h.title]));
