@@ -226,7 +226,7 @@ function idleFrames(frame: Frame, ms: number): Promise<FrameGaps> {
 }
 
 /** One reply of `steps` streamed into a new chat, the view's frames watched from Enter until its last blocks are coloured. */
-async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamStep[]) {
+async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamStep[], browser: Browser) {
   await frame.locator('#new-chat').click();
   await frame.locator('.message').first().waitFor({ state: 'detached' });
   server.enqueue({ steps: [...steps, { finish_reason: 'stop' }] });
@@ -254,11 +254,16 @@ async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamSte
     let last = performance.now();
     const tick = (now: number) => {
       w.benchGaps.push(now - last);
+      // Marked for a kept trace (PARLEY_BENCH_TRACE): what ran in a long frame, and for how much of it the view's thread ran.
+      if (now - last > 20) performance.measure('bench:long-frame', { start: last, end: now });
       last = now;
       if (!w.benchStop) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
   });
+  // PARLEY_BENCH_TRACE=<dir>: each reply's trace kept (it costs the machine: not for a run whose figures count).
+  const keep = process.env.PARLEY_BENCH_TRACE;
+  if (keep) await browser.startTracing(undefined, { categories: ['devtools.timeline', 'blink.user_timing'] });
   const t0 = Date.now();
   await frame.locator('#input').fill('Explain the total function step by step');
   await frame.locator('#input').press('Enter');
@@ -277,6 +282,7 @@ async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamSte
     .catch(() => undefined);
   await frame.evaluate(() => new Promise((r) => setTimeout(r, 300)));
   const streamMs = Date.now() - t0;
+  if (keep) fs.writeFileSync(path.join(keep, `frames-${Date.now()}.json`), await browser.stopTracing());
   const measured = await frame.evaluate(() => {
     const w = window as unknown as { benchLong: number[]; benchLongAt: number[]; benchGaps: number[]; benchStop: boolean };
     w.benchStop = true;
@@ -310,7 +316,7 @@ async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamSte
  * then by the workbench, the browser or another process on a machine of two cores falls in
  * either with the same odds; one 3 s window against one reply of 2 s did not).
  */
-async function framesBench(server: ChatServer, frame: Frame, tokensPerSecond: number, rounds: number) {
+async function framesBench(server: ChatServer, frame: Frame, browser: Browser, tokensPerSecond: number, rounds: number) {
   const pieces = tokens(replyText());
   const delayMs = 1000 / tokensPerSecond;
   // Timers are coarse: send tokens in small batches so the rate holds.
@@ -325,7 +331,7 @@ async function framesBench(server: ChatServer, frame: Frame, tokensPerSecond: nu
   const streams: Awaited<ReturnType<typeof streamedFrames>>[] = [];
   const idles: FrameGaps[] = [];
   for (let i = 0; i < rounds; i++) {
-    const stream = await streamedFrames(server, frame, steps);
+    const stream = await streamedFrames(server, frame, steps, browser);
     streams.push(stream);
     idles.push(await idleFrames(frame, stream.streamMs));
   }
@@ -603,7 +609,7 @@ export async function webviewBench({ ownOrigin, tokensPerSecond = 500 }: { ownOr
     const open = await openBench(page, wb.browser, 8);
     const { frame } = await paintedFrame(page, '[data-testid="parley-chat"]', 'parley:painted', 0);
     // Each reply of the frames' rounds starts a new chat of its own.
-    const frames = await framesBench(server, frame, tokensPerSecond, 3);
+    const frames = await framesBench(server, frame, wb.browser, tokensPerSecond, 3);
     const typing = await typingBench(page, server, frame, 5);
     const lastPaint = await lastPaintBench(server, frame, 3);
     return { ownOrigin, ownProcess: open.ownProcess, open, frames, typing, lastPaint };
