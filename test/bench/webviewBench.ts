@@ -263,7 +263,7 @@ async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamSte
   });
   // PARLEY_BENCH_TRACE=<dir>: each reply's trace kept (it costs the machine: not for a run whose figures count).
   const keep = process.env.PARLEY_BENCH_TRACE;
-  if (keep) await browser.startTracing(undefined, { categories: ['devtools.timeline', 'blink.user_timing'] });
+  if (keep) await browser.startTracing(undefined, { categories: ['devtools.timeline', 'blink.user_timing', 'toplevel'] });
   const t0 = Date.now();
   await frame.locator('#input').fill('Explain the total function step by step');
   await frame.locator('#input').press('Enter');
