@@ -185,13 +185,20 @@ export class ChatView {
     this.paging = step.paging;
     if (step.draw) {
       const list = this.ui.messages;
-      const fromBottom = list.scrollHeight - list.scrollTop;
+      // A list kept at its end (a page opened there) stays kept: the reader's place below is
+      // restored by a scroll that is not this list's own, and would end it.
+      const following = this.end.following();
+      const fromBottom = following ? 0 : list.scrollHeight - list.scrollTop;
       const older = held.slice(step.draw.from, step.draw.to).map((m) => messageElement(m));
       this.earlier.after(...older);
       this.updateEarlier();
       // Names count from the conversation's first message, not the first one shown.
-      older.forEach(nameMessage);
-      list.scrollTop = list.scrollHeight - fromBottom;
+      older.forEach((el) => {
+        nameMessage(el);
+        this.end.watch(el);
+      });
+      if (following) this.end.now();
+      else list.scrollTop = list.scrollHeight - fromBottom;
     }
     if (step.ask !== undefined) post({ type: 'earlier', beforeId: step.ask, count: RENDER_LATEST });
   }

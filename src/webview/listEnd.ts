@@ -49,7 +49,7 @@ export class ListEnd {
     list.addEventListener(
       'scroll',
       () => {
-        const toEnd = this.moved;
+        const toEnd = this.moved || this.clamped();
         this.moved = false;
         // Scrolled by someone else (the reader, or the page keeping their place): it follows the end no more.
         if (!toEnd) this.follow(undefined);
@@ -128,6 +128,20 @@ export class ListEnd {
   private follow(at: number | undefined): void {
     if ((at === undefined) !== (this.placed === undefined)) this.list.classList.toggle('following', at !== undefined);
     this.placed = at;
+  }
+
+  /**
+   * The list this kept at its end became shorter under it (what it shows laid out smaller than
+   * first reckoned: a page opened at its end), and the browser moved it up to its new end: that
+   * scroll is not the reader's, and the list is still kept there. Read only for a scroll this did
+   * not make while it follows the end (a reader's wheel, touch, press or key has ended that first).
+   */
+  private clamped(): boolean {
+    const list = this.list;
+    if (this.placed === undefined || list.scrollTop >= this.placed) return false;
+    if (list.scrollHeight - list.scrollTop - list.clientHeight >= 1) return false;
+    this.follow(list.scrollTop);
+    return true;
   }
 
   private cancelFrame(): void {

@@ -89,6 +89,34 @@ function pixelsBelowEnd(messages: Locator): Promise<number> {
   );
 }
 
+/** The side bar's edge (its sash), dragged `dx` pixels in steps as a hand does: each step rewraps the messages. */
+async function dragSideBar(page: Workbench['page'], dx: number): Promise<void> {
+  const sash = (await page.locator('.monaco-sash.primary-sidebar-sash').boundingBox())!;
+  const x = sash.x + sash.width / 2;
+  const y = sash.y + sash.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx, y, { steps: 6 });
+  await page.mouse.up();
+}
+
+/** How far the list's end is below the view after each of `frames` frames, read once the frame has painted. */
+function belowEndEachFrame(messages: Locator, frames: number): Promise<number[]> {
+  return messages.evaluate(
+    (list, frames) =>
+      new Promise<number[]>((resolve) => {
+        const seen: number[] = [];
+        const read = () => {
+          seen.push(Math.round(list.scrollHeight - list.scrollTop - list.clientHeight));
+          if (seen.length === frames) resolve(seen);
+          else requestAnimationFrame(() => setTimeout(read, 0));
+        };
+        requestAnimationFrame(() => setTimeout(read, 0));
+      }),
+    frames,
+  );
+}
+
 /** Waits until the code blocks shown are coloured (the highlighter works after the draw, inside the elements). */
 async function waitForColours(frame: FrameLocator): Promise<void> {
   await frame.locator('#messages').evaluate(
@@ -232,16 +260,7 @@ describe('A Send in the chat view patches the page (UI)', function () {
     const last = frame.locator('.message.assistant').last();
     assert.ok((await pixelsBelowEnd(messages)) < 2, 'at the end after the reply');
     const tall = (await last.boundingBox())!.height;
-    // The side bar's edge (its sash), dragged in steps as a hand does: each step rewraps the messages.
-    const drag = async (dx: number) => {
-      const sash = (await page.locator('.monaco-sash.primary-sidebar-sash').boundingBox())!;
-      const x = sash.x + sash.width / 2;
-      const y = sash.y + sash.height / 2;
-      await page.mouse.move(x, y);
-      await page.mouse.down();
-      await page.mouse.move(x + dx, y, { steps: 6 });
-      await page.mouse.up();
-    };
+    const drag = (dx: number) => dragSideBar(page, dx);
     await drag(-120);
     let narrowed = true;
     try {
@@ -340,8 +359,21 @@ describe('A Send in the chat view patches the page (UI)', function () {
       undefined,
       'the page was made anew',
     );
-    // The place saved is the end, not the message read before the Send.
-    assert.ok((await below()) < 2, 'shown again, the view opens at the reply');
+    // The place saved is the end, not the message read before the Send; the page opens there and
+    // stays there as it lays out the rest of what it shows.
+    const settling = await belowEndEachFrame(frame.locator('#messages'), 20);
+    assert.ok(
+      settling.every((px) => px < 2),
+      `shown again, the view opens at the reply and stays there (pixels below the view, frame by frame: ${settling.join(' ')})`,
+    );
+    // Opened at its end, the list is kept there: made narrower, its messages rewrapped taller, the reply's end stays in view.
+    await dragSideBar(page, -120);
+    try {
+      const gap = await pixelsBelowEnd(frame.locator('#messages'));
+      assert.ok(gap < 2, `narrower, the reply's end is still in view (${gap} pixels below the view)`);
+    } finally {
+      await dragSideBar(page, 120);
+    }
   });
 
   it('in a new chat, a second Send leaves the first question and reply untouched', async () => {
