@@ -20,7 +20,7 @@ function statFields(pid: number): string[] | undefined {
   }
 }
 
-function cmdline(pid: number): string {
+export function cmdline(pid: number): string {
   try {
     return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
   } catch {

@@ -16,6 +16,7 @@ import { autocompleteBench } from './autocompleteBench';
 import { autocompleteRows } from './autocompleteRows';
 import { builtinChatBench } from './builtinChatBench';
 import { builtinChatRows } from './builtinChatRows';
+import { busyProcesses } from './busyProcesses';
 import { latencyBench, stats, throughputBench } from './clientBench';
 import type { ContextFigures } from './contextBench';
 import { sendBench, type SendFigures } from './sendBench';
@@ -292,9 +293,15 @@ function printGoals(inputs: GoalInputs, date: string): void {
   writeGoalTable(goals, date);
 }
 
+/** Before a part: anything left running that would share the cores with it. */
+async function machineBefore(part: string): Promise<void> {
+  const busy = await busyProcesses();
+  console.log(`bench: ${part}…${busy.length ? ` (busy before it: ${busy.join('; ')})` : ''}`);
+}
+
 /** The parts the goals table reads, newest first: a failure there costs the least of the run. */
 async function goalParts() {
-  console.log('bench: page work per Send…');
+  await machineBefore('page work per Send');
   const send = await sendBench();
   console.log('bench: Stop while streaming…');
   const stop = await stopBench();
@@ -302,9 +309,9 @@ async function goalParts() {
   const latencyRounds = [await latencyBench(60, 20), await latencyBench(60, 20), await latencyBench(60, 20)];
   console.log(`bench: start-up in the real extension host (${HOST_RUNS} runs)…`);
   const host = await hostRuns(HOST_RUNS);
-  console.log('bench: the chat view in its own process…');
+  await machineBefore('the chat view in its own process');
   const own = await webviewBench({ ownOrigin: true });
-  console.log("bench: the chat view on the workbench's main thread…");
+  await machineBefore("the chat view on the workbench's main thread");
   const shared = await webviewBench({ ownOrigin: false });
   return { send, stop, latencyRounds, host, own, shared };
 }

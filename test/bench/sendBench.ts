@@ -128,12 +128,23 @@ async function oneSend(wb: Workbench, cdp: CDPSession, metrics: CDPSession, turn
   // Read before the trace starts: the read's own script is not counted as the Send's.
   const scrollTop = () => frame.locator('#messages').evaluate((el) => el.scrollTop);
   const top = await scrollTop();
+  // PARLEY_BENCH_PROFILE=<dir>: each Send's CPU profile of the process the view runs in kept, to see whose script a figure is.
+  const profileDir = process.env.PARLEY_BENCH_PROFILE;
+  if (profileDir) {
+    await metrics.send('Profiler.enable');
+    await metrics.send('Profiler.setSamplingInterval', { interval: 50 });
+    await metrics.send('Profiler.start');
+  }
   await browser.startTracing(undefined, { categories: ['devtools.timeline'] });
   const before = await rendererWorkMs(metrics);
   await page.keyboard.press('Enter');
   await frame.evaluate(() => (window as unknown as { benchSendDone: Promise<void> }).benchSendDone);
   const after = await rendererWorkMs(metrics);
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+  if (profileDir) {
+    const { profile } = await metrics.send('Profiler.stop');
+    fs.writeFileSync(path.join(profileDir, `send-${turns}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+  }
   // PARLEY_BENCH_TRACE=<dir>: each Send's trace kept, to see what a figure is made of.
   const keep = process.env.PARLEY_BENCH_TRACE;
   if (keep) fs.writeFileSync(path.join(keep, `send-${turns}-${Date.now()}.json`), JSON.stringify({ frames: [...ids], trace }));

@@ -198,17 +198,25 @@ async function openBench(page: Page, browser: Browser, rounds: number) {
   };
 }
 
-/** The view's frames: how many, the longest, how many over a vsync (16.7 ms). */
+/**
+ * A frame that missed a vsync: longer than one and a half (60 Hz). A frame's length is read from
+ * requestAnimationFrame's times, which Chromium gives to 0.1 ms: a frame on time reads 16.6, 16.7
+ * or 16.8 ms, so "over 16.7 ms" counts a third of the frames of a page doing nothing.
+ */
+const MISSED_VSYNC_MS = 25;
+
+/** The view's frames: how many, the longest, how many read over 16.7 ms, how many missed a vsync. */
 interface FrameGaps {
   frames: number;
   longestFrameMs: number;
   framesOver16: number;
+  missedVsync: number;
 }
 
 /** The view's frames watched for `ms` with nothing happening in it. */
 function idleFrames(frame: Frame, ms: number): Promise<FrameGaps> {
   return frame.evaluate(
-    (ms) =>
+    ([ms, missed]) =>
       new Promise<FrameGaps>((resolve) => {
         const gaps: number[] = [];
         let last = performance.now();
@@ -217,11 +225,17 @@ function idleFrames(frame: Frame, ms: number): Promise<FrameGaps> {
           gaps.push(now - last);
           last = now;
           if (now < end) requestAnimationFrame(tick);
-          else resolve({ frames: gaps.length, longestFrameMs: Math.max(...gaps), framesOver16: gaps.filter((g) => g > 16.7).length });
+          else
+            resolve({
+              frames: gaps.length,
+              longestFrameMs: Math.max(...gaps),
+              framesOver16: gaps.filter((g) => g > 16.7).length,
+              missedVsync: gaps.filter((g) => g > missed).length,
+            });
         };
         requestAnimationFrame(tick);
       }),
-    ms,
+    [ms, MISSED_VSYNC_MS],
   );
 }
 
@@ -235,9 +249,14 @@ async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamSte
       benchLong: number[];
       benchLongAt: number[];
       benchGaps: number[];
+      benchGapsEnd: number[];
+      benchEnter?: number;
       benchStop: boolean;
       benchObserver?: PerformanceObserver;
     };
+    w.benchGapsEnd = [];
+    w.benchEnter = undefined;
+    document.getElementById('input')!.addEventListener('keydown', (e) => e.key === 'Enter' && (w.benchEnter ??= e.timeStamp));
     w.benchLong = [];
     w.benchLongAt = [];
     w.benchGaps = [];
@@ -254,6 +273,7 @@ async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamSte
     let last = performance.now();
     const tick = (now: number) => {
       w.benchGaps.push(now - last);
+      w.benchGapsEnd.push(now);
       // Marked for a kept trace (PARLEY_BENCH_TRACE): what ran in a long frame, and for how much of it the view's thread ran.
       if (now - last > 20) performance.measure('bench:long-frame', { start: last, end: now });
       last = now;
@@ -283,8 +303,15 @@ async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamSte
   await frame.evaluate(() => new Promise((r) => setTimeout(r, 300)));
   const streamMs = Date.now() - t0;
   if (keep) fs.writeFileSync(path.join(keep, `frames-${Date.now()}.json`), await browser.stopTracing());
-  const measured = await frame.evaluate(() => {
-    const w = window as unknown as { benchLong: number[]; benchLongAt: number[]; benchGaps: number[]; benchStop: boolean };
+  const measured = await frame.evaluate((MISSED_VSYNC_MS) => {
+    const w = window as unknown as {
+      benchLong: number[];
+      benchLongAt: number[];
+      benchGaps: number[];
+      benchGapsEnd: number[];
+      benchEnter: number;
+      benchStop: boolean;
+    };
     w.benchStop = true;
     const renders = performance.getEntriesByName('parley:render');
     const firstRender = renders[0]?.startTime ?? 0;
@@ -297,6 +324,7 @@ async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamSte
       frames: w.benchGaps.length,
       longestFrameMs: Math.max(0, ...w.benchGaps),
       framesOver16: w.benchGaps.filter((g) => g > 16.7).length,
+      missedVsync: w.benchGaps.filter((g) => g > MISSED_VSYNC_MS).length,
       codeBlocks: last?.querySelectorAll('.code-block').length ?? 0,
       highlightedBlocks: [...(last?.querySelectorAll('.code-block code') ?? [])].filter((c) => c.querySelector('[class^="hljs-"]')).length,
       languages: new Set([...(last?.querySelectorAll<HTMLElement>('.code-block') ?? [])].map((b) => b.dataset.language)).size,
@@ -304,8 +332,11 @@ async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamSte
       longestRenderMs: Math.max(0, ...renders.map((e) => e.duration)),
       medianRenderMs: renders.map((e) => e.duration).sort((a, b) => a - b)[Math.floor(renders.length / 2)] ?? 0,
       longTasksWhen: w.benchLongAt.map((t) => (t < firstRender ? 'before' : t > lastRender + 20 ? 'after' : 'during')),
+      /** The frames that missed a vsync: each one's length, and when it ended, ms after Enter (the first and last redraw beside them). */
+      missedVsyncs: w.benchGaps.flatMap((g, i) => (g > MISSED_VSYNC_MS ? [{ ms: g, endedAt: w.benchGapsEnd[i] - w.benchEnter }] : [])),
+      rendersFromEnter: [firstRender - w.benchEnter, lastRender - w.benchEnter],
     };
-  });
+  }, MISSED_VSYNC_MS);
   return { streamMs, ...measured };
 }
 
@@ -340,6 +371,7 @@ async function framesBench(server: ChatServer, frame: Frame, browser: Browser, t
     frames: sum(of.map((g) => g.frames)),
     longestFrameMs: Math.max(...of.map((g) => g.longestFrameMs)),
     framesOver16: sum(of.map((g) => g.framesOver16)),
+    missedVsync: sum(of.map((g) => g.missedVsync)),
   });
   const last = streams[streams.length - 1];
   return {
@@ -354,6 +386,8 @@ async function framesBench(server: ChatServer, frame: Frame, browser: Browser, t
     longTaskTotalMs: sum(streams.map((s) => s.longTaskTotalMs)),
     longestRenderMs: Math.max(...streams.map((s) => s.longestRenderMs)),
     longTasksWhen: streams.flatMap((s) => s.longTasksWhen),
+    missedVsyncs: streams.map((s) => s.missedVsyncs),
+    rendersFromEnter: streams.map((s) => s.rendersFromEnter),
     idle: gaps(idles),
     /** Each round's longest frame, streaming and then idle. */
     longestByRound: streams.map((s, i) => ({ streaming: s.longestFrameMs, idle: idles[i].longestFrameMs })),
