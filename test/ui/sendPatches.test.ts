@@ -277,6 +277,42 @@ describe('A Send in the chat view patches the page (UI)', function () {
     }
   });
 
+  it('in a 1,000-message conversation, a reply that ends with a code block is as tall when it ends as while it streamed (its cursor takes no line), and is kept at its end: the side bar made narrower leaves its end in view', async () => {
+    const { page } = wb;
+    const frame = chatFrame(page);
+    const prose = Array.from({ length: 8 }, (_, i) => `Step ${i + 1} subtracts the returns of one order from the total.`).join(' ');
+    const reply = `${prose}\n\n\`\`\`js\nconst total = orders.reduce((sum, o) => sum + o.amount - o.returned, 0);\n\`\`\``;
+    const messages = frame.locator('#messages');
+    // The reply's cursor is drawn on a line under the code block; that line went when the reply ended (15 pixels).
+    await messages.evaluate((list) => {
+      const w = window as unknown as { streamedHeight: number };
+      w.streamedHeight = 0;
+      const observer = new MutationObserver(() => {
+        const streaming = list.querySelector<HTMLElement>('.message.assistant.streaming');
+        if (streaming?.querySelector('.code-block')) w.streamedHeight = streaming.getBoundingClientRect().height;
+        else if (!streaming && w.streamedHeight) observer.disconnect();
+      });
+      observer.observe(list, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+    });
+    wb.server.enqueue(textReply(reply, { delayMs: 5 }));
+    await frame.locator('#input').fill('How is the total worked out?');
+    await frame.locator('#input').press('Enter');
+    await frame.locator('.message.assistant:not(.streaming)', { hasText: 'orders.reduce' }).waitFor({ timeout: 30_000 });
+    await frame.locator('#send').waitFor({ state: 'visible', timeout: 10_000 });
+    const streamed = await messages.evaluate(() => (window as unknown as { streamedHeight: number }).streamedHeight);
+    const ended = (await frame.locator('.message.assistant').last().boundingBox())!.height;
+    assert.ok(streamed > 0, 'the reply was seen streaming with its code block');
+    assert.ok(Math.abs(streamed - ended) < 1, `the reply is as tall ended as it streamed (${streamed} to ${ended} pixels)`);
+    assert.ok((await pixelsBelowEnd(messages)) < 2, 'at the end after the reply');
+    await dragSideBar(page, -120);
+    try {
+      const gap = await pixelsBelowEnd(messages);
+      assert.ok(gap < 2, `narrower, the reply's end is still in view (${gap} pixels below the view)`);
+    } finally {
+      await dragSideBar(page, 120);
+    }
+  });
+
   it('the note on what the request left out: after the Send that brought it the list is at its end; read anywhere, it stays at the top of the view; what gets focus under it is brought out; at the top it hides nothing', async () => {
     const frame = chatFrame(wb.page);
     // The last test's Send, in 1,000 messages, was trimmed to fit the model's window.
