@@ -635,6 +635,34 @@ describe('A Send in the chat view patches the page (UI)', function () {
     assert.ok((await frame.locator('.message.assistant .message-body').last().textContent())?.includes('239: Once upon a time'));
   });
 
+  it("that reply's paragraphs are evenly spaced, across the pieces it was drawn in", async () => {
+    const frame = chatFrame(wb.page);
+    // Read a half screen at a time from the end up: a piece off screen is not laid out.
+    const gaps = await frame.locator('#messages').evaluate(async (list) => {
+      const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const body = [...list.querySelectorAll('.message.assistant .message-body')].pop()!;
+      const seen = new Map<Element, number>();
+      const end = list.scrollTop;
+      for (let k = 0; k < 12; k++) {
+        list.scrollTop = end - (k * list.clientHeight) / 2;
+        await frame();
+        const view = list.getBoundingClientRect();
+        const paragraphs = [...body.querySelectorAll('p')];
+        paragraphs.forEach((p, i) => {
+          const next = paragraphs[i + 1];
+          if (!next) return;
+          const [a, b] = [p.getBoundingClientRect(), next.getBoundingClientRect()];
+          if (a.top >= view.top && b.bottom <= view.bottom) seen.set(p, Math.round(b.top - a.bottom));
+        });
+      }
+      list.scrollTop = list.scrollHeight;
+      await frame();
+      return [...seen.values()];
+    });
+    assert.ok(gaps.length > 30, `enough paragraphs read (${gaps.length})`);
+    assert.strictEqual(new Set(gaps).size, 1, `one gap between paragraphs, not several: ${[...new Set(gaps)].join(', ')} pixels`);
+  });
+
   it('a reply is drawn as it comes from its first words: the Enter that sent the question is not typing over it', async () => {
     const frame = chatFrame(wb.page);
     await frame.locator('#new-chat').click();
