@@ -128,8 +128,8 @@ async function oneSend(wb: Workbench, cdp: CDPSession, metrics: CDPSession, turn
   // Read before the trace starts: the read's own script is not counted as the Send's.
   const scrollTop = () => frame.locator('#messages').evaluate((el) => el.scrollTop);
   const top = await scrollTop();
-  // PARLEY_BENCH_PROFILE=<dir>: each Send's CPU profile of the process the view runs in kept, to see whose script a figure is.
-  const profileDir = process.env.PARLEY_BENCH_PROFILE;
+  // PARLEY_BENCH_SEND_PROFILE=<dir>: each Send's CPU profile of the process the view runs in kept, to see whose script a figure is.
+  const profileDir = process.env.PARLEY_BENCH_SEND_PROFILE;
   if (profileDir) {
     await metrics.send('Profiler.enable');
     await metrics.send('Profiler.setSamplingInterval', { interval: 50 });
