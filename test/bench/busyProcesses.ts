@@ -5,14 +5,13 @@
  * than it is; this says so beside its figures.
  */
 import * as fs from 'fs';
-import { cmdline, cpuMs } from './extHostCpu';
+import { cmdline, cpuMs, processIds } from './extHostCpu';
 
 function allCpu(): Map<number, number> {
   const used = new Map<number, number>();
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
+  for (const pid of processIds()) {
     try {
-      used.set(Number(name), cpuMs(Number(name)));
+      used.set(pid, cpuMs(pid));
     } catch {
       // gone since the folder was listed
     }

@@ -29,12 +29,19 @@ export function cmdline(pid: number): string {
 }
 
 /** Every process below `root` (children, their children, …). */
+/** Every process's id now (the numbered folders of /proc). */
+export function processIds(): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
+}
+
 function descendants(root: number): number[] {
   const parentOf = new Map<number, number>();
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const fields = statFields(Number(name));
-    if (fields) parentOf.set(Number(name), Number(fields[1])); // field 4, ppid
+  for (const pid of processIds()) {
+    const fields = statFields(pid);
+    if (fields) parentOf.set(pid, Number(fields[1])); // field 4, ppid
   }
   const found: number[] = [];
   const walk = (pid: number) => {

@@ -316,6 +316,7 @@ async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamSte
     const renders = performance.getEntriesByName('parley:render');
     const firstRender = renders[0]?.startTime ?? 0;
     const lastRender = renders.length ? renders[renders.length - 1].startTime : 0;
+    const missed = w.benchGaps.flatMap((g, i) => (g > MISSED_VSYNC_MS ? [{ ms: g, endedAt: w.benchGapsEnd[i] - w.benchEnter }] : []));
     const last = [...document.querySelectorAll('.message.assistant')].pop();
     return {
       longTasks: w.benchLong.length,
@@ -324,7 +325,7 @@ async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamSte
       frames: w.benchGaps.length,
       longestFrameMs: Math.max(0, ...w.benchGaps),
       framesOver16: w.benchGaps.filter((g) => g > 16.7).length,
-      missedVsync: w.benchGaps.filter((g) => g > MISSED_VSYNC_MS).length,
+      missedVsync: missed.length,
       codeBlocks: last?.querySelectorAll('.code-block').length ?? 0,
       highlightedBlocks: [...(last?.querySelectorAll('.code-block code') ?? [])].filter((c) => c.querySelector('[class^="hljs-"]')).length,
       languages: new Set([...(last?.querySelectorAll<HTMLElement>('.code-block') ?? [])].map((b) => b.dataset.language)).size,
@@ -333,7 +334,7 @@ async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamSte
       medianRenderMs: renders.map((e) => e.duration).sort((a, b) => a - b)[Math.floor(renders.length / 2)] ?? 0,
       longTasksWhen: w.benchLongAt.map((t) => (t < firstRender ? 'before' : t > lastRender + 20 ? 'after' : 'during')),
       /** The frames that missed a vsync: each one's length, and when it ended, ms after Enter (the first and last redraw beside them). */
-      missedVsyncs: w.benchGaps.flatMap((g, i) => (g > MISSED_VSYNC_MS ? [{ ms: g, endedAt: w.benchGapsEnd[i] - w.benchEnter }] : [])),
+      missedVsyncs: missed,
       rendersFromEnter: [firstRender - w.benchEnter, lastRender - w.benchEnter],
     };
   }, MISSED_VSYNC_MS);
