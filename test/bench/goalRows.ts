@@ -37,6 +37,13 @@ const pct = (part: number, whole: number) => (whole ? (100 * part) / whole : 0);
 const verdict = (ok: boolean): GoalRow['met'] => (ok ? 'met' : 'MISSED');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/** How long the view's main thread waited for a core: a frame it missed while its own work was short. */
+function threadWait(thread: ViewFigures['frames']['viewThread']): string {
+  if (!thread) return "the view's thread's waits for a core not read (Linux only)";
+  const { streaming: s, idle: i } = thread;
+  return `the view's thread waited for a core ${ms(s.waitedMs)} while they streamed (it ran ${ms(s.ranMs)}), ${ms(i.waitedMs)} idle (ran ${ms(i.ranMs)})`;
+}
+
 /** The view's rows: its own process measured, the shared-thread figure beside it for reference. */
 function viewRows(own: ViewFigures, shared: ViewFigures): GoalRow[] {
   const where = own.ownProcess ? 'view in its own process' : 'view NOT in its own process this run';
@@ -70,7 +77,7 @@ function viewRows(own: ViewFigures, shared: ViewFigures): GoalRow[] {
     {
       figure: 'Longest frame while those blocks stream',
       parley: ms(f.longestFrameMs),
-      baseline: `nothing streaming ${ms(f.idle.longestFrameMs)}; by reply, streaming / idle after: ${f.longestByRound.map((r) => `${r.streaming.toFixed(0)} / ${r.idle.toFixed(0)}`).join(', ')} ms; shared-thread view ${ms(shared.frames.longestFrameMs)}; the window's first reply, not counted: longest ${ms(f.firstReply.longestFrameMs)}, ${f.firstReply.missedVsync} of ${f.firstReply.frames} missed, first redraw ${ms(f.firstReply.firstRedrawMs)} after Enter`,
+      baseline: `nothing streaming ${ms(f.idle.longestFrameMs)}; by reply, streaming / idle after: ${f.longestByRound.map((r) => `${r.streaming.toFixed(0)} / ${r.idle.toFixed(0)}`).join(', ')} ms; shared-thread view ${ms(shared.frames.longestFrameMs)}; the window's first reply, not counted: longest ${ms(f.firstReply.longestFrameMs)}, ${f.firstReply.missedVsync} of ${f.firstReply.frames} missed, first redraw ${ms(f.firstReply.firstRedrawMs)} after Enter; ${threadWait(f.viewThread)}`,
       ratio: x(f.longestFrameMs / f.idle.longestFrameMs),
       goal: '≤ 1.5x',
       met: verdict(f.longestFrameMs <= 1.5 * f.idle.longestFrameMs),

@@ -19,6 +19,7 @@ import { openWorkbench, runCommand } from '../ui/workbench';
 import { clockOffset } from './chatProbes';
 import { stats } from './clientBench';
 import { OWN_ORIGIN_BROWSER_ARGS, runsInOwnProcess, serveWebviewsFromOwnOrigin, sessionFor } from './ownOrigin';
+import { addThreadTime, mainThreadTime, rendererOf, type ThreadTime } from './threadWait';
 
 const CODE: [string, string][] = [
   [
@@ -240,7 +241,13 @@ function idleFrames(frame: Frame, ms: number): Promise<FrameGaps> {
 }
 
 /** One reply of `steps` streamed into a new chat, the view's frames watched from Enter until its last blocks are coloured. */
-async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamStep[], browser: Browser) {
+async function streamedFrames(
+  server: ChatServer,
+  frame: Frame,
+  steps: StreamStep[],
+  browser: Browser,
+  view?: { pid: number; streaming: ThreadTime },
+) {
   await frame.locator('#new-chat').click();
   await frame.locator('.message').first().waitFor({ state: 'detached' });
   server.enqueue({ steps: [...steps, { finish_reason: 'stop' }] });
@@ -287,6 +294,7 @@ async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamSte
   const keep = process.env.PARLEY_BENCH_TRACE;
   if (keep) await browser.startTracing(undefined, { categories: ['devtools.timeline', 'blink.user_timing', 'toplevel'] });
   const t0 = Date.now();
+  const thread0 = view && mainThreadTime(view.pid);
   await frame.locator('#input').press('Enter');
   await frame.locator('.message.assistant.streaming').waitFor({ timeout: 30_000 });
   await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 120_000 });
@@ -303,6 +311,7 @@ async function streamedFrames(server: ChatServer, frame: Frame, steps: StreamSte
     .catch(() => undefined);
   await frame.evaluate(() => new Promise((r) => setTimeout(r, 300)));
   const streamMs = Date.now() - t0;
+  if (view && thread0) addThreadTime(view.streaming, thread0, mainThreadTime(view.pid));
   if (keep) fs.writeFileSync(path.join(keep, `frames-${Date.now()}.json`), await browser.stopTracing());
   const measured = await frame.evaluate((MISSED_VSYNC_MS) => {
     const w = window as unknown as {
@@ -368,12 +377,17 @@ async function framesBench(server: ChatServer, frame: Frame, browser: Browser, t
   // The extension host used 350 ms of CPU between Enter and the first redraw, against 20-40 ms
   // in later replies, and that reply missed frames in 6 of 6 workbenches.
   const first = await streamedFrames(server, frame, steps, browser);
+  // How long the view's main thread ran, and waited for a core, while the replies streamed and while idle.
+  const pid = await rendererOf(frame);
+  const view = pid === undefined ? undefined : { pid, streaming: { ranMs: 0, waitedMs: 0 }, idle: { ranMs: 0, waitedMs: 0 } };
   const streams: Awaited<ReturnType<typeof streamedFrames>>[] = [];
   const idles: FrameGaps[] = [];
   for (let i = 0; i < rounds; i++) {
-    const stream = await streamedFrames(server, frame, steps, browser);
+    const stream = await streamedFrames(server, frame, steps, browser, view);
     streams.push(stream);
+    const before = view && mainThreadTime(view.pid);
     idles.push(await idleFrames(frame, stream.streamMs));
+    if (view && before) addThreadTime(view.idle, before, mainThreadTime(view.pid));
   }
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const gaps = (of: FrameGaps[]): FrameGaps => ({
@@ -398,6 +412,8 @@ async function framesBench(server: ChatServer, frame: Frame, browser: Browser, t
     missedVsyncs: streams.map((s) => s.missedVsyncs),
     rendersFromEnter: streams.map((s) => s.rendersFromEnter),
     idle: gaps(idles),
+    /** The view's main thread: how long it ran and waited for a core, streaming and idle (undefined off Linux). */
+    viewThread: view && { streaming: view.streaming, idle: view.idle },
     /** The workbench's first reply, not counted above: its frames and when it first drew, ms after Enter. */
     firstReply: {
       frames: first.frames,

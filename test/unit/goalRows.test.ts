@@ -41,6 +41,7 @@ describe('Bench goals against same-run baselines', () => {
       idle: { frames: 100, framesOver16: 33, missedVsync: 20, longestFrameMs: 20 },
       rounds: 2,
       firstReply: { frames: 120, missedVsync: 3, longestFrameMs: 50, firstRedrawMs: 375 },
+      viewThread: { streaming: { ranMs: 1800, waitedMs: 1300 }, idle: { ranMs: 420, waitedMs: 90 } },
       longestByRound: [
         { streaming: o.longest ?? 30, idle: 20 },
         { streaming: 17, idle: 17 },
@@ -98,6 +99,11 @@ describe('Bench goals against same-run baselines', () => {
       /first reply, not counted: longest 50 ms, 3 of 120 missed, first redraw 375 ms after Enter/,
     );
     assert.strictEqual(row(edge, 'Longest frame').parley, '30 ms');
+    // Beside it, how long the view's thread waited for a core, streaming and idle.
+    assert.match(
+      row(edge, 'Longest frame').baseline,
+      /waited for a core 1300 ms while they streamed \(it ran 1800 ms\), 90 ms idle \(ran 420 ms\)/,
+    );
     // The share of frames read over 16.7 ms (on time, read to 0.1 ms, a third of them) is shown, not judged.
     assert.match(row(edge, 'Frames that missed').baseline, /read over 16.7 ms: 30% streaming, 33% idle/);
   });
@@ -113,6 +119,12 @@ describe('Bench goals against same-run baselines', () => {
     const heap = row(rows, 'View JS heap');
     assert.strictEqual(heap.parley, '3.00 MB');
     assert.strictEqual(heap.ratio, '1.20x');
+  });
+
+  it("says the view's thread's waits for a core were not read where /proc has none", () => {
+    const elsewhere = view();
+    (elsewhere.frames as { viewThread?: unknown }).viewThread = undefined;
+    assert.match(row(goalRows(inputs(elsewhere)), 'Longest frame').baseline, /waits for a core not read \(Linux only\)/);
   });
 
   it('writes a Markdown table with no blank cell: a figure not taken keeps its reason', () => {
