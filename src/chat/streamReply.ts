@@ -1,5 +1,5 @@
 import { CheckpointThrottle } from '../core/conversation/checkpoint';
-import type { Conversation } from '../core/conversation/conversation';
+import type { Conversation, Ending } from '../core/conversation/conversation';
 import { toChatMessages, type AssistantTurn } from '../core/conversation/turn';
 import { FencedCallReader, toFencedHistory, withToolsInSystemPrompt } from '../core/agent/fencedTools';
 import type { ChatMessage, StreamEvent, StreamResult, ToolCall, ToolCallRequest, ToolDefinition } from '../core/types';
@@ -82,23 +82,22 @@ export async function streamReply(deps: ReplyDeps, tools?: ReplyTools): Promise<
       onWhole: () => trim.say(undefined),
       onEvent: relay.event,
     });
-    trim.settle();
+    const trimmed = trim.settle();
     relay.end();
     const toolCalls = fenced ? [...fenced.calls] : result.toolCalls;
     const last = toolCalls.length === 0 && (deps.ends?.() ?? true);
     if (last) deps.finishing();
-    // A reply that only called tools said what it had to: not "an empty reply".
-    const ending = finishedEnding(calls(toolCalls).length && !result.content ? { ...result, content: ' ' } : result, note);
-    conversation.end(reply.id, toolCalls.length ? { ...ending, toolCalls: calls(toolCalls) } : ending);
+    conversation.end(reply.id, streamedEnding(result, toolCalls, note, trimmed));
     if (last) deps.finished();
     return toolCalls;
   } catch (e) {
-    trim.settle();
+    const trimmed = trim.settle();
     const active = activeProfile();
     deps.finishing();
     conversation.end(reply.id, {
       ...failedEnding(e, { turns: conversation.turns, closing: deps.closing(), model: active?.model, profileName: active?.name }, note),
       ...keptAtStop(e, reply, deps.shownAtStop?.()),
+      trimmed,
     });
     deps.finished();
     return [];
@@ -162,14 +161,33 @@ function relayTo(conversation: Conversation, replyId: string, poke: () => void, 
  * messages are fitted (the request loop says what it left out, or that it sends them whole):
  * cleared at each Send and set again a moment later, the bar above the conversation went and
  * came back. A run that never got as far (no profile, an error before the request) clears it.
+ * Settled, it gives the note for the reply to keep (`trimmed`): the bar shows it again when the
+ * conversation is opened (a reload, the history).
  */
 function trimNote(conversation: Conversation) {
   let known = false;
+  let said: string | undefined;
   const say = (note: string | undefined) => {
     known = true;
+    said = note;
     conversation.setHeader({ trimmedNote: note });
   };
-  return { say, settle: () => known || say(undefined) };
+  const settle = () => {
+    if (!known) say(undefined);
+    return said;
+  };
+  return { say, settle };
+}
+
+/** How a reply that streamed to its end ends. One that only called tools said what it had to: not "an empty reply". */
+function streamedEnding(
+  result: StreamResult,
+  toolCalls: readonly ToolCall[],
+  note: string | undefined,
+  trimmed: string | undefined,
+): Ending {
+  const ending = { ...finishedEnding(toolCalls.length && !result.content ? { ...result, content: ' ' } : result, note), trimmed };
+  return toolCalls.length ? { ...ending, toolCalls: calls(toolCalls) } : ending;
 }
 
 /** The calls as the conversation keeps them: what was sent, not what was parsed. */

@@ -109,6 +109,13 @@ describe('Workspace context and budgets in the real host', function () {
       ['GET /v1/models'],
       'the window was asked of the server, once',
     );
+    // Opened again from its file (from the history; a reload reads it the same way), it shows the same note.
+    const trimmed = api.chat.current().id;
+    const note = api.chat.conversation.header.trimmedNote;
+    await api.chat.newChat();
+    assert.strictEqual(api.chat.conversation.header.trimmedNote, undefined, 'a new chat has no note');
+    await api.chat.open(trimmed);
+    assert.strictEqual(api.chat.conversation.header.trimmedNote, note);
     // Asked again from the first question, the request fits whole: the note goes.
     await api.chat.editResend(api.chat.messages[0].id, 'Short now.');
     assert.strictEqual(api.chat.messages.length, 2);

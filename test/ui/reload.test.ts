@@ -1,7 +1,17 @@
 import * as assert from 'assert';
 import { textReply } from '../server/chatServer';
 import type { FrameLocator } from 'playwright-core';
-import { chatFrame, newChatFromPalette, openWorkbench, runCommand, screenshotIfFailed, waitForParley, type Workbench } from './workbench';
+import { emptyViewVsix } from '../bench/webviewBench';
+import {
+  chatFrame,
+  newChatFromPalette,
+  openSeededConversation,
+  openWorkbench,
+  runCommand,
+  screenshotIfFailed,
+  waitForParley,
+  type Workbench,
+} from './workbench';
 
 /** The paragraph at the top of the chat's view, and how far its top is above the view's. */
 function topParagraph(frame: FrameLocator): Promise<{ text: string; above: number } | undefined> {
@@ -14,13 +24,15 @@ function topParagraph(frame: FrameLocator): Promise<{ text: string; above: numbe
 
 /**
  * A window reload keeps what the reader had: a reply cut off is kept up to its last checkpoint,
- * marked interrupted; the place they were reading is where the view opens.
+ * marked interrupted; the place they were reading is where the view opens; the note on what the
+ * last request left out to fit the model's context.
  */
 describe('The chat across a window reload (UI)', function () {
   this.timeout(180_000);
   let wb: Workbench;
   before(async () => {
-    wb = await openWorkbench();
+    // The bench's small extension seeds the 1,000-message conversation.
+    wb = await openWorkbench({ extraVsix: [emptyViewVsix()] });
   });
   after(async () => {
     await wb?.close();
@@ -89,5 +101,24 @@ describe('The chat across a window reload (UI)', function () {
       assert.ok(Math.abs(after.above - before.above) <= 2, `at the same height (${after.above} against ${before.above} pixels)`);
       await page.waitForTimeout(100);
     }
+  });
+
+  it("Developer: Reload Window after a Send trimmed to fit the model's context: the note on what it left out shows again", async () => {
+    const { page, server } = wb;
+    let frame = await openSeededConversation(page);
+    server.enqueue(textReply('About a thousand.'));
+    await frame.locator('#input').fill('How many messages came before this one?');
+    await frame.locator('#input').press('Enter');
+    const reply = () => frame.locator('.message.assistant:not(.streaming)', { hasText: 'About a thousand.' });
+    await reply().waitFor({ timeout: 30_000 });
+    const said = (await frame.locator('#trimmed').textContent()) ?? '';
+    assert.match(said, /^Left out to fit the model's context \([\d,]+ tokens for the prompt\): \d+ earlier messages/);
+    await runCommand(page, 'Developer: Reload Window');
+    await waitForParley(page);
+    await runCommand(page, 'Parley: Open Chat');
+    frame = chatFrame(page);
+    await reply().waitFor({ timeout: 30_000 });
+    assert.strictEqual(await frame.locator('#trimmed').textContent(), said);
+    assert.ok(await frame.locator('#trimmed').isVisible(), 'shown above the conversation');
   });
 });

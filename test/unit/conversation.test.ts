@@ -37,6 +37,43 @@ describe('The conversation model and its events', () => {
     assert.strictEqual(conversation.data.messages[1].content, 'Because.', 'the turns the file stores hold the reply');
   });
 
+  it("opened again, a conversation's header shows the note its last request had, kept by that request's reply", () => {
+    const note = (n: number) => `Left out to fit the model's context: ${n} earlier messages.`;
+    const opened = (turns: Turn[]) => make(turns).conversation.header.trimmedNote;
+    const step: Turn = { id: 't1', role: 'tool', content: 'ok', toolCallId: 'c1', name: 'read', step: 'Read a.ts', status: 'done' };
+    assert.strictEqual(
+      opened([
+        { id: 'a1', role: 'assistant', content: 'old', trimmed: note(1) },
+        { id: 'u2', role: 'user', content: 'q' },
+        { id: 'a2', role: 'assistant', content: 'new', trimmed: note(3) },
+        step,
+      ]),
+      note(3),
+      'the last reply, a tool step after it',
+    );
+    assert.strictEqual(
+      opened([
+        { id: 'a1', role: 'assistant', content: 'old', trimmed: note(1) },
+        { id: 'a2', role: 'assistant', content: 'sent whole' },
+      ]),
+      undefined,
+      'a last request sent whole shows no note, whatever one before it left out',
+    );
+    assert.strictEqual(opened([{ id: 'u1', role: 'user', content: 'q' }]), undefined);
+    const live = new Conversation(
+      { id: 'c', title: '', messages: [{ id: 'a', role: 'assistant', content: '', trimmed: note(1) }], updatedAt: 0 },
+      {
+        busy: false,
+        trimmedNote: note(2),
+      },
+    );
+    assert.strictEqual(live.header.trimmedNote, note(2), 'a header given outright wins');
+    // A reply ends keeping its request's note.
+    const { conversation } = make([{ id: 'a1', role: 'assistant', content: '', streaming: true }]);
+    conversation.end('a1', { trimmed: note(4) });
+    assert.strictEqual(conversation.turns[0].trimmed, note(4));
+  });
+
   it('a reclassify moves what streamed as answer into reasoning, and says so', () => {
     const { conversation, events } = make([{ id: 'a1', role: 'assistant', content: 'thinking aloud', streaming: true }]);
     conversation.stream('a1', { type: 'reclassify' });

@@ -73,6 +73,22 @@ describe('conversation files: format and version', () => {
     }
   });
 
+  it('a reply keeps the note on what its request left out; a note that is not text drops alone', () => {
+    const c = conv();
+    const note = "Left out to fit the model's context (2,662 tokens for the prompt): 2 earlier messages.";
+    c.messages[1] = { id: 'm2', role: 'assistant', content: 'done', trimmed: note };
+    const d = decodeConversation(encodeConversation(c));
+    assert.ok(d.kind === 'ok');
+    assert.strictEqual(d.conversation.messages[1].trimmed, note);
+    for (const trimmed of [7, null, { text: note }, ['a']]) {
+      const damaged = JSON.parse(encodeConversation(c));
+      damaged.messages[1].trimmed = trimmed;
+      const read = decodeConversation(JSON.stringify(damaged));
+      assert.ok(read.kind === 'ok', JSON.stringify(trimmed));
+      assert.deepStrictEqual(read.conversation.messages[1], { id: 'm2', role: 'assistant', content: 'done' }, JSON.stringify(trimmed));
+    }
+  });
+
   it('a file from before versions existed reads as version 1', () => {
     const d = decodeConversation(JSON.stringify(conv()));
     assert.ok(d.kind === 'ok' && d.version === 1);

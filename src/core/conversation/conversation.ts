@@ -2,6 +2,7 @@ import { applyStreamEvent } from '../client/replyText';
 import { Emitter } from '../event';
 import type { StreamEvent } from '../types';
 import type { StoredConversation } from './conversationFile';
+import { lastTrimNote } from './lastTrimNote';
 import type { AssistantTurn, ToolTurn, Turn } from './turn';
 
 /** What the view shows around a conversation's turns, kept with the conversation it belongs to. */
@@ -18,7 +19,7 @@ export interface Header {
 
 /** How a reply ended: what is said under it. */
 /** How a reply ends; `content` and `reasoning` when less of them is kept (a Stop keeps what the page showed). */
-export type Ending = Pick<AssistantTurn, 'note' | 'error' | 'usage' | 'imagesRejected' | 'keyFor' | 'toolCalls'> &
+export type Ending = Pick<AssistantTurn, 'note' | 'error' | 'usage' | 'imagesRejected' | 'keyFor' | 'toolCalls' | 'trimmed'> &
   Partial<Pick<AssistantTurn, 'content' | 'reasoning'>>;
 
 /** What changes of a tool step as it runs: the result arrives, the user is asked, it ends. */
@@ -52,7 +53,8 @@ export class Conversation {
     readonly data: StoredConversation,
     header: Header = { busy: false },
   ) {
-    this.current = { ...header };
+    // A conversation opened again (a reload, the history) shows the note its last request had.
+    this.current = { trimmedNote: lastTrimNote(data.messages), ...header };
   }
 
   get id(): string {

@@ -11,7 +11,7 @@ import { errorMessage } from '../client/errorMessage';
  * The version this Parley writes. Raise it when the format changes in a way older readers would
  * lose. A user message's `context` and `images` (added after version 1) did not raise it: they are
  * optional, and an older Parley keeps fields it does not know when it saves a message again. Nor
- * did a reply's `usage`, for the same reason.
+ * did a reply's `usage` or `trimmed`, for the same reason.
  */
 export const CONVERSATION_FILE_VERSION = 2;
 
@@ -81,6 +81,7 @@ function shapeProblem(v: Record<string, unknown>): string | undefined {
     dropMalformedToolCalls(msg);
     dropMalformedAttachments(msg);
     dropMalformedUsage(msg);
+    if (msg.trimmed !== undefined && typeof msg.trimmed !== 'string') delete msg.trimmed;
   }
   return undefined;
 }

@@ -39,6 +39,8 @@ interface AssistantOnly {
   keyFor?: string;
   /** What a reply that finished cost, as the server reported it (none when stopped or failed). */
   usage?: Usage;
+  /** What its request left out to fit the model's context: the note above the conversation, shown again when it is opened. */
+  trimmed?: string;
   /** Agent mode: the tools this reply called, in order; each has a tool turn after it. */
   toolCalls?: ToolCallRequest[];
 }
