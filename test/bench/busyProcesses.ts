@@ -7,7 +7,8 @@
 import * as fs from 'fs';
 import { cmdline, cpuMs, processIds } from './extHostCpu';
 
-function allCpu(): Map<number, number> {
+/** Each process's CPU so far, ms. */
+export function allCpu(): Map<number, number> {
   const used = new Map<number, number>();
   for (const pid of processIds()) {
     try {

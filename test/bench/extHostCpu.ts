@@ -28,7 +28,6 @@ export function cmdline(pid: number): string {
   }
 }
 
-/** Every process below `root` (children, their children, …). */
 /** Every process's id now (the numbered folders of /proc). */
 export function processIds(): number[] {
   return fs
@@ -37,6 +36,7 @@ export function processIds(): number[] {
     .map(Number);
 }
 
+/** Every process below `root` (children, their children, …). */
 function descendants(root: number): number[] {
   const parentOf = new Map<number, number>();
   for (const pid of processIds()) {

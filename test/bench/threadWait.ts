@@ -7,35 +7,27 @@
  */
 import * as fs from 'fs';
 import type { Frame } from 'playwright-core';
-import { cmdline, cpuMs, processIds } from './extHostCpu';
+import { allCpu } from './busyProcesses';
+import { cmdline } from './extHostCpu';
 
 export interface ThreadTime {
   ranMs: number;
   waitedMs: number;
 }
 
-function cpuOrZero(pid: number): number {
-  try {
-    return cpuMs(pid);
-  } catch {
-    return 0; // gone since the folder was listed
-  }
-}
-
 /** The renderer process `frame` runs in: the one a 300 ms busy loop in it made busy. Undefined off Linux. */
 export async function rendererOf(frame: Frame): Promise<number | undefined> {
   if (process.platform !== 'linux') return undefined;
-  const renderers = () => new Map(processIds().flatMap((p) => (cmdline(p).includes('--type=renderer') ? [[p, cpuOrZero(p)]] : [])));
-  const before = renderers();
+  const before = allCpu();
   await frame.evaluate(() => {
     const start = performance.now();
     while (performance.now() - start < 300);
   });
   let busiest: number | undefined;
   let most = 0;
-  for (const [pid, ms] of renderers()) {
+  for (const [pid, ms] of allCpu()) {
     const used = ms - (before.get(pid) ?? ms);
-    if (used > most) [busiest, most] = [pid, used];
+    if (used > most && cmdline(pid).includes('--type=renderer')) [busiest, most] = [pid, used];
   }
   // The loop's 300 ms, read in 10 ms ticks: a renderer that ran most of it is the frame's.
   return most >= 200 ? busiest : undefined;
